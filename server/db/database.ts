@@ -1,0 +1,41 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { migrations, type Migration } from './migrations/index.js';
+
+export type Db = Database.Database;
+
+/**
+ * Opens (or creates) the SQLite file with the settings durability needs: WAL with
+ * synchronous=FULL, so an acknowledged write survives power loss, and a busy timeout
+ * so the CLI can write while the server runs.
+ */
+export function openDatabase(file: string): Db {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  // The WAL is checkpointed automatically; incremental vacuum keeps the file from only growing.
+  if (db.pragma('auto_vacuum', { simple: true }) !== 2) {
+    db.pragma('auto_vacuum = INCREMENTAL');
+  }
+  runMigrations(db);
+  return db;
+}
+
+/** Applies every migration newer than the stored `user_version`, each in its own transaction. */
+export function runMigrations(db: Db, list: readonly Migration[] = migrations): number {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  let applied = 0;
+  for (const m of list) {
+    if (m.version <= current) continue;
+    db.transaction(() => {
+      db.exec(m.sql);
+      db.pragma(`user_version = ${m.version}`);
+    })();
+    applied++;
+  }
+  return applied;
+}

@@ -1,0 +1,11 @@
+import { initial } from './001-initial.js';
+
+/** A numbered schema change. Never edit a shipped one: add the next number. */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/** Every migration, in order. */
+export const migrations: readonly Migration[] = [{ version: 1, name: 'initial', sql: initial }];

@@ -1,0 +1,59 @@
+import type { StepError } from '../../shared/runs/run-status.js';
+import type { Clock } from '../lib/clock.js';
+
+/** The data a step can read, in code and in `{{ }}` expressions. */
+export interface StepScope {
+  trigger: { body: unknown; headers: Record<string, string>; query: Record<string, unknown>; method: string; path?: string };
+  /** The output of the step just before. */
+  input: unknown;
+  /** Outputs of every earlier finished step, by node id. */
+  steps: Record<string, unknown>;
+}
+
+/** The result of rendering templates: a value, or an error that points at the field. */
+export type RenderResult = { ok: true; value: unknown } | { ok: false; error: StepError };
+
+/** Evaluates every `{{ }}` inside a value against a scope, in one go. */
+export interface ExpressionEvaluator {
+  render(value: unknown, scope: StepScope): Promise<RenderResult>;
+}
+
+/** What a Respond step hands back to a trigger request that waits for it. */
+export interface TriggerReply {
+  status: number;
+  headers: Record<string, string>;
+  body: unknown;
+}
+
+/** Everything a runner may use besides its config. */
+export interface StepContext {
+  runId: string;
+  workflowId: string;
+  nodeId: string;
+  /** 1 for the first attempt. */
+  attempt: number;
+  scope: StepScope;
+  /** Same value on every attempt of this step of this run: send it as `Idempotency-Key`. */
+  idempotencyKey: string;
+  clock: Clock;
+  /** Aborted when the run is cancelled or the server shuts down. */
+  signal: AbortSignal;
+  render: (value: unknown) => Promise<RenderResult>;
+  /** Answers the waiting trigger request, if any (Respond step). */
+  replyToTrigger: (reply: TriggerReply) => void;
+}
+
+/**
+ * How one attempt of a step ended. `failed` errors may be `retryable`; the engine decides
+ * whether and when to retry from the step's policy. `deferred`: not attempted at all (an
+ * open circuit, a rate limit) and tried again at `until` without spending an attempt.
+ */
+export type StepOutcome =
+  | { kind: 'succeeded'; output: unknown; ports?: readonly string[]; logs?: string[]; detail?: Record<string, unknown> }
+  | { kind: 'failed'; error: StepError; logs?: string[]; detail?: Record<string, unknown> }
+  | { kind: 'deferred'; until: number; reason: string; detail?: Record<string, unknown> };
+
+/** Runs one node type; `config` is already checked against the node type's schema. */
+export interface StepRunner<C> {
+  run(config: C, ctx: StepContext): Promise<StepOutcome>;
+}

@@ -1,0 +1,55 @@
+import { z } from 'zod';
+
+/** Node and edge ids: chosen by the client, stable across saves, safe in URLs and expressions. */
+export const graphIdSchema = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z_][A-Za-z0-9_-]*$/, 'use letters, digits, "_" or "-", starting with a letter or "_"');
+
+export const positionSchema = z.object({
+  x: z.number().finite().min(-1e6).max(1e6),
+  y: z.number().finite().min(-1e6).max(1e6),
+});
+
+/** One node of the graph, shaped like a React Flow node; `config` is checked against the node type's schema. */
+export const workflowNodeSchema = z.object({
+  id: graphIdSchema,
+  type: z.string().min(1).max(64),
+  position: positionSchema,
+  label: z.string().max(200).optional(),
+  config: z.record(z.string(), z.unknown()).default({}),
+});
+
+/** A directed edge; `sourceHandle` picks one output of the source (a branch's "true"/"false"). */
+export const workflowEdgeSchema = z.object({
+  id: z.string().min(1).max(200),
+  source: graphIdSchema,
+  target: graphIdSchema,
+  sourceHandle: z.string().max(64).nullish(),
+  targetHandle: z.string().max(64).nullish(),
+});
+
+export const workflowSettingsSchema = z
+  .object({
+    /** How many runs of this workflow may execute at once. */
+    concurrency: z.number().int().min(1).max(1000).optional(),
+  })
+  .default({});
+
+export const MAX_NODES = 2000;
+export const MAX_EDGES = 5000;
+
+/** The workflow definition a person saves: the graph plus a name. */
+export const workflowDefinitionSchema = z.object({
+  name: z.string().trim().min(1).max(200),
+  description: z.string().max(5000).optional(),
+  nodes: z.array(workflowNodeSchema).max(MAX_NODES),
+  edges: z.array(workflowEdgeSchema).max(MAX_EDGES).default([]),
+  settings: workflowSettingsSchema,
+});
+
+export type WorkflowNode = z.infer<typeof workflowNodeSchema>;
+export type WorkflowEdge = z.infer<typeof workflowEdgeSchema>;
+export type WorkflowDefinition = z.infer<typeof workflowDefinitionSchema>;
+export type WorkflowDefinitionInput = z.input<typeof workflowDefinitionSchema>;

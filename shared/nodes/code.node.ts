@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { defineNodeType, singleOutput } from './define-node-type.js';
+
+/** Sandbox limits a person can see and change per step. */
+export const sandboxLimitsSchema = z.object({
+  memoryMb: z.number().int().min(8).max(128).default(64),
+  timeoutMs: z.number().int().min(10).max(30_000).default(1_000),
+});
+
+export const codeConfigSchema = z
+  .object({
+    /** The body of an async function; reads `trigger`, `input`, `steps`; its return value is the output. */
+    code: z.string().max(200_000),
+  })
+  .extend(sandboxLimitsSchema.shape);
+export type CodeConfig = z.infer<typeof codeConfigSchema>;
+
+export const codeNode = defineNodeType({
+  type: 'code',
+  version: 1,
+  title: 'Code',
+  description: 'Runs JavaScript in a sandbox to reshape data.',
+  category: 'code',
+  icon: '{}',
+  kind: 'step',
+  outputs: singleOutput,
+  configSchema: codeConfigSchema,
+  defaults: { code: 'return { ...input };' },
+  summarize: (c) => c.code.split('\n').find((l) => l.trim() !== '')?.trim().slice(0, 60) ?? 'empty',
+});

@@ -1,0 +1,25 @@
+import type { NodeTypeDescriptor } from './define-node-type.js';
+import { webhookNode } from './webhook.node.js';
+import { httpNode } from './http.node.js';
+import { filterNode } from './filter.node.js';
+import { branchNode } from './branch.node.js';
+import { respondNode } from './respond.node.js';
+import { codeNode } from './code.node.js';
+
+/** Every node type, keyed by type id. Adding a type here without a runner fails the server's compile. */
+export const nodeTypes = {
+  webhook: webhookNode,
+  http: httpNode,
+  filter: filterNode,
+  branch: branchNode,
+  respond: respondNode,
+  code: codeNode,
+} as const;
+
+export type NodeTypeId = keyof typeof nodeTypes;
+export type NodeTypeRegistry = Readonly<Record<string, NodeTypeDescriptor>>;
+
+/** Looks a type up without trusting the string. */
+export function getNodeType(type: string): NodeTypeDescriptor | undefined {
+  return Object.prototype.hasOwnProperty.call(nodeTypes, type) ? (nodeTypes as NodeTypeRegistry)[type] : undefined;
+}
