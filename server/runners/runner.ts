@@ -3,7 +3,7 @@ import type { Clock } from '../lib/clock.js';
 
 /** The data a step can read, in code and in `{{ }}` expressions. */
 export interface StepScope {
-  trigger: { body: unknown; headers: Record<string, string>; query: Record<string, unknown>; method: string; path?: string };
+  trigger: { body: unknown; headers: Record<string, string>; query: Record<string, string | string[]>; method: string; path?: string };
   /** The output of the step just before. */
   input: unknown;
   /** Outputs of every earlier finished step, by node id. */

@@ -41,9 +41,9 @@ export interface TemplateField {
   source: string;
 }
 
-/** Every string containing `{{ }}` in a JSON-like value, depth-first, with its path. */
+/** Every string containing `{{` in a JSON-like value (unclosed ones too, so validation sees them), depth-first, with its path. */
 export function collectTemplateFields(value: unknown, path = ''): TemplateField[] {
-  if (typeof value === 'string') return hasTemplate(value) ? [{ path, source: value }] : [];
+  if (typeof value === 'string') return value.includes('{{') ? [{ path, source: value }] : [];
   if (Array.isArray(value)) return value.flatMap((v, i) => collectTemplateFields(v, `${path}[${i}]`));
   if (value !== null && typeof value === 'object') {
     return Object.entries(value).flatMap(([k, v]) => collectTemplateFields(v, path ? `${path}.${k}` : k));

@@ -44,7 +44,11 @@ function templateIssues(nodeId: string, config: unknown, check?: ExpressionCheck
         if (part.text.includes('{{')) issues.push({ nodeId, path: field.path, message: 'A "{{" has no matching "}}".', severity: 'error' });
         continue;
       }
-      const problem = part.expr === '' ? 'An expression is empty: write something between {{ and }}.' : check?.(part.expr);
+      if (part.expr === '') {
+        issues.push({ nodeId, path: field.path, message: 'An expression is empty: write something between {{ and }}.', severity: 'error' });
+        continue;
+      }
+      const problem = check?.(part.expr);
       if (problem) issues.push({ nodeId, path: field.path, message: `{{ ${part.expr} }}: ${problem}`, severity: 'error' });
     }
   }

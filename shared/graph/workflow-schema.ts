@@ -37,6 +37,15 @@ export const workflowSettingsSchema = z
   })
   .default({});
 
+/** A sticky note on the canvas: documentation only, never executed, kept beside the graph. */
+export const workflowNoteSchema = z.object({
+  id: z.string().min(1).max(64),
+  position: positionSchema,
+  text: z.string().max(10_000),
+  width: z.number().finite().min(40).max(4000).optional(),
+  height: z.number().finite().min(40).max(4000).optional(),
+});
+
 export const MAX_NODES = 2000;
 export const MAX_EDGES = 5000;
 
@@ -47,9 +56,12 @@ export const workflowDefinitionSchema = z.object({
   nodes: z.array(workflowNodeSchema).max(MAX_NODES),
   edges: z.array(workflowEdgeSchema).max(MAX_EDGES).default([]),
   settings: workflowSettingsSchema,
+  /** Sticky notes drawn by the editor (optional; engines ignore them). */
+  notes: z.array(workflowNoteSchema).max(500).optional(),
 });
 
 export type WorkflowNode = z.infer<typeof workflowNodeSchema>;
 export type WorkflowEdge = z.infer<typeof workflowEdgeSchema>;
+export type WorkflowNote = z.infer<typeof workflowNoteSchema>;
 export type WorkflowDefinition = z.infer<typeof workflowDefinitionSchema>;
 export type WorkflowDefinitionInput = z.input<typeof workflowDefinitionSchema>;

@@ -3,6 +3,50 @@ import { defineNodeType, singleOutput } from './define-node-type.js';
 
 export const outboundMethods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD'] as const;
 
+const KIB = 1024;
+const DAY_MS = 86_400_000;
+
+/** A delay: milliseconds as a number, or a string with a unit ("250ms", "5s", "5m", "2h", "1d"). */
+export const durationSchema = z.union([
+  z.number().int().min(0).max(7 * DAY_MS),
+  z.string().regex(/^\d{1,9}(ms|s|m|h|d)$/, 'a duration such as "30s", "5m" or "2h"'),
+]);
+export type Duration = z.infer<typeof durationSchema>;
+
+const unitMs: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: DAY_MS };
+
+/** Milliseconds of a duration; capped at 7 days so a typo cannot park a run for years. */
+export function durationToMs(d: Duration): number {
+  if (typeof d === 'number') return d;
+  const m = /^(\d+)(ms|s|m|h|d)$/.exec(d);
+  const ms = m ? Number(m[1]) * (unitMs[m[2] ?? 'ms'] ?? 1) : 0;
+  return Math.min(ms, 7 * DAY_MS);
+}
+
+/**
+ * Per-step retry settings. `attempts` counts the first one; `schedule[i]` is the wait before
+ * attempt i+2 (the last entry repeats). Omitted: the delivery schedule of docs/delivery.md.
+ */
+export const retrySettingsSchema = z.object({
+  attempts: z.number().int().min(1).max(20).optional(),
+  schedule: z.array(durationSchema).min(1).max(20).optional(),
+});
+export type RetrySettings = z.infer<typeof retrySettingsSchema>;
+
+/** A token bucket for the endpoint's origin: deliveries over it wait (never dropped). */
+export const rateLimitSchema = z.object({
+  perSecond: z.number().positive().max(10_000),
+  burst: z.number().int().min(1).max(10_000).default(1),
+});
+export type RateLimitSettings = z.infer<typeof rateLimitSchema>;
+
+/** Standard Webhooks signing of the body with a secret kept in a credential (type `webhook-secret`). */
+export const signingSchema = z.object({
+  scheme: z.literal('standard-webhooks').default('standard-webhooks'),
+  credentialId: z.string().min(1),
+});
+export type SigningSettings = z.infer<typeof signingSchema>;
+
 export const httpConfigSchema = z.object({
   method: z.enum(outboundMethods).default('POST'),
   /** May hold `{{ }}` templates; checked against the egress rules when the step runs. */
@@ -10,8 +54,21 @@ export const httpConfigSchema = z.object({
   headers: z.record(z.string().max(256), z.string().max(16_384)).default({}),
   /** A JSON value (templates inside its strings) or a string; objects are sent as JSON. */
   body: z.unknown().optional(),
-  /** Total time for one attempt. */
+  /** Total time for one attempt (connect, redirects, headers and body). */
   timeoutMs: z.number().int().min(100).max(120_000).default(15_000),
+  retry: retrySettingsSchema.optional(),
+  /** Redirects are failures unless followed; every hop is checked by the egress guard again. */
+  followRedirects: z.boolean().default(false),
+  maxRedirects: z.number().int().min(1).max(10).default(5),
+  signing: signingSchema.optional(),
+  rateLimit: rateLimitSchema.optional(),
+  /** Bytes of the (decoded) response body kept as the step's output; the rest is dropped. */
+  responseLimitBytes: z
+    .number()
+    .int()
+    .min(KIB)
+    .max(5 * KIB * KIB)
+    .default(64 * KIB),
 });
 export type HttpConfig = z.infer<typeof httpConfigSchema>;
 
@@ -19,7 +76,7 @@ export const httpNode = defineNodeType({
   type: 'http',
   version: 1,
   title: 'HTTP request',
-  description: 'Calls any URL: a webhook, a CRM, an internal API.',
+  description: 'Calls any URL: a webhook, a CRM, an internal API. Retries with backoff until the other side is back.',
   category: 'actions',
   icon: '🌐',
   kind: 'step',

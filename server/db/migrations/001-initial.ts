@@ -84,6 +84,8 @@ CREATE TABLE jobs (
   workflow_id TEXT NOT NULL,
   status TEXT NOT NULL,
   run_at INTEGER NOT NULL,
+  -- How many runs of this workflow may be running at once, copied from its settings at enqueue.
+  concurrency INTEGER NOT NULL,
   claims INTEGER NOT NULL DEFAULT 0,
   lease_owner TEXT,
   lease_expires_at INTEGER,

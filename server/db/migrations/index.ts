@@ -1,4 +1,5 @@
 import { initial } from './001-initial.js';
+import { endpoints } from './002-endpoints.js';
 
 /** A numbered schema change. Never edit a shipped one: add the next number. */
 export interface Migration {
@@ -8,4 +9,7 @@ export interface Migration {
 }
 
 /** Every migration, in order. */
-export const migrations: readonly Migration[] = [{ version: 1, name: 'initial', sql: initial }];
+export const migrations: readonly Migration[] = [
+  { version: 1, name: 'initial', sql: initial },
+  { version: 2, name: 'endpoints', sql: endpoints },
+];

@@ -1,0 +1,78 @@
+import express, { type Router } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Logger } from 'pino';
+import type { AuthService } from './services/auth-service.js';
+import { createAuthRouter } from './http/auth.routes.js';
+import { createApiKeysRouter } from './http/api-keys.routes.js';
+import { createCatalogRouter } from './http/catalog.routes.js';
+import { createHealthRouter } from './http/health.routes.js';
+import { createRunsRouter } from './http/runs.routes.js';
+import { createStaticClient } from './http/static-client.js';
+import { createWorkflowsRouter, type WorkflowRoutesDeps } from './http/workflows.routes.js';
+import { errorHandler, notFound } from './http/errors.js';
+import { requireAuth } from './http/require-auth.js';
+import type { RunService } from './services/run-service.js';
+import type { JobRepo } from './db/job-repo.js';
+import type { createIngestHandler } from './ingest/ingest-handler.js';
+
+export interface AppDeps {
+  logger: Logger;
+  auth: AuthService;
+  workflows: WorkflowRoutesDeps;
+  runs: RunService;
+  jobs: JobRepo;
+  ingest: ReturnType<typeof createIngestHandler>;
+  clientDir: string;
+  secureCookies: boolean;
+  startedAt: number;
+  /** More authenticated API routers, mounted under /api/<path>. */
+  extraApiRouters?: Record<string, Router>;
+}
+
+const HOOK_PATH = /^\/hooks\/([A-Za-z0-9_-]{1,128})\/?$/;
+
+/**
+ * The request listener, without a socket: trigger URLs go straight to the ingest handler (the
+ * hot path, no framework in the way), everything else to the Express app.
+ */
+export function createApp(d: AppDeps) {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  app.use(createHealthRouter({ jobs: d.jobs, startedAt: d.startedAt }));
+
+  const api = express.Router();
+  api.use(express.json({ limit: '5mb' }));
+  api.use('/auth', createAuthRouter(d.auth, d.secureCookies));
+  api.use(requireAuth(d.auth));
+  api.use('/workflows', createWorkflowsRouter(d.workflows));
+  api.use('/runs', createRunsRouter(d.runs));
+  api.use('/api-keys', createApiKeysRouter(d.auth));
+  api.use(createCatalogRouter());
+  for (const [path, router] of Object.entries(d.extraApiRouters ?? {})) api.use(`/${path}`, router);
+  api.use(notFound);
+  app.use('/api', api);
+  app.use(createStaticClient(d.clientDir));
+  app.use(notFound);
+  app.use(errorHandler(d.logger));
+
+  const handler = (req: IncomingMessage, res: ServerResponse) => {
+    const url = req.url ?? '/';
+    if (url.startsWith('/hooks/')) {
+      const parsed = new URL(url, 'http://localhost');
+      const m = HOOK_PATH.exec(parsed.pathname);
+      if (m?.[1]) {
+        d.ingest(req, res, m[1], parsed).catch((err: unknown) => {
+          d.logger.error({ err }, 'ingest failed unexpectedly');
+          if (!res.headersSent) {
+            res.writeHead(500, { 'content-type': 'application/json' });
+            res.end(JSON.stringify({ error: { code: 'INTERNAL', message: 'The event could not be handled; nothing was accepted.' } }));
+          } else res.destroy();
+        });
+        return;
+      }
+    }
+    app(req, res);
+  };
+  return { handler, express: app };
+}

@@ -1,0 +1,37 @@
+import { loadConfig } from '../config.js';
+import { openDatabase } from '../db/database.js';
+import { createRepos } from '../repos.js';
+import { createCommitQueue } from '../store/commit-queue.js';
+import { systemClock } from '../lib/clock.js';
+import { createAuthService } from '../services/auth-service.js';
+import { createWorkflowService } from '../services/workflow-service.js';
+import { createRunService } from '../services/run-service.js';
+import { createTriggerResolver } from '../ingest/trigger-resolver.js';
+import { createVersionCache } from '../executor/run-state.js';
+
+/**
+ * Opens the data dir's database for a CLI command (safe while the server runs: WAL and a busy
+ * timeout), hands the services to `work`, and closes it. No workers, no sandbox.
+ */
+export async function withStore<T>(work: (s: ReturnType<typeof services>) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const db = openDatabase(config.dbFile);
+  try {
+    return await work(services(db, config));
+  } finally {
+    db.close();
+  }
+}
+
+function services(db: ReturnType<typeof openDatabase>, config: ReturnType<typeof loadConfig>) {
+  const repos = createRepos(db);
+  const commits = createCommitQueue(db);
+  const clock = systemClock;
+  const resolver = createTriggerResolver({ triggers: repos.triggers, workflows: repos.workflows, defaultConcurrency: config.workflowConcurrency });
+  const versions = createVersionCache(repos.workflows);
+  return {
+    auth: createAuthService({ users: repos.users, commits, clock }),
+    workflowService: createWorkflowService({ workflows: repos.workflows, triggers: repos.triggers, commits, resolver, clock, publicUrl: config.publicUrl }),
+    runService: createRunService({ ...repos, versions, commits, clock, defaultConcurrency: config.workflowConcurrency, onQueued: () => undefined }),
+  };
+}

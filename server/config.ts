@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { resolve } from 'node:path';
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  PUBLIC_URL: z.string().url().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SWITCHYARD_SECRET_KEY: z.string().optional(),
+  EGRESS_ALLOW: z.string().default(''),
+  /** Runs executing at once in this process. */
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(32),
+  /** Default runs executing at once per workflow (a workflow's settings may lower or raise it). */
+  WORKFLOW_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(16),
+  SANDBOX_POOL_SIZE: z.coerce.number().int().min(1).max(32).default(2),
+});
+
+/** The server's settings, parsed from the environment once at start. */
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  dbFile: string;
+  publicUrl: string;
+  logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  secretKey?: string;
+  egressAllow: string;
+  workerConcurrency: number;
+  workflowConcurrency: number;
+  sandboxPoolSize: number;
+}
+
+/** Parses the environment; a bad value is a clear startup error, never a silent default. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  const e = parsed.data;
+  const dataDir = resolve(e.DATA_DIR);
+  const shownHost = e.HOST === '0.0.0.0' || e.HOST === '::' ? '127.0.0.1' : e.HOST;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir,
+    dbFile: resolve(dataDir, 'switchyard.db'),
+    publicUrl: (e.PUBLIC_URL ?? `http://${shownHost}:${e.PORT}`).replace(/\/+$/, ''),
+    logLevel: e.LOG_LEVEL,
+    secretKey: e.SWITCHYARD_SECRET_KEY,
+    egressAllow: e.EGRESS_ALLOW,
+    workerConcurrency: e.WORKER_CONCURRENCY,
+    workflowConcurrency: e.WORKFLOW_CONCURRENCY,
+    sandboxPoolSize: e.SANDBOX_POOL_SIZE,
+  };
+}

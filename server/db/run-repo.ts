@@ -1,0 +1,111 @@
+import type { Db } from './database.js';
+import { readJson, writeJson } from './json-column.js';
+import type { RunStatus, StepError } from '../../shared/runs/run-status.js';
+
+/** A run: one execution of one workflow version for one event. */
+export interface RunRow {
+  id: string;
+  workflowId: string;
+  version: number;
+  eventId: string;
+  status: RunStatus;
+  replayOf: string | null;
+  error: StepError | undefined;
+  wakeAt: number | null;
+  createdAt: number;
+  startedAt: number | null;
+  finishedAt: number | null;
+}
+
+interface RawRun {
+  id: string;
+  workflow_id: string;
+  version: number;
+  event_id: string;
+  status: RunStatus;
+  replay_of: string | null;
+  error: string | null;
+  wake_at: number | null;
+  created_at: number;
+  started_at: number | null;
+  finished_at: number | null;
+}
+
+const toRow = (r: RawRun): RunRow => ({
+  id: r.id,
+  workflowId: r.workflow_id,
+  version: r.version,
+  eventId: r.event_id,
+  status: r.status,
+  replayOf: r.replay_of,
+  error: readJson(r.error, 'runs', r.id) as StepError | undefined,
+  wakeAt: r.wake_at,
+  createdAt: r.created_at,
+  startedAt: r.started_at,
+  finishedAt: r.finished_at,
+});
+
+export interface RunFilter {
+  workflowId?: string;
+  status?: RunStatus;
+  /** Runs created strictly before this (createdAt, id) position. */
+  before?: { createdAt: number; id: string };
+  limit: number;
+}
+
+/** Runs and their status transitions; every transition is one guarded write. */
+export function createRunRepo(db: Db) {
+  const s = {
+    insert: db.prepare(
+      `INSERT INTO runs (id, workflow_id, version, event_id, status, replay_of, created_at) VALUES (?, ?, ?, ?, 'queued', ?, ?)`,
+    ),
+    get: db.prepare('SELECT * FROM runs WHERE id = ?'),
+    start: db.prepare(
+      `UPDATE runs SET status = 'running', wake_at = NULL, started_at = COALESCE(started_at, ?) WHERE id = ? AND status IN ('queued', 'waiting', 'running')`,
+    ),
+    wait: db.prepare(`UPDATE runs SET status = 'waiting', wake_at = ? WHERE id = ? AND status IN ('queued', 'running', 'waiting')`),
+    finish: db.prepare(
+      `UPDATE runs SET status = ?, error = ?, wake_at = NULL, finished_at = ? WHERE id = ? AND status NOT IN ('succeeded', 'failed', 'cancelled')`,
+    ),
+    countSince: db.prepare('SELECT count(*) AS n FROM runs WHERE workflow_id = ? AND created_at >= ?'),
+    latest: db.prepare('SELECT * FROM runs WHERE workflow_id = ? ORDER BY created_at DESC, id DESC LIMIT 1'),
+  };
+  return {
+    insert(r: { id: string; workflowId: string; version: number; eventId: string; replayOf: string | null; createdAt: number }): void {
+      s.insert.run(r.id, r.workflowId, r.version, r.eventId, r.replayOf, r.createdAt);
+    },
+    get(id: string): RunRow | undefined {
+      const r = s.get.get(id) as RawRun | undefined;
+      return r && toRow(r);
+    },
+    markRunning: (id: string, now: number) => s.start.run(now, id).changes === 1,
+    markWaiting: (id: string, wakeAt: number) => s.wait.run(wakeAt, id).changes === 1,
+    finish: (id: string, status: 'succeeded' | 'failed' | 'cancelled', error: StepError | undefined, now: number) =>
+      s.finish.run(status, writeJson(error), now, id).changes === 1,
+    countSince: (workflowId: string, since: number) => (s.countSince.get(workflowId, since) as { n: number }).n,
+    latest(workflowId: string): RunRow | undefined {
+      const r = s.latest.get(workflowId) as RawRun | undefined;
+      return r && toRow(r);
+    },
+    /** Newest first, keyset-paginated on (created_at, id). */
+    list(f: RunFilter): RunRow[] {
+      const where: string[] = [];
+      const args: Array<string | number> = [];
+      if (f.workflowId) {
+        where.push('workflow_id = ?');
+        args.push(f.workflowId);
+      }
+      if (f.status) {
+        where.push('status = ?');
+        args.push(f.status);
+      }
+      if (f.before) {
+        where.push('(created_at < ? OR (created_at = ? AND id < ?))');
+        args.push(f.before.createdAt, f.before.createdAt, f.before.id);
+      }
+      const sql = `SELECT * FROM runs ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, id DESC LIMIT ?`;
+      return (db.prepare(sql).all(...args, f.limit) as RawRun[]).map(toRow);
+    },
+  };
+}
+export type RunRepo = ReturnType<typeof createRunRepo>;

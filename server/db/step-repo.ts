@@ -1,0 +1,89 @@
+import type { Db } from './database.js';
+import { readJson, writeJson } from './json-column.js';
+import type { StepError, StepStatus } from '../../shared/runs/run-status.js';
+
+/** One finished attempt of one step. */
+export interface StepRecord {
+  runId: string;
+  nodeId: string;
+  attempt: number;
+  status: StepStatus;
+  input?: unknown;
+  output?: unknown;
+  /** Outputs that fired (edges leaving them are taken); null when none did. */
+  ports?: readonly string[];
+  error?: StepError;
+  logs?: readonly string[];
+  detail?: Record<string, unknown>;
+  startedAt: number;
+  finishedAt: number | null;
+  nextAttemptAt?: number;
+}
+
+interface RawStep {
+  run_id: string;
+  node_id: string;
+  attempt: number;
+  status: StepStatus;
+  input: string | null;
+  output: string | null;
+  ports: string | null;
+  error: string | null;
+  logs: string | null;
+  detail: string | null;
+  started_at: number;
+  finished_at: number | null;
+  next_attempt_at: number | null;
+}
+
+function toRecord(r: RawStep): StepRecord {
+  const key = `${r.run_id}/${r.node_id}/${r.attempt}`;
+  const json = (t: string | null) => readJson(t, 'steps', key);
+  return {
+    runId: r.run_id,
+    nodeId: r.node_id,
+    attempt: r.attempt,
+    status: r.status,
+    input: json(r.input),
+    output: json(r.output),
+    ports: json(r.ports) as string[] | undefined,
+    error: json(r.error) as StepError | undefined,
+    logs: json(r.logs) as string[] | undefined,
+    detail: json(r.detail) as Record<string, unknown> | undefined,
+    startedAt: r.started_at,
+    finishedAt: r.finished_at,
+    nextAttemptAt: r.next_attempt_at ?? undefined,
+  };
+}
+
+/** Step attempts. A step with a succeeded attempt is never run again (the planner checks). */
+export function createStepRepo(db: Db) {
+  const s = {
+    insert: db.prepare(
+      `INSERT OR REPLACE INTO steps (run_id, node_id, attempt, status, input, output, ports, error, logs, detail, started_at, finished_at, next_attempt_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    forRun: db.prepare('SELECT * FROM steps WHERE run_id = ? ORDER BY started_at, node_id, attempt'),
+  };
+  return {
+    insert(r: StepRecord): void {
+      s.insert.run(
+        r.runId,
+        r.nodeId,
+        r.attempt,
+        r.status,
+        writeJson(r.input),
+        writeJson(r.output),
+        writeJson(r.ports),
+        writeJson(r.error),
+        writeJson(r.logs),
+        writeJson(r.detail),
+        r.startedAt,
+        r.finishedAt,
+        r.nextAttemptAt ?? null,
+      );
+    },
+    forRun: (runId: string) => (s.forRun.all(runId) as RawStep[]).map(toRecord),
+  };
+}
+export type StepRepo = ReturnType<typeof createStepRepo>;

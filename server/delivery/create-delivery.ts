@@ -1,0 +1,40 @@
+import type { Db } from '../db/database.js';
+import { createEndpointRepo } from '../db/endpoint-repo.js';
+import type { Clock } from '../lib/clock.js';
+import type { BreakerSettings } from './circuit-breaker.js';
+import { createDeliverer, type Deliverer } from './deliver.js';
+import { createDeliveryClient, type DeliveryClient } from './delivery-client.js';
+import { parseEgressAllowList, type EgressAllowList } from './egress-allow-list.js';
+import { createEgressGuard, type EgressGuard, type Lookup } from './egress-guard.js';
+import { createEndpointHealth, type EndpointHealth } from './endpoint-health.js';
+
+/** Everything outbound delivery is made of, built once by the composition root. */
+export interface Delivery {
+  guard: EgressGuard;
+  client: DeliveryClient;
+  endpoints: EndpointHealth;
+  deliverer: Deliverer;
+  /** Closes pooled connections (call on shutdown, after the workers stop). */
+  close(): Promise<void>;
+}
+
+export interface DeliveryDeps {
+  clock: Clock;
+  /** `EGRESS_ALLOW` as given, or already parsed. */
+  egressAllow: string | EgressAllowList;
+  /** Persists "disabled by 410"; without it the mark lasts until restart. */
+  db?: Db;
+  lookup?: Lookup;
+  connectTimeoutMs?: number;
+  breaker?: BreakerSettings;
+}
+
+/** Builds the guard, the client, the endpoint registry and the deliverer. Throws on a bad `EGRESS_ALLOW`. */
+export function createDelivery(deps: DeliveryDeps): Delivery {
+  const allowList = typeof deps.egressAllow === 'string' ? parseEgressAllowList(deps.egressAllow) : deps.egressAllow;
+  const guard = createEgressGuard({ allowList, lookup: deps.lookup });
+  const client = createDeliveryClient({ guard, connectTimeoutMs: deps.connectTimeoutMs });
+  const endpoints = createEndpointHealth({ clock: deps.clock, repo: deps.db ? createEndpointRepo(deps.db) : undefined, breaker: deps.breaker });
+  const deliverer = createDeliverer({ client, endpoints, guard, clock: deps.clock });
+  return { guard, client, endpoints, deliverer, close: () => client.close() };
+}

@@ -1,0 +1,145 @@
+import { STATUS_CODES } from 'node:http';
+import { performance } from 'node:perf_hooks';
+import { Agent, request, type buildConnector, type Dispatcher } from 'undici';
+import type { outboundMethods } from '../../shared/nodes/http.node.js';
+import { EgressBlockedError, type EgressGuard } from './egress-guard.js';
+import { errorForException, type DeliveryError } from './failure-classes.js';
+import { createGuardedConnector } from './guarded-connector.js';
+import { readBodyCapped, type CappedBody } from './read-body.js';
+
+export type OutboundMethod = (typeof outboundMethods)[number];
+
+/** One attempt as the client sends it: already rendered, signed and checked for admission. */
+export interface ClientRequest {
+  method: OutboundMethod;
+  url: URL;
+  headers: Record<string, string>;
+  body?: Buffer;
+  timeoutMs: number;
+  followRedirects: boolean;
+  maxRedirects: number;
+  responseLimitBytes: number;
+  signal?: AbortSignal;
+}
+
+/** The final answer (after any followed redirects). */
+export interface ClientResponse {
+  url: string;
+  status: number;
+  statusText: string | undefined;
+  headers: Record<string, string>;
+  body: CappedBody;
+}
+
+/** A redirect that was followed. */
+export interface Hop {
+  url: string;
+  status: number;
+  location: string;
+}
+
+export interface Timing {
+  /** Until the (last) response headers arrived. */
+  headersMs?: number;
+  totalMs: number;
+}
+
+export type ClientResult =
+  | { kind: 'response'; response: ClientResponse; hops: Hop[]; timing: Timing }
+  | { kind: 'error'; error: DeliveryError; hops: Hop[]; timing: Timing };
+
+/** The one HTTP client for user-influenced outbound requests. */
+export interface DeliveryClient {
+  send(req: ClientRequest): Promise<ClientResult>;
+  close(): Promise<void>;
+}
+
+const redirectStatuses = new Set([301, 302, 303, 307, 308]);
+// Credentials must not follow a redirect to another origin.
+const crossOriginDrop = ['authorization', 'proxy-authorization', 'cookie'];
+
+function flatHeaders(h: Record<string, string | string[] | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(h)) if (v !== undefined) out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
+  return out;
+}
+
+/**
+ * Creates the client: an undici Agent whose every connection goes through the egress guard
+ * (connect timeout `connectTimeoutMs`, default 5 s). Bodies are never auto-decompressed
+ * beyond the cap, redirects are followed only when asked and re-checked at every hop.
+ */
+export function createDeliveryClient(deps: { guard: EgressGuard; connectTimeoutMs?: number; baseConnector?: buildConnector.connector }): DeliveryClient {
+  const connect = createGuardedConnector({ guard: deps.guard, connectTimeoutMs: deps.connectTimeoutMs ?? 5_000, base: deps.baseConnector });
+  const agent = new Agent({ connect, keepAliveTimeout: 4_000, connections: 64 });
+
+  async function send(req: ClientRequest): Promise<ClientResult> {
+    const t0 = performance.now();
+    // One controller for both the total timeout and the caller's signal (cancel, shutdown).
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort(new Error(`timed out after ${req.timeoutMs} ms`));
+    }, req.timeoutMs);
+    const onCancel = (): void => controller.abort(req.signal?.reason);
+    if (req.signal?.aborted) onCancel();
+    else req.signal?.addEventListener('abort', onCancel, { once: true });
+    const signal = controller.signal;
+    const hops: Hop[] = [];
+    let headersMs: number | undefined;
+    const timing = (): Timing => ({ ...(headersMs !== undefined ? { headersMs: Math.round(headersMs) } : {}), totalMs: Math.round(performance.now() - t0) });
+    let url = req.url;
+    let method: OutboundMethod = req.method;
+    let body = req.body;
+    const headers = { ...req.headers };
+    try {
+      for (;;) {
+        const refused = deps.guard.checkUrl(url);
+        if (refused) throw refused;
+        const res: Dispatcher.ResponseData = await request(url, {
+          dispatcher: agent, method, headers, body, signal, headersTimeout: req.timeoutMs, bodyTimeout: req.timeoutMs,
+        });
+        headersMs = performance.now() - t0;
+        const resHeaders = flatHeaders(res.headers);
+        const location = resHeaders.location;
+        if (req.followRedirects && redirectStatuses.has(res.statusCode) && location !== undefined) {
+          await res.body.dump({ limit: 65_536 });
+          if (hops.length >= req.maxRedirects) {
+            return { kind: 'error', hops, timing: timing(), error: { code: 'too_many_redirects', status: res.statusCode, retryable: true, likelyPermanent: true, message: `More than ${req.maxRedirects} redirects; stopped at ${url.href}.` } };
+          }
+          const next = new URL(location, url);
+          hops.push({ url: url.href, status: res.statusCode, location: next.href });
+          if (next.origin !== url.origin) for (const h of crossOriginDrop) delete headers[h];
+          if (res.statusCode === 303 || ((res.statusCode === 301 || res.statusCode === 302) && method === 'POST')) {
+            method = method === 'HEAD' ? 'HEAD' : 'GET';
+            body = undefined;
+            delete headers['content-type'];
+          }
+          url = next;
+          continue;
+        }
+        const capped = method === 'HEAD' ? { bytes: Buffer.alloc(0), truncated: false } : await readBodyCapped(res.body, resHeaders['content-encoding'], req.responseLimitBytes);
+        return {
+          kind: 'response',
+          hops,
+          timing: timing(),
+          response: { url: url.href, status: res.statusCode, statusText: STATUS_CODES[res.statusCode], headers: resHeaders, body: capped },
+        };
+      }
+    } catch (err) {
+      const blocked = err instanceof EgressBlockedError || (err instanceof Error && err.cause instanceof EgressBlockedError);
+      const error = errorForException(blocked ? (err instanceof EgressBlockedError ? err : err.cause) : err, {
+        timedOut: !blocked && timedOut,
+        cancelled: !blocked && !timedOut && (req.signal?.aborted ?? false),
+        timeoutMs: req.timeoutMs,
+      });
+      return { kind: 'error', error, hops, timing: timing() };
+    } finally {
+      clearTimeout(timer);
+      req.signal?.removeEventListener('abort', onCancel);
+    }
+  }
+
+  return { send, close: () => agent.close() };
+}

@@ -1,0 +1,199 @@
+import { createHash } from 'node:crypto';
+import type { Clock } from '../lib/clock.js';
+import type { EndpointRepo } from '../db/endpoint-repo.js';
+import { convoyBreaker, createCircuitBreaker, type BreakerPhase, type BreakerSettings, type CircuitBreaker } from './circuit-breaker.js';
+import { createTokenBucket, type Rate, type TokenBucket } from './rate-limiter.js';
+
+/** Whether a delivery to an endpoint may go now. */
+export type Admission =
+  | { kind: 'go'; probe: boolean }
+  | { kind: 'wait'; until: number; code: 'circuit_open' | 'rate_limited'; reason: string }
+  | { kind: 'disabled'; since: number; reason: string };
+
+/** How an attempt went, for the breaker: `neutral` ones (refused by the guard, cancelled) are not counted. */
+export interface Observation {
+  outcome: 'success' | 'failure' | 'neutral';
+  probe: boolean;
+  status?: number;
+  error?: string;
+}
+
+/** An endpoint's health as the API shows it. Times are epoch milliseconds. */
+export interface EndpointView {
+  id: string;
+  origin: string;
+  /** healthy: closed breaker; failing: open; recovering: half-open; disabled: after 410, until re-enabled. */
+  state: 'healthy' | 'failing' | 'recovering' | 'disabled';
+  breaker: BreakerPhase;
+  recent: { windowMs: number; requests: number; failures: number; failureRate: number };
+  nextAttemptAt: number | null;
+  rateLimit: Rate | null;
+  queued: number;
+  lastStatus: number | null;
+  lastError: string | null;
+  lastSuccessAt: number | null;
+  lastFailureAt: number | null;
+  disabledAt: number | null;
+  disabledReason: string | null;
+}
+
+/** Breakers, rate limits and the disabled mark of every endpoint (origin) this process delivers to. */
+export interface EndpointHealth {
+  admit(origin: string, opts: { rateLimit?: Rate; deferKey: string }): Admission;
+  record(origin: string, obs: Observation): void;
+  /** Disables an endpoint (durably, when a repo is given) until a person re-enables it. */
+  disable(origin: string, reason: string): void;
+  /** Re-enables by id or origin; null when unknown. */
+  enable(idOrOrigin: string): EndpointView | null;
+  get(idOrOrigin: string): EndpointView | null;
+  /** The id and state only: cheap enough for every attempt's record. */
+  brief(origin: string): { id: string; origin: string; state: EndpointView['state'] };
+  list(): EndpointView[];
+}
+
+interface Entry {
+  id: string;
+  origin: string;
+  breaker: CircuitBreaker;
+  bucket: TokenBucket;
+  rate: Rate | null;
+  lastStatus: number | null;
+  lastError: string | null;
+  lastSuccessAt: number | null;
+  lastFailureAt: number | null;
+  lastUsedAt: number;
+  disabledAt: number | null;
+  disabledReason: string | null;
+}
+
+/** A stable, URL-safe id for an origin, so routes need not carry `https://` in a path segment. */
+export function endpointId(origin: string): string {
+  return `ep_${createHash('sha256').update(origin).digest('hex').slice(0, 16)}`;
+}
+
+const stateOf = (disabledAt: number | null, phase: BreakerPhase): EndpointView['state'] =>
+  disabledAt !== null ? 'disabled' : phase === 'open' ? 'failing' : phase === 'half-open' ? 'recovering' : 'healthy';
+
+/** Creates the registry; disabled endpoints are loaded from the repo at once. */
+export function createEndpointHealth(deps: { clock: Clock; repo?: EndpointRepo; breaker?: BreakerSettings; maxTracked?: number }): EndpointHealth {
+  const settings = deps.breaker ?? convoyBreaker;
+  const maxTracked = deps.maxTracked ?? 10_000;
+  const entries = new Map<string, Entry>();
+  const byId = new Map<string, string>();
+
+  const entry = (origin: string): Entry => {
+    let e = entries.get(origin);
+    if (!e) {
+      if (entries.size >= maxTracked) evictIdle();
+      e = {
+        id: endpointId(origin), origin, breaker: createCircuitBreaker(settings), bucket: createTokenBucket(), rate: null,
+        lastStatus: null, lastError: null, lastSuccessAt: null, lastFailureAt: null, lastUsedAt: deps.clock.now(), disabledAt: null, disabledReason: null,
+      };
+      entries.set(origin, e);
+      byId.set(e.id, origin);
+    }
+    return e;
+  };
+  // Origins come from user templates, so their number is unbounded: forget the idle, healthy ones first.
+  const evictIdle = (): void => {
+    const now = deps.clock.now();
+    for (const [origin, e] of entries) {
+      if (entries.size < maxTracked * 0.9) break;
+      if (e.disabledAt === null && e.breaker.snapshot(now).phase === 'closed' && e.bucket.pending() === 0) {
+        entries.delete(origin);
+        byId.delete(e.id);
+      }
+    }
+  };
+  const find = (idOrOrigin: string): Entry | undefined => entries.get(byId.get(idOrOrigin) ?? idOrOrigin);
+
+  const view = (e: Entry): EndpointView => {
+    const now = deps.clock.now();
+    const b = e.breaker.snapshot(now);
+    const rateAt = e.rate ? e.bucket.nextFreeAt(now, e.rate) : null;
+    const state = stateOf(e.disabledAt, b.phase);
+    const waits = [b.nextAttemptAt, rateAt].filter((t): t is number => t !== null);
+    return {
+      id: e.id, origin: e.origin, state, breaker: b.phase,
+      recent: { windowMs: settings.windowMs, requests: b.requests, failures: b.failures, failureRate: Math.round(b.failureRate * 1000) / 1000 },
+      nextAttemptAt: e.disabledAt !== null ? null : waits.length ? Math.max(...waits) : null,
+      rateLimit: e.rate, queued: e.bucket.pending(), lastStatus: e.lastStatus, lastError: e.lastError,
+      lastSuccessAt: e.lastSuccessAt, lastFailureAt: e.lastFailureAt, disabledAt: e.disabledAt, disabledReason: e.disabledReason,
+    };
+  };
+
+  for (const row of deps.repo?.listDisabled() ?? []) {
+    const e = entry(row.origin);
+    e.disabledAt = row.disabledAt;
+    e.disabledReason = row.disabledReason;
+  }
+
+  return {
+    admit(origin, opts) {
+      const now = deps.clock.now();
+      const e = entry(origin);
+      e.lastUsedAt = now;
+      if (e.disabledAt !== null) return { kind: 'disabled', since: e.disabledAt, reason: e.disabledReason ?? 'disabled' };
+      const b = e.breaker.admit(now);
+      if (!b.allow) {
+        return { kind: 'wait', until: b.until, code: 'circuit_open', reason: `${origin} is failing (circuit open): held back, no attempt spent` };
+      }
+      if (opts.rateLimit) {
+        e.rate = opts.rateLimit;
+        const t = e.bucket.take(now, opts.rateLimit, opts.deferKey);
+        if (!t.ok) {
+          if (b.probe) e.breaker.releaseProbe();
+          return { kind: 'wait', until: t.until, code: 'rate_limited', reason: `${origin} is limited to ${opts.rateLimit.perSecond}/s: queued, no attempt spent` };
+        }
+      }
+      return { kind: 'go', probe: b.probe };
+    },
+
+    record(origin, obs) {
+      const now = deps.clock.now();
+      const e = entry(origin);
+      if (obs.status !== undefined) e.lastStatus = obs.status;
+      if (obs.outcome === 'neutral') {
+        if (obs.probe) e.breaker.releaseProbe();
+        return;
+      }
+      e.breaker.record(now, obs.outcome === 'success', obs.probe);
+      if (obs.outcome === 'success') e.lastSuccessAt = now;
+      else {
+        e.lastFailureAt = now;
+        e.lastError = obs.error ?? null;
+      }
+    },
+
+    disable(origin, reason) {
+      const now = deps.clock.now();
+      const e = entry(origin);
+      e.disabledAt = now;
+      e.disabledReason = reason;
+      deps.repo?.disable({ id: e.id, origin, at: now, reason });
+    },
+
+    enable(idOrOrigin) {
+      const e = find(idOrOrigin);
+      if (!e) return null;
+      e.disabledAt = null;
+      e.disabledReason = null;
+      e.breaker = createCircuitBreaker(settings);
+      deps.repo?.enable(e.id, deps.clock.now());
+      return view(e);
+    },
+
+    get: (idOrOrigin) => {
+      const e = find(idOrOrigin);
+      return e ? view(e) : null;
+    },
+
+    brief(origin) {
+      const e = entry(origin);
+      const phase = e.breaker.phase(deps.clock.now());
+      return { id: e.id, origin, state: stateOf(e.disabledAt, phase) };
+    },
+
+    list: () => [...entries.values()].sort((a, b) => b.lastUsedAt - a.lastUsedAt).map(view),
+  };
+}

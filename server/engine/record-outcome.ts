@@ -1,0 +1,48 @@
+import type { StepRecord } from '../db/step-repo.js';
+import type { StepOutcome } from '../runners/runner.js';
+import { DEFAULT_OUTPUT } from '../../shared/nodes/define-node-type.js';
+import { decideRetry, type RetryPolicy } from './retry-policy.js';
+
+/** The attempt a runner just finished, ready to store: a record, or nothing for a deferral. */
+export type RecordedOutcome =
+  | { kind: 'record'; record: StepRecord }
+  | { kind: 'deferred'; until: number; reason: string };
+
+export interface AttemptFacts {
+  runId: string;
+  nodeId: string;
+  attempt: number;
+  input: unknown;
+  startedAt: number;
+  finishedAt: number;
+  policy: RetryPolicy;
+  random: () => number;
+}
+
+/**
+ * Turns a runner's outcome into the stored attempt. Pure. A failure becomes `retrying` with
+ * its next time when the policy allows another attempt, else `failed`.
+ */
+export function recordOutcome(outcome: StepOutcome, f: AttemptFacts): RecordedOutcome {
+  const base = { runId: f.runId, nodeId: f.nodeId, attempt: f.attempt, input: f.input, startedAt: f.startedAt, finishedAt: f.finishedAt };
+  switch (outcome.kind) {
+    case 'succeeded':
+      return {
+        kind: 'record',
+        record: { ...base, status: 'succeeded', output: outcome.output, ports: outcome.ports ?? [DEFAULT_OUTPUT], logs: outcome.logs, detail: outcome.detail },
+      };
+    case 'failed': {
+      const decision = decideRetry(f.policy, f.attempt, outcome.error, f.random);
+      const common = { ...base, error: outcome.error, logs: outcome.logs, detail: outcome.detail };
+      return decision.retry
+        ? { kind: 'record', record: { ...common, status: 'retrying', nextAttemptAt: f.finishedAt + decision.delayMs } }
+        : { kind: 'record', record: { ...common, status: 'failed' } };
+    }
+    case 'deferred':
+      return { kind: 'deferred', until: outcome.until, reason: outcome.reason };
+    default: {
+      const unreachable: never = outcome;
+      return unreachable;
+    }
+  }
+}

@@ -1,0 +1,78 @@
+import type { WorkflowDefinition, WorkflowNode } from '../../shared/graph/workflow-schema.js';
+import { indexGraph, type GraphIndex } from '../../shared/graph/graph-index.js';
+import { getNodeType } from '../../shared/nodes/registry.js';
+import { webhookConfigSchema } from '../../shared/nodes/webhook.node.js';
+import type { StoredEvent } from '../db/event-repo.js';
+import type { RunRow } from '../db/run-repo.js';
+import type { StepRecord } from '../db/step-repo.js';
+import type { WorkflowRepo } from '../db/workflow-repo.js';
+import { topologicalOrder, type NodeProgress } from '../engine/plan-run.js';
+import { parseBody } from '../ingest/parse-body.js';
+import type { StepScope } from '../runners/runner.js';
+
+/** A workflow version prepared for execution once and reused by every run pinned to it. */
+export interface CompiledVersion {
+  definition: WorkflowDefinition;
+  graph: GraphIndex;
+  order: string[];
+  trigger: WorkflowNode;
+  nodes: ReadonlyMap<string, WorkflowNode>;
+}
+
+/** Compiles versions on demand; versions are immutable, so the cache never goes stale. */
+export function createVersionCache(workflows: WorkflowRepo, max = 500) {
+  const cache = new Map<string, CompiledVersion>();
+  return (workflowId: string, version: number): CompiledVersion | undefined => {
+    const key = `${workflowId}@${version}`;
+    const hit = cache.get(key);
+    if (hit) return hit;
+    const v = workflows.getVersion(workflowId, version);
+    if (!v) return undefined;
+    const trigger = v.definition.nodes.find((n) => getNodeType(n.type)?.kind === 'trigger');
+    if (!trigger) return undefined;
+    const graph = indexGraph(v.definition);
+    const compiled = { definition: v.definition, graph, order: topologicalOrder(graph), trigger, nodes: graph.nodes };
+    if (cache.size >= max) cache.delete(cache.keys().next().value as string);
+    cache.set(key, compiled);
+    return compiled;
+  };
+}
+export type VersionCache = ReturnType<typeof createVersionCache>;
+
+/** The trigger data every step sees, rebuilt from the stored raw request with the same parser ingest used. */
+export function triggerData(event: StoredEvent, triggerNode: WorkflowNode): StepScope['trigger'] {
+  const config = webhookConfigSchema.safeParse(triggerNode.config);
+  const format = config.success ? config.data.bodyFormat : 'auto';
+  const parsed = parseBody(event.body, event.headers['content-type'], format);
+  return {
+    method: event.method,
+    path: event.path,
+    headers: event.headers,
+    query: event.query,
+    body: parsed.ok ? parsed.body : event.body.toString('utf8'),
+  };
+}
+
+/** A run's progress as the planner needs it: each node's latest attempt, and each succeeded node's output. */
+export interface RunProgressState {
+  progress: Map<string, NodeProgress>;
+  outputs: Map<string, unknown>;
+}
+
+/** Folds stored attempts (any order) into the latest state per node. */
+export function progressFrom(records: readonly StepRecord[]): RunProgressState {
+  const progress = new Map<string, NodeProgress>();
+  const outputs = new Map<string, unknown>();
+  for (const r of [...records].sort((a, b) => a.attempt - b.attempt)) applyRecord({ progress, outputs }, r);
+  return { progress, outputs };
+}
+
+/** Applies one stored attempt to the in-memory state. */
+export function applyRecord(state: RunProgressState, r: StepRecord): void {
+  const prev = state.progress.get(r.nodeId);
+  if (prev && (prev.attempt > r.attempt || prev.status === 'succeeded')) return;
+  state.progress.set(r.nodeId, { status: r.status, ports: r.ports, attempt: r.attempt, nextAttemptAt: r.nextAttemptAt });
+  if (r.status === 'succeeded') state.outputs.set(r.nodeId, r.output);
+}
+
+export type { RunRow };

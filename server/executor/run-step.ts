@@ -1,0 +1,90 @@
+import type { Logger } from 'pino';
+import type { RunRow } from '../db/run-repo.js';
+import type { StepRecord } from '../db/step-repo.js';
+import { recordOutcome } from '../engine/record-outcome.js';
+import { retryPolicyFor } from '../engine/retry-policy.js';
+import { buildStepScope } from '../engine/step-scope.js';
+import type { Clock } from '../lib/clock.js';
+import { getNodeType } from '../../shared/nodes/registry.js';
+import type { ExpressionEvaluator, StepOutcome, StepScope, StepRunner } from '../runners/runner.js';
+import type { createWaiters, RunReply } from '../ingest/trigger-waiters.js';
+import type { CompiledVersion, RunProgressState } from './run-state.js';
+import { idempotencyKeyFor } from './idempotency-key.js';
+
+export interface RunStepInput {
+  run: RunRow;
+  trigger: StepScope['trigger'];
+  version: CompiledVersion;
+  state: RunProgressState;
+  nodeId: string;
+  signal: AbortSignal;
+}
+
+export type StepResult = { kind: 'record'; nodeId: string; record: StepRecord } | { kind: 'deferred'; nodeId: string; until: number };
+
+export interface RunStepDeps {
+  runners: Readonly<Record<string, StepRunner<never>>>;
+  expressions: ExpressionEvaluator;
+  clock: Clock;
+  random: () => number;
+  logger: Logger;
+  replies: ReturnType<typeof createWaiters<RunReply>>;
+}
+
+/** Runs one attempt of one step: checks its config, builds its scope, calls its runner, and shapes the record. */
+export function createRunStep(d: RunStepDeps) {
+  return async function runStep(i: RunStepInput): Promise<StepResult> {
+    const node = i.version.nodes.get(i.nodeId);
+    const attempt = (i.state.progress.get(i.nodeId)?.attempt ?? 0) + 1;
+    const startedAt = d.clock.now();
+    const scope = buildStepScope(i.version.graph, i.nodeId, i.trigger, i.version.trigger.id, i.state.outputs, i.state.progress);
+    const type = node && getNodeType(node.type);
+    const runner = node && Object.prototype.hasOwnProperty.call(d.runners, node.type) ? d.runners[node.type] : undefined;
+    let outcome: StepOutcome;
+    let config: unknown;
+    if (!node || !type || !runner) {
+      outcome = { kind: 'failed', error: { code: 'unknown_node_type', message: `No runner for node type "${node?.type}".` } };
+    } else {
+      const parsed = type.configSchema.safeParse(node.config);
+      config = parsed.data;
+      outcome = parsed.success
+        ? await callRunner(runner, parsed.data, {
+            runId: i.run.id,
+            workflowId: i.run.workflowId,
+            nodeId: i.nodeId,
+            attempt,
+            scope,
+            idempotencyKey: idempotencyKeyFor(i.run, i.nodeId),
+            clock: d.clock,
+            signal: i.signal,
+            render: (value) => d.expressions.render(value, scope),
+            replyToTrigger: (reply) => d.replies.deliver(i.run.id, { kind: 'reply', reply }),
+          }, d.logger)
+        : { kind: 'failed', error: { code: 'config_invalid', message: parsed.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ') } };
+    }
+    const recorded = recordOutcome(outcome, {
+      runId: i.run.id,
+      nodeId: i.nodeId,
+      attempt,
+      input: scope.input,
+      startedAt,
+      finishedAt: d.clock.now(),
+      policy: retryPolicyFor(node?.type ?? '', config),
+      random: d.random,
+    });
+    return recorded.kind === 'record'
+      ? { kind: 'record', nodeId: i.nodeId, record: recorded.record }
+      : { kind: 'deferred', nodeId: i.nodeId, until: recorded.until };
+  };
+}
+export type RunStep = ReturnType<typeof createRunStep>;
+
+/** A runner that throws is a bug, not the user's fault: it becomes a failed attempt with a generic message, and is logged. */
+async function callRunner(runner: StepRunner<never>, config: unknown, ctx: Parameters<StepRunner<unknown>['run']>[1], logger: Logger): Promise<StepOutcome> {
+  try {
+    return await (runner as StepRunner<unknown>).run(config, ctx);
+  } catch (err) {
+    logger.error({ err, runId: ctx.runId, nodeId: ctx.nodeId }, 'step runner threw');
+    return { kind: 'failed', error: { code: 'internal_error', message: 'The step failed unexpectedly; the server log has details.', retryable: false } };
+  }
+}

@@ -1,0 +1,120 @@
+import type { Logger } from 'pino';
+import type { ClaimedJob } from '../db/job-repo.js';
+import type { Clock } from '../lib/clock.js';
+import { newId } from '../lib/ids.js';
+import { LeaseLostError, type ExecutionStore } from './execution-store.js';
+
+export interface WorkerPoolOptions {
+  store: ExecutionStore;
+  executeRun: (job: ClaimedJob, owner: string, signal: AbortSignal) => Promise<void>;
+  clock: Clock;
+  logger: Logger;
+  /** Runs executing at once. */
+  concurrency: number;
+  leaseMs?: number;
+  /** Longest sleep between looks at the queue when nothing woke the pool. */
+  idlePollMs?: number;
+}
+
+/**
+ * Claims due jobs and executes their runs, up to `concurrency` at once. Ingest wakes it after
+ * each accepted event; otherwise it sleeps until the next due job or the idle poll. Leases are
+ * renewed while runs execute and expired ones are reclaimed, so a crash loses nothing.
+ */
+export function createWorkerPool(o: WorkerPoolOptions) {
+  const owner = newId('wrk');
+  const leaseMs = o.leaseMs ?? 30_000;
+  const idlePollMs = o.idlePollMs ?? 1_000;
+  const active = new Map<string, Promise<void>>();
+  const abort = new AbortController();
+  let running = false;
+  let wakeUp: (() => void) | undefined;
+  let woken = false;
+  let loopDone: Promise<void> = Promise.resolve();
+  let timers: NodeJS.Timeout[] = [];
+
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      if (woken) return resolve();
+      const t = setTimeout(() => finish(), ms);
+      const finish = () => {
+        clearTimeout(t);
+        wakeUp = undefined;
+        resolve();
+      };
+      wakeUp = finish;
+    });
+
+  const execute = (job: ClaimedJob) => {
+    const p = o
+      .executeRun(job, owner, abort.signal)
+      .catch((err: unknown) => {
+        if (err instanceof LeaseLostError) o.logger.warn({ runId: job.runId }, 'lease lost; another worker continues the run');
+        else o.logger.error({ err, runId: job.runId }, 'run execution failed; its lease will expire and it will be retried');
+      })
+      .finally(() => {
+        active.delete(job.runId);
+        wake();
+      });
+    active.set(job.runId, p);
+  };
+
+  async function loop(): Promise<void> {
+    while (running) {
+      woken = false;
+      const free = o.concurrency - active.size;
+      let claimed: ClaimedJob[] = [];
+      if (free > 0) {
+        try {
+          claimed = await o.store.claim(owner, free, leaseMs, o.clock.now());
+        } catch (err) {
+          o.logger.error({ err }, 'could not claim jobs');
+        }
+        claimed.forEach(execute);
+      }
+      if (!running) break;
+      if (claimed.length && claimed.length === free) continue;
+      const next = await o.store.nextDueAt().catch(() => null);
+      const untilNext = next === null ? idlePollMs : Math.max(0, next - o.clock.now());
+      await sleep(Math.min(idlePollMs, untilNext));
+    }
+  }
+
+  function wake(): void {
+    woken = true;
+    wakeUp?.();
+  }
+
+  return {
+    owner,
+    start(): void {
+      if (running) return;
+      running = true;
+      timers = [
+        setInterval(() => {
+          void o.store.heartbeat(owner, [...active.keys()], o.clock.now() + leaseMs).catch((err) => o.logger.error({ err }, 'heartbeat failed'));
+        }, leaseMs / 3),
+        setInterval(() => {
+          void o.store.reclaimExpired(o.clock.now()).then((n) => n && o.logger.warn({ reclaimed: n }, 'reclaimed jobs with expired leases'));
+        }, leaseMs / 2),
+      ];
+      loopDone = loop();
+    },
+    wake,
+    get activeRuns() {
+      return active.size;
+    },
+    /** Stops claiming, gives running steps `graceMs` to finish, then hands back the leases it still holds. */
+    async stop(graceMs = 10_000): Promise<void> {
+      running = false;
+      wake();
+      await loopDone;
+      const all = Promise.allSettled([...active.values()]);
+      const timedOut = await Promise.race([all.then(() => false), new Promise<boolean>((r) => setTimeout(() => r(true), graceMs).unref())]);
+      if (timedOut) abort.abort();
+      for (const t of timers) clearInterval(t);
+      await o.store.releaseOwner(owner, o.clock.now()).catch(() => 0);
+    },
+  };
+}
+export type WorkerPool = ReturnType<typeof createWorkerPool>;

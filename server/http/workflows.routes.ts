@@ -1,0 +1,105 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import { AppError } from '../../shared/errors.js';
+import type { Clock } from '../lib/clock.js';
+import type { RunRepo } from '../db/run-repo.js';
+import type { WorkflowRepo } from '../db/workflow-repo.js';
+import { getNodeType } from '../../shared/nodes/registry.js';
+import type { WorkflowService } from '../services/workflow-service.js';
+import type { TestEvents } from '../services/test-events.js';
+import { parseInput } from './errors.js';
+import { principalOf } from './require-auth.js';
+
+const DAY = 24 * 3600 * 1000;
+const eventSchema = z.object({
+  method: z.string().max(10).default('POST'),
+  headers: z.record(z.string(), z.string()).default({}),
+  query: z.record(z.string(), z.union([z.string(), z.array(z.string())])).default({}),
+  body: z.unknown(),
+});
+
+export interface WorkflowRoutesDeps {
+  service: WorkflowService;
+  workflows: WorkflowRepo;
+  runs: RunRepo;
+  testEvents: TestEvents;
+  clock: Clock;
+}
+
+/** Workflows: CRUD with versions, activation, test runs and test-event listening. */
+export function createWorkflowsRouter(d: WorkflowRoutesDeps): Router {
+  const r = Router();
+  const versionParam = (v: string) => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 1) throw new AppError('BAD_REQUEST', 400, 'A version is a whole number from 1.');
+    return n;
+  };
+
+  r.get('/', (_req, res) => {
+    const since = d.clock.now() - DAY;
+    const workflows = d.service.list().map((row) => {
+      const v = d.service.view(row);
+      const last = d.runs.latest(row.id);
+      const trigger = v.definition.nodes.find((n) => getNodeType(n.type)?.kind === 'trigger');
+      return {
+        id: row.id,
+        name: row.name,
+        active: row.active,
+        version: row.currentVersion,
+        triggerType: trigger?.type ?? null,
+        createdAt: row.createdAt,
+        updatedAt: row.updatedAt,
+        hooks: v.hooks,
+        lastRun: last ? { id: last.id, status: last.status, createdAt: last.createdAt } : null,
+        runsLastDay: d.runs.countSince(row.id, since),
+      };
+    });
+    res.json({ workflows });
+  });
+  r.post('/', async (req, res) => {
+    res.status(201).json(await d.service.create(req.body, principalOf(req).userId));
+  });
+  r.get('/:id', (req, res) => {
+    res.json(d.service.get(req.params.id));
+  });
+  r.put('/:id', async (req, res) => {
+    res.json(await d.service.update(req.params.id, req.body, principalOf(req).userId));
+  });
+  r.delete('/:id', async (req, res) => {
+    await d.service.remove(req.params.id);
+    res.status(204).end();
+  });
+  r.post('/:id/activate', async (req, res) => {
+    res.json(await d.service.setActive(req.params.id, true));
+  });
+  r.post('/:id/deactivate', async (req, res) => {
+    res.json(await d.service.setActive(req.params.id, false));
+  });
+  r.get('/:id/versions', (req, res) => {
+    d.service.get(req.params.id);
+    res.json({ versions: d.workflows.listVersions(req.params.id) });
+  });
+  r.get('/:id/versions/:version', (req, res) => {
+    const v = d.workflows.getVersion(req.params.id, versionParam(req.params.version));
+    if (!v) throw new AppError('NOT_FOUND', 404, 'There is no such version of this workflow.');
+    res.json({ version: v.version, definition: v.definition, createdAt: v.createdAt });
+  });
+  r.post('/:id/test-run', async (req, res) => {
+    const body = parseInput(z.object({ event: eventSchema.optional(), nodeId: z.string().optional() }).default({}), req.body ?? {});
+    const runId = await d.testEvents.testRun(req.params.id, body.event, body.nodeId);
+    res.status(202).json({ runId });
+  });
+  r.post('/:id/listen', async (req, res) => {
+    const { nodeId, timeoutMs } = parseInput(z.object({ nodeId: z.string().min(1), timeoutMs: z.number().int().min(100).max(60_000).default(30_000) }), req.body);
+    const event = await d.testEvents.listen(req.params.id, nodeId, timeoutMs);
+    if (!event) return void res.status(204).end();
+    res.json({ event });
+  });
+  r.get('/:id/sample', (req, res) => {
+    const nodeId = typeof req.query.nodeId === 'string' ? req.query.nodeId : undefined;
+    const event = d.testEvents.sample(req.params.id, nodeId);
+    if (!event) throw new AppError('NOT_FOUND', 404, 'No sample event yet: send a request to the trigger URL or listen for one.');
+    res.json({ event });
+  });
+  return r;
+}

@@ -1,0 +1,116 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Logger } from 'pino';
+import { AppError, type ErrorCode } from '../../shared/errors.js';
+import type { Clock } from '../lib/clock.js';
+import { readBody } from './read-body.js';
+import { parseBody } from './parse-body.js';
+import type { TriggerResolver } from './trigger-resolver.js';
+import type { AcceptEvent } from './accept-event.js';
+import type { createWaiters, RunReply } from './trigger-waiters.js';
+import type { CapturedEvent } from './captured-event.js';
+
+export interface IngestDeps {
+  resolver: TriggerResolver;
+  accept: AcceptEvent;
+  clock: Clock;
+  logger: Logger;
+  replies: ReturnType<typeof createWaiters<RunReply>>;
+  listeners: ReturnType<typeof createWaiters<CapturedEvent>>;
+  /** Called after an event is durably stored, so workers look for it at once. */
+  onAccepted: () => void;
+}
+
+const MAX_DEDUPE_KEY = 255;
+
+function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers });
+  res.end(text);
+}
+
+function sendError(res: ServerResponse, status: number, code: ErrorCode, message: string, headers: Record<string, string> = {}): void {
+  sendJson(res, status, new AppError(code, status, message).toBody(), headers);
+}
+
+function headerMap(req: IncomingMessage): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) out[k] = Array.isArray(v) ? v.join(', ') : v;
+  return out;
+}
+
+function queryMap(search: URLSearchParams): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const [k, v] of search) {
+    const prev = out[k];
+    out[k] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
+  }
+  return out;
+}
+
+/**
+ * `POST /hooks/<token>`, written against node:http because it is the hot path. Reads the raw
+ * body under the trigger's limit, parses it by the trigger's format, stores event + run + job
+ * durably, then answers 202 (or waits for a Respond step). Nothing executes in the request.
+ */
+export function createIngestHandler(deps: IngestDeps) {
+  return async function ingest(req: IncomingMessage, res: ServerResponse, token: string, url: URL): Promise<void> {
+    const trigger = deps.resolver.resolve(token);
+    const listening = trigger ? deps.listeners.has(`${trigger.workflowId}:${trigger.nodeId}`) : false;
+    if (!trigger || (!trigger.active && !listening)) {
+      req.resume();
+      return sendError(res, 404, 'NOT_FOUND', 'No active trigger has this URL.');
+    }
+    const method = (req.method ?? 'GET').toUpperCase();
+    if (!(trigger.config.methods as readonly string[]).includes(method)) {
+      req.resume();
+      return sendError(res, 405, 'METHOD_NOT_ALLOWED', `This trigger accepts ${trigger.config.methods.join(', ')}.`, {
+        allow: trigger.config.methods.join(', '),
+      });
+    }
+    const read = await readBody(req, trigger.config.maxBodyBytes);
+    if (!read.ok) {
+      if (read.reason === 'aborted') return void res.destroy();
+      return sendError(res, 413, 'PAYLOAD_TOO_LARGE', `The body is larger than this trigger's limit of ${trigger.config.maxBodyBytes} bytes.`, {
+        connection: 'close',
+      });
+    }
+    const headers = headerMap(req);
+    const parsed = parseBody(read.body, headers['content-type'], trigger.config.bodyFormat);
+    if (!parsed.ok) return sendError(res, 400, 'MALFORMED_BODY', parsed.message);
+    if (trigger.config.auth.kind !== 'none') {
+      return sendError(res, 401, 'UNAUTHORIZED', `Signature checks (${trigger.config.auth.kind}) are not available in this build; the event was refused.`);
+    }
+    const dedupeKey = headers['idempotency-key']?.trim() || null;
+    if (dedupeKey && dedupeKey.length > MAX_DEDUPE_KEY) {
+      return sendError(res, 400, 'BAD_REQUEST', `The Idempotency-Key header is longer than ${MAX_DEDUPE_KEY} characters.`);
+    }
+    const now = deps.clock.now();
+    const query = queryMap(url.searchParams);
+    if (listening) {
+      deps.listeners.deliver(`${trigger.workflowId}:${trigger.nodeId}`, { method, headers, query, body: parsed.body, receivedAt: now });
+      if (!trigger.active) return sendJson(res, 200, { captured: true, message: 'Test event captured by the editor; no run was started.' });
+    }
+    let outcome;
+    try {
+      outcome = await deps.accept({
+        event: { workflowId: trigger.workflowId, nodeId: trigger.nodeId, dedupeKey, method, path: url.pathname, query, headers, body: read.body, receivedAt: now },
+        version: trigger.version,
+        concurrency: trigger.concurrency,
+      });
+    } catch (error) {
+      deps.logger.error({ err: error, workflowId: trigger.workflowId }, 'could not store an incoming event');
+      return sendError(res, 503, 'UNAVAILABLE', 'The event could not be stored; nothing was accepted. Retry later.', { 'retry-after': '5' });
+    }
+    if (outcome.kind === 'duplicate') return sendJson(res, 200, { runId: outcome.runId, eventId: outcome.eventId, duplicate: true });
+    deps.onAccepted();
+    const ids = { runId: outcome.runId, eventId: outcome.eventId };
+    if (trigger.config.respond !== 'respond-step') return sendJson(res, 202, ids);
+    const answer = await deps.replies.wait(outcome.runId, trigger.config.respondTimeoutMs);
+    if (answer?.kind !== 'reply') return sendJson(res, 202, ids);
+    const { status, headers: replyHeaders, body } = answer.reply;
+    const text = typeof body === 'string' ? body : JSON.stringify(body ?? null);
+    const type = typeof body === 'string' ? 'text/plain; charset=utf-8' : 'application/json; charset=utf-8';
+    res.writeHead(status, { 'content-type': type, ...replyHeaders, 'x-switchyard-run-id': outcome.runId });
+    res.end(text);
+  };
+}

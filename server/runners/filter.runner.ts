@@ -1,0 +1,12 @@
+import type { RuleSet } from '../../shared/nodes/rules.js';
+import { evaluateRuleSet } from './rule-evaluation.js';
+import type { StepRunner } from './runner.js';
+
+/** Passes its input on when the rules hold; otherwise fires no output, so the run ends here successfully. */
+export const filterRunner: StepRunner<RuleSet> = {
+  async run(config, ctx) {
+    const result = await evaluateRuleSet(config, ctx);
+    if (!result.ok) return { kind: 'failed', error: result.error };
+    return { kind: 'succeeded', output: ctx.scope.input, ports: result.passed ? ['out'] : [], detail: { passed: result.passed, rules: result.rules } };
+  },
+};

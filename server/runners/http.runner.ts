@@ -1,0 +1,90 @@
+import type { HttpConfig } from '../../shared/nodes/http.node.js';
+import type { StepError } from '../../shared/runs/run-status.js';
+import type { Deliverer } from '../delivery/deliver.js';
+import type { StepRunner } from './runner.js';
+
+/** What the http runner needs: the deliverer, and (once credentials exist) a way to read a signing secret. */
+export interface HttpRunnerDeps {
+  deliverer: Deliverer;
+  /** The `secret` of a `webhook-secret` credential, or null when there is no such credential. */
+  resolveSigningSecret?: (credentialId: string) => Promise<string | null>;
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const fail = (error: StepError) => ({ kind: 'failed' as const, error });
+
+function renderedHeaders(value: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!isRecord(value)) return out;
+  for (const [k, v] of Object.entries(value)) {
+    if (v === undefined || v === null) continue;
+    out[k.toLowerCase()] = typeof v === 'string' ? v : JSON.stringify(v);
+  }
+  return out;
+}
+
+/** Objects and arrays go as JSON (with a JSON content type unless one is set); strings as they are. */
+function encodeBody(method: HttpConfig['method'], body: unknown, headers: Record<string, string>): Buffer | undefined {
+  if (method === 'GET' || method === 'HEAD' || body === undefined || body === null) return undefined;
+  if (typeof body === 'string') return Buffer.from(body, 'utf8');
+  headers['content-type'] ??= 'application/json';
+  return Buffer.from(JSON.stringify(body), 'utf8');
+}
+
+/**
+ * The `http` step: renders url, headers and body once, then delivers through the guarded
+ * client with the step's idempotency key. 2xx succeeds; other answers and network errors
+ * fail with a classified, retry-aware error; an open circuit or a rate limit defers.
+ */
+export function createHttpRunner(deps: HttpRunnerDeps): StepRunner<HttpConfig> {
+  return {
+    async run(config, ctx) {
+      const rendered = await ctx.render({ url: config.url, headers: config.headers, body: config.body });
+      if (!rendered.ok) return fail({ retryable: false, ...rendered.error });
+      const value = isRecord(rendered.value) ? rendered.value : {};
+      const url = value.url;
+      if (typeof url !== 'string' || url.trim() === '') {
+        return fail({ code: 'invalid_url', retryable: false, message: 'The URL rendered to an empty or non-text value.' });
+      }
+      const headers = renderedHeaders(value.headers);
+      const body = encodeBody(config.method, value.body, headers);
+
+      let signingSecret: string | undefined;
+      if (config.signing) {
+        const secret = deps.resolveSigningSecret ? await deps.resolveSigningSecret(config.signing.credentialId) : null;
+        if (secret === null) {
+          return fail({ code: 'signing_unavailable', retryable: false, message: `The signing credential "${config.signing.credentialId}" was not found; pick a webhook-secret credential.` });
+        }
+        signingSecret = secret;
+      }
+
+      const outcome = await deps.deliverer.deliver({
+        method: config.method,
+        url: url.trim(),
+        headers,
+        body,
+        idempotencyKey: ctx.idempotencyKey,
+        timeoutMs: config.timeoutMs,
+        followRedirects: config.followRedirects,
+        maxRedirects: config.maxRedirects,
+        responseLimitBytes: config.responseLimitBytes,
+        signingSecret,
+        rateLimit: config.rateLimit,
+        deferKey: `${ctx.runId}:${ctx.nodeId}`,
+        signal: ctx.signal,
+      });
+      switch (outcome.kind) {
+        case 'delivered':
+          return { kind: 'succeeded', output: outcome.output, detail: outcome.detail };
+        case 'failed':
+          return { kind: 'failed', error: outcome.error, detail: outcome.detail };
+        case 'deferred':
+          return { kind: 'deferred', until: outcome.until, reason: outcome.reason, detail: outcome.detail };
+        default: {
+          const unreachable: never = outcome;
+          return unreachable;
+        }
+      }
+    },
+  };
+}

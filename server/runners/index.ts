@@ -1,0 +1,24 @@
+import type { z } from 'zod';
+import type { nodeTypes, NodeTypeId } from '../../shared/nodes/registry.js';
+import type { HttpConfig } from '../../shared/nodes/http.node.js';
+import type { CodeConfig } from '../../shared/nodes/code.node.js';
+import { branchRunner } from './branch.runner.js';
+import { filterRunner } from './filter.runner.js';
+import { respondRunner } from './respond.runner.js';
+import type { StepRunner } from './runner.js';
+import { webhookRunner } from './webhook.runner.js';
+
+/** One runner per node type, typed by its descriptor's config: a node type without a runner does not compile. */
+export type RunnerRegistry = { [K in NodeTypeId]: StepRunner<z.output<(typeof nodeTypes)[K]['configSchema']>> };
+
+/** Assembles the registry; runners with IO dependencies are built by the composition root and passed in. */
+export function createRunners(withIo: { http: StepRunner<HttpConfig>; code: StepRunner<CodeConfig> }): RunnerRegistry {
+  return {
+    webhook: webhookRunner,
+    http: withIo.http,
+    filter: filterRunner,
+    branch: branchRunner,
+    respond: respondRunner,
+    code: withIo.code,
+  };
+}

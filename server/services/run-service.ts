@@ -1,0 +1,121 @@
+import { AppError } from '../../shared/errors.js';
+import { runStatuses, type RunStatus } from '../../shared/runs/run-status.js';
+import type { Clock } from '../lib/clock.js';
+import { newId } from '../lib/ids.js';
+import type { CommitQueue } from '../store/commit-queue.js';
+import type { EventRepo } from '../db/event-repo.js';
+import type { JobRepo } from '../db/job-repo.js';
+import type { RunRepo, RunRow } from '../db/run-repo.js';
+import type { StepRecord, StepRepo } from '../db/step-repo.js';
+import type { WorkflowRepo } from '../db/workflow-repo.js';
+import { triggerData, type VersionCache } from '../executor/run-state.js';
+
+export interface RunServiceDeps {
+  runs: RunRepo;
+  steps: StepRepo;
+  events: EventRepo;
+  jobs: JobRepo;
+  workflows: WorkflowRepo;
+  versions: VersionCache;
+  commits: CommitQueue;
+  clock: Clock;
+  defaultConcurrency: number;
+  /** Tells the workers a new run is queued. */
+  onQueued: () => void;
+}
+
+const encodeCursor = (r: RunRow) => Buffer.from(`${r.createdAt}:${r.id}`).toString('base64url');
+function decodeCursor(cursor: string): { createdAt: number; id: string } {
+  const [at, id] = Buffer.from(cursor, 'base64url').toString().split(':');
+  const createdAt = Number(at);
+  if (!id || !Number.isSafeInteger(createdAt)) throw new AppError('BAD_REQUEST', 400, 'The cursor is not one this API handed out.');
+  return { createdAt, id };
+}
+
+/** Reading runs with their steps, and starting new runs from stored events (replay). */
+export function createRunService(d: RunServiceDeps) {
+  const summary = (r: RunRow, names: Map<string, string | undefined>) => {
+    if (!names.has(r.workflowId)) names.set(r.workflowId, d.workflows.get(r.workflowId)?.name);
+    return { id: r.id, workflowId: r.workflowId, workflowName: names.get(r.workflowId) ?? null, version: r.version, status: r.status, replayOf: r.replayOf, createdAt: r.createdAt, startedAt: r.startedAt, finishedAt: r.finishedAt, wakeAt: r.wakeAt, error: r.error ?? null };
+  };
+
+  const mustGet = (id: string): RunRow => {
+    const run = d.runs.get(id);
+    if (!run) throw new AppError('NOT_FOUND', 404, `There is no run with id "${id}".`);
+    return run;
+  };
+
+  /** Starts a new run for a stored event on a workflow version. */
+  const enqueue = async (workflowId: string, version: number, eventId: string, replayOf: string | null) => {
+    const runId = newId('run');
+    const now = d.clock.now();
+    const concurrency = d.versions(workflowId, version)?.definition.settings.concurrency ?? d.defaultConcurrency;
+    await d.commits.run(() => {
+      d.runs.insert({ id: runId, workflowId, version, eventId, replayOf, createdAt: now });
+      d.jobs.insert(runId, workflowId, now, concurrency, now);
+    });
+    d.onQueued();
+    return runId;
+  };
+
+  return {
+    list(q: { workflowId?: string; status?: string; limit?: string; cursor?: string }) {
+      if (q.status && !(runStatuses as readonly string[]).includes(q.status)) {
+        throw new AppError('BAD_REQUEST', 400, `Unknown status "${q.status}"; use one of ${runStatuses.join(', ')}.`);
+      }
+      const limit = q.limit === undefined ? 50 : Number(q.limit);
+      if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw new AppError('BAD_REQUEST', 400, 'limit must be a whole number from 1 to 500.');
+      const rows = d.runs.list({ workflowId: q.workflowId, status: q.status as RunStatus | undefined, before: q.cursor ? decodeCursor(q.cursor) : undefined, limit: limit + 1 });
+      const page = rows.slice(0, limit);
+      const names = new Map<string, string | undefined>();
+      const last = page[page.length - 1];
+      return { runs: page.map((r) => summary(r, names)), nextCursor: rows.length > limit && last ? encodeCursor(last) : null };
+    },
+    /** A run with every step: the trigger first, then each node's latest attempt and all its attempts. */
+    detail(id: string) {
+      const run = mustGet(id);
+      const version = d.versions(run.workflowId, run.version);
+      const event = d.events.get(run.eventId);
+      const records = d.steps.forRun(id);
+      const byNode = new Map<string, StepRecord[]>();
+      for (const r of records) byNode.set(r.nodeId, [...(byNode.get(r.nodeId) ?? []), r]);
+      const typeOf = (nodeId: string) => version?.nodes.get(nodeId)?.type ?? null;
+      const steps = [];
+      if (version && event) {
+        const trigger = triggerData(event, version.trigger);
+        const at = event.receivedAt;
+        steps.push({ nodeId: version.trigger.id, type: version.trigger.type, status: 'succeeded', attempt: 1, input: null, output: trigger, error: null, logs: [], startedAt: at, finishedAt: at, attempts: [] });
+      }
+      const order = version?.order ?? [...byNode.keys()];
+      for (const nodeId of order) {
+        const attempts = (byNode.get(nodeId) ?? []).sort((a, b) => a.attempt - b.attempt);
+        const latest = attempts[attempts.length - 1];
+        if (!latest) continue;
+        steps.push({
+          nodeId,
+          type: typeOf(nodeId),
+          status: latest.status,
+          attempt: latest.attempt,
+          input: latest.input ?? null,
+          output: latest.output ?? null,
+          error: latest.error ?? null,
+          logs: latest.logs ?? [],
+          startedAt: latest.startedAt,
+          finishedAt: latest.finishedAt,
+          nextAttemptAt: latest.nextAttemptAt ?? null,
+          attempts: attempts.map((a) => ({ attempt: a.attempt, status: a.status, input: a.input ?? null, output: a.output ?? null, error: a.error ?? null, logs: a.logs ?? [], detail: a.detail ?? null, startedAt: a.startedAt, finishedAt: a.finishedAt, nextAttemptAt: a.nextAttemptAt ?? null })),
+        });
+      }
+      return { ...summary(run, new Map()), eventId: run.eventId, definition: version?.definition ?? null, steps };
+    },
+    /** A new run from the stored event of `id`, on the workflow's current version (or the original one). */
+    async replay(id: string, which: 'current' | 'original' = 'current') {
+      const run = mustGet(id);
+      const wf = d.workflows.get(run.workflowId);
+      if (!wf) throw new AppError('NOT_FOUND', 404, 'The workflow of this run was deleted; it cannot be replayed.');
+      return enqueue(run.workflowId, which === 'original' ? run.version : wf.currentVersion, run.eventId, run.id);
+    },
+    enqueue,
+  };
+}
+export type RunService = ReturnType<typeof createRunService>;

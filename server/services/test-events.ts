@@ -1,0 +1,71 @@
+import { AppError } from '../../shared/errors.js';
+import { getNodeType } from '../../shared/nodes/registry.js';
+import type { Clock } from '../lib/clock.js';
+import type { EventRepo } from '../db/event-repo.js';
+import type { WorkflowRepo } from '../db/workflow-repo.js';
+import type { AcceptEvent } from '../ingest/accept-event.js';
+import type { CapturedEvent } from '../ingest/captured-event.js';
+import type { createWaiters } from '../ingest/trigger-waiters.js';
+import { triggerData, type VersionCache } from '../executor/run-state.js';
+
+export interface TestEventsDeps {
+  workflows: WorkflowRepo;
+  events: EventRepo;
+  versions: VersionCache;
+  listeners: ReturnType<typeof createWaiters<CapturedEvent>>;
+  accept: AcceptEvent;
+  clock: Clock;
+  defaultConcurrency: number;
+  onQueued: () => void;
+}
+
+/** The editor's test loop: wait for a real request, keep it as sample data, run the saved workflow on it. */
+export function createTestEvents(d: TestEventsDeps) {
+  const samples = new Map<string, CapturedEvent>();
+
+  const triggerOf = (workflowId: string, nodeId?: string) => {
+    const wf = d.workflows.get(workflowId);
+    if (!wf) throw new AppError('NOT_FOUND', 404, `There is no workflow with id "${workflowId}".`);
+    const version = d.versions(workflowId, wf.currentVersion);
+    const node = nodeId ? version?.nodes.get(nodeId) : version?.trigger;
+    if (!version || !node || getNodeType(node.type)?.kind !== 'trigger') throw new AppError('BAD_REQUEST', 400, 'Name a trigger node of this workflow.');
+    return { wf, version, node };
+  };
+
+  const sample = (workflowId: string, nodeId?: string): CapturedEvent | undefined => {
+    const { version, node } = triggerOf(workflowId, nodeId);
+    const kept = samples.get(`${workflowId}:${node.id}`);
+    if (kept) return kept;
+    const id = d.events.latestId(workflowId, node.id);
+    const stored = id ? d.events.get(id) : undefined;
+    if (!stored) return undefined;
+    const t = triggerData(stored, version.trigger);
+    return { method: t.method, headers: t.headers, query: t.query, body: t.body, receivedAt: stored.receivedAt };
+  };
+
+  return {
+    sample,
+    async listen(workflowId: string, nodeId: string, timeoutMs: number): Promise<CapturedEvent | undefined> {
+      triggerOf(workflowId, nodeId);
+      const event = await d.listeners.wait(`${workflowId}:${nodeId}`, timeoutMs);
+      if (event) samples.set(`${workflowId}:${nodeId}`, event);
+      return event;
+    },
+    /** Runs the saved version (active or not) on an event given here, or on the trigger's sample. */
+    async testRun(workflowId: string, given: Omit<CapturedEvent, 'receivedAt'> | undefined, nodeId?: string): Promise<string> {
+      const { wf, version, node } = triggerOf(workflowId, nodeId);
+      const event = given ?? sample(workflowId, node.id);
+      if (!event) throw new AppError('BAD_REQUEST', 400, 'There is no sample event yet: pass one as "event" or listen for a test event first.');
+      const body = Buffer.from(JSON.stringify(event.body ?? null));
+      const now = d.clock.now();
+      const outcome = await d.accept({
+        event: { workflowId, nodeId: node.id, dedupeKey: null, method: event.method, path: '/test-run', query: event.query, headers: { ...event.headers, 'content-type': 'application/json' }, body, receivedAt: now },
+        version: wf.currentVersion,
+        concurrency: version.definition.settings.concurrency ?? d.defaultConcurrency,
+      });
+      d.onQueued();
+      return outcome.runId;
+    },
+  };
+}
+export type TestEvents = ReturnType<typeof createTestEvents>;

@@ -1,0 +1,108 @@
+import { AppError } from '../../shared/errors.js';
+import { validateWorkflow, type ExpressionChecker, type WorkflowIssue } from '../../shared/graph/validate-workflow.js';
+import type { WorkflowDefinition } from '../../shared/graph/workflow-schema.js';
+import { getNodeType } from '../../shared/nodes/registry.js';
+import type { Clock } from '../lib/clock.js';
+import { newId, newToken } from '../lib/ids.js';
+import type { CommitQueue } from '../store/commit-queue.js';
+import type { TriggerRepo } from '../db/trigger-repo.js';
+import type { WorkflowRepo, WorkflowRow } from '../db/workflow-repo.js';
+import type { TriggerResolver } from '../ingest/trigger-resolver.js';
+
+/** A workflow as the API shows it. */
+export interface WorkflowView {
+  id: string;
+  name: string;
+  active: boolean;
+  version: number;
+  definition: WorkflowDefinition;
+  hooks: Array<{ nodeId: string; url: string }>;
+  issues: WorkflowIssue[];
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface WorkflowServiceDeps {
+  workflows: WorkflowRepo;
+  triggers: TriggerRepo;
+  commits: CommitQueue;
+  resolver: TriggerResolver;
+  clock: Clock;
+  publicUrl: string;
+  checkExpression?: ExpressionChecker;
+}
+
+/** Saving, versioning and activating workflows; every save is validated and makes a new immutable version. */
+export function createWorkflowService(d: WorkflowServiceDeps) {
+  const validate = (input: unknown): { definition: WorkflowDefinition; issues: WorkflowIssue[] } => {
+    const result = validateWorkflow(input, { checkExpression: d.checkExpression });
+    if (!result.ok) {
+      const issues = result.issues.filter((i) => i.severity === 'error');
+      const first = issues[0];
+      const message = issues.length === 1 && first ? `The workflow is not valid: ${first.message}` : `The workflow has ${issues.length} problems to fix.`;
+      throw new AppError('VALIDATION_FAILED', 400, message, { issues: issues.map(({ severity: _s, ...rest }) => rest) });
+    }
+    return { definition: result.workflow, issues: result.issues };
+  };
+
+  const triggerIds = (def: WorkflowDefinition) => def.nodes.filter((n) => getNodeType(n.type)?.kind === 'trigger').map((n) => n.id);
+  const hooksOf = (id: string) => d.triggers.forWorkflow(id).map((t) => ({ nodeId: t.nodeId, url: `${d.publicUrl}/hooks/${t.token}` }));
+
+  const view = (row: WorkflowRow): WorkflowView => {
+    const v = d.workflows.getVersion(row.id, row.currentVersion);
+    if (!v) throw new AppError('INTERNAL', 500, `Workflow ${row.id} has lost its current version.`);
+    const issues = validateWorkflow(v.definition, { checkExpression: d.checkExpression }).issues;
+    return { id: row.id, name: row.name, active: row.active, version: row.currentVersion, definition: v.definition, hooks: hooksOf(row.id), issues, createdAt: row.createdAt, updatedAt: row.updatedAt };
+  };
+
+  const mustGet = (id: string): WorkflowRow => {
+    const row = d.workflows.get(id);
+    if (!row) throw new AppError('NOT_FOUND', 404, `There is no workflow with id "${id}".`);
+    return row;
+  };
+
+  return {
+    validate,
+    view,
+    get: (id: string) => view(mustGet(id)),
+    list: () => d.workflows.list(),
+    hooksOf,
+    async create(input: unknown, userId: string | null): Promise<WorkflowView> {
+      const { definition } = validate(input);
+      const id = newId('wf');
+      const now = d.clock.now();
+      await d.commits.run(() => {
+        d.workflows.insert(id, definition, now, userId);
+        d.triggers.sync(id, triggerIds(definition), newToken, now);
+      });
+      return this.get(id);
+    },
+    async update(id: string, input: unknown, userId: string | null): Promise<WorkflowView> {
+      mustGet(id);
+      const { definition } = validate(input);
+      const now = d.clock.now();
+      await d.commits.run(() => {
+        d.workflows.addVersion(id, definition, now, userId);
+        d.triggers.sync(id, triggerIds(definition), newToken, now);
+      });
+      d.resolver.invalidate(id);
+      return this.get(id);
+    },
+    async setActive(id: string, active: boolean): Promise<WorkflowView> {
+      const row = mustGet(id);
+      if (active) {
+        const current = d.workflows.getVersion(id, row.currentVersion);
+        if (current) validate(current.definition);
+      }
+      await d.commits.run(() => d.workflows.setActive(id, active, d.clock.now()));
+      d.resolver.invalidate(id);
+      return this.get(id);
+    },
+    async remove(id: string): Promise<void> {
+      mustGet(id);
+      await d.commits.run(() => d.workflows.remove(id));
+      d.resolver.invalidate(id);
+    },
+  };
+}
+export type WorkflowService = ReturnType<typeof createWorkflowService>;
