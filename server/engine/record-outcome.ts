@@ -33,7 +33,9 @@ export function recordOutcome(outcome: StepOutcome, f: AttemptFacts): RecordedOu
       };
     case 'failed': {
       const decision = decideRetry(f.policy, f.attempt, outcome.error, f.random);
-      const common = { ...base, error: outcome.error, logs: outcome.logs, detail: outcome.detail };
+      // The decision's reason is stored on the attempt, so a person sees why (and when) it retries or gave up.
+      const retry = decision.retry ? { reason: decision.reason, nextAttemptAt: f.finishedAt + decision.delayMs } : { reason: decision.reason };
+      const common = { ...base, error: outcome.error, logs: outcome.logs, detail: { ...outcome.detail, retry } };
       return decision.retry
         ? { kind: 'record', record: { ...common, status: 'retrying', nextAttemptAt: f.finishedAt + decision.delayMs } }
         : { kind: 'record', record: { ...common, status: 'failed' } };

@@ -62,6 +62,8 @@ export function createRunStep(d: RunStepDeps) {
           }, d.logger)
         : { kind: 'failed', error: { code: 'config_invalid', message: parsed.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ') } };
     }
+    // A step cut short by shutdown was not the endpoint's fault: try it again later without spending an attempt.
+    if (i.signal.aborted && outcome.kind === 'failed') outcome = { kind: 'deferred', until: d.clock.now(), reason: 'server shutting down' };
     const recorded = recordOutcome(outcome, {
       runId: i.run.id,
       nodeId: i.nodeId,
