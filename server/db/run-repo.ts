@@ -48,6 +48,12 @@ const toRow = (r: RawRun): RunRow => ({
 export interface RunFilter {
   workflowId?: string;
   status?: RunStatus;
+  /** Created at or after this time (epoch ms). */
+  from?: number;
+  /** Created before this time (epoch ms). */
+  to?: number;
+  /** The code of the step error that failed the run (`error.cause`). */
+  errorCode?: string;
   /** Runs created strictly before this (createdAt, id) position. */
   before?: { createdAt: number; id: string };
   limit: number;
@@ -98,6 +104,18 @@ export function createRunRepo(db: Db) {
       if (f.status) {
         where.push('status = ?');
         args.push(f.status);
+      }
+      if (f.from !== undefined) {
+        where.push('created_at >= ?');
+        args.push(f.from);
+      }
+      if (f.to !== undefined) {
+        where.push('created_at < ?');
+        args.push(f.to);
+      }
+      if (f.errorCode) {
+        where.push("json_extract(error, '$.cause') = ?");
+        args.push(f.errorCode);
       }
       if (f.before) {
         where.push('(created_at < ? OR (created_at = ? AND id < ?))');

@@ -32,6 +32,30 @@ function decodeCursor(cursor: string): { createdAt: number; id: string } {
   return { createdAt, id };
 }
 
+/** Filters of the runs list and of bulk replay, as they arrive in a query or a body. */
+export interface RunQuery {
+  workflowId?: string;
+  status?: string;
+  from?: string | number;
+  to?: string | number;
+  errorCode?: string;
+}
+
+/** A time given as epoch milliseconds or an ISO date. */
+function parseTime(value: string | number | undefined, name: string): number | undefined {
+  if (value === undefined || value === '') return undefined;
+  const ms = typeof value === 'number' || /^\d+$/.test(value) ? Number(value) : Date.parse(value);
+  if (!Number.isFinite(ms)) throw new AppError('BAD_REQUEST', 400, `${name} must be a time: epoch milliseconds or an ISO date.`);
+  return ms;
+}
+
+function runFilter(q: RunQuery) {
+  if (q.status && !(runStatuses as readonly string[]).includes(q.status)) {
+    throw new AppError('BAD_REQUEST', 400, `Unknown status "${q.status}"; use one of ${runStatuses.join(', ')}.`);
+  }
+  return { workflowId: q.workflowId, status: q.status as RunStatus | undefined, from: parseTime(q.from, 'from'), to: parseTime(q.to, 'to'), errorCode: q.errorCode };
+}
+
 /** Reading runs with their steps, and starting new runs from stored events (replay). */
 export function createRunService(d: RunServiceDeps) {
   const summary = (r: RunRow, names: Map<string, string | undefined>) => {
@@ -59,13 +83,10 @@ export function createRunService(d: RunServiceDeps) {
   };
 
   return {
-    list(q: { workflowId?: string; status?: string; limit?: string; cursor?: string }) {
-      if (q.status && !(runStatuses as readonly string[]).includes(q.status)) {
-        throw new AppError('BAD_REQUEST', 400, `Unknown status "${q.status}"; use one of ${runStatuses.join(', ')}.`);
-      }
+    list(q: RunQuery & { limit?: string; cursor?: string }) {
       const limit = q.limit === undefined ? 50 : Number(q.limit);
       if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw new AppError('BAD_REQUEST', 400, 'limit must be a whole number from 1 to 500.');
-      const rows = d.runs.list({ workflowId: q.workflowId, status: q.status as RunStatus | undefined, before: q.cursor ? decodeCursor(q.cursor) : undefined, limit: limit + 1 });
+      const rows = d.runs.list({ ...runFilter(q), before: q.cursor ? decodeCursor(q.cursor) : undefined, limit: limit + 1 });
       const page = rows.slice(0, limit);
       const names = new Map<string, string | undefined>();
       const last = page[page.length - 1];
@@ -114,6 +135,22 @@ export function createRunService(d: RunServiceDeps) {
       const wf = d.workflows.get(run.workflowId);
       if (!wf) throw new AppError('NOT_FOUND', 404, 'The workflow of this run was deleted; it cannot be replayed.');
       return enqueue(run.workflowId, which === 'original' ? run.version : wf.currentVersion, run.eventId, run.id);
+    },
+    /**
+     * Replays every run matching a filter (dead letters after an outage, say), oldest first, up
+     * to `max`. With `dryRun` it only counts, so a person sees the size before committing to it.
+     */
+    async replayMatching(q: RunQuery, opts: { dryRun: boolean; version: 'current' | 'original'; max: number }) {
+      const matching = d.runs.list({ ...runFilter(q), limit: opts.max + 1 });
+      const truncated = matching.length > opts.max;
+      const runs = matching.slice(0, opts.max).reverse();
+      if (opts.dryRun) return { count: runs.length, truncated, runIds: [] as string[] };
+      const runIds: string[] = [];
+      for (const run of runs) {
+        const wf = d.workflows.get(run.workflowId);
+        if (wf) runIds.push(await enqueue(run.workflowId, opts.version === 'original' ? run.version : wf.currentVersion, run.eventId, run.id));
+      }
+      return { count: runIds.length, truncated, runIds };
     },
     enqueue,
   };
