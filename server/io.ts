@@ -11,12 +11,15 @@ import { createPathExpressionEvaluator } from './runners/path-expression-evaluat
 import { createHttpRunner } from './runners/http.runner.js';
 import { createDelivery } from './delivery/create-delivery.js';
 import { createEndpointsRouter } from './http/endpoints.routes.js';
+import { noneOnlyVerifier, type TriggerVerifier } from './ingest/trigger-verifier.js';
 
 /** The parts of the server that reach outside the process: the sandbox pool and outbound delivery. */
 export interface Io {
   runners: { http: StepRunner<HttpConfig>; code: StepRunner<CodeConfig> };
   expressions: ExpressionEvaluator;
   checkExpression?: ExpressionChecker;
+  /** Checks trigger authentication (signature presets) on raw requests. */
+  verifier: TriggerVerifier;
   apiRouters: Record<string, Router>;
   close(): Promise<void>;
 }
@@ -42,6 +45,7 @@ export async function createIo(d: IoDeps): Promise<Io> {
   return {
     runners: { http, code },
     expressions: createPathExpressionEvaluator(),
+    verifier: noneOnlyVerifier,
     apiRouters: { endpoints: createEndpointsRouter({ endpoints: delivery.endpoints }) },
     close: () => delivery.close(),
   };

@@ -63,7 +63,7 @@ export async function buildSwitchyard(config: Config, opts: BuildOptions = {}) {
   const workflowService = createWorkflowService({ workflows: repos.workflows, triggers: repos.triggers, commits, resolver, clock, publicUrl: config.publicUrl, checkExpression: io.checkExpression });
   const runService = createRunService({ ...repos, versions, commits, clock, defaultConcurrency: config.workflowConcurrency, onQueued: wake });
   const testEvents = createTestEvents({ ...repos, versions, listeners, accept, clock, defaultConcurrency: config.workflowConcurrency, onQueued: wake });
-  const ingest = createIngestHandler({ resolver, accept, clock, logger, replies, listeners, onAccepted: wake });
+  const ingest = createIngestHandler({ resolver, accept, clock, logger, replies, listeners, onAccepted: wake, verifier: io.verifier, publicUrl: config.publicUrl });
   const { handler } = createApp({
     logger,
     auth,

@@ -8,6 +8,7 @@ import type { TriggerResolver } from './trigger-resolver.js';
 import type { AcceptEvent } from './accept-event.js';
 import type { createWaiters, RunReply } from './trigger-waiters.js';
 import type { CapturedEvent } from './captured-event.js';
+import type { TriggerVerifier } from './trigger-verifier.js';
 
 export interface IngestDeps {
   resolver: TriggerResolver;
@@ -18,6 +19,11 @@ export interface IngestDeps {
   listeners: ReturnType<typeof createWaiters<CapturedEvent>>;
   /** Called after an event is durably stored, so workers look for it at once. */
   onAccepted: () => void;
+  verifier: TriggerVerifier;
+  /** The base of trigger URLs as senders see them (signatures may cover it). */
+  publicUrl: string;
+  /** Told of every refused authentication, for the trigger's rejection counter. */
+  onRejected?: (workflowId: string, nodeId: string, code: string) => void;
 }
 
 const MAX_DEDUPE_KEY = 255;
@@ -75,16 +81,31 @@ export function createIngestHandler(deps: IngestDeps) {
       });
     }
     const headers = headerMap(req);
+    const now = deps.clock.now();
+    // Authentication first, on the raw bytes: a forged request learns nothing about the body format.
+    const verdict = await deps.verifier.verify(trigger.config.auth, {
+      workflowId: trigger.workflowId,
+      nodeId: trigger.nodeId,
+      method,
+      publicUrl: `${deps.publicUrl}${url.pathname}${url.search}`,
+      headers,
+      rawBody: read.body,
+      now,
+    });
+    if (!verdict.ok) {
+      deps.onRejected?.(trigger.workflowId, trigger.nodeId, verdict.code);
+      return sendJson(res, 401, { error: { code: 'UNAUTHORIZED', reason: verdict.code, message: verdict.message } });
+    }
+    if (verdict.reply) {
+      res.writeHead(verdict.reply.status, verdict.reply.headers);
+      return void res.end(verdict.reply.body);
+    }
     const parsed = parseBody(read.body, headers['content-type'], trigger.config.bodyFormat);
     if (!parsed.ok) return sendError(res, 400, 'MALFORMED_BODY', parsed.message);
-    if (trigger.config.auth.kind !== 'none') {
-      return sendError(res, 401, 'UNAUTHORIZED', `Signature checks (${trigger.config.auth.kind}) are not available in this build; the event was refused.`);
-    }
-    const dedupeKey = headers['idempotency-key']?.trim() || null;
+    const dedupeKey = headers['idempotency-key']?.trim() || verdict.dedupeKey || null;
     if (dedupeKey && dedupeKey.length > MAX_DEDUPE_KEY) {
       return sendError(res, 400, 'BAD_REQUEST', `The Idempotency-Key header is longer than ${MAX_DEDUPE_KEY} characters.`);
     }
-    const now = deps.clock.now();
     const query = queryMap(url.searchParams);
     if (listening) {
       deps.listeners.deliver(`${trigger.workflowId}:${trigger.nodeId}`, { method, headers, query, body: parsed.body, receivedAt: now });

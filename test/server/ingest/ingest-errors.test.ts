@@ -129,6 +129,20 @@ describe('trigger URL error paths', () => {
   });
 });
 
+describe('trigger authentication', () => {
+  it('fails closed with 401 for an authentication kind this build cannot check, storing nothing', async () => {
+    const def = { ...hookToHttp('http://127.0.0.1:9/unused'), name: 'signed' };
+    def.nodes = [node('hook', 'webhook', { auth: { kind: 'signature', preset: 'github', credentialId: 'cred_x' } }), def.nodes[1]!];
+    const created = await request(t.app.handler).post('/api/workflows').set(t.auth).send(def);
+    const activated = await request(t.app.handler).post(`/api/workflows/${created.body.id}/activate`).set(t.auth);
+    const before = count('events');
+    const res = await request(t.app.handler).post(new URL(activated.body.hooks[0].url).pathname).send({ forged: true });
+    expect(res.status).toBe(401);
+    expect(res.body.error).toMatchObject({ code: 'UNAUTHORIZED', reason: 'auth_unavailable' });
+    expect(count('events')).toBe(before);
+  });
+});
+
 describe('API error paths', () => {
   it('requires a session or an API key on every /api route', async () => {
     for (const path of ['/api/workflows', '/api/runs', '/api/node-types', `/api/workflows/${workflowId}`]) {
