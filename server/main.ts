@@ -61,7 +61,7 @@ export async function buildSwitchyard(config: Config, opts: BuildOptions = {}) {
   const accept = createAcceptEvent({ commits, ...repos });
   const auth = createAuthService({ users: repos.users, commits, clock });
   const workflowService = createWorkflowService({ workflows: repos.workflows, triggers: repos.triggers, commits, resolver, clock, publicUrl: config.publicUrl, checkExpression: io.checkExpression });
-  const runService = createRunService({ ...repos, versions, commits, clock, defaultConcurrency: config.workflowConcurrency, onQueued: wake });
+  const runService = createRunService({ ...repos, versions, commits, clock, defaultConcurrency: config.workflowConcurrency, onQueued: wake, onCancelled: (id) => workers.abortRun(id) });
   const testEvents = createTestEvents({ ...repos, versions, listeners, accept, clock, defaultConcurrency: config.workflowConcurrency, onQueued: wake });
   const ingest = createIngestHandler({ resolver, accept, clock, logger, replies, listeners, onAccepted: wake, verifier: io.verifier, publicUrl: config.publicUrl });
   const { handler } = createApp({

@@ -39,6 +39,9 @@ export function createJobRepo(db: Db) {
       `UPDATE jobs SET status = ?, lease_owner = NULL, lease_expires_at = NULL, updated_at = ?
        WHERE run_id = ? AND lease_owner = ? AND status = 'running'`,
     ),
+    cancelIdle: db.prepare(
+      `UPDATE jobs SET status = 'cancelled', lease_owner = NULL, lease_expires_at = NULL, updated_at = ? WHERE run_id = ? AND status IN ('queued', 'retry_wait')`,
+    ),
     releaseOwner: db.prepare(
       `UPDATE jobs SET status = 'queued', lease_owner = NULL, lease_expires_at = NULL, updated_at = ? WHERE lease_owner = ? AND status = 'running'`,
     ),
@@ -69,6 +72,8 @@ export function createJobRepo(db: Db) {
       s.reschedule.run(status, runAt, now, runId, owner).changes === 1,
     complete: (runId: string, owner: string, status: 'succeeded' | 'failed' | 'cancelled', now: number) =>
       s.complete.run(status, now, runId, owner).changes === 1,
+    /** Cancels a job no worker holds; a held one is ended by its worker, which sees the run cancelled. */
+    cancelIdle: (runId: string, now: number) => s.cancelIdle.run(now, runId).changes === 1,
     /** Hands back every job this owner holds (graceful shutdown). */
     releaseOwner: (owner: string, now: number) => s.releaseOwner.run(now, owner).changes,
     /** Re-queues jobs whose lease ran out: their worker died. */

@@ -73,6 +73,10 @@ export function createRunRepo(db: Db) {
     finish: db.prepare(
       `UPDATE runs SET status = ?, error = ?, wake_at = NULL, finished_at = ? WHERE id = ? AND status NOT IN ('succeeded', 'failed', 'cancelled')`,
     ),
+    cancel: db.prepare(
+      `UPDATE runs SET status = 'cancelled', wake_at = NULL, finished_at = ?, error = ? WHERE id = ? AND status IN ('queued', 'running', 'waiting')`,
+    ),
+    status: db.prepare('SELECT status FROM runs WHERE id = ?'),
     countSince: db.prepare('SELECT count(*) AS n FROM runs WHERE workflow_id = ? AND created_at >= ?'),
     latest: db.prepare('SELECT * FROM runs WHERE workflow_id = ? ORDER BY created_at DESC, id DESC LIMIT 1'),
   };
@@ -88,6 +92,9 @@ export function createRunRepo(db: Db) {
     markWaiting: (id: string, wakeAt: number) => s.wait.run(wakeAt, id).changes === 1,
     finish: (id: string, status: 'succeeded' | 'failed' | 'cancelled', error: StepError | undefined, now: number) =>
       s.finish.run(status, writeJson(error), now, id).changes === 1,
+    /** Cancels an unfinished run; false when it had already ended. */
+    cancel: (id: string, reason: StepError, now: number) => s.cancel.run(now, writeJson(reason), id).changes === 1,
+    statusOf: (id: string) => (s.status.get(id) as { status: RunStatus } | undefined)?.status,
     countSince: (workflowId: string, since: number) => (s.countSince.get(workflowId, since) as { n: number }).n,
     latest(workflowId: string): RunRow | undefined {
       const r = s.latest.get(workflowId) as RawRun | undefined;

@@ -35,7 +35,7 @@ export function createExecuteRun(d: ExecuteDeps) {
     }
     const { run, event } = loaded;
     const version = d.versions(run.workflowId, run.version);
-    const finish = async (steps: StepRecord[], status: 'succeeded' | 'failed', error?: StepRecord['error']) => {
+    const finish = async (steps: StepRecord[], status: 'succeeded' | 'failed' | 'cancelled', error?: StepRecord['error']) => {
       await d.store.apply({ runId: run.id, owner, now: now(), steps, finish: { status, error } });
       d.replies.deliver(run.id, { kind: 'finished' });
     };
@@ -56,6 +56,7 @@ export function createExecuteRun(d: ExecuteDeps) {
       }
       if (plan.kind === 'succeeded') return finish(pending, 'succeeded');
       if (plan.kind === 'failed') return finish(pending, 'failed', failureOf(plan.failedNode, version, errors.get(plan.failedNode)));
+      if (await d.store.isCancelled(run.id)) return finish(pending, 'cancelled');
       const ready = plan.kind === 'run' ? plan.ready.filter((id) => !deferredUntil.has(id)) : [];
       if (!ready.length || signal.aborted) {
         const candidates = [...deferredUntil.values(), ...(plan.kind === 'wait' ? [plan.until] : [])];

@@ -45,6 +45,8 @@ export interface ExecutionStore {
   releaseOwner(owner: string, now: number): Promise<number>;
   reclaimExpired(now: number): Promise<number>;
   nextDueAt(): Promise<number | null>;
+  /** Whether someone cancelled the run while it executed. */
+  isCancelled(runId: string): Promise<boolean>;
 }
 
 export function createSqliteExecutionStore(d: { commits: CommitQueue; jobs: JobRepo; runs: RunRepo; steps: StepRepo; events: EventRepo }): ExecutionStore {
@@ -67,6 +69,7 @@ export function createSqliteExecutionStore(d: { commits: CommitQueue; jobs: JobR
         if (!d.jobs.heartbeat(e.runId, e.owner, leaseUntil)) throw new LeaseLostError(e.runId);
         for (const s of e.steps) d.steps.insert(s);
         if (e.finish) {
+          // A cancelled run stays cancelled: `finish` only moves unfinished runs.
           d.runs.finish(e.runId, e.finish.status, e.finish.error, e.now);
           d.jobs.complete(e.runId, e.owner, e.finish.status, e.now);
         } else if (e.waitUntil !== undefined) {
@@ -83,5 +86,6 @@ export function createSqliteExecutionStore(d: { commits: CommitQueue; jobs: JobR
     releaseOwner: (owner, now) => d.commits.run(() => d.jobs.releaseOwner(owner, now)),
     reclaimExpired: (now) => d.commits.run(() => d.jobs.reclaimExpired(now)),
     nextDueAt: async () => d.jobs.nextRunAt(),
+    isCancelled: async (runId) => d.runs.statusOf(runId) === 'cancelled',
   };
 }

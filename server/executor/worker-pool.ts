@@ -45,15 +45,19 @@ export function createWorkerPool(o: WorkerPoolOptions) {
       wakeUp = finish;
     });
 
+  const perRun = new Map<string, AbortController>();
   const execute = (job: ClaimedJob) => {
+    const controller = new AbortController();
+    perRun.set(job.runId, controller);
     const p = o
-      .executeRun(job, owner, abort.signal)
+      .executeRun(job, owner, AbortSignal.any([abort.signal, controller.signal]))
       .catch((err: unknown) => {
         if (err instanceof LeaseLostError) o.logger.warn({ runId: job.runId }, 'lease lost; another worker continues the run');
         else o.logger.error({ err, runId: job.runId }, 'run execution failed; its lease will expire and it will be retried');
       })
       .finally(() => {
         active.delete(job.runId);
+        perRun.delete(job.runId);
         wake();
       });
     active.set(job.runId, p);
@@ -101,6 +105,10 @@ export function createWorkerPool(o: WorkerPoolOptions) {
       loopDone = loop();
     },
     wake,
+    /** Aborts the steps of a run this pool is executing (the run was cancelled). */
+    abortRun(runId: string): void {
+      perRun.get(runId)?.abort();
+    },
     get activeRuns() {
       return active.size;
     },

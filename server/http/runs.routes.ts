@@ -33,6 +33,9 @@ export function createRunsRouter(runs: RunService): Router {
   r.get('/:id', (req, res) => {
     res.json(runs.detail(req.params.id));
   });
+  r.post('/:id/cancel', async (req, res) => {
+    res.json(await runs.cancel(req.params.id));
+  });
   r.post('/:id/replay', async (req, res) => {
     const { version } = parseInput(z.object({ version: z.enum(['current', 'original']).default('current') }).default({ version: 'current' }), req.body ?? {});
     res.status(202).json({ runId: await runs.replay(req.params.id, version) });

@@ -22,6 +22,8 @@ export interface RunServiceDeps {
   defaultConcurrency: number;
   /** Tells the workers a new run is queued. */
   onQueued: () => void;
+  /** Tells the workers to stop a run they are executing. */
+  onCancelled?: (runId: string) => void;
 }
 
 const encodeCursor = (r: RunRow) => Buffer.from(`${r.createdAt}:${r.id}`).toString('base64url');
@@ -135,6 +137,19 @@ export function createRunService(d: RunServiceDeps) {
       const wf = d.workflows.get(run.workflowId);
       if (!wf) throw new AppError('NOT_FOUND', 404, 'The workflow of this run was deleted; it cannot be replayed.');
       return enqueue(run.workflowId, which === 'original' ? run.version : wf.currentVersion, run.eventId, run.id);
+    },
+    /** Cancels a queued, waiting or running run; a running step is aborted and the run ends as cancelled. */
+    async cancel(id: string) {
+      const run = mustGet(id);
+      const now = d.clock.now();
+      const cancelled = await d.commits.run(() => {
+        const changed = d.runs.cancel(id, { code: 'cancelled', message: 'Cancelled by a person.' }, now);
+        if (changed) d.jobs.cancelIdle(id, now);
+        return changed;
+      });
+      if (!cancelled) throw new AppError('CONFLICT', 409, `The run has already ended (${run.status}); there is nothing to cancel.`);
+      d.onCancelled?.(id);
+      return this.detail(id);
     },
     /**
      * Replays every run matching a filter (dead letters after an outage, say), oldest first, up
