@@ -13,6 +13,7 @@ export interface NodeProgress {
 
 /** What to do next with a run. */
 export type RunPlan =
+  /** `ready` nodes run (again, for a due retry), or resume (a due wait). */
   | { kind: 'run'; ready: string[]; skip: string[] }
   | { kind: 'wait'; until: number; skip: string[] }
   | { kind: 'succeeded'; skip: string[] }
@@ -51,7 +52,7 @@ export function planRun(
   for (const id of order) {
     const current = status.get(id);
     if (isFinal(current)) continue;
-    if (current === 'retrying') {
+    if (current === 'retrying' || current === 'waiting') {
       const at = progress.get(id)?.nextAttemptAt ?? now;
       if (at <= now) ready.push(id);
       else wakeAt = Math.min(wakeAt, at);

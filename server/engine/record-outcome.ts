@@ -42,6 +42,8 @@ export function recordOutcome(outcome: StepOutcome, f: AttemptFacts): RecordedOu
     }
     case 'deferred':
       return { kind: 'deferred', until: outcome.until, reason: outcome.reason };
+    case 'wait':
+      return { kind: 'record', record: { ...base, status: 'waiting', output: outcome.output, detail: outcome.detail, nextAttemptAt: outcome.until } };
     default: {
       const unreachable: never = outcome;
       return unreachable;

@@ -35,9 +35,15 @@ export interface RunStepDeps {
 export function createRunStep(d: RunStepDeps) {
   return async function runStep(i: RunStepInput): Promise<StepResult> {
     const node = i.version.nodes.get(i.nodeId);
-    const attempt = (i.state.progress.get(i.nodeId)?.attempt ?? 0) + 1;
+    const previous = i.state.progress.get(i.nodeId);
     const startedAt = d.clock.now();
     const scope = buildStepScope(i.version.graph, i.nodeId, i.trigger, i.version.trigger.id, i.state.outputs, i.state.progress);
+    if (previous?.status === 'waiting') {
+      // A due wait resumes: the same attempt, now succeeded, passing its input on.
+      const resumed: StepRecord = { runId: i.run.id, nodeId: i.nodeId, attempt: previous.attempt, status: 'succeeded', input: scope.input, output: scope.input, ports: ['out'], startedAt, finishedAt: startedAt };
+      return { kind: 'record', nodeId: i.nodeId, record: resumed };
+    }
+    const attempt = (previous?.attempt ?? 0) + 1;
     const type = node && getNodeType(node.type);
     const runner = node && Object.prototype.hasOwnProperty.call(d.runners, node.type) ? d.runners[node.type] : undefined;
     let outcome: StepOutcome;

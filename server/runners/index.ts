@@ -7,6 +7,7 @@ import { filterRunner } from './filter.runner.js';
 import { respondRunner } from './respond.runner.js';
 import type { StepRunner } from './runner.js';
 import { webhookRunner } from './webhook.runner.js';
+import { delayRunner } from './delay.runner.js';
 
 /** One runner per node type, typed by its descriptor's config: a node type without a runner does not compile. */
 export type RunnerRegistry = { [K in NodeTypeId]: StepRunner<z.output<(typeof nodeTypes)[K]['configSchema']>> };
@@ -20,5 +21,6 @@ export function createRunners(withIo: { http: StepRunner<HttpConfig>; code: Step
     branch: branchRunner,
     respond: respondRunner,
     code: withIo.code,
+    delay: delayRunner,
   };
 }

@@ -47,11 +47,13 @@ export interface StepContext {
  * How one attempt of a step ended. `failed` errors may be `retryable`; the engine decides
  * whether and when to retry from the step's policy. `deferred`: not attempted at all (an
  * open circuit, a rate limit) and tried again at `until` without spending an attempt.
+ * `wait`: park the step until `until` (a delay); the engine then resumes it with `output`.
  */
 export type StepOutcome =
   | { kind: 'succeeded'; output: unknown; ports?: readonly string[]; logs?: string[]; detail?: Record<string, unknown> }
   | { kind: 'failed'; error: StepError; logs?: string[]; detail?: Record<string, unknown> }
-  | { kind: 'deferred'; until: number; reason: string; detail?: Record<string, unknown> };
+  | { kind: 'deferred'; until: number; reason: string; detail?: Record<string, unknown> }
+  | { kind: 'wait'; until: number; output: unknown; detail?: Record<string, unknown> };
 
 /** Runs one node type; `config` is already checked against the node type's schema. */
 export interface StepRunner<C> {

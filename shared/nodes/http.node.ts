@@ -1,27 +1,15 @@
 import { z } from 'zod';
 import { defineNodeType, singleOutput } from './define-node-type.js';
+import { DAY_MS, durationSchemaUpTo, durationToMs } from './duration.js';
 
 export const outboundMethods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD'] as const;
 
 const KIB = 1024;
-const DAY_MS = 86_400_000;
 
-/** A delay: milliseconds as a number, or a string with a unit ("250ms", "5s", "5m", "2h", "1d"). */
-export const durationSchema = z.union([
-  z.number().int().min(0).max(7 * DAY_MS),
-  z.string().regex(/^\d{1,9}(ms|s|m|h|d)$/, 'a duration such as "30s", "5m" or "2h"'),
-]);
+/** A delay: milliseconds as a number, or a string with a unit ("250ms", "5s", "5m", "2h", "1d"), at most 7 days. */
+export const durationSchema = durationSchemaUpTo(7 * DAY_MS);
 export type Duration = z.infer<typeof durationSchema>;
-
-const unitMs: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: DAY_MS };
-
-/** Milliseconds of a duration; capped at 7 days so a typo cannot park a run for years. */
-export function durationToMs(d: Duration): number {
-  if (typeof d === 'number') return d;
-  const m = /^(\d+)(ms|s|m|h|d)$/.exec(d);
-  const ms = m ? Number(m[1]) * (unitMs[m[2] ?? 'ms'] ?? 1) : 0;
-  return Math.min(ms, 7 * DAY_MS);
-}
+export { durationToMs };
 
 /**
  * Per-step retry settings. `attempts` counts the first one; `schedule[i]` is the wait before

@@ -5,6 +5,7 @@ import { filterNode } from './filter.node.js';
 import { branchNode } from './branch.node.js';
 import { respondNode } from './respond.node.js';
 import { codeNode } from './code.node.js';
+import { delayNode } from './delay.node.js';
 
 /** Every node type, keyed by type id. Adding a type here without a runner fails the server's compile. */
 export const nodeTypes = {
@@ -14,6 +15,7 @@ export const nodeTypes = {
   branch: branchNode,
   respond: respondNode,
   code: codeNode,
+  delay: delayNode,
 } as const;
 
 export type NodeTypeId = keyof typeof nodeTypes;

@@ -5,9 +5,10 @@ export const finishedRunStatuses: ReadonlySet<RunStatus> = new Set(['succeeded',
 
 /**
  * One attempt of one step. `skipped`: its inputs were not taken (a branch went the other way,
- * a filter stopped). `retrying`: this attempt failed and another is scheduled.
+ * a filter stopped). `retrying`: this attempt failed and another is scheduled. `waiting`: a
+ * delay holds the step until `nextAttemptAt`, when it resumes and succeeds.
  */
-export const stepStatuses = ['running', 'succeeded', 'failed', 'retrying', 'skipped'] as const;
+export const stepStatuses = ['running', 'succeeded', 'failed', 'retrying', 'waiting', 'skipped'] as const;
 export type StepStatus = (typeof stepStatuses)[number];
 
 /** A step error as stored and shown: a stable code, a message, optional details. */
