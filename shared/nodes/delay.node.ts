@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineNodeType, singleOutput } from './define-node-type.js';
-import { DAY_MS, durationSchemaUpTo, durationToMs } from './duration.js';
+import { DAY_MS, durationMsUpTo, durationSchemaUpTo } from './duration.js';
 
 export const MAX_DELAY_MS = 365 * DAY_MS;
 
@@ -28,4 +28,4 @@ export const delayNode = defineNodeType({
 });
 
 /** The delay in milliseconds of a `duration` config. */
-export const delayMs = (c: DelayConfig): number => durationToMs(c.duration, MAX_DELAY_MS);
+export const delayMs = (c: DelayConfig): number => durationMsUpTo(c.duration, MAX_DELAY_MS);

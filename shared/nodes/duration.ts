@@ -10,12 +10,15 @@ export function durationSchemaUpTo(maxMs: number) {
     z
       .string()
       .regex(/^\d{1,9}(ms|s|m|h|d)$/, 'a duration such as "30s", "5m" or "2h"')
-      .refine((d) => durationToMs(d, Infinity) <= maxMs, `at most ${Math.round(maxMs / DAY_MS)} days`),
+      .refine((d) => durationMsUpTo(d, Infinity) <= maxMs, `at most ${Math.round(maxMs / DAY_MS)} days`),
   ]);
 }
 
-/** Milliseconds of a duration, capped (by default at 7 days, so a typo cannot park a run for years). */
-export function durationToMs(d: number | string, capMs = 7 * DAY_MS): number {
+/** Milliseconds of a duration, capped at 7 days so a typo cannot park a run for years (one argument: safe in `map`). */
+export const durationToMs = (d: number | string): number => durationMsUpTo(d, 7 * DAY_MS);
+
+/** Milliseconds of a duration, capped at `capMs`. */
+export function durationMsUpTo(d: number | string, capMs: number): number {
   if (typeof d === 'number') return Math.min(d, capMs);
   const m = /^(\d+)(ms|s|m|h|d)$/.exec(d);
   const ms = m ? Number(m[1]) * (unitMs[m[2] ?? 'ms'] ?? 1) : 0;

@@ -4,11 +4,56 @@ import { defineNodeType, singleOutput } from './define-node-type.js';
 export const MIB = 1024 * 1024;
 export const signaturePresets = ['stripe', 'github', 'shopify', 'slack', 'twilio', 'pagerduty', 'standard-webhooks', 'hmac'] as const;
 
-/** How a trigger authenticates its senders (verification is the integrations issue; unknown kinds fail closed). */
+const headerName = z.string().min(1).max(100).regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'a header name: letters, digits and - _ . only');
+
+/**
+ * The generic `hmac` preset: which header carries the signature, how it is computed and
+ * encoded, and what is signed (the body, or a template such as `{timestamp}.{body}`).
+ */
+export const hmacOptionsSchema = z
+  .object({
+    header: headerName.default('x-signature').describe('The header that carries the signature.'),
+    algorithm: z.enum(['sha1', 'sha256', 'sha512']).default('sha256'),
+    encoding: z.enum(['hex', 'base64']).default('hex'),
+    /** Text before the signature, e.g. `sha256=`; removed before comparing. */
+    prefix: z.string().max(40).default(''),
+    /** `body`: the raw body alone. `template`: the template with {timestamp}, {id}, {url} and {body} filled in. */
+    signedContent: z.enum(['body', 'template']).default('body'),
+    template: z.string().min(1).max(200).default('{timestamp}.{body}'),
+    /** How the secret becomes key bytes: as text (most senders), or decoded from base64 or hex. */
+    secretEncoding: z.enum(['utf8', 'base64', 'hex']).default('utf8'),
+    timestampHeader: headerName.optional(),
+    timestampUnit: z.enum(['seconds', 'milliseconds']).default('seconds'),
+    /** Allowed difference between the signed timestamp and now, both ways. */
+    toleranceSeconds: z.number().int().min(1).max(86_400).default(300),
+    /** When one header may carry several signatures (rotation): what separates them. */
+    separator: z.enum([',', ' ', ';']).optional(),
+    /** A header with the sender's event id, used as the dedupe key (and as {id} in the template). */
+    idHeader: headerName.optional(),
+  })
+  .superRefine((o, ctx) => {
+    if (o.signedContent !== 'template') return;
+    if (!o.template.includes('{body}')) ctx.addIssue({ code: 'custom', path: ['template'], message: 'The template must contain {body}.' });
+    if (o.template.includes('{timestamp}') && !o.timestampHeader) {
+      ctx.addIssue({ code: 'custom', path: ['timestampHeader'], message: 'The template uses {timestamp}: name the header that carries it.' });
+    }
+    if (o.template.includes('{id}') && !o.idHeader) ctx.addIssue({ code: 'custom', path: ['idHeader'], message: 'The template uses {id}: name the header that carries it.' });
+  });
+export type HmacOptions = z.infer<typeof hmacOptionsSchema>;
+
+/** How a trigger authenticates its senders; verification is server/verify/. Unknown kinds fail closed. */
 export const webhookAuthSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('none') }),
   z
-    .object({ kind: z.literal('signature'), preset: z.enum(signaturePresets), credentialId: z.string().min(1) })
+    .object({
+      kind: z.literal('signature'),
+      preset: z.enum(signaturePresets),
+      credentialId: z.string().min(1),
+      /** Signed-timestamp tolerance for stripe, slack and standard-webhooks (default 300 s, both ways). */
+      toleranceSeconds: z.number().int().min(1).max(86_400).optional(),
+      /** Options of the `hmac` preset (defaults: `x-signature`, SHA-256, hex, over the body). */
+      hmac: hmacOptionsSchema.optional(),
+    })
     .catchall(z.unknown()),
   z.object({ kind: z.literal('basic'), credentialId: z.string().min(1) }),
   z.object({ kind: z.literal('header'), credentialId: z.string().min(1), header: z.string().optional() }),
