@@ -89,6 +89,11 @@ export function createWorkflowsRouter(d: WorkflowRoutesDeps): Router {
     const runId = await d.testEvents.testRun(req.params.id, body.event, body.nodeId);
     res.status(202).json({ runId });
   });
+  r.post('/:id/run', async (req, res) => {
+    const body = parseInput(z.object({ payload: z.unknown().optional(), idempotencyKey: z.string().min(1).max(255).optional() }).default({}), req.body ?? {});
+    const outcome = await d.testEvents.runNow(req.params.id, body.payload, body.idempotencyKey);
+    res.status(outcome.kind === 'accepted' ? 202 : 200).json({ runId: outcome.runId, eventId: outcome.eventId, ...(outcome.kind === 'duplicate' ? { duplicate: true } : {}) });
+  });
   r.post('/:id/listen', async (req, res) => {
     const { nodeId, timeoutMs } = parseInput(z.object({ nodeId: z.string().min(1), timeoutMs: z.number().int().min(100).max(60_000).default(30_000) }), req.body);
     const event = await d.testEvents.listen(req.params.id, nodeId, timeoutMs);

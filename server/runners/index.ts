@@ -8,6 +8,7 @@ import { respondRunner } from './respond.runner.js';
 import type { StepRunner } from './runner.js';
 import { webhookRunner } from './webhook.runner.js';
 import { delayRunner } from './delay.runner.js';
+import { manualRunner } from './manual.runner.js';
 
 /** One runner per node type, typed by its descriptor's config: a node type without a runner does not compile. */
 export type RunnerRegistry = { [K in NodeTypeId]: StepRunner<z.output<(typeof nodeTypes)[K]['configSchema']>> };
@@ -16,6 +17,7 @@ export type RunnerRegistry = { [K in NodeTypeId]: StepRunner<z.output<(typeof no
 export function createRunners(withIo: { http: StepRunner<HttpConfig>; code: StepRunner<CodeConfig> }): RunnerRegistry {
   return {
     webhook: webhookRunner,
+    manual: manualRunner,
     http: withIo.http,
     filter: filterRunner,
     branch: branchRunner,

@@ -51,6 +51,23 @@ export function createTestEvents(d: TestEventsDeps) {
       if (event) samples.set(`${workflowId}:${nodeId}`, event);
       return event;
     },
+    /**
+     * "Run now": a run of the saved version (active or not) with `payload` as `trigger.body`, or
+     * the manual trigger's sample payload. An idempotency key makes a retried call harmless.
+     */
+    async runNow(workflowId: string, payload: unknown, idempotencyKey?: string) {
+      const { wf, version, node } = triggerOf(workflowId);
+      const sample = (node.config as { samplePayload?: unknown }).samplePayload;
+      const body = Buffer.from(JSON.stringify(payload === undefined ? (sample ?? null) : payload));
+      const now = d.clock.now();
+      const outcome = await d.accept({
+        event: { workflowId, nodeId: node.id, dedupeKey: idempotencyKey ?? null, method: 'MANUAL', path: '/run', query: {}, headers: { 'content-type': 'application/json' }, body, receivedAt: now },
+        version: wf.currentVersion,
+        concurrency: version.definition.settings.concurrency ?? d.defaultConcurrency,
+      });
+      if (outcome.kind === 'accepted') d.onQueued();
+      return outcome;
+    },
     /** Runs the saved version (active or not) on an event given here, or on the trigger's sample. */
     async testRun(workflowId: string, given: Omit<CapturedEvent, 'receivedAt'> | undefined, nodeId?: string): Promise<string> {
       const { wf, version, node } = triggerOf(workflowId, nodeId);

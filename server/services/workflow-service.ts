@@ -45,7 +45,8 @@ export function createWorkflowService(d: WorkflowServiceDeps) {
     return { definition: result.workflow, issues: result.issues };
   };
 
-  const triggerIds = (def: WorkflowDefinition) => def.nodes.filter((n) => getNodeType(n.type)?.kind === 'trigger').map((n) => n.id);
+  // Only webhook triggers get a URL; manual (and later schedule) triggers start runs otherwise.
+  const triggerIds = (def: WorkflowDefinition) => def.nodes.filter((n) => n.type === 'webhook').map((n) => n.id);
   const hooksOf = (id: string) => d.triggers.forWorkflow(id).map((t) => ({ nodeId: t.nodeId, url: `${d.publicUrl}/hooks/${t.token}` }));
 
   const view = (row: WorkflowRow): WorkflowView => {

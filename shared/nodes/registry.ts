@@ -6,10 +6,12 @@ import { branchNode } from './branch.node.js';
 import { respondNode } from './respond.node.js';
 import { codeNode } from './code.node.js';
 import { delayNode } from './delay.node.js';
+import { manualNode } from './manual.node.js';
 
 /** Every node type, keyed by type id. Adding a type here without a runner fails the server's compile. */
 export const nodeTypes = {
   webhook: webhookNode,
+  manual: manualNode,
   http: httpNode,
   filter: filterNode,
   branch: branchNode,

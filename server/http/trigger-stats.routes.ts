@@ -1,0 +1,24 @@
+import { Router } from 'express';
+import { AppError } from '../../shared/errors.js';
+import type { RejectionCounter } from '../verify/rejection-counter.js';
+
+/**
+ * Refused trigger requests, mounted at /api/workflows behind auth (after the workflows router):
+ * `GET /:id/triggers/:nodeId/rejections` -> {lastHour, lastDay, byReason, hourly, last};
+ * `GET /:id/rejections` -> {triggers: {<nodeId>: stats}} for every trigger that refused something.
+ */
+export function createTriggerStatsRouter(deps: { rejections: Pick<RejectionCounter, 'forTrigger' | 'forWorkflow'>; workflowExists: (id: string) => boolean }): Router {
+  const r = Router();
+  const known = (id: string) => {
+    if (!deps.workflowExists(id)) throw new AppError('NOT_FOUND', 404, `No workflow ${id.slice(0, 100)} exists.`);
+  };
+  r.get('/:id/triggers/:nodeId/rejections', (req, res) => {
+    known(req.params.id);
+    res.json(deps.rejections.forTrigger(req.params.id, req.params.nodeId));
+  });
+  r.get('/:id/rejections', (req, res) => {
+    known(req.params.id);
+    res.json({ triggers: deps.rejections.forWorkflow(req.params.id) });
+  });
+  return r;
+}
