@@ -1,7 +1,6 @@
 import { AppError } from '../../shared/errors.js';
 import { validateWorkflow, type ExpressionChecker, type WorkflowIssue } from '../../shared/graph/validate-workflow.js';
 import type { WorkflowDefinition } from '../../shared/graph/workflow-schema.js';
-import { getNodeType } from '../../shared/nodes/registry.js';
 import type { Clock } from '../lib/clock.js';
 import { newId, newToken } from '../lib/ids.js';
 import type { CommitQueue } from '../store/commit-queue.js';
