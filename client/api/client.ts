@@ -1,0 +1,70 @@
+import { createHttp, type FetchLike } from './http.js';
+import * as t from './types.js';
+
+const enc = encodeURIComponent;
+
+/** A test event sent with a test run: the parts of a request a trigger sees. */
+export interface TestEvent {
+  body: unknown;
+  headers?: Record<string, unknown>;
+  query?: Record<string, unknown>;
+  method?: string;
+}
+
+export interface RunFilter {
+  workflowId?: string;
+  status?: string;
+  limit?: number;
+  cursor?: string;
+}
+
+/** Every API call the editor makes, typed and parsed. Created once; `fetchImpl` is injectable for tests. */
+export function createApi(fetchImpl?: FetchLike, base = '') {
+  const { request, requestMaybe } = createHttp(fetchImpl, base);
+  return {
+    auth: {
+      state: () => request('GET', '/api/auth/state', t.authStateSchema),
+      setup: (body: { email: string; name: string; password: string }) => request('POST', '/api/auth/setup', t.userEnvelopeSchema, { body }),
+      login: (body: { email: string; password: string }) => request('POST', '/api/auth/login', t.userEnvelopeSchema, { body }),
+      logout: () => requestMaybe('POST', '/api/auth/logout', t.anySchema),
+    },
+    nodeTypes: () => request('GET', '/api/node-types', t.nodeTypesSchema),
+    workflows: {
+      list: () => request('GET', '/api/workflows', t.workflowListSchema),
+      get: (id: string) => request('GET', `/api/workflows/${enc(id)}`, t.workflowDetailSchema),
+      create: (definition: unknown) => request('POST', '/api/workflows', t.workflowWriteSchema, { body: definition }),
+      update: (id: string, definition: unknown) => request('PUT', `/api/workflows/${enc(id)}`, t.workflowWriteSchema, { body: definition }),
+      remove: (id: string) => requestMaybe('DELETE', `/api/workflows/${enc(id)}`, t.anySchema),
+      activate: (id: string) => request('POST', `/api/workflows/${enc(id)}/activate`, t.workflowWriteSchema),
+      deactivate: (id: string) => request('POST', `/api/workflows/${enc(id)}/deactivate`, t.workflowWriteSchema),
+      versions: (id: string) => request('GET', `/api/workflows/${enc(id)}/versions`, t.versionListSchema),
+      version: (id: string, version: number) => request('GET', `/api/workflows/${enc(id)}/versions/${version}`, t.versionDetailSchema),
+      testRun: (id: string, event?: TestEvent) =>
+        request('POST', `/api/workflows/${enc(id)}/test-run`, t.runIdSchema, { body: event ? { event } : {} }),
+      /** Long-poll: resolves with the next request to the trigger, or undefined after the server's timeout. */
+      listen: (id: string, nodeId: string, signal?: AbortSignal) =>
+        requestMaybe('POST', `/api/workflows/${enc(id)}/listen`, t.eventEnvelopeSchema, { body: { nodeId }, signal }),
+      sample: (id: string, nodeId: string) => request('GET', `/api/workflows/${enc(id)}/sample?nodeId=${enc(nodeId)}`, t.eventEnvelopeSchema),
+    },
+    runs: {
+      list: (f: RunFilter = {}) => {
+        const q = new URLSearchParams();
+        for (const [k, v] of Object.entries(f)) if (v !== undefined && v !== '') q.set(k, String(v));
+        const qs = q.toString();
+        return request('GET', `/api/runs${qs ? `?${qs}` : ''}`, t.runListSchema);
+      },
+      get: (id: string) => request('GET', `/api/runs/${enc(id)}`, t.runDetailSchema),
+      replay: (id: string) => request('POST', `/api/runs/${enc(id)}/replay`, t.runIdSchema),
+    },
+    apiKeys: {
+      list: () => request('GET', '/api/api-keys', t.apiKeyListSchema),
+      create: (name: string) => request('POST', '/api/api-keys', t.createdKeySchema, { body: { name } }),
+      remove: (id: string) => requestMaybe('DELETE', `/api/api-keys/${enc(id)}`, t.anySchema),
+    },
+  };
+}
+
+export type Api = ReturnType<typeof createApi>;
+
+/** The app's API instance (the browser's fetch, same origin). */
+export const api: Api = createApi();

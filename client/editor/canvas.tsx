@@ -1,0 +1,97 @@
+import { Background, BackgroundVariant, Controls, MiniMap, ReactFlow, useReactFlow, type Connection, type Edge, type NodeTypes } from '@xyflow/react';
+import { useMemo, useRef, type DragEvent, type MutableRefObject } from 'react';
+import type { FlowEdge, FlowNode } from '../store/flow-types.js';
+import { isStepNode } from '../store/flow-types.js';
+import { DEFAULT_NODE_SIZE } from '../store/layout.js';
+import { useApp } from '../store/store-context.js';
+import { NoteNode } from './note-node.js';
+import { StepNode } from './step-node.js';
+
+/** The MIME type palette items carry while dragged. */
+export const NODE_DRAG_TYPE = 'application/x-switchyard-node-type';
+
+export const nodeTypes: NodeTypes = { step: StepNode, note: NoteNode };
+
+const miniMapColor = (n: FlowNode) => (n.type === 'note' ? '#fde68a' : n.selected ? '#6366f1' : '#cbd5e1');
+
+/** The editable canvas: React Flow wired to the store, with drop from the palette. */
+export function Canvas({ pointer }: { pointer: MutableRefObject<{ x: number; y: number } | null> }) {
+  const nodes = useApp((s) => s.nodes);
+  const edges = useApp((s) => s.edges);
+  const byEdge = useApp((s) => s.validation.byEdge);
+  const onNodesChange = useApp((s) => s.onNodesChange);
+  const onEdgesChange = useApp((s) => s.onEdgesChange);
+  const connect = useApp((s) => s.connect);
+  const canConnect = useApp((s) => s.canConnect);
+  const checkpoint = useApp((s) => s.checkpoint);
+  const addNode = useApp((s) => s.addNode);
+  const typeInfo = useApp((s) => s.typeInfo);
+  const toast = useApp((s) => s.toast);
+  const { screenToFlowPosition } = useReactFlow();
+  // Fit the view once for an opened workflow; an empty canvas must not jump when the first node lands.
+  const fitOnOpen = useRef(nodes.length > 0).current;
+
+  const shownEdges = useMemo<FlowEdge[]>(
+    () => edges.map((e) => (byEdge[e.id] ? { ...e, className: 'edge-error', label: byEdge[e.id]?.[0]?.message } : e)),
+    [edges, byEdge],
+  );
+
+  const onDrop = (e: DragEvent) => {
+    const type = e.dataTransfer.getData(NODE_DRAG_TYPE);
+    if (!type) return;
+    e.preventDefault();
+    const info = typeInfo(type);
+    if (!info) return;
+    const p = screenToFlowPosition({ x: e.clientX, y: e.clientY });
+    const res = addNode(info, { x: Math.round(p.x - DEFAULT_NODE_SIZE.width / 2), y: Math.round(p.y - DEFAULT_NODE_SIZE.height / 2) });
+    if (res.problem) toast('error', res.problem);
+  };
+
+  const isValidConnection = (c: Connection | Edge) =>
+    canConnect({ source: c.source, target: c.target, sourceHandle: c.sourceHandle ?? null, targetHandle: c.targetHandle ?? null }) === undefined;
+
+  const empty = !nodes.some(isStepNode);
+  return (
+    <div className="editor-canvas" onDragOver={(e) => { if (e.dataTransfer.types.includes(NODE_DRAG_TYPE)) { e.preventDefault(); e.dataTransfer.dropEffect = 'copy'; } }} onDrop={onDrop}>
+      <ReactFlow<FlowNode, FlowEdge>
+        nodes={nodes}
+        edges={shownEdges}
+        nodeTypes={nodeTypes}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onConnect={(c) => {
+          const problem = connect(c);
+          if (problem) toast('error', problem);
+        }}
+        isValidConnection={isValidConnection}
+        onNodeDragStart={() => checkpoint()}
+        onSelectionDragStart={() => checkpoint()}
+        onPaneMouseMove={(e) => { pointer.current = screenToFlowPosition({ x: e.clientX, y: e.clientY }); }}
+        onPaneMouseLeave={() => { pointer.current = null; }}
+        deleteKeyCode={null}
+        selectionKeyCode="Shift"
+        multiSelectionKeyCode={['Meta', 'Control']}
+        fitView={fitOnOpen}
+        fitViewOptions={{ padding: 0.2, maxZoom: 1.2 }}
+        minZoom={0.1}
+        maxZoom={2}
+        defaultEdgeOptions={{ type: 'default' }}
+        connectionRadius={28}
+        proOptions={{ hideAttribution: true }}
+        aria-label="Workflow canvas"
+      >
+        <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#cbd5e1" />
+        <MiniMap pannable zoomable nodeColor={miniMapColor} nodeBorderRadius={6} ariaLabel="Minimap" />
+        <Controls showInteractive={false} aria-label="Zoom controls" />
+      </ReactFlow>
+      {empty ? (
+        <div className="canvas-empty" aria-hidden="true">
+          <div className="canvas-empty-card">
+            <strong>Start with a trigger</strong>
+            <span>Drag <em>Webhook</em> from the palette onto the canvas (or select it and press Enter), then add steps after it.</span>
+          </div>
+        </div>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,109 @@
+import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
+import '@xyflow/react/dist/style.css';
+import '../styles/editor.css';
+import '../styles/runs.css';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { navigate, setNavigationGuard } from '../router/router.js';
+import { layoutPositions } from '../store/layout.js';
+import { useApp, useAppStore } from '../store/store-context.js';
+import { ErrorState, LoadingState } from '../ui/states.js';
+import { Canvas } from './canvas.js';
+import { IssuesPanel } from './issues-panel.js';
+import { Palette } from './palette.js';
+import { RunPanel } from './run-panel.js';
+import { ShortcutsDialog } from './shortcuts-dialog.js';
+import { SidePanel } from './side-panel.js';
+import { EditorToolbar } from './toolbar.js';
+import { useEditorKeys, type EditorCommands } from './use-editor-keys.js';
+import { VersionsDialog } from './versions-dialog.js';
+
+const LEAVE_MESSAGE = 'You have unsaved changes. Leave without saving?';
+
+function EditorBody() {
+  const store = useAppStore();
+  const { fitView, screenToFlowPosition } = useReactFlow();
+  const pointer = useRef<{ x: number; y: number } | null>(null);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const [help, setHelp] = useState(false);
+  const [versions, setVersions] = useState(false);
+
+  const commands = useMemo<EditorCommands>(() => ({
+    save: () => {
+      void store.getState().save().then((id) => {
+        if (id && !location.pathname.endsWith(`/${encodeURIComponent(id)}`)) navigate(`/workflows/${encodeURIComponent(id)}`, { replace: true, force: true });
+      });
+    },
+    layout: () => {
+      void import('@dagrejs/dagre').then((m) => {
+        const s = store.getState();
+        s.applyPositions(layoutPositions(s.nodes, s.edges, m.default ?? m));
+        requestAnimationFrame(() => void fitView({ padding: 0.2, duration: 300, maxZoom: 1.2 }));
+      });
+    },
+    fitView: () => void fitView({ padding: 0.2, duration: 300, maxZoom: 1.2 }),
+    addNote: () => {
+      const rect = document.querySelector('.editor-canvas')?.getBoundingClientRect();
+      const p = pointer.current ?? (rect ? screenToFlowPosition({ x: rect.left + rect.width / 2 - 110, y: rect.top + rect.height / 2 - 70 }) : { x: 0, y: 0 });
+      store.getState().addNote({ x: Math.round(p.x), y: Math.round(p.y) });
+    },
+    focusSearch: () => searchRef.current?.focus(),
+    showHelp: () => setHelp(true),
+    testRun: () => void store.getState().testRun(),
+  }), [store, fitView, screenToFlowPosition]);
+
+  useEditorKeys(store, commands, pointer);
+
+  return (
+    <div className="editor">
+      <EditorToolbar commands={commands} onVersions={() => setVersions(true)} onHelp={() => setHelp(true)} />
+      <div className="editor-body">
+        <Palette searchRef={searchRef} />
+        <div className="editor-center">
+          <Canvas pointer={pointer} />
+          <IssuesPanel />
+          <RunPanel />
+        </div>
+        <SidePanel />
+      </div>
+      <ShortcutsDialog open={help} onClose={() => setHelp(false)} />
+      <VersionsDialog open={versions} onClose={() => setVersions(false)} />
+    </div>
+  );
+}
+
+/** The workflow editor: loads the workflow (or starts a new one) and guards unsaved changes. */
+export function EditorPage({ workflowId }: { workflowId: string | null }) {
+  const store = useAppStore();
+  const loadState = useApp((s) => s.loadState);
+  const loadError = useApp((s) => s.loadError);
+  const loadedId = useApp((s) => s.workflowId);
+
+  useEffect(() => {
+    const s = store.getState();
+    void s.loadCatalog();
+    // After the first save of a new workflow the URL gains its id; the open state is already it.
+    if (workflowId !== null && workflowId === s.workflowId && s.loadState === 'ready') return;
+    if (workflowId === null) s.newWorkflow();
+    else void s.loadWorkflow(workflowId).then(() => store.getState().loadLatestRun());
+  }, [store, workflowId]);
+
+  useEffect(() => {
+    const unguard = setNavigationGuard(() => !store.getState().dirty || window.confirm(LEAVE_MESSAGE));
+    const beforeUnload = (e: BeforeUnloadEvent) => {
+      if (store.getState().dirty) e.preventDefault();
+    };
+    window.addEventListener('beforeunload', beforeUnload);
+    return () => {
+      unguard();
+      window.removeEventListener('beforeunload', beforeUnload);
+    };
+  }, [store]);
+
+  if (loadState === 'loading' || (workflowId !== null && loadedId !== workflowId)) return <LoadingState label="Opening workflow…" />;
+  if (loadState === 'error') return <ErrorState message={loadError ?? 'Could not open the workflow.'} onRetry={() => workflowId && void store.getState().loadWorkflow(workflowId)} />;
+  return (
+    <ReactFlowProvider>
+      <EditorBody />
+    </ReactFlowProvider>
+  );
+}

@@ -1,0 +1,76 @@
+import { useMemo } from 'react';
+import { getNodeType } from '../../../shared/nodes/registry.js';
+import { upstreamIds } from '../../store/connection-rules.js';
+import type { StepFlowNode } from '../../store/flow-types.js';
+import { useApp } from '../../store/store-context.js';
+import { CopyButton } from '../../ui/copy-button.js';
+import { TriggerPanel } from '../trigger-panel.js';
+import { pickerData } from './data-paths.js';
+import { DataPicker } from './data-picker.js';
+import type { JsonSchema } from './form-schema.js';
+import { InsertContext, useInsertTarget } from './insert-context.js';
+import { SchemaForm } from './schema-form.js';
+
+const EMPTY: never[] = [];
+
+/** The side panel for one selected step: name, trigger URL, generated form, data picker. */
+export function Inspector({ node }: { node: StepFlowNode }) {
+  const info = useApp((s) => s.typeInfo(node.data.nodeType));
+  const issues = useApp((s) => s.validation.byNode[node.id] ?? EMPTY);
+  const updateConfig = useApp((s) => s.updateConfig);
+  const setLabel = useApp((s) => s.setLabel);
+  const sample = useApp((s) => s.sample);
+  const steps = useApp((s) => s.editorSteps);
+  const edges = useApp((s) => s.edges);
+  const toast = useApp((s) => s.toast);
+  const target = useInsertTarget();
+  const descriptor = getNodeType(node.data.nodeType);
+  const isTrigger = (info?.kind ?? descriptor?.kind) === 'trigger';
+
+  const upstream = useMemo(() => upstreamIds(edges, node.id), [edges, node.id]);
+  const data = useMemo(() => pickerData(sample, steps, upstream), [sample, steps, upstream]);
+  const general = issues.filter((i) => !i.path.startsWith('config'));
+
+  return (
+    <InsertContext.Provider value={target}>
+      <div className="inspector" aria-label={`Settings of ${node.data.label ?? info?.title ?? node.id}`}>
+        <header className="inspector-head">
+          <span className="node-icon node-icon-large" aria-hidden="true">{info?.icon ?? descriptor?.icon ?? '?'}</span>
+          <div>
+            <h2>{info?.title ?? node.data.nodeType}</h2>
+            <p className="muted small">{info?.description ?? descriptor?.description}</p>
+          </div>
+        </header>
+        <div className="panel-section">
+          <label className="field">
+            <span className="field-label">Name on the canvas</span>
+            <input className="input" value={node.data.label ?? ''} placeholder={info?.title ?? ''} onChange={(e) => setLabel(node.id, e.target.value)} />
+          </label>
+          <div className="id-row">
+            <span className="muted small">Step id</span> <code>{node.id}</code>
+            {!isTrigger ? <CopyButton text={`{{ steps.${node.id} }}`} label="Copy reference" /> : null}
+          </div>
+          {general.map((i) => <p key={i.message} className={`issue-line issue-${i.severity}`}>{i.message}</p>)}
+        </div>
+        {node.data.nodeType === 'webhook' ? <TriggerPanel nodeId={node.id} /> : null}
+        <section className="panel-section" aria-label="Configuration">
+          <h3>Configuration</h3>
+          {info ? (
+            <SchemaForm nodeType={node.data.nodeType} schema={info.configSchema as JsonSchema} config={node.data.config} issues={issues}
+              onChange={(config, field) => updateConfig(node.id, config, field)} />
+          ) : <p className="muted small">This node type is not offered by the server, so it cannot be edited.</p>}
+        </section>
+        {!isTrigger ? (
+          <section className="panel-section" aria-label="Data picker">
+            <h3>Insert data</h3>
+            <p className="muted small">Click a field in the form, then a key below to insert it as {'{{ … }}'}.</p>
+            <DataPicker data={data} onNoTarget={(text) => {
+              void navigator.clipboard?.writeText(text).catch(() => undefined);
+              toast('info', `Click a field first. ${text} was copied instead.`);
+            }} />
+          </section>
+        ) : null}
+      </div>
+    </InsertContext.Provider>
+  );
+}

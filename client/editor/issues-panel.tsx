@@ -1,0 +1,45 @@
+import { useReactFlow } from '@xyflow/react';
+import { useApp } from '../store/store-context.js';
+import { Icon } from '../ui/icons.js';
+
+/** Every validation issue in a list; clicking one selects and shows its node. */
+export function IssuesPanel() {
+  const open = useApp((s) => s.issuesOpen);
+  const setOpen = useApp((s) => s.setIssuesOpen);
+  const validation = useApp((s) => s.validation);
+  const saveIssues = useApp((s) => s.saveIssues);
+  const select = useApp((s) => s.select);
+  const nodes = useApp((s) => s.nodes);
+  const { fitView } = useReactFlow();
+  if (!open) return null;
+  const show = (nodeId?: string) => {
+    if (!nodeId || !nodes.some((n) => n.id === nodeId)) return;
+    select([nodeId]);
+    void fitView({ nodes: [{ id: nodeId }], duration: 300, maxZoom: 1.2 });
+  };
+  const all = [...validation.issues, ...saveIssues.map((i) => ({ ...i, severity: 'error' as const, fromServer: true }))];
+  return (
+    <section className="issues-panel" aria-label="Issues">
+      <header>
+        <h2>Issues</h2>
+        <button type="button" className="icon-button" aria-label="Close issues" onClick={() => setOpen(false)}><Icon name="x" size={14} /></button>
+      </header>
+      {all.length === 0 ? <p className="muted small">No issues. The workflow can be saved and run.</p> : (
+        <ul>
+          {all.map((i, k) => (
+            <li key={k}>
+              <button type="button" className={`issue issue-${i.severity}`} onClick={() => show(i.nodeId)} disabled={!i.nodeId}>
+                <Icon name="alert" size={14} />
+                <span>
+                  {i.nodeId ? <strong>{i.nodeId}</strong> : null}
+                  {i.nodeId ? ' · ' : ''}{i.message}
+                  {i.path && i.path.startsWith('config') ? <span className="muted small"> ({i.path.slice(7)})</span> : null}
+                </span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

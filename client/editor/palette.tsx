@@ -1,0 +1,97 @@
+import { useReactFlow } from '@xyflow/react';
+import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import type { NodeTypeInfo } from '../api/types.js';
+import { categoryLabel, groupByCategory } from '../store/catalog.js';
+import { isStepNode } from '../store/flow-types.js';
+import { DEFAULT_NODE_SIZE } from '../store/layout.js';
+import { useApp, useAppStore } from '../store/store-context.js';
+import { Icon } from '../ui/icons.js';
+import { ErrorState, LoadingState } from '../ui/states.js';
+import { NODE_DRAG_TYPE } from './canvas.js';
+
+/** Every node type from the server, grouped and searchable; drag onto the canvas, or Enter to add. */
+export function Palette({ searchRef }: { searchRef: React.RefObject<HTMLInputElement | null> }) {
+  const catalog = useApp((s) => s.catalog);
+  const loadCatalog = useApp((s) => s.loadCatalog);
+  const store = useAppStore();
+  const { screenToFlowPosition } = useReactFlow();
+  const [query, setQuery] = useState('');
+  const list = useRef<HTMLDivElement>(null);
+  const groups = useMemo(() => groupByCategory(catalog.types, query), [catalog.types, query]);
+
+  /** Adds a node; with one step selected, places it after that step and connects them. */
+  const add = (info: NodeTypeInfo) => {
+    const s = store.getState();
+    const selected = s.nodes.filter(isStepNode).filter((n) => n.selected);
+    const from = selected.length === 1 ? selected[0] : undefined;
+    let position;
+    if (from) {
+      position = { x: from.position.x + (from.measured?.width ?? DEFAULT_NODE_SIZE.width) + 80, y: from.position.y };
+    } else {
+      const rect = document.querySelector('.editor-canvas')?.getBoundingClientRect();
+      const center = rect ? screenToFlowPosition({ x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 }) : { x: 0, y: 0 };
+      const nudge = (s.nodes.length % 5) * 24;
+      position = { x: Math.round(center.x - DEFAULT_NODE_SIZE.width / 2 + nudge), y: Math.round(center.y - DEFAULT_NODE_SIZE.height / 2 + nudge) };
+    }
+    const res = s.addNode(info, position);
+    if (res.problem) return s.toast('error', res.problem);
+    if (from && res.id && info.kind !== 'trigger') {
+      const out = s.typeInfo(from.data.nodeType)?.outputs[0]?.id ?? 'out';
+      store.getState().connect({ source: from.id, sourceHandle: out, target: res.id, targetHandle: 'in' });
+    }
+  };
+
+  /** Arrow keys move between items, so the palette works without a mouse. */
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;
+    const items = [...(list.current?.querySelectorAll<HTMLButtonElement>('.palette-item') ?? [])];
+    const i = items.indexOf(document.activeElement as HTMLButtonElement);
+    const next = e.key === 'ArrowDown' ? items[Math.min(items.length - 1, i + 1)] : i <= 0 ? searchRef.current : items[i - 1];
+    if (next) {
+      e.preventDefault();
+      next.focus();
+    }
+  };
+
+  return (
+    <aside className="palette" aria-label="Node palette" onKeyDown={onKeyDown}>
+      <label className="search-box search-small">
+        <Icon name="search" size={14} />
+        <input ref={searchRef} type="search" placeholder="Search steps  ( / )" aria-label="Search node types" value={query}
+          onChange={(e) => setQuery(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') {
+              const first = groups[0]?.types[0];
+              if (first) add(first);
+            }
+          }} />
+      </label>
+      {catalog.status === 'loading' || catalog.status === 'idle' ? <LoadingState label="Loading steps…" /> : null}
+      {catalog.status === 'error' ? <ErrorState message={catalog.error ?? ''} onRetry={() => void loadCatalog()} /> : null}
+      <div className="palette-groups" ref={list}>
+        {groups.map((g) => (
+          <section key={g.category} aria-label={categoryLabel(g.category)}>
+            <h3 className="palette-heading">{categoryLabel(g.category)}</h3>
+            {g.types.map((t) => (
+              <button key={t.type} type="button" className={`palette-item cat-${t.category}`} draggable data-type={t.type}
+                title={`${t.description} Drag onto the canvas, or press Enter to add.`}
+                aria-label={`Add ${t.title}`}
+                onDragStart={(e) => {
+                  e.dataTransfer.setData(NODE_DRAG_TYPE, t.type);
+                  e.dataTransfer.effectAllowed = 'copy';
+                }}
+                onClick={() => add(t)}>
+                <span className="node-icon" aria-hidden="true">{t.icon}</span>
+                <span className="palette-text">
+                  <span className="palette-title">{t.title}</span>
+                  <span className="palette-desc">{t.description}</span>
+                </span>
+              </button>
+            ))}
+          </section>
+        ))}
+        {catalog.status === 'ready' && groups.length === 0 ? <p className="muted small">No step matches “{query}”.</p> : null}
+      </div>
+    </aside>
+  );
+}

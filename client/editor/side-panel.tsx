@@ -1,0 +1,55 @@
+import { isStepNode, type StepFlowNode } from '../store/flow-types.js';
+import { useApp } from '../store/store-context.js';
+import { Inspector } from './inspector/inspector.js';
+
+/** With nothing (or several things) selected: what the workflow is and what to do next. */
+function Overview() {
+  const description = useApp((s) => s.description);
+  const selectedCount = useApp((s) => s.nodes.filter((n) => n.selected).length);
+  const stepCount = useApp((s) => s.nodes.filter(isStepNode).length);
+  const validation = useApp((s) => s.validation);
+  const setIssuesOpen = useApp((s) => s.setIssuesOpen);
+  return (
+    <div className="inspector overview">
+      <section className="panel-section">
+        <h2>{selectedCount > 1 ? `${selectedCount} items selected` : 'Workflow'}</h2>
+        {selectedCount > 1 ? (
+          <p className="muted small">Copy them with Ctrl+C (they go to the clipboard as JSON and paste into any workflow), or press Delete.</p>
+        ) : (
+          <p className="muted small">{stepCount === 0 ? 'Drag a trigger from the palette to begin.' : 'Select a step to configure it.'}</p>
+        )}
+        {description ? <p>{description}</p> : null}
+      </section>
+      <section className="panel-section">
+        <h3>Checks</h3>
+        {validation.issues.length === 0 ? <p className="ok-line">Everything checks out.</p> : (
+          <button type="button" className="button button-small" onClick={() => setIssuesOpen(true)}>
+            Show {validation.errors} error{validation.errors === 1 ? '' : 's'} and {validation.warnings} warning{validation.warnings === 1 ? '' : 's'}
+          </button>
+        )}
+      </section>
+      <section className="panel-section tips">
+        <h3>Tips</h3>
+        <ul className="muted small">
+          <li>Drag from a node's right dot to another node's left dot to connect them.</li>
+          <li>A branch has a <b>True</b> and a <b>False</b> output.</li>
+          <li>Type <code>{'{{ trigger.body.id }}'}</code> in any text field to use data.</li>
+          <li>Press <kbd>?</kbd> for all shortcuts.</li>
+        </ul>
+      </section>
+    </div>
+  );
+}
+
+/** The right-hand panel: the inspector of the one selected step, or the overview. */
+export function SidePanel() {
+  const selected = useApp((s) => {
+    const sel = s.nodes.filter((n) => n.selected);
+    return sel.length === 1 && sel[0] && isStepNode(sel[0]) ? sel[0] : undefined;
+  });
+  return (
+    <aside className="side-panel" aria-label="Inspector">
+      {selected ? <Inspector key={selected.id} node={selected as StepFlowNode} /> : <Overview />}
+    </aside>
+  );
+}

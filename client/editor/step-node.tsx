@@ -1,0 +1,76 @@
+import { Handle, Position, type NodeProps } from '@xyflow/react';
+import { memo, useMemo } from 'react';
+import type { WorkflowIssue } from '../../shared/graph/validate-workflow.js';
+import { getNodeType } from '../../shared/nodes/registry.js';
+import { summarizeNode } from '../store/catalog.js';
+import type { StepFlowNode } from '../store/flow-types.js';
+import { useApp } from '../store/store-context.js';
+import { useRunView } from './canvas-mode.js';
+
+const NO_ISSUES: WorkflowIssue[] = [];
+
+function IssueBadge({ issues }: { issues: WorkflowIssue[] }) {
+  if (!issues.length) return null;
+  const errors = issues.filter((i) => i.severity === 'error');
+  const kind = errors.length ? 'error' : 'warning';
+  const text = issues.map((i) => i.message).join('\n');
+  return (
+    <span className={`node-badge badge-${kind}`} title={text} aria-label={`${issues.length} ${kind === 'error' ? 'problem' : 'warning'}${issues.length > 1 ? 's' : ''}: ${text}`}>
+      {kind === 'error' ? '!' : '⚠'}
+    </span>
+  );
+}
+
+const runGlyph: Record<string, string> = { succeeded: '✓', failed: '✕', running: '●', retrying: '↻', skipped: '–' };
+
+/**
+ * The one node component: any descriptor drawn the same way (icon, title, one-line summary),
+ * with handles for its outputs and badges from validation and from the latest run.
+ */
+function StepNodeView({ id, data, selected }: NodeProps<StepFlowNode>) {
+  const runView = useRunView();
+  const info = useApp((s) => s.typeInfo(data.nodeType));
+  const editorIssues = useApp((s) => s.validation.byNode[id] ?? NO_ISSUES);
+  const editorStep = useApp((s) => s.editorSteps[id]);
+  const issues = runView ? NO_ISSUES : editorIssues;
+  const step = runView ? runView.steps[id] : editorStep;
+  const descriptor = getNodeType(data.nodeType);
+  const summary = useMemo(() => summarizeNode(data.nodeType, data.config), [data.nodeType, data.config]);
+  const title = info?.title ?? descriptor?.title ?? data.nodeType;
+  const kind = info?.kind ?? descriptor?.kind ?? 'step';
+  const outputs = info?.outputs ?? descriptor?.outputs ?? [];
+  const hasError = issues.some((i) => i.severity === 'error');
+  const runStatus = step?.status;
+  const category = info?.category ?? descriptor?.category ?? 'other';
+
+  return (
+    <div className={`flow-node cat-${category}${kind === 'trigger' ? ' is-trigger' : ''}${selected ? ' selected' : ''}${hasError ? ' has-error' : ''}${runStatus ? ` run-${runStatus}` : ''}`}
+      data-testid={`node-${id}`} aria-label={`${data.label ?? title}: ${summary}`}>
+      {kind !== 'trigger' ? <Handle type="target" position={Position.Left} id="in" className="handle handle-in" aria-label="Input" /> : null}
+      <span className="node-icon" aria-hidden="true">{info?.icon ?? descriptor?.icon ?? '?'}</span>
+      <div className="node-text">
+        <div className="node-title">
+          {data.label ?? title}
+          {kind === 'trigger' ? <span className="node-tag">Trigger</span> : null}
+        </div>
+        <div className="node-summary" title={summary}>{summary}</div>
+      </div>
+      <div className="node-badges">
+        <IssueBadge issues={issues} />
+        {runStatus ? <span className={`node-badge run-badge-${runStatus}`} title={`Last run: ${runStatus}${step && step.attempt > 1 ? `, attempt ${step.attempt}` : ''}`} aria-label={`Last run ${runStatus}`}>{runGlyph[runStatus] ?? '?'}</span> : null}
+      </div>
+      {outputs.length <= 1 ? (
+        <Handle type="source" position={Position.Right} id={outputs[0]?.id ?? 'out'} className="handle handle-out" aria-label="Output" />
+      ) : (
+        outputs.map((o, i) => (
+          <div key={o.id} className="output-port" style={{ top: `${((i + 1) / (outputs.length + 1)) * 100}%` }}>
+            <span className={`output-label out-${o.id}`}>{o.label}</span>
+            <Handle type="source" position={Position.Right} id={o.id} className={`handle handle-out handle-${o.id}`} aria-label={`Output ${o.label}`} />
+          </div>
+        ))
+      )}
+    </div>
+  );
+}
+
+export const StepNode = memo(StepNodeView);

@@ -1,0 +1,81 @@
+import { Link } from '../router/link.js';
+import { useApp } from '../store/store-context.js';
+import { Icon, type IconName } from '../ui/icons.js';
+import { Switch } from '../ui/switch.js';
+import type { EditorCommands } from './use-editor-keys.js';
+
+function ToolButton({ icon, label, onClick, disabled, keys }: { icon: IconName; label: string; onClick: () => void; disabled?: boolean; keys?: string }) {
+  return (
+    <button type="button" className="icon-button tool" onClick={onClick} disabled={disabled} aria-label={label} title={keys ? `${label} (${keys})` : label}>
+      <Icon name={icon} size={18} />
+    </button>
+  );
+}
+
+function SaveState() {
+  const saving = useApp((s) => s.saving);
+  const dirty = useApp((s) => s.dirty);
+  const version = useApp((s) => s.version);
+  const workflowId = useApp((s) => s.workflowId);
+  if (saving) return <span className="save-state" role="status">Saving…</span>;
+  if (dirty || !workflowId) return <span className="save-state save-dirty" role="status"><span className="dot" aria-hidden="true" />{workflowId ? 'Unsaved changes' : 'Not saved yet'}</span>;
+  return <span className="save-state save-clean" role="status"><Icon name="check" size={14} />Saved · v{version}</span>;
+}
+
+function IssuesButton() {
+  const v = useApp((s) => s.validation);
+  const open = useApp((s) => s.issuesOpen);
+  const setOpen = useApp((s) => s.setIssuesOpen);
+  const label = v.errors ? `${v.errors} error${v.errors > 1 ? 's' : ''}` : v.warnings ? `${v.warnings} warning${v.warnings > 1 ? 's' : ''}` : 'No issues';
+  const kind = v.errors ? 'error' : v.warnings ? 'warning' : 'ok';
+  return (
+    <button type="button" className={`issues-button issues-${kind}`} aria-pressed={open} aria-label={`Issues: ${label}`} onClick={() => setOpen(!open)}>
+      <Icon name={kind === 'ok' ? 'check' : 'alert'} size={14} />{label}
+    </button>
+  );
+}
+
+/** The editor's top bar: name, save state, history, layout, test, activate, save. */
+export function EditorToolbar({ commands, onVersions, onHelp }: { commands: EditorCommands; onVersions: () => void; onHelp: () => void }) {
+  const name = useApp((s) => s.name);
+  const setName = useApp((s) => s.setName);
+  const canUndo = useApp((s) => s.past.length > 0);
+  const canRedo = useApp((s) => s.future.length > 0);
+  const undo = useApp((s) => s.undo);
+  const redo = useApp((s) => s.redo);
+  const active = useApp((s) => s.active);
+  const setActive = useApp((s) => s.setActive);
+  const saving = useApp((s) => s.saving);
+  const workflowId = useApp((s) => s.workflowId);
+  const testing = useApp((s) => s.testRunId !== null);
+  return (
+    <header className="editor-toolbar">
+      <Link to="/workflows" className="icon-button tool" aria-label="Back to workflows" title="Back to workflows"><Icon name="back" size={18} /></Link>
+      <input className="name-input" value={name} onChange={(e) => setName(e.target.value)} aria-label="Workflow name" maxLength={200} />
+      <SaveState />
+      <div className="toolbar-spacer" />
+      <div className="tool-group" role="group" aria-label="Edit">
+        <ToolButton icon="undo" label="Undo" keys="Ctrl+Z" onClick={() => undo()} disabled={!canUndo} />
+        <ToolButton icon="redo" label="Redo" keys="Ctrl+Shift+Z" onClick={() => redo()} disabled={!canRedo} />
+      </div>
+      <div className="tool-group" role="group" aria-label="View">
+        <ToolButton icon="layout" label="Auto-layout" keys="Shift+L" onClick={commands.layout} />
+        <ToolButton icon="fit" label="Fit view" keys="Shift+1" onClick={commands.fitView} />
+        <ToolButton icon="note" label="Add sticky note" keys="N" onClick={commands.addNote} />
+        <ToolButton icon="keyboard" label="Keyboard shortcuts" keys="?" onClick={onHelp} />
+        <ToolButton icon="history" label="Version history" onClick={onVersions} disabled={!workflowId} />
+      </div>
+      <IssuesButton />
+      <button type="button" className="button" onClick={commands.testRun} disabled={testing} title="Run the saved workflow with the sample event (Ctrl+Enter)">
+        <Icon name="play" size={14} />{testing ? 'Running…' : 'Test run'}
+      </button>
+      <div className="active-toggle">
+        <Switch checked={active} label="Active" onChange={(on) => void setActive(on)} />
+        <span aria-hidden="true">{active ? 'Active' : 'Inactive'}</span>
+      </div>
+      <button type="button" className="button button-primary" onClick={commands.save} disabled={saving} title="Save a new version (Ctrl+S)">
+        <Icon name="save" size={14} />Save
+      </button>
+    </header>
+  );
+}

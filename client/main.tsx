@@ -1,0 +1,29 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { createApi } from './api/client.js';
+import { onUnauthorized } from './api/http.js';
+import { App } from './app.js';
+import { createAppStore } from './store/app-store.js';
+import { StoreProvider } from './store/store-context.js';
+import { ApiProvider } from './ui/api-context.js';
+import './styles/tokens.css';
+import './styles/base.css';
+import './styles/shell.css';
+import './styles/forms.css';
+
+// The composition root of the client: one API client, one store.
+const api = createApi();
+const store = createAppStore({ api, now: () => Date.now() });
+onUnauthorized(() => store.getState().sessionExpired());
+
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root element.');
+createRoot(root).render(
+  <StrictMode>
+    <ApiProvider api={api}>
+      <StoreProvider store={store}>
+        <App />
+      </StoreProvider>
+    </ApiProvider>
+  </StrictMode>,
+);

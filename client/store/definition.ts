@@ -1,0 +1,66 @@
+import { workflowDefinitionSchema } from '../../shared/graph/workflow-schema.js';
+import type { WorkflowEdge, WorkflowNode } from '../../shared/graph/workflow-schema.js';
+import { readNotes } from './flow-mapping.js';
+import type { GraphDoc } from './flow-types.js';
+
+/** A stored definition split into what the editor keeps apart: metadata and the graph. */
+export interface LoadedDefinition {
+  name: string;
+  description: string;
+  settings: Record<string, unknown>;
+  doc: GraphDoc;
+}
+
+const asArray = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+const isObj = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/**
+ * Reads a definition from the server. A valid one is taken as parsed; a damaged one is still
+ * opened (keeping every well-formed node and edge) so a person can repair it on the canvas.
+ */
+export function readDefinition(raw: Record<string, unknown>): LoadedDefinition {
+  const parsed = workflowDefinitionSchema.safeParse(raw);
+  if (parsed.success) {
+    const d = parsed.data;
+    return { name: d.name, description: d.description ?? '', settings: d.settings, doc: { nodes: d.nodes, edges: d.edges, notes: d.notes ?? [] } };
+  }
+  const nodes = asArray(raw.nodes).flatMap((n): WorkflowNode[] => {
+    if (!isObj(n) || typeof n.id !== 'string' || typeof n.type !== 'string') return [];
+    const p = isObj(n.position) ? n.position : {};
+    return [{
+      id: n.id,
+      type: n.type,
+      position: { x: typeof p.x === 'number' ? p.x : 0, y: typeof p.y === 'number' ? p.y : 0 },
+      config: isObj(n.config) ? n.config : {},
+      ...(typeof n.label === 'string' ? { label: n.label } : {}),
+    }];
+  });
+  const edges = asArray(raw.edges).flatMap((e): WorkflowEdge[] => {
+    if (!isObj(e) || typeof e.id !== 'string' || typeof e.source !== 'string' || typeof e.target !== 'string') return [];
+    return [{
+      id: e.id,
+      source: e.source,
+      target: e.target,
+      ...(typeof e.sourceHandle === 'string' ? { sourceHandle: e.sourceHandle } : {}),
+      ...(typeof e.targetHandle === 'string' ? { targetHandle: e.targetHandle } : {}),
+    }];
+  });
+  return {
+    name: typeof raw.name === 'string' ? raw.name : 'Untitled workflow',
+    description: typeof raw.description === 'string' ? raw.description : '',
+    settings: isObj(raw.settings) ? raw.settings : {},
+    doc: { nodes, edges, notes: readNotes(raw) },
+  };
+}
+
+/** The JSON the API receives on save: name, graph and notes (notes omitted when there are none). */
+export function buildDefinition(meta: { name: string; description: string; settings: Record<string, unknown> }, doc: GraphDoc): Record<string, unknown> {
+  return {
+    name: meta.name.trim() || 'Untitled workflow',
+    ...(meta.description.trim() ? { description: meta.description } : {}),
+    nodes: doc.nodes,
+    edges: doc.edges,
+    settings: meta.settings,
+    ...(doc.notes.length ? { notes: doc.notes } : {}),
+  };
+}

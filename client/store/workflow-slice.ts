@@ -1,0 +1,142 @@
+import { ApiError, type ApiIssue } from '../api/http.js';
+import type { Hook } from '../api/types.js';
+import { buildDefinition, readDefinition } from './definition.js';
+import type { Slice } from './slice.js';
+
+/** The open workflow's identity, saved state, and the IO that loads, saves and (de)activates it. */
+export interface WorkflowSlice {
+  workflowId: string | null;
+  name: string;
+  description: string;
+  settings: Record<string, unknown>;
+  version: number;
+  active: boolean;
+  hooks: Hook[];
+  /** True when the canvas differs from the last saved version. */
+  dirty: boolean;
+  /** Counts edits, so a save knows whether more came in while it was in flight. */
+  edits: number;
+  saving: boolean;
+  loadState: 'idle' | 'loading' | 'ready' | 'error';
+  loadError: string | undefined;
+  savedAt: number | null;
+  /** Issues the server sent back when it refused a save. */
+  saveIssues: ApiIssue[];
+  newWorkflow: () => void;
+  loadWorkflow: (id: string) => Promise<void>;
+  setName: (name: string) => void;
+  /** Saves a new version (creating the workflow on first save); returns its id, or undefined on failure. */
+  save: () => Promise<string | undefined>;
+  setActive: (active: boolean) => Promise<boolean>;
+  /** Brings back an earlier version's graph and saves it as the newest version. */
+  restoreVersion: (version: number) => Promise<boolean>;
+}
+
+const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+export const createWorkflowSlice: Slice<WorkflowSlice> = ({ api, now }) => (set, get) => ({
+  workflowId: null,
+  name: 'Untitled workflow',
+  description: '',
+  settings: {},
+  version: 0,
+  active: false,
+  hooks: [],
+  dirty: false,
+  edits: 0,
+  saving: false,
+  loadState: 'idle',
+  loadError: undefined,
+  savedAt: null,
+  saveIssues: [],
+
+  newWorkflow: () => {
+    set({ workflowId: null, name: 'Untitled workflow', description: '', settings: {}, version: 0, active: false, hooks: [], dirty: false, loadState: 'ready', loadError: undefined, savedAt: null, saveIssues: [], sample: null, editorRun: null, editorSteps: {} });
+    get().loadGraph({});
+  },
+
+  loadWorkflow: async (id) => {
+    set({ loadState: 'loading', loadError: undefined, workflowId: id, sample: null, editorRun: null, editorSteps: {}, saveIssues: [] });
+    try {
+      const wf = await api.workflows.get(id);
+      if (get().workflowId !== id) return;
+      const def = readDefinition(wf.definition);
+      set({ name: def.name || wf.name, description: def.description, settings: def.settings, version: wf.version, active: wf.active, hooks: wf.hooks, dirty: false, savedAt: null, loadState: 'ready' });
+      get().loadGraph(def.doc);
+    } catch (e) {
+      if (get().workflowId === id) set({ loadState: 'error', loadError: message(e) });
+    }
+  },
+
+  setName: (name) => {
+    set({ name, dirty: true, edits: get().edits + 1 });
+    get().revalidate();
+  },
+
+  save: async () => {
+    const s = get();
+    if (s.saving) return undefined;
+    if (s.validation.errors > 0) {
+      get().toast('error', `Fix ${s.validation.errors} problem${s.validation.errors === 1 ? '' : 's'} before saving; they are listed under Issues.`);
+      set({ issuesOpen: true });
+      return undefined;
+    }
+    const at = s.edits;
+    const definition = buildDefinition(s, s.graphDoc());
+    set({ saving: true, saveIssues: [] });
+    try {
+      const res = s.workflowId ? await api.workflows.update(s.workflowId, definition) : await api.workflows.create(definition);
+      const hooks = res.hooks ?? (await api.workflows.get(res.id)).hooks;
+      set({ workflowId: res.id, version: res.version, hooks, active: res.active ?? get().active, saving: false, savedAt: now(), dirty: get().edits !== at });
+      get().toast('success', `Saved as version ${res.version}.`);
+      return res.id;
+    } catch (e) {
+      const issues = e instanceof ApiError ? e.issues : [];
+      set({ saving: false, saveIssues: issues, issuesOpen: issues.length > 0 || get().issuesOpen });
+      get().toast('error', `Could not save: ${message(e)}`);
+      return undefined;
+    }
+  },
+
+  setActive: async (active) => {
+    const before = get().active;
+    // Optimistic: the switch moves at once and moves back if the server refuses.
+    set({ active });
+    let id: string | null | undefined = get().workflowId;
+    if (!id || get().dirty) id = await get().save();
+    if (!id) {
+      set({ active: before });
+      return false;
+    }
+    try {
+      const res = active ? await api.workflows.activate(id) : await api.workflows.deactivate(id);
+      set({ active: res.active ?? active, ...(res.hooks ? { hooks: res.hooks } : {}) });
+      get().toast('success', active ? 'Workflow is active: its trigger URL now starts runs.' : 'Workflow deactivated.');
+      return true;
+    } catch (e) {
+      set({ active: before });
+      get().toast('error', `Could not ${active ? 'activate' : 'deactivate'}: ${message(e)}`);
+      return false;
+    }
+  },
+
+  restoreVersion: async (version) => {
+    const id = get().workflowId;
+    if (!id) return false;
+    try {
+      const v = await api.workflows.version(id, version);
+      const def = readDefinition(v.definition);
+      get().checkpoint();
+      const { past } = get();
+      set({ name: def.name, description: def.description, settings: def.settings });
+      get().loadGraph(def.doc);
+      // Restoring is undoable: keep the history that loadGraph cleared.
+      set({ past, dirty: true, edits: get().edits + 1 });
+      const saved = await get().save();
+      return saved !== undefined;
+    } catch (e) {
+      get().toast('error', `Could not restore version ${version}: ${message(e)}`);
+      return false;
+    }
+  },
+});
