@@ -9,6 +9,7 @@ import type { StepRunner } from './runner.js';
 import { webhookRunner } from './webhook.runner.js';
 import { delayRunner } from './delay.runner.js';
 import { manualRunner } from './manual.runner.js';
+import { switchRunner } from './switch.runner.js';
 
 /** One runner per node type, typed by its descriptor's config: a node type without a runner does not compile. */
 export type RunnerRegistry = { [K in NodeTypeId]: StepRunner<z.output<(typeof nodeTypes)[K]['configSchema']>> };
@@ -21,6 +22,7 @@ export function createRunners(withIo: { http: StepRunner<HttpConfig>; code: Step
     http: withIo.http,
     filter: filterRunner,
     branch: branchRunner,
+    switch: switchRunner,
     respond: respondRunner,
     code: withIo.code,
     delay: delayRunner,

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { ValidationIssue } from '../errors.js';
 import type { NodeTypeRegistry } from '../nodes/registry.js';
 import { nodeTypes } from '../nodes/registry.js';
+import { nodeOutputs } from '../nodes/define-node-type.js';
 import { edgeOutput, indexGraph, nodesOnCycles, reachableFrom } from './graph-index.js';
 import { collectTemplateFields, parseTemplate } from './templates.js';
 import { workflowDefinitionSchema, type WorkflowDefinition } from './workflow-schema.js';
@@ -103,7 +104,8 @@ export function validateWorkflow(input: unknown, options: ValidateOptions = {}):
     if (typeOf(target.type)?.kind === 'trigger') {
       error({ edgeId: e.id, path: `${at}.target`, message: 'Nothing can connect into a trigger.' });
     }
-    const outputs = typeOf(source.type)?.outputs ?? [];
+    const sourceType = typeOf(source.type);
+    const outputs = sourceType ? nodeOutputs(sourceType, source.config) : [];
     const handle = edgeOutput(e);
     if (outputs.length && !outputs.some((o) => o.id === handle)) {
       const names = outputs.map((o) => `"${o.id}"`).join(', ');

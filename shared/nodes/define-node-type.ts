@@ -28,6 +28,8 @@ export interface NodeTypeDescriptor<S extends z.ZodType = z.ZodType> {
   /** Triggers start runs; every workflow has exactly one. */
   kind: 'trigger' | 'step';
   outputs: readonly NodeOutput[];
+  /** Outputs that depend on the config (a switch's cases); `outputs` is used when absent or the config is invalid. */
+  outputsFor?: (config: z.output<S>) => readonly NodeOutput[];
   configSchema: S;
   /** The config a freshly dropped node starts with; must pass `configSchema`. */
   defaults: z.input<S>;
@@ -38,6 +40,13 @@ export interface NodeTypeDescriptor<S extends z.ZodType = z.ZodType> {
 /** Declares a node type; the identity function exists so the config type is inferred. */
 export function defineNodeType<S extends z.ZodType>(d: NodeTypeDescriptor<S>): NodeTypeDescriptor<S> {
   return d;
+}
+
+/** The outputs a node has with this config: its type's `outputsFor` when the config is valid, else the static list. */
+export function nodeOutputs(d: NodeTypeDescriptor, config: unknown): readonly NodeOutput[] {
+  if (!d.outputsFor) return d.outputs;
+  const parsed = d.configSchema.safeParse(config);
+  return parsed.success ? d.outputsFor(parsed.data) : d.outputs;
 }
 
 export const singleOutput: readonly NodeOutput[] = [{ id: DEFAULT_OUTPUT, label: 'Next' }];

@@ -7,6 +7,7 @@ import { respondNode } from './respond.node.js';
 import { codeNode } from './code.node.js';
 import { delayNode } from './delay.node.js';
 import { manualNode } from './manual.node.js';
+import { switchNode } from './switch.node.js';
 
 /** Every node type, keyed by type id. Adding a type here without a runner fails the server's compile. */
 export const nodeTypes = {
@@ -15,6 +16,7 @@ export const nodeTypes = {
   http: httpNode,
   filter: filterNode,
   branch: branchNode,
+  switch: switchNode,
   respond: respondNode,
   code: codeNode,
   delay: delayNode,
