@@ -44,7 +44,8 @@ export function planRun(
   status.set(triggerId, 'succeeded');
   if (!ports.has(triggerId)) ports.set(triggerId, ['out']);
 
-  const failed = [...progress].find(([, p]) => p.status === 'failed')?.[0];
+  // A failure with outputs was handled by the step's onFailure setting: it does not fail the run.
+  const failed = [...progress].find(([, p]) => p.status === 'failed' && !p.ports?.length)?.[0];
   const ready: string[] = [];
   const skip: string[] = [];
   let wakeAt = Infinity;
@@ -60,7 +61,7 @@ export function planRun(
     }
     const incoming = graph.incoming.get(id) ?? [];
     if (!incoming.every((e) => isFinal(status.get(e.source)))) continue;
-    const taken = incoming.some((e) => status.get(e.source) === 'succeeded' && (ports.get(e.source) ?? []).includes(edgeOutput(e)));
+    const taken = incoming.some((e) => (ports.get(e.source) ?? []).includes(edgeOutput(e)) && status.get(e.source) !== 'skipped');
     if (taken) ready.push(id);
     else {
       skip.push(id);

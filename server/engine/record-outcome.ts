@@ -1,6 +1,6 @@
 import type { StepRecord } from '../db/step-repo.js';
 import type { StepOutcome } from '../runners/runner.js';
-import { DEFAULT_OUTPUT } from '../../shared/nodes/define-node-type.js';
+import { DEFAULT_OUTPUT, ERROR_OUTPUT } from '../../shared/nodes/define-node-type.js';
 import { decideRetry, type RetryPolicy } from './retry-policy.js';
 
 /** The attempt a runner just finished, ready to store: a record, or nothing for a deferral. */
@@ -17,6 +17,15 @@ export interface AttemptFacts {
   finishedAt: number;
   policy: RetryPolicy;
   random: () => number;
+  /** What a final failure does (the node's `onFailure`). */
+  onFailure?: 'fail' | 'continue' | 'branch';
+}
+
+/** A handled final failure fires an output carrying the error; an unhandled one fires none and fails the run. */
+function handledFailure(onFailure: AttemptFacts['onFailure'], error: StepRecord['error']): Pick<StepRecord, 'ports' | 'output'> {
+  if (onFailure === 'continue') return { ports: [DEFAULT_OUTPUT], output: { error } };
+  if (onFailure === 'branch') return { ports: [ERROR_OUTPUT], output: { error } };
+  return {};
 }
 
 /**
@@ -38,7 +47,7 @@ export function recordOutcome(outcome: StepOutcome, f: AttemptFacts): RecordedOu
       const common = { ...base, error: outcome.error, logs: outcome.logs, detail: { ...outcome.detail, retry } };
       return decision.retry
         ? { kind: 'record', record: { ...common, status: 'retrying', nextAttemptAt: f.finishedAt + decision.delayMs } }
-        : { kind: 'record', record: { ...common, status: 'failed' } };
+        : { kind: 'record', record: { ...common, status: 'failed', ...handledFailure(f.onFailure, outcome.error) } };
     }
     case 'deferred':
       return { kind: 'deferred', until: outcome.until, reason: outcome.reason };

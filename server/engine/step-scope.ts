@@ -20,7 +20,7 @@ export function buildStepScope(
   const taken = (graph.incoming.get(nodeId) ?? []).find((e) => {
     if (e.source === triggerId) return true;
     const p = progress.get(e.source);
-    return p?.status === 'succeeded' && (p.ports ?? []).includes(edgeOutput(e));
+    return (p?.status === 'succeeded' || p?.status === 'failed') && (p.ports ?? []).includes(edgeOutput(e));
   });
   const input = taken ? steps[taken.source] : undefined;
   return { trigger, input, steps };

@@ -72,7 +72,8 @@ export function applyRecord(state: RunProgressState, r: StepRecord): void {
   const prev = state.progress.get(r.nodeId);
   if (prev && (prev.attempt > r.attempt || prev.status === 'succeeded')) return;
   state.progress.set(r.nodeId, { status: r.status, ports: r.ports, attempt: r.attempt, nextAttemptAt: r.nextAttemptAt });
-  if (r.status === 'succeeded') state.outputs.set(r.nodeId, r.output);
+  // A handled failure (onFailure continue/branch) passes `{error}` on like an output.
+  if (r.status === 'succeeded' || (r.status === 'failed' && r.ports?.length)) state.outputs.set(r.nodeId, r.output);
 }
 
 export type { RunRow };

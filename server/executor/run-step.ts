@@ -79,6 +79,7 @@ export function createRunStep(d: RunStepDeps) {
       finishedAt: d.clock.now(),
       policy: retryPolicyFor(node?.type ?? '', config),
       random: d.random,
+      onFailure: node?.onFailure,
     });
     return recorded.kind === 'record'
       ? { kind: 'record', nodeId: i.nodeId, record: recorded.record }

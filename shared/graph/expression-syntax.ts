@@ -24,7 +24,8 @@ const bare = (message: string): string => message.replace(/\s*\(\d+:\d+\)$/, '')
 export function checkExpressionSyntax(expr: string): string | undefined {
   if (expr.trim() === '') return 'The expression is empty.';
   try {
-    const node = parseExpressionAt(expr, 0, OPTIONS);
+    // preserveParens: otherwise `({ a: 1 })` yields the inner object, ending before its ")".
+    const node = parseExpressionAt(expr, 0, { ...OPTIONS, preserveParens: true });
     const next = tokenizer(expr.slice(node.end), OPTIONS).getToken();
     if (next.type.label !== 'eof') {
       const rest = expr.slice(node.end + next.start).trim().slice(0, 20);

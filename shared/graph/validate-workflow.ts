@@ -2,7 +2,9 @@ import type { z } from 'zod';
 import type { ValidationIssue } from '../errors.js';
 import type { NodeTypeRegistry } from '../nodes/registry.js';
 import { nodeTypes } from '../nodes/registry.js';
-import { nodeOutputs } from '../nodes/define-node-type.js';
+import { ERROR_OUTPUT, nodeOutputs } from '../nodes/define-node-type.js';
+
+const ERROR_OUTPUT_DESCRIPTOR = { id: ERROR_OUTPUT, label: 'On error' };
 import { edgeOutput, indexGraph, nodesOnCycles, reachableFrom } from './graph-index.js';
 import { collectTemplateFields, parseTemplate } from './templates.js';
 import { workflowDefinitionSchema, type WorkflowDefinition } from './workflow-schema.js';
@@ -105,7 +107,7 @@ export function validateWorkflow(input: unknown, options: ValidateOptions = {}):
       error({ edgeId: e.id, path: `${at}.target`, message: 'Nothing can connect into a trigger.' });
     }
     const sourceType = typeOf(source.type);
-    const outputs = sourceType ? nodeOutputs(sourceType, source.config) : [];
+    const outputs = sourceType ? [...nodeOutputs(sourceType, source.config), ...(source.onFailure === 'branch' ? [ERROR_OUTPUT_DESCRIPTOR] : [])] : [];
     const handle = edgeOutput(e);
     if (outputs.length && !outputs.some((o) => o.id === handle)) {
       const names = outputs.map((o) => `"${o.id}"`).join(', ');

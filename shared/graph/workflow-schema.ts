@@ -19,6 +19,11 @@ export const workflowNodeSchema = z.object({
   position: positionSchema,
   label: z.string().max(200).optional(),
   config: z.record(z.string(), z.unknown()).default({}),
+  /**
+   * What a step's final failure does: `fail` the run (default), `continue` down the normal
+   * output with `{error}` as the output, or take the `error` output (an error branch).
+   */
+  onFailure: z.enum(['fail', 'continue', 'branch']).optional(),
 });
 
 /** A directed edge; `sourceHandle` picks one output of the source (a branch's "true"/"false"). */

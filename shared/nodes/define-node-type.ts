@@ -13,6 +13,9 @@ export interface NodeOutput {
 /** The id of the single output of ordinary nodes; edges may omit it. */
 export const DEFAULT_OUTPUT = 'out';
 
+/** The extra output of a step whose `onFailure` is `branch`: taken when the step fails for good. */
+export const ERROR_OUTPUT = 'error';
+
 /**
  * Everything the editor and the server know about one node type: how it is drawn, what it
  * is configured with, where its edges may go. The server pairs it with a runner.
