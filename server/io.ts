@@ -7,11 +7,16 @@ import type { HttpConfig } from '../shared/nodes/http.node.js';
 import type { CodeConfig } from '../shared/nodes/code.node.js';
 import type { ExpressionChecker } from '../shared/graph/validate-workflow.js';
 import type { ExpressionEvaluator, StepRunner } from './runners/runner.js';
-import { createPathExpressionEvaluator } from './runners/path-expression-evaluator.js';
+import { createCodeRunner } from './runners/code.runner.js';
+import { createSandboxPool } from './sandbox/sandbox-pool.js';
+import { createSandboxExpressionEvaluator } from './expressions/sandbox-expression-evaluator.js';
+import { checkExpressionSyntax } from '../shared/graph/expression-syntax.js';
 import { createHttpRunner } from './runners/http.runner.js';
 import { createDelivery } from './delivery/create-delivery.js';
 import { createEndpointsRouter } from './http/endpoints.routes.js';
-import { noneOnlyVerifier, type TriggerVerifier } from './ingest/trigger-verifier.js';
+import type { TriggerVerifier } from './ingest/trigger-verifier.js';
+import { createCredentialsIo } from './credentials/create-credentials-io.js';
+import type { SecretRedactor } from './credentials/redact-secrets.js';
 
 /** The parts of the server that reach outside the process: the sandbox pool and outbound delivery. */
 export interface Io {
@@ -20,6 +25,8 @@ export interface Io {
   checkExpression?: ExpressionChecker;
   /** Checks trigger authentication (signature presets) on raw requests. */
   verifier: TriggerVerifier;
+  /** Hides stored credential values in step inputs, outputs and errors before they are recorded. */
+  redactor: SecretRedactor;
   apiRouters: Record<string, Router>;
   close(): Promise<void>;
 }
@@ -33,20 +40,26 @@ export interface IoDeps {
 }
 
 /**
- * Builds the IO-bound runners: outbound delivery (SSRF guard, breaker, rate limits) for `http`.
- * The sandbox pool joins here when it lands; until then `code` steps fail with a clear error.
+ * Builds the parts that reach outside the server process: the sandbox pool (user code and
+ * expressions run in supervised child processes, never here), outbound delivery (SSRF guard,
+ * breaker, rate limits) and credentials (encrypted at rest, trigger signature checks).
  */
 export async function createIo(d: IoDeps): Promise<Io> {
   const delivery = createDelivery({ clock: d.clock, egressAllow: d.config.egressAllow, db: d.db });
-  const http = createHttpRunner({ deliverer: delivery.deliverer });
-  const code: StepRunner<CodeConfig> = {
-    run: async () => ({ kind: 'failed', error: { code: 'sandbox_unavailable', message: 'Code steps are not available in this build yet.', retryable: false } }),
-  };
+  const creds = createCredentialsIo({ db: d.db, clock: d.clock, logger: d.logger, secretKey: d.secretKey });
+  const http = createHttpRunner({ deliverer: delivery.deliverer, resolveSigningSecret: creds.resolveSigningSecret });
+  const pool = createSandboxPool({ size: d.config.sandboxPoolSize, onEvent: (e) => d.logger.info({ sandbox: e }, 'sandbox event') });
   return {
-    runners: { http, code },
-    expressions: createPathExpressionEvaluator(),
-    verifier: noneOnlyVerifier,
-    apiRouters: { endpoints: createEndpointsRouter({ endpoints: delivery.endpoints }) },
-    close: () => delivery.close(),
+    runners: { http, code: createCodeRunner({ pool }) },
+    expressions: createSandboxExpressionEvaluator(pool),
+    checkExpression: checkExpressionSyntax,
+    verifier: creds.verifier,
+    redactor: creds.redactor,
+    apiRouters: { endpoints: createEndpointsRouter({ endpoints: delivery.endpoints }), ...creds.apiRouters },
+    close: async () => {
+      creds.close();
+      await delivery.close();
+      await pool.close();
+    },
   };
 }

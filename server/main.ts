@@ -53,7 +53,7 @@ export async function buildSwitchyard(config: Config, opts: BuildOptions = {}) {
   const resolver = createTriggerResolver({ triggers: repos.triggers, workflows: repos.workflows, defaultConcurrency: config.workflowConcurrency });
   const versions = createVersionCache(repos.workflows);
   const store = createSqliteExecutionStore({ commits, ...repos });
-  const runStep = createRunStep({ runners: createRunners(io.runners), expressions: io.expressions, clock, random: Math.random, logger, replies });
+  const runStep = createRunStep({ runners: createRunners(io.runners), expressions: io.expressions, clock, random: Math.random, logger, replies, redact: io.redactor.redact });
   const executeRun = createExecuteRun({ store, versions, runStep, clock, logger, replies, leaseMs: LEASE_MS });
   const workers = createWorkerPool({ store, executeRun, clock, logger, concurrency: config.workerConcurrency, leaseMs: LEASE_MS });
   const wake = () => workers.wake();

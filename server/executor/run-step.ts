@@ -29,6 +29,8 @@ export interface RunStepDeps {
   random: () => number;
   logger: Logger;
   replies: ReturnType<typeof createWaiters<RunReply>>;
+  /** Hides stored credential values in what is recorded (input, output, error, logs, detail). */
+  redact: <T>(value: T) => T;
 }
 
 /** Runs one attempt of one step: checks its config, builds its scope, calls its runner, and shapes the record. */
@@ -82,7 +84,7 @@ export function createRunStep(d: RunStepDeps) {
       onFailure: node?.onFailure,
     });
     return recorded.kind === 'record'
-      ? { kind: 'record', nodeId: i.nodeId, record: recorded.record }
+      ? { kind: 'record', nodeId: i.nodeId, record: d.redact(recorded.record) }
       : { kind: 'deferred', nodeId: i.nodeId, until: recorded.until };
   };
 }

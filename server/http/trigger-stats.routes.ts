@@ -4,7 +4,7 @@ import type { RejectionCounter } from '../verify/rejection-counter.js';
 
 /**
  * Refused trigger requests, mounted at /api/workflows behind auth (after the workflows router):
- * `GET /:id/triggers/:nodeId/rejections` -> {lastHour, lastDay, byReason, hourly, last};
+ * `GET /:id/triggers/:nodeId/rejections` -> {lastHour, lastDay, byReason, hourly, lastAt};
  * `GET /:id/rejections` -> {triggers: {<nodeId>: stats}} for every trigger that refused something.
  */
 export function createTriggerStatsRouter(deps: { rejections: Pick<RejectionCounter, 'forTrigger' | 'forWorkflow'>; workflowExists: (id: string) => boolean }): Router {

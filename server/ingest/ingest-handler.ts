@@ -102,7 +102,10 @@ export function createIngestHandler(deps: IngestDeps) {
     }
     const parsed = parseBody(read.body, headers['content-type'], trigger.config.bodyFormat);
     if (!parsed.ok) return sendError(res, 400, 'MALFORMED_BODY', parsed.message);
-    const dedupeKey = headers['idempotency-key']?.trim() || verdict.dedupeKey || null;
+    // A provider's event id is signed (Stripe, Slack: inside the body), so it wins over an unsigned header.
+    const dedupeKey = verdict.dedupeKey || headers['idempotency-key']?.trim() || null;
+    // Headers that carry the credential itself (basic, header auth) are never stored.
+    for (const name of verdict.redactHeaders ?? []) if (name in headers) headers[name] = '[redacted]';
     if (dedupeKey && dedupeKey.length > MAX_DEDUPE_KEY) {
       return sendError(res, 400, 'BAD_REQUEST', `The Idempotency-Key header is longer than ${MAX_DEDUPE_KEY} characters.`);
     }

@@ -15,9 +15,11 @@ export interface RequestFacts {
 /**
  * A verifier's verdict. `dedupeKey`: the provider's event id, used when the sender gave no
  * Idempotency-Key. `reply`: answer at once without storing anything (Slack's url_verification).
+ * `redactHeaders`: lower-case names of headers that carry the credential itself (basic and
+ * header auth); their values must not be stored with the event or shown on the run.
  */
 export type VerifyOutcome =
-  | { ok: true; dedupeKey?: string; reply?: { status: number; headers: Record<string, string>; body: string } }
+  | { ok: true; dedupeKey?: string; reply?: { status: number; headers: Record<string, string>; body: string }; redactHeaders?: string[] }
   | { ok: false; code: string; message: string };
 
 /** Checks a trigger's authentication (signature presets, basic, header) on the raw request. */

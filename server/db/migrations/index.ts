@@ -1,5 +1,6 @@
 import { initial } from './001-initial.js';
 import { endpoints } from './002-endpoints.js';
+import { credentials } from './003-credentials.js';
 
 /** A numbered schema change. Never edit a shipped one: add the next number. */
 export interface Migration {
@@ -12,4 +13,5 @@ export interface Migration {
 export const migrations: readonly Migration[] = [
   { version: 1, name: 'initial', sql: initial },
   { version: 2, name: 'endpoints', sql: endpoints },
+  { version: 3, name: 'credentials', sql: credentials },
 ];

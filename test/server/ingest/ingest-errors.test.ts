@@ -130,7 +130,7 @@ describe('trigger URL error paths', () => {
 });
 
 describe('trigger authentication', () => {
-  it('fails closed with 401 for an authentication kind this build cannot check, storing nothing', async () => {
+  it('fails closed with 401 when the trigger names a credential that does not exist, storing nothing', async () => {
     const def = { ...hookToHttp('http://127.0.0.1:9/unused'), name: 'signed' };
     def.nodes = [node('hook', 'webhook', { auth: { kind: 'signature', preset: 'github', credentialId: 'cred_x' } }), def.nodes[1]!];
     const created = await request(t.app.handler).post('/api/workflows').set(t.auth).send(def);
@@ -138,7 +138,7 @@ describe('trigger authentication', () => {
     const before = count('events');
     const res = await request(t.app.handler).post(new URL(activated.body.hooks[0].url).pathname).send({ forged: true });
     expect(res.status).toBe(401);
-    expect(res.body.error).toMatchObject({ code: 'UNAUTHORIZED', reason: 'auth_unavailable' });
+    expect(res.body.error).toMatchObject({ code: 'UNAUTHORIZED', reason: 'credential_missing' });
     expect(count('events')).toBe(before);
   });
 });

@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import type { Db } from './database.js';
+import { CorruptRowError } from './json-column.js';
+
+/** What may be shown about a credential: never its data. */
+export interface CredentialMetaRow {
+  id: string;
+  name: string;
+  type: string;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** A stored credential: its metadata and its sealed (encrypted) data. */
+export interface CredentialRow extends CredentialMetaRow {
+  keyId: string;
+  iv: Buffer;
+  ciphertext: Buffer;
+  tag: Buffer;
+}
+
+const metaSchema = z.object({ id: z.string(), name: z.string(), type: z.string(), createdAt: z.number(), updatedAt: z.number() });
+const rowSchema = metaSchema.extend({ keyId: z.string(), iv: z.instanceof(Buffer), ciphertext: z.instanceof(Buffer), tag: z.instanceof(Buffer) });
+
+const metaColumns = 'id, name, type, created_at AS createdAt, updated_at AS updatedAt';
+const columns = `${metaColumns}, key_id AS keyId, iv, ciphertext, tag`;
+
+function parse<T>(schema: z.ZodType<T>, raw: unknown): T {
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) throw new CorruptRowError('credentials', String((raw as { id?: unknown } | undefined)?.id ?? '?'), parsed.error);
+  return parsed.data;
+}
+
+/** Credentials table: rows hold ciphertext only; the service encrypts and decrypts. */
+export function createCredentialRepo(db: Db) {
+  const s = {
+    list: db.prepare(`SELECT ${metaColumns} FROM credentials ORDER BY name COLLATE NOCASE, id`),
+    all: db.prepare(`SELECT ${columns} FROM credentials`),
+    get: db.prepare(`SELECT ${columns} FROM credentials WHERE id = ?`),
+    insert: db.prepare(
+      `INSERT INTO credentials (id, name, type, key_id, iv, ciphertext, tag, created_at, updated_at)
+       VALUES (@id, @name, @type, @keyId, @iv, @ciphertext, @tag, @createdAt, @updatedAt)`,
+    ),
+    update: db.prepare(
+      `UPDATE credentials SET name = @name, type = @type, key_id = @keyId, iv = @iv, ciphertext = @ciphertext, tag = @tag, updated_at = @updatedAt
+       WHERE id = @id`,
+    ),
+    remove: db.prepare('DELETE FROM credentials WHERE id = ?'),
+  };
+  return {
+    /** Every credential's metadata, by name. */
+    list: (): CredentialMetaRow[] => s.list.all().map((r) => parse(metaSchema, r)),
+    /** Every credential with its sealed data (for redaction). */
+    all: (): CredentialRow[] => s.all.all().map((r) => parse(rowSchema, r)),
+    get(id: string): CredentialRow | undefined {
+      const raw = s.get.get(id);
+      return raw === undefined ? undefined : parse(rowSchema, raw);
+    },
+    insert(row: CredentialRow): void {
+      s.insert.run(row);
+    },
+    /** Replaces name, type and sealed data; false when no such credential exists. */
+    update: (row: Omit<CredentialRow, 'createdAt'>): boolean => s.update.run(row).changes > 0,
+    remove: (id: string): boolean => s.remove.run(id).changes > 0,
+  };
+}
+export type CredentialRepo = ReturnType<typeof createCredentialRepo>;

@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import { sandboxErrorCodes, type ExpressionResult, type SandboxError, type SandboxResult } from './sandbox-types.js';
+
+/**
+ * Messages between the pool and a child (process IPC, JSON). Everything coming back is
+ * parsed: it was produced next to user code, so it is data to check, not to trust.
+ */
+
+/** A call sent to a child; `scope` is JSON text. */
+export type RunMessage =
+  | { t: 'run'; id: number; kind: 'code'; code: string; scope: string; memoryMb: number; timeoutMs: number }
+  | { t: 'run'; id: number; kind: 'expressions'; expressions: string[]; scope: string; memoryMb: number; timeoutMs: number };
+
+/** Settings a child starts with (argv, JSON). */
+export interface ChildConfig {
+  maxOutputBytes: number;
+  maxDepth: number;
+  maxLogLines: number;
+  maxLogBytes: number;
+  spares: number;
+}
+
+const errorSchema = z.object({
+  code: z.enum(sandboxErrorCodes),
+  message: z.string().max(20_000),
+  line: z.number().int().positive().optional(),
+  column: z.number().int().nonnegative().optional(),
+  path: z.string().max(2_000).optional(),
+});
+
+export const childMessageSchema = z.discriminatedUnion('t', [
+  z.object({ t: z.literal('ready') }),
+  z.object({ t: z.literal('done'), id: z.number().int(), result: z.string().nullable(), failure: errorSchema.nullable(), logs: z.array(z.string()) }),
+]);
+export type ChildMessage = z.infer<typeof childMessageSchema>;
+export type DoneMessage = Extract<ChildMessage, { t: 'done' }>;
+
+const valueEnvelope = z.union([z.object({ ok: z.literal(true), value: z.unknown().optional() }), z.object({ ok: z.literal(false), error: errorSchema })]);
+const batchEnvelope = z.union([z.object({ ok: z.literal(true), value: z.array(valueEnvelope) }), z.object({ ok: z.literal(false), error: errorSchema })]);
+
+const malformed = (logs: string[]): SandboxResult<never> => ({
+  ok: false,
+  error: { code: 'output_invalid', message: 'The sandbox returned a result that is not valid data.' },
+  logs,
+});
+
+function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch {
+    return { ok: false };
+  }
+}
+
+/** A code call's reply as a result. */
+export function codeResult(done: DoneMessage): SandboxResult<unknown> {
+  if (done.failure) return { ok: false, error: done.failure as SandboxError, logs: done.logs };
+  const json = done.result === null ? { ok: false as const } : parseJson(done.result);
+  const parsed = json.ok ? valueEnvelope.safeParse(json.value) : undefined;
+  if (!parsed?.success) return malformed(done.logs);
+  return parsed.data.ok ? { ok: true, value: parsed.data.value, logs: done.logs } : { ok: false, error: parsed.data.error, logs: done.logs };
+}
+
+/** An expressions call's reply as a result with one entry per expression. */
+export function expressionsResult(done: DoneMessage, count: number): SandboxResult<ExpressionResult[]> {
+  if (done.failure) return { ok: false, error: done.failure as SandboxError, logs: done.logs };
+  const json = done.result === null ? { ok: false as const } : parseJson(done.result);
+  const parsed = json.ok ? batchEnvelope.safeParse(json.value) : undefined;
+  if (!parsed?.success) return malformed(done.logs);
+  if (!parsed.data.ok) return { ok: false, error: parsed.data.error, logs: done.logs };
+  if (parsed.data.value.length !== count) return malformed(done.logs);
+  return { ok: true, value: parsed.data.value.map((r) => (r.ok ? { ok: true, value: r.value } : { ok: false, error: r.error })), logs: done.logs };
+}

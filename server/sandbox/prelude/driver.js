@@ -1,0 +1,80 @@
+// Runs inside the isolate (see kit.js). The two entry points the host's compiled scripts
+// call: `__sy_run(async function (trigger, input, steps) { <code> })` for a code step and
+// `__sy_eval([(trigger, input, steps) => (<expr>), ...])` for a batch of expressions. Each
+// works once per context (a context serves exactly one call) and reports through host.done.
+
+/** @typedef {import('./kit.js').Kit} Kit */
+/** @typedef {import('./kit.js').Host} Host */
+/** @typedef {import('./kit.js').Caps} Caps */
+/** @typedef {import('./output.js').Output} Output */
+/** @typedef {(trigger: unknown, input: unknown, steps: unknown) => unknown} UserFunction */
+
+/**
+ * @param {typeof globalThis} g @param {Host} host @param {Kit} kit @param {Caps} caps @param {Output} out
+ */
+export function installDriver(g, host, kit, caps, out) {
+  const { stringify, parse, apply } = kit;
+  const then = Promise.prototype.then;
+  let used = false;
+
+  /** @returns {{ trigger: unknown, input: unknown, steps: unknown } | undefined} */
+  const begin = () => {
+    if (used) throw new Error('The sandbox runs one call per context.');
+    used = true;
+    try {
+      return /** @type {{ trigger: unknown, input: unknown, steps: unknown }} */ (parse(host.input()));
+    } catch {
+      host.done(stringify({ ok: false, error: { code: 'memory_limit', message: 'The input could not be copied into the sandbox within its memory limit.' } }));
+      return undefined;
+    }
+  };
+
+  /** @param {unknown} value @param {string} label @param {number} budget @returns {string} "ok" JSON, or an error's */
+  const settle = (value, label, budget) => {
+    try {
+      return value === undefined ? '{"ok":true}' : `{"ok":true,"value":${out.encode(value, label, budget)}}`;
+    } catch (e) {
+      // A getter or toJSON of the user's may throw while we read the result.
+      return stringify({ ok: false, error: out.isStop(e) ? out.stopError(e) : out.describe(e, true) });
+    }
+  };
+
+  /** @param {UserFunction} fn */
+  const run = (fn) => {
+    const scope = begin();
+    if (!scope) return;
+    /** @param {string} json */
+    const finish = (json) => host.done(json);
+    try {
+      const promise = fn(scope.trigger, scope.input, scope.steps);
+      apply(then, promise, [
+        (/** @type {unknown} */ v) => finish(settle(v, 'result', caps.maxOutputBytes)),
+        (/** @type {unknown} */ e) => finish(stringify({ ok: false, error: out.describe(e, true) })),
+      ]);
+    } catch (e) {
+      finish(stringify({ ok: false, error: out.describe(e, true) }));
+    }
+  };
+
+  /** @param {UserFunction[]} fns */
+  const evaluate = (fns) => {
+    const scope = begin();
+    if (!scope) return;
+    let budget = caps.maxOutputBytes;
+    let json = '{"ok":true,"value":[';
+    for (let i = 0; i < fns.length; i++) {
+      let part;
+      try {
+        part = settle(/** @type {UserFunction} */ (fns[i])(scope.trigger, scope.input, scope.steps), 'value', budget);
+      } catch (e) {
+        part = stringify({ ok: false, error: out.describe(e, false) });
+      }
+      budget -= part.length;
+      json += i ? `,${part}` : part;
+    }
+    host.done(`${json}]}`);
+  };
+
+  Object.defineProperty(g, '__sy_run', { value: run });
+  Object.defineProperty(g, '__sy_eval', { value: evaluate });
+}

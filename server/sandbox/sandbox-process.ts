@@ -1,0 +1,132 @@
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { childMessageSchema, type ChildConfig, type DoneMessage, type RunMessage } from './child-protocol.js';
+import type { CrashReason, SandboxEvent } from './sandbox-types.js';
+
+// Plain JS so the same file runs from the source tree (vitest) and from dist/ (tsc emits it).
+const CHILD_ENTRY = fileURLToPath(new URL('./sandbox-child.js', import.meta.url));
+
+// What V8 prints when a heap cannot grow; the process then aborts or hangs, never recovers.
+const OUT_OF_MEMORY = /Last few GCs|JavaScript heap out of memory|Fatal process out of memory|Fatal JavaScript out of memory|FATAL ERROR/;
+
+/** How a call on a child ended: its reply, or the process going away under it. */
+export type ProcessReply = { kind: 'done'; done: DoneMessage } | { kind: 'crashed'; reason: CrashReason; detail: string };
+
+/** One supervised child process hosting isolates; it runs one call at a time. */
+export interface SandboxProcess {
+  readonly pid: number | undefined;
+  /** Started and not running a call. */
+  readonly idle: boolean;
+  run(message: RunMessage, timeoutMs: number): Promise<ProcessReply>;
+  /** Kills the process (its isolates hold nothing worth a graceful stop). */
+  stop(): Promise<void>;
+}
+
+export interface SandboxProcessOptions {
+  config: ChildConfig;
+  /** Time past a call's own timeout before the process counts as hung and is killed. */
+  graceMs: number;
+  /** The process can take a call (after starting, and after each call). */
+  onIdle: () => void;
+  /** The process is gone; `wasReady` is false when it died while starting. */
+  onExit: (info: { wasReady: boolean; reason: CrashReason | undefined; stderr: string }) => void;
+  onEvent?: ((event: SandboxEvent) => void) | undefined;
+}
+
+/** The environment of a child: nothing of the server's (secrets stay out of reach), but its time zone. */
+function childEnv(): NodeJS.ProcessEnv {
+  return process.env.TZ ? { TZ: process.env.TZ } : {};
+}
+
+/** Forks a sandbox child and supervises it: a watchdog per call, out-of-memory detection, exit. */
+export function startSandboxProcess(options: SandboxProcessOptions): SandboxProcess {
+  const { config, graceMs, onIdle, onExit, onEvent } = options;
+  const child = fork(CHILD_ENTRY, [JSON.stringify(config)], {
+    execArgv: ['--no-node-snapshot'],
+    env: childEnv(),
+    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+    serialization: 'json',
+  });
+  const pid = child.pid;
+  let ready = false;
+  let dead = false;
+  let killReason: CrashReason | undefined;
+  let stderr = '';
+  let current: { id: number; resolve: (r: ProcessReply) => void; timer: NodeJS.Timeout } | undefined;
+
+  const kill = (reason: CrashReason) => {
+    if (dead) return;
+    killReason ??= reason;
+    child.kill('SIGKILL');
+  };
+
+  const exited = (code: number | null, signal: NodeJS.Signals | null) => {
+    if (dead) return;
+    dead = true;
+    const wasReady = ready;
+    ready = false;
+    const reason = killReason ?? (OUT_OF_MEMORY.test(stderr) ? 'out_of_memory' : 'exited');
+    if (current) {
+      clearTimeout(current.timer);
+      current.resolve({ kind: 'crashed', reason, detail: signal ? `signal ${signal}` : `exit code ${code}` });
+      current = undefined;
+    }
+    onEvent?.({ type: 'exited', pid, code, signal, reason: killReason, stderr });
+    onExit({ wasReady, reason: killReason, stderr });
+  };
+
+  child.stderr?.setEncoding('utf8');
+  child.stderr?.on('data', (text: string) => {
+    stderr = (stderr + text).slice(-4_096);
+    onEvent?.({ type: 'stderr', pid, text });
+    if (OUT_OF_MEMORY.test(stderr)) kill('out_of_memory');
+  });
+  child.on('message', (raw: unknown) => {
+    const parsed = childMessageSchema.safeParse(raw);
+    if (!parsed.success) return kill('exited'); // a child that says nonsense is not trusted further
+    const m = parsed.data;
+    if (m.t === 'ready') {
+      ready = true;
+      onEvent?.({ type: 'started', pid });
+      return onIdle();
+    }
+    if (!current || m.id !== current.id) return;
+    const call = current;
+    current = undefined;
+    clearTimeout(call.timer);
+    call.resolve({ kind: 'done', done: m });
+    onIdle();
+  });
+  child.on('error', () => (child.pid === undefined ? exited(null, null) : kill('exited')));
+  // 'close' rather than 'exit': by then stderr has been read, so an abort on out-of-memory is recognised.
+  child.on('close', exited);
+
+  return {
+    pid,
+    get idle() {
+      return ready && !dead && current === undefined;
+    },
+    run(message, timeoutMs) {
+      if (!ready || dead || current) return Promise.resolve({ kind: 'crashed', reason: 'exited', detail: 'the process was not ready' });
+      return new Promise<ProcessReply>((resolve) => {
+        // The isolate enforces the timeout; this is for a process that cannot answer at all.
+        const timer = setTimeout(() => kill('unresponsive'), timeoutMs + graceMs);
+        current = { id: message.id, resolve, timer };
+        try {
+          child.send(message, (err) => {
+            if (err) kill('exited');
+          });
+        } catch {
+          kill('exited'); // the channel closed under us; the exit handler answers the call
+        }
+      });
+    },
+    stop() {
+      if (dead) return Promise.resolve();
+      return new Promise<void>((resolve) => {
+        child.once('close', () => resolve());
+        kill('closed');
+      });
+    },
+  };
+}

@@ -1,0 +1,113 @@
+import type { StepScope } from '../runners/runner.js';
+
+/** Per-call limits a person sets on a step. */
+export interface SandboxLimits {
+  /** Heap of the isolate, in MB (8 to 128). */
+  memoryMb: number;
+  /** Time the code may run, awaits included, in ms (10 to 30,000). */
+  timeoutMs: number;
+}
+
+/**
+ * How a sandbox call can fail. `syntax_error` and `code_error` are the user's code;
+ * `timeout` and `memory_limit` its limits; `output_invalid` / `input_too_large` the data
+ * crossing the boundary; `sandbox_crashed` the child process died or hung (it is restarted);
+ * `cancelled` the caller's signal fired before the call started.
+ */
+export const sandboxErrorCodes = [
+  'syntax_error',
+  'code_error',
+  'timeout',
+  'memory_limit',
+  'output_invalid',
+  'input_too_large',
+  'sandbox_crashed',
+  'cancelled',
+] as const;
+export type SandboxErrorCode = (typeof sandboxErrorCodes)[number];
+
+/** Why a sandbox process went away, on `sandbox_crashed`. */
+export type CrashReason = 'out_of_memory' | 'unresponsive' | 'exited' | 'unavailable' | 'closed';
+
+/** A failure as a value: `message` is a sentence a person can act on. */
+export interface SandboxError {
+  code: SandboxErrorCode;
+  message: string;
+  /** 1-based line and column in the user's code (code steps only). */
+  line?: number;
+  column?: number;
+  /** Where in the returned value an `output_invalid` was found, e.g. "result.items[2].fn". */
+  path?: string;
+  reason?: CrashReason;
+}
+
+/** The outcome of a call: never thrown for anything the user's code does. */
+export type SandboxResult<T> = { ok: true; value: T; logs: string[] } | { ok: false; error: SandboxError; logs: string[] };
+
+/** One expression's outcome inside a successful `evaluate`. */
+export type ExpressionResult = { ok: true; value: unknown } | { ok: false; error: SandboxError };
+
+/** A code step: `code` is the body of an async function of `trigger`, `input`, `steps`. */
+export interface RunCodeRequest {
+  code: string;
+  scope: StepScope;
+  limits?: Partial<SandboxLimits>;
+  /** Drops the call if it fires while the call still waits for a free process. */
+  signal?: AbortSignal;
+}
+
+/** A batch of expressions evaluated in one call, each against the same scope. */
+export interface EvaluateRequest {
+  expressions: readonly string[];
+  scope: StepScope;
+  limits?: Partial<SandboxLimits>;
+  signal?: AbortSignal;
+}
+
+/** What the pool is doing, for /metrics and tests. */
+export interface SandboxStats {
+  /** Live child processes (starting or ready). */
+  processes: number;
+  /** Child processes started to replace one that died. */
+  restarts: number;
+  /** Calls running now. */
+  busy: number;
+  /** Calls waiting for a free process. */
+  queued: number;
+  /** Calls sent to a child process so far. */
+  calls: number;
+}
+
+/** Runs user code and expressions in supervised child processes that host the isolates. */
+export interface SandboxPool {
+  runCode(request: RunCodeRequest): Promise<SandboxResult<unknown>>;
+  evaluate(request: EvaluateRequest): Promise<SandboxResult<ExpressionResult[]>>;
+  stats(): SandboxStats;
+  /** Stops every child process; calls still waiting fail with `sandbox_crashed` (reason `closed`). */
+  close(): Promise<void>;
+}
+
+/** Something worth logging about the pool's processes. */
+export type SandboxEvent =
+  | { type: 'started'; pid: number | undefined }
+  | { type: 'exited'; pid: number | undefined; code: number | null; signal: string | null; reason: CrashReason | undefined; stderr: string }
+  | { type: 'stderr'; pid: number | undefined; text: string };
+
+export interface SandboxPoolOptions {
+  /** Child processes (default 2). Each runs one call at a time. */
+  size?: number;
+  /** Largest scope copied in, as JSON text length (default 8 MB). */
+  maxInputBytes?: number;
+  /** Largest value copied out, as JSON text length (default 4 MB). */
+  maxOutputBytes?: number;
+  /** Deepest nesting of objects and arrays, both ways (default 100). */
+  maxDepth?: number;
+  /** Console lines kept per call (default 200) and their total size (default 64 KB). */
+  maxLogLines?: number;
+  maxLogBytes?: number;
+  /** Extra time past a call's timeout before its process is deemed hung and killed (default 2,000 ms). */
+  graceMs?: number;
+  /** Contexts each process prepares ahead (default 2). */
+  spares?: number;
+  onEvent?: (event: SandboxEvent) => void;
+}
