@@ -6,10 +6,14 @@ import { App } from './app.js';
 import { createAppStore } from './store/app-store.js';
 import { StoreProvider } from './store/store-context.js';
 import { ApiProvider } from './ui/api-context.js';
+// All styles load up front (about 10 KB gzipped): a canvas must be sized before React Flow fits the view.
+import '@xyflow/react/dist/style.css';
 import './styles/tokens.css';
 import './styles/base.css';
 import './styles/shell.css';
 import './styles/forms.css';
+import './styles/editor.css';
+import './styles/runs.css';
 
 // The composition root of the client: one API client, one store.
 const api = createApi();

@@ -4,6 +4,7 @@ import type { FlowEdge, FlowNode } from '../store/flow-types.js';
 import { isStepNode } from '../store/flow-types.js';
 import { DEFAULT_NODE_SIZE } from '../store/layout.js';
 import { useApp } from '../store/store-context.js';
+import { FitOnInit, FIT_OPTIONS } from './fit-on-init.js';
 import { NoteNode } from './note-node.js';
 import { StepNode } from './step-node.js';
 
@@ -72,7 +73,7 @@ export function Canvas({ pointer }: { pointer: MutableRefObject<{ x: number; y: 
         selectionKeyCode="Shift"
         multiSelectionKeyCode={['Meta', 'Control']}
         fitView={fitOnOpen}
-        fitViewOptions={{ padding: 0.2, maxZoom: 1.2 }}
+        fitViewOptions={FIT_OPTIONS}
         minZoom={0.1}
         maxZoom={2}
         defaultEdgeOptions={{ type: 'default' }}
@@ -83,6 +84,7 @@ export function Canvas({ pointer }: { pointer: MutableRefObject<{ x: number; y: 
         <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#cbd5e1" />
         <MiniMap pannable zoomable nodeColor={miniMapColor} nodeBorderRadius={6} ariaLabel="Minimap" />
         <Controls showInteractive={false} aria-label="Zoom controls" />
+        <FitOnInit enabled={fitOnOpen} />
       </ReactFlow>
       {empty ? (
         <div className="canvas-empty" aria-hidden="true">

@@ -1,7 +1,4 @@
 import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
-import '@xyflow/react/dist/style.css';
-import '../styles/editor.css';
-import '../styles/runs.css';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { navigate, setNavigationGuard } from '../router/router.js';
 import { layoutPositions } from '../store/layout.js';
@@ -77,6 +74,7 @@ export function EditorPage({ workflowId }: { workflowId: string | null }) {
   const loadState = useApp((s) => s.loadState);
   const loadError = useApp((s) => s.loadError);
   const loadedId = useApp((s) => s.workflowId);
+  const openSeq = useApp((s) => s.openSeq);
 
   useEffect(() => {
     const s = store.getState();
@@ -102,7 +100,7 @@ export function EditorPage({ workflowId }: { workflowId: string | null }) {
   if (loadState === 'loading' || (workflowId !== null && loadedId !== workflowId)) return <LoadingState label="Opening workflow…" />;
   if (loadState === 'error') return <ErrorState message={loadError ?? 'Could not open the workflow.'} onRetry={() => workflowId && void store.getState().loadWorkflow(workflowId)} />;
   return (
-    <ReactFlowProvider>
+    <ReactFlowProvider key={openSeq}>
       <EditorBody />
     </ReactFlowProvider>
   );

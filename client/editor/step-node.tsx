@@ -1,8 +1,8 @@
-import { Handle, Position, type NodeProps } from '@xyflow/react';
-import { memo, useMemo } from 'react';
+import { Handle, Position, useUpdateNodeInternals, type NodeProps } from '@xyflow/react';
+import { memo, useEffect, useMemo } from 'react';
 import type { WorkflowIssue } from '../../shared/graph/validate-workflow.js';
 import { getNodeType } from '../../shared/nodes/registry.js';
-import { summarizeNode } from '../store/catalog.js';
+import { outputsOf, summarizeNode } from '../store/catalog.js';
 import type { StepFlowNode } from '../store/flow-types.js';
 import { useApp } from '../store/store-context.js';
 import { useRunView } from './canvas-mode.js';
@@ -38,13 +38,17 @@ function StepNodeView({ id, data, selected }: NodeProps<StepFlowNode>) {
   const summary = useMemo(() => summarizeNode(data.nodeType, data.config), [data.nodeType, data.config]);
   const title = info?.title ?? descriptor?.title ?? data.nodeType;
   const kind = info?.kind ?? descriptor?.kind ?? 'step';
-  const outputs = info?.outputs ?? descriptor?.outputs ?? [];
+  const outputs = useMemo(() => outputsOf(data.nodeType, data.config, data.onFailure), [data.nodeType, data.config, data.onFailure]);
+  // Handles come and go with the config (a switch's cases, an error output): re-measure them.
+  const updateInternals = useUpdateNodeInternals();
+  const handleKey = outputs.map((o) => o.id).join('|');
+  useEffect(() => updateInternals(id), [handleKey, id, updateInternals]);
   const hasError = issues.some((i) => i.severity === 'error');
   const runStatus = step?.status;
   const category = info?.category ?? descriptor?.category ?? 'other';
 
   return (
-    <div className={`flow-node cat-${category}${kind === 'trigger' ? ' is-trigger' : ''}${selected ? ' selected' : ''}${hasError ? ' has-error' : ''}${runStatus ? ` run-${runStatus}` : ''}`}
+    <div className={`flow-node cat-${category}${kind === 'trigger' ? ' is-trigger' : ''}${selected ? ' selected' : ''}${hasError ? ' has-error' : ''}${runStatus ? ` run-${runStatus}` : ''}${outputs.length > 1 ? ' multi-out' : ''}`}
       data-testid={`node-${id}`} aria-label={`${data.label ?? title}: ${summary}`}>
       {kind !== 'trigger' ? <Handle type="target" position={Position.Left} id="in" className="handle handle-in" aria-label="Input" /> : null}
       <span className="node-icon" aria-hidden="true">{info?.icon ?? descriptor?.icon ?? '?'}</span>

@@ -1,7 +1,4 @@
 import { ReactFlow, ReactFlowProvider, Background, BackgroundVariant, Controls, MiniMap } from '@xyflow/react';
-import '@xyflow/react/dist/style.css';
-import '../styles/editor.css';
-import '../styles/runs.css';
 import { useMemo, useState } from 'react';
 import { getNodeType } from '../../shared/nodes/registry.js';
 import { useAsync } from '../lib/use-async.js';
@@ -18,6 +15,7 @@ import { ErrorState, LoadingState } from '../ui/states.js';
 import { StatusBadge } from '../ui/status-badge.js';
 import { RunViewContext } from '../editor/canvas-mode.js';
 import { nodeTypes } from '../editor/canvas.js';
+import { FitOnInit } from '../editor/fit-on-init.js';
 import { ErrorBox, StepDetail } from './step-detail.js';
 
 const POLL_MS = 1000;
@@ -88,8 +86,9 @@ export function RunDetailPage({ runId }: { runId: string }) {
                 nodesDraggable={false} nodesConnectable={false} elementsSelectable deleteKeyCode={null} proOptions={{ hideAttribution: true }}
                 onNodeClick={(_, n) => setSelected(n.id)} aria-label="Graph of this run">
                 <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#cbd5e1" />
-                <MiniMap pannable zoomable nodeBorderRadius={6} nodeColor={(n) => (n.type === 'note' ? '#fde68a' : steps[n.id]?.status === 'failed' ? '#f04438' : steps[n.id] ? '#12b76a' : '#cbd5e1')} />
+                <MiniMap pannable zoomable nodeBorderRadius={6} nodeColor={(n) => (n.type === 'note' ? '#fde68a' : steps[n.id]?.status === 'failed' ? '#f04438' : steps[n.id]?.status === 'skipped' ? '#d0d5dd' : steps[n.id] ? '#12b76a' : '#cbd5e1')} />
                 <Controls showInteractive={false} />
+                <FitOnInit />
               </ReactFlow>
             </ReactFlowProvider>
           </RunViewContext.Provider>

@@ -1,6 +1,13 @@
 import type { NodeTypeInfo } from '../api/types.js';
 import { getNodeType } from '../../shared/nodes/registry.js';
-import { nodeCategories } from '../../shared/nodes/define-node-type.js';
+import { ERROR_OUTPUT, nodeCategories, nodeOutputs, type NodeOutput } from '../../shared/nodes/define-node-type.js';
+
+/** The output handles a node has now: its type's (maybe config-dependent) outputs, plus "error" when failures branch. */
+export function outputsOf(type: string, config: unknown, onFailure?: string): readonly NodeOutput[] {
+  const d = getNodeType(type);
+  const base = d ? nodeOutputs(d, config) : [];
+  return onFailure === 'branch' ? [...base, { id: ERROR_OUTPUT, label: 'On error' }] : base;
+}
 
 /** One line describing a node's config for the canvas; a config that does not parse yet says so. */
 export function summarizeNode(type: string, config: unknown): string {

@@ -1,8 +1,9 @@
 import type { Connection } from '@xyflow/react';
 import type { NodeTypeDescriptor } from '../../shared/nodes/define-node-type.js';
+import { outputsOf } from './catalog.js';
 import { isStepNode, type FlowEdge, type FlowNode } from './flow-types.js';
 
-type Lookup = (type: string) => Pick<NodeTypeDescriptor, 'kind' | 'outputs'> | undefined;
+type Lookup = (type: string) => Pick<NodeTypeDescriptor, 'kind'> | undefined;
 
 /** Why a connection is refused, or undefined when the canvas may make it. */
 export function connectionProblem(c: Connection, nodes: readonly FlowNode[], edges: readonly FlowEdge[], lookup: Lookup): string | undefined {
@@ -13,7 +14,7 @@ export function connectionProblem(c: Connection, nodes: readonly FlowNode[], edg
   if (!source || !target || !isStepNode(source) || !isStepNode(target)) return 'Only steps can be connected.';
   const targetType = lookup(target.data.nodeType);
   if (targetType?.kind === 'trigger') return 'Nothing can connect into a trigger.';
-  const outputs = lookup(source.data.nodeType)?.outputs ?? [];
+  const outputs = outputsOf(source.data.nodeType, source.data.config, source.data.onFailure);
   const handle = c.sourceHandle ?? outputs[0]?.id;
   if (!outputs.some((o) => o.id === handle)) return `That node has no output "${handle ?? ''}".`;
   if (edges.some((e) => e.source === c.source && (e.sourceHandle ?? outputs[0]?.id) === handle && e.target === c.target)) {

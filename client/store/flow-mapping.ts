@@ -12,7 +12,7 @@ export function nodeToFlow(n: WorkflowNode): StepFlowNode {
     id: n.id,
     type: 'step',
     position: { x: n.position.x, y: n.position.y },
-    data: { nodeType: n.type, config: n.config ?? {}, ...(n.label !== undefined ? { label: n.label } : {}) },
+    data: { nodeType: n.type, config: n.config ?? {}, ...(n.label !== undefined ? { label: n.label } : {}), ...(n.onFailure ? { onFailure: n.onFailure } : {}) },
   };
 }
 
@@ -48,6 +48,7 @@ export function nodeFromFlow(n: StepFlowNode): WorkflowNode {
     position: { x: round(n.position.x), y: round(n.position.y) },
     ...(n.data.label ? { label: n.data.label } : {}),
     config: n.data.config,
+    ...(n.data.onFailure && n.data.onFailure !== 'fail' ? { onFailure: n.data.onFailure } : {}),
   };
 }
 

@@ -8,6 +8,8 @@ export interface StepNodeData extends Record<string, unknown> {
   nodeType: string;
   label?: string;
   config: Record<string, unknown>;
+  /** What a final failure does; `branch` adds the "error" output. */
+  onFailure?: 'fail' | 'continue' | 'branch';
 }
 
 /** A sticky note: free text on the canvas, saved beside the graph and never executed. */

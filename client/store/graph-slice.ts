@@ -28,6 +28,7 @@ export interface GraphSlice {
   addNote: (position: XY, text?: string) => string;
   updateConfig: (id: string, config: Record<string, unknown>, field?: string) => void;
   setLabel: (id: string, label: string) => void;
+  setOnFailure: (id: string, onFailure: 'fail' | 'continue' | 'branch') => void;
   setNoteText: (id: string, text: string) => void;
   deleteSelection: () => number;
   selectAll: () => void;
@@ -123,6 +124,20 @@ export const createGraphSlice: Slice<GraphSlice> = () => (set, get) => {
         }),
       });
       changed(false);
+    },
+
+    setOnFailure: (id, onFailure) => {
+      get().checkpoint();
+      set({
+        nodes: get().nodes.map((n) => {
+          if (n.id !== id || !isStepNode(n)) return n;
+          const { onFailure: _old, ...rest } = n.data;
+          return { ...n, data: onFailure === 'fail' ? rest : { ...rest, onFailure } };
+        }),
+        // Edges from the error output go away with it.
+        edges: onFailure === 'branch' ? get().edges : get().edges.filter((e) => !(e.source === id && e.sourceHandle === 'error')),
+      });
+      changed();
     },
 
     setNoteText: (id, text) => {

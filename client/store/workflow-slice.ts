@@ -20,6 +20,8 @@ export interface WorkflowSlice {
   loadState: 'idle' | 'loading' | 'ready' | 'error';
   loadError: string | undefined;
   savedAt: number | null;
+  /** Counts opened workflows (and new drafts), so the canvas starts fresh for each one. */
+  openSeq: number;
   /** Issues the server sent back when it refused a save. */
   saveIssues: ApiIssue[];
   newWorkflow: () => void;
@@ -48,10 +50,11 @@ export const createWorkflowSlice: Slice<WorkflowSlice> = ({ api, now }) => (set,
   loadState: 'idle',
   loadError: undefined,
   savedAt: null,
+  openSeq: 0,
   saveIssues: [],
 
   newWorkflow: () => {
-    set({ workflowId: null, name: 'Untitled workflow', description: '', settings: {}, version: 0, active: false, hooks: [], dirty: false, loadState: 'ready', loadError: undefined, savedAt: null, saveIssues: [], sample: null, editorRun: null, editorSteps: {} });
+    set({ workflowId: null, name: 'Untitled workflow', description: '', settings: {}, version: 0, active: false, hooks: [], dirty: false, loadState: 'ready', loadError: undefined, savedAt: null, saveIssues: [], sample: null, editorRun: null, editorSteps: {}, issuesOpen: false, openSeq: get().openSeq + 1 });
     get().loadGraph({});
   },
 
@@ -61,7 +64,7 @@ export const createWorkflowSlice: Slice<WorkflowSlice> = ({ api, now }) => (set,
       const wf = await api.workflows.get(id);
       if (get().workflowId !== id) return;
       const def = readDefinition(wf.definition);
-      set({ name: def.name || wf.name, description: def.description, settings: def.settings, version: wf.version, active: wf.active, hooks: wf.hooks, dirty: false, savedAt: null, loadState: 'ready' });
+      set({ name: def.name || wf.name, description: def.description, settings: def.settings, version: wf.version, active: wf.active, hooks: wf.hooks, dirty: false, savedAt: null, loadState: 'ready', issuesOpen: false, openSeq: get().openSeq + 1 });
       get().loadGraph(def.doc);
     } catch (e) {
       if (get().workflowId === id) set({ loadState: 'error', loadError: message(e) });

@@ -66,3 +66,18 @@ describe('mapping between the shared workflow and React Flow', () => {
     expect(loaded.doc.notes).toEqual([]);
   });
 });
+
+describe('failure handling and config-dependent outputs', () => {
+  it('keeps onFailure through the mapping and drops the default', () => {
+    const d: GraphDoc = {
+      nodes: [
+        { id: 'a', type: 'http', position: { x: 0, y: 0 }, config: {}, onFailure: 'branch' },
+        { id: 'b', type: 'http', position: { x: 0, y: 0 }, config: {}, onFailure: 'fail' },
+      ],
+      edges: [],
+      notes: [],
+    };
+    const flow = toFlow(d);
+    expect(fromFlow(flow.nodes, flow.edges).nodes.map((n) => n.onFailure)).toEqual(['branch', undefined]);
+  });
+});

@@ -119,3 +119,29 @@ describe('graph slice', () => {
     expect(store.getState().graphDoc().nodes[0]).not.toHaveProperty('label');
   });
 });
+
+describe('outputs that depend on the node', () => {
+  it('offers an error output only while failures branch, and drops its edges when they stop', () => {
+    const store = makeStore();
+    const s = store.getState();
+    s.addNode(info('http'), { x: 0, y: 0 });
+    s.addNode(info('code'), { x: 300, y: 0 });
+    const viaError = { source: 'http', sourceHandle: 'error', target: 'code', targetHandle: 'in' };
+    expect(store.getState().connect(viaError)).toMatch(/no output "error"/);
+    store.getState().setOnFailure('http', 'branch');
+    expect(store.getState().connect(viaError)).toBeUndefined();
+    expect(store.getState().graphDoc().nodes[0]?.onFailure).toBe('branch');
+    store.getState().setOnFailure('http', 'fail');
+    expect(store.getState().edges).toEqual([]);
+    expect(store.getState().graphDoc().nodes[0]).not.toHaveProperty('onFailure');
+  });
+
+  it("connects a switch's cases by their ids", () => {
+    const store = makeStore();
+    const s = store.getState();
+    s.addNode(info('switch'), { x: 0, y: 0 });
+    s.addNode(info('code'), { x: 300, y: 0 });
+    expect(store.getState().connect({ source: 'switch', sourceHandle: 'paid', target: 'code', targetHandle: 'in' })).toBeUndefined();
+    expect(store.getState().connect({ source: 'switch', sourceHandle: 'refunded', target: 'code', targetHandle: 'in' })).toMatch(/no output/);
+  });
+});

@@ -19,6 +19,7 @@ export function Inspector({ node }: { node: StepFlowNode }) {
   const issues = useApp((s) => s.validation.byNode[node.id] ?? EMPTY);
   const updateConfig = useApp((s) => s.updateConfig);
   const setLabel = useApp((s) => s.setLabel);
+  const setOnFailure = useApp((s) => s.setOnFailure);
   const sample = useApp((s) => s.sample);
   const steps = useApp((s) => s.editorSteps);
   const edges = useApp((s) => s.edges);
@@ -60,6 +61,19 @@ export function Inspector({ node }: { node: StepFlowNode }) {
               onChange={(config, field) => updateConfig(node.id, config, field)} />
           ) : <p className="muted small">This node type is not offered by the server, so it cannot be edited.</p>}
         </section>
+        {!isTrigger ? (
+          <section className="panel-section" aria-label="When this step fails">
+            <label className="field">
+              <span className="field-label">When this step fails for good</span>
+              <select className="input" value={node.data.onFailure ?? 'fail'} onChange={(e) => setOnFailure(node.id, e.target.value as 'fail' | 'continue' | 'branch')}>
+                <option value="fail">Fail the run</option>
+                <option value="continue">Continue, with the error as this step's output</option>
+                <option value="branch">Take the “On error” output</option>
+              </select>
+              <small className="field-help">Retries happen first; this decides what the last failure does.</small>
+            </label>
+          </section>
+        ) : null}
         {!isTrigger ? (
           <section className="panel-section" aria-label="Data picker">
             <h3>Insert data</h3>

@@ -1,0 +1,190 @@
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { openBrowser, type TestBrowser } from './support/browser.js';
+import { connect, dragFromPalette, edgeCount, newWorkflow, node, nodeCount, setupOwner } from './support/editor.js';
+import { startServer, type TestServer } from './support/server.js';
+
+// Editing as a person does it: mistakes shown live, undo/redo, the clipboard, the keyboard,
+// sticky notes, versions and the unsaved-changes guard. Real server, real Chromium.
+let server: TestServer;
+let browser: TestBrowser;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await openBrowser(server.base);
+  await setupOwner(browser.page);
+}, 60_000);
+
+afterEach(async (ctx) => {
+  if (ctx.task.result?.state === 'fail') await browser.page.screenshot({ path: join(import.meta.dirname, '..', '..', 'test-results', `failed-${ctx.task.name.slice(0, 40)}.png`) });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const issues = (name: string) => browser.page.getByRole('button', { name: `Issues: ${name}` });
+const clickPane = () => browser.page.locator('.react-flow__pane').click({ position: { x: 12, y: 420 } });
+
+describe('editing a workflow in the browser', () => {
+  it('shows validation errors for a broken graph on the nodes and in a list, and refuses to save it', async () => {
+    const { page } = browser;
+    await newWorkflow(page, 'Broken on purpose');
+    await dragFromPalette(page, 'HTTP request', 390, 220);
+    await issues('1 error').waitFor();
+    await issues('1 error').click();
+    await page.getByRole('region', { name: 'Issues' }).getByText('Add a trigger: every workflow starts with exactly one.').waitFor();
+
+    await node(page, 'http').click();
+    await page.getByRole('textbox', { name: 'URL', exact: true }).fill('');
+    await node(page, 'http').locator('.badge-error').waitFor();
+    await issues('2 errors').waitFor();
+    await page.locator('.field-invalid').getByRole('textbox', { name: 'URL', exact: true }).waitFor();
+    await page.getByRole('textbox', { name: 'URL', exact: true }).fill('https://example.test/{{ trigger.body.id ');
+    await page.getByRole('textbox', { name: 'URL', exact: true }).fill('https://example.test/{{ trigger.body.id }}{{ }}');
+    await page.getByRole('region', { name: 'Issues' }).getByText('An expression is empty').waitFor();
+
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Fix 2 problems before saving').waitFor();
+    expect(new URL(page.url()).pathname).toBe('/workflows/new');
+
+    await dragFromPalette(page, 'Webhook', 125, 220);
+    await dragFromPalette(page, 'Filter', 260, 420);
+    await connect(page, 'webhook', 'filter');
+    await connect(page, 'filter', 'http');
+    expect(await edgeCount(page)).toBe(2);
+    // A loop is refused by the handles: the edge is never made.
+    await connect(page, 'http', 'filter');
+    expect(await edgeCount(page)).toBe(2);
+
+    await node(page, 'http').click();
+    await page.getByRole('textbox', { name: 'URL', exact: true }).fill('https://example.test/{{ trigger.body.id }}');
+    await issues('No issues').waitFor();
+    expect(await node(page, 'http').locator('.badge-error').count()).toBe(0);
+  }, 90_000);
+
+  it('undoes and redoes deletes, moves and form edits from the keyboard and the toolbar', async () => {
+    const { page } = browser;
+    await node(page, 'filter').click();
+    await page.keyboard.press('Delete');
+    expect(await nodeCount(page)).toBe(2);
+    expect(await edgeCount(page)).toBe(0);
+    await page.keyboard.press('Control+z');
+    expect(await nodeCount(page)).toBe(3);
+    expect(await edgeCount(page)).toBe(2);
+    await page.keyboard.press('Control+Shift+z');
+    expect(await nodeCount(page)).toBe(2);
+    await page.getByRole('button', { name: 'Undo' }).click();
+    expect(await nodeCount(page)).toBe(3);
+
+    await node(page, 'http').click();
+    const url = page.getByRole('textbox', { name: 'URL', exact: true });
+    await url.fill('https://changed.example.test/');
+    await clickPane();
+    await page.keyboard.press('Control+z');
+    await node(page, 'http').click();
+    expect(await url.inputValue()).toBe('https://example.test/{{ trigger.body.id }}');
+    await page.getByRole('button', { name: 'Redo' }).click();
+    expect(await url.inputValue()).toBe('https://changed.example.test/');
+  }, 60_000);
+
+  it('copies the selection to the clipboard as JSON and pastes it into this and another workflow', async () => {
+    const { page } = browser;
+    await node(page, 'filter').click();
+    await node(page, 'http').click({ modifiers: ['Control'] });
+    await page.keyboard.press('Control+c');
+    const text = await page.evaluate(() => navigator.clipboard.readText());
+    const copied = JSON.parse(text) as { kind: string; nodes: { id: string; type: string }[]; edges: unknown[] };
+    expect(copied.kind).toBe('switchyard/nodes');
+    expect(copied.nodes.map((n) => n.id).sort()).toEqual(['filter', 'http']);
+    expect(copied.edges).toHaveLength(1);
+
+    await clickPane();
+    await page.keyboard.press('Control+v');
+    await node(page, 'http_2').waitFor();
+    expect(await nodeCount(page)).toBe(5);
+    expect(await edgeCount(page)).toBe(3);
+
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Saved · v1').waitFor();
+    await newWorkflow(page, 'Pasted into');
+    await page.locator('.react-flow__pane').click({ position: { x: 300, y: 300 } });
+    await page.keyboard.press('Control+v');
+    await node(page, 'http').waitFor();
+    expect(await nodeCount(page)).toBe(2);
+    expect(await edgeCount(page)).toBe(1);
+    expect(await node(page, 'http').textContent()).toContain('https://changed.example.test/');
+  }, 60_000);
+
+  it('works from the keyboard: palette search, Enter to add and connect, the shortcuts dialog', async () => {
+    const { page } = browser;
+    await newWorkflow(page, 'Keyboard only', { discard: true });
+    await clickPane();
+    await page.keyboard.press('/');
+    await page.keyboard.type('webho');
+    await page.keyboard.press('Enter');
+    await node(page, 'webhook').waitFor();
+    // With the trigger selected, adding a step places it after the trigger and connects them.
+    await page.getByRole('searchbox', { name: 'Search node types' }).fill('');
+    await page.getByRole('button', { name: 'Add Code', exact: true }).focus();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('Enter');
+    await node(page, 'code').waitFor();
+    expect(await edgeCount(page)).toBe(1);
+    await issues('No issues').waitFor();
+
+    await clickPane();
+    await page.keyboard.press('?');
+    await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor({ state: 'hidden' });
+  }, 60_000);
+
+  it('edits code with the highlighted editor and keeps sticky notes across saves and reloads', async () => {
+    const { page } = browser;
+    await node(page, 'code').click();
+    const code = page.getByRole('textbox', { name: 'Code', exact: true });
+    await code.fill('return { total: trigger.body.amount * 2 };');
+    await page.locator('.code-highlight .tok-keyword', { hasText: 'return' }).waitFor();
+    await page.locator('.code-gutter').getByText('1').waitFor();
+    expect(await node(page, 'code').textContent()).toContain('return { total: trigger.body.amount * 2 };');
+
+    await clickPane();
+    await page.keyboard.press('n');
+    const note = page.getByRole('textbox', { name: 'Sticky note' });
+    await note.fill('Doubles the amount for the finance team.');
+    await issues('No issues').waitFor();
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Saved · v1').waitFor();
+    await page.reload();
+    await page.getByRole('textbox', { name: 'Sticky note' }).waitFor();
+    expect(await page.getByRole('textbox', { name: 'Sticky note' }).inputValue()).toBe('Doubles the amount for the finance team.');
+    expect(await node(page, 'code').textContent()).toContain('trigger.body.amount * 2');
+  }, 60_000);
+
+  it('restores an earlier version from the history, and warns before leaving with unsaved changes', async () => {
+    const { page } = browser;
+    await page.getByRole('textbox', { name: 'Workflow name' }).fill('Keyboard only, renamed');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Saved · v2').waitFor();
+    await page.getByRole('button', { name: 'Version history' }).click();
+    const history = page.getByRole('dialog', { name: 'Version history' });
+    await history.getByText('Version 2').waitFor();
+    await history.locator('li', { hasText: 'Version 1' }).getByRole('button', { name: 'Restore' }).click();
+    await page.getByText('Saved · v3').waitFor();
+    expect(await page.getByRole('textbox', { name: 'Workflow name' }).inputValue()).toBe('Keyboard only');
+
+    await page.getByRole('textbox', { name: 'Workflow name' }).fill('Not saved yet');
+    await page.getByText('Unsaved changes').waitFor();
+    let asked = '';
+    page.once('dialog', (d) => {
+      asked = d.message();
+      void d.dismiss();
+    });
+    await page.getByRole('link', { name: 'Runs' }).click();
+    expect(asked).toMatch(/unsaved changes/);
+    expect(new URL(page.url()).pathname).toMatch(/^\/workflows\/wf_/);
+  }, 60_000);
+});

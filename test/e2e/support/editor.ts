@@ -1,0 +1,62 @@
+import { createServer } from 'node:http';
+import type { Locator, Page } from 'playwright-core';
+
+/** First run: the setup page creates the owner and signs them in. */
+export async function setupOwner(page: Page, who = { name: 'Ada Owner', email: 'ada@example.test', password: 'correct horse battery' }) {
+  await page.goto('/');
+  await page.getByRole('heading', { name: 'Welcome to Switchyard' }).waitFor();
+  await page.getByLabel('Your name').fill(who.name);
+  await page.getByLabel('Email').fill(who.email);
+  await page.getByLabel('Password').fill(who.password);
+  await page.getByRole('button', { name: 'Create owner account' }).click();
+  await page.getByRole('heading', { name: 'Workflows', exact: true }).waitFor();
+  return who;
+}
+
+/** Opens a new workflow; `discard` accepts the unsaved-changes question if it comes. */
+export async function newWorkflow(page: Page, name?: string, opts: { discard?: boolean } = {}) {
+  const accept = (d: { accept: () => Promise<void> }) => void d.accept();
+  if (opts.discard) page.once('dialog', accept);
+  await page.getByRole('link', { name: 'Workflows', exact: true }).click();
+  page.off('dialog', accept);
+  await page.getByRole('button', { name: 'New workflow' }).click();
+  await page.getByRole('textbox', { name: 'Workflow name' }).waitFor();
+  if (name) await page.getByRole('textbox', { name: 'Workflow name' }).fill(name);
+}
+
+export const node = (page: Page, id: string): Locator => page.locator(`.react-flow__node[data-id="${id}"]`);
+
+/** Drags a palette item onto the canvas at a point relative to the canvas' top-left corner. */
+export async function dragFromPalette(page: Page, title: string, x: number, y: number) {
+  await page.getByRole('button', { name: `Add ${title}`, exact: true }).dragTo(page.locator('.editor-canvas'), { targetPosition: { x, y } });
+}
+
+/** Drags with the mouse from one node's output handle to another node's input. */
+export async function connect(page: Page, from: string, to: string, output?: string) {
+  const source = output
+    ? page.locator(`.react-flow__node[data-id="${from}"] .react-flow__handle.source[data-handleid="${output}"]`)
+    : page.locator(`.react-flow__node[data-id="${from}"] .react-flow__handle.source`).first();
+  const target = page.locator(`.react-flow__node[data-id="${to}"] .react-flow__handle.target`).first();
+  await source.dragTo(target);
+}
+
+export const edgeCount = (page: Page) => page.locator('.react-flow__edge').count();
+export const nodeCount = (page: Page) => page.locator('.react-flow__node').count();
+
+/** A receiver on 127.0.0.1 that records what the http step sends. */
+export async function receiver() {
+  const got: { method: string; url: string; headers: Record<string, unknown>; body: string }[] = [];
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      got.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString() });
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ received: true, n: got.length }));
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const addr = server.address();
+  const port = typeof addr === 'object' && addr ? addr.port : 0;
+  return { url: `http://127.0.0.1:${port}`, got, close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }) };
+}
