@@ -1,22 +1,12 @@
-import { z } from 'zod';
 import { createApi } from '../../client/api/client.js';
 import type { NodeTypeInfo } from '../../client/api/types.js';
 import { createAppStore } from '../../client/store/app-store.js';
 import { nodeTypes } from '../../shared/nodes/registry.js';
+import { describeNodeType } from '../../shared/nodes/describe-node-type.js';
+import type { NodeTypeDescriptor } from '../../shared/nodes/define-node-type.js';
 
 /** The catalog the server would send, built from the same shared descriptors. */
-export const catalog: NodeTypeInfo[] = Object.values(nodeTypes).map((d) => ({
-  type: d.type,
-  version: d.version,
-  title: d.title,
-  description: d.description,
-  category: d.category,
-  icon: d.icon,
-  kind: d.kind,
-  outputs: [...d.outputs],
-  configSchema: z.toJSONSchema(d.configSchema, { io: 'input' }) as Record<string, unknown>,
-  defaults: d.defaults,
-}));
+export const catalog: NodeTypeInfo[] = Object.values(nodeTypes).map((d) => describeNodeType(d as NodeTypeDescriptor) as NodeTypeInfo);
 
 export const info = (type: string): NodeTypeInfo => {
   const t = catalog.find((c) => c.type === type);

@@ -1,31 +1,21 @@
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startReceiver } from '../../support/receiver.js';
-import { startTestApp } from '../../support/test-app.js';
+import { describe, expect, it } from 'vitest';
+import { useAppAndReceiver } from '../../support/app-and-receiver.js';
 import { waitForRun } from '../../support/wait-run.js';
 import { edge, node } from '../../support/workflows.js';
 
-let t: Awaited<ReturnType<typeof startTestApp>>;
-let rcv: Awaited<ReturnType<typeof startReceiver>>;
-beforeAll(async () => {
-  t = await startTestApp();
-  rcv = await startReceiver((r) => (r.url === '/hang' ? 'hang' : { status: 503 }));
-});
-afterAll(async () => {
-  await t.stop();
-  await rcv.close();
-});
+const env = useAppAndReceiver((r) => (r.url === '/hang' ? 'hang' : { status: 503 }));
 
 async function trigger(url: string) {
-  const def = { name: `cancel ${url}`, nodes: [node('hook', 'webhook'), node('out', 'http', { url: `${rcv.url}${url}`, timeoutMs: 60_000 })], edges: [edge('hook', 'out')] };
-  const wf = (await request(t.app.handler).post('/api/workflows').set(t.auth).send(def)).body;
-  const activated = await request(t.app.handler).post(`/api/workflows/${wf.id}/activate`).set(t.auth);
-  return (await request(t.app.handler).post(new URL(activated.body.hooks[0].url).pathname).send({})).body.runId as string;
+  const def = { name: `cancel ${url}`, nodes: [node('hook', 'webhook'), node('out', 'http', { url: `${env.rcv.url}${url}`, timeoutMs: 60_000 })], edges: [edge('hook', 'out')] };
+  const wf = (await request(env.t.app.handler).post('/api/workflows').set(env.t.auth).send(def)).body;
+  const activated = await request(env.t.app.handler).post(`/api/workflows/${wf.id}/activate`).set(env.t.auth);
+  return (await request(env.t.app.handler).post(new URL(activated.body.hooks[0].url).pathname).send({})).body.runId as string;
 }
 
 async function waitForStatus(runId: string, status: string) {
   for (let i = 0; i < 200; i++) {
-    const res = await request(t.app.handler).get(`/api/runs/${runId}`).set(t.auth);
+    const res = await request(env.t.app.handler).get(`/api/runs/${runId}`).set(env.t.auth);
     if (res.body.status === status) return res.body;
     await new Promise((r) => setTimeout(r, 25));
   }
@@ -37,32 +27,32 @@ describe('cancelling runs', () => {
     const runId = await trigger('/fail');
     const waiting = await waitForStatus(runId, 'waiting');
     expect(waiting.wakeAt).toBeGreaterThan(Date.now());
-    const res = await request(t.app.handler).post(`/api/runs/${runId}/cancel`).set(t.auth);
+    const res = await request(env.t.app.handler).post(`/api/runs/${runId}/cancel`).set(env.t.auth);
     expect(res.status).toBe(200);
     expect(res.body.status).toBe('cancelled');
-    const job = t.app.db.prepare('SELECT status FROM jobs WHERE run_id = ?').get(runId) as { status: string };
+    const job = env.t.app.db.prepare('SELECT status FROM jobs WHERE run_id = ?').get(runId) as { status: string };
     expect(job.status).toBe('cancelled');
   });
 
   it('aborts a step in flight and ends the run as cancelled', async () => {
     const runId = await trigger('/hang');
     await waitForStatus(runId, 'running');
-    for (let i = 0; i < 100 && !rcv.got.some((g) => g.url === '/hang'); i++) await new Promise((r) => setTimeout(r, 20));
-    expect((await request(t.app.handler).post(`/api/runs/${runId}/cancel`).set(t.auth)).status).toBe(200);
-    const run = await waitForRun(t.app.handler, t.auth, runId, 10_000);
+    for (let i = 0; i < 100 && !env.rcv.got.some((g) => g.url === '/hang'); i++) await new Promise((r) => setTimeout(r, 20));
+    expect((await request(env.t.app.handler).post(`/api/runs/${runId}/cancel`).set(env.t.auth)).status).toBe(200);
+    const run = await waitForRun(env.t.app.handler, env.t.auth, runId, 10_000);
     expect(run.status).toBe('cancelled');
-    const job = t.app.db.prepare('SELECT status FROM jobs WHERE run_id = ?').get(runId) as { status: string };
+    const job = env.t.app.db.prepare('SELECT status FROM jobs WHERE run_id = ?').get(runId) as { status: string };
     for (let i = 0; i < 100 && job.status === 'running'; i++) await new Promise((r) => setTimeout(r, 20));
-    expect((t.app.db.prepare('SELECT status FROM jobs WHERE run_id = ?').get(runId) as { status: string }).status).toBe('cancelled');
+    expect((env.t.app.db.prepare('SELECT status FROM jobs WHERE run_id = ?').get(runId) as { status: string }).status).toBe('cancelled');
   });
 
   it('refuses to cancel a finished run with 409, and an unknown one with 404', async () => {
     const runId = await trigger('/fail');
     await waitForStatus(runId, 'waiting');
-    await request(t.app.handler).post(`/api/runs/${runId}/cancel`).set(t.auth);
-    const again = await request(t.app.handler).post(`/api/runs/${runId}/cancel`).set(t.auth);
+    await request(env.t.app.handler).post(`/api/runs/${runId}/cancel`).set(env.t.auth);
+    const again = await request(env.t.app.handler).post(`/api/runs/${runId}/cancel`).set(env.t.auth);
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('CONFLICT');
-    expect((await request(t.app.handler).post('/api/runs/run_unknown/cancel').set(t.auth)).status).toBe(404);
+    expect((await request(env.t.app.handler).post('/api/runs/run_unknown/cancel').set(env.t.auth)).status).toBe(404);
   });
 });

@@ -1,27 +1,17 @@
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { validateWorkflow } from '../../../shared/graph/validate-workflow.js';
-import { startReceiver } from '../../support/receiver.js';
-import { startTestApp } from '../../support/test-app.js';
+import { useAppAndReceiver } from '../../support/app-and-receiver.js';
 import { waitForRun } from '../../support/wait-run.js';
 import { edge, node } from '../../support/workflows.js';
 
-let t: Awaited<ReturnType<typeof startTestApp>>;
-let rcv: Awaited<ReturnType<typeof startReceiver>>;
-beforeAll(async () => {
-  t = await startTestApp();
-  rcv = await startReceiver();
-});
-afterAll(async () => {
-  await t.stop();
-  await rcv.close();
-});
+const env = useAppAndReceiver();
 
 const cases = [
   { id: 'paid', rules: [{ field: 'trigger.body.type', operator: 'equals', value: 'invoice.paid' }] },
   { id: 'big', rules: [{ field: 'trigger.body.amount', operator: 'greater_than', value: 100 }] },
 ];
-const post = (id: string) => node(id, 'http', { url: `${rcv.url}/${id}`, body: { n: '{{ trigger.body.n }}' } });
+const post = (id: string) => node(id, 'http', { url: `${env.rcv.url}/${id}`, body: { n: '{{ trigger.body.n }}' } });
 const flow = (matchAll: boolean) => ({
   name: `switch ${matchAll}`,
   nodes: [node('hook', 'webhook'), node('sw', 'switch', { cases, matchAll }), post('to-paid'), post('to-big'), post('to-other')],
@@ -30,25 +20,25 @@ const flow = (matchAll: boolean) => ({
 
 describe('switch', () => {
   it('takes the first matching case, or the fallback when none matches', async () => {
-    const wf = (await request(t.app.handler).post('/api/workflows').set(t.auth).send(flow(false))).body;
-    const hook = new URL((await request(t.app.handler).post(`/api/workflows/${wf.id}/activate`).set(t.auth)).body.hooks[0].url).pathname;
+    const wf = (await request(env.t.app.handler).post('/api/workflows').set(env.t.auth).send(flow(false))).body;
+    const hook = new URL((await request(env.t.app.handler).post(`/api/workflows/${wf.id}/activate`).set(env.t.auth)).body.hooks[0].url).pathname;
     for (const body of [{ n: 1, type: 'invoice.paid', amount: 500 }, { n: 2, type: 'x', amount: 500 }, { n: 3, type: 'x', amount: 1 }]) {
-      const run = await waitForRun(t.app.handler, t.auth, (await request(t.app.handler).post(hook).send(body)).body.runId);
+      const run = await waitForRun(env.t.app.handler, env.t.auth, (await request(env.t.app.handler).post(hook).send(body)).body.runId);
       expect(run.status).toBe('succeeded');
     }
-    const by = (p: string) => rcv.got.filter((g) => g.url === p).map((g) => JSON.parse(g.body).n);
+    const by = (p: string) => env.rcv.got.filter((g) => g.url === p).map((g) => JSON.parse(g.body).n);
     expect(by('/to-paid')).toEqual([1]);
     expect(by('/to-big')).toEqual([2]);
     expect(by('/to-other')).toEqual([3]);
   });
 
   it('takes every matching case with matchAll', async () => {
-    rcv.got.length = 0;
-    const wf = (await request(t.app.handler).post('/api/workflows').set(t.auth).send(flow(true))).body;
-    const hook = new URL((await request(t.app.handler).post(`/api/workflows/${wf.id}/activate`).set(t.auth)).body.hooks[0].url).pathname;
-    const run = await waitForRun(t.app.handler, t.auth, (await request(t.app.handler).post(hook).send({ n: 4, type: 'invoice.paid', amount: 500 })).body.runId);
+    env.rcv.got.length = 0;
+    const wf = (await request(env.t.app.handler).post('/api/workflows').set(env.t.auth).send(flow(true))).body;
+    const hook = new URL((await request(env.t.app.handler).post(`/api/workflows/${wf.id}/activate`).set(env.t.auth)).body.hooks[0].url).pathname;
+    const run = await waitForRun(env.t.app.handler, env.t.auth, (await request(env.t.app.handler).post(hook).send({ n: 4, type: 'invoice.paid', amount: 500 })).body.runId);
     expect(run.steps.find((s: { nodeId: string }) => s.nodeId === 'to-other').status).toBe('skipped');
-    expect(rcv.got.map((g) => g.url).sort()).toEqual(['/to-big', '/to-paid']);
+    expect(env.rcv.got.map((g) => g.url).sort()).toEqual(['/to-big', '/to-paid']);
   });
 
   it('validates edges against the cases of this switch and refuses duplicate case ids', () => {

@@ -1,27 +1,17 @@
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startReceiver } from '../../support/receiver.js';
-import { startTestApp } from '../../support/test-app.js';
+import { describe, expect, it } from 'vitest';
+import { useAppAndReceiver } from '../../support/app-and-receiver.js';
 import { waitForRun } from '../../support/wait-run.js';
 import { edge, hookToHttp, node } from '../../support/workflows.js';
 
-let t: Awaited<ReturnType<typeof startTestApp>>;
-let rcv: Awaited<ReturnType<typeof startReceiver>>;
-beforeAll(async () => {
-  t = await startTestApp();
-  rcv = await startReceiver();
-});
-afterAll(async () => {
-  await t.stop();
-  await rcv.close();
-});
+const env = useAppAndReceiver();
 
 const hookPath = (url: string) => new URL(url).pathname;
 
 async function deploy(def: object) {
-  const created = await request(t.app.handler).post('/api/workflows').set(t.auth).send(def);
+  const created = await request(env.t.app.handler).post('/api/workflows').set(env.t.auth).send(def);
   expect(created.status).toBe(201);
-  const activated = await request(t.app.handler).post(`/api/workflows/${created.body.id}/activate`).set(t.auth);
+  const activated = await request(env.t.app.handler).post(`/api/workflows/${created.body.id}/activate`).set(env.t.auth);
   expect(activated.status).toBe(200);
   return { id: created.body.id as string, hook: hookPath(activated.body.hooks[0].url) };
 }
@@ -33,16 +23,16 @@ describe('a workflow from save to inspected run', () => {
       nodes: [
         node('hook', 'webhook'),
         node('paid', 'filter', { rules: [{ field: 'trigger.body.status', operator: 'equals', value: 'paid' }] }),
-        node('post', 'http', { method: 'POST', url: `${rcv.url}/orders`, headers: { 'content-type': 'application/json' }, body: { id: '{{ trigger.body.id }}', text: 'Order {{ trigger.body.id }} paid' } }),
+        node('post', 'http', { method: 'POST', url: `${env.rcv.url}/orders`, headers: { 'content-type': 'application/json' }, body: { id: '{{ trigger.body.id }}', text: 'Order {{ trigger.body.id }} paid' } }),
       ],
       edges: [edge('hook', 'paid'), edge('paid', 'post')],
     };
     const { hook } = await deploy(def);
-    const ack = await request(t.app.handler).post(hook).set('content-type', 'application/json').send({ id: 42, status: 'paid' });
+    const ack = await request(env.t.app.handler).post(hook).set('content-type', 'application/json').send({ id: 42, status: 'paid' });
     expect(ack.status).toBe(202);
     expect(ack.body).toEqual({ runId: expect.stringMatching(/^run_/), eventId: expect.stringMatching(/^evt_/) });
 
-    const run = await waitForRun(t.app.handler, t.auth, ack.body.runId);
+    const run = await waitForRun(env.t.app.handler, env.t.auth, ack.body.runId);
     expect(run.status).toBe('succeeded');
     expect(run.steps.map((s: { nodeId: string; status: string }) => `${s.nodeId}:${s.status}`)).toEqual(['hook:succeeded', 'paid:succeeded', 'post:succeeded']);
     const post = run.steps[2];
@@ -50,7 +40,7 @@ describe('a workflow from save to inspected run', () => {
     expect(post.output.status).toBe(200);
     expect(post.startedAt).toBeTypeOf('number');
     expect(post.finishedAt).toBeGreaterThanOrEqual(post.startedAt);
-    const delivered = rcv.got.filter((g) => g.url === '/orders');
+    const delivered = env.rcv.got.filter((g) => g.url === '/orders');
     expect(delivered.map((g) => JSON.parse(g.body))).toEqual([{ id: 42, text: 'Order 42 paid' }]);
     expect(delivered[0]?.headers['idempotency-key']).toMatch(/^sy_/);
   });
@@ -58,14 +48,14 @@ describe('a workflow from save to inspected run', () => {
   it('stops at a filter that does not pass and marks the rest skipped', async () => {
     const { hook } = await deploy({
       name: 'only big',
-      nodes: [node('hook', 'webhook'), node('big', 'filter', { rules: [{ field: 'trigger.body.amount', operator: 'greater_than', value: 100 }] }), node('post', 'http', { url: `${rcv.url}/big` })],
+      nodes: [node('hook', 'webhook'), node('big', 'filter', { rules: [{ field: 'trigger.body.amount', operator: 'greater_than', value: 100 }] }), node('post', 'http', { url: `${env.rcv.url}/big` })],
       edges: [edge('hook', 'big'), edge('big', 'post')],
     });
-    const ack = await request(t.app.handler).post(hook).send({ amount: 5 });
-    const run = await waitForRun(t.app.handler, t.auth, ack.body.runId);
+    const ack = await request(env.t.app.handler).post(hook).send({ amount: 5 });
+    const run = await waitForRun(env.t.app.handler, env.t.auth, ack.body.runId);
     expect(run.status).toBe('succeeded');
     expect(run.steps.find((s: { nodeId: string }) => s.nodeId === 'post').status).toBe('skipped');
-    expect(rcv.got.some((g) => g.url === '/big')).toBe(false);
+    expect(env.rcv.got.some((g) => g.url === '/big')).toBe(false);
   });
 
   it('routes a branch down the matching side only', async () => {
@@ -74,46 +64,46 @@ describe('a workflow from save to inspected run', () => {
       nodes: [
         node('hook', 'webhook'),
         node('vip', 'branch', { rules: [{ field: 'trigger.body.tier', operator: 'equals', value: 'gold' }] }),
-        node('yes', 'http', { url: `${rcv.url}/gold`, body: { who: '{{ input.body.name }}' } }),
-        node('no', 'http', { url: `${rcv.url}/regular`, body: { who: '{{ input.body.name }}' } }),
+        node('yes', 'http', { url: `${env.rcv.url}/gold`, body: { who: '{{ input.body.name }}' } }),
+        node('no', 'http', { url: `${env.rcv.url}/regular`, body: { who: '{{ input.body.name }}' } }),
       ],
       edges: [edge('hook', 'vip'), edge('vip', 'yes', 'true'), edge('vip', 'no', 'false')],
     });
-    const gold = await request(t.app.handler).post(hook).send({ tier: 'gold', name: 'Ada' });
-    const plain = await request(t.app.handler).post(hook).send({ tier: 'basic', name: 'Bob' });
-    expect((await waitForRun(t.app.handler, t.auth, gold.body.runId)).status).toBe('succeeded');
-    expect((await waitForRun(t.app.handler, t.auth, plain.body.runId)).status).toBe('succeeded');
-    expect(rcv.got.filter((g) => g.url === '/gold').map((g) => g.body)).toEqual(['{"who":"Ada"}']);
-    expect(rcv.got.filter((g) => g.url === '/regular').map((g) => g.body)).toEqual(['{"who":"Bob"}']);
+    const gold = await request(env.t.app.handler).post(hook).send({ tier: 'gold', name: 'Ada' });
+    const plain = await request(env.t.app.handler).post(hook).send({ tier: 'basic', name: 'Bob' });
+    expect((await waitForRun(env.t.app.handler, env.t.auth, gold.body.runId)).status).toBe('succeeded');
+    expect((await waitForRun(env.t.app.handler, env.t.auth, plain.body.runId)).status).toBe('succeeded');
+    expect(env.rcv.got.filter((g) => g.url === '/gold').map((g) => g.body)).toEqual(['{"who":"Ada"}']);
+    expect(env.rcv.got.filter((g) => g.url === '/regular').map((g) => g.body)).toEqual(['{"who":"Bob"}']);
   });
 
   it('keeps every save as a version and pins a run to the version that started it', async () => {
-    const { id, hook } = await deploy(hookToHttp(`${rcv.url}/v1`));
-    const first = await request(t.app.handler).post(hook).send({ n: 1 });
-    await waitForRun(t.app.handler, t.auth, first.body.runId);
-    const updated = await request(t.app.handler).put(`/api/workflows/${id}`).set(t.auth).send(hookToHttp(`${rcv.url}/v2`));
+    const { id, hook } = await deploy(hookToHttp(`${env.rcv.url}/v1`));
+    const first = await request(env.t.app.handler).post(hook).send({ n: 1 });
+    await waitForRun(env.t.app.handler, env.t.auth, first.body.runId);
+    const updated = await request(env.t.app.handler).put(`/api/workflows/${id}`).set(env.t.auth).send(hookToHttp(`${env.rcv.url}/v2`));
     expect(updated.body.version).toBe(2);
     expect(hookPath(updated.body.hooks[0].url)).toBe(hook);
-    const second = await request(t.app.handler).post(hook).send({ n: 2 });
-    const run2 = await waitForRun(t.app.handler, t.auth, second.body.runId);
+    const second = await request(env.t.app.handler).post(hook).send({ n: 2 });
+    const run2 = await waitForRun(env.t.app.handler, env.t.auth, second.body.runId);
     expect(run2.version).toBe(2);
-    expect((await request(t.app.handler).get(`/api/runs/${first.body.runId}`).set(t.auth)).body.version).toBe(1);
-    const versions = await request(t.app.handler).get(`/api/workflows/${id}/versions`).set(t.auth);
+    expect((await request(env.t.app.handler).get(`/api/runs/${first.body.runId}`).set(env.t.auth)).body.version).toBe(1);
+    const versions = await request(env.t.app.handler).get(`/api/workflows/${id}/versions`).set(env.t.auth);
     expect(versions.body.versions.map((v: { version: number }) => v.version)).toEqual([2, 1]);
-    const v1 = await request(t.app.handler).get(`/api/workflows/${id}/versions/1`).set(t.auth);
-    expect(v1.body.definition.nodes[1].config.url).toBe(`${rcv.url}/v1`);
+    const v1 = await request(env.t.app.handler).get(`/api/workflows/${id}/versions/1`).set(env.t.auth);
+    expect(v1.body.definition.nodes[1].config.url).toBe(`${env.rcv.url}/v1`);
   });
 
   it('replays a run from its stored event as a new run', async () => {
-    const { hook } = await deploy(hookToHttp(`${rcv.url}/replay`));
-    const ack = await request(t.app.handler).post(hook).send({ n: 7 });
-    await waitForRun(t.app.handler, t.auth, ack.body.runId);
-    const replay = await request(t.app.handler).post(`/api/runs/${ack.body.runId}/replay`).set(t.auth);
+    const { hook } = await deploy(hookToHttp(`${env.rcv.url}/replay`));
+    const ack = await request(env.t.app.handler).post(hook).send({ n: 7 });
+    await waitForRun(env.t.app.handler, env.t.auth, ack.body.runId);
+    const replay = await request(env.t.app.handler).post(`/api/runs/${ack.body.runId}/replay`).set(env.t.auth);
     expect(replay.status).toBe(202);
     expect(replay.body.runId).not.toBe(ack.body.runId);
-    const run = await waitForRun(t.app.handler, t.auth, replay.body.runId);
+    const run = await waitForRun(env.t.app.handler, env.t.auth, replay.body.runId);
     expect(run).toMatchObject({ status: 'succeeded', replayOf: ack.body.runId, eventId: expect.any(String) });
-    expect(rcv.got.filter((g) => g.url === '/replay').map((g) => g.body)).toEqual(['{"n":7}', '{"n":7}']);
+    expect(env.rcv.got.filter((g) => g.url === '/replay').map((g) => g.body)).toEqual(['{"n":7}', '{"n":7}']);
   });
 
   it('answers a waiting trigger with its Respond step', async () => {
@@ -122,7 +112,7 @@ describe('a workflow from save to inspected run', () => {
       nodes: [node('hook', 'webhook', { respond: 'respond-step', respondTimeoutMs: 5000 }), node('reply', 'respond', { status: 201, headers: { 'x-order': '{{ trigger.body.id }}' }, body: { received: '{{ trigger.body.id }}' } })],
       edges: [edge('hook', 'reply')],
     });
-    const res = await request(t.app.handler).post(hook).send({ id: 'A-1' });
+    const res = await request(env.t.app.handler).post(hook).send({ id: 'A-1' });
     expect(res.status).toBe(201);
     expect(res.headers['x-order']).toBe('A-1');
     expect(res.body).toEqual({ received: 'A-1' });
@@ -135,25 +125,25 @@ describe('a workflow from save to inspected run', () => {
       edges: [edge('hook', 'gate'), edge('gate', 'reply')],
     });
     const started = Date.now();
-    const res = await request(t.app.handler).post(hook).send({ ok: false });
+    const res = await request(env.t.app.handler).post(hook).send({ ok: false });
     expect(res.status).toBe(202);
     expect(res.body.runId).toMatch(/^run_/);
     expect(Date.now() - started).toBeLessThan(25_000);
   });
 
   it('lists runs newest first with a cursor and filters by workflow and status', async () => {
-    const { id, hook } = await deploy(hookToHttp(`${rcv.url}/list`));
+    const { id, hook } = await deploy(hookToHttp(`${env.rcv.url}/list`));
     const ids: string[] = [];
-    for (let i = 0; i < 5; i++) ids.push((await request(t.app.handler).post(hook).send({ n: i })).body.runId);
-    for (const r of ids) await waitForRun(t.app.handler, t.auth, r);
-    const page1 = await request(t.app.handler).get(`/api/runs?workflowId=${id}&limit=3`).set(t.auth);
-    const page2 = await request(t.app.handler).get(`/api/runs?workflowId=${id}&limit=3&cursor=${page1.body.nextCursor}`).set(t.auth);
+    for (let i = 0; i < 5; i++) ids.push((await request(env.t.app.handler).post(hook).send({ n: i })).body.runId);
+    for (const r of ids) await waitForRun(env.t.app.handler, env.t.auth, r);
+    const page1 = await request(env.t.app.handler).get(`/api/runs?workflowId=${id}&limit=3`).set(env.t.auth);
+    const page2 = await request(env.t.app.handler).get(`/api/runs?workflowId=${id}&limit=3&cursor=${page1.body.nextCursor}`).set(env.t.auth);
     expect([...page1.body.runs, ...page2.body.runs].map((r: { id: string }) => r.id)).toEqual([...ids].reverse());
     expect(page2.body.nextCursor).toBeNull();
-    const failed = await request(t.app.handler).get(`/api/runs?workflowId=${id}&status=failed`).set(t.auth);
+    const failed = await request(env.t.app.handler).get(`/api/runs?workflowId=${id}&status=failed`).set(env.t.auth);
     expect(failed.body.runs).toEqual([]);
-    expect((await request(t.app.handler).get('/api/runs?status=bogus').set(t.auth)).status).toBe(400);
-    expect((await request(t.app.handler).get('/api/runs?cursor=%%%').set(t.auth)).status).toBe(400);
-    expect((await request(t.app.handler).get('/api/runs?limit=0').set(t.auth)).status).toBe(400);
+    expect((await request(env.t.app.handler).get('/api/runs?status=bogus').set(env.t.auth)).status).toBe(400);
+    expect((await request(env.t.app.handler).get('/api/runs?cursor=%%%').set(env.t.auth)).status).toBe(400);
+    expect((await request(env.t.app.handler).get('/api/runs?limit=0').set(env.t.auth)).status).toBe(400);
   });
 });
