@@ -21,13 +21,24 @@ export function createJobRepo(db: Db) {
     insert: db.prepare(
       `INSERT INTO jobs (run_id, workflow_id, status, run_at, concurrency, updated_at) VALUES (?, ?, 'queued', ?, ?, ?)`,
     ),
-    claimOne: db.prepare(
+    runningByWorkflow: db.prepare(`SELECT workflow_id AS workflowId, count(*) AS n FROM jobs WHERE status = 'running' GROUP BY workflow_id`),
+    // Workflows with waiting jobs, found by hopping through the index (a skip scan): one seek
+    // per workflow instead of a walk over every waiting job.
+    waitingWorkflows: db.prepare(
+      `WITH RECURSIVE w(id) AS (
+         SELECT (SELECT min(workflow_id) FROM jobs INDEXED BY jobs_due WHERE status IN ('queued', 'retry_wait'))
+         UNION ALL
+         SELECT (SELECT min(workflow_id) FROM jobs INDEXED BY jobs_due WHERE status IN ('queued', 'retry_wait') AND workflow_id > w.id)
+         FROM w WHERE w.id IS NOT NULL)
+       SELECT id AS workflowId FROM w WHERE id IS NOT NULL`,
+    ),
+    dueOf: db.prepare(
+      `SELECT run_id AS runId, run_at AS runAt, concurrency FROM jobs INDEXED BY jobs_due
+       WHERE workflow_id = ? AND status IN ('queued', 'retry_wait') AND run_at <= ? ORDER BY run_at LIMIT ?`,
+    ),
+    take: db.prepare(
       `UPDATE jobs SET status = 'running', lease_owner = @owner, lease_expires_at = @until, claims = claims + 1, updated_at = @now
-       WHERE run_id = (
-         SELECT j.run_id FROM jobs j
-         WHERE j.status IN ('queued', 'retry_wait') AND j.run_at <= @now
-           AND (SELECT count(*) FROM jobs r WHERE r.workflow_id = j.workflow_id AND r.status = 'running') < j.concurrency
-         ORDER BY j.run_at LIMIT 1)
+       WHERE run_id = @runId AND status IN ('queued', 'retry_wait')
        RETURNING run_id AS runId, workflow_id AS workflowId, claims`,
     ),
     heartbeat: db.prepare(`UPDATE jobs SET lease_expires_at = ? WHERE run_id = ? AND lease_owner = ? AND status = 'running'`),
@@ -57,13 +68,26 @@ export function createJobRepo(db: Db) {
   return {
     insert: (runId: string, workflowId: string, runAt: number, concurrency: number, now: number) =>
       void s.insert.run(runId, workflowId, runAt, concurrency, now),
-    /** Claims up to `limit` due jobs, one guarded UPDATE each, honouring each workflow's concurrency. */
+    /**
+     * Claims up to `limit` due jobs, oldest first, honouring each workflow's concurrency: for
+     * every workflow with due jobs, an index search for its first jobs that fit its free
+     * slots; then the oldest candidates are taken, one guarded UPDATE each. The cost grows with
+     * the number of busy workflows, not with the backlog behind a workflow at its limit.
+     */
     claim(owner: string, now: number, leaseMs: number, limit: number): ClaimedJob[] {
+      if (limit <= 0) return [];
+      const running = new Map((s.runningByWorkflow.all() as Array<{ workflowId: string; n: number }>).map((r) => [r.workflowId, r.n]));
+      const candidates: Array<{ runId: string; runAt: number }> = [];
+      for (const { workflowId } of s.waitingWorkflows.all() as Array<{ workflowId: string }>) {
+        const due = s.dueOf.all(workflowId, now, limit) as Array<{ runId: string; runAt: number; concurrency: number }>;
+        const free = (due[0]?.concurrency ?? 0) - (running.get(workflowId) ?? 0);
+        candidates.push(...due.slice(0, Math.max(0, free)));
+      }
+      candidates.sort((a, b) => a.runAt - b.runAt);
       const claimed: ClaimedJob[] = [];
-      for (let i = 0; i < limit; i++) {
-        const job = s.claimOne.get({ owner, now, until: now + leaseMs }) as ClaimedJob | undefined;
-        if (!job) break;
-        claimed.push(job);
+      for (const c of candidates.slice(0, limit)) {
+        const job = s.take.get({ owner, now, until: now + leaseMs, runId: c.runId }) as ClaimedJob | undefined;
+        if (job) claimed.push(job);
       }
       return claimed;
     },

@@ -78,9 +78,11 @@ export function createWorkerPool(o: WorkerPoolOptions) {
       }
       if (!running) break;
       if (claimed.length && claimed.length === free) continue;
+      // Jobs already due but not claimed wait for a slot: a finishing run or a new event wakes
+      // the pool, so sleeping until then (not polling in a loop) is enough.
       const next = await o.store.nextDueAt().catch(() => null);
-      const untilNext = next === null ? idlePollMs : Math.max(0, next - o.clock.now());
-      await sleep(Math.min(idlePollMs, untilNext));
+      const now = o.clock.now();
+      await sleep(next === null || next <= now ? idlePollMs : Math.min(idlePollMs, next - now));
     }
   }
 

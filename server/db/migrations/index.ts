@@ -1,6 +1,7 @@
 import { initial } from './001-initial.js';
 import { endpoints } from './002-endpoints.js';
 import { credentials } from './003-credentials.js';
+import { jobsDueIndex } from './004-jobs-due-index.js';
 
 /** A numbered schema change. Never edit a shipped one: add the next number. */
 export interface Migration {
@@ -14,4 +15,5 @@ export const migrations: readonly Migration[] = [
   { version: 1, name: 'initial', sql: initial },
   { version: 2, name: 'endpoints', sql: endpoints },
   { version: 3, name: 'credentials', sql: credentials },
+  { version: 4, name: 'jobs-due-index', sql: jobsDueIndex },
 ];

@@ -1,0 +1,103 @@
+// (b) End to end, webhook -> http step -> receiver, against the non-durable reference in the
+// same run; webhook -> code -> http once code steps work; and (c) the same with the receiver
+// failing half the time. One server for all of it: each phase waits until its events are
+// delivered, so no backlog spills into the next.
+import { createActiveWorkflow, getRun, hookToCodeToHttp, hookToHttp, queueDepth } from './lib/api.mjs';
+import { describe, measureDeliveries, mergeDeliveryRounds } from './lib/deliveries.mjs';
+import { startChild } from './lib/processes.mjs';
+import { startSwitchyard } from './lib/server.mjs';
+import { nowMs, ratio, sleep } from './lib/stats.mjs';
+import { measureDefaultSchedule } from './default-schedule.mjs';
+
+/** Sends one event to a workflow with a code step and reads the run back: can code steps run here? */
+async function probeCode(server, receiver) {
+  let wf;
+  try {
+    wf = await createActiveWorkflow(server, hookToCodeToHttp(receiver.deliverUrl));
+  } catch (err) {
+    return { available: false, reason: `the workflow was refused: ${String(err.message).slice(0, 200)}` };
+  }
+  const res = await fetch(wf.hookUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ n: -1, items: [{ qty: 1, price: 1 }] }) });
+  const { runId } = await res.json();
+  const deadline = nowMs() + 20_000;
+  let run = await getRun(server, runId);
+  while (!['succeeded', 'failed', 'cancelled'].includes(run.status) && nowMs() < deadline) {
+    await sleep(50);
+    run = await getRun(server, runId);
+  }
+  if (run.status === 'succeeded') return { available: true, wf };
+  const text = JSON.stringify(run);
+  if (text.includes('sandbox_unavailable')) return { available: false, reason: 'not available yet (code steps fail with sandbox_unavailable)' };
+  return { available: false, reason: `the probe run ended ${run.status}: ${JSON.stringify(run.error ?? null).slice(0, 300)}` };
+}
+
+/**
+ * @param {{ receiver: Awaited<ReturnType<import('./lib/receiver.mjs').startReceiver>>, total?: number, rounds?: number,
+ *   capMs?: number, retryDelay?: string, log?: (s: string) => void, onServer?: (info: object) => void }} o
+ */
+export async function benchEndToEnd({ receiver, total = 4000, rounds = 2, capMs = 60_000, retryDelay = '250ms', log = console.log, onServer = () => {} }) {
+  const out = {};
+  const reference = await startChild('reference-forward', { RECEIVER_URL: receiver.deliverUrl });
+  const server = await startSwitchyard();
+  try {
+    await sleep(1000);
+    onServer({ readyMs: server.readyMs, idleRssMb: server.rssMb(), idleTreeRssMb: server.treeRssMb(), helperProcesses: server.helperProcesses() });
+    const refUrl = `${reference.url}/hooks/reference`;
+    const http = await createActiveWorkflow(server, hookToHttp(receiver.deliverUrl));
+    const ref = { url: refUrl, receiver, capMs, cpuMs: reference.cpuMs };
+    const sy = { url: http.hookUrl, receiver, capMs, cpuMs: server.treeCpuMs };
+    await measureDeliveries({ ...ref, total: 500 });
+    await measureDeliveries({ ...sy, total: 500 });
+    // Take turns, so that noise from other work on the machine falls on both alike.
+    const refRounds = [];
+    const syRounds = [];
+    for (let i = 0; i < rounds; i++) {
+      refRounds.push(await measureDeliveries({ ...ref, total }));
+      syRounds.push(await measureDeliveries({ ...sy, total }));
+    }
+    await reference.stop();
+    out.reference = mergeDeliveryRounds(refRounds);
+    out.http = mergeDeliveryRounds(syRounds);
+    out.http.ratioToReference = ratio(out.http.deliveriesPerSecond, out.reference.deliveriesPerSecond);
+    out.http.cpuRatioToReference = ratio(out.http.cpuMsPerEvent, out.reference.cpuMsPerEvent);
+    log(describe('non-durable reference', out.reference));
+    log(`${describe('webhook -> http', out.http)}; ratio to reference ${out.http.ratioToReference}`);
+
+    const code = await probeCode(server, receiver);
+    if (code.available) {
+      const c = { url: code.wf.hookUrl, receiver, capMs, cpuMs: server.treeCpuMs };
+      await measureDeliveries({ ...c, total: 300 });
+      out.code = await measureDeliveries({ ...c, total });
+      out.code.ratioToReference = ratio(out.code.deliveriesPerSecond, out.reference.deliveriesPerSecond);
+      out.code.ratioToHttp = ratio(out.code.deliveriesPerSecond, out.http.deliveriesPerSecond);
+      log(`${describe('webhook -> code -> http', out.code)}; ratio to reference ${out.code.ratioToReference}, to webhook -> http ${out.code.ratioToHttp}`);
+    } else {
+      out.code = { available: false, reason: code.reason };
+      log(`webhook -> code -> http: ${code.reason}`);
+    }
+
+    // (c) Half the answers are 500 at random. Retries are durable jobs; the step retries every
+    // `retryDelay` (a per-step schedule) so that the phase ends; the default schedule is checked below.
+    const retry = { attempts: 20, schedule: [retryDelay] };
+    const failing = await createActiveWorkflow(server, hookToHttp(receiver.deliverUrl, retry));
+    out.failing = { retry, ...(await measureDeliveries({ url: failing.hookUrl, receiver, total, capMs, failRate: 0.5, cpuMs: server.treeCpuMs })) };
+    out.failing.ratioToHealthy = ratio(out.failing.deliveriesPerSecond, out.http.deliveriesPerSecond);
+    log(`${describe(`receiver failing 50 %, retry every ${retryDelay}`, out.failing)}; ratio to healthy ${out.failing.ratioToHealthy}`);
+
+    const sched = await createActiveWorkflow(server, hookToHttp(receiver.deliverUrl));
+    out.defaultSchedule = await measureDefaultSchedule({ server, workflowId: sched.id, url: sched.hookUrl, receiver, total: Math.min(1000, total) });
+    log(
+      `receiver failing 50 %, default schedule: ${out.defaultSchedule.delivered}/${out.defaultSchedule.acked} delivered within ` +
+        `${out.defaultSchedule.settledAfterMs} ms of the last ack, ${out.defaultSchedule.waitingForRetry} waiting for their 5-minute retry, ` +
+        `${out.defaultSchedule.lost} lost`,
+    );
+    await sleep(2000);
+    out.afterLoadRssMb = server.rssMb();
+    out.afterLoadTreeRssMb = server.treeRssMb();
+    out.queueAtEnd = await queueDepth(server);
+  } finally {
+    await reference.stop();
+    await server.stop();
+  }
+  return out;
+}

@@ -1,0 +1,75 @@
+// Sends `total` events through a trigger URL and waits until the receiver has every one of
+// them (or the cap passes), then reports deliveries per second, the lag of the last delivery
+// behind the last acknowledgement, and whether any acknowledged event is missing.
+import { closedLoop } from './load.mjs';
+import { nowMs, round, sleep } from './stats.mjs';
+
+/**
+ * `cpuMs` reads the CPU time of the process under test, so the result also says how much CPU
+ * it spent per delivered event.
+ * @param {{ url: string, receiver: Awaited<ReturnType<import('./receiver.mjs').startReceiver>>, total: number,
+ *   connections?: number, capMs?: number, failRate?: number, cpuMs?: () => number | null }} o
+ */
+export async function measureDeliveries({ url, receiver, total, connections = 50, capMs = 60_000, failRate = 0, cpuMs = () => null }) {
+  await receiver.reset(failRate);
+  const cpu0 = cpuMs();
+  const load = await closedLoop({ url, connections, maxRequests: total, durationMs: capMs });
+  const deadline = load.startedAt + capMs;
+  let stats = await receiver.stats();
+  while (stats.distinct < load.acked && nowMs() < deadline) {
+    await sleep(20);
+    stats = await receiver.stats();
+  }
+  const cpu1 = cpuMs();
+  const delivered = new Set(await receiver.ids());
+  const missing = load.ackedIds.filter((n) => !delivered.has(n)).length;
+  const end = stats.lastOkAt ?? nowMs();
+  const seconds = (end - load.startedAt) / 1000;
+  return {
+    events: total,
+    acked: load.acked,
+    ackPerSecond: load.perSecond,
+    ackP50Ms: load.p50Ms,
+    ackP99Ms: load.p99Ms,
+    delivered: stats.distinct,
+    missing,
+    complete: missing === 0,
+    duplicates: stats.duplicates,
+    receiverAnswers: { ok: stats.ok, failed: stats.failed },
+    seconds: round(seconds, 2),
+    deliveriesPerSecond: Math.round(stats.distinct / seconds),
+    lastDeliveryLagMs: stats.lastOkAt ? Math.round(stats.lastOkAt - load.lastAckAt) : null,
+    cpuMsPerEvent: cpu0 === null || cpu1 === null || !stats.distinct ? null : round((cpu1 - cpu0) / stats.distinct, 3),
+  };
+}
+
+/** Pools rounds of the same delivery measurement (rates over summed time, worst lag, all losses). */
+export function mergeDeliveryRounds(rounds) {
+  const sum = (k) => rounds.reduce((n, r) => n + (r[k] ?? 0), 0);
+  const seconds = sum('seconds');
+  const cpu = rounds.every((r) => r.cpuMsPerEvent !== null) ? rounds.reduce((n, r) => n + r.cpuMsPerEvent * r.delivered, 0) : null;
+  return {
+    rounds: rounds.length,
+    events: sum('events'),
+    acked: sum('acked'),
+    ackPerSecond: Math.round(rounds.reduce((n, r) => n + r.ackPerSecond, 0) / rounds.length),
+    ackP50Ms: Math.max(...rounds.map((r) => r.ackP50Ms)),
+    ackP99Ms: Math.max(...rounds.map((r) => r.ackP99Ms)),
+    delivered: sum('delivered'),
+    missing: sum('missing'),
+    complete: rounds.every((r) => r.complete),
+    duplicates: sum('duplicates'),
+    receiverAnswers: { ok: rounds.reduce((n, r) => n + r.receiverAnswers.ok, 0), failed: rounds.reduce((n, r) => n + r.receiverAnswers.failed, 0) },
+    seconds: round(seconds, 2),
+    deliveriesPerSecond: seconds > 0 ? Math.round(sum('delivered') / seconds) : 0,
+    deliveriesPerSecondByRound: rounds.map((r) => r.deliveriesPerSecond),
+    lastDeliveryLagMs: Math.max(...rounds.map((r) => r.lastDeliveryLagMs ?? Infinity)),
+    cpuMsPerEvent: cpu === null || !sum('delivered') ? null : round(cpu / sum('delivered'), 3),
+  };
+}
+
+/** One line for the log. */
+export const describe = (name, r) =>
+  `${name}: ${r.deliveriesPerSecond} deliveries/s (${r.delivered}/${r.acked} acked events delivered in ${r.seconds} s, ` +
+  `last ${r.lastDeliveryLagMs} ms after the last ack, ${r.missing} missing, ${r.duplicates} duplicates; acks ${r.ackPerSecond}/s p99 ${r.ackP99Ms} ms` +
+  `${r.cpuMsPerEvent === null ? '' : `; ${r.cpuMsPerEvent} ms CPU per event`})`;
