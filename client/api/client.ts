@@ -1,4 +1,5 @@
 import { createHttp, type FetchLike } from './http.js';
+import * as c from './credential-schemas.js';
 import * as t from './types.js';
 
 const enc = encodeURIComponent;
@@ -60,6 +61,13 @@ export function createApi(fetchImpl?: FetchLike, base = '') {
       list: () => request('GET', '/api/api-keys', t.apiKeyListSchema),
       create: (name: string) => request('POST', '/api/api-keys', t.createdKeySchema, { body: { name } }),
       remove: (id: string) => requestMaybe('DELETE', `/api/api-keys/${enc(id)}`, t.anySchema),
+    },
+    credentials: {
+      list: () => request('GET', '/api/credentials', c.credentialListSchema),
+      types: () => request('GET', '/api/credentials/types', c.credentialTypesSchema),
+      create: (body: c.CredentialCreate) => request('POST', '/api/credentials', c.credentialSchema, { body }),
+      update: (id: string, body: c.CredentialChange) => request('PUT', `/api/credentials/${enc(id)}`, c.credentialSchema, { body }),
+      remove: (id: string) => requestMaybe('DELETE', `/api/credentials/${enc(id)}`, t.anySchema),
     },
   };
 }

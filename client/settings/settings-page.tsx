@@ -8,8 +8,9 @@ import { timeAgo } from '../ui/format.js';
 import { Icon } from '../ui/icons.js';
 import { EmptyState, ErrorState, LoadingState } from '../ui/states.js';
 import type { ApiKey } from '../api/types.js';
+import { CredentialsSection } from './credentials-section.js';
 
-/** Settings: the signed-in account and API keys for scripts and the CLI. */
+/** Settings: the signed-in account, API keys for scripts and the CLI, and credentials. */
 export function SettingsPage() {
   const api = useApi();
   const toast = useApp((s) => s.toast);
@@ -47,7 +48,7 @@ export function SettingsPage() {
 
   return (
     <div className="page-inner narrow">
-      <header className="page-header"><div><h1>Settings</h1><p className="muted">Your account and access for scripts.</p></div></header>
+      <header className="page-header"><div><h1>Settings</h1><p className="muted">Your account, access for scripts, and credentials.</p></div></header>
       <section className="card section-card" aria-labelledby="account-h">
         <h2 id="account-h">Account</h2>
         <dl className="facts"><dt>Name</dt><dd>{user?.name}</dd><dt>Email</dt><dd>{user?.email}</dd><dt>Role</dt><dd>{user?.role}</dd></dl>
@@ -85,6 +86,7 @@ export function SettingsPage() {
           </table>
         ) : null}
       </section>
+      <CredentialsSection />
       <Dialog open={revoking !== null} title="Revoke API key?" onClose={() => setRevoking(null)}
         footer={<><button type="button" className="button" onClick={() => setRevoking(null)}>Cancel</button><button type="button" className="button button-danger" onClick={() => void revoke()}>Revoke</button></>}>
         <p>Scripts using <strong>{revoking?.name}</strong> stop working at once.</p>

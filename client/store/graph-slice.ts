@@ -4,6 +4,7 @@ import { DEFAULT_OUTPUT } from '../../shared/nodes/define-node-type.js';
 import type { NodeTypeInfo } from '../api/types.js';
 import { initialConfig } from './catalog.js';
 import { connectionProblem } from './connection-rules.js';
+import { applyHandleEdits, type HandleEdits } from './handle-edits.js';
 import { edgeToFlow, fromFlow, noteToFlow, nodeToFlow, toFlow } from './flow-mapping.js';
 import { INPUT_HANDLE, isStepNode, type FlowEdge, type FlowNode, type GraphDoc } from './flow-types.js';
 import { edgeId, uniqueId } from './ids.js';
@@ -26,7 +27,8 @@ export interface GraphSlice {
   /** Adds a node of a palette type; returns its id, or a refusal message. */
   addNode: (info: NodeTypeInfo, position: XY) => { id?: string; problem?: string };
   addNote: (position: XY, text?: string) => string;
-  updateConfig: (id: string, config: Record<string, unknown>, field?: string) => void;
+  /** Sets a step's config; `handles` moves or drops the edges on outputs the edit renamed or removed. */
+  updateConfig: (id: string, config: Record<string, unknown>, field?: string, handles?: HandleEdits) => void;
   setLabel: (id: string, label: string) => void;
   setOnFailure: (id: string, onFailure: 'fail' | 'continue' | 'branch') => void;
   setNoteText: (id: string, text: string) => void;
@@ -108,9 +110,12 @@ export const createGraphSlice: Slice<GraphSlice> = () => (set, get) => {
       return id;
     },
 
-    updateConfig: (id, config, field) => {
+    updateConfig: (id, config, field, handles) => {
       get().checkpoint(field ? `config:${id}:${field}` : undefined);
-      set({ nodes: get().nodes.map((n) => (n.id === id && isStepNode(n) ? { ...n, data: { ...n.data, config } } : n)) });
+      set({
+        nodes: get().nodes.map((n) => (n.id === id && isStepNode(n) ? { ...n, data: { ...n.data, config } } : n)),
+        ...(handles ? { edges: applyHandleEdits(get().edges, id, handles) } : {}),
+      });
       changed();
     },
 

@@ -2,6 +2,7 @@ import { lazy, Suspense, useCallback, useId } from 'react';
 import { useInsert } from './insert-context.js';
 import { insertAt } from './data-paths.js';
 import type { FieldSpec } from './form-schema.js';
+import { CredentialPicker } from './credential-field.js';
 import { KeyValueField } from './key-value-field.js';
 import { TemplatedInput } from './templated-input.js';
 import { useDraft } from './use-draft.js';
@@ -15,6 +16,8 @@ export interface FieldProps {
   onChange: (v: unknown) => void;
   /** Messages from validation for this field. */
   problems: string[];
+  /** The settings object this field sits in (a credential picker reads the auth kind and preset). */
+  owner?: Record<string, unknown>;
 }
 
 const asString = (v: unknown) => (typeof v === 'string' ? v : v === undefined || v === null ? '' : String(v));
@@ -136,7 +139,11 @@ export function Field(props: FieldProps) {
     case 'json':
       widget = <JsonField id={id} label={spec.label} value={value} onChange={onChange} />;
       break;
+    case 'credential':
+      widget = <CredentialPicker id={id} label={spec.label} scope={spec.scope ?? ''} owner={props.owner ?? {}} value={value} onChange={onChange} invalid={invalid} describedBy={helpId} />;
+      break;
     case 'rules':
+    case 'cases':
     case 'union':
     case 'object':
       // Drawn by their own components (rule-builder, union-field, object-field) in schema-form.tsx.
@@ -154,7 +161,7 @@ export function Field(props: FieldProps) {
         {spec.required ? <span className="required" aria-label="required">*</span> : null}
       </label>
       {widget}
-      {spec.help && spec.kind !== 'json' ? <small id={helpId} className="field-help">{spec.help}</small> : null}
+      {spec.help && spec.kind !== 'json' && spec.kind !== 'credential' ? <small id={helpId} className="field-help">{spec.help}</small> : null}
       {problems.map((p) => <small key={p} className="field-error" role="alert">{p}</small>)}
     </div>
   );

@@ -24,7 +24,8 @@ export interface JsonSchema {
   title?: string;
 }
 
-export type FieldKind = 'text' | 'number' | 'select' | 'multi-select' | 'boolean' | 'key-value' | 'code' | 'json' | 'rules' | 'union' | 'object' | 'list';
+export type FieldKind =
+  | 'text' | 'number' | 'select' | 'multi-select' | 'boolean' | 'key-value' | 'code' | 'json' | 'rules' | 'union' | 'object' | 'list' | 'credential' | 'cases';
 
 export interface UnionVariant {
   value: string;
@@ -52,13 +53,15 @@ export interface FieldSpec {
   fields?: FieldSpec[];
   /** For `text` and `list` items: numbers typed are stored as numbers (e.g. a delay of 500 or "5s"). */
   numeric?: boolean;
+  /** For `credential`: where the field sits (`webhook.auth`, `http.signing`), which decides the fitting types. */
+  scope?: string;
 }
 
 /** Fields drawn with a special widget, by node type and key. */
 const widgetOverrides: Record<string, FieldKind> = { 'code.code': 'code' };
 
 /** Fields always shown up front; every other optional field, or one with a default, goes under "Advanced". */
-const primaryKeys = new Set(['method', 'url', 'headers', 'body', 'code', 'status', 'methods', 'respond', 'auth', 'rules', 'combinator']);
+const primaryKeys = new Set(['method', 'url', 'headers', 'body', 'code', 'status', 'methods', 'respond', 'auth', 'rules', 'combinator', 'cases', 'matchAll', 'credentialId']);
 
 const labels: Record<string, string> = {
   url: 'URL',
@@ -66,7 +69,8 @@ const labels: Record<string, string> = {
   memoryMb: 'Memory limit (MB)',
   maxBodyBytes: 'Largest body (bytes)',
   respondTimeoutMs: 'Respond deadline (ms)',
-  credentialId: 'Credential id',
+  credentialId: 'Credential',
+  matchAll: 'Send down every matching case, not only the first',
   bodyFormat: 'Body format',
   respond: 'Answer the caller',
   methods: 'Accepted methods',
@@ -97,7 +101,7 @@ function discriminatorOf(variants: JsonSchema[]): string | undefined {
   return Object.keys(first).find((k) => variants.every((v) => v.properties?.[k]?.const !== undefined));
 }
 
-function fieldFor(nodeType: string, key: string, s: JsonSchema, required: boolean): FieldSpec {
+function fieldFor(nodeType: string, key: string, s: JsonSchema, required: boolean, parent?: string): FieldSpec {
   const base = {
     key,
     label: s.title ?? humanize(key),
@@ -109,6 +113,8 @@ function fieldFor(nodeType: string, key: string, s: JsonSchema, required: boolea
   };
   const override = widgetOverrides[`${nodeType}.${key}`];
   if (override) return { ...base, kind: override };
+  if (key === 'credentialId') return { ...base, kind: 'credential', scope: parent ? `${nodeType}.${parent}` : nodeType };
+  if (isCaseList(s)) return { ...base, kind: 'cases', options: operatorsOf(s.items ?? {}) };
   const variants = s.oneOf ?? s.anyOf;
   if (variants?.length) {
     const disc = discriminatorOf(variants);
@@ -117,7 +123,7 @@ function fieldFor(nodeType: string, key: string, s: JsonSchema, required: boolea
         ...base,
         kind: 'union',
         discriminator: disc,
-        variants: variants.map((v) => ({ value: String(v.properties?.[disc]?.const), fields: fieldsOf(nodeType, v).filter((f) => f.key !== disc) })),
+        variants: variants.map((v) => ({ value: String(v.properties?.[disc]?.const), fields: fieldsOf(nodeType, v, key).filter((f) => f.key !== disc) })),
       };
     }
     const prim = variants.flatMap(typesOf);
@@ -137,7 +143,7 @@ function fieldFor(nodeType: string, key: string, s: JsonSchema, required: boolea
     const item = fieldFor(nodeType, key, s.items, true);
     if (item.kind === 'text' || item.kind === 'number') return { ...base, kind: 'list', numeric: item.kind === 'number' || item.numeric === true };
   }
-  if (types.length === 1 && types[0] === 'object' && s.properties) return { ...base, kind: 'object', fields: fieldsOf(nodeType, s) };
+  if (types.length === 1 && types[0] === 'object' && s.properties) return { ...base, kind: 'object', fields: fieldsOf(nodeType, s, key) };
   if (types.length === 1 && types[0] === 'string') return { ...base, kind: 'text', templated: true };
   if (types.length === 1 && types[0] === 'object' && !s.properties && typeof s.additionalProperties === 'object' && typesOf(s.additionalProperties).includes('string')) {
     return { ...base, kind: 'key-value', templated: true };
@@ -151,14 +157,20 @@ function isRuleSet(s: JsonSchema): boolean {
   return Boolean(s.properties?.combinator && rule?.field && rule.operator);
 }
 
+/** A list of rule sets that each have an id: a switch's cases. */
+function isCaseList(s: JsonSchema): boolean {
+  return typesOf(s).includes('array') && s.items !== undefined && isRuleSet(s.items) && s.items.properties?.id !== undefined;
+}
+
+const operatorsOf = (ruleSet: JsonSchema): string[] => ruleSet.properties?.rules?.items?.properties?.operator?.enum?.map(String) ?? [];
+
 /** The form for a config schema: one field per property, or one rule builder for rule sets. */
-export function fieldsOf(nodeType: string, schema: JsonSchema): FieldSpec[] {
+export function fieldsOf(nodeType: string, schema: JsonSchema, parent?: string): FieldSpec[] {
   if (isRuleSet(schema)) {
-    const ops = schema.properties?.rules?.items?.properties?.operator?.enum?.map(String) ?? [];
-    return [{ key: 'rules', label: 'Conditions', kind: 'rules', required: true, templated: true, advanced: false, options: ops }];
+    return [{ key: 'rules', label: 'Conditions', kind: 'rules', required: true, templated: true, advanced: false, options: operatorsOf(schema) }];
   }
   const required = new Set(schema.required ?? []);
-  return Object.entries(schema.properties ?? {}).map(([key, s]) => fieldFor(nodeType, key, s, required.has(key)));
+  return Object.entries(schema.properties ?? {}).map(([key, s]) => fieldFor(nodeType, key, s, required.has(key), parent));
 }
 
 /** Reads a field's current value, falling back to the schema default for display. */

@@ -58,7 +58,7 @@ export function Inspector({ node }: { node: StepFlowNode }) {
           <h3>Configuration</h3>
           {info ? (
             <SchemaForm nodeType={node.data.nodeType} schema={info.configSchema as JsonSchema} config={node.data.config} issues={issues}
-              onChange={(config, field) => updateConfig(node.id, config, field)} />
+              onChange={(config, field, handles) => updateConfig(node.id, config, field, handles)} />
           ) : <p className="muted small">This node type is not offered by the server, so it cannot be edited.</p>}
         </section>
         {!isTrigger ? (

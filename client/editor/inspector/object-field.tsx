@@ -24,7 +24,7 @@ export function ObjectField({ spec, value, onChange, problemsFor }: {
     <fieldset className="object-field">
       <legend className="field-label">{spec.label}{value === undefined ? <span className="muted small"> · not set</span> : null}</legend>
       {(spec.fields ?? []).map((f) => (
-        <Field key={f.key} spec={{ ...f, help: f.help }} value={fieldValue(obj, { ...f, defaultValue: undefined })} problems={problemsFor(`${spec.key}.${f.key}`)}
+        <Field key={f.key} spec={{ ...f, help: f.help }} value={fieldValue(obj, { ...f, defaultValue: undefined })} problems={problemsFor(`${spec.key}.${f.key}`)} owner={obj}
           onChange={(v) => set(f.key, v)} />
       ))}
     </fieldset>

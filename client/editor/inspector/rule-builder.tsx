@@ -1,3 +1,4 @@
+import { useId } from 'react';
 import { unaryOperators, type RuleOperator } from '../../../shared/nodes/rules.js';
 import { Icon } from '../../ui/icons.js';
 import { TemplatedInput } from './templated-input.js';
@@ -21,12 +22,17 @@ const readRules = (config: Record<string, unknown>): RuleDraft[] =>
   Array.isArray(config.rules) ? (config.rules as RuleDraft[]).map((r) => ({ ...r })) : [];
 
 /** The no-code condition editor of filter and branch: "field · operator · value" rows joined by and/or. */
-export function RuleBuilder({ config, operators, onChange, problems }: {
+export function RuleBuilder({ config, operators, onChange, problems, labelPrefix = '', lead = 'Continue when' }: {
   config: Record<string, unknown>;
   operators: string[];
   onChange: (config: Record<string, unknown>, field: string) => void;
   problems: string[];
+  /** Makes labels unique when several builders share a form (a switch's cases): "Case 2 condition 1 field". */
+  labelPrefix?: string;
+  lead?: string;
 }) {
+  const uid = useId();
+  const cond = (i: number) => (labelPrefix ? `${labelPrefix} condition ${i + 1}` : `Condition ${i + 1}`);
   const rules = readRules(config);
   const combinator = config.combinator === 'or' ? 'or' : 'and';
   const set = (next: RuleDraft[], field: string) => onChange({ ...config, combinator, rules: next }, field);
@@ -36,8 +42,8 @@ export function RuleBuilder({ config, operators, onChange, problems }: {
     <fieldset className="rules">
       <legend className="field-label">Conditions</legend>
       <label className="rules-combinator">
-        <span>Continue when</span>
-        <select className="input input-inline" value={combinator} aria-label="How conditions combine"
+        <span>{lead}</span>
+        <select className="input input-inline" value={combinator} aria-label={labelPrefix ? `How ${labelPrefix.toLowerCase()} conditions combine` : 'How conditions combine'}
           onChange={(e) => onChange({ ...config, combinator: e.target.value, rules }, 'combinator')}>
           <option value="and">all conditions hold</option>
           <option value="or">any condition holds</option>
@@ -49,8 +55,8 @@ export function RuleBuilder({ config, operators, onChange, problems }: {
           <div className="rule" key={i}>
             {i > 0 ? <div className="rule-join">{combinator}</div> : null}
             <div className="rule-row">
-              <TemplatedInput id={`rule-${i}-field`} label={`Condition ${i + 1} field`} value={r.field} placeholder="trigger.body.status" onChange={(v) => update(i, { field: v }, 'field')} />
-              <select className="input" aria-label={`Condition ${i + 1} operator`} value={r.operator}
+              <TemplatedInput id={`${uid}-rule-${i}-field`} label={`${cond(i)} field`} value={r.field} placeholder="trigger.body.status" onChange={(v) => update(i, { field: v }, 'field')} />
+              <select className="input" aria-label={`${cond(i)} operator`} value={r.operator}
                 onChange={(e) => {
                   const op = e.target.value;
                   const { value: _v, ...rest } = r;
@@ -59,10 +65,10 @@ export function RuleBuilder({ config, operators, onChange, problems }: {
                 {operators.map((op) => <option key={op} value={op}>{opLabel(op)}</option>)}
               </select>
               {unary ? null : (
-                <TemplatedInput id={`rule-${i}-value`} label={`Condition ${i + 1} value`} value={r.value === undefined || r.value === null ? '' : String(r.value)} placeholder="value"
+                <TemplatedInput id={`${uid}-rule-${i}-value`} label={`${cond(i)} value`} value={r.value === undefined || r.value === null ? '' : String(r.value)} placeholder="value"
                   onChange={(v) => update(i, { value: typedValue(r.operator, v) }, 'value')} />
               )}
-              <button type="button" className="icon-button" aria-label={`Remove condition ${i + 1}`} disabled={rules.length <= 1}
+              <button type="button" className="icon-button" aria-label={`Remove ${cond(i).toLowerCase()}`} disabled={rules.length <= 1}
                 onClick={() => set(rules.filter((_, j) => j !== i), 'rules')}>
                 <Icon name="x" size={14} />
               </button>

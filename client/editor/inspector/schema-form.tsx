@@ -3,6 +3,8 @@ import type { WorkflowIssue } from '../../../shared/graph/validate-workflow.js';
 import { Field } from './field-widgets.js';
 import { fieldsOf, fieldValue, type FieldSpec, type JsonSchema } from './form-schema.js';
 import { RuleBuilder } from './rule-builder.js';
+import { SwitchCasesField } from './switch-cases-field.js';
+import type { HandleEdits } from '../../store/handle-edits.js';
 import { UnionField } from './union-field.js';
 import { ObjectField } from './object-field.js';
 
@@ -18,7 +20,7 @@ export function SchemaForm({ nodeType, schema, config, issues, onChange }: {
   schema: JsonSchema;
   config: Record<string, unknown>;
   issues: readonly WorkflowIssue[];
-  onChange: (config: Record<string, unknown>, field: string) => void;
+  onChange: (config: Record<string, unknown>, field: string, handles?: HandleEdits) => void;
 }) {
   const fields = useMemo(() => fieldsOf(nodeType, schema), [nodeType, schema]);
   const set = (key: string, v: unknown) => {
@@ -32,13 +34,16 @@ export function SchemaForm({ nodeType, schema, config, issues, onChange }: {
       return <RuleBuilder key={f.key} config={config} operators={f.options ?? []} onChange={onChange}
         problems={[...problemsAt(issues, 'rules'), ...problemsAt(issues, 'combinator')]} />;
     }
+    if (f.kind === 'cases') {
+      return <SwitchCasesField key={f.key} config={config} operators={f.options ?? []} onChange={onChange} problemsFor={(p) => problemsAt(issues, p)} />;
+    }
     if (f.kind === 'union') {
       return <UnionField key={f.key} spec={f} value={config[f.key]} onChange={(v) => set(f.key, v)} problemsFor={(p) => problemsAt(issues, p)} />;
     }
     if (f.kind === 'object') {
       return <ObjectField key={f.key} spec={f} value={config[f.key]} onChange={(v) => set(f.key, v)} problemsFor={(p) => problemsAt(issues, p)} />;
     }
-    return <Field key={f.key} spec={f} value={fieldValue(config, f)} problems={problemsAt(issues, f.key)} onChange={(v) => set(f.key, v)} />;
+    return <Field key={f.key} spec={f} value={fieldValue(config, f)} problems={problemsAt(issues, f.key)} owner={config} onChange={(v) => set(f.key, v)} />;
   };
   const basic = fields.filter((f) => !f.advanced);
   const advanced = fields.filter((f) => f.advanced);

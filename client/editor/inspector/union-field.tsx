@@ -23,7 +23,7 @@ export function UnionField({ spec, value, onChange, problemsFor }: {
         {(spec.variants ?? []).map((v) => <option key={v.value} value={v.value}>{v.value}</option>)}
       </select>
       {variant?.fields.map((f: FieldSpec) => (
-        <Field key={f.key} spec={f} value={fieldValue(obj, f)} problems={problemsFor(`${spec.key}.${f.key}`)}
+        <Field key={f.key} spec={f} value={fieldValue(obj, f)} problems={problemsFor(`${spec.key}.${f.key}`)} owner={{ ...obj, [disc]: current }}
           onChange={(v) => onChange({ ...obj, [disc]: current, [f.key]: v })} />
       ))}
     </fieldset>
