@@ -121,7 +121,7 @@ export function serverProblems(issues: readonly ApiIssue[]): Record<string, stri
 
 /**
  * The credential types a `credentialId` field can use, by where it sits (`<node type>.<setting>`)
- * and the settings next to it (a trigger's auth kind and preset). Undefined: any type.
+ * and the settings next to it (a trigger's auth kind and preset). Undefined: every type fits.
  */
 export function fittingCredentialTypes(scope: string, owner: Record<string, unknown>): string[] | undefined {
   if (scope === 'http.signing') return ['webhook-secret'];

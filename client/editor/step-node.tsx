@@ -24,7 +24,7 @@ function IssueBadge({ issues }: { issues: WorkflowIssue[] }) {
 const runGlyph: Record<string, string> = { succeeded: '✓', failed: '✕', running: '●', retrying: '↻', skipped: '–' };
 
 /**
- * The one node component: any descriptor drawn the same way (icon, title, one-line summary),
+ * The one node component: every descriptor drawn the same way (icon, title, one-line summary),
  * with handles for its outputs and badges from validation and from the latest run.
  */
 function StepNodeView({ id, data, selected }: NodeProps<StepFlowNode>) {

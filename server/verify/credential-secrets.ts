@@ -13,7 +13,7 @@ export function activeSecrets(data: { secret: string; previousSecret?: string; p
 }
 
 /**
- * The signing secrets a preset may use from a credential: any preset takes a webhook-secret;
+ * The signing secrets a preset may use from a credential: every preset takes a webhook-secret;
  * Slack also takes a Slack credential's signing secret, Twilio a Twilio credential's auth token.
  */
 export function signatureSecrets(preset: SignaturePreset, credential: TypedCredential, now: number): { ok: true; secrets: string[] } | { ok: false; outcome: VerifyOutcome } {
