@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { httpConfigSchema, type HttpConfig } from '../../../shared/nodes/http.node.js';
 import { createHttpRunner } from '../../../server/runners/http.runner.js';
-import { createPathExpressionEvaluator } from '../../../server/runners/path-expression-evaluator.js';
+import { createPathExpressionEvaluator } from '../../support/path-expression-evaluator.js';
 import type { StepContext, StepScope } from '../../../server/runners/runner.js';
 import { startReceiver, testDelivery } from './support.js';
 

@@ -1,8 +1,9 @@
 import { collectTemplateFields, lookupPath, parseTemplate, pathSegments, singleExpression, stringifyForTemplate } from '../../shared/graph/templates.js';
-import type { ExpressionEvaluator, RenderResult, StepScope } from './runner.js';
+import type { ExpressionEvaluator, RenderResult, StepScope } from '../../server/runners/runner.js';
 
 /**
- * Renders templates whose expressions are plain data paths, on the host, over own properties
+ * A test double of the expression evaluator that is still real code: it renders templates whose
+ * expressions are plain data paths, on the host, over own properties
  * only: no user code runs. Anything beyond a path is refused with a clear error; the sandbox
  * evaluator handles those.
  */
