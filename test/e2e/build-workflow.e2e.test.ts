@@ -5,6 +5,9 @@ import { openBrowser, type TestBrowser } from './support/browser.js';
 import { connect, dragFromPalette, newWorkflow, node, receiver, setupOwner } from './support/editor.js';
 import { startServer, type TestServer } from './support/server.js';
 
+/** UI updates land a frame or two after an action: poll instead of reading once. */
+const POLL = { timeout: 5_000, interval: 50 };
+
 // A person builds a workflow from nothing in a real Chromium against a real server, activates it,
 // sends a real request to its trigger URL, and follows the run to each step's output.
 let server: TestServer;
@@ -35,13 +38,13 @@ describe('building, activating and watching a workflow in the browser', () => {
     await dragFromPalette(page, 'Webhook', 125, 220);
     await dragFromPalette(page, 'Filter', 390, 220);
     await dragFromPalette(page, 'HTTP request', 655, 220);
-    expect(await page.locator('.react-flow__node').count()).toBe(3);
+    await expect.poll(() => page.locator('.react-flow__node').count(), POLL).toBe(3);
     // Not connected yet: the shared validation warns about both steps.
     await page.getByRole('button', { name: 'Issues: 2 warnings' }).waitFor();
 
     await connect(page, 'webhook', 'filter');
     await connect(page, 'filter', 'http');
-    expect(await page.locator('.react-flow__edge').count()).toBe(2);
+    await expect.poll(() => page.locator('.react-flow__edge').count(), POLL).toBe(2);
     await page.getByRole('button', { name: 'Issues: No issues' }).waitFor();
 
     await node(page, 'filter').click();
@@ -81,7 +84,7 @@ describe('building, activating and watching a workflow in the browser', () => {
     await page.getByRole('link', { name: 'Runs' }).click();
     const row = page.locator('tbody tr', { hasText: 'Paid orders to CRM' });
     await row.first().waitFor();
-    expect(await row.count()).toBe(2);
+    await expect.poll(() => row.count(), POLL).toBe(2);
     await page.locator(`a[href="/runs/${runId}"]`).click();
     await page.getByRole('heading', { name: /Paid orders to CRM/ }).waitFor();
     await page.locator('.run-step-list').getByText('HTTP request').waitFor();
@@ -117,7 +120,7 @@ describe('building, activating and watching a workflow in the browser', () => {
 
     await page.getByRole('link', { name: 'Back to runs' }).click();
     await page.locator('tbody tr').nth(2).waitFor();
-    expect(await page.locator('tbody tr').count()).toBe(3);
+    await expect.poll(() => page.locator('tbody tr').count(), POLL).toBe(3);
     await page.getByRole('combobox', { name: 'Filter by status' }).selectOption('failed');
     await page.getByRole('heading', { name: 'No runs match these filters' }).waitFor();
     await page.getByRole('combobox', { name: 'Filter by status' }).selectOption('succeeded');
@@ -129,8 +132,8 @@ describe('building, activating and watching a workflow in the browser', () => {
     await page.getByRole('link', { name: 'Workflows', exact: true }).click();
     const row = page.locator('tbody tr', { hasText: 'Paid orders to CRM' });
     await row.waitFor();
-    expect(await row.locator('.chip').textContent()).toBe('webhook');
-    expect(await row.locator('td.num').textContent()).toBe('3');
+    await expect.poll(() => row.locator('.chip').textContent(), POLL).toBe('webhook');
+    await expect.poll(() => row.locator('td.num').textContent(), POLL).toBe('3');
     await row.locator('.status-succeeded').waitFor();
     await page.getByRole('searchbox', { name: 'Search workflows' }).fill('nothing like it');
     await page.getByText('No workflow matches').waitFor();

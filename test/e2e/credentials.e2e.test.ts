@@ -6,6 +6,9 @@ import { openBrowser, type TestBrowser } from './support/browser.js';
 import { connect, dragFromPalette, newWorkflow, node, setupOwner } from './support/editor.js';
 import { startServer, type TestServer } from './support/server.js';
 
+/** UI updates land a frame or two after an action: poll instead of reading once. */
+const POLL = { timeout: 5_000, interval: 50 };
+
 // Credentials made in Settings and picked in the inspector, against a real server in a real Chromium:
 // the secret goes in once and never comes back to the page; the trigger then checks real requests with it.
 let server: TestServer;
@@ -45,21 +48,21 @@ describe('credentials in the editor', () => {
     await dialog.getByRole('combobox', { name: 'Type' }).selectOption({ label: 'Header token' });
     await dialog.getByRole('textbox', { name: /^Header name/ }).fill('X-Partner-Token');
     const value = dialog.getByLabel(/^Value/);
-    expect(await value.getAttribute('type')).toBe('password');
+    await expect.poll(() => value.getAttribute('type'), POLL).toBe('password');
     await value.fill(SECRET);
     await page.screenshot({ path: join(shots, 'credential-new.png') });
     await dialog.getByRole('button', { name: 'Create credential' }).click();
 
     const row = page.getByRole('table', { name: 'Credentials' }).locator('tbody tr', { hasText: 'Partner token' });
     await row.waitFor();
-    expect(await row.textContent()).toContain('Header token');
-    expect(await dialog.isVisible()).toBe(false);
+    await expect.poll(() => row.textContent(), POLL).toContain('Header token');
+    await expect.poll(() => dialog.isVisible(), POLL).toBe(false);
     expect(await pageText(page)).not.toContain('e2e-partner-7f3c9a1d');
 
     // Changing it starts from empty inputs: the stored value is not sent to the browser at all.
     await row.getByRole('button', { name: 'Change Partner token' }).click();
     const change = page.getByRole('dialog', { name: 'Change “Partner token”' });
-    expect(await change.getByLabel(/^Value/).inputValue()).toBe('');
+    await expect.poll(() => change.getByLabel(/^Value/).inputValue(), POLL).toBe('');
     expect(await pageText(page)).not.toContain('e2e-partner-7f3c9a1d');
     await page.screenshot({ path: join(shots, 'credential-change.png') });
     await change.getByRole('button', { name: 'Cancel' }).click();
@@ -81,22 +84,22 @@ describe('credentials in the editor', () => {
     // Basic auth: nothing fits yet, so create one right here; it is picked at once.
     await kind.selectOption('basic');
     await picker.waitFor();
-    expect(await picker.locator('option', { hasText: 'Partner token' }).count()).toBe(0);
+    await expect.poll(() => picker.locator('option', { hasText: 'Partner token' }).count(), POLL).toBe(0);
     await page.getByRole('button', { name: 'Create credential' }).click();
     const dialog = page.getByRole('dialog', { name: 'New credential' });
-    expect(await dialog.getByRole('combobox', { name: 'Type' }).inputValue()).toBe('basic');
+    await expect.poll(() => dialog.getByRole('combobox', { name: 'Type' }).inputValue(), POLL).toBe('basic');
     await dialog.getByRole('textbox', { name: /^Name/ }).fill('Inline basic');
     await dialog.getByRole('textbox', { name: /^User name/ }).fill('partner');
     await dialog.getByLabel(/^Password/).fill(BASIC_PASSWORD);
     await dialog.getByRole('button', { name: 'Create credential' }).click();
     await dialog.waitFor({ state: 'hidden' });
-    expect(await picker.inputValue()).toMatch(/^cred_/);
-    expect(await picker.locator('option:checked').textContent()).toBe('Inline basic · Basic auth');
+    await expect.poll(() => picker.inputValue(), POLL).toMatch(/^cred_/);
+    await expect.poll(() => picker.locator('option:checked').textContent(), POLL).toBe('Inline basic · Basic auth');
     expect(await pageText(page)).not.toContain(BASIC_PASSWORD);
 
     // Header auth offers only header credentials: the one from Settings.
     await kind.selectOption('header');
-    expect(await picker.locator('option', { hasText: 'Inline basic' }).count()).toBe(0);
+    await expect.poll(() => picker.locator('option', { hasText: 'Inline basic' }).count(), POLL).toBe(0);
     await picker.selectOption({ label: 'Partner token · Header token' });
     await page.getByRole('button', { name: 'Issues: No issues' }).waitFor();
     await page.screenshot({ path: join(shots, 'credential-picker.png') });
@@ -134,24 +137,24 @@ describe('the switch form', () => {
 
     await node(page, 'switch').click();
     const handle = (id: string) => page.locator(`.react-flow__node[data-id="switch"] .react-flow__handle.source[data-handleid="${id}"]`);
-    expect(await handle('case_3').count()).toBe(0);
+    await expect.poll(() => handle('case_3').count(), POLL).toBe(0);
     await page.getByRole('button', { name: 'Add case' }).click();
     await handle('case_3').waitFor();
     await page.getByRole('textbox', { name: 'Case 3 condition 1 value' }).fill('refund.created');
     await page.getByRole('textbox', { name: 'Case 3 label' }).fill('Refund');
     await connect(page, 'switch', 'code', 'case_3');
-    expect(await page.locator('.react-flow__edge').count()).toBe(2);
+    await expect.poll(() => page.locator('.react-flow__edge').count(), POLL).toBe(2);
 
     // A new id renames the output; the edge follows it. A taken id is refused and the output keeps its name.
     await page.getByRole('textbox', { name: 'Case 3 id' }).fill('paid');
     await page.getByText('Another case has this id.').waitFor();
     await page.getByRole('textbox', { name: 'Case 3 id' }).fill('refund');
     await handle('refund').waitFor();
-    expect(await handle('case_3').count()).toBe(0);
+    await expect.poll(() => handle('case_3').count(), POLL).toBe(0);
     // Reordering moves the handle, not the edge's link to it.
     await page.getByRole('button', { name: 'Move case 3 up' }).click();
-    expect(await page.getByRole('textbox', { name: 'Case 2 id' }).inputValue()).toBe('refund');
-    expect(await page.getByRole('textbox', { name: 'Case 3 id' }).inputValue()).toBe('failed');
+    await expect.poll(() => page.getByRole('textbox', { name: 'Case 2 id' }).inputValue(), POLL).toBe('refund');
+    await expect.poll(() => page.getByRole('textbox', { name: 'Case 3 id' }).inputValue(), POLL).toBe('failed');
     await page.getByRole('checkbox', { name: /every matching case/ }).check();
     await page.getByRole('button', { name: 'Issues: No issues' }).waitFor();
     await page.screenshot({ path: join(shots, 'switch-form.png') });

@@ -4,6 +4,9 @@ import { openBrowser, type TestBrowser } from './support/browser.js';
 import { connect, dragFromPalette, edgeCount, newWorkflow, node, nodeCount, setupOwner } from './support/editor.js';
 import { startServer, type TestServer } from './support/server.js';
 
+/** UI updates land a frame or two after an action: poll instead of reading once. */
+const POLL = { timeout: 5_000, interval: 50 };
+
 // Editing as a person does it: mistakes shown live, undo/redo, the clipboard, the keyboard,
 // sticky notes, versions and the unsaved-changes guard. Real server, real Chromium.
 let server: TestServer;
@@ -53,30 +56,30 @@ describe('editing a workflow in the browser', () => {
     await dragFromPalette(page, 'Filter', 260, 420);
     await connect(page, 'webhook', 'filter');
     await connect(page, 'filter', 'http');
-    expect(await edgeCount(page)).toBe(2);
+    await expect.poll(() => edgeCount(page), POLL).toBe(2);
     // A loop is refused by the handles: the edge is never made.
     await connect(page, 'http', 'filter');
-    expect(await edgeCount(page)).toBe(2);
+    await expect.poll(() => edgeCount(page), POLL).toBe(2);
 
     await node(page, 'http').click();
     await page.getByRole('textbox', { name: 'URL', exact: true }).fill('https://example.test/{{ trigger.body.id }}');
     await issues('No issues').waitFor();
-    expect(await node(page, 'http').locator('.badge-error').count()).toBe(0);
+    await expect.poll(() => node(page, 'http').locator('.badge-error').count(), POLL).toBe(0);
   }, 90_000);
 
   it('undoes and redoes deletes, moves and form edits from the keyboard and the toolbar', async () => {
     const { page } = browser;
     await node(page, 'filter').click();
     await page.keyboard.press('Delete');
-    expect(await nodeCount(page)).toBe(2);
-    expect(await edgeCount(page)).toBe(0);
+    await expect.poll(() => nodeCount(page), POLL).toBe(2);
+    await expect.poll(() => edgeCount(page), POLL).toBe(0);
     await page.keyboard.press('Control+z');
-    expect(await nodeCount(page)).toBe(3);
-    expect(await edgeCount(page)).toBe(2);
+    await expect.poll(() => nodeCount(page), POLL).toBe(3);
+    await expect.poll(() => edgeCount(page), POLL).toBe(2);
     await page.keyboard.press('Control+Shift+z');
-    expect(await nodeCount(page)).toBe(2);
+    await expect.poll(() => nodeCount(page), POLL).toBe(2);
     await page.getByRole('button', { name: 'Undo' }).click();
-    expect(await nodeCount(page)).toBe(3);
+    await expect.poll(() => nodeCount(page), POLL).toBe(3);
 
     await node(page, 'http').click();
     const url = page.getByRole('textbox', { name: 'URL', exact: true });
@@ -84,9 +87,9 @@ describe('editing a workflow in the browser', () => {
     await clickPane();
     await page.keyboard.press('Control+z');
     await node(page, 'http').click();
-    expect(await url.inputValue()).toBe('https://example.test/{{ trigger.body.id }}');
+    await expect.poll(() => url.inputValue(), POLL).toBe('https://example.test/{{ trigger.body.id }}');
     await page.getByRole('button', { name: 'Redo' }).click();
-    expect(await url.inputValue()).toBe('https://changed.example.test/');
+    await expect.poll(() => url.inputValue(), POLL).toBe('https://changed.example.test/');
   }, 60_000);
 
   it('copies the selection to the clipboard as JSON and pastes it into this and another workflow', async () => {
@@ -103,8 +106,8 @@ describe('editing a workflow in the browser', () => {
     await clickPane();
     await page.keyboard.press('Control+v');
     await node(page, 'http_2').waitFor();
-    expect(await nodeCount(page)).toBe(5);
-    expect(await edgeCount(page)).toBe(3);
+    await expect.poll(() => nodeCount(page), POLL).toBe(5);
+    await expect.poll(() => edgeCount(page), POLL).toBe(3);
 
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByText('Saved · v1').waitFor();
@@ -112,9 +115,9 @@ describe('editing a workflow in the browser', () => {
     await page.locator('.react-flow__pane').click({ position: { x: 300, y: 300 } });
     await page.keyboard.press('Control+v');
     await node(page, 'http').waitFor();
-    expect(await nodeCount(page)).toBe(2);
-    expect(await edgeCount(page)).toBe(1);
-    expect(await node(page, 'http').textContent()).toContain('https://changed.example.test/');
+    await expect.poll(() => nodeCount(page), POLL).toBe(2);
+    await expect.poll(() => edgeCount(page), POLL).toBe(1);
+    await expect.poll(() => node(page, 'http').textContent(), POLL).toContain('https://changed.example.test/');
   }, 60_000);
 
   it('works from the keyboard: palette search, Enter to add and connect, the shortcuts dialog', async () => {
@@ -132,7 +135,7 @@ describe('editing a workflow in the browser', () => {
     await page.keyboard.press('ArrowUp');
     await page.keyboard.press('Enter');
     await node(page, 'code').waitFor();
-    expect(await edgeCount(page)).toBe(1);
+    await expect.poll(() => edgeCount(page), POLL).toBe(1);
     await issues('No issues').waitFor();
 
     await clickPane();
@@ -149,7 +152,7 @@ describe('editing a workflow in the browser', () => {
     await code.fill('return { total: trigger.body.amount * 2 };');
     await page.locator('.code-highlight .tok-keyword', { hasText: 'return' }).waitFor();
     await page.locator('.code-gutter').getByText('1').waitFor();
-    expect(await node(page, 'code').textContent()).toContain('return { total: trigger.body.amount * 2 };');
+    await expect.poll(() => node(page, 'code').textContent(), POLL).toContain('return { total: trigger.body.amount * 2 };');
 
     await clickPane();
     await page.keyboard.press('n');
@@ -160,8 +163,8 @@ describe('editing a workflow in the browser', () => {
     await page.getByText('Saved · v1').waitFor();
     await page.reload();
     await page.getByRole('textbox', { name: 'Sticky note' }).waitFor();
-    expect(await page.getByRole('textbox', { name: 'Sticky note' }).inputValue()).toBe('Doubles the amount for the finance team.');
-    expect(await node(page, 'code').textContent()).toContain('trigger.body.amount * 2');
+    await expect.poll(() => page.getByRole('textbox', { name: 'Sticky note' }).inputValue(), POLL).toBe('Doubles the amount for the finance team.');
+    await expect.poll(() => node(page, 'code').textContent(), POLL).toContain('trigger.body.amount * 2');
   }, 60_000);
 
   it('restores an earlier version from the history, and warns before leaving with unsaved changes', async () => {
@@ -174,7 +177,7 @@ describe('editing a workflow in the browser', () => {
     await history.getByText('Version 2').waitFor();
     await history.locator('li', { hasText: 'Version 1' }).getByRole('button', { name: 'Restore' }).click();
     await page.getByText('Saved · v3').waitFor();
-    expect(await page.getByRole('textbox', { name: 'Workflow name' }).inputValue()).toBe('Keyboard only');
+    await expect.poll(() => page.getByRole('textbox', { name: 'Workflow name' }).inputValue(), POLL).toBe('Keyboard only');
 
     await page.getByRole('textbox', { name: 'Workflow name' }).fill('Not saved yet');
     await page.getByText('Unsaved changes').waitFor();

@@ -6,6 +6,9 @@ import { openBrowser, type TestBrowser } from './support/browser.js';
 import { connect, dragFromPalette, edgeCount, newWorkflow, node, receiver, setupOwner } from './support/editor.js';
 import { startServer, type TestServer } from './support/server.js';
 
+/** UI updates land a frame or two after an action: poll instead of reading once. */
+const POLL = { timeout: 5_000, interval: 50 };
+
 // The test loop of the editor: a branch wired with the mouse to its True and False outputs,
 // a sample event captured by listening to the trigger URL, a field picked from it, a test run
 // painted on the canvas, and the run's detail. Also makes the README screenshots.
@@ -49,12 +52,12 @@ describe('testing a workflow from the editor', () => {
     await connect(page, 'webhook', 'branch');
     await connect(page, 'branch', 'http', 'true');
     await connect(page, 'branch', 'code', 'false');
-    expect(await edgeCount(page)).toBe(3);
-    expect(await page.locator('.react-flow__edge[data-id="e_branch_true_http"]').count()).toBe(1);
-    expect(await page.locator('.react-flow__edge[data-id="e_branch_false_code"]').count()).toBe(1);
+    await expect.poll(() => edgeCount(page), POLL).toBe(3);
+    await expect.poll(() => page.locator('.react-flow__edge[data-id="e_branch_true_http"]').count(), POLL).toBe(1);
+    await expect.poll(() => page.locator('.react-flow__edge[data-id="e_branch_false_code"]').count(), POLL).toBe(1);
 
     await node(page, 'branch').click();
-    expect(await page.getByRole('textbox', { name: 'Condition 1 field' }).inputValue()).toBe('trigger.body.amount');
+    await expect.poll(() => page.getByRole('textbox', { name: 'Condition 1 field' }).inputValue(), POLL).toBe('trigger.body.amount');
     await page.getByRole('combobox', { name: 'Condition 1 operator' }).selectOption('greater_than');
     await page.getByRole('textbox', { name: 'Condition 1 value' }).fill('100');
 
@@ -72,7 +75,7 @@ describe('testing a workflow from the editor', () => {
     await node(page, 'webhook').click();
     const hookUrl = await page.getByRole('textbox', { name: 'Trigger URL' }).inputValue();
     await page.getByText('curl example').click();
-    expect(await page.locator('.curl pre').textContent()).toContain(`curl -X POST '${hookUrl}'`);
+    await expect.poll(() => page.locator('.curl pre').textContent(), POLL).toContain(`curl -X POST '${hookUrl}'`);
     await page.getByRole('button', { name: 'Listen for a test event' }).click();
     await page.getByText('Waiting for a request to this URL').waitFor();
     // The workflow is inactive: only a listened-for request is accepted (and starts no run).
@@ -92,12 +95,12 @@ describe('testing a workflow from the editor', () => {
     await url.press('End');
     const picker = page.getByRole('tree', { name: 'Data from earlier steps' });
     await picker.getByRole('button', { name: 'id', exact: true }).click();
-    expect(await url.inputValue()).toBe(`${rcv.url}/sales/{{ trigger.body.id }}`);
+    await expect.poll(() => url.inputValue(), POLL).toBe(`${rcv.url}/sales/{{ trigger.body.id }}`);
     await picker.getByRole('button', { name: 'Expand customer' }).click();
     const headerValue = page.getByRole('textbox', { name: 'header 1 value' });
     await headerValue.fill('application/json; for=');
     await picker.getByRole('button', { name: 'email', exact: true }).click();
-    expect(await headerValue.inputValue()).toBe('application/json; for={{ trigger.body.customer.email }}');
+    await expect.poll(() => headerValue.inputValue(), POLL).toBe('application/json; for={{ trigger.body.customer.email }}');
   }, 90_000);
 
   it('runs the saved version with the sample event and paints each step on the canvas', async () => {
@@ -117,7 +120,7 @@ describe('testing a workflow from the editor', () => {
     await page.getByRole('button', { name: 'Test run', exact: true }).click();
     await page.getByText('Saved as version 2.').waitFor();
     await node(page, 'http').locator('.run-badge-succeeded').waitFor({ timeout: 20_000 });
-    expect(await node(page, 'code').locator('.run-badge-succeeded').count()).toBe(0);
+    await expect.poll(() => node(page, 'code').locator('.run-badge-succeeded').count(), POLL).toBe(0);
     expect(rcv.got).toHaveLength(1);
     expect(rcv.got[0]?.url).toBe('/sales/ord_9');
     expect(rcv.got[0]?.headers['content-type']).toBe('application/json; for=sam@example.test');
@@ -141,7 +144,7 @@ describe('testing a workflow from the editor', () => {
     await page.getByRole('heading', { name: /Route big orders/ }).waitFor();
     const steps = page.locator('.run-step-list button');
     await steps.filter({ hasText: 'HTTP request' }).waitFor();
-    expect(await steps.filter({ hasText: 'Branch (if / else)' }).locator('.status-succeeded').count()).toBe(1);
+    await expect.poll(() => steps.filter({ hasText: 'Branch (if / else)' }).locator('.status-succeeded').count(), POLL).toBe(1);
     await steps.filter({ hasText: 'HTTP request' }).click();
     await page.getByRole('tab', { name: 'Input' }).click();
     const side = page.getByRole('complementary', { name: 'Steps' });
