@@ -14,7 +14,8 @@ export const respondRunner: StepRunner<RespondConfig> = {
     const clean: Record<string, string> = {};
     for (const [name, value] of Object.entries(headers ?? {})) {
       const text = typeof value === 'string' ? value : JSON.stringify(value);
-      if (!TOKEN.test(name) || RESERVED.has(name.toLowerCase()) || /[\r\n\0]/.test(text ?? '')) {
+      // Node refuses header values outside tab, printable ASCII and Latin-1: catch them here, as a step error.
+      if (!TOKEN.test(name) || RESERVED.has(name.toLowerCase()) || /[^\t\x20-\x7e\x80-\xff]/.test(text ?? '')) {
         return { kind: 'failed', error: { code: 'invalid_header', message: `The response header "${name}" is not allowed or has an invalid value.` } };
       }
       clean[name] = text ?? '';

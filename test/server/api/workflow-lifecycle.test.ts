@@ -118,6 +118,20 @@ describe('a workflow from save to inspected run', () => {
     expect(res.body).toEqual({ received: 'A-1' });
   });
 
+  it('fails a Respond step whose header value the HTTP layer would refuse, and the sender still gets its 202', async () => {
+    const { hook } = await deploy({
+      name: 'bad reply header',
+      nodes: [node('hook', 'webhook', { respond: 'respond-step', respondTimeoutMs: 5000 }), node('reply', 'respond', { headers: { 'x-who': '{{ trigger.body.who }}' }, body: 'ok' })],
+      edges: [edge('hook', 'reply')],
+    });
+    for (const who of ['line\nbreak', 'snow ☃']) {
+      const res = await request(env.t.app.handler).post(hook).send({ who });
+      expect(res.status).toBe(202);
+      const run = await waitForRun(env.t.app.handler, env.t.auth, res.body.runId);
+      expect(run.steps.find((s: { nodeId: string }) => s.nodeId === 'reply').error.code).toBe('invalid_header');
+    }
+  });
+
   it('falls back to 202 as soon as a waiting run ends without a Respond step', async () => {
     const { hook } = await deploy({
       name: 'maybe answer',
