@@ -5,6 +5,8 @@ import type { StepError, StepStatus } from '../../shared/runs/run-status.js';
 /** One finished attempt of one step. */
 export interface StepRecord {
   runId: string;
+  /** Where the step ran: '' at the top level, `loop:3` for item 3 of loop "loop" (see shared/graph/frames.ts). */
+  frame?: string;
   nodeId: string;
   attempt: number;
   status: StepStatus;
@@ -22,6 +24,7 @@ export interface StepRecord {
 
 interface RawStep {
   run_id: string;
+  frame: string;
   node_id: string;
   attempt: number;
   status: StepStatus;
@@ -37,10 +40,11 @@ interface RawStep {
 }
 
 function toRecord(r: RawStep): StepRecord {
-  const key = `${r.run_id}/${r.node_id}/${r.attempt}`;
+  const key = `${r.run_id}/${r.frame}/${r.node_id}/${r.attempt}`;
   const json = (t: string | null) => readJson(t, 'steps', key);
   return {
     runId: r.run_id,
+    frame: r.frame,
     nodeId: r.node_id,
     attempt: r.attempt,
     status: r.status,
@@ -60,15 +64,22 @@ function toRecord(r: RawStep): StepRecord {
 export function createStepRepo(db: Db) {
   const s = {
     insert: db.prepare(
-      `INSERT OR REPLACE INTO steps (run_id, node_id, attempt, status, input, output, ports, error, logs, detail, started_at, finished_at, next_attempt_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT OR REPLACE INTO steps (run_id, frame, node_id, attempt, status, input, output, ports, error, logs, detail, started_at, finished_at, next_attempt_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     forRun: db.prepare('SELECT * FROM steps WHERE run_id = ? ORDER BY started_at, node_id, attempt'),
+    inFrame: db.prepare('SELECT * FROM steps WHERE run_id = ? AND frame = ? ORDER BY started_at, node_id, attempt'),
+    // Node ids are [A-Za-z0-9_-], so they are safe inside a GLOB pattern.
+    iterations: db.prepare(
+      `SELECT * FROM steps WHERE run_id = ? AND node_id = ? AND frame GLOB ? AND frame NOT GLOB ?
+       ORDER BY CAST(json_extract(detail, '$.index') AS INTEGER) LIMIT ? OFFSET ?`,
+    ),
   };
   return {
     insert(r: StepRecord): void {
       s.insert.run(
         r.runId,
+        r.frame ?? '',
         r.nodeId,
         r.attempt,
         r.status,
@@ -83,7 +94,15 @@ export function createStepRepo(db: Db) {
         r.nextAttemptAt ?? null,
       );
     },
+    /** Every attempt of the run, in every frame. */
     forRun: (runId: string) => (s.forRun.all(runId) as RawStep[]).map(toRecord),
+    /** The attempts of one frame ('' for the top level). */
+    inFrame: (runId: string, frame: string) => (s.inFrame.all(runId, frame) as RawStep[]).map(toRecord),
+    /** The end records of the items of loop `loopId` that runs in frame `parent`, in item order. */
+    iterations(runId: string, loopId: string, parent: string, offset: number, limit: number) {
+      const prefix = `${parent ? `${parent}/` : ''}${loopId}:`;
+      return (s.iterations.all(runId, loopId, `${prefix}[0-9]*`, `${prefix}*/*`, limit, offset) as RawStep[]).map(toRecord);
+    },
   };
 }
 export type StepRepo = ReturnType<typeof createStepRepo>;

@@ -1,6 +1,7 @@
 import type { GraphIndex } from '../../shared/graph/graph-index.js';
 import { edgeOutput } from '../../shared/graph/graph-index.js';
 import type { StepStatus } from '../../shared/runs/run-status.js';
+import type { WorkflowEdge } from '../../shared/graph/workflow-schema.js';
 
 /** Where one node stands, from its latest stored attempt. */
 export interface NodeProgress {
@@ -15,6 +16,8 @@ export interface NodeProgress {
 export type RunPlan =
   /** `ready` nodes run (again, for a due retry), or resume (a due wait). */
   | { kind: 'run'; ready: string[]; skip: string[] }
+  /** Nothing to start, but a node is still working (a loop running its items); `until` is the earliest wait, if any. */
+  | { kind: 'busy'; until?: number; skip: string[] }
   | { kind: 'wait'; until: number; skip: string[] }
   | { kind: 'succeeded'; skip: string[] }
   | { kind: 'failed'; failedNode: string; skip: string[] };
@@ -28,12 +31,20 @@ const isFinal = (s: StepStatus | undefined) => s === 'succeeded' || s === 'faile
  * make its successors decidable in the same pass, so nodes are visited in topological order.
  * The trigger counts as succeeded. A failed node fails the run once nothing else is running.
  */
+export interface PlanOptions {
+  /** The outputs the entry fired: the trigger's `out`, a loop body's `item`. */
+  entryPorts?: readonly string[];
+  /** Nodes that start as soon as one incoming branch arrives (a Merge in `first` mode). */
+  firstArrival?: ReadonlySet<string>;
+}
+
 export function planRun(
   graph: GraphIndex,
   order: readonly string[],
   triggerId: string,
   progress: ReadonlyMap<string, NodeProgress>,
   now: number,
+  options: PlanOptions = {},
 ): RunPlan {
   const status = new Map<string, StepStatus>();
   const ports = new Map<string, readonly string[]>();
@@ -42,17 +53,23 @@ export function planRun(
     if (p.ports) ports.set(id, p.ports);
   }
   status.set(triggerId, 'succeeded');
-  if (!ports.has(triggerId)) ports.set(triggerId, ['out']);
+  if (!ports.has(triggerId)) ports.set(triggerId, options.entryPorts ?? ['out']);
 
   // A failure with outputs was handled by the step's onFailure setting: it does not fail the run.
   const failed = [...progress].find(([, p]) => p.status === 'failed' && !p.ports?.length)?.[0];
   const ready: string[] = [];
   const skip: string[] = [];
   let wakeAt = Infinity;
+  let busy = false;
+  const wasTaken = (e: WorkflowEdge) => (ports.get(e.source) ?? []).includes(edgeOutput(e)) && status.get(e.source) !== 'skipped';
 
   for (const id of order) {
     const current = status.get(id);
     if (isFinal(current)) continue;
+    if (current === 'running') {
+      busy = true;
+      continue;
+    }
     if (current === 'retrying' || current === 'waiting') {
       const at = progress.get(id)?.nextAttemptAt ?? now;
       if (at <= now) ready.push(id);
@@ -60,8 +77,12 @@ export function planRun(
       continue;
     }
     const incoming = graph.incoming.get(id) ?? [];
+    if (options.firstArrival?.has(id) && incoming.some(wasTaken)) {
+      ready.push(id);
+      continue;
+    }
     if (!incoming.every((e) => isFinal(status.get(e.source)))) continue;
-    const taken = incoming.some((e) => (ports.get(e.source) ?? []).includes(edgeOutput(e)) && status.get(e.source) !== 'skipped');
+    const taken = incoming.some(wasTaken);
     if (taken) ready.push(id);
     else {
       skip.push(id);
@@ -71,6 +92,7 @@ export function planRun(
 
   if (failed) return { kind: 'failed', failedNode: failed, skip };
   if (ready.length) return { kind: 'run', ready, skip };
+  if (busy) return wakeAt === Infinity ? { kind: 'busy', skip } : { kind: 'busy', until: wakeAt, skip };
   if (wakeAt !== Infinity) return { kind: 'wait', until: wakeAt, skip };
   return { kind: 'succeeded', skip };
 }

@@ -51,6 +51,9 @@ export function recordOutcome(outcome: StepOutcome, f: AttemptFacts): RecordedOu
     }
     case 'deferred':
       return { kind: 'deferred', until: outcome.until, reason: outcome.reason };
+    case 'iterate':
+      // The list is stored with the running loop, so a restart walks exactly the same items.
+      return { kind: 'record', record: { ...base, status: 'running', output: outcome.items, detail: outcome.detail } };
     case 'wait':
       return { kind: 'record', record: { ...base, status: 'waiting', output: outcome.output, detail: outcome.detail, nextAttemptAt: outcome.until } };
     default: {

@@ -2,12 +2,14 @@ import type { Logger } from 'pino';
 import type { ClaimedJob } from '../db/job-repo.js';
 import type { StepRecord } from '../db/step-repo.js';
 import type { StepError } from '../../shared/runs/run-status.js';
-import { planRun } from '../engine/plan-run.js';
 import type { Clock } from '../lib/clock.js';
 import type { createWaiters, RunReply } from '../ingest/trigger-waiters.js';
 import type { ExecutionStore } from './execution-store.js';
-import { applyRecord, progressFrom, triggerData, type CompiledVersion, type VersionCache } from './run-state.js';
+import { triggerData, type CompiledVersion, type VersionCache } from './run-state.js';
 import type { RunStep } from './run-step.js';
+import { applyToFrame, frameFrom, type FrameState } from './frame-state.js';
+import { restoreLoops } from './loop-runs.js';
+import { planTurn, trackLoopStart, type RunFrames } from './plan-turn.js';
 
 export interface ExecuteDeps {
   store: ExecutionStore;
@@ -19,48 +21,74 @@ export interface ExecuteDeps {
   leaseMs: number;
 }
 
+const stepKey = (frame: string, nodeId: string) => `${frame}\0${nodeId}`;
+
+/** Stored attempts grouped by the frame they ran in ('' for the top level). */
+function byFrame(records: readonly StepRecord[]): Map<string, StepRecord[]> {
+  const out = new Map<string, StepRecord[]>();
+  for (const r of records) {
+    const key = r.frame ?? '';
+    const list = out.get(key);
+    if (list) list.push(r);
+    else out.set(key, [r]);
+  }
+  return out;
+}
+
 /**
- * Carries one claimed run forward as far as it can go: plan, run the ready steps, record,
- * repeat, then finish it or put it aside until its next due time. Finished steps are
- * committed before any later step starts, so a crash never repeats a finished step; the
- * last steps and the run's end share one transaction.
+ * Carries one claimed run forward as far as it can go: plan every live frame (the top level
+ * and the loop items in flight), run the ready steps, record, repeat; then finish the run or
+ * put it aside until its next due time. Finished steps are committed before any later step
+ * starts, so a crash never repeats a finished step; the last steps and the run's end share
+ * one transaction.
  */
 export function createExecuteRun(d: ExecuteDeps) {
   return async function executeRun(job: ClaimedJob, owner: string, signal: AbortSignal): Promise<void> {
     const loaded = await d.store.load(job.runId);
     const now = () => d.clock.now();
     if (!loaded) {
-      d.logger.error({ runId: job.runId }, 'claimed a job whose run or event is missing');
+      d.logger.error({ runId: job.runId, workflowId: job.workflowId }, 'claimed a job whose run or event is missing');
       return d.store.apply({ runId: job.runId, owner, now: now(), steps: [], finish: { status: 'failed', error: { code: 'run_missing', message: 'The run or its event is missing.' } } });
     }
     const { run, event } = loaded;
     const version = d.versions(run.workflowId, run.version);
-    const finish = async (steps: StepRecord[], status: 'succeeded' | 'failed' | 'cancelled', error?: StepRecord['error']) => {
-      await d.store.apply({ runId: run.id, owner, now: now(), steps, finish: { status, error } });
+    let pending: StepRecord[] = [];
+    const finish = async (status: 'succeeded' | 'failed' | 'cancelled', error?: StepRecord['error']) => {
+      await d.store.apply({ runId: run.id, owner, now: now(), steps: pending, finish: { status, error } });
       d.replies.deliver(run.id, { kind: 'finished' });
     };
-    if (!version) return finish([], 'failed', { code: 'version_missing', message: `Workflow version ${run.version} no longer exists.` });
+    if (!version) return finish('failed', { code: 'version_missing', message: `Workflow version ${run.version} no longer exists.` });
 
     const trigger = triggerData(event, version.trigger);
-    const state = progressFrom(loaded.steps);
+    const stored = byFrame(loaded.steps);
+    const errors = new Map(loaded.steps.filter((s) => s.error).map((s) => [stepKey(s.frame ?? '', s.nodeId), s.error] as const));
+    const root = frameFrom('', version.frames.root, stored.get('') ?? [], { input: trigger, output: trigger });
+    const frames: RunFrames = {
+      runId: run.id,
+      version,
+      root,
+      loops: [],
+      record(frame, r) {
+        applyToFrame(frame, r);
+        pending.push(r);
+        if (r.error) errors.set(stepKey(frame.key, r.nodeId), r.error);
+        trackLoopStart(frames, frame, r);
+      },
+      errorOf: (frame, nodeId) => errors.get(stepKey(frame.key, nodeId)),
+    };
+    restoreLoops(root, stored, version, frames.loops);
     const deferredUntil = new Map<string, number>();
-    let pending: StepRecord[] = [];
-    const errors = new Map(loaded.steps.filter((s) => s.error).map((s) => [s.nodeId, s.error] as const));
 
     for (;;) {
-      const plan = planRun(version.graph, version.order, version.trigger.id, state.progress, now());
-      for (const id of plan.skip) {
-        const record: StepRecord = { runId: run.id, nodeId: id, attempt: 1, status: 'skipped', startedAt: now(), finishedAt: now() };
-        applyRecord(state, record);
-        pending.push(record);
+      const turn = planTurn(frames, now());
+      if (turn.kind === 'finished') {
+        return turn.failedNode ? finish('failed', failureOf(turn.failedNode, version, frames.errorOf(root, turn.failedNode))) : finish(turn.status);
       }
-      if (plan.kind === 'succeeded') return finish(pending, 'succeeded');
-      if (plan.kind === 'failed') return finish(pending, 'failed', failureOf(plan.failedNode, version, errors.get(plan.failedNode)));
-      if (await d.store.isCancelled(run.id)) return finish(pending, 'cancelled');
-      const ready = plan.kind === 'run' ? plan.ready.filter((id) => !deferredUntil.has(id)) : [];
+      if (await d.store.isCancelled(run.id)) return finish('cancelled');
+      const ready = turn.work.filter((w) => !deferredUntil.has(stepKey(w.frame.key, w.nodeId)));
       if (!ready.length || signal.aborted) {
-        const candidates = [...deferredUntil.values(), ...(plan.kind === 'wait' ? [plan.until] : [])];
-        const until = signal.aborted ? now() : Math.min(...candidates);
+        const candidates = [...deferredUntil.values(), ...turn.waits];
+        const until = signal.aborted || !candidates.length ? now() : Math.min(...candidates);
         await d.store.apply({ runId: run.id, owner, now: now(), steps: pending, waitUntil: until });
         return;
       }
@@ -68,15 +96,12 @@ export function createExecuteRun(d: ExecuteDeps) {
         await d.store.apply({ runId: run.id, owner, now: now(), steps: pending, holdUntil: now() + d.leaseMs });
         pending = [];
       }
-      const results = await Promise.all(ready.map((id) => d.runStep({ run, trigger, version, state, nodeId: id, signal })));
-      for (const r of results) {
-        if (r.kind === 'deferred') deferredUntil.set(r.nodeId, r.until);
-        else {
-          applyRecord(state, r.record);
-          pending.push(r.record);
-          if (r.record.error) errors.set(r.record.nodeId, r.record.error);
-        }
-      }
+      const results = await Promise.all(ready.map((w) => d.runStep({ run, trigger, version, frame: w.frame, nodeId: w.nodeId, signal })));
+      results.forEach((r, i) => {
+        const frame = (ready[i] as { frame: FrameState }).frame;
+        if (r.kind === 'deferred') deferredUntil.set(stepKey(frame.key, r.nodeId), r.until);
+        else frames.record(frame, r.record);
+      });
     }
   };
 }

@@ -1,6 +1,9 @@
 import type { WorkflowDefinition, WorkflowNode } from '../../shared/graph/workflow-schema.js';
 import { indexGraph, type GraphIndex } from '../../shared/graph/graph-index.js';
 import { getNodeType } from '../../shared/nodes/registry.js';
+import { layoutFrames, type Frame } from '../../shared/graph/frames.js';
+import { loopNode } from '../../shared/nodes/loop.node.js';
+import { mergeConfigSchema, mergeNode } from '../../shared/nodes/merge.node.js';
 import { webhookConfigSchema } from '../../shared/nodes/webhook.node.js';
 import type { StoredEvent } from '../db/event-repo.js';
 import type { RunRow } from '../db/run-repo.js';
@@ -10,13 +13,43 @@ import { topologicalOrder, type NodeProgress } from '../engine/plan-run.js';
 import { parseBody } from '../ingest/parse-body.js';
 import type { StepScope } from '../runners/runner.js';
 
+/** A frame (the top level or a loop body) ready to plan: its graph and a topological order of it. */
+export interface CompiledFrame {
+  entryId: string;
+  graph: GraphIndex;
+  order: string[];
+}
+
 /** A workflow version prepared for execution once and reused by every run pinned to it. */
 export interface CompiledVersion {
   definition: WorkflowDefinition;
+  /** The whole graph and its order, loop bodies included. */
   graph: GraphIndex;
   order: string[];
   trigger: WorkflowNode;
   nodes: ReadonlyMap<string, WorkflowNode>;
+  /** The top level, and each loop's body by the loop's id: what the executor plans. */
+  frames: { root: CompiledFrame; bodies: ReadonlyMap<string, CompiledFrame> };
+  /** Merge steps in `first` mode: ready as soon as one branch arrives. */
+  firstArrival: ReadonlySet<string>;
+}
+
+/** Plans each frame of a version once. */
+export function compileVersion(definition: WorkflowDefinition, trigger: WorkflowNode): CompiledVersion {
+  const graph = indexGraph(definition);
+  const loops = definition.nodes.filter((n) => n.type === loopNode.type).map((n) => n.id);
+  const layout = layoutFrames(definition, trigger.id, loops);
+  const compile = (f: Frame): CompiledFrame => ({ entryId: f.entryId, graph: f.graph, order: topologicalOrder(f.graph) });
+  const firstArrival = new Set(definition.nodes.filter((n) => n.type === mergeNode.type && mergeConfigSchema.safeParse(n.config).data?.mode === 'first').map((n) => n.id));
+  return {
+    definition,
+    graph,
+    order: topologicalOrder(graph),
+    trigger,
+    nodes: graph.nodes,
+    frames: { root: compile(layout.root), bodies: new Map([...layout.bodies].map(([id, f]) => [id, compile(f)])) },
+    firstArrival,
+  };
 }
 
 /** Compiles versions on demand; versions are immutable, so the cache never goes stale. */
@@ -30,8 +63,7 @@ export function createVersionCache(workflows: WorkflowRepo, max = 500) {
     if (!v) return undefined;
     const trigger = v.definition.nodes.find((n) => getNodeType(n.type)?.kind === 'trigger');
     if (!trigger) return undefined;
-    const graph = indexGraph(v.definition);
-    const compiled = { definition: v.definition, graph, order: topologicalOrder(graph), trigger, nodes: graph.nodes };
+    const compiled = compileVersion(v.definition, trigger);
     if (cache.size >= max) cache.delete(cache.keys().next().value as string);
     cache.set(key, compiled);
     return compiled;

@@ -3,19 +3,20 @@ import type { RunRow } from '../db/run-repo.js';
 import type { StepRecord } from '../db/step-repo.js';
 import { recordOutcome } from '../engine/record-outcome.js';
 import { retryPolicyFor } from '../engine/retry-policy.js';
-import { buildStepScope } from '../engine/step-scope.js';
 import type { Clock } from '../lib/clock.js';
 import { getNodeType } from '../../shared/nodes/registry.js';
-import type { ExpressionEvaluator, StepOutcome, StepScope, StepRunner } from '../runners/runner.js';
+import type { ExpressionEvaluator, ParkedStep, StepOutcome, StepScope, StepRunner } from '../runners/runner.js';
 import type { createWaiters, RunReply } from '../ingest/trigger-waiters.js';
-import type { CompiledVersion, RunProgressState } from './run-state.js';
+import type { CompiledVersion } from './run-state.js';
+import { scopeIn, takenInputs, type FrameState } from './frame-state.js';
 import { idempotencyKeyFor } from './idempotency-key.js';
 
 export interface RunStepInput {
   run: RunRow;
   trigger: StepScope['trigger'];
   version: CompiledVersion;
-  state: RunProgressState;
+  /** The frame the step runs in: the top level or one item of a loop. */
+  frame: FrameState;
   nodeId: string;
   signal: AbortSignal;
 }
@@ -37,15 +38,18 @@ export interface RunStepDeps {
 export function createRunStep(d: RunStepDeps) {
   return async function runStep(i: RunStepInput): Promise<StepResult> {
     const node = i.version.nodes.get(i.nodeId);
-    const previous = i.state.progress.get(i.nodeId);
+    const previous = i.frame.progress.get(i.nodeId);
     const startedAt = d.clock.now();
-    const scope = buildStepScope(i.version.graph, i.nodeId, i.trigger, i.version.trigger.id, i.state.outputs, i.state.progress);
-    if (previous?.status === 'waiting') {
+    const scope = scopeIn(i.frame, i.nodeId, i.trigger);
+    const frame = i.frame.key;
+    // A due wait continues the same attempt: through the runner's `resume` when it has one (a sub-workflow).
+    const parked: ParkedStep | undefined = previous?.status === 'waiting' ? { attempt: previous.attempt, dueAt: previous.nextAttemptAt } : undefined;
+    if (parked && !canResume(d.runners, node?.type)) {
       // A due wait resumes: the same attempt, now succeeded, passing its input on.
-      const resumed: StepRecord = { runId: i.run.id, nodeId: i.nodeId, attempt: previous.attempt, status: 'succeeded', input: scope.input, output: scope.input, ports: ['out'], startedAt, finishedAt: startedAt };
+      const resumed: StepRecord = { runId: i.run.id, frame, nodeId: i.nodeId, attempt: parked.attempt, status: 'succeeded', input: scope.input, output: scope.input, ports: ['out'], startedAt, finishedAt: startedAt };
       return { kind: 'record', nodeId: i.nodeId, record: resumed };
     }
-    const attempt = (previous?.attempt ?? 0) + 1;
+    const attempt = parked ? parked.attempt : (previous?.attempt ?? 0) + 1;
     const type = node && getNodeType(node.type);
     const runner = node && Object.prototype.hasOwnProperty.call(d.runners, node.type) ? d.runners[node.type] : undefined;
     let outcome: StepOutcome;
@@ -62,12 +66,13 @@ export function createRunStep(d: RunStepDeps) {
             nodeId: i.nodeId,
             attempt,
             scope,
-            idempotencyKey: idempotencyKeyFor(i.run, i.nodeId),
+            idempotencyKey: idempotencyKeyFor(i.run, i.nodeId, frame),
             clock: d.clock,
             signal: i.signal,
             render: (value) => d.expressions.render(value, scope),
+            incoming: takenInputs(i.frame, i.nodeId, scope),
             replyToTrigger: (reply) => d.replies.deliver(i.run.id, { kind: 'reply', reply }),
-          }, d.logger)
+          }, d.logger, parked)
         : { kind: 'failed', error: { code: 'config_invalid', message: parsed.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ') } };
     }
     // A step cut short by shutdown was not the endpoint's fault: try it again later without spending an attempt.
@@ -84,18 +89,24 @@ export function createRunStep(d: RunStepDeps) {
       onFailure: node?.onFailure,
     });
     return recorded.kind === 'record'
-      ? { kind: 'record', nodeId: i.nodeId, record: d.redact(recorded.record) }
+      ? { kind: 'record', nodeId: i.nodeId, record: d.redact({ ...recorded.record, frame }) }
       : { kind: 'deferred', nodeId: i.nodeId, until: recorded.until };
   };
 }
 export type RunStep = ReturnType<typeof createRunStep>;
 
 /** A runner that throws is a bug, not the user's fault: it becomes a failed attempt with a generic message, and is logged. */
-async function callRunner(runner: StepRunner<never>, config: unknown, ctx: Parameters<StepRunner<unknown>['run']>[1], logger: Logger): Promise<StepOutcome> {
+async function callRunner(runner: StepRunner<never>, config: unknown, ctx: Parameters<StepRunner<unknown>['run']>[1], logger: Logger, parked?: ParkedStep): Promise<StepOutcome> {
+  const r = runner as StepRunner<unknown>;
   try {
-    return await (runner as StepRunner<unknown>).run(config, ctx);
+    return await (parked && r.resume ? r.resume(config, ctx, parked) : r.run(config, ctx));
   } catch (err) {
-    logger.error({ err, runId: ctx.runId, nodeId: ctx.nodeId }, 'step runner threw');
+    logger.error({ err, runId: ctx.runId, workflowId: ctx.workflowId, nodeId: ctx.nodeId }, 'step runner threw');
     return { kind: 'failed', error: { code: 'internal_error', message: 'The step failed unexpectedly; the server log has details.', retryable: false } };
   }
+}
+
+/** Whether the runner of a node type continues parked steps itself. */
+function canResume(runners: RunStepDeps['runners'], type: string | undefined): boolean {
+  return type !== undefined && Object.prototype.hasOwnProperty.call(runners, type) && typeof runners[type]?.resume === 'function';
 }

@@ -2,10 +2,14 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { RunService } from '../services/run-service.js';
 import { parseInput } from './errors.js';
+import { graphIdSchema } from '../../shared/graph/workflow-schema.js';
 
 const str = z.string().max(200).optional();
 
 /** Runs: a filtered, paginated list, the detail with every step, and replay. */
+/** A frame key as stored: `loop:3`, nested `outer:1/inner:0`. */
+const frameSchema = z.string().max(1000).regex(/^$|^[A-Za-z_][A-Za-z0-9_-]*:\d+(\/[A-Za-z_][A-Za-z0-9_-]*:\d+)*$/, 'a loop frame such as loop:3');
+
 export function createRunsRouter(runs: RunService): Router {
   const r = Router();
   r.get('/', (req, res) => {
@@ -31,7 +35,13 @@ export function createRunsRouter(runs: RunService): Router {
     res.status(dryRun ? 200 : 202).json(result);
   });
   r.get('/:id', (req, res) => {
-    res.json(runs.detail(req.params.id));
+    const { frame } = parseInput(z.object({ frame: frameSchema.default('') }), req.query, 'query');
+    res.json(runs.detail(req.params.id, frame));
+  });
+  r.get('/:id/loops/:nodeId/items', (req, res) => {
+    const q = parseInput(z.object({ frame: frameSchema.default(''), offset: z.coerce.number().int().min(0).default(0), limit: z.coerce.number().int().min(1).max(500).default(100) }), req.query, 'query');
+    const { nodeId } = parseInput(z.object({ nodeId: graphIdSchema }), req.params, 'path');
+    res.json(runs.iterations(req.params.id, nodeId, q.frame, q));
   });
   r.post('/:id/cancel', async (req, res) => {
     res.json(await runs.cancel(req.params.id));

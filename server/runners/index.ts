@@ -10,6 +10,8 @@ import { webhookRunner } from './webhook.runner.js';
 import { delayRunner } from './delay.runner.js';
 import { manualRunner } from './manual.runner.js';
 import { switchRunner } from './switch.runner.js';
+import { loopRunner } from './loop.runner.js';
+import { mergeRunner } from './merge.runner.js';
 
 /** One runner per node type, typed by its descriptor's config: a node type without a runner does not compile. */
 export type RunnerRegistry = { [K in NodeTypeId]: StepRunner<z.output<(typeof nodeTypes)[K]['configSchema']>> };
@@ -26,5 +28,7 @@ export function createRunners(withIo: { http: StepRunner<HttpConfig>; code: Step
     respond: respondRunner,
     code: withIo.code,
     delay: delayRunner,
+    loop: loopRunner,
+    merge: mergeRunner,
   };
 }

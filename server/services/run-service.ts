@@ -94,17 +94,20 @@ export function createRunService(d: RunServiceDeps) {
       const last = page[page.length - 1];
       return { runs: page.map((r) => summary(r, names)), nextCursor: rows.length > limit && last ? encodeCursor(last) : null };
     },
-    /** A run with every step: the trigger first, then each node's latest attempt and all its attempts. */
-    detail(id: string) {
+    /**
+     * A run with every step: the trigger first, then each node's latest attempt and all its
+     * attempts. `frame` picks one item of a loop (`loop:3`); the default is the top level.
+     */
+    detail(id: string, frame = '') {
       const run = mustGet(id);
       const version = d.versions(run.workflowId, run.version);
       const event = d.events.get(run.eventId);
-      const records = d.steps.forRun(id);
+      const records = d.steps.inFrame(id, frame);
       const byNode = new Map<string, StepRecord[]>();
       for (const r of records) byNode.set(r.nodeId, [...(byNode.get(r.nodeId) ?? []), r]);
       const typeOf = (nodeId: string) => version?.nodes.get(nodeId)?.type ?? null;
       const steps = [];
-      if (version && event) {
+      if (version && event && frame === '') {
         const trigger = triggerData(event, version.trigger);
         const at = event.receivedAt;
         steps.push({ nodeId: version.trigger.id, type: version.trigger.type, status: 'succeeded', attempt: 1, input: null, output: trigger, error: null, logs: [], startedAt: at, finishedAt: at, attempts: [] });
@@ -129,7 +132,23 @@ export function createRunService(d: RunServiceDeps) {
           attempts: attempts.map((a) => ({ attempt: a.attempt, status: a.status, input: a.input ?? null, output: a.output ?? null, error: a.error ?? null, logs: a.logs ?? [], detail: a.detail ?? null, startedAt: a.startedAt, finishedAt: a.finishedAt, nextAttemptAt: a.nextAttemptAt ?? null })),
         });
       }
-      return { ...summary(run, new Map()), eventId: run.eventId, definition: version?.definition ?? null, steps };
+      return { ...summary(run, new Map()), eventId: run.eventId, frame, definition: version?.definition ?? null, steps };
+    },
+    /** How each item of a loop ended, in item order: `frame` is where the loop itself runs ('' at the top level). */
+    iterations(id: string, loopId: string, frame = '', page: { offset: number; limit: number }) {
+      mustGet(id);
+      const rows = d.steps.iterations(id, loopId, frame, page.offset, page.limit + 1);
+      const items = rows.slice(0, page.limit).map((r) => ({
+        index: r.detail?.index ?? null,
+        frame: r.frame,
+        status: r.status,
+        dropped: r.detail?.dropped === true,
+        output: r.output ?? null,
+        error: r.error ?? null,
+        startedAt: r.startedAt,
+        finishedAt: r.finishedAt,
+      }));
+      return { items, nextOffset: rows.length > page.limit ? page.offset + page.limit : null };
     },
     /** A new run from the stored event of `id`, on the workflow's current version (or the original one). */
     async replay(id: string, which: 'current' | 'original' = 'current') {

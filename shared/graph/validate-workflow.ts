@@ -3,11 +3,13 @@ import type { ValidationIssue } from '../errors.js';
 import type { NodeTypeRegistry } from '../nodes/registry.js';
 import { nodeTypes } from '../nodes/registry.js';
 import { ERROR_OUTPUT, nodeOutputs } from '../nodes/define-node-type.js';
-
-const ERROR_OUTPUT_DESCRIPTOR = { id: ERROR_OUTPUT, label: 'On error' };
+import { loopNode } from '../nodes/loop.node.js';
 import { edgeOutput, indexGraph, nodesOnCycles, reachableFrom } from './graph-index.js';
+import { loopBoundaryIssues } from './frames.js';
 import { collectTemplateFields, parseTemplate } from './templates.js';
 import { workflowDefinitionSchema, type WorkflowDefinition } from './workflow-schema.js';
+
+const ERROR_OUTPUT_DESCRIPTOR = { id: ERROR_OUTPUT, label: 'On error' };
 
 /** Checks one expression's syntax; returns a message when it is wrong. Injected so the editor and server can use a real parser. */
 export type ExpressionChecker = (expr: string) => string | undefined;
@@ -122,6 +124,10 @@ export function validateWorkflow(input: unknown, options: ValidateOptions = {}):
   const cyclic = nodesOnCycles(graph);
   if (cyclic.length) {
     for (const id of cyclic) error({ nodeId: id, path: 'edges', message: 'This node is on a cycle; runs must flow one way. Remove an edge of the loop.' });
+  }
+  if (!cyclic.length) {
+    const loops = wf.nodes.filter((n) => n.type === loopNode.type).map((n) => n.id);
+    for (const issue of loopBoundaryIssues(wf, loops)) error({ edgeId: issue.edgeId, path: 'edges', message: issue.message });
   }
   const trigger = triggers[0];
   if (trigger && !cyclic.length) {

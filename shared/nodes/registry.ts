@@ -8,6 +8,8 @@ import { codeNode } from './code.node.js';
 import { delayNode } from './delay.node.js';
 import { manualNode } from './manual.node.js';
 import { switchNode } from './switch.node.js';
+import { loopNode } from './loop.node.js';
+import { mergeNode } from './merge.node.js';
 
 /** Every node type, keyed by type id. Adding a type here without a runner fails the server's compile. */
 export const nodeTypes = {
@@ -20,6 +22,8 @@ export const nodeTypes = {
   respond: respondNode,
   code: codeNode,
   delay: delayNode,
+  loop: loopNode,
+  merge: mergeNode,
 } as const;
 
 export type NodeTypeId = keyof typeof nodeTypes;

@@ -2,6 +2,7 @@ import { initial } from './001-initial.js';
 import { endpoints } from './002-endpoints.js';
 import { credentials } from './003-credentials.js';
 import { jobsDueIndex } from './004-jobs-due-index.js';
+import { stepFrames } from './007-step-frames.js';
 
 /** A numbered schema change. Never edit a shipped one: add the next number. */
 export interface Migration {
@@ -16,4 +17,5 @@ export const migrations: readonly Migration[] = [
   { version: 2, name: 'endpoints', sql: endpoints },
   { version: 3, name: 'credentials', sql: credentials },
   { version: 4, name: 'jobs-due-index', sql: jobsDueIndex },
+  { version: 7, name: 'step-frames', sql: stepFrames },
 ];

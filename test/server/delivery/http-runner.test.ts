@@ -15,7 +15,7 @@ function ctxFor(d: ReturnType<typeof testDelivery>, scope: Partial<StepScope> = 
   const full: StepScope = { trigger: { body: { id: 'ord_1', amount: 12 }, headers: {}, query: {}, method: 'POST' }, input: null, steps: {}, ...scope };
   return {
     runId: 'run_1', workflowId: 'wf_1', nodeId: 'out', attempt: 1, scope: full, idempotencyKey: 'sy_run1out', clock: d.clock,
-    signal: new AbortController().signal, render: (v) => evaluator.render(v, full), replyToTrigger: () => undefined, ...over,
+    signal: new AbortController().signal, render: (v) => evaluator.render(v, full), incoming: [], replyToTrigger: () => undefined, ...over,
   };
 }
 const config = (c: Partial<HttpConfig> & { url: string }): HttpConfig => httpConfigSchema.parse(c);

@@ -24,6 +24,7 @@ function context(signal = new AbortController().signal): StepContext {
     clock: createManualClock(),
     signal,
     render: async (value) => ({ ok: true, value }),
+    incoming: [],
     replyToTrigger: () => {},
   };
 }
