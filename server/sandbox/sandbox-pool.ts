@@ -1,3 +1,4 @@
+import { scopeNeededBy } from './scope-needs.js';
 import { codeResult, expressionsResult, type ChildConfig, type RunMessage } from './child-protocol.js';
 import { encodeScope, resolveLimits, resolvePoolOptions } from './sandbox-limits.js';
 import { startSandboxProcess, type ProcessReply, type SandboxProcess } from './sandbox-process.js';
@@ -131,7 +132,7 @@ export function createSandboxPool(options: SandboxPoolOptions = {}): SandboxPool
   return {
     async runCode(request) {
       const limits = resolveLimits(request.limits);
-      const scope = encodeScope(request.scope, o);
+      const scope = encodeScope(scopeNeededBy([request.code], request.scope), o);
       if (!scope.ok) return { ok: false, error: scope.error, logs: [] };
       const reply = await submit({ t: 'run', id: nextId++, kind: 'code', code: request.code, scope: scope.json, ...limits }, limits, request.signal);
       return reply.kind === 'done' ? codeResult(reply.done) : failed(reply, limits);
@@ -147,7 +148,7 @@ export function createSandboxPool(options: SandboxPoolOptions = {}): SandboxPool
       });
       const valid = request.expressions.filter((_, i) => results[i] === undefined);
       if (valid.length === 0) return { ok: true, value: results as ExpressionResult[], logs: [] };
-      const scope = encodeScope(request.scope, o);
+      const scope = encodeScope(scopeNeededBy(valid, request.scope), o);
       if (!scope.ok) return { ok: false, error: scope.error, logs: [] };
       const reply = await submit({ t: 'run', id: nextId++, kind: 'expressions', expressions: valid, scope: scope.json, ...limits }, limits, request.signal);
       if (reply.kind !== 'done') return failed(reply, limits);
