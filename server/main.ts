@@ -5,6 +5,7 @@ import type { Config } from './config.js';
 import { openDatabase, type Db } from './db/database.js';
 import { createRepos } from './repos.js';
 import { createCommitQueue } from './store/commit-queue.js';
+import { openWalSync } from './store/open-wal-sync.js';
 import { systemClock, type Clock } from './lib/clock.js';
 import { createLogger } from './lib/logger.js';
 import { lockDataDir, loadSecretKey } from './lib/data-dir.js';
@@ -44,7 +45,8 @@ export async function buildSwitchyard(config: Config, opts: BuildOptions = {}) {
   const logger = opts.logger ?? createLogger(config.logLevel);
   const db = opts.db ?? openDatabase(config.dbFile);
   const repos = createRepos(db);
-  const commits = createCommitQueue(db);
+  const walSync = openWalSync(db, logger);
+  const commits = createCommitQueue(db, { durable: walSync?.afterCommit });
   const secretKey = loadSecretKey(config.dataDir, config.secretKey);
   const io = await createIo({ config, logger, db, clock, secretKey });
 
@@ -93,6 +95,7 @@ export async function buildSwitchyard(config: Config, opts: BuildOptions = {}) {
     async close(graceMs = 10_000) {
       await workers.stop(graceMs);
       await io.close();
+      walSync?.close();
       db.close();
     },
   };

@@ -15,12 +15,14 @@ export interface CommitQueue {
 }
 
 /**
- * Group commit: with WAL and synchronous=FULL every commit costs an fsync, so units of work
- * that arrive in the same event-loop turn share one transaction (and one fsync). Each unit
- * runs in its own savepoint, so one unit's failure (a constraint) does not undo the others;
- * a failed commit rejects every unit of the batch, and nothing of it was acknowledged.
+ * Group commit: every durable commit costs an fsync, so units of work that arrive in the same
+ * event-loop turn share one transaction (and one fsync). Each unit runs in its own savepoint,
+ * so one unit's failure (a constraint) does not undo the others; a failed commit rejects every
+ * unit of the batch, and nothing of it was acknowledged. With `durable` (store/wal-sync.ts)
+ * the fsync happens off the event loop, and units resolve only once it is done.
  */
-export function createCommitQueue(db: Db, maxBatch = 256): CommitQueue {
+export function createCommitQueue(db: Db, options: { maxBatch?: number; durable?: () => Promise<void> } = {}): CommitQueue {
+  const maxBatch = options.maxBatch ?? 256;
   const queue: Pending[] = [];
   let scheduled = false;
 
@@ -43,10 +45,15 @@ export function createCommitQueue(db: Db, maxBatch = 256): CommitQueue {
       for (const p of batch) p.reject(error);
       return;
     }
-    batch.forEach((p, i) => {
-      const r = results[i];
-      if (r?.ok) p.resolve(r.value);
-      else p.reject(r?.error);
+    const settle = () =>
+      batch.forEach((p, i) => {
+        const r = results[i];
+        if (r?.ok) p.resolve(r.value);
+        else p.reject(r?.error);
+      });
+    if (!options.durable) return settle();
+    options.durable().then(settle, (error: unknown) => {
+      for (const p of batch) p.reject(error);
     });
   };
 

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../../../server/db/database.js';
+import { createCommitQueue } from '../../../server/store/commit-queue.js';
+import { createWalSync } from '../../../server/store/wal-sync.js';
+import { tempDir } from '../../support/temp-dir.js';
+
+function freshDb() {
+  const dir = tempDir();
+  const file = `${dir.path}/t.db`;
+  const db = openDatabase(file);
+  db.exec('CREATE TABLE t (n INTEGER)');
+  return { db, file, cleanup: () => (db.close(), dir.cleanup()) };
+}
+
+describe('commits made durable off the event loop', () => {
+  it('resolves a unit only after the durable step, and rejects the batch when it fails', async () => {
+    const { db, cleanup } = freshDb();
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const commits = createCommitQueue(db, { durable: () => gate });
+    let done = false;
+    const unit = commits.run(() => db.prepare('INSERT INTO t VALUES (1)').run()).then(() => (done = true));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(db.prepare('SELECT count(*) AS c FROM t').get()).toEqual({ c: 1 }); // committed...
+    expect(done).toBe(false); // ...but not acknowledged yet
+    release();
+    await unit;
+    const failing = createCommitQueue(db, { durable: () => Promise.reject(new Error('EIO')) });
+    await expect(failing.run(() => 1)).rejects.toThrow('EIO');
+    cleanup();
+  });
+
+  it('fsyncs the real WAL, sharing one fsync among commits that arrive while one runs', async () => {
+    const { db, file, cleanup } = freshDb();
+    const sync = createWalSync(db, file);
+    expect(db.pragma('synchronous', { simple: true })).toBe(1); // NORMAL: the fsync is ours
+    const commits = createCommitQueue(db, { durable: sync.afterCommit });
+    const all = await Promise.all(Array.from({ length: 50 }, (_, i) => commits.run(() => db.prepare('INSERT INTO t VALUES (?)').run(i).changes)));
+    expect(all.every((c) => c === 1)).toBe(true);
+    const later = await Promise.all([sync.afterCommit(), sync.afterCommit(), sync.afterCommit()]);
+    expect(later).toHaveLength(3);
+    sync.close();
+    cleanup();
+  });
+});
