@@ -16,5 +16,8 @@ try {
 } catch (error) {
   // A person reads this: the message, not a stack trace.
   process.stderr.write(`switchyard: ${error instanceof Error ? error.message : String(error)}\n`);
+  // A refused workflow says what to fix: one line per problem (node, field, message).
+  const issues = Array.isArray(error?.details?.issues) ? error.details.issues.slice(0, 50) : [];
+  for (const i of issues) process.stderr.write(`  - ${[i.nodeId ?? i.edgeId, i.path].filter(Boolean).join(' ')}: ${i.message}\n`);
   process.exit(1);
 }

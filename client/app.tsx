@@ -1,6 +1,8 @@
 import { lazy, Suspense, useEffect } from 'react';
 import { SetupPage } from './auth/setup-page.js';
 import { SignInPage } from './auth/sign-in-page.js';
+import { InvitePage } from './auth/invite-page.js';
+import { ResetPage } from './auth/reset-page.js';
 import { navigate, useRoute, type Route } from './router/router.js';
 import { useApp } from './store/store-context.js';
 import { Shell } from './ui/shell.js';
@@ -13,6 +15,7 @@ import { SettingsPage } from './settings/settings-page.js';
 // The canvas (React Flow) loads with the editor and run pages, keeping the first screen light.
 const EditorPage = lazy(() => import('./editor/editor-page.js').then((m) => ({ default: m.EditorPage })));
 const RunDetailPage = lazy(() => import('./runs/run-detail-page.js').then((m) => ({ default: m.RunDetailPage })));
+const TemplatesPage = lazy(() => import('./templates/templates-page.js').then((m) => ({ default: m.TemplatesPage })));
 
 function Page({ route }: { route: Route }) {
   switch (route.page) {
@@ -26,6 +29,11 @@ function Page({ route }: { route: Route }) {
       return <RunDetailPage key={route.runId} runId={route.runId} />;
     case 'settings':
       return <SettingsPage />;
+    case 'templates':
+      return <TemplatesPage templateId={route.templateId} />;
+    case 'invite':
+    case 'reset':
+      return null; // shown before the sign-in gate, see App
     case 'not-found':
       return (
         <EmptyState icon="alert" title="Page not found" action={<button className="button" onClick={() => navigate('/workflows')}>Go to workflows</button>}>
@@ -49,7 +57,10 @@ export function App() {
   }, [loadSession]);
 
   let body;
-  if (session.status === 'loading') body = <div className="center-screen"><LoadingState label="Starting Switchyard…" /></div>;
+  // One-time links work signed in or not: they create or replace the session.
+  if (route.page === 'invite') body = <InvitePage token={route.token} />;
+  else if (route.page === 'reset') body = <ResetPage token={route.token} />;
+  else if (session.status === 'loading') body = <div className="center-screen"><LoadingState label="Starting Switchyard…" /></div>;
   else if (session.status === 'error') body = <div className="center-screen"><ErrorState message={session.error ?? 'Unknown error'} onRetry={() => void loadSession()} /></div>;
   else if (session.setupRequired) body = <SetupPage />;
   else if (!session.user) body = <SignInPage />;

@@ -14,6 +14,7 @@ import './styles/shell.css';
 import './styles/forms.css';
 import './styles/editor.css';
 import './styles/runs.css';
+import './styles/flow-control.css';
 
 // The composition root of the client: one API client, one store.
 const api = createApi();

@@ -1,30 +1,30 @@
 import express, { type Router } from 'express';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
-import type { AuthService } from './services/auth-service.js';
-import { createAuthRouter } from './http/auth.routes.js';
-import { createApiKeysRouter } from './http/api-keys.routes.js';
+import type { AuthLayer } from './http/auth-layer.js';
 import { createCatalogRouter } from './http/catalog.routes.js';
-import { createHealthRouter } from './http/health.routes.js';
+import { createHealthRouter, type HealthDeps } from './http/health.routes.js';
 import { createRunsRouter } from './http/runs.routes.js';
 import { createStaticClient } from './http/static-client.js';
 import { createWorkflowsRouter, type WorkflowRoutesDeps } from './http/workflows.routes.js';
 import { errorHandler, notFound } from './http/errors.js';
-import { requireAuth } from './http/require-auth.js';
+import { jsonBody } from './http/json-body.js';
 import type { RunService } from './services/run-service.js';
 import type { JobRepo } from './db/job-repo.js';
 import type { createIngestHandler } from './ingest/ingest-handler.js';
 
 export interface AppDeps {
   logger: Logger;
-  auth: AuthService;
+  /** Sign-in, CSRF, the rights table, audit, security headers and CORS (http/auth-layer.ts). */
+  authLayer: AuthLayer;
   workflows: WorkflowRoutesDeps;
   runs: RunService;
   jobs: JobRepo;
   ingest: ReturnType<typeof createIngestHandler>;
   clientDir: string;
-  secureCookies: boolean;
   startedAt: number;
+  /** Readiness checks and the metrics registry behind `/readyz` and `/metrics`. */
+  health?: Omit<HealthDeps, 'startedAt'>;
   /** More authenticated API routers, mounted under /api/<path>. */
   extraApiRouters?: Record<string, Router>;
 }
@@ -39,15 +39,16 @@ export function createApp(d: AppDeps) {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
-  app.use(createHealthRouter({ jobs: d.jobs, startedAt: d.startedAt }));
+  app.use(d.authLayer.head);
+  app.use(createHealthRouter({ ...d.health, startedAt: d.startedAt }));
 
   const api = express.Router();
-  api.use(express.json({ limit: '5mb' }));
-  api.use('/auth', createAuthRouter(d.auth, d.secureCookies));
-  api.use(requireAuth(d.auth));
+  api.use(jsonBody('5mb'));
+  api.use('/auth', d.authLayer.publicAuth);
+  api.use(d.authLayer.guard);
   api.use('/workflows', createWorkflowsRouter(d.workflows));
   api.use('/runs', createRunsRouter(d.runs));
-  api.use('/api-keys', createApiKeysRouter(d.auth));
+  for (const [path, router] of Object.entries(d.authLayer.routers)) api.use(`/${path}`, router);
   api.use(createCatalogRouter());
   for (const [path, router] of Object.entries(d.extraApiRouters ?? {})) api.use(`/${path}`, router);
   api.use(notFound);

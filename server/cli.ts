@@ -1,6 +1,7 @@
 import { Command } from 'commander';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { loadConfig } from './config.js';
+import { registerOpsCommands } from './cli/ops-commands.js';
 
 /** `switchyard <command>`: the server and a few tools that work on the same data dir. */
 export function createCli(): Command {
@@ -19,32 +20,55 @@ export function createCli(): Command {
     .command('create')
     .description('create an API key with owner rights; it is printed once')
     .requiredOption('--name <name>', 'a label to recognise the key by')
-    .action(async (opts: { name: string }) => {
+    .option('--read-only', 'the key may only read, never change anything')
+    .option('--expires-days <days>', 'the key stops working after this many days')
+    .action(async (opts: { name: string; readOnly?: boolean; expiresDays?: string }) => {
       const { withStore } = await import('./cli/with-store.js');
+      const { createCliApiKey } = await import('./cli/api-key-create.js');
       await withStore(async ({ auth }) => {
-        const key = await auth.createApiKey(opts.name, null);
+        const key = await createCliApiKey(auth, opts);
         process.stdout.write(`API key "${key.name}" created. It is shown only now; store it safely:\n${key.key}\n`);
       });
+    });
+
+  program
+    .command('secret-key')
+    .description('manage SWITCHYARD_SECRET_KEY, the key that encrypts stored credentials')
+    .command('rotate')
+    .description('re-encrypt every credential with a new key, in one transaction (stop the server first)')
+    .requiredOption('--new <key>', 'the new key: 64 hex characters (openssl rand -hex 32) or 44 base64 characters')
+    .action(async (opts: { new: string }) => {
+      const { rotateSecretKey } = await import('./cli/secret-key-rotate.js');
+      const config = loadConfig();
+      const done = await rotateSecretKey({ dataDir: config.dataDir, dbFile: config.dbFile, envKey: config.secretKey, newKey: opts.new });
+      const where = done.keyFile ? `The new key is now in ${done.keyFile}.` : 'Now set SWITCHYARD_SECRET_KEY to the new key before starting the server.';
+      process.stdout.write(`Re-encrypted ${done.count} credential(s). ${where}\n`);
     });
 
   const workflow = program.command('workflow').description('import and export workflows');
   workflow
     .command('import')
-    .description('create a workflow from a JSON file (the API format)')
+    .description('create a workflow from a JSON file (the API format), or every workflow of a bundle from `export --all`')
     .argument('<file>')
-    .action(async (file: string) => {
-      const { withStore } = await import('./cli/with-store.js');
-      await withStore(async ({ workflowService }) => {
-        const wf = await workflowService.create(JSON.parse(readFileSync(file, 'utf8')), null);
-        process.stdout.write(`${wf.id}\n`);
-      });
+    .option('--passphrase-file <file>', "the bundle's passphrase, first line of this file (else SWITCHYARD_PASSPHRASE, else asked)")
+    .option('--skip-credentials', "import the workflows without the bundle's credentials")
+    .option('--activate', 'activate the workflows that were active where they were exported')
+    .action(async (file: string, opts: { passphraseFile?: string; skipCredentials?: boolean; activate?: boolean }) => {
+      const { importCommand } = await import('./cli/ops-commands.js');
+      await importCommand(file, opts);
     });
   workflow
     .command('export')
-    .description('print a workflow definition as JSON (to stdout, or --out FILE)')
-    .argument('<id>')
+    .description('print a workflow definition as JSON (to stdout, or --out FILE); --all: a bundle of every workflow')
+    .argument('[id]')
     .option('--out <file>', 'write to this file instead of stdout')
-    .action(async (id: string, opts: { out?: string }) => {
+    .option('--all', 'export every workflow as one bundle (for `workflow import`)')
+    .option('--with-credentials', 'with --all: include the credentials, encrypted with a passphrase')
+    .option('--passphrase-file <file>', 'the passphrase, first line of this file (else SWITCHYARD_PASSPHRASE, else asked)')
+    .action(async (id: string | undefined, opts: { out?: string; all?: boolean; withCredentials?: boolean; passphraseFile?: string }) => {
+      const { exportCommand } = await import('./cli/ops-commands.js');
+      if (await exportCommand(id, opts)) return;
+      if (!id) throw new Error('Give a workflow id, or --all for every workflow.');
       const { withStore } = await import('./cli/with-store.js');
       await withStore(async ({ workflowService }) => {
         const text = `${JSON.stringify(workflowService.get(id).definition, null, 2)}\n`;
@@ -68,5 +92,6 @@ export function createCli(): Command {
         if (!rows.length) process.stdout.write('no runs\n');
       });
     });
+  registerOpsCommands(program);
   return program;
 }

@@ -1,5 +1,9 @@
 import { z } from 'zod';
 import { resolve } from 'node:path';
+import { opsConfig, opsEnv, type OpsConfig } from './ops/ops-config.js';
+import { ingressConfig, ingressEnv, type IngressConfig } from './ingest/ingress-config.js';
+import { appBaseUrlEnv, appBaseUrlsFrom, type AppBaseUrls } from './runners/apps/app-base-urls.js';
+import { authConfig, authEnv, type AuthConfig } from './services/auth-config.js';
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -14,6 +18,10 @@ const envSchema = z.object({
   /** Default runs executing at once per workflow (a workflow's settings may lower or raise it). */
   WORKFLOW_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(16),
   SANDBOX_POOL_SIZE: z.coerce.number().int().min(1).max(32).default(2),
+  ...opsEnv,
+  ...ingressEnv,
+  ...appBaseUrlEnv,
+  ...authEnv,
 });
 
 /** The server's settings, parsed from the environment once at start. */
@@ -29,6 +37,14 @@ export interface Config {
   workerConcurrency: number;
   workflowConcurrency: number;
   sandboxPoolSize: number;
+  /** Retention, maintenance, readiness and metrics (server/ops/ops-config.ts). */
+  ops: OpsConfig;
+  /** Trigger URL defaults, proxies to trust, and HTTP timeouts (server/ingest/ingress-config.ts). */
+  ingress: IngressConfig;
+  /** Where app actions find each API (SLACK_API_URL…); tests point them at local fakes. */
+  appBaseUrls: AppBaseUrls;
+  /** Sessions, CORS (server/services/auth-config.ts). */
+  access: AuthConfig;
 }
 
 /** Parses the environment; a bad value is a clear startup error, never a silent default. */
@@ -53,5 +69,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     workerConcurrency: e.WORKER_CONCURRENCY,
     workflowConcurrency: e.WORKFLOW_CONCURRENCY,
     sandboxPoolSize: e.SANDBOX_POOL_SIZE,
+    ops: opsConfig(e),
+    ingress: ingressConfig(e),
+    appBaseUrls: appBaseUrlsFrom(e),
+    access: authConfig(e),
   };
 }

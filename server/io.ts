@@ -12,22 +12,33 @@ import { createSandboxPool } from './sandbox/sandbox-pool.js';
 import { createSandboxExpressionEvaluator } from './expressions/sandbox-expression-evaluator.js';
 import { checkExpressionSyntax } from '../shared/graph/expression-syntax.js';
 import { createHttpRunner } from './runners/http.runner.js';
+import { createAppRunners, type AppRunners } from './runners/apps/index.js';
+import { createCredentialResolver } from './credentials/resolve-credential.js';
 import { createDelivery } from './delivery/create-delivery.js';
 import { createEndpointsRouter } from './http/endpoints.routes.js';
 import type { TriggerVerifier } from './ingest/trigger-verifier.js';
 import { createCredentialsIo } from './credentials/create-credentials-io.js';
 import type { SecretRedactor } from './credentials/redact-secrets.js';
+import type { OpsObserver } from './metrics/observer.js';
+import { observeDeliverer } from './metrics/instrument-edges.js';
+import type { EndpointView } from './delivery/endpoint-health.js';
+import type { SandboxStats } from './sandbox/sandbox-types.js';
+import type { RejectionCounter } from './verify/rejection-counter.js';
 
 /** The parts of the server that reach outside the process: the sandbox pool and outbound delivery. */
 export interface Io {
-  runners: { http: StepRunner<HttpConfig>; code: StepRunner<CodeConfig> };
+  runners: { http: StepRunner<HttpConfig>; code: StepRunner<CodeConfig>; apps: AppRunners };
   expressions: ExpressionEvaluator;
   checkExpression?: ExpressionChecker;
   /** Checks trigger authentication (signature presets) on raw requests. */
   verifier: TriggerVerifier;
   /** Hides stored credential values in step inputs, outputs and errors before they are recorded. */
   redactor: SecretRedactor;
+  /** Per-minute counts of refused trigger requests (every reason; the verifier adds its 401s). */
+  rejections: RejectionCounter;
   apiRouters: Record<string, Router>;
+  /** Live views for metrics and readiness. */
+  ops: { sandbox: () => SandboxStats; endpoints: () => EndpointView[] };
   close(): Promise<void>;
 }
 
@@ -37,6 +48,8 @@ export interface IoDeps {
   db: Db;
   clock: Clock;
   secretKey: Buffer;
+  /** Told of every outbound delivery attempt (metrics). */
+  observer?: OpsObserver;
 }
 
 /**
@@ -47,14 +60,17 @@ export interface IoDeps {
 export async function createIo(d: IoDeps): Promise<Io> {
   const delivery = createDelivery({ clock: d.clock, egressAllow: d.config.egressAllow, db: d.db });
   const creds = createCredentialsIo({ db: d.db, clock: d.clock, logger: d.logger, secretKey: d.secretKey });
-  const http = createHttpRunner({ deliverer: delivery.deliverer, resolveSigningSecret: creds.resolveSigningSecret });
+  const http = createHttpRunner({ deliverer: d.observer ? observeDeliverer(delivery.deliverer, d.observer) : delivery.deliverer, resolveSigningSecret: creds.resolveSigningSecret });
+  const apps = createAppRunners({ deliverer: d.observer ? observeDeliverer(delivery.deliverer, d.observer) : delivery.deliverer, guard: delivery.guard, resolveCredential: createCredentialResolver(creds.credentials), baseUrls: d.config.appBaseUrls });
   const pool = createSandboxPool({ size: d.config.sandboxPoolSize, onEvent: (e) => d.logger.info({ sandbox: e }, 'sandbox event') });
   return {
-    runners: { http, code: createCodeRunner({ pool }) },
+    runners: { http, code: createCodeRunner({ pool }), apps },
     expressions: createSandboxExpressionEvaluator(pool),
     checkExpression: checkExpressionSyntax,
+    ops: { sandbox: () => pool.stats(), endpoints: () => delivery.endpoints.list() },
     verifier: creds.verifier,
     redactor: creds.redactor,
+    rejections: creds.rejections,
     apiRouters: { endpoints: createEndpointsRouter({ endpoints: delivery.endpoints }), ...creds.apiRouters },
     close: async () => {
       creds.close();

@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
@@ -20,12 +20,22 @@ import { createRunStep } from './executor/run-step.js';
 import { createExecuteRun } from './executor/execute-run.js';
 import { createWorkerPool } from './executor/worker-pool.js';
 import { createRunners } from './runners/index.js';
-import { createAuthService } from './services/auth-service.js';
+import { authServiceFor } from './services/auth-service.js';
+import { auditTargetsOver } from './services/audit-sources.js';
+import { createAuthLayer } from './http/auth-layer.js';
 import { createWorkflowService } from './services/workflow-service.js';
 import { createRunService } from './services/run-service.js';
 import { createTestEvents } from './services/test-events.js';
 import { createApp } from './app.js';
+import { createSchedules } from './scheduler/create-schedules.js';
 import { createIo } from './io.js';
+import { createTemplatesRouter } from './http/templates.routes.js';
+import { createTriggerGuards } from './ingest/trigger-guards.js';
+import { createTriggerService } from './services/trigger-service.js';
+import { createTriggersRouter } from './http/triggers.routes.js';
+import { createHttpServer } from './http/http-server.js';
+import { createOps } from './ops/create-ops.js';
+import { createRunsStartedByRuns } from './services/child-runs-setup.js';
 
 const LEASE_MS = 30_000;
 
@@ -48,39 +58,48 @@ export async function buildSwitchyard(config: Config, opts: BuildOptions = {}) {
   const walSync = openWalSync(db, logger);
   const commits = createCommitQueue(db, { durable: walSync?.afterCommit });
   const secretKey = loadSecretKey(config.dataDir, config.secretKey);
-  const io = await createIo({ config, logger, db, clock, secretKey });
+  const ops = createOps({ config, db, repos, commits, clock, logger, live: { sandbox: () => io.ops.sandbox(), endpoints: () => io.ops.endpoints(), executing: () => workers.activeRuns } });
+  const io = await createIo({ config, logger, db, clock, secretKey, observer: ops.observer });
 
   const replies = createWaiters<RunReply>();
   const listeners = createWaiters<CapturedEvent>();
-  const resolver = createTriggerResolver({ triggers: repos.triggers, workflows: repos.workflows, defaultConcurrency: config.workflowConcurrency });
+  const resolver = createTriggerResolver({ triggers: repos.triggers, workflows: repos.workflows, defaultConcurrency: config.workflowConcurrency, defaultRateLimit: config.ingress.defaultRateLimit, clock });
+  const guards = createTriggerGuards({ db, clock, ingress: config.ingress, counter: io.rejections });
   const versions = createVersionCache(repos.workflows);
-  const store = createSqliteExecutionStore({ commits, ...repos });
-  const runStep = createRunStep({ runners: createRunners(io.runners), expressions: io.expressions, clock, random: Math.random, logger, replies, redact: io.redactor.redact });
+  const byRuns = createRunsStartedByRuns({ repos, commits, versions, clock, logger, publicUrl: config.publicUrl, defaultConcurrency: config.workflowConcurrency, wake: () => workers.wake(), abortRun: (id) => workers.abortRun(id) });
+  const store = ops.wrapStore(createSqliteExecutionStore({ commits, ...repos, hooks: byRuns.hooks }));
+  const runStep = ops.wrapRunStep(createRunStep({ runners: createRunners({ ...io.runners, subworkflow: byRuns.subworkflowRunner }), expressions: io.expressions, clock, random: Math.random, logger, replies, redact: io.redactor.redact }));
   const executeRun = createExecuteRun({ store, versions, runStep, clock, logger, replies, leaseMs: LEASE_MS });
   const workers = createWorkerPool({ store, executeRun, clock, logger, concurrency: config.workerConcurrency, leaseMs: LEASE_MS });
   const wake = () => workers.wake();
+  const schedules = createSchedules({ db, ...repos, commits, clock, logger, defaultConcurrency: config.workflowConcurrency, onQueued: wake });
 
   const accept = createAcceptEvent({ commits, ...repos });
-  const auth = createAuthService({ users: repos.users, commits, clock });
-  const workflowService = createWorkflowService({ workflows: repos.workflows, triggers: repos.triggers, commits, resolver, clock, publicUrl: config.publicUrl, checkExpression: io.checkExpression });
-  const runService = createRunService({ ...repos, versions, commits, clock, defaultConcurrency: config.workflowConcurrency, onQueued: wake, onCancelled: (id) => workers.abortRun(id) });
+  const auth = authServiceFor(db, { users: repos.users, commits, clock, publicUrl: config.publicUrl, access: config.access });
+  const workflowService = createWorkflowService({ workflows: repos.workflows, triggers: repos.triggers, commits, resolver, clock, publicUrl: config.publicUrl, checkExpression: io.checkExpression, onChanged: schedules.changed });
+  const runService = createRunService({ ...repos, versions, commits, clock, defaultConcurrency: config.workflowConcurrency, onQueued: wake, onCancelled: (id) => (workers.abortRun(id), ops.observer.runFinished('cancelled')) });
   const testEvents = createTestEvents({ ...repos, versions, listeners, accept, clock, defaultConcurrency: config.workflowConcurrency, onQueued: wake });
-  const ingest = createIngestHandler({ resolver, accept, clock, logger, replies, listeners, onAccepted: wake, verifier: io.verifier, publicUrl: config.publicUrl });
-  const { handler } = createApp({
+  const ingest = createIngestHandler({ resolver, accept: ops.wrapAccept(accept), clock, logger, replies, listeners, onAccepted: wake, verifier: io.verifier, publicUrl: config.publicUrl, limiter: guards.limiter, onRejected: guards.inbox.record, clientAddress: guards.clientAddress });
+  const triggerService = createTriggerService({ triggers: repos.triggers, workflows: repos.workflows, commits, resolver, limiter: guards.limiter, rejections: io.rejections, clock, publicUrl: config.publicUrl, defaultRateLimit: config.ingress.defaultRateLimit });
+  const triggerRoutes = createTriggersRouter({ triggers: triggerService, inbox: guards.list, stats: io.rejections, workflowExists: (id) => repos.workflows.get(id) !== undefined, then: [io.apiRouters.workflows].filter((r) => r !== undefined) });
+  const { handler, express } = createApp({
     logger,
-    auth,
+    authLayer: createAuthLayer({ auth, clock, logger, publicUrl: config.publicUrl, corsOrigins: config.access.corsOrigins, auditTargets: auditTargetsOver(db, repos), clientAddress: guards.clientAddress }),
     workflows: { service: workflowService, workflows: repos.workflows, runs: repos.runs, testEvents, clock },
     runs: runService,
     jobs: repos.jobs,
     ingest,
     clientDir: fileURLToPath(new URL('../client/', import.meta.url)),
-    secureCookies: config.publicUrl.startsWith('https:'),
     startedAt: clock.now(),
-    extraApiRouters: io.apiRouters,
+    health: ops.health,
+    extraApiRouters: { ...io.apiRouters, ...ops.apiRouters, ...schedules.apiRouters, workflows: triggerRoutes, templates: createTemplatesRouter({ db, workflows: workflowService, checkExpression: io.checkExpression }) },
   });
 
   return {
-    handler,
+    handler: ops.wrapHandler(handler),
+    /** The Express app behind /api (tests walk its routes). */
+    express,
+    ops,
     db,
     repos,
     commits,
@@ -91,9 +110,14 @@ export async function buildSwitchyard(config: Config, opts: BuildOptions = {}) {
     async startWorkers() {
       await commits.run(() => repos.jobs.reclaimOthers(workers.owner, clock.now()));
       workers.start();
+      ops.start();
+      await schedules.start();
     },
     async close(graceMs = 10_000) {
+      await ops.stop();
+      await schedules.stop();
       await workers.stop(graceMs);
+      guards.close();
       await io.close();
       walSync?.close();
       db.close();
@@ -106,7 +130,7 @@ export type Switchyard = Awaited<ReturnType<typeof buildSwitchyard>>;
 export async function startSwitchyard(config: Config): Promise<{ server: Server; app: Switchyard; stop: () => Promise<void> }> {
   const unlock = lockDataDir(config.dataDir);
   const app = await buildSwitchyard(config);
-  const server = createServer({ requestTimeout: 30_000, headersTimeout: 10_000, keepAliveTimeout: 5_000 }, app.handler);
+  const server = createHttpServer(app.handler, config.ingress);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => resolve());

@@ -1,5 +1,11 @@
 import { createHttp, type FetchLike } from './http.js';
+import { createAccessApi } from './access.js';
 import * as c from './credential-schemas.js';
+import * as tpl from './template-schemas.js';
+import { createRunControlApi } from './run-control.js';
+import { createOpsApi } from './ops.js';
+import { createTriggersApi } from './triggers.js';
+import { scheduleInfoSchema } from './schedule-schemas.js';
 import * as t from './types.js';
 
 const enc = encodeURIComponent;
@@ -23,6 +29,8 @@ export interface RunFilter {
 export function createApi(fetchImpl?: FetchLike, base = '') {
   const { request, requestMaybe } = createHttp(fetchImpl, base);
   return {
+    /** People, invitations, sessions, keys and the audit log (api/access.ts). */
+    access: createAccessApi({ request, requestMaybe }),
     auth: {
       state: () => request('GET', '/api/auth/state', t.authStateSchema),
       setup: (body: { email: string; name: string; password: string }) => request('POST', '/api/auth/setup', t.userEnvelopeSchema, { body }),
@@ -30,6 +38,11 @@ export function createApi(fetchImpl?: FetchLike, base = '') {
       logout: () => requestMaybe('POST', '/api/auth/logout', t.anySchema),
     },
     nodeTypes: () => request('GET', '/api/node-types', t.nodeTypesSchema),
+    templates: {
+      list: () => request('GET', '/api/templates', tpl.templateListSchema),
+      /** Creates a workflow from a template; answers the workflow with its trigger URLs. */
+      instantiate: (id: string, body: tpl.TemplateChoices) => request('POST', `/api/templates/${enc(id)}/instantiate`, t.workflowDetailSchema, { body }),
+    },
     workflows: {
       list: () => request('GET', '/api/workflows', t.workflowListSchema),
       get: (id: string) => request('GET', `/api/workflows/${enc(id)}`, t.workflowDetailSchema),
@@ -46,6 +59,8 @@ export function createApi(fetchImpl?: FetchLike, base = '') {
       listen: (id: string, nodeId: string, signal?: AbortSignal) =>
         requestMaybe('POST', `/api/workflows/${enc(id)}/listen`, t.eventEnvelopeSchema, { body: { nodeId }, signal }),
       sample: (id: string, nodeId: string) => request('GET', `/api/workflows/${enc(id)}/sample?nodeId=${enc(nodeId)}`, t.eventEnvelopeSchema),
+      /** A schedule trigger's next ticks, as saved. */
+      schedule: (id: string) => request('GET', `/api/workflows/${enc(id)}/schedule`, scheduleInfoSchema),
     },
     runs: {
       list: (f: RunFilter = {}) => {
@@ -57,6 +72,12 @@ export function createApi(fetchImpl?: FetchLike, base = '') {
       get: (id: string) => request('GET', `/api/runs/${enc(id)}`, t.runDetailSchema),
       replay: (id: string) => request('POST', `/api/runs/${enc(id)}/replay`, t.runIdSchema),
     },
+    /** Cancel, replay from a step, bulk replay, loop items and frames (api/run-control.ts). */
+    runControl: createRunControlApi({ request }),
+    /** Storage and retention (settings), per-workflow queue counts (api/ops.ts). */
+    ops: createOpsApi({ request }),
+    /** Trigger URL rotation, rate, allow-list and the inbox of refused requests (api/triggers.ts). */
+    triggers: createTriggersApi({ request }),
     apiKeys: {
       list: () => request('GET', '/api/api-keys', t.apiKeyListSchema),
       create: (name: string) => request('POST', '/api/api-keys', t.createdKeySchema, { body: { name } }),

@@ -48,6 +48,13 @@ export interface RequestOptions {
   emptyOk?: boolean;
 }
 
+/** Changes echo the session's CSRF token from its readable cookie (double submit); reads and non-browser callers send none. */
+function csrfHeader(method: string): Record<string, string> {
+  if (method === 'GET' || typeof document === 'undefined') return {};
+  const token = /(?:^|;\s*)sy_csrf=([\w-]+)/.exec(document.cookie)?.[1];
+  return token ? { 'x-csrf-token': token } : {};
+}
+
 /** The one place that talks HTTP: JSON in, parsed JSON out, `ApiError` on failure. */
 export function createHttp(fetchImpl: FetchLike = (i, init) => fetch(i, init), base = '') {
   async function request<S extends z.ZodType>(method: string, path: string, schema: S, opts: RequestOptions = {}): Promise<z.output<S>> {
@@ -62,7 +69,7 @@ export function createHttp(fetchImpl: FetchLike = (i, init) => fetch(i, init), b
       res = await fetchImpl(base + path, {
         method,
         credentials: 'same-origin',
-        headers: opts.body !== undefined ? { 'content-type': 'application/json', accept: 'application/json' } : { accept: 'application/json' },
+        headers: { accept: 'application/json', ...(opts.body !== undefined ? { 'content-type': 'application/json' } : {}), ...csrfHeader(method) },
         body: opts.body !== undefined ? JSON.stringify(opts.body) : undefined,
         signal: opts.signal,
       });

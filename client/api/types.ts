@@ -105,6 +105,9 @@ export const runSummarySchema = z.object({
   startedAt: ts.nullish(),
   finishedAt: ts.nullish(),
   error: z.unknown().optional(),
+  /** A waiting run resumes then (a delay, a retry, a sub-workflow's timeout). */
+  wakeAt: ts.nullish(),
+  replayOf: z.string().nullish(),
 });
 export type RunSummary = z.infer<typeof runSummarySchema>;
 export const runListSchema = z.object({ runs: z.array(runSummarySchema), nextCursor: z.string().nullish() });
@@ -135,10 +138,16 @@ export const stepSchema = z.object({
   logs: z.unknown().optional(),
   startedAt: ts.nullish(),
   finishedAt: ts.nullish(),
+  nextAttemptAt: ts.nullish(),
 });
 export type Step = z.infer<typeof stepSchema>;
 
 export const runDetailSchema = runSummarySchema.extend({
+  /** The loop item these steps belong to ('' for the top level). */
+  frame: z.string().default(''),
+  /** A sub-workflow's run: the run and step that called it. */
+  parentRunId: z.string().nullish(),
+  parentNodeId: z.string().nullish(),
   definition: jsonObject.nullish(),
   steps: z.array(stepSchema).default([]),
 });

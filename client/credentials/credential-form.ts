@@ -1,5 +1,6 @@
 import type { CredentialTypeInfo } from '../api/credential-schemas.js';
 import type { ApiIssue } from '../api/http.js';
+import { appCredentialTypes } from '../../shared/nodes/apps/app-credential-types.js';
 
 /**
  * The form of a credential type, made from the JSON Schema `GET /api/credentials/types` sends,
@@ -124,6 +125,8 @@ export function serverProblems(issues: readonly ApiIssue[]): Record<string, stri
  * and the settings next to it (a trigger's auth kind and preset). Undefined: every type fits.
  */
 export function fittingCredentialTypes(scope: string, owner: Record<string, unknown>): string[] | undefined {
+  const app = appCredentialTypes(scope, owner);
+  if (app) return [...app];
   if (scope === 'http.signing') return ['webhook-secret'];
   if (scope !== 'webhook.auth') return undefined;
   switch (owner.kind) {

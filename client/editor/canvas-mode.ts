@@ -7,6 +7,8 @@ import type { Step } from '../api/types.js';
  */
 export interface RunView {
   steps: Record<string, Step>;
+  /** The loop item whose steps are shown, by loop id (0-based index); the loop's group says so. */
+  openItems?: Readonly<Record<string, number>>;
 }
 
 export const RunViewContext = createContext<RunView | null>(null);

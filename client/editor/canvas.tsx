@@ -3,8 +3,10 @@ import { useMemo, useRef, type DragEvent, type MutableRefObject } from 'react';
 import type { FlowEdge, FlowNode } from '../store/flow-types.js';
 import { isStepNode } from '../store/flow-types.js';
 import { DEFAULT_NODE_SIZE } from '../store/layout.js';
+import { useCan } from '../auth/can.js';
 import { useApp } from '../store/store-context.js';
 import { FitOnInit, FIT_OPTIONS } from './fit-on-init.js';
+import { LoopGroups } from './loop-groups.js';
 import { NoteNode } from './note-node.js';
 import { StepNode } from './step-node.js';
 
@@ -12,6 +14,13 @@ import { StepNode } from './step-node.js';
 export const NODE_DRAG_TYPE = 'application/x-switchyard-node-type';
 
 export const nodeTypes: NodeTypes = { step: StepNode, note: NoteNode };
+
+/** An edge's problem fits on the edge: its first clause; the Issues list has it whole. */
+const edgeLabel = (message: string | undefined): string | undefined => {
+  if (!message || message.length <= 60) return message;
+  const cut = message.search(/[:.;](\s|$)/);
+  return cut > 0 && cut <= 80 ? `${message.slice(0, cut)} (see Issues)` : `${message.slice(0, 57)}…`;
+};
 
 const miniMapColor = (n: FlowNode) => (n.type === 'note' ? '#fde68a' : n.selected ? '#6366f1' : '#cbd5e1');
 
@@ -28,12 +37,13 @@ export function Canvas({ pointer }: { pointer: MutableRefObject<{ x: number; y: 
   const addNode = useApp((s) => s.addNode);
   const typeInfo = useApp((s) => s.typeInfo);
   const toast = useApp((s) => s.toast);
+  const canEdit = useCan('edit');
   const { screenToFlowPosition } = useReactFlow();
   // Fit the view once for an opened workflow; an empty canvas must not jump when the first node lands.
   const fitOnOpen = useRef(nodes.length > 0).current;
 
   const shownEdges = useMemo<FlowEdge[]>(
-    () => edges.map((e) => (byEdge[e.id] ? { ...e, className: 'edge-error', label: byEdge[e.id]?.[0]?.message } : e)),
+    () => edges.map((e) => (byEdge[e.id] ? { ...e, className: 'edge-error', label: edgeLabel(byEdge[e.id]?.[0]?.message) } : e)),
     [edges, byEdge],
   );
 
@@ -70,6 +80,8 @@ export function Canvas({ pointer }: { pointer: MutableRefObject<{ x: number; y: 
         onPaneMouseMove={(e) => { pointer.current = screenToFlowPosition({ x: e.clientX, y: e.clientY }); }}
         onPaneMouseLeave={() => { pointer.current = null; }}
         deleteKeyCode={null}
+        nodesDraggable={canEdit}
+        nodesConnectable={canEdit}
         selectionKeyCode="Shift"
         multiSelectionKeyCode={['Meta', 'Control']}
         fitView={fitOnOpen}
@@ -85,6 +97,7 @@ export function Canvas({ pointer }: { pointer: MutableRefObject<{ x: number; y: 
         <MiniMap pannable zoomable nodeColor={miniMapColor} nodeBorderRadius={6} ariaLabel="Minimap" />
         <Controls showInteractive={false} aria-label="Zoom controls" />
         <FitOnInit enabled={fitOnOpen} />
+        <LoopGroups />
       </ReactFlow>
       {empty ? (
         <div className="canvas-empty" aria-hidden="true">

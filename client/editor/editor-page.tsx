@@ -1,5 +1,6 @@
 import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCan } from '../auth/can.js';
 import { navigate, setNavigationGuard } from '../router/router.js';
 import { layoutPositions } from '../store/layout.js';
 import { useApp, useAppStore } from '../store/store-context.js';
@@ -23,6 +24,7 @@ function EditorBody() {
   const searchRef = useRef<HTMLInputElement>(null);
   const [help, setHelp] = useState(false);
   const [versions, setVersions] = useState(false);
+  const canEdit = useCan('edit');
 
   const commands = useMemo<EditorCommands>(() => ({
     save: () => {
@@ -53,8 +55,8 @@ function EditorBody() {
   return (
     <div className="editor">
       <EditorToolbar commands={commands} onVersions={() => setVersions(true)} onHelp={() => setHelp(true)} />
-      <div className="editor-body">
-        <Palette searchRef={searchRef} />
+      <div className={`editor-body${canEdit ? '' : ' view-only'}`}>
+        {canEdit ? <Palette searchRef={searchRef} /> : null}
         <div className="editor-center">
           <Canvas pointer={pointer} />
           <IssuesPanel />

@@ -10,12 +10,26 @@ export function IssuesPanel() {
   const saveIssues = useApp((s) => s.saveIssues);
   const select = useApp((s) => s.select);
   const nodes = useApp((s) => s.nodes);
+  const edges = useApp((s) => s.edges);
+  const onEdgesChange = useApp((s) => s.onEdgesChange);
   const { fitView } = useReactFlow();
   if (!open) return null;
   const show = (nodeId?: string) => {
     if (!nodeId || !nodes.some((n) => n.id === nodeId)) return;
     select([nodeId]);
     void fitView({ nodes: [{ id: nodeId }], duration: 300, maxZoom: 1.2 });
+  };
+  /** An edge's issue (one crossing a loop's boundary, say): select the edge and show both its ends. */
+  const showEdge = (edgeId: string) => {
+    const e = edges.find((x) => x.id === edgeId);
+    if (!e) return;
+    select([]);
+    onEdgesChange([{ type: 'select', id: edgeId, selected: true }]);
+    void fitView({ nodes: [{ id: e.source }, { id: e.target }], duration: 300, maxZoom: 1.2 });
+  };
+  const edgeName = (edgeId: string) => {
+    const e = edges.find((x) => x.id === edgeId);
+    return e ? `${e.source} → ${e.target}` : edgeId;
   };
   const all = [...validation.issues, ...saveIssues.map((i) => ({ ...i, severity: 'error' as const, fromServer: true }))];
   return (
@@ -28,11 +42,11 @@ export function IssuesPanel() {
         <ul>
           {all.map((i, k) => (
             <li key={k}>
-              <button type="button" className={`issue issue-${i.severity}`} onClick={() => show(i.nodeId)} disabled={!i.nodeId}>
+              <button type="button" className={`issue issue-${i.severity}`} onClick={() => (i.nodeId ? show(i.nodeId) : i.edgeId ? showEdge(i.edgeId) : undefined)} disabled={!i.nodeId && !i.edgeId}>
                 <Icon name="alert" size={14} />
                 <span>
-                  {i.nodeId ? <strong>{i.nodeId}</strong> : null}
-                  {i.nodeId ? ' · ' : ''}{i.message}
+                  {i.nodeId ? <strong>{i.nodeId}</strong> : i.edgeId ? <strong>Edge {edgeName(i.edgeId)}</strong> : null}
+                  {i.nodeId || i.edgeId ? ' · ' : ''}{i.message}
                   {i.path && i.path.startsWith('config') ? <span className="muted small"> ({i.path.slice(7)})</span> : null}
                 </span>
               </button>

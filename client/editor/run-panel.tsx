@@ -1,12 +1,15 @@
 import { useEffect } from 'react';
 import { getNodeType } from '../../shared/nodes/registry.js';
 import { Link } from '../router/link.js';
-import { isRunFinished } from '../store/run-slice.js';
-import { useApp } from '../store/store-context.js';
+import { isRunFinished, withRun } from '../store/run-slice.js';
+import { useApp, useAppStore } from '../store/store-context.js';
 import { timeAgo } from '../ui/format.js';
 import { Icon } from '../ui/icons.js';
 import { StatusBadge } from '../ui/status-badge.js';
-import { ErrorBox, StepDetail } from '../runs/step-detail.js';
+import { CancelRunButton, WaitingUntil } from '../runs/run-control-bar.js';
+import { RunStepsBrowser } from '../runs/run-steps-browser.js';
+import { ErrorBox } from '../runs/step-detail.js';
+import { useApi } from '../ui/api-context.js';
 
 const POLL_MS = 800;
 const LATEST_POLL_MS = 3000;
@@ -53,30 +56,36 @@ export function RunPanel() {
     const label = n && n.type === 'step' ? n.data.label : undefined;
     return label ?? getNodeType(n && n.type === 'step' ? n.data.nodeType : '')?.title ?? nodeId;
   };
-  const step = run?.steps.find((s) => s.nodeId === selectedId) ?? run?.steps[run.steps.length - 1];
+  const store = useAppStore();
+  const api = useApi();
+  // A replay started here, or a cancelled run, is shown at once; polling takes it from there.
+  const showRun = async (runId: string) => {
+    try {
+      const next = await api.runs.get(runId);
+      if (store.getState().workflowId === next.workflowId) store.setState(withRun(next));
+    } catch {
+      // The latest-run poll brings it within seconds.
+    }
+  };
 
   return (
     <section className={`run-panel${open ? ' open' : ''}`} aria-label="Run output">
-      <button type="button" className="run-panel-bar" aria-expanded={open} onClick={() => setOpen(!open)}>
-        <Icon name="chevron" size={14} className={open ? 'rot-90' : ''} />
-        <strong>{testRunId ? 'Test run' : 'Latest run'}</strong>
-        {run ? <StatusBadge status={run.status} small /> : testRunId ? <StatusBadge status="queued" small /> : <span className="muted small">No runs yet. Use Test run or send a request to the trigger URL.</span>}
-        {run ? <span className="muted small">v{run.version} · {timeAgo(run.createdAt, Date.now())}</span> : null}
-      </button>
+      <div className="run-panel-head">
+        <button type="button" className="run-panel-bar" aria-expanded={open} onClick={() => setOpen(!open)}>
+          <Icon name="chevron" size={14} className={open ? 'rot-90' : ''} />
+          <strong>{testRunId ? 'Test run' : 'Latest run'}</strong>
+          {run ? <StatusBadge status={run.status} small /> : testRunId ? <StatusBadge status="queued" small /> : <span className="muted small">No runs yet. Use Test run or send a request to the trigger URL.</span>}
+          {run ? <span className="muted small">v{run.version} · {timeAgo(run.createdAt, Date.now())}</span> : null}
+          {run ? <WaitingUntil status={run.status} wakeAt={run.wakeAt} /> : null}
+        </button>
+        {run ? <CancelRunButton run={run} small onCancelled={(ended) => store.setState(withRun(ended))} /> : null}
+      </div>
       {open && run ? (
         <div className="run-panel-body">
-          <nav className="run-steps" aria-label="Steps of the run">
-            {run.steps.map((s) => (
-              <button key={s.nodeId} type="button" className={`run-step${step?.nodeId === s.nodeId ? ' active' : ''}`} onClick={() => select([s.nodeId])}>
-                <StatusBadge status={s.status} small /> <span>{titleOf(s.nodeId)}</span>
-              </button>
-            ))}
-            <Link to={`/runs/${encodeURIComponent(run.id)}`} className="small">Open in Runs →</Link>
-          </nav>
-          <div className="run-step-detail">
-            {run.error ? <ErrorBox error={run.error} /> : null}
-            {step ? <StepDetail key={`${run.id}:${step.nodeId}`} step={step} title={titleOf(step.nodeId)} /> : <p className="muted small">No steps have run yet.</p>}
-          </div>
+          <RunStepsBrowser key={run.id} run={run} titleOf={titleOf} selected={selectedId ?? null} onSelect={(id) => select([id])} variant="panel"
+            onReplayed={(id) => void showRun(id)}
+            before={run.error ? <ErrorBox error={run.error} /> : null}
+            footer={<Link to={`/runs/${encodeURIComponent(run.id)}`} className="small">Open in Runs →</Link>} />
         </div>
       ) : null}
     </section>

@@ -1,6 +1,7 @@
 import { isStepNode, type StepFlowNode } from '../store/flow-types.js';
 import { useApp } from '../store/store-context.js';
 import { Inspector } from './inspector/inspector.js';
+import { WorkflowSettingsSection } from './inspector/workflow-settings.js';
 
 /** With nothing (or several things) selected: what the workflow is and what to do next. */
 function Overview() {
@@ -28,6 +29,7 @@ function Overview() {
           </button>
         )}
       </section>
+      {selectedCount > 1 ? null : <WorkflowSettingsSection />}
       <section className="panel-section tips">
         <h3>Tips</h3>
         <ul className="muted small">

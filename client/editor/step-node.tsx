@@ -6,6 +6,7 @@ import { outputsOf, summarizeNode } from '../store/catalog.js';
 import type { StepFlowNode } from '../store/flow-types.js';
 import { useApp } from '../store/store-context.js';
 import { useRunView } from './canvas-mode.js';
+import { MergeInputs } from './merge-inputs.js';
 
 const NO_ISSUES: WorkflowIssue[] = [];
 
@@ -21,7 +22,7 @@ function IssueBadge({ issues }: { issues: WorkflowIssue[] }) {
   );
 }
 
-const runGlyph: Record<string, string> = { succeeded: '✓', failed: '✕', running: '●', retrying: '↻', skipped: '–' };
+const runGlyph: Record<string, string> = { succeeded: '✓', failed: '✕', running: '●', retrying: '↻', skipped: '–', waiting: '◷' };
 
 /**
  * The one node component: every descriptor drawn the same way (icon, title, one-line summary),
@@ -48,9 +49,10 @@ function StepNodeView({ id, data, selected }: NodeProps<StepFlowNode>) {
   const category = info?.category ?? descriptor?.category ?? 'other';
 
   return (
-    <div className={`flow-node cat-${category}${kind === 'trigger' ? ' is-trigger' : ''}${selected ? ' selected' : ''}${hasError ? ' has-error' : ''}${runStatus ? ` run-${runStatus}` : ''}${outputs.length > 1 ? ' multi-out' : ''}`}
+    <div className={`flow-node cat-${category}${kind === 'trigger' ? ' is-trigger' : ''}${selected ? ' selected' : ''}${hasError ? ' has-error' : ''}${runStatus ? ` run-${runStatus}` : ''}${outputs.length > 1 ? ' multi-out' : ''} type-${data.nodeType}`}
       data-testid={`node-${id}`} aria-label={`${data.label ?? title}: ${summary}`}>
       {kind !== 'trigger' ? <Handle type="target" position={Position.Left} id="in" className="handle handle-in" aria-label="Input" /> : null}
+      {data.nodeType === 'merge' ? <MergeInputs mode={data.config.mode} /> : null}
       <span className="node-icon" aria-hidden="true">{info?.icon ?? descriptor?.icon ?? '?'}</span>
       <div className="node-text">
         <div className="node-title">

@@ -1,3 +1,4 @@
+import { useCan } from '../auth/can.js';
 import { Link } from '../router/link.js';
 import { useApp } from '../store/store-context.js';
 import { Icon, type IconName } from '../ui/icons.js';
@@ -48,34 +49,41 @@ export function EditorToolbar({ commands, onVersions, onHelp }: { commands: Edit
   const saving = useApp((s) => s.saving);
   const workflowId = useApp((s) => s.workflowId);
   const testing = useApp((s) => s.testRunId !== null);
+  const canEdit = useCan('edit');
   return (
     <header className="editor-toolbar">
       <Link to="/workflows" className="icon-button tool" aria-label="Back to workflows" title="Back to workflows"><Icon name="back" size={18} /></Link>
-      <input className="name-input" value={name} onChange={(e) => setName(e.target.value)} aria-label="Workflow name" maxLength={200} />
-      <SaveState />
+      <input className="name-input" value={name} onChange={(e) => setName(e.target.value)} aria-label="Workflow name" maxLength={200} readOnly={!canEdit} />
+      {canEdit ? <SaveState /> : <span className="save-state read-only-note" role="status"><Icon name="info" size={14} />View only: your role cannot change workflows</span>}
       <div className="toolbar-spacer" />
-      <div className="tool-group" role="group" aria-label="Edit">
-        <ToolButton icon="undo" label="Undo" keys="Ctrl+Z" onClick={() => undo()} disabled={!canUndo} />
-        <ToolButton icon="redo" label="Redo" keys="Ctrl+Shift+Z" onClick={() => redo()} disabled={!canRedo} />
-      </div>
+      {canEdit ? (
+        <div className="tool-group" role="group" aria-label="Edit">
+          <ToolButton icon="undo" label="Undo" keys="Ctrl+Z" onClick={() => undo()} disabled={!canUndo} />
+          <ToolButton icon="redo" label="Redo" keys="Ctrl+Shift+Z" onClick={() => redo()} disabled={!canRedo} />
+        </div>
+      ) : null}
       <div className="tool-group" role="group" aria-label="View">
         <ToolButton icon="layout" label="Auto-layout" keys="Shift+L" onClick={commands.layout} />
         <ToolButton icon="fit" label="Fit view" keys="Shift+1" onClick={commands.fitView} />
-        <ToolButton icon="note" label="Add sticky note" keys="N" onClick={commands.addNote} />
+        {canEdit ? <ToolButton icon="note" label="Add sticky note" keys="N" onClick={commands.addNote} /> : null}
         <ToolButton icon="keyboard" label="Keyboard shortcuts" keys="?" onClick={onHelp} />
         <ToolButton icon="history" label="Version history" onClick={onVersions} disabled={!workflowId} />
       </div>
       <IssuesButton />
-      <button type="button" className="button" onClick={commands.testRun} disabled={testing} title="Run the saved workflow with the sample event (Ctrl+Enter)">
-        <Icon name="play" size={14} />{testing ? 'Running…' : 'Test run'}
-      </button>
-      <div className="active-toggle">
-        <Switch checked={active} label="Active" onChange={(on) => void setActive(on)} />
-        <span aria-hidden="true">{active ? 'Active' : 'Inactive'}</span>
-      </div>
-      <button type="button" className="button button-primary" onClick={commands.save} disabled={saving} title="Save a new version (Ctrl+S)">
-        <Icon name="save" size={14} />Save
-      </button>
+      {canEdit ? (
+        <>
+          <button type="button" className="button" onClick={commands.testRun} disabled={testing} title="Run the saved workflow with the sample event (Ctrl+Enter)">
+            <Icon name="play" size={14} />{testing ? 'Running…' : 'Test run'}
+          </button>
+          <div className="active-toggle">
+            <Switch checked={active} label="Active" onChange={(on) => void setActive(on)} />
+            <span aria-hidden="true">{active ? 'Active' : 'Inactive'}</span>
+          </div>
+          <button type="button" className="button button-primary" onClick={commands.save} disabled={saving} title="Save a new version (Ctrl+S)">
+            <Icon name="save" size={14} />Save
+          </button>
+        </>
+      ) : null}
     </header>
   );
 }

@@ -5,9 +5,15 @@ import { CopyButton } from '../ui/copy-button.js';
 import { timeAgo } from '../ui/format.js';
 import { Icon } from '../ui/icons.js';
 import { JsonView } from '../runs/json-view.js';
+import type { TriggerView } from '../api/triggers.js';
+import { TriggerProtection } from './trigger-protection.js';
+import { TriggerRotate } from './trigger-rotate.js';
+import { TriggerInbox } from './trigger-inbox.js';
 
 /** Long-polls run up to 30 s each; keep listening for about five minutes before giving up. */
 const MAX_POLLS = 10;
+/** How often the current rate and the refusals are refreshed while the panel is open. */
+const STATS_EVERY_MS = 10_000;
 
 const curlFor = (url: string) => `curl -X POST '${url}' \\\n  -H 'content-type: application/json' \\\n  -d '{"hello": "world"}'`;
 
@@ -23,6 +29,25 @@ export function TriggerPanel({ nodeId }: { nodeId: string }) {
   const toast = useApp((s) => s.toast);
   const [listening, setListening] = useState(false);
   const ctrl = useRef<AbortController | null>(null);
+  const [view, setView] = useState<TriggerView | undefined>(undefined);
+  const [tick, setTick] = useState(0);
+
+  // The trigger's limit, rate, old URLs and refusals: fetched now, every few seconds, and on "Refresh".
+  useEffect(() => {
+    if (!workflowId || !hook) return;
+    let live = true;
+    api.triggers.list(workflowId).then(
+      (r) => live && setView(r.triggers.find((x) => x.nodeId === nodeId)),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [api, workflowId, nodeId, hook?.url, tick]);
+  useEffect(() => {
+    const timer = setInterval(() => setTick((n) => n + 1), STATS_EVERY_MS);
+    return () => clearInterval(timer);
+  }, []);
 
   useEffect(() => {
     if (workflowId && !sample) void loadSample(nodeId);
@@ -60,34 +85,39 @@ export function TriggerPanel({ nodeId }: { nodeId: string }) {
     );
   }
   return (
-    <section className="panel-section trigger-panel" aria-label="Trigger URL">
-      <h3>Trigger URL <span className={`pill ${active ? 'pill-green' : 'pill-grey'}`}>{active ? 'Active' : 'Inactive'}</span></h3>
-      <div className="url-row">
-        <input className="input mono" readOnly value={hook.url} aria-label="Trigger URL" onFocus={(e) => e.currentTarget.select()} />
-        <CopyButton text={hook.url} label="Copy URL" />
-      </div>
-      {!active ? <p className="muted small">Inactive: the URL answers 404, except to a request you are listening for.</p> : null}
-      <details className="curl">
-        <summary>curl example</summary>
-        <pre className="code-block">{curlFor(hook.url)}</pre>
-        <CopyButton text={curlFor(hook.url)} label="Copy curl" />
-      </details>
-      <div className="listen-row">
-        {listening ? (
-          <>
-            <span className="listening"><span className="pulse" aria-hidden="true" /> Waiting for a request to this URL…</span>
-            <button type="button" className="button button-small" onClick={() => ctrl.current?.abort()}>Stop</button>
-          </>
-        ) : (
-          <button type="button" className="button" onClick={() => void listen()}><Icon name="radio" /> Listen for a test event</button>
-        )}
-      </div>
-      {sample ? (
-        <div className="sample">
-          <div className="sample-head"><strong>Sample event</strong> <span className="muted small">{sample.method}{sample.receivedAt ? ` · ${timeAgo(sample.receivedAt, Date.now())}` : ''}</span></div>
-          <JsonView value={{ body: sample.body, headers: sample.headers, query: sample.query }} label="Sample event" />
+    <>
+      <section className="panel-section trigger-panel" aria-label="Trigger URL">
+        <h3>Trigger URL <span className={`pill ${active ? 'pill-green' : 'pill-grey'}`}>{active ? 'Active' : 'Inactive'}</span></h3>
+        <div className="url-row">
+          <input className="input mono" readOnly value={hook.url} aria-label="Trigger URL" onFocus={(e) => e.currentTarget.select()} />
+          <CopyButton text={hook.url} label="Copy URL" />
         </div>
-      ) : null}
-    </section>
+        {!active ? <p className="muted small">Inactive: the URL answers 404, except to a request you are listening for.</p> : null}
+        <details className="curl">
+          <summary>curl example</summary>
+          <pre className="code-block">{curlFor(hook.url)}</pre>
+          <CopyButton text={curlFor(hook.url)} label="Copy curl" />
+        </details>
+        <div className="listen-row">
+          {listening ? (
+            <>
+              <span className="listening"><span className="pulse" aria-hidden="true" /> Waiting for a request to this URL…</span>
+              <button type="button" className="button button-small" onClick={() => ctrl.current?.abort()}>Stop</button>
+            </>
+          ) : (
+            <button type="button" className="button" onClick={() => void listen()}><Icon name="radio" /> Listen for a test event</button>
+          )}
+        </div>
+        {sample ? (
+          <div className="sample">
+            <div className="sample-head"><strong>Sample event</strong> <span className="muted small">{sample.method}{sample.receivedAt ? ` · ${timeAgo(sample.receivedAt, Date.now())}` : ''}</span></div>
+            <JsonView value={{ body: sample.body, headers: sample.headers, query: sample.query }} label="Sample event" />
+          </div>
+        ) : null}
+      </section>
+      <TriggerProtection nodeId={nodeId} view={view} />
+      <TriggerRotate workflowId={workflowId} nodeId={nodeId} view={view} onChange={setView} />
+      <TriggerInbox workflowId={workflowId} nodeId={nodeId} refreshKey={tick} onRefresh={() => setTick((n) => n + 1)} />
+    </>
   );
 }

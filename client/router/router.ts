@@ -7,6 +7,9 @@ export type Route =
   | { page: 'runs'; workflowId?: string; status?: string }
   | { page: 'run'; runId: string }
   | { page: 'settings' }
+  | { page: 'templates'; templateId?: string }
+  | { page: 'invite'; token: string }
+  | { page: 'reset'; token: string }
   | { page: 'not-found'; path: string };
 
 /** Reads a route from a path and query string. Pure, so it is unit-tested. */
@@ -22,6 +25,9 @@ export function parseRoute(pathname: string, search = ''): Route {
   }
   if (a === 'runs' && b !== undefined) return { page: 'run', runId: b };
   if (a === 'settings' && b === undefined) return { page: 'settings' };
+  if (a === 'templates') return b === undefined ? { page: 'templates' } : { page: 'templates', templateId: b };
+  if (a === 'invite' && b !== undefined) return { page: 'invite', token: b };
+  if (a === 'reset-password' && b !== undefined) return { page: 'reset', token: b };
   return { page: 'not-found', path: pathname };
 }
 

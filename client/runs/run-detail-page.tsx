@@ -1,7 +1,9 @@
 import { ReactFlow, ReactFlowProvider, Background, BackgroundVariant, Controls, MiniMap } from '@xyflow/react';
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
+import type { Step } from '../api/types.js';
 import { getNodeType } from '../../shared/nodes/registry.js';
 import { useAsync } from '../lib/use-async.js';
+import { useCan } from '../auth/can.js';
 import { Link } from '../router/link.js';
 import { navigate } from '../router/router.js';
 import { readDefinition } from '../store/definition.js';
@@ -16,17 +18,24 @@ import { StatusBadge } from '../ui/status-badge.js';
 import { RunViewContext } from '../editor/canvas-mode.js';
 import { nodeTypes } from '../editor/canvas.js';
 import { FitOnInit } from '../editor/fit-on-init.js';
-import { ErrorBox, StepDetail } from './step-detail.js';
+import { LoopGroups } from '../editor/loop-groups.js';
+import { ReplayDialog } from './replay-dialog.js';
+import { CancelRunButton, RunOrigin, WaitingUntil } from './run-control-bar.js';
+import { frameCrumbs } from './run-frames.js';
+import { RunStepsBrowser } from './run-steps-browser.js';
+import { ErrorBox } from './step-detail.js';
 
 const POLL_MS = 1000;
 
-/** One run: its version of the graph with per-node status, and every step's data; replay. */
+/** One run: its version of the graph with per-node status, and every step's data (loop items included); cancel and replay. */
 export function RunDetailPage({ runId }: { runId: string }) {
   const api = useApi();
-  const toast = useApp((s) => s.toast);
+  const canEdit = useCan('edit');
   const loadCatalog = useApp((s) => s.loadCatalog);
   const [selected, setSelected] = useState<string | null>(null);
-  const { state, reload } = useAsync(async () => {
+  const [replaying, setReplaying] = useState(false);
+  const [open, setOpen] = useState<{ frame: string; steps: Record<string, Step> | null }>({ frame: '', steps: null });
+  const { state, reload, setData } = useAsync(async () => {
     void loadCatalog();
     return api.runs.get(runId);
   }, [api, runId], (run) => (run && isRunFinished(run.status) ? undefined : POLL_MS));
@@ -39,18 +48,10 @@ export function RunDetailPage({ runId }: { runId: string }) {
     const flow = toFlow(readDefinition(definition).doc);
     return { nodes: flow.nodes.map((n) => ({ ...n, draggable: false })), edges: flow.edges };
   }, [run?.id, definition !== undefined && definition !== null]);
-  const steps = useMemo(() => stepsByNode(run ?? null), [run]);
-  const runView = useMemo(() => ({ steps }), [steps]);
-
-  const replay = async () => {
-    try {
-      const { runId: next } = await api.runs.replay(runId);
-      toast('success', 'Replay started.');
-      navigate(`/runs/${encodeURIComponent(next)}`);
-    } catch (e) {
-      toast('error', `Could not replay: ${e instanceof Error ? e.message : String(e)}`);
-    }
-  };
+  // Inside a loop item, the body's nodes show that item's statuses.
+  const steps = useMemo(() => ({ ...stepsByNode(run ?? null), ...(open.steps ?? {}) }), [run, open.steps]);
+  const runView = useMemo(() => ({ steps, openItems: Object.fromEntries(frameCrumbs(open.frame).map((c) => [c.loopId, c.index])) }), [steps, open.frame]);
+  const onFrame = useCallback((frame: string, s: Record<string, Step> | null) => setOpen({ frame, steps: s }), []);
 
   if (!run) {
     if (state.status === 'error') return <div className="page-inner"><ErrorState message={state.error} onRetry={reload} /></div>;
@@ -61,22 +62,25 @@ export function RunDetailPage({ runId }: { runId: string }) {
     const label = n?.type === 'step' ? n.data.label : undefined;
     return label ?? (n?.type === 'step' ? getNodeType(n.data.nodeType)?.title : undefined) ?? nodeId;
   };
-  const step = run.steps.find((s) => s.nodeId === selected) ?? run.steps.find((s) => s.status === 'failed') ?? run.steps[run.steps.length - 1];
+  const openRun = (next: string) => navigate(`/runs/${encodeURIComponent(next)}`);
 
   return (
     <div className="run-detail">
       <header className="run-header">
         <Link to="/runs" className="icon-button tool" aria-label="Back to runs"><Icon name="back" size={18} /></Link>
         <div>
-          <h1>{run.workflowName ?? 'Run'} <StatusBadge status={run.status} /></h1>
+          <h1>{run.workflowName ?? 'Run'} <StatusBadge status={run.status} /> <WaitingUntil status={run.status} wakeAt={run.wakeAt} /></h1>
           <p className="muted small">
             Run <code>{run.id}</code> · version {run.version} · started {dateTime(run.startedAt ?? run.createdAt)} · took {duration(run.startedAt ?? run.createdAt, run.finishedAt)}
+            {run.parentRunId || run.replayOf ? ' · ' : null}<RunOrigin run={run} />
           </p>
         </div>
         <div className="toolbar-spacer" />
+        {canEdit ? <CancelRunButton run={run} onCancelled={(ended) => setData(ended)} /> : null}
         <Link to={`/workflows/${encodeURIComponent(run.workflowId)}`} className="button">Open workflow</Link>
-        <button type="button" className="button button-primary" onClick={() => void replay()}><Icon name="replay" size={14} />Replay</button>
+        {canEdit ? <button type="button" className="button button-primary" onClick={() => setReplaying(true)}><Icon name="replay" size={14} />Replay</button> : null}
       </header>
+      <ReplayDialog open={replaying} onClose={() => setReplaying(false)} runId={run.id} runVersion={run.version} onReplayed={openRun} />
       {run.error ? <div className="run-error"><ErrorBox error={run.error} /></div> : null}
       <div className="run-body">
         <div className="run-canvas">
@@ -89,24 +93,13 @@ export function RunDetailPage({ runId }: { runId: string }) {
                 <MiniMap pannable zoomable nodeBorderRadius={6} nodeColor={(n) => (n.type === 'note' ? '#fde68a' : steps[n.id]?.status === 'failed' ? '#f04438' : steps[n.id]?.status === 'skipped' ? '#d0d5dd' : steps[n.id] ? '#12b76a' : '#cbd5e1')} />
                 <Controls showInteractive={false} />
                 <FitOnInit />
+                <LoopGroups />
               </ReactFlow>
             </ReactFlowProvider>
           </RunViewContext.Provider>
         </div>
         <aside className="run-side" aria-label="Steps">
-          <ol className="run-step-list">
-            {run.steps.map((s) => (
-              <li key={s.nodeId}>
-                <button type="button" className={`run-step${step?.nodeId === s.nodeId ? ' active' : ''}`} onClick={() => setSelected(s.nodeId)}>
-                  <StatusBadge status={s.status} small />
-                  <span className="run-step-name">{titleOf(s.nodeId)}</span>
-                  <span className="muted small">{duration(s.startedAt, s.finishedAt)}</span>
-                </button>
-              </li>
-            ))}
-            {run.steps.length === 0 ? <li className="muted small">{isRunFinished(run.status) ? 'No steps ran.' : 'Waiting for the first step…'}</li> : null}
-          </ol>
-          {step ? <StepDetail key={`${run.id}:${step.nodeId}`} step={step} title={titleOf(step.nodeId)} /> : null}
+          <RunStepsBrowser key={run.id} run={run} titleOf={titleOf} selected={selected} onSelect={setSelected} variant="side" onFrame={onFrame} onReplayed={openRun} />
         </aside>
       </div>
     </div>

@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import { runStatuses } from '../../shared/runs/run-status.js';
 import type { RunSummary } from '../api/types.js';
+import { useCan } from '../auth/can.js';
 import { useAsync } from '../lib/use-async.js';
 import { Link } from '../router/link.js';
 import { navigate } from '../router/router.js';
@@ -8,16 +9,27 @@ import { useApi } from '../ui/api-context.js';
 import { duration, timeAgo } from '../ui/format.js';
 import { EmptyState, ErrorState, LoadingState } from '../ui/states.js';
 import { StatusBadge } from '../ui/status-badge.js';
+import { Icon } from '../ui/icons.js';
+import { BulkReplayDialog } from './bulk-replay-dialog.js';
+import { untilText } from '../editor/schedule-text.js';
 
 const PAGE = 50;
 const POLL_MS = 2000;
 const windows = { any: 0, hour: 3600e3, day: 86_400e3, week: 7 * 86_400e3 } as const;
 type Window = keyof typeof windows;
 
+/** A time as a `datetime-local` value in the browser's zone. */
+const localTime = (ms: number): string => {
+  const d = new Date(ms - new Date(ms).getTimezoneOffset() * 60_000);
+  return d.toISOString().slice(0, 19);
+};
+
 /** All runs, newest first, filtered by status, workflow and time; refreshed while shown. */
 export function RunsPage({ workflowId = '', status = '' }: { workflowId?: string; status?: string }) {
   const api = useApi();
   const [since, setSince] = useState<Window>('any');
+  const [replaying, setReplaying] = useState(false);
+  const canRun = useCan('edit');
   const [more, setMore] = useState<{ runs: RunSummary[]; cursor: string | null }>({ runs: [], cursor: null });
   const workflows = useAsync(() => api.workflows.list().then((r) => r.workflows), [api]);
   const first = useAsync(
@@ -55,7 +67,10 @@ export function RunsPage({ workflowId = '', status = '' }: { workflowId?: string
           <h1>Runs</h1>
           <p className="muted">Every execution, with each step's input, output and errors.</p>
         </div>
+        {canRun ? <button type="button" className="button" onClick={() => setReplaying(true)}><Icon name="replay" size={14} />Replay runs…</button> : null}
       </header>
+      <BulkReplayDialog open={replaying} onClose={() => setReplaying(false)} workflows={workflows.state.data ?? []} onDone={first.reload}
+        initial={{ workflowId, status, from: windows[since] ? localTime(now - windows[since]) : '' }} />
       <div className="toolbar-row filters">
         <label className="field-inline"><span>Status</span>
           <select className="input" value={status} onChange={(e) => setFilter({ status: e.target.value })} aria-label="Filter by status">
@@ -93,7 +108,10 @@ export function RunsPage({ workflowId = '', status = '' }: { workflowId?: string
             <tbody>
               {runs.map((r) => (
                 <tr key={r.id} className="clickable" onClick={() => navigate(`/runs/${encodeURIComponent(r.id)}`)}>
-                  <td><StatusBadge status={r.status} /></td>
+                  <td>
+                    <StatusBadge status={r.status} />
+                    {r.status === 'waiting' && r.wakeAt ? <div className="muted small" title={r.wakeAt}>resumes {untilText(r.wakeAt, now)}</div> : null}
+                  </td>
                   <td><Link to={`/runs/${encodeURIComponent(r.id)}`} className="row-title">{r.workflowName ?? r.workflowId}</Link></td>
                   <td className="muted">v{r.version}</td>
                   <td className="muted small" title={r.createdAt}>{timeAgo(r.createdAt, now)}</td>

@@ -1,8 +1,10 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { Attempt, Step } from '../api/types.js';
+import { Link } from '../router/link.js';
 import { dateTime, duration } from '../ui/format.js';
 import { StatusBadge } from '../ui/status-badge.js';
 import { JsonView } from './json-view.js';
+import { childRunIdOf } from './run-frames.js';
 
 type Tab = 'output' | 'input' | 'error' | 'logs';
 
@@ -42,8 +44,12 @@ function Attempts({ attempts }: { attempts: Attempt[] }) {
   );
 }
 
-/** Everything about one step of a run: status, timing, attempts, and input/output/error/logs. */
-export function StepDetail({ step, title }: { step: Step; title: string }) {
+/**
+ * Everything about one step of a run: status, timing, attempts, and input/output/error/logs.
+ * `actions` sit in the header (replay from here); `children` under it (a loop's items).
+ */
+export function StepDetail({ step, title, actions, children }: { step: Step; title: string; actions?: ReactNode; children?: ReactNode }) {
+  const childRunId = childRunIdOf(step);
   const [tab, setTab] = useState<Tab>(step.error && (step.output === undefined || step.output === null) ? 'error' : 'output');
   const tabs: { id: Tab; label: string; show: boolean }[] = [
     { id: 'output', label: 'Output', show: true },
@@ -57,8 +63,16 @@ export function StepDetail({ step, title }: { step: Step; title: string }) {
         <h3>{title}</h3>
         <StatusBadge status={step.status} />
         <span className="muted small">{duration(step.startedAt, step.finishedAt)} · attempt {step.attempt}</span>
+        {actions ? <span className="step-actions">{actions}</span> : null}
       </header>
+      {step.status === 'waiting' && step.nextAttemptAt ? <p className="waiting-until small">Waiting until {dateTime(step.nextAttemptAt)}</p> : null}
+      {childRunId ? (
+        <p className="small child-run-link">
+          Sub-workflow run <Link to={`/runs/${encodeURIComponent(childRunId)}`}>{childRunId.slice(0, 12)} · open it →</Link>
+        </p>
+      ) : null}
       <Attempts attempts={step.attempts} />
+      {children}
       <div className="tabs" role="tablist" aria-label="Step data">
         {tabs.filter((t) => t.show).map((t) => (
           <button key={t.id} type="button" role="tab" aria-selected={tab === t.id} className={tab === t.id ? 'active' : ''} onClick={() => setTab(t.id)}>{t.label}</button>

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { Credential } from '../api/credential-schemas.js';
 import { CredentialDialog, type CredentialDialogMode } from '../credentials/credential-dialog.js';
+import { useCan } from '../auth/can.js';
 import { useApp } from '../store/store-context.js';
 import { Dialog } from '../ui/dialog.js';
 import { timeAgo } from '../ui/format.js';
@@ -13,6 +14,8 @@ export function CredentialsSection() {
   const load = useApp((s) => s.loadCredentials);
   const remove = useApp((s) => s.deleteCredential);
   const toast = useApp((s) => s.toast);
+  const canEdit = useCan('edit');
+  const canDelete = useCan('manage');
   const [editing, setEditing] = useState<CredentialDialogMode | null>(null);
   const [deleting, setDeleting] = useState<Credential | null>(null);
   const now = Date.now();
@@ -35,9 +38,11 @@ export function CredentialsSection() {
     <section className="card section-card" aria-labelledby="credentials-h">
       <div className="section-head">
         <h2 id="credentials-h">Credentials</h2>
-        <button type="button" className="button button-primary" disabled={state.status !== 'ready'} onClick={() => setEditing({ kind: 'create' })}>
-          <Icon name="plus" size={14} />New credential
-        </button>
+        {canEdit ? (
+          <button type="button" className="button button-primary" disabled={state.status !== 'ready'} onClick={() => setEditing({ kind: 'create' })}>
+            <Icon name="plus" size={14} />New credential
+          </button>
+        ) : null}
       </div>
       <p className="muted small">Secrets that triggers and steps use: signing secrets, tokens, passwords. They are stored encrypted and never shown again after saving.</p>
       {state.status === 'error' ? <ErrorState message={state.error ?? 'Could not load credentials.'} onRetry={() => void load(true)} /> : null}
@@ -55,10 +60,12 @@ export function CredentialsSection() {
                 <td>{title(c.type)}</td>
                 <td className="muted small">{timeAgo(c.updatedAt, now)}</td>
                 <td className="actions">
-                  <button type="button" className="button button-small button-ghost" aria-label={`Change ${c.name}`} onClick={() => setEditing({ kind: 'update', credential: c })}>
-                    {c.type === 'webhook-secret' ? 'Update or rotate' : 'Update'}
-                  </button>
-                  <button type="button" className="button button-small button-ghost" aria-label={`Delete ${c.name}`} onClick={() => setDeleting(c)}>Delete</button>
+                  {canEdit ? (
+                    <button type="button" className="button button-small button-ghost" aria-label={`Change ${c.name}`} onClick={() => setEditing({ kind: 'update', credential: c })}>
+                      {c.type === 'webhook-secret' ? 'Update or rotate' : 'Update'}
+                    </button>
+                  ) : null}
+                  {canDelete ? <button type="button" className="button button-small button-ghost" aria-label={`Delete ${c.name}`} onClick={() => setDeleting(c)}>Delete</button> : null}
                 </td>
               </tr>
             ))}

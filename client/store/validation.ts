@@ -1,3 +1,4 @@
+import { checkExpressionSyntax as parseExpressionSyntax } from '../../shared/graph/expression-syntax.js';
 import { validateWorkflow, type WorkflowIssue } from '../../shared/graph/validate-workflow.js';
 import type { GraphDoc } from './flow-types.js';
 
@@ -13,16 +14,12 @@ export interface ValidationView {
 export const emptyValidation: ValidationView = { issues: [], byNode: {}, byEdge: {}, errors: 0, warnings: 0 };
 
 /**
- * Checks an expression's syntax by compiling (never calling) it. The server checks again with
- * the sandbox's parser; a browser that forbids compiling simply skips this check.
+ * Checks an expression's syntax with the shared parser (acorn), never by compiling it: the
+ * content security policy forbids eval, and the server checks with the same parser on save.
  */
 export function checkExpressionSyntax(expr: string): string | undefined {
-  try {
-    new Function(`"use strict"; return (${expr}\n);`);
-    return undefined;
-  } catch (e) {
-    return e instanceof SyntaxError ? `not a valid expression (${e.message})` : undefined;
-  }
+  const problem = parseExpressionSyntax(expr);
+  return problem === undefined ? undefined : `not a valid expression (${problem})`;
 }
 
 /** Runs the shared `validateWorkflow` on the editor's graph and groups its issues by node and edge. */

@@ -114,7 +114,7 @@ export const createWorkflowSlice: Slice<WorkflowSlice> = ({ api, now }) => (set,
     try {
       const res = active ? await api.workflows.activate(id) : await api.workflows.deactivate(id);
       set({ active: res.active ?? active, ...(res.hooks ? { hooks: res.hooks } : {}) });
-      get().toast('success', active ? 'Workflow is active: its trigger URL now starts runs.' : 'Workflow deactivated.');
+      get().toast('success', active ? (get().hooks.length ? 'Workflow is active: its trigger URL now starts runs.' : 'Workflow is active: its trigger now starts runs.') : 'Workflow deactivated.');
       return true;
     } catch (e) {
       set({ active: before });

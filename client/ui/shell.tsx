@@ -5,7 +5,7 @@ import { useApp } from '../store/store-context.js';
 import { Icon, type IconName } from './icons.js';
 
 const items: { to: string; label: string; icon: IconName; pages: Route['page'][] }[] = [
-  { to: '/workflows', label: 'Workflows', icon: 'flow', pages: ['workflows', 'editor'] },
+  { to: '/workflows', label: 'Workflows', icon: 'flow', pages: ['workflows', 'editor', 'templates'] },
   { to: '/runs', label: 'Runs', icon: 'runs', pages: ['runs', 'run'] },
   { to: '/settings', label: 'Settings', icon: 'settings', pages: ['settings'] },
 ];

@@ -1,6 +1,8 @@
 import { useMemo, useState } from 'react';
 import type { WorkflowSummary } from '../api/types.js';
 import { useAsync } from '../lib/use-async.js';
+import { QueueCell } from './queue-cell.js';
+import { useCan } from '../auth/can.js';
 import { Link } from '../router/link.js';
 import { navigate } from '../router/router.js';
 import { useApp } from '../store/store-context.js';
@@ -18,9 +20,11 @@ const POLL_MS = 5000;
 export function WorkflowsPage() {
   const api = useApi();
   const toast = useApp((s) => s.toast);
+  const canEdit = useCan('edit');
   const [query, setQuery] = useState('');
   const [deleting, setDeleting] = useState<WorkflowSummary | null>(null);
   const { state, reload, setData } = useAsync(() => api.workflows.list().then((r) => r.workflows), [api], POLL_MS);
+  const queues = useAsync(() => api.ops.queue().then((q) => new Map(q.workflows.map((w) => [w.workflowId, w]))), [api], POLL_MS).state.data;
   const now = Date.now();
   const all = useMemo(() => state.data ?? [], [state.data]);
   const shown = useMemo(() => {
@@ -59,9 +63,16 @@ export function WorkflowsPage() {
           <h1>Workflows</h1>
           <p className="muted">Webhook triggers, steps and where the data goes.</p>
         </div>
-        <button type="button" className="button button-primary" onClick={() => navigate('/workflows/new')}>
-          <Icon name="plus" /> New workflow
-        </button>
+        {canEdit ? (
+          <div className="header-actions" style={{ display: 'flex', gap: 'var(--s2)' }}>
+            <button type="button" className="button" onClick={() => navigate('/templates')}>
+              <Icon name="flow" /> New from template
+            </button>
+            <button type="button" className="button button-primary" onClick={() => navigate('/workflows/new')}>
+              <Icon name="plus" /> New workflow
+            </button>
+          </div>
+        ) : null}
       </header>
       {all.length > 0 ? (
         <div className="toolbar-row">
@@ -76,7 +87,7 @@ export function WorkflowsPage() {
       {state.status === 'loading' && !state.data ? <LoadingState label="Loading workflows…" /> : null}
       {state.status === 'ready' && all.length === 0 ? (
         <EmptyState icon="flow" title="No workflows yet"
-          action={<button type="button" className="button button-primary" onClick={() => navigate('/workflows/new')}><Icon name="plus" /> Create your first workflow</button>}>
+          action={canEdit ? <button type="button" className="button button-primary" onClick={() => navigate('/workflows/new')}><Icon name="plus" /> Create your first workflow</button> : undefined}>
           A workflow starts with a trigger (a URL that receives webhooks), then filters, reshapes and sends the data on.
         </EmptyState>
       ) : null}
@@ -85,23 +96,24 @@ export function WorkflowsPage() {
         <div className="card table-card">
           <table className="table">
             <thead>
-              <tr><th>Name</th><th>Trigger</th><th>Active</th><th>Last run</th><th className="num">Runs (24 h)</th><th>Updated</th><th><span className="sr-only">Actions</span></th></tr>
+              <tr><th>Name</th><th>Trigger</th><th>Active</th><th>Last run</th><th className="num">Runs (24 h)</th><th>Queue</th><th>Updated</th><th><span className="sr-only">Actions</span></th></tr>
             </thead>
             <tbody>
               {shown.map((w) => (
                 <tr key={w.id}>
                   <td><Link to={`/workflows/${encodeURIComponent(w.id)}`} className="row-title">{w.name}</Link><div className="muted small">v{w.version}</div></td>
                   <td>{w.triggerType ? <span className="chip">{w.triggerType}</span> : <span className="muted">—</span>}</td>
-                  <td><Switch checked={w.active} label={`${w.name} active`} onChange={(on) => void toggle(w, on)} /></td>
+                  <td>{canEdit ? <Switch checked={w.active} label={`${w.name} active`} onChange={(on) => void toggle(w, on)} /> : <span className={`pill ${w.active ? 'pill-green' : 'pill-grey'}`}>{w.active ? 'active' : 'inactive'}</span>}</td>
                   <td>
                     {w.lastRun ? (
                       <Link to={`/runs/${encodeURIComponent(w.lastRun.id)}`} className="run-link"><StatusBadge status={w.lastRun.status} small /> <span className="muted small">{timeAgo(w.lastRun.createdAt, now)}</span></Link>
                     ) : <span className="muted">No runs yet</span>}
                   </td>
                   <td className="num"><Link to={`/runs?workflowId=${encodeURIComponent(w.id)}`}>{w.runsLastDay}</Link></td>
+                  <td><QueueCell queue={queues?.get(w.id)} /></td>
                   <td className="muted small">{timeAgo(w.updatedAt, now)}</td>
                   <td className="actions">
-                    <button type="button" className="icon-button" aria-label={`Delete ${w.name}`} title="Delete" onClick={() => setDeleting(w)}><Icon name="trash" /></button>
+                    {canEdit ? <button type="button" className="icon-button" aria-label={`Delete ${w.name}`} title="Delete" onClick={() => setDeleting(w)}><Icon name="trash" /></button> : null}
                   </td>
                 </tr>
               ))}

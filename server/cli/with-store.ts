@@ -3,7 +3,7 @@ import { openDatabase } from '../db/database.js';
 import { createRepos } from '../repos.js';
 import { createCommitQueue } from '../store/commit-queue.js';
 import { systemClock } from '../lib/clock.js';
-import { createAuthService } from '../services/auth-service.js';
+import { authServiceFor } from '../services/auth-service.js';
 import { createWorkflowService } from '../services/workflow-service.js';
 import { createRunService } from '../services/run-service.js';
 import { createTriggerResolver } from '../ingest/trigger-resolver.js';
@@ -30,7 +30,7 @@ function services(db: ReturnType<typeof openDatabase>, config: ReturnType<typeof
   const resolver = createTriggerResolver({ triggers: repos.triggers, workflows: repos.workflows, defaultConcurrency: config.workflowConcurrency });
   const versions = createVersionCache(repos.workflows);
   return {
-    auth: createAuthService({ users: repos.users, commits, clock }),
+    auth: authServiceFor(db, { users: repos.users, commits, clock, publicUrl: config.publicUrl, access: config.access }),
     workflowService: createWorkflowService({ workflows: repos.workflows, triggers: repos.triggers, commits, resolver, clock, publicUrl: config.publicUrl }),
     runService: createRunService({ ...repos, versions, commits, clock, defaultConcurrency: config.workflowConcurrency, onQueued: () => undefined }),
   };

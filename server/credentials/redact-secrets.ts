@@ -43,9 +43,8 @@ export function redactSecrets<T>(value: T, pattern: RegExp | null): T {
     try {
       if (Array.isArray(v)) return v.map(walk);
       if (!isPlainObject(v)) return v;
-      const out: Record<string, unknown> = {};
-      for (const [k, inner] of Object.entries(v)) out[redactText(k, pattern)] = walk(inner);
-      return out;
+      // fromEntries defines own properties: a `__proto__` key in user data stays a key instead of swapping the prototype.
+      return Object.fromEntries(Object.entries(v).map(([k, inner]) => [redactText(k, pattern), walk(inner)]));
     } finally {
       seen.delete(v);
     }

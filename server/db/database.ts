@@ -13,14 +13,13 @@ export type Db = Database.Database;
 export function openDatabase(file: string): Db {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file);
+  // Before anything writes the header (switching to WAL does): a new file then has incremental
+  // vacuum from the start; older files are converted once by server/ops/storage-maintenance.ts.
+  if (db.pragma('auto_vacuum', { simple: true }) !== 2) db.pragma('auto_vacuum = INCREMENTAL');
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
-  // The WAL is checkpointed automatically; incremental vacuum keeps the file from only growing.
-  if (db.pragma('auto_vacuum', { simple: true }) !== 2) {
-    db.pragma('auto_vacuum = INCREMENTAL');
-  }
   runMigrations(db);
   return db;
 }

@@ -50,6 +50,7 @@ export function createJobRepo(db: Db) {
       `UPDATE jobs SET status = ?, lease_owner = NULL, lease_expires_at = NULL, updated_at = ?
        WHERE run_id = ? AND lease_owner = ? AND status = 'running'`,
     ),
+    wakeNow: db.prepare(`UPDATE jobs SET run_at = ?, updated_at = ? WHERE run_id = ? AND status = 'retry_wait' AND run_at > ?`),
     cancelIdle: db.prepare(
       `UPDATE jobs SET status = 'cancelled', lease_owner = NULL, lease_expires_at = NULL, updated_at = ? WHERE run_id = ? AND status IN ('queued', 'retry_wait')`,
     ),
@@ -96,6 +97,8 @@ export function createJobRepo(db: Db) {
       s.reschedule.run(status, runAt, now, runId, owner).changes === 1,
     complete: (runId: string, owner: string, status: 'succeeded' | 'failed' | 'cancelled', now: number) =>
       s.complete.run(status, now, runId, owner).changes === 1,
+    /** Makes a job that waits for a later time due now (a child run it waits for ended); false when it is not waiting. */
+    wakeNow: (runId: string, now: number) => s.wakeNow.run(now, now, runId, now).changes === 1,
     /** Cancels a job no worker holds; a held one is ended by its worker, which sees the run cancelled. */
     cancelIdle: (runId: string, now: number) => s.cancelIdle.run(now, runId).changes === 1,
     /** Hands back every job this owner holds (graceful shutdown). */

@@ -15,6 +15,22 @@ export interface RunRow {
   createdAt: number;
   startedAt: number | null;
   finishedAt: number | null;
+  /** The run whose sub-workflow step started this one, and that step (null for other runs). */
+  parentRunId: string | null;
+  parentNodeId: string | null;
+  /** Whether that step waits for this run's result (fire-and-forget children do not). */
+  parentWaits: boolean;
+  /** How many sub-workflow calls deep this run is: 0 for runs started any other way. */
+  depth: number;
+  /** For a run of an error workflow: the failed run it reports on. */
+  errorOf: string | null;
+}
+
+/** Who started a run, when a run did: its sub-workflow step, or a failure that calls an error workflow. */
+export interface RunLineage {
+  parent?: { runId: string; nodeId: string; waits: boolean };
+  depth?: number;
+  errorOf?: string | null;
 }
 
 interface RawRun {
@@ -29,6 +45,11 @@ interface RawRun {
   created_at: number;
   started_at: number | null;
   finished_at: number | null;
+  parent_run_id: string | null;
+  parent_node_id: string | null;
+  parent_waits: number;
+  depth: number;
+  error_of: string | null;
 }
 
 const toRow = (r: RawRun): RunRow => ({
@@ -43,6 +64,11 @@ const toRow = (r: RawRun): RunRow => ({
   createdAt: r.created_at,
   startedAt: r.started_at,
   finishedAt: r.finished_at,
+  parentRunId: r.parent_run_id,
+  parentNodeId: r.parent_node_id,
+  parentWaits: r.parent_waits === 1,
+  depth: r.depth,
+  errorOf: r.error_of,
 });
 
 export interface RunFilter {
@@ -63,7 +89,8 @@ export interface RunFilter {
 export function createRunRepo(db: Db) {
   const s = {
     insert: db.prepare(
-      `INSERT INTO runs (id, workflow_id, version, event_id, status, replay_of, created_at) VALUES (?, ?, ?, ?, 'queued', ?, ?)`,
+      `INSERT INTO runs (id, workflow_id, version, event_id, status, replay_of, created_at, parent_run_id, parent_node_id, parent_waits, depth, error_of)
+       VALUES (?, ?, ?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?)`,
     ),
     get: db.prepare('SELECT * FROM runs WHERE id = ?'),
     start: db.prepare(
@@ -79,10 +106,22 @@ export function createRunRepo(db: Db) {
     status: db.prepare('SELECT status FROM runs WHERE id = ?'),
     countSince: db.prepare('SELECT count(*) AS n FROM runs WHERE workflow_id = ? AND created_at >= ?'),
     latest: db.prepare('SELECT * FROM runs WHERE workflow_id = ? ORDER BY created_at DESC, id DESC LIMIT 1'),
+    waitedChildren: db.prepare(
+      `SELECT id FROM runs WHERE parent_run_id = ? AND parent_waits = 1 AND status IN ('queued', 'running', 'waiting')`,
+    ),
+    // A waiting step whose child ended after the step parked (or re-parked) has news: make it
+    // due now. Children that ended before the step started were seen by that attempt already.
+    wakeParentSteps: db.prepare(
+      `UPDATE steps SET next_attempt_at = @now
+       WHERE run_id = @runId AND status = 'waiting' AND next_attempt_at > @now
+         AND EXISTS (SELECT 1 FROM runs c WHERE c.parent_run_id = steps.run_id AND c.parent_node_id = steps.node_id
+                     AND c.parent_waits = 1 AND c.finished_at IS NOT NULL AND c.finished_at >= steps.started_at)`,
+    ),
   };
   return {
-    insert(r: { id: string; workflowId: string; version: number; eventId: string; replayOf: string | null; createdAt: number }): void {
-      s.insert.run(r.id, r.workflowId, r.version, r.eventId, r.replayOf, r.createdAt);
+    insert(r: { id: string; workflowId: string; version: number; eventId: string; replayOf: string | null; createdAt: number } & RunLineage): void {
+      const p = r.parent;
+      s.insert.run(r.id, r.workflowId, r.version, r.eventId, r.replayOf, r.createdAt, p?.runId ?? null, p?.nodeId ?? null, p?.waits ? 1 : 0, r.depth ?? 0, r.errorOf ?? null);
     },
     get(id: string): RunRow | undefined {
       const r = s.get.get(id) as RawRun | undefined;
@@ -95,6 +134,10 @@ export function createRunRepo(db: Db) {
     /** Cancels an unfinished run; false when it had already ended. */
     cancel: (id: string, reason: StepError, now: number) => s.cancel.run(now, writeJson(reason), id).changes === 1,
     statusOf: (id: string) => (s.status.get(id) as { status: RunStatus } | undefined)?.status,
+    /** Unfinished children whose parent step waits for them. */
+    waitedChildren: (runId: string) => (s.waitedChildren.all(runId) as Array<{ id: string }>).map((r) => r.id),
+    /** Makes the waiting steps of `runId` due now when a child they wait for has ended since; returns how many. */
+    wakeParentSteps: (runId: string, now: number) => s.wakeParentSteps.run({ runId, now }).changes,
     countSince: (workflowId: string, since: number) => (s.countSince.get(workflowId, since) as { n: number }).n,
     latest(workflowId: string): RunRow | undefined {
       const r = s.latest.get(workflowId) as RawRun | undefined;

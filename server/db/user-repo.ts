@@ -3,6 +3,10 @@ import type { Db } from './database.js';
 export const roles = ['owner', 'editor', 'viewer'] as const;
 export type Role = (typeof roles)[number];
 
+/** What an API key may do on top of its owner's role: everything the owner may, or only read. */
+export const keyScopes = ['full', 'read'] as const;
+export type KeyScope = (typeof keyScopes)[number];
+
 /** A person who signs in. The password hash never leaves this module's callers. */
 export interface UserRow {
   id: string;
@@ -11,52 +15,65 @@ export interface UserRow {
   role: Role;
   passwordHash: string;
   createdAt: number;
+  passwordChangedAt: number | null;
 }
 
 export interface ApiKeyRow {
   id: string;
   name: string;
   prefix: string;
+  /** Null for installation keys made with the CLI: they act as an owner. */
   userId: string | null;
+  scope: KeyScope;
   createdAt: number;
   lastUsedAt: number | null;
+  expiresAt: number | null;
 }
 
-const userCols = 'id, email, name, role, password_hash AS passwordHash, created_at AS createdAt';
-const keyCols = 'id, name, prefix, user_id AS userId, created_at AS createdAt, last_used_at AS lastUsedAt';
+const userCols = 'id, email, name, role, password_hash AS passwordHash, created_at AS createdAt, password_changed_at AS passwordChangedAt';
+const keyCols = 'id, name, prefix, user_id AS userId, scope, created_at AS createdAt, last_used_at AS lastUsedAt, expires_at AS expiresAt';
 
-/** Users, their sessions and their API keys; tokens and keys are stored only as hashes. */
+/** Users and their API keys; keys are stored only as hashes. Synchronous: callers decide the transaction. */
 export function createUserRepo(db: Db) {
   const s = {
     count: db.prepare('SELECT count(*) AS n FROM users'),
+    countRole: db.prepare('SELECT count(*) AS n FROM users WHERE role = ?'),
     insertUser: db.prepare('INSERT INTO users (id, email, name, password_hash, role, created_at) VALUES (?, ?, ?, ?, ?, ?)'),
     byEmail: db.prepare(`SELECT ${userCols} FROM users WHERE email = ?`),
     byId: db.prepare(`SELECT ${userCols} FROM users WHERE id = ?`),
-    insertSession: db.prepare('INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)'),
-    session: db.prepare(
-      `SELECT u.id, u.email, u.name, u.role, u.password_hash AS passwordHash, u.created_at AS createdAt
-       FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ? AND s.expires_at > ?`,
-    ),
-    deleteSession: db.prepare('DELETE FROM sessions WHERE token_hash = ?'),
-    insertKey: db.prepare('INSERT INTO api_keys (id, name, key_hash, prefix, user_id, created_at) VALUES (?, ?, ?, ?, ?, ?)'),
+    list: db.prepare(`SELECT ${userCols} FROM users ORDER BY created_at, id`),
+    setRole: db.prepare('UPDATE users SET role = ? WHERE id = ?'),
+    setPassword: db.prepare('UPDATE users SET password_hash = ?, password_changed_at = ? WHERE id = ?'),
+    setName: db.prepare('UPDATE users SET name = ? WHERE id = ?'),
+    removeUser: db.prepare('DELETE FROM users WHERE id = ?'),
+    insertKey: db.prepare('INSERT INTO api_keys (id, name, key_hash, prefix, user_id, scope, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
     keyByHash: db.prepare(`SELECT ${keyCols} FROM api_keys WHERE key_hash = ? AND revoked_at IS NULL`),
+    keyById: db.prepare(`SELECT ${keyCols} FROM api_keys WHERE id = ? AND revoked_at IS NULL`),
     touchKey: db.prepare('UPDATE api_keys SET last_used_at = ? WHERE id = ?'),
-    listKeys: db.prepare(`SELECT ${keyCols} FROM api_keys WHERE revoked_at IS NULL ORDER BY created_at DESC`),
+    listKeys: db.prepare(`SELECT ${keyCols} FROM api_keys WHERE revoked_at IS NULL ORDER BY created_at DESC, id DESC`),
+    listUserKeys: db.prepare(`SELECT ${keyCols} FROM api_keys WHERE revoked_at IS NULL AND user_id = ? ORDER BY created_at DESC, id DESC`),
     revokeKey: db.prepare('UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL'),
   };
   return {
     count: () => (s.count.get() as { n: number }).n,
-    insertUser: (u: UserRow) => void s.insertUser.run(u.id, u.email, u.name, u.passwordHash, u.role, u.createdAt),
+    countRole: (role: Role) => (s.countRole.get(role) as { n: number }).n,
+    insertUser: (u: Omit<UserRow, 'passwordChangedAt'>) => void s.insertUser.run(u.id, u.email, u.name, u.passwordHash, u.role, u.createdAt),
     byEmail: (email: string) => s.byEmail.get(email) as UserRow | undefined,
     byId: (id: string) => s.byId.get(id) as UserRow | undefined,
-    insertSession: (tokenHash: string, userId: string, now: number, expiresAt: number) =>
-      void s.insertSession.run(tokenHash, userId, now, expiresAt),
-    userForSession: (tokenHash: string, now: number) => s.session.get(tokenHash, now) as UserRow | undefined,
-    deleteSession: (tokenHash: string) => void s.deleteSession.run(tokenHash),
-    insertKey: (k: ApiKeyRow & { keyHash: string }) => void s.insertKey.run(k.id, k.name, k.keyHash, k.prefix, k.userId, k.createdAt),
+    list: () => s.list.all() as UserRow[],
+    setRole: (id: string, role: Role) => s.setRole.run(role, id).changes === 1,
+    setPassword: (id: string, hash: string, now: number) => s.setPassword.run(hash, now, id).changes === 1,
+    setName: (id: string, name: string) => s.setName.run(name, id).changes === 1,
+    /** Deletes the user; their sessions, keys and links go with them (ON DELETE CASCADE). */
+    removeUser: (id: string) => s.removeUser.run(id).changes === 1,
+    insertKey: (k: ApiKeyRow & { keyHash: string }) =>
+      void s.insertKey.run(k.id, k.name, k.keyHash, k.prefix, k.userId, k.scope, k.createdAt, k.expiresAt),
     keyByHash: (hash: string) => s.keyByHash.get(hash) as ApiKeyRow | undefined,
+    keyById: (id: string) => s.keyById.get(id) as ApiKeyRow | undefined,
     touchKey: (id: string, now: number) => void s.touchKey.run(now, id),
+    /** Every live key (expired ones too, so they can be seen and revoked). */
     listKeys: () => s.listKeys.all() as ApiKeyRow[],
+    listUserKeys: (userId: string) => s.listUserKeys.all(userId) as ApiKeyRow[],
     revokeKey: (id: string, now: number) => s.revokeKey.run(now, id).changes === 1,
   };
 }

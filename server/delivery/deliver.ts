@@ -25,6 +25,8 @@ export interface DeliveryRequest {
   rateLimit?: RateLimitSettings;
   /** Names this delivery across deferrals (run + node), so a queued rate-limit slot is kept for it. */
   deferKey: string;
+  /** False for app APIs: their 410 means one resource is gone, not the origin (default true: disable it). */
+  disableOnGone?: boolean;
   signal?: AbortSignal;
 }
 
@@ -127,7 +129,7 @@ export function createDeliverer(deps: { client: DeliveryClient; endpoints: Endpo
         status,
         error: outcome.kind === 'failed' ? outcome.error.message : undefined,
       });
-      if (outcome.kind === 'failed' && outcome.error.code === 'endpoint_gone') deps.endpoints.disable(origin, `answered 410 Gone to ${req.method} ${redactUrl(url)}`);
+      if (outcome.kind === 'failed' && outcome.error.code === 'endpoint_gone' && req.disableOnGone !== false) deps.endpoints.disable(origin, `answered 410 Gone to ${req.method} ${redactUrl(url)}`);
       return outcome.kind === 'delivered' ? { kind: 'delivered', output: outcome.output, detail } : { kind: 'failed', error: outcome.error, detail };
     },
   };

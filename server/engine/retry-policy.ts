@@ -34,8 +34,8 @@ export const deliveryRetry: RetryPolicy = {
   slowDownFloorMs: M,
 };
 
-/** Node types that deliver over HTTP and so retry by default (app actions may join the list). */
-export const deliveryNodeTypes: ReadonlySet<string> = new Set(['http']);
+/** Node types that deliver (HTTP, and SMTP for email) and so retry by default: `http` and the app actions. */
+export const deliveryNodeTypes: ReadonlySet<string> = new Set(['http', 'slack', 'discord', 'teams', 'hubspot', 'mailchimp', 'pagerduty', 'twilio', 'email']);
 
 const isSlowDown = (error: StepError): boolean =>
   error.status === 429 || error.code === 'timeout' || error.code === 'connect_timeout';

@@ -25,6 +25,17 @@ export interface RunEffects {
   waitUntil?: number;
 }
 
+/**
+ * Work other features attach to a run's end or its parking, run synchronously inside the same
+ * transaction (a child run wakes its parent, a failure starts the error workflow).
+ */
+export interface RunHooks {
+  /** The run ended; `changed` is false when it had already ended (cancelled by a person). */
+  onFinish?(e: { runId: string; status: 'succeeded' | 'failed' | 'cancelled'; error?: StepError; now: number; changed: boolean }): void;
+  /** The run is put aside until `until`; returns when it should really wake (sooner when news arrived meanwhile). */
+  onPark?(e: { runId: string; until: number; now: number }): number;
+}
+
 /** The lease on a job was lost (it expired and someone else took the run): this worker must stop. */
 export class LeaseLostError extends Error {
   constructor(readonly runId: string) {
@@ -49,7 +60,8 @@ export interface ExecutionStore {
   isCancelled(runId: string): Promise<boolean>;
 }
 
-export function createSqliteExecutionStore(d: { commits: CommitQueue; jobs: JobRepo; runs: RunRepo; steps: StepRepo; events: EventRepo }): ExecutionStore {
+export function createSqliteExecutionStore(d: { commits: CommitQueue; jobs: JobRepo; runs: RunRepo; steps: StepRepo; events: EventRepo; hooks?: readonly RunHooks[] }): ExecutionStore {
+  const hooks = d.hooks ?? [];
   return {
     claim: (owner, limit, leaseMs, now) =>
       d.commits.run(() => {
@@ -70,11 +82,14 @@ export function createSqliteExecutionStore(d: { commits: CommitQueue; jobs: JobR
         for (const s of e.steps) d.steps.insert(s);
         if (e.finish) {
           // A cancelled run stays cancelled: `finish` only moves unfinished runs.
-          d.runs.finish(e.runId, e.finish.status, e.finish.error, e.now);
+          const changed = d.runs.finish(e.runId, e.finish.status, e.finish.error, e.now);
           d.jobs.complete(e.runId, e.owner, e.finish.status, e.now);
+          for (const h of hooks) h.onFinish?.({ runId: e.runId, status: e.finish.status, error: e.finish.error, now: e.now, changed });
         } else if (e.waitUntil !== undefined) {
-          d.runs.markWaiting(e.runId, e.waitUntil);
-          d.jobs.reschedule(e.runId, e.owner, 'retry_wait', e.waitUntil, e.now);
+          const runId = e.runId;
+          const until = hooks.reduce((at, h) => h.onPark?.({ runId, until: at, now: e.now }) ?? at, e.waitUntil);
+          d.runs.markWaiting(e.runId, until);
+          d.jobs.reschedule(e.runId, e.owner, 'retry_wait', until, e.now);
         }
       }),
     heartbeat: async (owner, runIds, until) => {

@@ -52,8 +52,8 @@ export function createWorkerPool(o: WorkerPoolOptions) {
     const p = o
       .executeRun(job, owner, AbortSignal.any([abort.signal, controller.signal]))
       .catch((err: unknown) => {
-        if (err instanceof LeaseLostError) o.logger.warn({ runId: job.runId }, 'lease lost; another worker continues the run');
-        else o.logger.error({ err, runId: job.runId }, 'run execution failed; its lease will expire and it will be retried');
+        if (err instanceof LeaseLostError) o.logger.warn({ runId: job.runId, workflowId: job.workflowId }, 'lease lost; another worker continues the run');
+        else o.logger.error({ err, runId: job.runId, workflowId: job.workflowId }, 'run execution failed; its lease will expire and it will be retried');
       })
       .finally(() => {
         active.delete(job.runId);

@@ -1,23 +1,43 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { AppError } from '../../shared/errors.js';
 import type { AuthService } from '../services/auth-service.js';
+import { actorOf } from '../services/audit-service.js';
+import type { Clock } from '../lib/clock.js';
+import { clientIpOf } from './auth-cookies.js';
 import { parseInput } from './errors.js';
 import { principalOf } from './require-auth.js';
 
-/** API keys: list, create (the key is shown once), revoke. */
-export function createApiKeysRouter(auth: AuthService): Router {
+const DAY = 24 * 3600_000;
+const createSchema = z.object({
+  name: z.string().trim().min(1).max(200),
+  scope: z.enum(['full', 'read']).default('full'),
+  /** Days until the key stops working; absent for a key that does not expire. */
+  expiresInDays: z.number().int().min(1).max(3650).optional(),
+});
+
+/**
+ * API keys: list (owners see everyone's, others their own), create (shown once; full or
+ * read-only, with an optional expiry), revoke. A key acts with its user's rights.
+ */
+export function createApiKeysRouter(d: { auth: AuthService; clock: Clock }): Router {
   const r = Router();
-  r.get('/', (_req, res) => {
-    res.json({ apiKeys: auth.listApiKeys() });
+  r.get('/', (req, res) => {
+    res.json({ apiKeys: d.auth.keys.listFor(principalOf(req)) });
   });
   r.post('/', async (req, res) => {
-    const { name } = parseInput(z.object({ name: z.string().trim().min(1).max(200) }), req.body);
-    const created = await auth.createApiKey(name, principalOf(req).userId);
+    const input = parseInput(createSchema, req.body);
+    const p = principalOf(req);
+    const expiresAt = input.expiresInDays ? d.clock.now() + input.expiresInDays * DAY : null;
+    const created = await d.auth.keys.create(input.name, p.userId, { scope: input.scope, expiresAt });
+    const { key: _secret, ...meta } = created;
+    await d.auth.audit.record({ actor: actorOf(p, clientIpOf(req)), action: 'api_key.create', target: { type: 'api_key', id: created.id, name: created.name }, after: meta });
     res.status(201).json(created);
   });
   r.delete('/:id', async (req, res) => {
-    if (!(await auth.revokeApiKey(req.params.id))) throw new AppError('NOT_FOUND', 404, 'There is no live API key with this id.');
+    const p = principalOf(req);
+    const key = d.auth.keys.get(req.params.id);
+    await d.auth.keys.revokeFor(p, req.params.id);
+    await d.auth.audit.record({ actor: actorOf(p, clientIpOf(req)), action: 'api_key.revoke', target: { type: 'api_key', id: req.params.id, name: key?.name ?? null }, before: key });
     res.status(204).end();
   });
   return r;

@@ -1,42 +1,76 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { AppError } from '../../shared/errors.js';
-import { SESSION_MS, type AuthService } from '../services/auth-service.js';
-import { readCookie, SESSION_COOKIE, sessionCookie } from './cookies.js';
+import type { Clock } from '../lib/clock.js';
+import type { AuthService } from '../services/auth-service.js';
+import { metaOf, retryAfterHeader, setSessionCookies } from './auth-cookies.js';
+import { readCookie, SESSION_COOKIE } from './cookies.js';
+import { csrfTokenFor } from './csrf.js';
 import { parseInput } from './errors.js';
 
-const setupSchema = z.object({
-  email: z.string().trim().email().max(320),
-  name: z.string().trim().min(1).max(200),
-  password: z.string().min(8, 'Use at least 8 characters.').max(1000),
-});
+export const passwordSchema = z.string().min(8, 'Use at least 8 characters.').max(1000);
+export const nameSchema = z.string().trim().min(1).max(200);
+const setupSchema = z.object({ email: z.string().trim().email().max(320), name: nameSchema, password: passwordSchema });
 const loginSchema = z.object({ email: z.string().trim().max(320), password: z.string().max(1000) });
+const acceptSchema = z.object({ name: nameSchema, password: passwordSchema });
+const resetSchema = z.object({ password: passwordSchema });
 
-/** First-run owner setup, sign-in and sign-out. These routes work without a session. */
-export function createAuthRouter(auth: AuthService, secureCookies: boolean): Router {
+/**
+ * What works without a session: the sign-in state (with the CSRF token once signed in),
+ * first-run owner setup, sign-in (throttled), sign-out, and the invitation and password-reset
+ * pages behind one-time links.
+ */
+export function createAuthRouter(d: { auth: AuthService; clock: Clock; secureCookies: boolean }): Router {
   const r = Router();
+  const signedIn = (res: Parameters<typeof setSessionCookies>[0], s: { token: string; expiresAt: number }) =>
+    setSessionCookies(res, s.token, s.expiresAt, d.clock.now(), d.secureCookies);
+
   r.get('/state', (req, res) => {
     const token = readCookie(req.headers.cookie, SESSION_COOKIE);
-    res.json({ setupRequired: auth.setupRequired(), user: token ? (auth.fromSession(token)?.user ?? null) : null });
+    const session = token ? d.auth.fromSession(token) : undefined;
+    if (!token || !session) return void res.json({ setupRequired: d.auth.setupRequired(), user: null });
+    // Re-sent so a browser that lost the readable cookie can still make changes.
+    signedIn(res, { token, expiresAt: session.expiresAt });
+    res.json({ setupRequired: false, user: session.user, csrfToken: csrfTokenFor(token), expiresAt: session.expiresAt });
   });
   r.post('/setup', async (req, res) => {
     const input = parseInput(setupSchema, req.body);
-    if (!auth.setupRequired()) throw new AppError('CONFLICT', 409, 'The owner account already exists; sign in instead.');
-    const { token, user } = await auth.setupOwner(input);
-    res.setHeader('set-cookie', sessionCookie(token, SESSION_MS, secureCookies));
-    res.status(201).json({ user });
+    if (!d.auth.setupRequired()) throw new AppError('CONFLICT', 409, 'The owner account already exists; sign in instead.');
+    const s = await d.auth.setupOwner(input, metaOf(req));
+    signedIn(res, s);
+    res.status(201).json({ user: s.user, csrfToken: csrfTokenFor(s.token) });
   });
   r.post('/login', async (req, res) => {
     const input = parseInput(loginSchema, req.body);
-    const { token, user } = await auth.login(input.email, input.password);
-    res.setHeader('set-cookie', sessionCookie(token, SESSION_MS, secureCookies));
-    res.json({ user });
+    const s = await d.auth.login(input.email, input.password, metaOf(req));
+    signedIn(res, s);
+    res.json({ user: s.user, csrfToken: csrfTokenFor(s.token) });
   });
   r.post('/logout', async (req, res) => {
     const token = readCookie(req.headers.cookie, SESSION_COOKIE);
-    if (token) await auth.logout(token);
-    res.setHeader('set-cookie', sessionCookie('', 0, secureCookies));
+    if (token) await d.auth.logout(token);
+    setSessionCookies(res, '', 0, 0, d.secureCookies);
     res.status(204).end();
   });
+
+  r.get('/invites/:token', (req, res) => {
+    res.json({ invite: d.auth.invites.inspect(req.params.token) });
+  });
+  r.post('/invites/:token/accept', async (req, res) => {
+    const input = parseInput(acceptSchema, req.body);
+    const s = await d.auth.invites.accept(req.params.token, input, metaOf(req));
+    signedIn(res, s);
+    res.status(201).json({ user: s.user, csrfToken: csrfTokenFor(s.token) });
+  });
+  r.get('/resets/:token', (req, res) => {
+    res.json({ reset: d.auth.passwords.inspectReset(req.params.token) });
+  });
+  r.post('/resets/:token', async (req, res) => {
+    const { password } = parseInput(resetSchema, req.body);
+    const s = await d.auth.passwords.completeReset(req.params.token, password, metaOf(req));
+    signedIn(res, s);
+    res.json({ user: s.user, csrfToken: csrfTokenFor(s.token) });
+  });
+  r.use(retryAfterHeader);
   return r;
 }

@@ -35,7 +35,9 @@ function fromBodyParser(err: unknown): AppError | undefined {
 /** Every error leaves as `{"error": {...}}` with a fitting status; unexpected ones are logged, never shown. */
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
-    const known = err instanceof AppError ? err : fromBodyParser(err);
+    // Express throws a URIError (status 400) for a path parameter with broken percent-encoding.
+    const badUrl = err instanceof URIError ? new AppError('BAD_REQUEST', 400, 'The URL has a malformed percent-encoding.') : undefined;
+    const known = err instanceof AppError ? err : (badUrl ?? fromBodyParser(err));
     if (known) return void res.status(known.status).json(known.toBody());
     if (err instanceof CorruptRowError) logger.error({ err, path: req.path }, 'corrupt row');
     else logger.error({ err, method: req.method, path: req.path }, 'unexpected error');

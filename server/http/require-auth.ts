@@ -3,28 +3,38 @@ import { AppError } from '../../shared/errors.js';
 import type { AuthService, Principal } from '../services/auth-service.js';
 import { readCookie, SESSION_COOKIE } from './cookies.js';
 
+type Authed = Request & { principal?: Principal; sessionToken?: string };
+
 /** The caller of an authenticated route, set by `requireAuth`. */
 export function principalOf(req: Request): Principal {
-  const p = (req as Request & { principal?: Principal }).principal;
+  const p = (req as Authed).principal;
   if (!p) throw new AppError('UNAUTHORIZED', 401, 'Sign in or send an API key.');
   return p;
 }
 
-/** Every /api route needs a live session cookie or `Authorization: Bearer <api key>`. */
+/** The session token of a cookie-authenticated request (for the CSRF check and "this session"). */
+export const sessionTokenOf = (req: Request): string | undefined => (req as Authed).sessionToken;
+
+/**
+ * Every /api route behind this needs a live session cookie or `Authorization: Bearer <api key>`.
+ * A bearer header wins over a cookie, and a bad one is refused even when a cookie would do.
+ */
 export function requireAuth(auth: AuthService): RequestHandler {
   return (req, _res, next) => {
     const header = req.headers.authorization;
-    let principal: Principal | undefined;
+    const authed = req as Authed;
     if (header !== undefined) {
       const m = /^Bearer\s+(\S{1,200})$/i.exec(header);
-      principal = m?.[1] ? auth.fromApiKey(m[1]) : undefined;
-      if (!principal) return next(new AppError('UNAUTHORIZED', 401, 'The API key is missing, malformed, unknown or revoked.'));
-    } else {
-      const token = readCookie(req.headers.cookie, SESSION_COOKIE);
-      principal = token ? auth.fromSession(token)?.principal : undefined;
-      if (!principal) return next(new AppError('UNAUTHORIZED', 401, 'Sign in or send an API key as "Authorization: Bearer <key>".'));
+      const principal = m?.[1] ? auth.fromApiKey(m[1]) : undefined;
+      if (!principal) return next(new AppError('UNAUTHORIZED', 401, 'The API key is missing, malformed, unknown, expired or revoked.'));
+      authed.principal = principal;
+      return next();
     }
-    (req as Request & { principal?: Principal }).principal = principal;
+    const token = readCookie(req.headers.cookie, SESSION_COOKIE);
+    const session = token ? auth.fromSession(token) : undefined;
+    if (!token || !session) return next(new AppError('UNAUTHORIZED', 401, 'Sign in or send an API key as "Authorization: Bearer <key>".'));
+    authed.principal = session.principal;
+    authed.sessionToken = token;
     next();
   };
 }

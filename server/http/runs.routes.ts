@@ -22,16 +22,21 @@ export function createRunsRouter(runs: RunService): Router {
         workflowId: str,
         status: str,
         errorCode: str,
-        from: z.union([z.string().max(40), z.number()]).optional(),
+        from: z
+          .union([z.string().max(40), z.number()])
+          .optional()
+          .refine((v) => v !== 'failedStep' && v !== 'start', '"from" is the start of the time range; to replay each run from its failed step send "replayFrom": "failedStep"'),
         to: z.union([z.string().max(40), z.number()]).optional(),
         dryRun: z.boolean().default(false),
         version: z.enum(['current', 'original']).default('current'),
         max: z.number().int().min(1).max(1000).default(1000),
+        /** `start`: replay whole runs (default). `failedStep`: each run from the step that failed it. */
+        replayFrom: z.enum(['start', 'failedStep']).default('start'),
       }),
       req.body,
     );
-    const { dryRun, version, max, ...filter } = body;
-    const result = await runs.replayMatching(filter, { dryRun, version, max });
+    const { dryRun, version, max, replayFrom, ...filter } = body;
+    const result = await runs.replayMatching(filter, { dryRun, version, max, replayFrom });
     res.status(dryRun ? 200 : 202).json(result);
   });
   r.get('/:id', (req, res) => {
@@ -47,8 +52,11 @@ export function createRunsRouter(runs: RunService): Router {
     res.json(await runs.cancel(req.params.id));
   });
   r.post('/:id/replay', async (req, res) => {
-    const { version } = parseInput(z.object({ version: z.enum(['current', 'original']).default('current') }).default({ version: 'current' }), req.body ?? {});
-    res.status(202).json({ runId: await runs.replay(req.params.id, version) });
+    const { version, fromNodeId } = parseInput(
+      z.object({ version: z.enum(['current', 'original']).default('current'), fromNodeId: graphIdSchema.optional() }).default({ version: 'current' }),
+      req.body ?? {},
+    );
+    res.status(202).json({ runId: await runs.replay(req.params.id, version, fromNodeId) });
   });
   return r;
 }

@@ -5,7 +5,7 @@ import type { RejectionCounter } from '../verify/rejection-counter.js';
 /**
  * Refused trigger requests, mounted at /api/workflows behind auth (after the workflows router):
  * `GET /:id/triggers/:nodeId/rejections` -> {lastHour, lastDay, byReason, hourly, lastAt};
- * `GET /:id/rejections` -> {triggers: {<nodeId>: stats}} for every trigger that refused something.
+ * `GET /:id/rejections` (the inbox, with these stats as `triggers`) lives in triggers.routes.ts.
  */
 export function createTriggerStatsRouter(deps: { rejections: Pick<RejectionCounter, 'forTrigger' | 'forWorkflow'>; workflowExists: (id: string) => boolean }): Router {
   const r = Router();
@@ -15,10 +15,6 @@ export function createTriggerStatsRouter(deps: { rejections: Pick<RejectionCount
   r.get('/:id/triggers/:nodeId/rejections', (req, res) => {
     known(req.params.id);
     res.json(deps.rejections.forTrigger(req.params.id, req.params.nodeId));
-  });
-  r.get('/:id/rejections', (req, res) => {
-    known(req.params.id);
-    res.json({ triggers: deps.rejections.forWorkflow(req.params.id) });
   });
   return r;
 }

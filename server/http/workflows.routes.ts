@@ -101,7 +101,7 @@ export function createWorkflowsRouter(d: WorkflowRoutesDeps): Router {
     res.json({ event });
   });
   r.get('/:id/sample', (req, res) => {
-    const nodeId = typeof req.query.nodeId === 'string' ? req.query.nodeId : undefined;
+    const { nodeId } = parseInput(z.object({ nodeId: z.string().min(1).max(64).optional() }), req.query, 'query');
     const event = d.testEvents.sample(req.params.id, nodeId);
     if (!event) throw new AppError('NOT_FOUND', 404, 'No sample event yet: send a request to the trigger URL or listen for one.');
     res.json({ event });

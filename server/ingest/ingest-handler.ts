@@ -9,6 +9,9 @@ import type { AcceptEvent } from './accept-event.js';
 import type { createWaiters, RunReply } from './trigger-waiters.js';
 import type { CapturedEvent } from './captured-event.js';
 import type { TriggerVerifier } from './trigger-verifier.js';
+import { canonicalIp } from './ip-allow.js';
+import { triggerKey, type TriggerLimiter } from './rate-limit.js';
+import { declaredSize, safeHeaders, type RejectedRequest } from './rejection-inbox.js';
 
 export interface IngestDeps {
   resolver: TriggerResolver;
@@ -22,8 +25,12 @@ export interface IngestDeps {
   verifier: TriggerVerifier;
   /** The base of trigger URLs as senders see them (signatures may cover it). */
   publicUrl: string;
-  /** Told of every refused authentication, for the trigger's rejection counter. */
-  onRejected?: (workflowId: string, nodeId: string, code: string) => void;
+  /** Told of every request a known trigger refuses (401, 403, 405, 413, 429, 400), for its inbox and counter. */
+  onRejected?: (rejection: RejectedRequest) => void;
+  /** Per-trigger token buckets; without one nothing is rate limited. */
+  limiter?: TriggerLimiter;
+  /** The client's address as TRUST_PROXY says to believe it; by default the socket's peer. */
+  clientAddress?: (req: IncomingMessage) => string | null;
 }
 
 const MAX_DEDUPE_KEY = 255;
@@ -45,12 +52,13 @@ function headerMap(req: IncomingMessage): Record<string, string> {
 }
 
 function queryMap(search: URLSearchParams): Record<string, string | string[]> {
-  const out: Record<string, string | string[]> = {};
+  // A null prototype: `?__proto__=x` must be a plain key, not swap the object's prototype.
+  const out: Record<string, string | string[]> = Object.create(null);
   for (const [k, v] of search) {
     const prev = out[k];
     out[k] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
   }
-  return out;
+  return { ...out };
 }
 
 /**
@@ -67,16 +75,40 @@ export function createIngestHandler(deps: IngestDeps) {
       return sendError(res, 404, 'NOT_FOUND', 'No active trigger has this URL.');
     }
     const method = (req.method ?? 'GET').toUpperCase();
+    const source = deps.clientAddress ? deps.clientAddress(req) : canonicalIp(req.socket.remoteAddress ?? '');
+    /** Answers a refusal with the error shape plus its `reason`, and tells the inbox (never the body). */
+    const refuse = (status: number, code: ErrorCode, reason: string, message: string, size: number | null, headers: Record<string, string> = {}, extra: Record<string, unknown> = {}) => {
+      deps.onRejected?.({ workflowId: trigger.workflowId, nodeId: trigger.nodeId, status, reason, source, method: method.slice(0, 16), size, headers: safeHeaders(req.headers) });
+      sendJson(res, status, { error: { ...extra, code, reason, message } }, headers);
+    };
+    // The cheap refusals come before the body is read: a flood or a fenced-off sender costs no buffering.
+    if (trigger.allow && !trigger.allow(source)) {
+      req.resume();
+      return refuse(403, 'FORBIDDEN', 'ip_not_allowed', `Requests from ${source ?? 'an unknown address'} may not call this trigger (it has an IP allow-list).`, declaredSize(req.headers));
+    }
+    const taken = deps.limiter?.take(triggerKey(trigger.workflowId, trigger.nodeId), trigger.rateLimit);
+    if (taken && !taken.ok) {
+      req.resume();
+      const wait = taken.retryAfterSeconds;
+      return refuse(429, 'RATE_LIMITED', 'rate_limited', `Too many requests to this trigger; retry in ${wait} s. Nothing was stored.`, declaredSize(req.headers), { 'retry-after': String(wait) }, { retryAfterSeconds: wait });
+    }
     if (!(trigger.config.methods as readonly string[]).includes(method)) {
       req.resume();
-      return sendError(res, 405, 'METHOD_NOT_ALLOWED', `This trigger accepts ${trigger.config.methods.join(', ')}.`, {
+      return refuse(405, 'METHOD_NOT_ALLOWED', 'method_not_allowed', `This trigger accepts ${trigger.config.methods.join(', ')}.`, declaredSize(req.headers), {
         allow: trigger.config.methods.join(', '),
       });
+    }
+    const declared = declaredSize(req.headers);
+    if (declared !== null && declared > trigger.config.maxBodyBytes) {
+      // Answer at once (a sender that declares 10 GB and stalls must not wait for a timeout), and
+      // keep draining in the background, so the sender can read the 413 before the socket closes.
+      void readBody(req, trigger.config.maxBodyBytes).then((r) => !r.ok && r.reason === 'too_large' && !req.complete && req.socket.destroy());
+      return refuse(413, 'PAYLOAD_TOO_LARGE', 'body_too_large', `The body is larger than this trigger's limit of ${trigger.config.maxBodyBytes} bytes.`, declared);
     }
     const read = await readBody(req, trigger.config.maxBodyBytes);
     if (!read.ok) {
       if (read.reason === 'aborted') return void res.destroy();
-      return sendError(res, 413, 'PAYLOAD_TOO_LARGE', `The body is larger than this trigger's limit of ${trigger.config.maxBodyBytes} bytes.`, {
+      return refuse(413, 'PAYLOAD_TOO_LARGE', 'body_too_large', `The body is larger than this trigger's limit of ${trigger.config.maxBodyBytes} bytes.`, declaredSize(req.headers), {
         connection: 'close',
       });
     }
@@ -92,22 +124,19 @@ export function createIngestHandler(deps: IngestDeps) {
       rawBody: read.body,
       now,
     });
-    if (!verdict.ok) {
-      deps.onRejected?.(trigger.workflowId, trigger.nodeId, verdict.code);
-      return sendJson(res, 401, { error: { code: 'UNAUTHORIZED', reason: verdict.code, message: verdict.message } });
-    }
+    if (!verdict.ok) return refuse(401, 'UNAUTHORIZED', verdict.code, verdict.message, read.body.length);
     if (verdict.reply) {
       res.writeHead(verdict.reply.status, verdict.reply.headers);
       return void res.end(verdict.reply.body);
     }
     const parsed = parseBody(read.body, headers['content-type'], trigger.config.bodyFormat);
-    if (!parsed.ok) return sendError(res, 400, 'MALFORMED_BODY', parsed.message);
+    if (!parsed.ok) return refuse(400, 'MALFORMED_BODY', 'malformed_body', parsed.message, read.body.length);
     // A provider's event id is signed (Stripe, Slack: inside the body), so it wins over an unsigned header.
     const dedupeKey = verdict.dedupeKey || headers['idempotency-key']?.trim() || null;
     // Headers that carry the credential itself (basic, header auth) are never stored.
     for (const name of verdict.redactHeaders ?? []) if (name in headers) headers[name] = '[redacted]';
     if (dedupeKey && dedupeKey.length > MAX_DEDUPE_KEY) {
-      return sendError(res, 400, 'BAD_REQUEST', `The Idempotency-Key header is longer than ${MAX_DEDUPE_KEY} characters.`);
+      return refuse(400, 'BAD_REQUEST', 'idempotency_key_too_long', `The Idempotency-Key header is longer than ${MAX_DEDUPE_KEY} characters.`, read.body.length);
     }
     const query = queryMap(url.searchParams);
     if (listening) {

@@ -1,4 +1,5 @@
 import type { WebhookConfig } from '../../shared/nodes/webhook.node.js';
+import { jsonNestsDeeperThan, MAX_JSON_DEPTH } from '../lib/json-depth.js';
 
 export type ParsedBody = { ok: true; body: unknown } | { ok: false; message: string };
 
@@ -47,6 +48,11 @@ export function parseBody(raw: Buffer, contentType: string | undefined, format: 
   const content = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   switch (kind) {
     case 'json':
+      // Parsing would succeed, but a very deep body breaks JSON.stringify and the sandbox copy later, in the worker.
+      if (jsonNestsDeeperThan(content, MAX_JSON_DEPTH)) {
+        if (format === 'auto' && !contentType) return { ok: true, body: content };
+        return { ok: false, message: `The JSON body nests deeper than ${MAX_JSON_DEPTH} levels.` };
+      }
       try {
         return { ok: true, body: JSON.parse(content) };
       } catch (e) {

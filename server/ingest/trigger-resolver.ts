@@ -1,6 +1,9 @@
 import type { TriggerRepo } from '../db/trigger-repo.js';
 import type { WorkflowRepo } from '../db/workflow-repo.js';
 import { webhookConfigSchema, type WebhookConfig } from '../../shared/nodes/webhook.node.js';
+import { systemClock, type Clock } from '../lib/clock.js';
+import { compileAllowList, type AllowCheck } from './ip-allow.js';
+import { effectiveRateLimit, type RateLimit } from './rate-limit.js';
 
 /** Everything ingest needs to know about a trigger URL, looked up once and cached. */
 export interface ResolvedTrigger {
@@ -11,18 +14,31 @@ export interface ResolvedTrigger {
   version: number;
   config: WebhookConfig;
   concurrency: number;
+  /** Set for a rotated token in its grace period: it stops working at this time (epoch ms). */
+  expiresAt: number | null;
+  /** The trigger's rate limit (its own, else the server default); null: unlimited. */
+  rateLimit: RateLimit | null;
+  /** The compiled IP allow-list; null when anyone may call. */
+  allow: AllowCheck | null;
 }
 
 /**
  * Maps trigger tokens to their workflow's live settings. Ingest is the hot path, so answers
- * are cached; saving, activating or deleting a workflow calls `invalidate`.
+ * are cached; saving, activating, deleting a workflow or rotating a token calls `invalidate`.
  */
-export function createTriggerResolver(deps: { triggers: TriggerRepo; workflows: WorkflowRepo; defaultConcurrency: number }) {
+export function createTriggerResolver(deps: {
+  triggers: TriggerRepo;
+  workflows: WorkflowRepo;
+  defaultConcurrency: number;
+  defaultRateLimit?: RateLimit | null;
+  clock?: Clock;
+}) {
+  const clock = deps.clock ?? systemClock;
   const cache = new Map<string, ResolvedTrigger | null>();
   const MAX_CACHED = 10_000;
 
   const load = (token: string): ResolvedTrigger | null => {
-    const t = deps.triggers.byToken(token);
+    const t = deps.triggers.match(token, clock.now());
     if (!t) return null;
     const wf = deps.workflows.get(t.workflowId);
     if (!wf) return null;
@@ -39,12 +55,19 @@ export function createTriggerResolver(deps: { triggers: TriggerRepo; workflows: 
       version: wf.currentVersion,
       config: config.data,
       concurrency: version.definition.settings.concurrency ?? deps.defaultConcurrency,
+      expiresAt: t.expiresAt,
+      rateLimit: effectiveRateLimit(config.data.rateLimit, deps.defaultRateLimit ?? null),
+      // An empty list is no list: clearing the field in the editor must not lock everyone out.
+      allow: config.data.allowedIps?.length ? compileAllowList(config.data.allowedIps) : null,
     };
   };
 
   return {
     resolve(token: string): ResolvedTrigger | null {
-      if (cache.has(token)) return cache.get(token) ?? null;
+      const hit = cache.get(token);
+      // A rotated token's grace period ends while it sits in the cache: from then on it is unknown.
+      if (hit && hit.expiresAt !== null && hit.expiresAt <= clock.now()) cache.delete(token);
+      else if (hit) return hit;
       const found = load(token);
       // Unknown tokens are not cached, so a flood of random tokens cannot grow the map.
       if (found) {

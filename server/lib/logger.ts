@@ -1,13 +1,46 @@
-import pino, { type Logger } from 'pino';
+import { createRequire } from 'node:module';
+import pino, { type DestinationStream, type Logger } from 'pino';
 
-/** Structured JSON logs; secrets are redacted wherever they might appear in logged objects. */
-export function createLogger(level: string): Logger {
-  return pino({
+// Headers that carry a credential or a signature: never in a log line.
+const SECRET_HEADERS = [
+  'authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'x-api-key', 'x-auth-token',
+  'stripe-signature', 'x-hub-signature', 'x-hub-signature-256', 'x-shopify-hmac-sha256', 'x-slack-signature',
+  'x-twilio-signature', 'x-pagerduty-signature', 'webhook-signature', 'svix-signature', 'x-signature',
+];
+const HEADER_HOLDERS = ['headers', 'req.headers', 'res.headers', 'request.headers', 'response.headers', '*.headers'];
+// Fields of credentials (and of anything shaped like one) that hold the secret itself.
+const SECRET_FIELDS = ['password', 'secret', 'previousSecret', 'token', 'apiKey', 'accessToken', 'refreshToken', 'clientSecret', 'authToken', 'privateKey', 'passphrase', 'key'];
+
+/** Every redact path: secret headers under the usual holders, secret fields at the top and one level down, credential data. */
+export const redactPaths: readonly string[] = [
+  ...HEADER_HOLDERS.flatMap((h) => SECRET_HEADERS.map((name) => `${h}["${name}"]`)),
+  ...SECRET_FIELDS.flatMap((f) => [f, `*.${f}`]),
+  'data', 'credential.data', '*.credential.data',
+];
+
+/** Pretty lines only for a person at a terminal during development, and only if pino-pretty is installed. */
+function prettyTransport(): pino.TransportSingleOptions | undefined {
+  if (process.env.NODE_ENV === 'production' || !process.stdout.isTTY) return undefined;
+  try {
+    createRequire(import.meta.url).resolve('pino-pretty');
+  } catch {
+    return undefined;
+  }
+  return { target: 'pino-pretty', options: { colorize: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname,service' } };
+}
+
+/**
+ * Structured JSON logs (pino) at `level` (LOG_LEVEL); secrets are redacted wherever they might
+ * appear in logged objects. Runs and steps log through child loggers carrying runId,
+ * workflowId and nodeId. `destination` is for tests; without it, stdout (pretty in development).
+ */
+export function createLogger(level: string, destination?: DestinationStream): Logger {
+  const options: pino.LoggerOptions = {
     level,
     base: { service: 'switchyard' },
-    redact: {
-      paths: ['req.headers.authorization', 'req.headers.cookie', 'headers.authorization', 'headers.cookie', '*.password', '*.secret', '*.token'],
-      censor: '[redacted]',
-    },
-  });
+    redact: { paths: [...redactPaths], censor: '[redacted]' },
+  };
+  if (destination) return pino(options, destination);
+  const transport = prettyTransport();
+  return transport ? pino({ ...options, transport }) : pino(options);
 }

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { nodeTypes, NodeTypeId } from '../../shared/nodes/registry.js';
 import type { HttpConfig } from '../../shared/nodes/http.node.js';
 import type { CodeConfig } from '../../shared/nodes/code.node.js';
+import type { SubworkflowConfig } from '../../shared/nodes/subworkflow.node.js';
 import { branchRunner } from './branch.runner.js';
 import { filterRunner } from './filter.runner.js';
 import { respondRunner } from './respond.runner.js';
@@ -12,12 +13,15 @@ import { manualRunner } from './manual.runner.js';
 import { switchRunner } from './switch.runner.js';
 import { loopRunner } from './loop.runner.js';
 import { mergeRunner } from './merge.runner.js';
+import { scheduleRunner } from './schedule.runner.js';
+import { subworkflowTriggerRunner } from './subworkflow-trigger.runner.js';
+import type { AppRunners } from './apps/index.js';
 
 /** One runner per node type, typed by its descriptor's config: a node type without a runner does not compile. */
 export type RunnerRegistry = { [K in NodeTypeId]: StepRunner<z.output<(typeof nodeTypes)[K]['configSchema']>> };
 
 /** Assembles the registry; runners with IO dependencies are built by the composition root and passed in. */
-export function createRunners(withIo: { http: StepRunner<HttpConfig>; code: StepRunner<CodeConfig> }): RunnerRegistry {
+export function createRunners(withIo: { http: StepRunner<HttpConfig>; code: StepRunner<CodeConfig>; subworkflow: StepRunner<SubworkflowConfig>; apps: AppRunners }): RunnerRegistry {
   return {
     webhook: webhookRunner,
     manual: manualRunner,
@@ -30,5 +34,9 @@ export function createRunners(withIo: { http: StepRunner<HttpConfig>; code: Step
     delay: delayRunner,
     loop: loopRunner,
     merge: mergeRunner,
+    schedule: scheduleRunner,
+    subworkflow: withIo.subworkflow,
+    subworkflowTrigger: subworkflowTriggerRunner,
+    ...withIo.apps,
   };
 }

@@ -1,77 +1,126 @@
 import { AppError } from '../../shared/errors.js';
 import type { Clock } from '../lib/clock.js';
-import { newId, newToken } from '../lib/ids.js';
+import { newId } from '../lib/ids.js';
 import type { CommitQueue } from '../store/commit-queue.js';
-import type { ApiKeyRow, Role, UserRepo, UserRow } from '../db/user-repo.js';
-import { hashPassword, hashToken, verifyPassword } from './passwords.js';
+import type { Db } from '../db/database.js';
+import { createAuditRepo, type AuditRepo } from '../db/audit-repo.js';
+import { createSessionRepo, type SessionRepo } from '../db/session-repo.js';
+import { createUserLinkRepo, type UserLinkRepo } from '../db/user-link-repo.js';
+import type { UserRepo, UserRow } from '../db/user-repo.js';
+import { createApiKeys, type KeyOptions } from './auth-keys.js';
+import type { AuthConfig } from './auth-config.js';
+import { accessPolicyFrom, defaultAccessPolicy, type AccessPolicy } from './auth-policy.js';
+import { publicUser, type PublicUser } from './auth-principal.js';
+import { createSessions, type SessionMeta } from './auth-sessions.js';
+import { createSignInThrottle, type ThrottleLimits } from './auth-throttle.js';
+import { createAuditService } from './audit-service.js';
+import { createInvites } from './invites-service.js';
+import { createPasswords } from './users-passwords.js';
+import { createUsersService } from './users-service.js';
+import { hashPassword, verifyPassword } from './passwords.js';
 
-/** Who is calling an API route. A key made with the CLI before any user exists acts as the owner. */
-export interface Principal {
-  kind: 'session' | 'api-key';
-  userId: string | null;
-  role: Role;
-  name: string;
+export type { Principal, PublicUser } from './auth-principal.js';
+
+export interface AuthDeps {
+  users: UserRepo;
+  sessions: SessionRepo;
+  links: UserLinkRepo;
+  audit: AuditRepo;
+  commits: CommitQueue;
+  clock: Clock;
+  policy?: AccessPolicy;
+  /** The base of invitation and reset links. */
+  publicUrl?: string;
+  throttle?: ThrottleLimits;
 }
 
-export type PublicUser = Pick<UserRow, 'id' | 'email' | 'name' | 'role'>;
-const publicUser = (u: UserRow): PublicUser => ({ id: u.id, email: u.email, name: u.name, role: u.role });
+// Verified when the email is unknown, so the time taken does not reveal which emails exist.
+const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
 
-export const SESSION_MS = 7 * 24 * 3600 * 1000;
-const KEY_PREFIX = 'sy_live_';
-
-/** Accounts, sessions and API keys. */
-export function createAuthService(d: { users: UserRepo; commits: CommitQueue; clock: Clock }) {
-  const startSession = async (user: UserRow) => {
-    const token = newToken(32);
-    const now = d.clock.now();
-    await d.commits.run(() => d.users.insertSession(hashToken(token), user.id, now, now + SESSION_MS));
-    return { token, user: publicUser(user) };
-  };
+/** Accounts, sessions, API keys, invitations, passwords and the audit log, built over their repositories. */
+export function createAuthService(d: AuthDeps) {
+  const policy = d.policy ?? defaultAccessPolicy;
+  const publicUrl = d.publicUrl ?? '';
+  const audit = createAuditService({ audit: d.audit, commits: d.commits, clock: d.clock });
+  const sessions = createSessions({ sessions: d.sessions, commits: d.commits, clock: d.clock, policy });
+  const keys = createApiKeys({ users: d.users, commits: d.commits, clock: d.clock });
+  const throttle = createSignInThrottle(d.clock, d.throttle);
+  const shared = { users: d.users, links: d.links, sessions, audit, commits: d.commits, clock: d.clock, policy, publicUrl };
+  const userActor = (u: UserRow, meta: SessionMeta) => ({ kind: 'user' as const, id: u.id, name: u.name, keyId: null, ip: meta.ip ?? null });
 
   return {
+    policy,
+    audit,
+    sessions,
+    keys,
+    throttle,
+    users: createUsersService({ users: d.users, commits: d.commits, audit }),
+    invites: createInvites(shared),
+    passwords: createPasswords({ ...shared, throttle }),
+
     setupRequired: () => d.users.count() === 0,
+
     /** Creates the first account, the owner; refused once any account exists. */
-    async setupOwner(input: { email: string; name: string; password: string }) {
+    async setupOwner(input: { email: string; name: string; password: string }, meta: SessionMeta = {}) {
       const passwordHash = await hashPassword(input.password);
-      const user: UserRow = { id: newId('usr'), email: input.email, name: input.name, role: 'owner', passwordHash, createdAt: d.clock.now() };
-      await d.commits.run(() => {
+      return d.commits.run(() => {
         if (d.users.count() > 0) throw new AppError('CONFLICT', 409, 'The owner account already exists; sign in instead.');
+        const now = d.clock.now();
+        const user: UserRow = { id: newId('usr', now), email: input.email, name: input.name, role: 'owner', passwordHash, createdAt: now, passwordChangedAt: null };
         d.users.insertUser(user);
+        audit.recordSync({ actor: userActor(user, meta), action: 'user.setup_owner', target: { type: 'user', id: user.id, name: user.email }, after: publicUser(user) });
+        return { ...sessions.startSync(user, meta), user: publicUser(user) };
       });
-      return startSession(user);
     },
-    async login(email: string, password: string) {
+
+    /**
+     * Signs in. Failed tries are counted per address+account and per address; over the limit
+     * the answer is a 429 with `retryAfterSeconds`, whatever the password.
+     */
+    async login(email: string, password: string, meta: SessionMeta = {}): Promise<{ token: string; user: PublicUser; expiresAt: number }> {
+      const ip = meta.ip ?? 'unknown';
+      const wait = throttle.retryAfterMs(ip, email);
+      if (wait > 0) {
+        const retryAfterSeconds = Math.ceil(wait / 1000);
+        throw new AppError('RATE_LIMITED', 429, `Too many failed sign-ins. Try again in ${retryAfterSeconds} seconds.`, { retryAfterSeconds });
+      }
       const user = d.users.byEmail(email);
-      // Verify against a dummy hash when the user is unknown, so timing does not reveal which emails exist.
-      const ok = await verifyPassword(password, user?.passwordHash ?? 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=');
-      if (!user || !ok) throw new AppError('UNAUTHORIZED', 401, 'The email or the password is wrong.');
-      return startSession(user);
+      const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
+      if (!user || !ok) {
+        throttle.failed(ip, email);
+        throw new AppError('UNAUTHORIZED', 401, 'The email or the password is wrong.');
+      }
+      throttle.succeeded(ip, email);
+      return d.commits.run(() => {
+        // Ended sessions are refused anyway; sign-in is a rare, natural moment to drop their rows.
+        const now = d.clock.now();
+        d.sessions.purge(now, now - policy.sessionIdleMs);
+        audit.recordSync({ actor: userActor(user, meta), action: 'user.sign_in', target: { type: 'user', id: user.id, name: user.email } });
+        return { ...sessions.startSync(user, meta), user: publicUser(user) };
+      });
     },
-    logout: (token: string) => d.commits.run(() => d.users.deleteSession(hashToken(token))),
+
+    logout: (token: string) => sessions.end(token),
     /** The principal behind a session cookie, if the session is live. */
-    fromSession(token: string): { principal: Principal; user: PublicUser } | undefined {
-      const user = d.users.userForSession(hashToken(token), d.clock.now());
-      return user && { principal: { kind: 'session', userId: user.id, role: user.role, name: user.name }, user: publicUser(user) };
-    },
+    fromSession: (token: string) => sessions.resolve(token),
     /** The principal behind an API key, if the key is live. */
-    fromApiKey(key: string): Principal | undefined {
-      const row = d.users.keyByHash(hashToken(key));
-      if (!row) return undefined;
-      const owner = row.userId ? d.users.byId(row.userId) : undefined;
-      if (row.userId && !owner) return undefined;
-      const now = d.clock.now();
-      if (!row.lastUsedAt || now - row.lastUsedAt > 60_000) void d.commits.run(() => d.users.touchKey(row.id, now)).catch(() => undefined);
-      return { kind: 'api-key', userId: row.userId, role: owner?.role ?? 'owner', name: row.name };
-    },
-    /** Creates an API key; the key itself is returned once and stored only as a hash. */
-    async createApiKey(name: string, userId: string | null): Promise<ApiKeyRow & { key: string }> {
-      const key = `${KEY_PREFIX}${newToken(24)}`;
-      const row: ApiKeyRow = { id: newId('key'), name, prefix: key.slice(0, KEY_PREFIX.length + 4), userId, createdAt: d.clock.now(), lastUsedAt: null };
-      await d.commits.run(() => d.users.insertKey({ ...row, keyHash: hashToken(key) }));
-      return { ...row, key };
-    },
-    listApiKeys: () => d.users.listKeys(),
-    revokeApiKey: (id: string) => d.commits.run(() => d.users.revokeKey(id, d.clock.now())),
+    fromApiKey: (key: string) => keys.resolve(key),
+    /** Creates an API key (`userId` null: an installation key with owner rights); shown once. */
+    createApiKey: (name: string, userId: string | null, opts?: KeyOptions) => keys.create(name, userId, opts),
   };
 }
 export type AuthService = ReturnType<typeof createAuthService>;
+
+/** The auth service over a database, as the server and the CLI build it. */
+export function authServiceFor(db: Db, d: { users: UserRepo; commits: CommitQueue; clock: Clock; publicUrl: string; access?: AuthConfig }): AuthService {
+  return createAuthService({
+    users: d.users,
+    sessions: createSessionRepo(db),
+    links: createUserLinkRepo(db),
+    audit: createAuditRepo(db),
+    commits: d.commits,
+    clock: d.clock,
+    publicUrl: d.publicUrl,
+    ...(d.access ? { policy: accessPolicyFrom(d.access) } : {}),
+  });
+}

@@ -9,6 +9,8 @@ import type { RunRepo, RunRow } from '../db/run-repo.js';
 import type { StepRecord, StepRepo } from '../db/step-repo.js';
 import type { WorkflowRepo } from '../db/workflow-repo.js';
 import { triggerData, type VersionCache } from '../executor/run-state.js';
+import { createRunTree } from './child-runs-tree.js';
+import { createStepReplays, type PreparedOrRefused } from './replay-from-step-service.js';
 
 export interface RunServiceDeps {
   runs: RunRepo;
@@ -65,19 +67,26 @@ export function createRunService(d: RunServiceDeps) {
     return { id: r.id, workflowId: r.workflowId, workflowName: names.get(r.workflowId) ?? null, version: r.version, status: r.status, replayOf: r.replayOf, createdAt: r.createdAt, startedAt: r.startedAt, finishedAt: r.finishedAt, wakeAt: r.wakeAt, error: r.error ?? null };
   };
 
+  const tree = createRunTree({ runs: d.runs, jobs: d.jobs });
+  const stepReplays = createStepReplays(d);
+
   const mustGet = (id: string): RunRow => {
     const run = d.runs.get(id);
     if (!run) throw new AppError('NOT_FOUND', 404, `There is no run with id "${id}".`);
     return run;
   };
 
-  /** Starts a new run for a stored event on a workflow version. */
-  const enqueue = async (workflowId: string, version: number, eventId: string, replayOf: string | null) => {
+  /**
+   * Starts a new run for a stored event on a workflow version; a replay from a step starts
+   * with the `copies` of earlier results. A replayed error-workflow run stays one (`errorOf`).
+   */
+  const enqueue = async (workflowId: string, version: number, eventId: string, replayOf: string | null, extra: { copies?: readonly StepRecord[]; errorOf?: string | null } = {}) => {
     const runId = newId('run');
     const now = d.clock.now();
     const concurrency = d.versions(workflowId, version)?.definition.settings.concurrency ?? d.defaultConcurrency;
     await d.commits.run(() => {
-      d.runs.insert({ id: runId, workflowId, version, eventId, replayOf, createdAt: now });
+      d.runs.insert({ id: runId, workflowId, version, eventId, replayOf, createdAt: now, errorOf: extra.errorOf ?? null });
+      for (const c of extra.copies ?? []) d.steps.insert({ ...c, runId });
       d.jobs.insert(runId, workflowId, now, concurrency, now);
     });
     d.onQueued();
@@ -132,7 +141,7 @@ export function createRunService(d: RunServiceDeps) {
           attempts: attempts.map((a) => ({ attempt: a.attempt, status: a.status, input: a.input ?? null, output: a.output ?? null, error: a.error ?? null, logs: a.logs ?? [], detail: a.detail ?? null, startedAt: a.startedAt, finishedAt: a.finishedAt, nextAttemptAt: a.nextAttemptAt ?? null })),
         });
       }
-      return { ...summary(run, new Map()), eventId: run.eventId, frame, definition: version?.definition ?? null, steps };
+      return { ...summary(run, new Map()), eventId: run.eventId, frame, parentRunId: run.parentRunId, parentNodeId: run.parentNodeId, depth: run.depth, errorOf: run.errorOf, definition: version?.definition ?? null, steps };
     },
     /** How each item of a loop ended, in item order: `frame` is where the loop itself runs ('' at the top level). */
     iterations(id: string, loopId: string, frame = '', page: { offset: number; limit: number }) {
@@ -150,34 +159,47 @@ export function createRunService(d: RunServiceDeps) {
       }));
       return { items, nextOffset: rows.length > page.limit ? page.offset + page.limit : null };
     },
-    /** A new run from the stored event of `id`, on the workflow's current version (or the original one). */
-    async replay(id: string, which: 'current' | 'original' = 'current') {
+    /**
+     * A new run from the stored event of `id`, on the workflow's current version (or the original
+     * one); from `fromNodeId` on when given, reusing the old run's results before it.
+     */
+    async replay(id: string, which: 'current' | 'original' = 'current', fromNodeId?: string) {
       const run = mustGet(id);
+      if (fromNodeId !== undefined) {
+        const r = stepReplays.fromStep(run, which, fromNodeId);
+        return enqueue(r.workflowId, r.version, run.eventId, run.id, { copies: r.copies, errorOf: run.errorOf });
+      }
       const wf = d.workflows.get(run.workflowId);
       if (!wf) throw new AppError('NOT_FOUND', 404, 'The workflow of this run was deleted; it cannot be replayed.');
-      return enqueue(run.workflowId, which === 'original' ? run.version : wf.currentVersion, run.eventId, run.id);
+      return enqueue(run.workflowId, which === 'original' ? run.version : wf.currentVersion, run.eventId, run.id, { errorOf: run.errorOf });
     },
     /** Cancels a queued, waiting or running run; a running step is aborted and the run ends as cancelled. */
     async cancel(id: string) {
       const run = mustGet(id);
       const now = d.clock.now();
+      // The children it waits for go with it; a parent waiting for it learns at once.
       const cancelled = await d.commits.run(() => {
         const changed = d.runs.cancel(id, { code: 'cancelled', message: 'Cancelled by a person.' }, now);
-        if (changed) d.jobs.cancelIdle(id, now);
-        return changed;
+        if (!changed) return undefined;
+        d.jobs.cancelIdle(id, now);
+        const ended = d.runs.get(id);
+        if (ended) tree.wakeParentOf(ended, now);
+        return [id, ...tree.cancelWaitedChildren(id, now)];
       });
       if (!cancelled) throw new AppError('CONFLICT', 409, `The run has already ended (${run.status}); there is nothing to cancel.`);
-      d.onCancelled?.(id);
+      for (const runId of cancelled) d.onCancelled?.(runId);
+      d.onQueued();
       return this.detail(id);
     },
     /**
      * Replays every run matching a filter (dead letters after an outage, say), oldest first, up
      * to `max`. With `dryRun` it only counts, so a person sees the size before committing to it.
      */
-    async replayMatching(q: RunQuery, opts: { dryRun: boolean; version: 'current' | 'original'; max: number }) {
+    async replayMatching(q: RunQuery, opts: { dryRun: boolean; version: 'current' | 'original'; max: number; replayFrom?: 'start' | 'failedStep' }) {
       const matching = d.runs.list({ ...runFilter(q), limit: opts.max + 1 });
       const truncated = matching.length > opts.max;
       const runs = matching.slice(0, opts.max).reverse();
+      if (opts.replayFrom === 'failedStep') return replayFromFailedSteps(runs, truncated, opts);
       if (opts.dryRun) return { count: runs.length, truncated, runIds: [] as string[] };
       const runIds: string[] = [];
       for (const run of runs) {
@@ -188,5 +210,16 @@ export function createRunService(d: RunServiceDeps) {
     },
     enqueue,
   };
+
+  /** Bulk replay where each run starts again at its own failed step; runs that cannot are listed in `skipped`. */
+  async function replayFromFailedSteps(runs: readonly RunRow[], truncated: boolean, opts: { dryRun: boolean; version: 'current' | 'original' }) {
+    const prepared = runs.map((run) => ({ run, p: stepReplays.fromFailedStep(run, opts.version) }));
+    const skipped = prepared.flatMap(({ run, p }: { run: RunRow; p: PreparedOrRefused }) => (p.ok ? [] : [{ runId: run.id, reason: p.reason, message: p.message }]));
+    const ready = prepared.flatMap(({ run, p }) => (p.ok ? [{ run, replay: p.replay }] : []));
+    if (opts.dryRun) return { count: ready.length, truncated, runIds: [] as string[], skipped };
+    const runIds: string[] = [];
+    for (const { run, replay } of ready) runIds.push(await enqueue(replay.workflowId, replay.version, run.eventId, run.id, { copies: replay.copies, errorOf: run.errorOf }));
+    return { count: runIds.length, truncated, runIds, skipped };
+  }
 }
 export type RunService = ReturnType<typeof createRunService>;

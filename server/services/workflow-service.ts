@@ -29,6 +29,8 @@ export interface WorkflowServiceDeps {
   clock: Clock;
   publicUrl: string;
   checkExpression?: ExpressionChecker;
+  /** Called after a workflow was saved, (de)activated or deleted (the scheduler re-plans). */
+  onChanged?: (workflowId: string) => void;
 }
 
 /** Saving, versioning and activating workflows; every save is validated and makes a new immutable version. */
@@ -44,7 +46,7 @@ export function createWorkflowService(d: WorkflowServiceDeps) {
     return { definition: result.workflow, issues: result.issues };
   };
 
-  // Only webhook triggers get a URL; manual (and later schedule) triggers start runs otherwise.
+  // Only webhook triggers get a URL; manual and schedule triggers start runs otherwise.
   const triggerIds = (def: WorkflowDefinition) => def.nodes.filter((n) => n.type === 'webhook').map((n) => n.id);
   const hooksOf = (id: string) => d.triggers.forWorkflow(id).map((t) => ({ nodeId: t.nodeId, url: `${d.publicUrl}/hooks/${t.token}` }));
 
@@ -75,6 +77,7 @@ export function createWorkflowService(d: WorkflowServiceDeps) {
         d.workflows.insert(id, definition, now, userId);
         d.triggers.sync(id, triggerIds(definition), newToken, now);
       });
+      d.onChanged?.(id);
       return this.get(id);
     },
     async update(id: string, input: unknown, userId: string | null): Promise<WorkflowView> {
@@ -86,6 +89,7 @@ export function createWorkflowService(d: WorkflowServiceDeps) {
         d.triggers.sync(id, triggerIds(definition), newToken, now);
       });
       d.resolver.invalidate(id);
+      d.onChanged?.(id);
       return this.get(id);
     },
     async setActive(id: string, active: boolean): Promise<WorkflowView> {
@@ -96,12 +100,14 @@ export function createWorkflowService(d: WorkflowServiceDeps) {
       }
       await d.commits.run(() => d.workflows.setActive(id, active, d.clock.now()));
       d.resolver.invalidate(id);
+      d.onChanged?.(id);
       return this.get(id);
     },
     async remove(id: string): Promise<void> {
       mustGet(id);
       await d.commits.run(() => d.workflows.remove(id));
       d.resolver.invalidate(id);
+      d.onChanged?.(id);
     },
   };
 }

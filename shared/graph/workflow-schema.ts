@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { retentionSettingsSchema } from './retention-settings.js';
 
 /** Node and edge ids: chosen by the client, stable across saves, safe in URLs and expressions. */
 export const graphIdSchema = z
@@ -39,6 +40,10 @@ export const workflowSettingsSchema = z
   .object({
     /** How many runs of this workflow may execute at once. */
     concurrency: z.number().int().min(1).max(1000).optional(),
+    /** How long finished runs are kept (see docs/operations.md); absent limits use the server's defaults. */
+    retention: retentionSettingsSchema.optional(),
+    /** A workflow started with a summary of every run of this one that fails (see docs/flow-control.md). */
+    errorWorkflowId: z.string().trim().min(1).max(100).optional(),
   })
   .default({});
 

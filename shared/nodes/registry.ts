@@ -10,6 +10,10 @@ import { manualNode } from './manual.node.js';
 import { switchNode } from './switch.node.js';
 import { loopNode } from './loop.node.js';
 import { mergeNode } from './merge.node.js';
+import { scheduleNode } from './schedule.node.js';
+import { subworkflowNode } from './subworkflow.node.js';
+import { subworkflowTriggerNode } from './subworkflow-trigger.node.js';
+import { appNodeTypes } from './apps/index.js';
 
 /** Every node type, keyed by type id. Adding a type here without a runner fails the server's compile. */
 export const nodeTypes = {
@@ -24,6 +28,10 @@ export const nodeTypes = {
   delay: delayNode,
   loop: loopNode,
   merge: mergeNode,
+  schedule: scheduleNode,
+  subworkflow: subworkflowNode,
+  subworkflowTrigger: subworkflowTriggerNode,
+  ...appNodeTypes,
 } as const;
 
 export type NodeTypeId = keyof typeof nodeTypes;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import ipaddr from 'ipaddr.js';
 import { defineNodeType, singleOutput } from './define-node-type.js';
 
 export const MIB = 1024 * 1024;
@@ -59,6 +60,25 @@ export const webhookAuthSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('header'), credentialId: z.string().min(1), header: z.string().optional() }),
 ]);
 
+/** A per-trigger rate limit (a token bucket); without one the server default applies (`TRIGGER_RATE_LIMIT`, 100/s, burst 1,000). */
+export const triggerRateLimitSchema = z.object({
+  requests: z.number().int().min(1).max(1_000_000).describe('Requests allowed per period, on average.'),
+  per: z.enum(['second', 'minute']).default('second'),
+  burst: z.number().int().min(1).max(1_000_000).optional().describe('Requests that may arrive at once; by default one period\'s worth.'),
+});
+
+/** An IPv4 or IPv6 address or CIDR range; IPv4 in plain four-part decimal only. */
+export function isIpOrCidr(text: string): boolean {
+  const [addr = '', bits, extra] = text.trim().split('/');
+  if (extra !== undefined || (bits !== undefined && !/^\d{1,3}$/.test(bits))) return false;
+  if (ipaddr.IPv4.isValidFourPartDecimal(addr)) return bits === undefined || Number(bits) <= 32;
+  if (!addr.includes(':') || !ipaddr.IPv6.isValid(addr) || Number(bits ?? 128) > 128) return false;
+  // A range of IPv4-mapped addresses must stay inside ::ffff:0:0/96, or it would mix families.
+  return !ipaddr.IPv6.parse(addr).isIPv4MappedAddress() || Number(bits ?? 128) >= 96;
+}
+
+const ipRangeSchema = z.string().trim().min(1).max(64).refine(isIpOrCidr, 'an IP address or CIDR range, like 203.0.113.0/24 or 2001:db8::/32');
+
 export const bodyFormats = ['auto', 'json', 'form', 'text', 'raw'] as const;
 export const httpMethods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 
@@ -74,6 +94,10 @@ export const webhookConfigSchema = z.object({
   /** How long a waiting request may wait for its Respond step before it gets the 202 fallback. */
   respondTimeoutMs: z.number().int().min(100).max(30_000).default(10_000),
   auth: webhookAuthSchema.default({ kind: 'none' }),
+  /** Requests over this rate get 429 with Retry-After and are not stored. */
+  rateLimit: triggerRateLimitSchema.optional(),
+  /** When set, only these addresses and CIDR ranges may call the URL; others get 403. */
+  allowedIps: z.array(ipRangeSchema).max(200).optional(),
 });
 export type WebhookConfig = z.infer<typeof webhookConfigSchema>;
 

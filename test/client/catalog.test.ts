@@ -11,7 +11,7 @@ describe('catalog helpers', () => {
   });
 
   it('groups the palette by category in the shared order and filters by search', () => {
-    expect(groupByCategory(catalog).map((g) => g.category)).toEqual(['triggers', 'logic', 'code', 'actions']);
+    expect(groupByCategory(catalog).map((g) => g.category)).toEqual(['triggers', 'logic', 'code', 'actions', 'apps']);
     const found = groupByCategory(catalog, 'sandbox');
     expect(found.flatMap((g) => g.types.map((t) => t.type))).toEqual(['code']);
     expect(groupByCategory(catalog, 'zzz')).toEqual([]);

@@ -112,7 +112,8 @@ describe('building, activating and watching a workflow in the browser', () => {
 
   it('replays a run, and the runs list filters by status', async () => {
     const { page } = browser;
-    await page.getByRole('button', { name: 'Replay' }).click();
+    await page.getByRole('button', { name: 'Replay', exact: true }).click();
+    await page.getByRole('dialog', { name: 'Replay this run' }).getByRole('button', { name: 'Start replay' }).click();
     await page.getByText('Replay started.').waitFor();
     await page.waitForURL((u) => /\/runs\/run_/.test(u.pathname));
     await page.locator('.run-header .status-succeeded').waitFor({ timeout: 20_000 });

@@ -22,6 +22,8 @@ export interface JsonSchema {
   minItems?: number;
   description?: string;
   title?: string;
+  /** Shown up front although optional (a field some operations of an app action need). */
+  primary?: boolean;
 }
 
 export type FieldKind =
@@ -59,6 +61,9 @@ export interface FieldSpec {
 
 /** Fields drawn with a special widget, by node type and key. */
 const widgetOverrides: Record<string, FieldKind> = { 'code.code': 'code' };
+
+/** Fields a panel of their own edits instead of the generic form (the trigger panel: rate limit, allow-list). */
+const panelFields = new Set(['webhook.rateLimit', 'webhook.allowedIps']);
 
 /** Fields always shown up front; every other optional field, or one with a default, goes under "Advanced". */
 const primaryKeys = new Set(['method', 'url', 'headers', 'body', 'code', 'status', 'methods', 'respond', 'auth', 'rules', 'combinator', 'cases', 'matchAll', 'credentialId']);
@@ -107,7 +112,7 @@ function fieldFor(nodeType: string, key: string, s: JsonSchema, required: boolea
     label: s.title ?? humanize(key),
     required,
     templated: false,
-    advanced: !primaryKeys.has(key) && (!required || s.default !== undefined),
+    advanced: !primaryKeys.has(key) && s.primary !== true && (!required || s.default !== undefined),
     ...(s.description ?? help[key] ? { help: s.description ?? help[key] } : {}),
     ...(s.default !== undefined ? { defaultValue: s.default } : {}),
   };
@@ -170,7 +175,8 @@ export function fieldsOf(nodeType: string, schema: JsonSchema, parent?: string):
     return [{ key: 'rules', label: 'Conditions', kind: 'rules', required: true, templated: true, advanced: false, options: operatorsOf(schema) }];
   }
   const required = new Set(schema.required ?? []);
-  return Object.entries(schema.properties ?? {}).map(([key, s]) => fieldFor(nodeType, key, s, required.has(key), parent));
+  const own = Object.entries(schema.properties ?? {}).filter(([key]) => parent !== undefined || !panelFields.has(`${nodeType}.${key}`));
+  return own.map(([key, s]) => fieldFor(nodeType, key, s, required.has(key), parent));
 }
 
 /** Reads a field's current value, falling back to the schema default for display. */

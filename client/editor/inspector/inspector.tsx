@@ -5,11 +5,13 @@ import type { StepFlowNode } from '../../store/flow-types.js';
 import { useApp } from '../../store/store-context.js';
 import { CopyButton } from '../../ui/copy-button.js';
 import { TriggerPanel } from '../trigger-panel.js';
+import { SchedulePanel } from '../schedule-panel.js';
 import { pickerData } from './data-paths.js';
 import { DataPicker } from './data-picker.js';
+import { useLoopPickerData } from './loop-picker-data.js';
 import type { JsonSchema } from './form-schema.js';
 import { InsertContext, useInsertTarget } from './insert-context.js';
-import { SchemaForm } from './schema-form.js';
+import { ConfigForm } from './config-form.js';
 
 const EMPTY: never[] = [];
 
@@ -29,7 +31,8 @@ export function Inspector({ node }: { node: StepFlowNode }) {
   const isTrigger = (info?.kind ?? descriptor?.kind) === 'trigger';
 
   const upstream = useMemo(() => upstreamIds(edges, node.id), [edges, node.id]);
-  const data = useMemo(() => pickerData(sample, steps, upstream), [sample, steps, upstream]);
+  const baseData = useMemo(() => pickerData(sample, steps, upstream), [sample, steps, upstream]);
+  const data = useLoopPickerData(node.id, baseData, upstream);
   const general = issues.filter((i) => !i.path.startsWith('config'));
 
   return (
@@ -54,10 +57,11 @@ export function Inspector({ node }: { node: StepFlowNode }) {
           {general.map((i) => <p key={i.message} className={`issue-line issue-${i.severity}`}>{i.message}</p>)}
         </div>
         {node.data.nodeType === 'webhook' ? <TriggerPanel nodeId={node.id} /> : null}
+        {node.data.nodeType === 'schedule' ? <SchedulePanel nodeId={node.id} /> : null}
         <section className="panel-section" aria-label="Configuration">
           <h3>Configuration</h3>
           {info ? (
-            <SchemaForm nodeType={node.data.nodeType} schema={info.configSchema as JsonSchema} config={node.data.config} issues={issues}
+            <ConfigForm nodeId={node.id} nodeType={node.data.nodeType} schema={info.configSchema as JsonSchema} config={node.data.config} issues={issues}
               onChange={(config, field, handles) => updateConfig(node.id, config, field, handles)} />
           ) : <p className="muted small">This node type is not offered by the server, so it cannot be edited.</p>}
         </section>

@@ -2,7 +2,12 @@ import { initial } from './001-initial.js';
 import { endpoints } from './002-endpoints.js';
 import { credentials } from './003-credentials.js';
 import { jobsDueIndex } from './004-jobs-due-index.js';
+import { accounts } from './005-accounts.js';
+import { triggerHardening } from './006-trigger-hardening.js';
 import { stepFrames } from './007-step-frames.js';
+import { operations } from './008-operations.js';
+import { schedules } from './009-schedules.js';
+import { runTree } from './010-run-tree.js';
 
 /** A numbered schema change. Never edit a shipped one: add the next number. */
 export interface Migration {
@@ -17,5 +22,10 @@ export const migrations: readonly Migration[] = [
   { version: 2, name: 'endpoints', sql: endpoints },
   { version: 3, name: 'credentials', sql: credentials },
   { version: 4, name: 'jobs-due-index', sql: jobsDueIndex },
+  { version: 5, name: 'accounts', sql: accounts },
+  { version: 6, name: 'trigger-hardening', sql: triggerHardening },
   { version: 7, name: 'step-frames', sql: stepFrames },
+  { version: 8, name: 'operations', sql: operations },
+  { version: 9, name: 'schedules', sql: schedules },
+  { version: 10, name: 'run-tree', sql: runTree },
 ];

@@ -1,0 +1,89 @@
+import type { Command } from 'commander';
+import { readJsonFile } from './read-json-file.js';
+import { loadConfig } from '../config.js';
+
+const out = (text: string) => process.stdout.write(text);
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
+/** Adds `backup`, `restore` and `vacuum` (each command's work is in its own file). */
+export function registerOpsCommands(program: Command): void {
+  program
+    .command('backup')
+    .description('copy the database to FILE while the server runs (SQLite online backup), then check the copy')
+    .argument('<file>', 'where to write the backup (must not exist)')
+    .action(async (file: string) => {
+      const { backupDatabase } = await import('./backup.command.js');
+      const config = loadConfig();
+      const r = await backupDatabase({ dbFile: config.dbFile, target: file });
+      out(`Backed up to ${r.file} (${mb(r.bytes)}, schema ${r.userVersion}, integrity ${r.integrity}): ${r.counts.workflows} workflows, ${r.counts.runs} runs, ${r.counts.events} events, ${r.counts.credentials} credentials.\n`);
+      out(`Credentials in it are encrypted with ${config.secretKey ? 'SWITCHYARD_SECRET_KEY' : `${config.dataDir}/secret.key`}: keep a copy of that key with the backup.\n`);
+    });
+
+  program
+    .command('restore')
+    .description('replace the database with a backup (stop the server first; the current database is kept aside)')
+    .argument('<file>', 'a file written by `switchyard backup`')
+    .action(async (file: string) => {
+      const { restoreDatabase } = await import('./restore.command.js');
+      const config = loadConfig();
+      const r = await restoreDatabase({ dataDir: config.dataDir, dbFile: config.dbFile, source: file, now: new Date() });
+      if (r.keptAs) out(`The previous database is now ${r.keptAs}.\n`);
+      out(`Restored ${file} (schema ${r.backupVersion}, now ${r.userVersion}; integrity ${r.integrity}): ${r.counts.workflows} workflows, ${r.counts.runs} runs, ${r.counts.events} events, ${r.counts.credentials} credentials.\n`);
+    });
+
+  program
+    .command('vacuum')
+    .description('rewrite the database file to give back free space and turn on incremental vacuum (stop the server first)')
+    .action(async () => {
+      const { vacuumDatabase } = await import('./vacuum.command.js');
+      const config = loadConfig();
+      const r = vacuumDatabase({ dataDir: config.dataDir, dbFile: config.dbFile });
+      out(`Vacuumed: ${mb(r.before)} -> ${mb(r.after)}; auto_vacuum is ${r.autoVacuum}.\n`);
+    });
+}
+
+/** `workflow export [id] [--all]`: one definition as before, or the bundle of every workflow. */
+export async function exportCommand(id: string | undefined, opts: { out?: string; all?: boolean; withCredentials?: boolean; passphraseFile?: string }): Promise<boolean> {
+  if (!opts.all) {
+    if (opts.withCredentials) throw new Error('--with-credentials goes with --all.');
+    return false;
+  }
+  if (id) throw new Error('Give either a workflow id or --all, not both.');
+  const [{ withStore }, { exportAll }, { readPassphrase }, { credentialServiceFor }] = await Promise.all([
+    import('./with-store.js'), import('./export-all.command.js'), import('./passphrase.js'), import('./credential-access.js'),
+  ]);
+  const passphrase = opts.withCredentials ? await readPassphrase(opts, 'to encrypt the credentials with') : undefined;
+  await withStore(async ({ workflowService }) => {
+    const credentials = opts.withCredentials ? credentialServiceFor(loadConfig()) : undefined;
+    try {
+      const r = exportAll({ workflows: workflowService, credentials: credentials?.service, passphrase, now: new Date(), out: opts.out });
+      if (opts.out) out(`Exported ${r.workflows} workflows${r.credentials ? ' and the credentials (encrypted)' : ' (no credentials)'} to ${opts.out}.\n`);
+    } finally {
+      credentials?.close();
+    }
+  });
+  return true;
+}
+
+/** `workflow import FILE`: a bundle (from `export --all`) or, as before, one definition. */
+export async function importCommand(file: string, opts: { passphraseFile?: string; skipCredentials?: boolean; activate?: boolean }): Promise<void> {
+  const raw: unknown = readJsonFile(file);
+  const [{ withStore }, { isBundle }] = await Promise.all([import('./with-store.js'), import('../ops/workflow-bundle.js')]);
+  if (!isBundle(raw)) {
+    await withStore(async ({ workflowService }) => out(`${(await workflowService.create(raw, null)).id}\n`));
+    return;
+  }
+  const [{ importBundle }, { readPassphrase }, { credentialServiceFor }] = await Promise.all([import('./import-bundle.command.js'), import('./passphrase.js'), import('./credential-access.js')]);
+  const sealed = (raw as { credentials?: unknown }).credentials !== undefined && !opts.skipCredentials;
+  const passphrase = sealed ? await readPassphrase(opts, 'of this bundle') : undefined;
+  await withStore(async ({ workflowService }) => {
+    const credentials = credentialServiceFor(loadConfig());
+    try {
+      const r = await importBundle(raw, { workflows: workflowService, credentials: credentials.service, passphrase, skipCredentials: opts.skipCredentials, activate: opts.activate });
+      for (const w of r.workflows) out(`${w.id}  ${w.active ? 'active  ' : 'inactive'}  ${w.name} (was ${w.from})\n`);
+      out(`Imported ${r.workflows.length} workflows and ${r.credentials} credentials.\n`);
+    } finally {
+      credentials.close();
+    }
+  });
+}

@@ -1,0 +1,76 @@
+import { existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createCredentialCipher } from '../credentials/credential-cipher.js';
+import { createCredentialRepo } from '../db/credential-repo.js';
+import type { Db } from '../db/database.js';
+import { openDatabase } from '../db/database.js';
+import { createAuditRepo } from '../db/audit-repo.js';
+import { systemClock } from '../lib/clock.js';
+import { loadSecretKey, lockDataDir } from '../lib/data-dir.js';
+import { createCommitQueue } from '../store/commit-queue.js';
+import { cliActor, createAuditService } from '../services/audit-service.js';
+
+/** Reads a key given as 64 hex characters or base64 of 32 bytes; anything else is refused with a hint. */
+export function parseSecretKey(text: string): Buffer {
+  const t = text.trim();
+  const key = /^[0-9a-f]{64}$/i.test(t) ? Buffer.from(t, 'hex') : /^[A-Za-z0-9+/]{43}=$/.test(t) ? Buffer.from(t, 'base64') : undefined;
+  if (!key || key.length !== 32) throw new Error('The new key must be 32 bytes: 64 hex characters (openssl rand -hex 32) or 44 base64 characters.');
+  return key;
+}
+
+/**
+ * Re-encrypts every credential from one key to another in ONE transaction: either all of them
+ * move to the new key or none does (a credential the old key cannot open aborts the whole
+ * rotation, and says which). Credentials already under the new key are left as they are.
+ */
+export function reencryptCredentials(db: Db, from: Buffer, to: Buffer, onDone?: (count: number) => void): number {
+  const repo = createCredentialRepo(db);
+  const oldCipher = createCredentialCipher(from);
+  const newCipher = createCredentialCipher(to);
+  return db.transaction(() => {
+    let count = 0;
+    for (const row of repo.all()) {
+      if (row.keyId === newCipher.keyId) continue;
+      const plain = oldCipher.open(row.id, row);
+      repo.update({ id: row.id, name: row.name, type: row.type, ...newCipher.seal(row.id, plain), updatedAt: row.updatedAt });
+      plain.fill(0);
+      count++;
+    }
+    onDone?.(count);
+    return count;
+  })();
+}
+
+/**
+ * `switchyard secret-key rotate --new KEY`: with the server stopped (the data dir lock says
+ * so), re-encrypts every credential and, when the key lives in DATA_DIR/secret.key, replaces
+ * that file (written beside it first, renamed after the commit). A key from
+ * SWITCHYARD_SECRET_KEY must then be changed in the environment by the operator.
+ */
+export async function rotateSecretKey(o: { dataDir: string; dbFile: string; envKey?: string; newKey: string }): Promise<{ count: number; keyFile: string | null }> {
+  const next = parseSecretKey(o.newKey);
+  const unlock = lockDataDir(o.dataDir);
+  const db = openDatabase(o.dbFile);
+  try {
+    const current = loadSecretKey(o.dataDir, o.envKey);
+    if (current.equals(next)) throw new Error('The new key is the same as the current one.');
+    const keyFile = o.envKey ? null : join(o.dataDir, 'secret.key');
+    const staged = keyFile ? `${keyFile}.next` : null;
+    if (staged) writeFileSync(staged, next.toString('base64'), { mode: 0o600 });
+    const audit = createAuditService({ audit: createAuditRepo(db), commits: createCommitQueue(db), clock: systemClock });
+    let count = 0;
+    try {
+      count = reencryptCredentials(db, current, next, (n) => {
+        audit.recordSync({ actor: cliActor, action: 'secret_key.rotate', target: { type: 'secret_key', id: null, name: null }, after: { credentials: n } });
+      });
+    } catch (err) {
+      if (staged && existsSync(staged)) rmSync(staged);
+      throw err;
+    }
+    if (staged && keyFile) renameSync(staged, keyFile);
+    return { count, keyFile };
+  } finally {
+    db.close();
+    unlock();
+  }
+}

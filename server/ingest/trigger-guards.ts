@@ -1,0 +1,30 @@
+import type { Db } from '../db/database.js';
+import type { Clock } from '../lib/clock.js';
+import type { IngressConfig } from './ingress-config.js';
+import { clientAddressOf } from './client-address.js';
+import { createTriggerLimiter } from './rate-limit.js';
+import { createRejectionInbox } from './rejection-inbox.js';
+import { createRejectionList } from './rejection-list.js';
+
+/**
+ * What guards trigger URLs besides authentication: the client address as TRUST_PROXY says to
+ * believe it, per-trigger rate limits, and the inbox of refused requests. Refusals are counted in
+ * `counter` too, except 401s: the trigger verifier counts those itself (countingVerifier).
+ */
+export function createTriggerGuards(d: { db: Db; clock: Clock; ingress: IngressConfig; counter: { record(workflowId: string, nodeId: string, reason: string): void } }) {
+  const inbox = createRejectionInbox({
+    db: d.db,
+    clock: d.clock,
+    count: (r) => {
+      if (r.status !== 401) d.counter.record(r.workflowId, r.nodeId, r.reason);
+    },
+  });
+  return {
+    limiter: createTriggerLimiter({ clock: d.clock }),
+    inbox,
+    list: createRejectionList({ db: d.db, clock: d.clock, inbox }),
+    clientAddress: clientAddressOf(d.ingress.trustProxy),
+    close: () => inbox.close(),
+  };
+}
+export type TriggerGuards = ReturnType<typeof createTriggerGuards>;

@@ -1,0 +1,79 @@
+import type { Db } from '../db/database.js';
+import type { CommitQueue } from '../store/commit-queue.js';
+
+/** One readiness check's verdict. */
+export interface CheckResult {
+  ok: boolean;
+  message: string;
+}
+
+export interface ReadinessReport {
+  ready: boolean;
+  checks: Record<'database' | 'sandbox' | 'queue', CheckResult>;
+}
+
+export interface ReadinessDeps {
+  db: Db;
+  commits: CommitQueue;
+  /** Sandbox processes alive (undefined: this server has no sandbox pool). */
+  sandboxProcesses: () => number | undefined;
+  /** Jobs due now, and the oldest one's due time. */
+  due: (now: number) => { n: number; oldestAt: number | null };
+  /** Runs this process executes right now. */
+  executing: () => number;
+  now: () => number;
+  /** A due job waiting longer than this while nothing executes means the queue is stalled. */
+  stallMs: number;
+  /** How long the database write may take before it counts as failed. */
+  timeoutMs?: number;
+}
+
+const ok = (message: string): CheckResult => ({ ok: true, message });
+const fail = (message: string): CheckResult => ({ ok: false, message });
+
+/**
+ * `/readyz`: can this server take traffic? The database takes a real write (one row, through
+ * the commit queue, so the same path ingest uses), the sandbox pool has processes, and the
+ * queue is not stalled (due work waiting long while no run executes).
+ */
+export function createReadiness(d: ReadinessDeps) {
+  const probe = d.db.prepare('INSERT INTO health_probe (id, at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET at = excluded.at');
+  const timeoutMs = d.timeoutMs ?? 2_000;
+
+  const database = async (): Promise<CheckResult> => {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no commit within ${timeoutMs} ms`)), timeoutMs)));
+    try {
+      await Promise.race([d.commits.run(() => probe.run(d.now())), timeout]);
+      return ok('writable');
+    } catch (err) {
+      return fail(`not writable: ${err instanceof Error ? err.message : String(err)}`);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+
+  const sandbox = (): CheckResult => {
+    const n = d.sandboxProcesses();
+    if (n === undefined) return ok('no sandbox pool in this server');
+    return n > 0 ? ok(`${n} process${n === 1 ? '' : 'es'} alive`) : fail('no sandbox process is alive: code steps and expressions cannot run');
+  };
+
+  const queue = (): CheckResult => {
+    const now = d.now();
+    const due = d.due(now);
+    const waited = due.oldestAt === null ? 0 : now - due.oldestAt;
+    if (waited > d.stallMs && d.executing() === 0) {
+      return fail(`stalled: ${due.n} due job(s), the oldest due for ${Math.round(waited / 1000)} s, and no run executing`);
+    }
+    return ok(`${due.n} due job(s)`);
+  };
+
+  return {
+    async check(): Promise<ReadinessReport> {
+      const checks = { database: await database(), sandbox: sandbox(), queue: queue() };
+      return { ready: Object.values(checks).every((c) => c.ok), checks };
+    },
+  };
+}
+export type Readiness = ReturnType<typeof createReadiness>;

@@ -1,0 +1,103 @@
+import type { Logger } from 'pino';
+import type { Clock } from '../lib/clock.js';
+import type { CommitQueue } from '../store/commit-queue.js';
+import type { RetentionRepo } from '../db/retention-repo.js';
+import { classStatuses, limitsOf, type RetentionClass, type RetentionPolicy } from './retention-policy.js';
+
+export interface SweepResult {
+  at: number;
+  runs: number;
+  events: number;
+  /** Time the sweep took, in milliseconds. */
+  tookMs: number;
+}
+
+export interface RetentionSweeperDeps {
+  repo: RetentionRepo;
+  commits: CommitQueue;
+  clock: Clock;
+  logger: Logger;
+  /** The effective policy of a workflow (the server default for deleted workflows). */
+  policyOf: (workflowId: string) => RetentionPolicy;
+  /** Runs deleted per transaction: small, so ingest never waits long behind a sweep. */
+  batchSize?: number;
+  /** Told after each sweep (metrics). */
+  onSwept?: (result: SweepResult) => void;
+}
+
+const CLASSES: readonly RetentionClass[] = ['kept', 'failed'];
+
+/**
+ * Deletes what the retention policy says may go, in bounded batches, each one unit of the
+ * commit queue (so it shares group commits and never holds the write lock for long). Only
+ * finished runs are ever deleted; an event goes once no run refers to it.
+ */
+export function createRetentionSweeper(d: RetentionSweeperDeps) {
+  const batchSize = d.batchSize ?? 200;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<SweepResult> | undefined;
+  let last: SweepResult | undefined;
+  // Set by `stop`: a sweep under way ends after its current batch (the next one picks up the rest).
+  let stopping = false;
+
+  const sweepWorkflow = async (workflowId: string, now: number, total: { runs: number; events: number }) => {
+    const policy = d.policyOf(workflowId);
+    for (const cls of CLASSES) {
+      const statuses = classStatuses[cls];
+      const { finishedBefore, keep } = limitsOf(policy, cls, now);
+      for (;;) {
+        const done = await d.commits.run(() => {
+          const expired = [
+            ...(finishedBefore === null ? [] : d.repo.finishedBefore(workflowId, statuses, finishedBefore, batchSize)),
+            ...(keep === null ? [] : d.repo.beyondNewest(workflowId, statuses, keep, batchSize)),
+          ];
+          const deleted = d.repo.deleteRuns(expired);
+          total.runs += deleted.runs;
+          total.events += deleted.events;
+          return expired.length === 0 || deleted.runs === 0;
+        });
+        if (done || stopping) break;
+        // Let requests in between batches.
+        await new Promise((r) => setImmediate(r));
+      }
+    }
+  };
+
+  const sweep = async (): Promise<SweepResult> => {
+    const started = d.clock.now();
+    const total = { runs: 0, events: 0 };
+    for (const workflowId of d.repo.workflowIds()) {
+      if (stopping) break;
+      await sweepWorkflow(workflowId, started, total);
+    }
+    const result = { at: started, ...total, tookMs: d.clock.now() - started };
+    last = result;
+    if (total.runs) d.logger.info({ retention: result }, 'retention sweep deleted old runs');
+    d.onSwept?.(result);
+    return result;
+  };
+
+  return {
+    /** One full sweep (a sweep already under way is joined, not doubled). */
+    sweepOnce(): Promise<SweepResult> {
+      running ??= sweep().finally(() => (running = undefined));
+      return running;
+    },
+    /** Sweeps every `intervalMs` (first after one interval). */
+    start(intervalMs: number): void {
+      if (timer || intervalMs <= 0) return;
+      timer = setInterval(() => void this.sweepOnce().catch((err: unknown) => d.logger.error({ err }, 'retention sweep failed')), intervalMs);
+      timer.unref();
+    },
+    async stop(): Promise<void> {
+      stopping = true;
+      if (timer) clearInterval(timer);
+      timer = undefined;
+      await running?.catch(() => undefined);
+    },
+    get last() {
+      return last;
+    },
+  };
+}
+export type RetentionSweeper = ReturnType<typeof createRetentionSweeper>;

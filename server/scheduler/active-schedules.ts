@@ -1,0 +1,58 @@
+import { getNodeType } from '../../shared/nodes/registry.js';
+import { scheduleConfigSchema, type MissedPolicy, type ScheduleConfig } from '../../shared/nodes/schedule.node.js';
+import type { WorkflowRepo } from '../db/workflow-repo.js';
+import { specKey, specOf, type ScheduleSpec } from './schedule-ticks.js';
+
+/** A schedule trigger of an active workflow, as the driver plans it. */
+export interface ActiveSchedule {
+  workflowId: string;
+  nodeId: string;
+  spec: ScheduleSpec;
+  specKey: string;
+  missed: MissedPolicy;
+  payload: Record<string, unknown> | undefined;
+  concurrency: number;
+}
+
+/** A schedule trigger node with its parsed config. */
+export interface ScheduleTrigger {
+  nodeId: string;
+  config: ScheduleConfig;
+  concurrency: number | undefined;
+}
+
+/** A workflow's current schedule trigger: absent when its trigger is something else, `invalid` when its stored config no longer parses. */
+export function scheduleTriggerOf(workflows: WorkflowRepo, workflowId: string): ScheduleTrigger | 'invalid' | undefined {
+  const wf = workflows.get(workflowId);
+  const version = wf && workflows.getVersion(wf.id, wf.currentVersion);
+  const trigger = version?.definition.nodes.find((n) => getNodeType(n.type)?.kind === 'trigger');
+  if (!version || trigger?.type !== 'schedule') return undefined;
+  const parsed = scheduleConfigSchema.safeParse(trigger.config);
+  return parsed.success ? { nodeId: trigger.id, config: parsed.data, concurrency: version.definition.settings.concurrency } : 'invalid';
+}
+
+/**
+ * Every active workflow whose trigger is a schedule. Read in full, but only when a workflow
+ * changed (the driver caches the answer). A stored config that no longer parses (a node type
+ * that changed under it) is reported through `onInvalid` and left out rather than guessed at.
+ */
+export function loadActiveSchedules(workflows: WorkflowRepo, defaultConcurrency: number, onInvalid: (workflowId: string) => void): ActiveSchedule[] {
+  const out: ActiveSchedule[] = [];
+  for (const wf of workflows.list()) {
+    if (!wf.active) continue;
+    const found = scheduleTriggerOf(workflows, wf.id);
+    if (found === 'invalid') onInvalid(wf.id);
+    if (found === undefined || found === 'invalid') continue;
+    const spec = specOf(found.config);
+    out.push({
+      workflowId: wf.id,
+      nodeId: found.nodeId,
+      spec,
+      specKey: specKey(spec),
+      missed: found.config.missed,
+      payload: found.config.payload,
+      concurrency: found.concurrency ?? defaultConcurrency,
+    });
+  }
+  return out;
+}

@@ -1,0 +1,83 @@
+import { AppError } from '../../shared/errors.js';
+import type { Clock } from '../lib/clock.js';
+import { newId, newToken } from '../lib/ids.js';
+import type { CommitQueue } from '../store/commit-queue.js';
+import type { ApiKeyRow, KeyScope, UserRepo } from '../db/user-repo.js';
+import type { Principal } from './auth-principal.js';
+import { hashToken } from './passwords.js';
+
+const KEY_PREFIX = 'sy_live_';
+
+/** A key as the settings list shows it, with whose it is. */
+export type ApiKeyView = ApiKeyRow & { userName: string | null; expired: boolean };
+
+/** Options for a new key: read-only, and an end date. */
+export interface KeyOptions {
+  scope?: KeyScope;
+  expiresAt?: number | null;
+}
+
+/**
+ * API keys. A key acts with its user's current role (so a demoted user's keys lose rights at
+ * once) narrowed by its scope; a removed user's keys go with the user (ON DELETE CASCADE).
+ */
+export function createApiKeys(d: { users: UserRepo; commits: CommitQueue; clock: Clock }) {
+  const names = () => new Map(d.users.list().map((u) => [u.id, u.name]));
+  const view = (k: ApiKeyRow, byId: Map<string, string>, now: number): ApiKeyView => ({
+    ...k,
+    userName: k.userId ? (byId.get(k.userId) ?? null) : null,
+    expired: k.expiresAt !== null && k.expiresAt <= now,
+  });
+
+  return {
+    /** Creates a key; the key itself is returned once and stored only as a hash. */
+    async create(name: string, userId: string | null, opts: KeyOptions = {}): Promise<ApiKeyRow & { key: string }> {
+      const now = d.clock.now();
+      if (opts.expiresAt != null && opts.expiresAt <= now) throw new AppError('BAD_REQUEST', 400, 'The expiry must be in the future.');
+      const key = `${KEY_PREFIX}${newToken(24)}`;
+      const row: ApiKeyRow = {
+        id: newId('key', now),
+        name,
+        prefix: key.slice(0, KEY_PREFIX.length + 4),
+        userId,
+        scope: opts.scope ?? 'full',
+        createdAt: now,
+        lastUsedAt: null,
+        expiresAt: opts.expiresAt ?? null,
+      };
+      await d.commits.run(() => d.users.insertKey({ ...row, keyHash: hashToken(key) }));
+      return { ...row, key };
+    },
+
+    /** The principal behind a bearer key, if the key is live, unexpired and its user still exists. */
+    resolve(key: string): Principal | undefined {
+      const row = d.users.keyByHash(hashToken(key));
+      const now = d.clock.now();
+      if (!row || (row.expiresAt !== null && row.expiresAt <= now)) return undefined;
+      const owner = row.userId ? d.users.byId(row.userId) : undefined;
+      if (row.userId && !owner) return undefined;
+      if (!row.lastUsedAt || now - row.lastUsedAt > 60_000) void d.commits.run(() => d.users.touchKey(row.id, now)).catch(() => undefined);
+      return { kind: 'api-key', userId: row.userId, role: owner?.role ?? 'owner', scope: row.scope, name: row.name, userName: owner?.name ?? 'installation', keyId: row.id };
+    },
+
+    /** Owners see every key (to revoke a departed person's); everyone else sees their own. */
+    listFor(p: Principal): ApiKeyView[] {
+      const now = d.clock.now();
+      const rows = p.role === 'owner' ? d.users.listKeys() : p.userId ? d.users.listUserKeys(p.userId) : [];
+      const byId = names();
+      return rows.map((k) => view(k, byId, now));
+    },
+
+    get: (id: string) => d.users.keyById(id),
+
+    /** Revokes a key the principal may manage; other people's keys look like missing ones. */
+    async revokeFor(p: Principal, id: string): Promise<void> {
+      const row = d.users.keyById(id);
+      const mayManage = row && (p.role === 'owner' || (row.userId !== null && row.userId === p.userId));
+      if (!row || !mayManage || !(await d.commits.run(() => d.users.revokeKey(id, d.clock.now())))) {
+        throw new AppError('NOT_FOUND', 404, 'There is no live API key with this id.');
+      }
+    },
+  };
+}
+export type ApiKeys = ReturnType<typeof createApiKeys>;

@@ -1,0 +1,80 @@
+import type { Clock } from '../lib/clock.js';
+import { newId, newToken } from '../lib/ids.js';
+import type { CommitQueue } from '../store/commit-queue.js';
+import type { SessionRepo, SessionRow } from '../db/session-repo.js';
+import type { UserRow } from '../db/user-repo.js';
+import type { AccessPolicy } from './auth-policy.js';
+import { publicUser, type Principal, type PublicUser } from './auth-principal.js';
+import { hashToken } from './passwords.js';
+
+/** Where a sign-in came from, shown in "my sessions". */
+export interface SessionMeta {
+  userAgent?: string;
+  ip?: string;
+}
+
+/** A live session as its owner sees it in the list. */
+export interface SessionView {
+  id: string;
+  createdAt: number;
+  lastSeenAt: number;
+  expiresAt: number;
+  userAgent: string | null;
+  ip: string | null;
+  current: boolean;
+}
+
+// Writing last_seen_at on every request would cost an fsync each; once a minute is enough for an idle timeout of hours.
+const TOUCH_EVERY_MS = 60_000;
+
+/** Cookie sessions: started at sign-in, ended by sign-out, idle time, their absolute end or revocation. */
+export function createSessions(d: { sessions: SessionRepo; commits: CommitQueue; clock: Clock; policy: AccessPolicy }) {
+  const seenAfter = (now: number) => now - d.policy.sessionIdleMs;
+
+  return {
+    /** Starts a session inside a caller's transaction; returns the token (shown once, in the cookie). */
+    startSync(user: UserRow, meta: SessionMeta = {}): { token: string; sessionId: string; expiresAt: number } {
+      const token = newToken(32);
+      const now = d.clock.now();
+      const row: SessionRow = {
+        id: newId('ses', now),
+        userId: user.id,
+        createdAt: now,
+        lastSeenAt: now,
+        expiresAt: now + d.policy.sessionMaxMs,
+        userAgent: meta.userAgent?.slice(0, 300) ?? null,
+        ip: meta.ip?.slice(0, 64) ?? null,
+      };
+      d.sessions.insert({ ...row, tokenHash: hashToken(token) });
+      return { token, sessionId: row.id, expiresAt: row.expiresAt };
+    },
+
+    /** The principal behind a session cookie, if the session is live; keeps it alive. */
+    resolve(token: string): { principal: Principal; user: PublicUser; expiresAt: number } | undefined {
+      const now = d.clock.now();
+      const row = d.sessions.live(hashToken(token), now, seenAfter(now));
+      if (!row) return undefined;
+      if (now - row.lastSeenAt > TOUCH_EVERY_MS) void d.commits.run(() => d.sessions.touch(row.sessionId, now)).catch(() => undefined);
+      const principal: Principal = { kind: 'session', userId: row.id, role: row.role, scope: 'full', name: row.name, userName: row.name, sessionId: row.sessionId };
+      return { principal, user: publicUser(row), expiresAt: row.expiresAt };
+    },
+
+    end: (token: string) => d.commits.run(() => d.sessions.removeByHash(hashToken(token))),
+
+    /** The user's live sessions, the calling one marked. */
+    list(userId: string, currentId?: string): SessionView[] {
+      const now = d.clock.now();
+      return d.sessions.forUser(userId, now, seenAfter(now)).map((s) => ({ ...s, current: s.id === currentId }));
+    },
+
+    /** Inside a caller's transaction: ends every session of a user, or all but one. */
+    removeAllOfUserSync: (userId: string) => d.sessions.removeAllOfUser(userId),
+    removeOthersOfUserSync: (userId: string, keepId: string) => d.sessions.removeOthersOfUser(userId, keepId),
+    revoke: (userId: string, id: string) => d.commits.run(() => d.sessions.removeById(id, userId)),
+    revokeAll: (userId: string) => d.commits.run(() => d.sessions.removeAllOfUser(userId)),
+    revokeOthers: (userId: string, keepId: string) => d.commits.run(() => d.sessions.removeOthersOfUser(userId, keepId)),
+    /** Deletes ended sessions (they are already refused; this only keeps the table small). */
+    purge: () => d.commits.run(() => d.sessions.purge(d.clock.now(), seenAfter(d.clock.now()))),
+  };
+}
+export type Sessions = ReturnType<typeof createSessions>;

@@ -1,0 +1,161 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { openBrowser, type TestBrowser } from './support/browser.js';
+import { connect, dragFromPalette, node, setupOwner } from './support/editor.js';
+import { at, flowApi, type Created, type Hooked } from './support/flow-api.js';
+import { startServer, type TestServer } from './support/server.js';
+
+/** UI updates land a frame or two after an action, runs a moment later: poll instead of reading once. */
+const POLL = { timeout: 20_000, interval: 100 };
+
+// Editing flow control in the browser, on a real server: the loop's body as a group and an edge
+// that crosses it, the loop, merge and sub-workflow forms, the error workflow setting, and the
+// links between a run and the sub-workflow run it started.
+let server: TestServer;
+let browser: TestBrowser;
+const results = join(import.meta.dirname, '..', '..', 'test-results');
+const shot = (page: Page, name: string) => page.screenshot({ path: join(results, 'e2e', `${name}.png`) });
+const flow = flowApi(() => browser.page, POLL);
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await openBrowser(server.base);
+  mkdirSync(join(results, 'e2e'), { recursive: true });
+  await setupOwner(browser.page);
+}, 60_000);
+
+afterEach(async (ctx) => {
+  if (ctx.task.result?.state === 'fail') await browser.page.screenshot({ path: join(results, `failed-${ctx.task.name.slice(0, 40)}.png`) });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** A loop whose body doubles each line, with a step after it on "Done". */
+const doubling = {
+  name: 'Double every line',
+  nodes: [
+    { id: 'hook', type: 'webhook', position: at(0, 120), config: {} },
+    { id: 'each', type: 'loop', position: at(300, 120), config: { items: '{{ trigger.body.lines }}' } },
+    { id: 'double', type: 'code', position: at(620, 20), config: { code: 'return { n: input.n * 2 };' } },
+    { id: 'total', type: 'code', position: at(620, 260), config: { code: 'return { count: input.length, sum: input.reduce((a, r) => a + r.n, 0) };' } },
+  ],
+  edges: [
+    { id: 'e1', source: 'hook', target: 'each' },
+    { id: 'e2', source: 'each', sourceHandle: 'item', target: 'double' },
+    { id: 'e3', source: 'each', sourceHandle: 'done', target: 'total' },
+  ],
+};
+
+let doublingId = '';
+
+describe('editing loops, merges and sub-workflows', () => {
+  it('shows an edge that crosses a loop’s boundary in the issues list, on the edge', async () => {
+    const { page } = browser;
+    doublingId = (await flow.api<Created>('POST', '/api/workflows', doubling)).id;
+    await page.goto(`/workflows/${doublingId}`);
+    await node(page, 'double').waitFor();
+    await connect(page, 'double', 'total');
+    const issues = page.getByRole('button', { name: 'Issues: 1 error' });
+    await issues.waitFor();
+    await issues.click();
+    // "total" now hangs off the body too, so the edge from "Done" into it is the one crossing the boundary.
+    const entry = page.getByRole('region', { name: 'Issues' }).getByRole('button', { name: /Edge each → total/ });
+    await entry.getByText(/crosses the boundary of loop "each"/).waitFor();
+    await entry.click();
+    await page.locator('.react-flow__edge.selected.edge-error').waitFor();
+    await shot(page, 'loop-boundary-issue');
+    await page.keyboard.press('Control+z');
+    await page.getByRole('button', { name: 'Issues: No issues' }).waitFor();
+  }, 60_000);
+
+  it('edits loop, merge and sub-workflow steps with their own forms, and links a parent run to its child', async () => {
+    const { page } = browser;
+    // The loop's form: items, items at a time, what a failed item does.
+    await page.goto(`/workflows/${doublingId}`);
+    await node(page, 'each').click();
+    const config = page.getByRole('region', { name: 'Configuration' });
+    await expect.poll(() => config.getByRole('textbox', { name: 'Items' }).inputValue(), POLL).toBe('{{ trigger.body.lines }}');
+    await config.getByRole('spinbutton', { name: 'Items at a time' }).fill('3');
+    await node(page, 'each').getByText(/3 at a time/).waitFor();
+    await config.getByRole('radio', { name: /Collect the error and go on/ }).check();
+    await shot(page, 'loop-form');
+    await page.keyboard.press('Control+s');
+    await page.getByText('Saved · v2').waitFor();
+
+    const callee = await flow.api<Created>('POST', '/api/workflows', {
+      name: 'Greeter',
+      nodes: [
+        { id: 'called', type: 'subworkflowTrigger', position: at(0, 0), config: {} },
+        { id: 'reply', type: 'code', position: at(300, 0), config: { code: 'return { greeting: `hi ${trigger.body.name}` };' } },
+      ],
+      edges: [{ id: 'e1', source: 'called', target: 'reply' }],
+    });
+    const paid = { id: 'paid', label: 'Paid', rules: [{ field: 'trigger.body.type', operator: 'equals', value: 'invoice.paid' }] };
+    const failedCase = { id: 'failed', label: 'Failed', rules: [{ field: 'trigger.body.type', operator: 'equals', value: 'invoice.payment_failed' }] };
+    const { id } = await flow.api<Created>('POST', '/api/workflows', {
+      name: 'Route and join',
+      nodes: [
+        { id: 'hook', type: 'webhook', position: at(0, 150), config: {} },
+        { id: 'sw', type: 'switch', position: at(300, 150), config: { cases: [paid, failedCase] } },
+        { id: 'a', type: 'code', position: at(620, 40), config: { code: 'return { paid: true };' } },
+        { id: 'b', type: 'code', position: at(620, 260), config: { code: 'return { failed: true };' } },
+        { id: 'join', type: 'merge', position: at(920, 150), config: {} },
+      ],
+      edges: [
+        { id: 'e1', source: 'hook', target: 'sw' },
+        { id: 'e2', source: 'sw', sourceHandle: 'paid', target: 'a' },
+        { id: 'e3', source: 'sw', sourceHandle: 'failed', target: 'b' },
+        { id: 'e4', source: 'a', target: 'join' },
+        { id: 'e5', source: 'b', target: 'join' },
+      ],
+    });
+    await page.goto(`/workflows/${id}`);
+    // The switch still draws one output per case and "Otherwise"; the merge says it joins two branches.
+    for (const label of ['Paid', 'Failed', 'Otherwise']) await node(page, 'sw').getByText(label, { exact: true }).waitFor();
+    await node(page, 'join').getByText('2 branches in · waits for all').waitFor();
+    await node(page, 'join').click();
+    await config.getByRole('radio', { name: /The first to arrive/ }).check();
+    await node(page, 'join').getByText('2 branches in · first wins').waitFor();
+    await expect.poll(() => config.getByRole('radio', { name: /^List/ }).isDisabled(), POLL).toBe(true);
+    await config.getByRole('radio', { name: /All branches/ }).check();
+    await config.getByRole('radio', { name: /^List/ }).check();
+    await shot(page, 'merge-form');
+
+    // A sub-workflow step from the palette: the workflow to call is picked, not typed.
+    await dragFromPalette(page, 'Sub-workflow', 560, 600);
+    await connect(page, 'join', 'subworkflow');
+    await node(page, 'subworkflow').click();
+    const picker = config.getByRole('combobox', { name: 'Workflow to call' });
+    await expect.poll(() => picker.locator('option').allTextContents(), POLL).toContain('Greeter (inactive)');
+    await picker.selectOption({ label: 'Greeter (inactive)' });
+    await config.getByRole('textbox', { name: 'Input' }).fill('{"name": "{{ trigger.body.name }}"}');
+    await shot(page, 'subworkflow-form');
+    // The workflow's own settings: an error workflow.
+    await page.locator('.react-flow__pane').click({ position: { x: 12, y: 420 } });
+    await page.getByRole('combobox', { name: 'Error workflow' }).selectOption({ label: 'Greeter (inactive)' });
+    await page.keyboard.press('Control+s');
+    await page.getByText('Saved · v2').waitFor();
+    const saved = await flow.api<{ definition: { nodes: { id: string; config: Record<string, unknown> }[]; settings: Record<string, unknown> } }>('GET', `/api/workflows/${id}`);
+    expect(saved.definition.settings.errorWorkflowId).toBe(callee.id);
+    expect(saved.definition.nodes.find((n) => n.id === 'subworkflow')?.config.workflowId).toBe(callee.id);
+    expect(saved.definition.nodes.find((n) => n.id === 'join')?.config).toMatchObject({ mode: 'all', combine: 'list' });
+
+    // A run calls the sub-workflow; its step links to the child run, which links back.
+    const { hooks } = await flow.api<Hooked>('POST', `/api/workflows/${id}/activate`);
+    await flow.trigger(hooks[0]?.url ?? '', { type: 'invoice.paid', name: 'Ada' });
+    const run = await flow.newestRun(id, 'succeeded');
+    await page.goto(`/runs/${run.id}`);
+    const side = page.getByRole('complementary', { name: 'Steps' });
+    await side.getByRole('button', { name: /Sub-workflow/ }).click();
+    await side.getByLabel('Output', { exact: true }).getByText('"hi Ada"').waitFor();
+    await side.getByRole('link', { name: /open it/ }).click();
+    await page.getByRole('heading', { name: /Greeter/ }).waitFor();
+    await page.getByText(`Called by ${run.id.slice(0, 16)} (step subworkflow)`).waitFor();
+    await shot(page, 'child-run');
+  }, 120_000);
+});

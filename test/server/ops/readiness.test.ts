@@ -1,0 +1,87 @@
+import express from 'express';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../../server/db/database.js';
+import { createQueueStatsRepo } from '../../../server/db/queue-stats-repo.js';
+import { createHealthRouter } from '../../../server/http/health.routes.js';
+import { createReadiness } from '../../../server/ops/readiness.js';
+import { createSandboxPool } from '../../../server/sandbox/sandbox-pool.js';
+import { createCommitQueue } from '../../../server/store/commit-queue.js';
+import { startTestApp } from '../../support/test-app.js';
+import { tempDir } from '../../support/temp-dir.js';
+import { hookToHttp } from '../../support/workflows.js';
+
+describe('/readyz on a whole server', () => {
+  let t: Awaited<ReturnType<typeof startTestApp>>;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t.stop());
+
+  it('is ready when the database takes a write, the sandbox has processes and the queue moves', async () => {
+    const res = await request(t.app.handler).get('/readyz');
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ status: 'ready', checks: { database: { ok: true }, sandbox: { ok: true }, queue: { ok: true } } });
+    expect(t.app.db.prepare('SELECT count(*) AS n FROM health_probe').get()).toEqual({ n: 1 });
+  });
+
+  it('answers 503 naming the database when it cannot be written, and recovers', async () => {
+    t.app.db.pragma('query_only = ON');
+    try {
+      const res = await request(t.app.handler).get('/readyz');
+      expect(res.status).toBe(503);
+      expect(res.body.status).toBe('not_ready');
+      expect(res.body.checks.database.ok).toBe(false);
+      expect(res.body.checks.database.message).toMatch(/not writable/);
+      expect(res.body.checks.sandbox.ok).toBe(true);
+      // Liveness is not readiness: the process still answers.
+      expect((await request(t.app.handler).get('/healthz')).status).toBe(200);
+    } finally {
+      t.app.db.pragma('query_only = OFF');
+    }
+    expect((await request(t.app.handler).get('/readyz')).status).toBe(200);
+  });
+
+  it('answers 503 naming the queue when due jobs wait past the limit while nothing executes', async () => {
+    const created = await request(t.app.handler).post('/api/workflows').set(t.auth).send(hookToHttp('http://127.0.0.1:9/x'));
+    const wf = created.body.id as string;
+    await t.app.workers.stop(100);
+    const longAgo = Date.now() - 10 * 60_000;
+    t.app.db.prepare(`INSERT INTO events (id, workflow_id, node_id, method, path, query, headers, body, received_at) VALUES ('evt_stall', ?, 'hook', 'POST', '/', '{}', '{}', x'7b7d', ?)`).run(wf, longAgo);
+    t.app.db.prepare(`INSERT INTO runs (id, workflow_id, version, event_id, status, created_at) VALUES ('run_stall', ?, 1, 'evt_stall', 'queued', ?)`).run(wf, longAgo);
+    t.app.db.prepare(`INSERT INTO jobs (run_id, workflow_id, status, run_at, concurrency, updated_at) VALUES ('run_stall', ?, 'queued', ?, 16, ?)`).run(wf, longAgo, longAgo);
+    const res = await request(t.app.handler).get('/readyz');
+    expect(res.status).toBe(503);
+    expect(res.body.checks.queue).toMatchObject({ ok: false, message: expect.stringMatching(/stalled: 1 due job/) });
+    expect(res.body.checks.database.ok).toBe(true);
+  });
+});
+
+describe('/readyz with a sandbox pool that is down', () => {
+  it('answers 503 naming the sandbox once its processes are gone', async () => {
+    const dir = tempDir();
+    const db = openDatabase(`${dir.path}/s.db`);
+    const pool = createSandboxPool({ size: 1 });
+    try {
+      const stats = createQueueStatsRepo(db);
+      const readiness = createReadiness({
+        db, commits: createCommitQueue(db), now: () => Date.now(), stallMs: 60_000,
+        sandboxProcesses: () => pool.stats().processes, due: (at) => stats.due(at), executing: () => 0,
+      });
+      const app = express().use(createHealthRouter({ startedAt: Date.now(), readiness }));
+      // A real call proves the pool worked before it went down.
+      expect(await pool.evaluate({ expressions: ['1 + 1'], scope: { trigger: { body: null, headers: {}, query: {}, method: 'POST' }, input: null, steps: {} } })).toMatchObject({ ok: true, value: [{ ok: true, value: 2 }] });
+      expect((await request(app).get('/readyz')).status).toBe(200);
+      await pool.close();
+      const res = await request(app).get('/readyz');
+      expect(res.status).toBe(503);
+      expect(res.body.checks.sandbox).toEqual({ ok: false, message: expect.stringMatching(/no sandbox process/) });
+      expect(res.body.checks.database.ok).toBe(true);
+    } finally {
+      await pool.close();
+      db.close();
+      dir.cleanup();
+    }
+  });
+});
+
