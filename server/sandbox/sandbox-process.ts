@@ -1,10 +1,15 @@
 import { fork } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { childMessageSchema, type ChildConfig, type DoneMessage, type RunMessage } from './child-protocol.js';
 import type { CrashReason, SandboxEvent } from './sandbox-types.js';
 
 // Plain JS so the same file runs from the source tree (vitest) and from dist/ (tsc emits it).
-const CHILD_ENTRY = fileURLToPath(new URL('./sandbox-child.js', import.meta.url));
+// This module is found next to it (sandbox/), or, inside the server's single-file bundle
+// (dist/server/switchyard.mjs, which loads much faster than hundreds of modules), one level up.
+const CHILD_ENTRY = [new URL('./sandbox-child.js', import.meta.url), new URL('./sandbox/sandbox-child.js', import.meta.url)]
+  .map((u) => fileURLToPath(u))
+  .find((path) => existsSync(path)) as string;
 
 // What V8 prints when a heap cannot grow; the process then aborts or hangs, never recovers.
 const OUT_OF_MEMORY = /Last few GCs|JavaScript heap out of memory|Fatal process out of memory|Fatal JavaScript out of memory|FATAL ERROR/;
