@@ -1,10 +1,11 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useAsync } from '../lib/use-async.js';
 import { navigate } from '../router/router.js';
 import { useApp } from '../store/store-context.js';
 import { useApi } from '../ui/api-context.js';
 import { LoadingState } from '../ui/states.js';
 import { AuthLayout } from './auth-layout.js';
+import { passwordProblem, useAuthSubmit } from './use-auth-submit.js';
 
 const roleText: Record<string, string> = {
   owner: 'an owner: you can do everything, including managing people',
@@ -18,23 +19,11 @@ export function InvitePage({ token }: { token: string }) {
   const loadSession = useApp((s) => s.loadSession);
   const { state } = useAsync(() => api.access.invites.inspect(token).then((r) => r.invite), [api, token]);
   const [form, setForm] = useState({ name: '', password: '' });
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
-
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (form.password.length < 8) return setError('Use at least 8 characters for the password.');
-    setBusy(true);
-    setError(undefined);
-    try {
-      await api.access.invites.accept(token, form);
-      navigate('/workflows', { replace: true, force: true });
-      await loadSession();
-    } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
-      setBusy(false);
-    }
-  };
+  const { submit, error, busy } = useAuthSubmit(async () => {
+    await api.access.invites.accept(token, form);
+    navigate('/workflows', { replace: true, force: true });
+    await loadSession();
+  }, () => passwordProblem(form.password));
 
   if (state.status === 'loading') return <AuthLayout title="Invitation" subtitle="Checking your invitation…"><LoadingState /></AuthLayout>;
   if (state.status === 'error') {

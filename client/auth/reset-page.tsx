@@ -1,10 +1,11 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useAsync } from '../lib/use-async.js';
 import { navigate } from '../router/router.js';
 import { useApp } from '../store/store-context.js';
 import { useApi } from '../ui/api-context.js';
 import { LoadingState } from '../ui/states.js';
 import { AuthLayout } from './auth-layout.js';
+import { passwordProblem, useAuthSubmit } from './use-auth-submit.js';
 
 /** A one-time password reset link from the owner: set a new password, then you are signed in. */
 export function ResetPage({ token }: { token: string }) {
@@ -12,23 +13,11 @@ export function ResetPage({ token }: { token: string }) {
   const loadSession = useApp((s) => s.loadSession);
   const { state } = useAsync(() => api.access.resets.inspect(token).then((r) => r.reset), [api, token]);
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
-
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (password.length < 8) return setError('Use at least 8 characters for the password.');
-    setBusy(true);
-    setError(undefined);
-    try {
-      await api.access.resets.complete(token, password);
-      navigate('/workflows', { replace: true, force: true });
-      await loadSession();
-    } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
-      setBusy(false);
-    }
-  };
+  const { submit, error, busy } = useAuthSubmit(async () => {
+    await api.access.resets.complete(token, password);
+    navigate('/workflows', { replace: true, force: true });
+    await loadSession();
+  }, () => passwordProblem(password));
 
   if (state.status === 'loading') return <AuthLayout title="Reset password" subtitle="Checking the link…"><LoadingState /></AuthLayout>;
   if (state.status === 'error') {

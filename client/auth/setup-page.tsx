@@ -1,25 +1,13 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useApp } from '../store/store-context.js';
 import { AuthLayout } from './auth-layout.js';
+import { passwordProblem, useAuthSubmit } from './use-auth-submit.js';
 
 /** First run: create the owner account (only offered while the server says setup is required). */
 export function SetupPage() {
   const setupOwner = useApp((s) => s.setupOwner);
   const [form, setForm] = useState({ name: '', email: '', password: '' });
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (form.password.length < 8) return setError('Use at least 8 characters for the password.');
-    setBusy(true);
-    setError(undefined);
-    try {
-      await setupOwner(form);
-    } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
-      setBusy(false);
-    }
-  };
+  const { submit, error, busy } = useAuthSubmit(() => setupOwner(form), () => passwordProblem(form.password));
   const field = (key: keyof typeof form) => ({ value: form[key], onChange: (e: { target: { value: string } }) => setForm({ ...form, [key]: e.target.value }) });
   return (
     <AuthLayout title="Welcome to Switchyard" subtitle="Create the owner account for this installation. You can add API keys for scripts later.">

@@ -1,24 +1,13 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useApp } from '../store/store-context.js';
 import { AuthLayout } from './auth-layout.js';
+import { useAuthSubmit } from './use-auth-submit.js';
 
 export function SignInPage() {
   const signIn = useApp((s) => s.signIn);
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
-      await signIn(email, password);
-    } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
-      setBusy(false);
-    }
-  };
+  const { submit, error, busy } = useAuthSubmit(() => signIn(email, password));
   return (
     <AuthLayout title="Sign in" subtitle="Build, test and watch your workflows.">
       <form className="form-stack" onSubmit={submit}>

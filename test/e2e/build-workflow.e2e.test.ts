@@ -1,38 +1,21 @@
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openBrowser, type TestBrowser } from './support/browser.js';
-import { connect, dragFromPalette, newWorkflow, node, receiver, setupOwner } from './support/editor.js';
-import { startServer, type TestServer } from './support/server.js';
+import { describe, expect, it } from 'vitest';
+import { connect, dragFromPalette, newWorkflow, node, setupOwner } from './support/editor.js';
+import { SHOTS, useServerAndBrowser } from './support/server-and-browser.js';
 
 /** UI updates land a frame or two after an action: poll instead of reading once. */
 const POLL = { timeout: 5_000, interval: 50 };
 
 // A person builds a workflow from nothing in a real Chromium against a real server, activates it,
 // sends a real request to its trigger URL, and follows the run to each step's output.
-let server: TestServer;
-let browser: TestBrowser;
-let rcv: Awaited<ReturnType<typeof receiver>>;
-const shots = join(import.meta.dirname, '..', '..', 'test-results', 'e2e');
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await openBrowser(server.base);
-  rcv = await receiver();
-  mkdirSync(shots, { recursive: true });
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  await rcv?.close();
-});
+const e2e = useServerAndBrowser({ receiver: true, owner: false });
 
 describe('building, activating and watching a workflow in the browser', () => {
   it('sets up the owner, drags a trigger, a filter and an http step, connects and configures them, saves and activates', async () => {
-    const { page } = browser;
+    const { page } = e2e.browser;
     await setupOwner(page);
-    await expect(page.getByRole('heading', { name: 'No workflows yet' }).isVisible()).resolves.toBe(true);
+    await page.getByRole('heading', { name: 'No workflows yet' }).waitFor();
     await newWorkflow(page, 'Paid orders to CRM');
 
     await dragFromPalette(page, 'Webhook', 125, 220);
@@ -53,9 +36,9 @@ describe('building, activating and watching a workflow in the browser', () => {
 
     await node(page, 'http').click();
     await page.getByRole('combobox', { name: 'Method' }).selectOption('POST');
-    await page.getByRole('textbox', { name: 'URL', exact: true }).fill(`${rcv.url}/crm/orders`);
+    await page.getByRole('textbox', { name: 'URL', exact: true }).fill(`${e2e.rcv.url}/crm/orders`);
     await page.getByRole('textbox', { name: 'Body' }).fill('{"order": "{{ trigger.body.id }}", "source": "switchyard"}');
-    await expect(node(page, 'http').textContent()).resolves.toContain(`POST ${rcv.url}/crm/orders`);
+    await expect(node(page, 'http').textContent()).resolves.toContain(`POST ${e2e.rcv.url}/crm/orders`);
 
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByText('Saved · v1').waitFor();
@@ -65,11 +48,11 @@ describe('building, activating and watching a workflow in the browser', () => {
   }, 120_000);
 
   it('runs when a request reaches the trigger URL, and the canvas and runs pages show each step', async () => {
-    const { page } = browser;
+    const { page } = e2e.browser;
     await node(page, 'webhook').click();
     const hookUrl = await page.getByRole('textbox', { name: 'Trigger URL' }).inputValue();
-    expect(hookUrl).toMatch(new RegExp(`^${server.base}/hooks/`));
-    await page.screenshot({ path: join(shots, 'editor.png') });
+    expect(hookUrl).toMatch(new RegExp(`^${e2e.server.base}/hooks/`));
+    await page.screenshot({ path: join(SHOTS, 'editor.png') });
 
     const skipped = await fetch(hookUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ id: 'ord_1', status: 'pending' }) });
     expect(skipped.status).toBe(202);
@@ -79,7 +62,7 @@ describe('building, activating and watching a workflow in the browser', () => {
 
     // The editor picks up the new run and paints each node's status.
     await page.locator('.react-flow__node[data-id="http"] .run-badge-succeeded').waitFor({ timeout: 20_000 });
-    expect(rcv.got.map((r) => JSON.parse(r.body))).toEqual([{ order: 'ord_2', source: 'switchyard' }]);
+    expect(e2e.rcv.got.map((r) => JSON.parse(r.body))).toEqual([{ order: 'ord_2', source: 'switchyard' }]);
 
     await page.getByRole('link', { name: 'Runs' }).click();
     const row = page.locator('tbody tr', { hasText: 'Paid orders to CRM' });
@@ -101,23 +84,23 @@ describe('building, activating and watching a workflow in the browser', () => {
     expect(raw.body).toEqual({ received: true, n: 1 });
     await page.locator('.run-step-list button', { hasText: 'Webhook' }).click();
     await page.getByLabel('Output', { exact: true }).getByText('ord_2').waitFor();
-    await page.screenshot({ path: join(shots, 'run.png') });
+    await page.screenshot({ path: join(SHOTS, 'run.png') });
     if (process.env.SWITCHYARD_SCREENSHOTS === '1') {
       const docs = join(import.meta.dirname, '..', '..', 'docs', 'images');
       mkdirSync(docs, { recursive: true });
-      copyFileSync(join(shots, 'editor.png'), join(docs, 'editor.png'));
-      copyFileSync(join(shots, 'run.png'), join(docs, 'run.png'));
+      copyFileSync(join(SHOTS, 'editor.png'), join(docs, 'editor.png'));
+      copyFileSync(join(SHOTS, 'run.png'), join(docs, 'run.png'));
     }
   }, 120_000);
 
   it('replays a run, and the runs list filters by status', async () => {
-    const { page } = browser;
+    const { page } = e2e.browser;
     await page.getByRole('button', { name: 'Replay', exact: true }).click();
     await page.getByRole('dialog', { name: 'Replay this run' }).getByRole('button', { name: 'Start replay' }).click();
     await page.getByText('Replay started.').waitFor();
     await page.waitForURL((u) => /\/runs\/run_/.test(u.pathname));
     await page.locator('.run-header .status-succeeded').waitFor({ timeout: 20_000 });
-    expect(rcv.got).toHaveLength(2);
+    expect(e2e.rcv.got).toHaveLength(2);
 
     await page.getByRole('link', { name: 'Back to runs' }).click();
     await page.locator('tbody tr').nth(2).waitFor();
@@ -129,7 +112,7 @@ describe('building, activating and watching a workflow in the browser', () => {
   }, 60_000);
 
   it('lists the workflow with its trigger, state, last run and runs of the day, and deactivates it from the list', async () => {
-    const { page } = browser;
+    const { page } = e2e.browser;
     await page.getByRole('link', { name: 'Workflows', exact: true }).click();
     const row = page.locator('tbody tr', { hasText: 'Paid orders to CRM' });
     await row.waitFor();
@@ -141,7 +124,7 @@ describe('building, activating and watching a workflow in the browser', () => {
     await page.getByRole('searchbox', { name: 'Search workflows' }).fill('paid');
     await row.getByRole('switch').uncheck();
     await page.getByText('Paid orders to CRM is inactive.').waitFor();
-    const hook = await fetch(`${server.base}/api/workflows`, { headers: { cookie: (await browser.context.cookies()).map((c) => `${c.name}=${c.value}`).join('; ') } });
+    const hook = await fetch(`${e2e.server.base}/api/workflows`, { headers: { cookie: (await e2e.browser.context.cookies()).map((c) => `${c.name}=${c.value}`).join('; ') } });
     const list = (await hook.json()) as { workflows: { active: boolean; hooks: { url: string }[] }[] };
     expect(list.workflows[0]?.active).toBe(false);
     const refused = await fetch(list.workflows[0]?.hooks[0]?.url ?? '', { method: 'POST', body: '{}' });

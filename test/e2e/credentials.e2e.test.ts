@@ -1,32 +1,17 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { openBrowser, type TestBrowser } from './support/browser.js';
 import { connect, dragFromPalette, newWorkflow, node, setupOwner } from './support/editor.js';
-import { startServer, type TestServer } from './support/server.js';
+import { SHOTS, useServerAndBrowser } from './support/server-and-browser.js';
 
 /** UI updates land a frame or two after an action: poll instead of reading once. */
 const POLL = { timeout: 5_000, interval: 50 };
 
 // Credentials made in Settings and picked in the inspector, against a real server in a real Chromium:
 // the secret goes in once and never comes back to the page; the trigger then checks real requests with it.
-let server: TestServer;
-let browser: TestBrowser;
+const e2e = useServerAndBrowser({ owner: false });
 const SECRET = 'Bearer e2e-partner-7f3c9a1d';
 const BASIC_PASSWORD = 'inline-basic-5be2c0';
-const shots = join(import.meta.dirname, '..', '..', 'test-results', 'e2e');
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await openBrowser(server.base);
-  mkdirSync(shots, { recursive: true });
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
 
 /** Everything the page holds as text: its HTML and every input's current value (password fields included). */
 async function pageText(page: Page): Promise<string> {
@@ -34,11 +19,11 @@ async function pageText(page: Page): Promise<string> {
   return `${await page.content()}\n${values.join('\n')}`;
 }
 
-const cookieHeader = async () => (await browser.context.cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
+const cookieHeader = async () => (await e2e.browser.context.cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
 
 describe('credentials in the editor', () => {
   it('creates a credential in Settings, and its secret is never shown again', async () => {
-    const { page } = browser;
+    const { page } = e2e.browser;
     await setupOwner(page);
     await page.getByRole('link', { name: 'Settings' }).click();
     await page.getByRole('heading', { name: 'No credentials' }).waitFor();
@@ -50,7 +35,7 @@ describe('credentials in the editor', () => {
     const value = dialog.getByLabel(/^Value/);
     await expect.poll(() => value.getAttribute('type'), POLL).toBe('password');
     await value.fill(SECRET);
-    await page.screenshot({ path: join(shots, 'credential-new.png') });
+    await page.screenshot({ path: join(SHOTS, 'credential-new.png') });
     await dialog.getByRole('button', { name: 'Create credential' }).click();
 
     const row = page.getByRole('table', { name: 'Credentials' }).locator('tbody tr', { hasText: 'Partner token' });
@@ -64,17 +49,17 @@ describe('credentials in the editor', () => {
     const change = page.getByRole('dialog', { name: 'Change “Partner token”' });
     await expect.poll(() => change.getByLabel(/^Value/).inputValue(), POLL).toBe('');
     expect(await pageText(page)).not.toContain('e2e-partner-7f3c9a1d');
-    await page.screenshot({ path: join(shots, 'credential-change.png') });
+    await page.screenshot({ path: join(SHOTS, 'credential-change.png') });
     await change.getByRole('button', { name: 'Cancel' }).click();
 
     await page.reload();
     await row.waitFor();
-    await page.screenshot({ path: join(shots, 'credentials.png') });
+    await page.screenshot({ path: join(SHOTS, 'credentials.png') });
     expect(await pageText(page)).not.toContain('e2e-partner-7f3c9a1d');
   }, 90_000);
 
   it('creates one inline and picks another in a webhook trigger’s auth; the active trigger then checks the header', async () => {
-    const { page } = browser;
+    const { page } = e2e.browser;
     await newWorkflow(page, 'Partner events');
     await dragFromPalette(page, 'Webhook', 200, 220);
     await node(page, 'webhook').click();
@@ -102,7 +87,7 @@ describe('credentials in the editor', () => {
     await expect.poll(() => picker.locator('option', { hasText: 'Inline basic' }).count(), POLL).toBe(0);
     await picker.selectOption({ label: 'Partner token · Header token' });
     await page.getByRole('button', { name: 'Issues: No issues' }).waitFor();
-    await page.screenshot({ path: join(shots, 'credential-picker.png') });
+    await page.screenshot({ path: join(SHOTS, 'credential-picker.png') });
 
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByText('Saved · v1').waitFor();
@@ -111,10 +96,10 @@ describe('credentials in the editor', () => {
     expect(await pageText(page)).not.toContain('e2e-partner-7f3c9a1d');
 
     const id = /\/workflows\/(wf_[^/?#]+)/.exec(page.url())?.[1];
-    const saved = (await (await fetch(`${server.base}/api/workflows/${id}`, { headers: { cookie: await cookieHeader() } })).json()) as {
+    const saved = (await (await fetch(`${e2e.server.base}/api/workflows/${id}`, { headers: { cookie: await cookieHeader() } })).json()) as {
       definition: { nodes: { config: { auth?: { kind: string; credentialId: string } } }[] };
     };
-    const creds = (await (await fetch(`${server.base}/api/credentials`, { headers: { cookie: await cookieHeader() } })).json()) as { credentials: { id: string; name: string }[] };
+    const creds = (await (await fetch(`${e2e.server.base}/api/credentials`, { headers: { cookie: await cookieHeader() } })).json()) as { credentials: { id: string; name: string }[] };
     const partner = creds.credentials.find((c) => c.name === 'Partner token');
     expect(saved.definition.nodes[0]?.config.auth).toEqual({ kind: 'header', credentialId: partner?.id });
 
@@ -128,7 +113,7 @@ describe('credentials in the editor', () => {
 
 describe('the switch form', () => {
   it('adds a case, connects its new output, renames it with the edge following, and saves with no issues', async () => {
-    const { page } = browser;
+    const { page } = e2e.browser;
     await newWorkflow(page, 'Routing');
     await dragFromPalette(page, 'Webhook', 120, 220);
     await dragFromPalette(page, 'Switch', 380, 220);
@@ -157,12 +142,12 @@ describe('the switch form', () => {
     await expect.poll(() => page.getByRole('textbox', { name: 'Case 3 id' }).inputValue(), POLL).toBe('failed');
     await page.getByRole('checkbox', { name: /every matching case/ }).check();
     await page.getByRole('button', { name: 'Issues: No issues' }).waitFor();
-    await page.screenshot({ path: join(shots, 'switch-form.png') });
+    await page.screenshot({ path: join(SHOTS, 'switch-form.png') });
 
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByText('Saved · v1').waitFor();
     const id = /\/workflows\/(wf_[^/?#]+)/.exec(page.url())?.[1];
-    const saved = (await (await fetch(`${server.base}/api/workflows/${id}`, { headers: { cookie: await cookieHeader() } })).json()) as {
+    const saved = (await (await fetch(`${e2e.server.base}/api/workflows/${id}`, { headers: { cookie: await cookieHeader() } })).json()) as {
       definition: { nodes: { id: string; config: Record<string, unknown> }[]; edges: { source: string; sourceHandle?: string; target: string }[] };
       issues: unknown[];
     };

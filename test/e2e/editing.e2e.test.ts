@@ -1,38 +1,20 @@
-import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { openBrowser, type TestBrowser } from './support/browser.js';
-import { connect, dragFromPalette, edgeCount, newWorkflow, node, nodeCount, setupOwner } from './support/editor.js';
-import { startServer, type TestServer } from './support/server.js';
+import { describe, expect, it } from 'vitest';
+import { connect, dragFromPalette, edgeCount, newWorkflow, node, nodeCount } from './support/editor.js';
+import { useServerAndBrowser } from './support/server-and-browser.js';
 
 /** UI updates land a frame or two after an action: poll instead of reading once. */
 const POLL = { timeout: 5_000, interval: 50 };
 
 // Editing as a person does it: mistakes shown live, undo/redo, the clipboard, the keyboard,
 // sticky notes, versions and the unsaved-changes guard. Real server, real Chromium.
-let server: TestServer;
-let browser: TestBrowser;
+const e2e = useServerAndBrowser();
 
-beforeAll(async () => {
-  server = await startServer();
-  browser = await openBrowser(server.base);
-  await setupOwner(browser.page);
-}, 60_000);
-
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state === 'fail') await browser.page.screenshot({ path: join(import.meta.dirname, '..', '..', 'test-results', `failed-${ctx.task.name.slice(0, 40)}.png`) });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-const issues = (name: string) => browser.page.getByRole('button', { name: `Issues: ${name}` });
-const clickPane = () => browser.page.locator('.react-flow__pane').click({ position: { x: 12, y: 420 } });
+const issues = (name: string) => e2e.browser.page.getByRole('button', { name: `Issues: ${name}` });
+const clickPane = () => e2e.browser.page.locator('.react-flow__pane').click({ position: { x: 12, y: 420 } });
 
 describe('editing a workflow in the browser', () => {
   it('shows validation errors for a broken graph on the nodes and in a list, and refuses to save it', async () => {
-    const { page } = browser;
+    const { page } = e2e.browser;
     await newWorkflow(page, 'Broken on purpose');
     await dragFromPalette(page, 'HTTP request', 390, 220);
     await issues('1 error').waitFor();
@@ -68,7 +50,7 @@ describe('editing a workflow in the browser', () => {
   }, 90_000);
 
   it('undoes and redoes deletes, moves and form edits from the keyboard and the toolbar', async () => {
-    const { page } = browser;
+    const { page } = e2e.browser;
     await node(page, 'filter').click();
     await page.keyboard.press('Delete');
     await expect.poll(() => nodeCount(page), POLL).toBe(2);
@@ -93,7 +75,7 @@ describe('editing a workflow in the browser', () => {
   }, 60_000);
 
   it('copies the selection to the clipboard as JSON and pastes it into this and another workflow', async () => {
-    const { page } = browser;
+    const { page } = e2e.browser;
     await node(page, 'filter').click();
     await node(page, 'http').click({ modifiers: ['Control'] });
     await page.keyboard.press('Control+c');
@@ -121,7 +103,7 @@ describe('editing a workflow in the browser', () => {
   }, 60_000);
 
   it('works from the keyboard: palette search, Enter to add and connect, the shortcuts dialog', async () => {
-    const { page } = browser;
+    const { page } = e2e.browser;
     await newWorkflow(page, 'Keyboard only', { discard: true });
     await clickPane();
     await page.keyboard.press('/');
@@ -146,7 +128,7 @@ describe('editing a workflow in the browser', () => {
   }, 60_000);
 
   it('edits code with the highlighted editor and keeps sticky notes across saves and reloads', async () => {
-    const { page } = browser;
+    const { page } = e2e.browser;
     await node(page, 'code').click();
     const code = page.getByRole('textbox', { name: 'Code', exact: true });
     await code.fill('return { total: trigger.body.amount * 2 };');
@@ -168,7 +150,7 @@ describe('editing a workflow in the browser', () => {
   }, 60_000);
 
   it('restores an earlier version from the history, and warns before leaving with unsaved changes', async () => {
-    const { page } = browser;
+    const { page } = e2e.browser;
     await page.getByRole('textbox', { name: 'Workflow name' }).fill('Keyboard only, renamed');
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByText('Saved · v2').waitFor();

@@ -1,11 +1,10 @@
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { openBrowser, type TestBrowser } from './support/browser.js';
-import { node, receiver, setupOwner } from './support/editor.js';
+import { describe, expect, it } from 'vitest';
+import { node } from './support/editor.js';
 import { at, flowApi } from './support/flow-api.js';
-import { startServer, type TestServer } from './support/server.js';
+import { shot, SHOTS, useServerAndBrowser } from './support/server-and-browser.js';
+import { doubling } from './support/workflows.js';
 
 /** UI updates land a frame or two after an action, runs a moment later: poll instead of reading once. */
 const POLL = { timeout: 20_000, interval: 100 };
@@ -13,48 +12,13 @@ const POLL = { timeout: 20_000, interval: 100 };
 // Flow control in the browser, on a real server: a loop run's progress and the steps of one item
 // (nested loops too), cancelling waiting runs, replaying a failed run from its failed step and
 // replaying runs in bulk. Workflows are built through the API and started by real requests.
-let server: TestServer;
-let browser: TestBrowser;
-let rcv: Awaited<ReturnType<typeof receiver>>;
-const results = join(import.meta.dirname, '..', '..', 'test-results');
-const shot = (page: Page, name: string) => page.screenshot({ path: join(results, 'e2e', `${name}.png`) });
-const flow = flowApi(() => browser.page, POLL);
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await openBrowser(server.base);
-  rcv = await receiver();
-  mkdirSync(join(results, 'e2e'), { recursive: true });
-  await setupOwner(browser.page);
-}, 60_000);
-
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state === 'fail') await browser.page.screenshot({ path: join(results, `failed-${ctx.task.name.slice(0, 40)}.png`) });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  await rcv?.close();
-});
+const e2e = useServerAndBrowser({ receiver: true });
+const flow = flowApi(() => e2e.browser.page, POLL);
 
 describe('loops, cancel and replay in the run views', () => {
   it('draws a loop body as a group, shows a run’s loop progress and opens the steps of one item', async () => {
-    const { page } = browser;
-    const { id, url } = await flow.createActive({
-      name: 'Double every line',
-      nodes: [
-        { id: 'hook', type: 'webhook', position: at(0, 120), config: {} },
-        { id: 'each', type: 'loop', position: at(300, 120), config: { items: '{{ trigger.body.lines }}' } },
-        { id: 'double', type: 'code', position: at(620, 20), config: { code: 'return { n: input.n * 2 };' } },
-        { id: 'total', type: 'code', position: at(620, 260), config: { code: 'return { count: input.length, sum: input.reduce((a, r) => a + r.n, 0) };' } },
-      ],
-      edges: [
-        { id: 'e1', source: 'hook', target: 'each' },
-        { id: 'e2', source: 'each', sourceHandle: 'item', target: 'double' },
-        { id: 'e3', source: 'each', sourceHandle: 'done', target: 'total' },
-      ],
-    });
+    const { page } = e2e.browser;
+    const { id, url } = await flow.createActive(doubling);
     await flow.trigger(url, { lines: [{ n: 1 }, { n: 2 }, { n: 3 }, { n: 4 }] });
     const run = await flow.newestRun(id, 'succeeded');
 
@@ -102,7 +66,7 @@ describe('loops, cancel and replay in the run views', () => {
   }, 120_000);
 
   it('goes into a loop inside a loop and back out with the path', async () => {
-    const { page } = browser;
+    const { page } = e2e.browser;
     const { id, url } = await flow.createActive({
       name: 'Price every order',
       nodes: [
@@ -150,12 +114,12 @@ describe('loops, cancel and replay in the run views', () => {
     if (process.env.SWITCHYARD_SCREENSHOTS === '1') {
       const docs = join(import.meta.dirname, '..', '..', 'docs', 'images');
       mkdirSync(docs, { recursive: true });
-      copyFileSync(join(results, 'e2e', 'loop-nested.png'), join(docs, 'loop-run.png'));
+      copyFileSync(join(SHOTS, 'loop-nested.png'), join(docs, 'loop-run.png'));
     }
   }, 90_000);
 
   it('cancels a run that waits in a delay, from the editor', async () => {
-    const { page } = browser;
+    const { page } = e2e.browser;
     const { id, url } = await flow.createActive({
       name: 'Wait a day',
       nodes: [
@@ -184,7 +148,7 @@ describe('loops, cancel and replay in the run views', () => {
   }, 60_000);
 
   it('shows a loop’s progress while an item still waits, and cancels the whole run', async () => {
-    const { page } = browser;
+    const { page } = e2e.browser;
     // Items 1 and 2 pass their delay at once (a time in the past); item 3 waits a day.
     const { id, url } = await flow.createActive({
       name: 'Slow third item',
@@ -215,10 +179,10 @@ describe('loops, cancel and replay in the run views', () => {
   }, 60_000);
 
   it('replays a failed run from its failed step on the current version, reusing the steps before it', async () => {
-    const { page } = browser;
+    const { page } = e2e.browser;
     const nodes = (code: string) => [
       { id: 'hook', type: 'webhook', position: at(0, 0), config: {} },
-      { id: 'notify', type: 'http', position: at(300, 0), config: { method: 'POST', url: `${rcv.url}/notify`, body: { order: '{{ trigger.body.order }}' } } },
+      { id: 'notify', type: 'http', position: at(300, 0), config: { method: 'POST', url: `${e2e.rcv.url}/notify`, body: { order: '{{ trigger.body.order }}' } } },
       { id: 'check', type: 'code', position: at(600, 0), config: { code } },
     ];
     const edges = [
@@ -228,7 +192,7 @@ describe('loops, cancel and replay in the run views', () => {
     const { id, url } = await flow.createActive({ name: 'Notify then check', nodes: nodes('throw new Error("the check is broken");'), edges });
     await flow.trigger(url, { order: 'A-1' });
     const failed = await flow.newestRun(id, 'failed');
-    expect(rcv.got.filter((r) => r.url === '/notify')).toHaveLength(1);
+    expect(e2e.rcv.got.filter((r) => r.url === '/notify')).toHaveLength(1);
     // Fix the step: version 2.
     await flow.api('PUT', `/api/workflows/${id}`, { name: 'Notify then check', nodes: nodes('return { ok: true, order: trigger.body.order };'), edges });
 
@@ -245,13 +209,13 @@ describe('loops, cancel and replay in the run views', () => {
     await page.getByRole('heading', { name: /Notify then check/ }).locator('.status-succeeded').waitFor({ timeout: 20_000 });
     await page.getByText(`Replay of ${failed.id.slice(0, 16)}`).waitFor();
     // The HTTP step before the failed one was reused, not sent again.
-    expect(rcv.got.filter((r) => r.url === '/notify')).toHaveLength(1);
+    expect(e2e.rcv.got.filter((r) => r.url === '/notify')).toHaveLength(1);
     await side.getByRole('button', { name: /Code/ }).click();
     await side.getByLabel('Output', { exact: true }).getByText('"A-1"').waitFor();
   }, 90_000);
 
   it('replays failed runs in bulk after counting them first', async () => {
-    const { page } = browser;
+    const { page } = e2e.browser;
     const wf = await flow.workflowNamed('Notify then check');
     await page.goto(`/runs?workflowId=${wf?.id}&status=failed`);
     await page.getByRole('button', { name: 'Replay runs…' }).click();
@@ -263,6 +227,6 @@ describe('loops, cancel and replay in the run views', () => {
     await dialog.getByRole('button', { name: 'Replay 1 run' }).click();
     await page.getByText('Started 1 replay.').waitFor();
     await expect.poll(async () => (await flow.runsOf(wf?.id ?? '')).filter((r) => r.status === 'succeeded').length, POLL).toBe(2);
-    expect(rcv.got.filter((r) => r.url === '/notify')).toHaveLength(1);
+    expect(e2e.rcv.got.filter((r) => r.url === '/notify')).toHaveLength(1);
   }, 60_000);
 });

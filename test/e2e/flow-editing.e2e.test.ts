@@ -1,11 +1,8 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { openBrowser, type TestBrowser } from './support/browser.js';
-import { connect, dragFromPalette, node, setupOwner } from './support/editor.js';
+import { describe, expect, it } from 'vitest';
+import { connect, dragFromPalette, node } from './support/editor.js';
 import { at, flowApi, type Created, type Hooked } from './support/flow-api.js';
-import { startServer, type TestServer } from './support/server.js';
+import { shot, useServerAndBrowser } from './support/server-and-browser.js';
+import { doubling } from './support/workflows.js';
 
 /** UI updates land a frame or two after an action, runs a moment later: poll instead of reading once. */
 const POLL = { timeout: 20_000, interval: 100 };
@@ -13,49 +10,14 @@ const POLL = { timeout: 20_000, interval: 100 };
 // Editing flow control in the browser, on a real server: the loop's body as a group and an edge
 // that crosses it, the loop, merge and sub-workflow forms, the error workflow setting, and the
 // links between a run and the sub-workflow run it started.
-let server: TestServer;
-let browser: TestBrowser;
-const results = join(import.meta.dirname, '..', '..', 'test-results');
-const shot = (page: Page, name: string) => page.screenshot({ path: join(results, 'e2e', `${name}.png`) });
-const flow = flowApi(() => browser.page, POLL);
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await openBrowser(server.base);
-  mkdirSync(join(results, 'e2e'), { recursive: true });
-  await setupOwner(browser.page);
-}, 60_000);
-
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state === 'fail') await browser.page.screenshot({ path: join(results, `failed-${ctx.task.name.slice(0, 40)}.png`) });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-/** A loop whose body doubles each line, with a step after it on "Done". */
-const doubling = {
-  name: 'Double every line',
-  nodes: [
-    { id: 'hook', type: 'webhook', position: at(0, 120), config: {} },
-    { id: 'each', type: 'loop', position: at(300, 120), config: { items: '{{ trigger.body.lines }}' } },
-    { id: 'double', type: 'code', position: at(620, 20), config: { code: 'return { n: input.n * 2 };' } },
-    { id: 'total', type: 'code', position: at(620, 260), config: { code: 'return { count: input.length, sum: input.reduce((a, r) => a + r.n, 0) };' } },
-  ],
-  edges: [
-    { id: 'e1', source: 'hook', target: 'each' },
-    { id: 'e2', source: 'each', sourceHandle: 'item', target: 'double' },
-    { id: 'e3', source: 'each', sourceHandle: 'done', target: 'total' },
-  ],
-};
+const e2e = useServerAndBrowser();
+const flow = flowApi(() => e2e.browser.page, POLL);
 
 let doublingId = '';
 
 describe('editing loops, merges and sub-workflows', () => {
   it('shows an edge that crosses a loop’s boundary in the issues list, on the edge', async () => {
-    const { page } = browser;
+    const { page } = e2e.browser;
     doublingId = (await flow.api<Created>('POST', '/api/workflows', doubling)).id;
     await page.goto(`/workflows/${doublingId}`);
     await node(page, 'double').waitFor();
@@ -74,7 +36,7 @@ describe('editing loops, merges and sub-workflows', () => {
   }, 60_000);
 
   it('edits loop, merge and sub-workflow steps with their own forms, and links a parent run to its child', async () => {
-    const { page } = browser;
+    const { page } = e2e.browser;
     // The loop's form: items, items at a time, what a failed item does.
     await page.goto(`/workflows/${doublingId}`);
     await node(page, 'each').click();

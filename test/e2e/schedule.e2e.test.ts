@@ -1,30 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openBrowser, type TestBrowser } from './support/browser.js';
-import { dragFromPalette, newWorkflow, node, setupOwner } from './support/editor.js';
-import { startServer, type TestServer } from './support/server.js';
+import { describe, expect, it } from 'vitest';
+import { dragFromPalette, newWorkflow, node } from './support/editor.js';
+import { useServerAndBrowser } from './support/server-and-browser.js';
 
 /** UI updates land a frame or two after an action: poll instead of reading once. */
 const POLL = { timeout: 10_000, interval: 100 };
 
 // A person adds a schedule trigger from the palette, sets it to every second, sees the next
 // fire times in the trigger panel, activates it and sees the runs it starts. Real server, real Chromium.
-let server: TestServer;
-let browser: TestBrowser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await openBrowser(server.base);
-  await setupOwner(browser.page);
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const e2e = useServerAndBrowser();
 
 describe('the schedule trigger in the editor', () => {
   it('configures an interval from the palette, lists the next runs, and runs once active', async () => {
-    const { page } = browser;
+    const { page } = e2e.browser;
     await newWorkflow(page, 'Every second');
     await dragFromPalette(page, 'Schedule', 200, 200);
     await node(page, 'schedule').click();
@@ -53,7 +40,7 @@ describe('the schedule trigger in the editor', () => {
   }, 120_000);
 
   it('shows an invalid cron expression and an unknown time zone at the field', async () => {
-    const { page } = browser;
+    const { page } = e2e.browser;
     await page.getByRole('combobox', { name: /^Runs/ }).selectOption('cron');
     await page.getByRole('textbox', { name: /^Cron expression/ }).fill('61 * * * *');
     await page.getByText(/Invalid cron expression "61 \* \* \* \*": Invalid value for minute: 61/).first().waitFor();

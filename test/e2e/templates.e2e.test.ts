@@ -1,48 +1,37 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getTemplate } from '../../shared/templates/catalog.js';
 import { sampleBodyText, sampleHeaders } from '../../shared/templates/sample-request.js';
 import { slackHookPath, startSlackFake } from '../support/fakes/slack-fake.js';
-import { openBrowser, type TestBrowser } from './support/browser.js';
 import { setupOwner } from './support/editor.js';
-import { startServer, type TestServer } from './support/server.js';
+import { SHOTS, useServerAndBrowser } from './support/server-and-browser.js';
 
 /** UI updates land a frame or two after an action: poll instead of reading once. */
 const POLL = { timeout: 10_000, interval: 50 };
 const SIGNING_SECRET = 'whsec_e2e_template_4c1d9f0a7b3e';
-const shots = join(import.meta.dirname, '..', '..', 'test-results', 'e2e');
 
 // The gallery and wizard in a real Chromium against a real server: search, pick "payment
 // succeeded -> Slack", create both credentials inline, land in the editor with the trigger URL,
 // then send a Stripe-signed event to that URL and see the Slack message arrive.
-let server: TestServer;
-let browser: TestBrowser;
 let slack: Awaited<ReturnType<typeof startSlackFake>>;
-
 beforeAll(async () => {
   slack = await startSlackFake({ botToken: 'xoxb-unused' });
-  server = await startServer();
-  browser = await openBrowser(server.base);
-  mkdirSync(shots, { recursive: true });
-}, 60_000);
-
+});
 afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
   await slack?.close();
 });
+const e2e = useServerAndBrowser({ owner: false });
 
 describe('template gallery and wizard', () => {
   it('finds a template, sets it up with credentials created inline, and opens it live in the editor', async () => {
-    const { page } = browser;
+    const { page } = e2e.browser;
     await setupOwner(page);
     await page.getByRole('button', { name: 'New from template' }).click();
     await page.getByRole('heading', { name: 'Templates', exact: true }).waitFor();
     const cards = page.locator('.template-card');
     await expect.poll(() => cards.count(), POLL).toBeGreaterThanOrEqual(12);
-    await page.screenshot({ path: join(shots, 'templates-gallery-all.png'), fullPage: true });
+    await page.screenshot({ path: join(SHOTS, 'templates-gallery-all.png'), fullPage: true });
 
     // Categories and search narrow the cards.
     await page.getByRole('button', { name: /^incidents/ }).click();
@@ -50,7 +39,7 @@ describe('template gallery and wizard', () => {
     await page.getByRole('button', { name: /^All/ }).click();
     await page.getByRole('searchbox', { name: 'Search templates' }).fill('stripe slack');
     await expect.poll(() => cards.count(), POLL).toBe(2);
-    await page.screenshot({ path: join(shots, 'templates-gallery.png') });
+    await page.screenshot({ path: join(SHOTS, 'templates-gallery.png') });
 
     await page.getByRole('button', { name: 'Use template Stripe payment succeeded → Slack' }).click();
     const wizard = page.getByRole('dialog', { name: 'Use template: Stripe payment succeeded → Slack' });
@@ -81,16 +70,16 @@ describe('template gallery and wizard', () => {
     await newHook.waitFor({ state: 'hidden' });
     await expect.poll(() => wizard.getByRole('combobox', { name: /Slack incoming webhook/ }).locator('option:checked').textContent(), POLL).toBe('Slack #payments');
     await wizard.getByRole('textbox', { name: 'Workflow name' }).fill('Payments to Slack');
-    await page.screenshot({ path: join(shots, 'templates-wizard.png') });
+    await page.screenshot({ path: join(SHOTS, 'templates-wizard.png') });
 
     await wizard.getByRole('button', { name: 'Create and activate' }).click();
     await page.waitForURL(/\/workflows\/wf_/);
     const urlBox = page.getByRole('textbox', { name: 'Trigger URL' });
     await urlBox.waitFor();
-    await expect.poll(() => urlBox.inputValue(), POLL).toMatch(new RegExp(`^${server.base}/hooks/[A-Za-z0-9_-]{32}$`));
+    await expect.poll(() => urlBox.inputValue(), POLL).toMatch(new RegExp(`^${e2e.server.base}/hooks/[A-Za-z0-9_-]{32}$`));
     await page.getByText('Active', { exact: true }).first().waitFor();
     await expect.poll(() => page.locator('.react-flow__node').count(), POLL).toBe(4);
-    await page.screenshot({ path: join(shots, 'templates-editor.png') });
+    await page.screenshot({ path: join(SHOTS, 'templates-editor.png') });
     expect(await page.content()).not.toContain(SIGNING_SECRET);
 
     // The workflow is live: a Stripe-signed sample at the URL shown becomes a Slack message.
@@ -107,7 +96,7 @@ describe('template gallery and wizard', () => {
   }, 120_000);
 
   it('opens a template by its link and asks for its settings, defaults filled in', async () => {
-    const { page } = browser;
+    const { page } = e2e.browser;
     await page.goto('/templates/abandoned-cart-reminder');
     const wizard = page.getByRole('dialog', { name: 'Use template: Abandoned cart → delayed reminder (SMS or email)' });
     await wizard.waitFor();
@@ -117,7 +106,7 @@ describe('template gallery and wizard', () => {
     await wizard.getByRole('button', { name: 'Create and activate' }).click();
     await wizard.getByText('SMS sender number must be a phone number in E.164 form, such as +14155550100.').waitFor();
     await wizard.getByText('Store name is required.').waitFor();
-    await page.screenshot({ path: join(shots, 'templates-wizard-settings.png') });
+    await page.screenshot({ path: join(SHOTS, 'templates-wizard-settings.png') });
     await wizard.getByRole('button', { name: 'Cancel' }).click();
     await page.waitForURL(/\/templates$/);
     await expect.poll(() => wizard.isVisible(), POLL).toBe(false);

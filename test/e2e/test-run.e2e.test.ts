@@ -1,10 +1,9 @@
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { openBrowser, type TestBrowser } from './support/browser.js';
-import { connect, dragFromPalette, edgeCount, newWorkflow, node, receiver, setupOwner } from './support/editor.js';
-import { startServer, type TestServer } from './support/server.js';
+import { describe, expect, it } from 'vitest';
+import { connect, dragFromPalette, edgeCount, newWorkflow, node } from './support/editor.js';
+import { SHOTS, useServerAndBrowser } from './support/server-and-browser.js';
 
 /** UI updates land a frame or two after an action: poll instead of reading once. */
 const POLL = { timeout: 5_000, interval: 50 };
@@ -12,38 +11,17 @@ const POLL = { timeout: 5_000, interval: 50 };
 // The test loop of the editor: a branch wired with the mouse to its True and False outputs,
 // a sample event captured by listening to the trigger URL, a field picked from it, a test run
 // painted on the canvas, and the run's detail. Also makes the README screenshots.
-let server: TestServer;
-let browser: TestBrowser;
-let rcv: Awaited<ReturnType<typeof receiver>>;
-const results = join(import.meta.dirname, '..', '..', 'test-results');
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await openBrowser(server.base);
-  rcv = await receiver();
-  mkdirSync(join(results, 'e2e'), { recursive: true });
-  await setupOwner(browser.page);
-}, 60_000);
-
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state === 'fail') await browser.page.screenshot({ path: join(results, `failed-${ctx.task.name.slice(0, 40)}.png`) });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  await rcv?.close();
-});
+const e2e = useServerAndBrowser({ receiver: true });
 
 /** Closes the toasts, so screenshots show the product rather than notifications. */
 async function dismissToasts() {
-  const dismiss = browser.page.getByRole('button', { name: 'Dismiss' });
+  const dismiss = e2e.browser.page.getByRole('button', { name: 'Dismiss' });
   for (let i = 0; i < 10 && (await dismiss.count()) > 0; i++) await dismiss.first().click({ timeout: 1000 }).catch(() => undefined);
 }
 
 describe('testing a workflow from the editor', () => {
   it('wires a branch to its True and False outputs with the mouse', async () => {
-    const { page } = browser;
+    const { page } = e2e.browser;
     await newWorkflow(page, 'Route big orders');
     await dragFromPalette(page, 'Webhook', 125, 200);
     await dragFromPalette(page, 'Branch (if / else)', 390, 200);
@@ -64,14 +42,14 @@ describe('testing a workflow from the editor', () => {
     await node(page, 'code').click();
     await page.getByRole('textbox', { name: 'Code', exact: true }).fill('return { small: true, id: trigger.body.id };');
     await node(page, 'http').click();
-    await page.getByRole('textbox', { name: 'URL', exact: true }).fill(`${rcv.url}/sales/`);
+    await page.getByRole('textbox', { name: 'URL', exact: true }).fill(`${e2e.rcv.url}/sales/`);
     await page.getByRole('textbox', { name: 'Body' }).fill('{"deal": true}');
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByText('Saved · v1').waitFor();
   }, 90_000);
 
   it('listens for a test event on the trigger URL and inserts one of its fields with the data picker', async () => {
-    const { page } = browser;
+    const { page } = e2e.browser;
     await node(page, 'webhook').click();
     const hookUrl = await page.getByRole('textbox', { name: 'Trigger URL' }).inputValue();
     await page.getByText('curl example').click();
@@ -95,7 +73,7 @@ describe('testing a workflow from the editor', () => {
     await url.press('End');
     const picker = page.getByRole('tree', { name: 'Data from earlier steps' });
     await picker.getByRole('button', { name: 'id', exact: true }).click();
-    await expect.poll(() => url.inputValue(), POLL).toBe(`${rcv.url}/sales/{{ trigger.body.id }}`);
+    await expect.poll(() => url.inputValue(), POLL).toBe(`${e2e.rcv.url}/sales/{{ trigger.body.id }}`);
     await picker.getByRole('button', { name: 'Expand customer' }).click();
     const headerValue = page.getByRole('textbox', { name: 'header 1 value' });
     await headerValue.fill('application/json; for=');
@@ -104,7 +82,7 @@ describe('testing a workflow from the editor', () => {
   }, 90_000);
 
   it('runs the saved version with the sample event and paints each step on the canvas', async () => {
-    const { page } = browser;
+    const { page } = e2e.browser;
     const before = await node(page, 'code').boundingBox();
     await page.getByRole('button', { name: 'Auto-layout' }).click();
     await page.waitForFunction((y) => {
@@ -121,9 +99,9 @@ describe('testing a workflow from the editor', () => {
     await page.getByText('Saved as version 2.').waitFor();
     await node(page, 'http').locator('.run-badge-succeeded').waitFor({ timeout: 20_000 });
     await expect.poll(() => node(page, 'code').locator('.run-badge-succeeded').count(), POLL).toBe(0);
-    expect(rcv.got).toHaveLength(1);
-    expect(rcv.got[0]?.url).toBe('/sales/ord_9');
-    expect(rcv.got[0]?.headers['content-type']).toBe('application/json; for=sam@example.test');
+    expect(e2e.rcv.got).toHaveLength(1);
+    expect(e2e.rcv.got[0]?.url).toBe('/sales/ord_9');
+    expect(e2e.rcv.got[0]?.headers['content-type']).toBe('application/json; for=sam@example.test');
 
     const panel = page.getByRole('region', { name: 'Run output' });
     await panel.locator('.status-succeeded').first().waitFor();
@@ -135,11 +113,11 @@ describe('testing a workflow from the editor', () => {
     await dismissToasts();
     await page.getByRole('button', { name: 'Fit view', exact: true }).click();
     await sleep(400);
-    await page.screenshot({ path: join(results, 'e2e', 'editor-test-run.png') });
+    await page.screenshot({ path: join(SHOTS, 'editor-test-run.png') });
   }, 90_000);
 
   it('opens the run from the editor and shows every step with its data', async () => {
-    const { page } = browser;
+    const { page } = e2e.browser;
     await page.getByRole('link', { name: 'Open in Runs →' }).click();
     await page.getByRole('heading', { name: /Route big orders/ }).waitFor();
     const steps = page.locator('.run-step-list button');
@@ -153,12 +131,12 @@ describe('testing a workflow from the editor', () => {
     await side.getByLabel('Output', { exact: true }).getByText('received').waitFor();
     await dismissToasts();
     await sleep(300);
-    await page.screenshot({ path: join(results, 'e2e', 'run-detail.png') });
+    await page.screenshot({ path: join(SHOTS, 'run-detail.png') });
     if (process.env.SWITCHYARD_SCREENSHOTS === '1') {
       const docs = join(import.meta.dirname, '..', '..', 'docs', 'images');
       mkdirSync(docs, { recursive: true });
-      copyFileSync(join(results, 'e2e', 'editor-test-run.png'), join(docs, 'editor.png'));
-      copyFileSync(join(results, 'e2e', 'run-detail.png'), join(docs, 'run.png'));
+      copyFileSync(join(SHOTS, 'editor-test-run.png'), join(docs, 'editor.png'));
+      copyFileSync(join(SHOTS, 'run-detail.png'), join(docs, 'run.png'));
     }
   }, 60_000);
 });

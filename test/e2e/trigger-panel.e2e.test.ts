@@ -1,35 +1,20 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openBrowser, type TestBrowser } from './support/browser.js';
+import { describe, expect, it } from 'vitest';
 import { dragFromPalette, newWorkflow, node, setupOwner } from './support/editor.js';
-import { startServer, type TestServer } from './support/server.js';
+import { SHOTS, useServerAndBrowser } from './support/server-and-browser.js';
 
 /** UI updates land a frame or two after an action: poll instead of reading once. */
 const POLL = { timeout: 10_000, interval: 100 };
 
 // The trigger panel against a real server in a real Chromium: rotate the URL, set a rate limit
 // and an allow-list, and read the refusals in the inbox. Requests go to 127.0.0.1 only.
-let server: TestServer;
-let browser: TestBrowser;
-const shots = join(import.meta.dirname, '..', '..', 'test-results', 'e2e');
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await openBrowser(server.base);
-  mkdirSync(shots, { recursive: true });
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const e2e = useServerAndBrowser({ owner: false });
 
 const post = (url: string) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"n":1}' }).then((r) => r.status);
 
 describe('the trigger panel', () => {
   it('rotates the URL, limits the rate, fences by IP and lists the refusals', async () => {
-    const { page } = browser;
+    const { page } = e2e.browser;
     await setupOwner(page);
     await newWorkflow(page, 'Guarded hook');
     await dragFromPalette(page, 'Webhook', 200, 220);
@@ -90,6 +75,6 @@ describe('the trigger panel', () => {
     await page.getByRole('button', { name: 'Refresh' }).click();
     await expect.poll(() => inbox.getByText('Address not on the allow-list').count(), POLL).toBe(1);
     await expect(inbox.getByText('127.0.0.1').count()).resolves.toBeGreaterThanOrEqual(1);
-    await page.screenshot({ path: join(shots, 'trigger-panel.png') });
+    await page.screenshot({ path: join(SHOTS, 'trigger-panel.png') });
   }, 120_000);
 });

@@ -1,6 +1,7 @@
 import { defineTemplate } from '../define-template.js';
 import { cartAbandonedEmail, cartAbandonedSms } from '../samples/cart.samples.js';
 import { smtpServer, twilioAccount } from './common-credentials.js';
+import { edge } from './common-graph.js';
 
 const cart = 'trigger.body.data';
 
@@ -64,11 +65,11 @@ export const abandonedCartReminder = defineTemplate({
       },
     ],
     edges: [
-      { id: 'store-abandoned', source: 'store', target: 'abandoned' },
-      { id: 'abandoned-wait', source: 'abandoned', target: 'wait' },
-      { id: 'wait-sms_ok', source: 'wait', target: 'sms_ok' },
-      { id: 'sms_ok-sms', source: 'sms_ok', sourceHandle: 'true', target: 'sms' },
-      { id: 'sms_ok-email', source: 'sms_ok', sourceHandle: 'false', target: 'email' },
+      edge('store', 'abandoned'),
+      edge('abandoned', 'wait'),
+      edge('wait', 'sms_ok'),
+      edge('sms_ok', 'sms', 'true'),
+      edge('sms_ok', 'email', 'false'),
     ],
   },
   samples: [cartAbandonedSms, cartAbandonedEmail],

@@ -1,6 +1,7 @@
 import { defineTemplate } from '../define-template.js';
 import { tallyFormResponse } from '../samples/forms.samples.js';
 import { smtpServer } from './common-credentials.js';
+import { edge } from './common-graph.js';
 
 /** Tally sends answers as a list of fields: find the email and names by field type or label. */
 const fieldsCode = `const fields = trigger.body.data?.fields ?? [];
@@ -75,10 +76,10 @@ export const formMailchimpWelcome = defineTemplate({
       },
     ],
     edges: [
-      { id: 'form-fields', source: 'form', target: 'fields' },
-      { id: 'fields-has_email', source: 'fields', target: 'has_email' },
-      { id: 'has_email-subscribe', source: 'has_email', target: 'subscribe' },
-      { id: 'subscribe-welcome', source: 'subscribe', target: 'welcome' },
+      edge('form', 'fields'),
+      edge('fields', 'has_email'),
+      edge('has_email', 'subscribe'),
+      edge('subscribe', 'welcome'),
     ],
   },
   samples: [tallyFormResponse],

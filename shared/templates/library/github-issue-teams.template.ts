@@ -1,5 +1,6 @@
 import { defineTemplate } from '../define-template.js';
 import { githubSecret, teamsWebhook } from './common-credentials.js';
+import { edge } from './common-graph.js';
 import { githubIssueOpened } from '../samples/github.samples.js';
 
 export const githubIssueTeams = defineTemplate({
@@ -54,8 +55,8 @@ export const githubIssueTeams = defineTemplate({
       },
     ],
     edges: [
-      { id: 'github-opened', source: 'github', target: 'opened' },
-      { id: 'opened-teams', source: 'opened', target: 'teams' },
+      edge('github', 'opened'),
+      edge('opened', 'teams'),
     ],
   },
   samples: [githubIssueOpened],

@@ -1,5 +1,6 @@
 import { defineTemplate } from '../define-template.js';
 import { githubSecret } from './common-credentials.js';
+import { edge } from './common-graph.js';
 import { githubPullRequestOpened } from '../samples/github.samples.js';
 
 export const githubPrDiscord = defineTemplate({
@@ -62,8 +63,8 @@ export const githubPrDiscord = defineTemplate({
       },
     ],
     edges: [
-      { id: 'github-opened', source: 'github', target: 'opened' },
-      { id: 'opened-discord', source: 'opened', target: 'discord' },
+      edge('github', 'opened'),
+      edge('opened', 'discord'),
     ],
   },
   samples: [githubPullRequestOpened],

@@ -1,5 +1,6 @@
 import { defineTemplate } from '../define-template.js';
 import { githubSecret } from './common-credentials.js';
+import { edge } from './common-graph.js';
 import { githubPushBranch, githubPushMain } from '../samples/github.samples.js';
 
 export const githubPushDeploy = defineTemplate({
@@ -59,8 +60,8 @@ export const githubPushDeploy = defineTemplate({
       },
     ],
     edges: [
-      { id: 'github-main_only', source: 'github', target: 'main_only' },
-      { id: 'main_only-deploy', source: 'main_only', target: 'deploy' },
+      edge('github', 'main_only'),
+      edge('main_only', 'deploy'),
     ],
   },
   samples: [githubPushMain, githubPushBranch],

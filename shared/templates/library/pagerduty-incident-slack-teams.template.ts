@@ -1,6 +1,7 @@
 import { defineTemplate } from '../define-template.js';
 import { pagerdutyIncidentAcknowledged, pagerdutyIncidentTriggered } from '../samples/pagerduty.samples.js';
 import { slackWebhook, teamsWebhook } from './common-credentials.js';
+import { edge } from './common-graph.js';
 
 const incident = 'trigger.body.event.data';
 
@@ -60,9 +61,9 @@ export const pagerdutyIncidentSlackTeams = defineTemplate({
       },
     ],
     edges: [
-      { id: 'pagerduty-triggered', source: 'pagerduty', target: 'triggered' },
-      { id: 'triggered-slack', source: 'triggered', target: 'slack' },
-      { id: 'triggered-teams', source: 'triggered', target: 'teams' },
+      edge('pagerduty', 'triggered'),
+      edge('triggered', 'slack'),
+      edge('triggered', 'teams'),
     ],
   },
   samples: [pagerdutyIncidentTriggered, pagerdutyIncidentAcknowledged],

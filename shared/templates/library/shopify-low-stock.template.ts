@@ -1,6 +1,7 @@
 import { defineTemplate } from '../define-template.js';
 import { shopifyInventoryFine, shopifyInventoryLow } from '../samples/shopify.samples.js';
 import { shopifySecret } from './common-credentials.js';
+import { edge } from './common-graph.js';
 
 export const shopifyLowStock = defineTemplate({
   id: 'shopify-low-stock-webhook',
@@ -58,8 +59,8 @@ export const shopifyLowStock = defineTemplate({
       },
     ],
     edges: [
-      { id: 'shopify-low', source: 'shopify', target: 'low' },
-      { id: 'low-reorder', source: 'low', target: 'reorder' },
+      edge('shopify', 'low'),
+      edge('low', 'reorder'),
     ],
   },
   samples: [shopifyInventoryLow, shopifyInventoryFine],

@@ -1,5 +1,6 @@
 import { defineTemplate } from '../define-template.js';
 import { hubspotApp, shopifySecret, slackBot, slackChannelInput } from './common-credentials.js';
+import { edge } from './common-graph.js';
 import { shopifyOrderCreated } from '../samples/shopify.samples.js';
 
 export const shopifyOrderHubspotSlack = defineTemplate({
@@ -73,11 +74,11 @@ export const shopifyOrderHubspotSlack = defineTemplate({
       },
     ],
     edges: [
-      { id: 'shopify-order', source: 'shopify', target: 'order' },
-      { id: 'order-has_email', source: 'order', target: 'has_email' },
-      { id: 'has_email-contact', source: 'has_email', target: 'contact' },
-      { id: 'contact-deal', source: 'contact', target: 'deal' },
-      { id: 'order-slack', source: 'order', target: 'slack' },
+      edge('shopify', 'order'),
+      edge('order', 'has_email'),
+      edge('has_email', 'contact'),
+      edge('contact', 'deal'),
+      edge('order', 'slack'),
     ],
   },
   samples: [shopifyOrderCreated],

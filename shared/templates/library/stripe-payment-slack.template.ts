@@ -1,5 +1,6 @@
 import { defineTemplate } from '../define-template.js';
 import { slackWebhook, stripeSecret } from './common-credentials.js';
+import { edge } from './common-graph.js';
 import { stripePaymentFailed, stripePaymentSucceeded } from '../samples/stripe.samples.js';
 
 /** Formats a PaymentIntent's amount; zero-decimal currencies (JPY, KRW…) are not divided by 100. */
@@ -51,9 +52,9 @@ export const stripePaymentSlack = defineTemplate({
       },
     ],
     edges: [
-      { id: 'stripe-succeeded', source: 'stripe', target: 'succeeded' },
-      { id: 'succeeded-format', source: 'succeeded', target: 'format' },
-      { id: 'format-slack', source: 'format', target: 'slack' },
+      edge('stripe', 'succeeded'),
+      edge('succeeded', 'format'),
+      edge('format', 'slack'),
     ],
   },
   samples: [stripePaymentSucceeded, stripePaymentFailed],

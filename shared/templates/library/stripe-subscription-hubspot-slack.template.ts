@@ -1,5 +1,6 @@
 import { defineTemplate } from '../define-template.js';
 import { hubspotApp, slackBot, slackChannelInput, stripeSecret } from './common-credentials.js';
+import { edge } from './common-graph.js';
 import { stripeSubscriptionDeleted } from '../samples/stripe.samples.js';
 
 /** The facts a customer-success team wants about a churned subscription. */
@@ -67,11 +68,11 @@ export const stripeSubscriptionHubspotSlack = defineTemplate({
       },
     ],
     edges: [
-      { id: 'stripe-cancelled', source: 'stripe', target: 'cancelled' },
-      { id: 'cancelled-churn', source: 'cancelled', target: 'churn' },
-      { id: 'churn-has_email', source: 'churn', target: 'has_email' },
-      { id: 'has_email-crm', source: 'has_email', target: 'crm' },
-      { id: 'churn-slack', source: 'churn', target: 'slack' },
+      edge('stripe', 'cancelled'),
+      edge('cancelled', 'churn'),
+      edge('churn', 'has_email'),
+      edge('has_email', 'crm'),
+      edge('churn', 'slack'),
     ],
   },
   samples: [stripeSubscriptionDeleted],

@@ -1,6 +1,7 @@
 import { defineTemplate } from '../define-template.js';
 import { twilioInboundSms } from '../samples/twilio.samples.js';
 import { hubspotApp, twilioAccount } from './common-credentials.js';
+import { edge } from './common-graph.js';
 
 export const twilioSmsCrmReply = defineTemplate({
   id: 'twilio-sms-crm-autoreply',
@@ -56,8 +57,8 @@ export const twilioSmsCrmReply = defineTemplate({
       },
     ],
     edges: [
-      { id: 'sms-reply', source: 'sms', target: 'reply' },
-      { id: 'sms-crm', source: 'sms', target: 'crm' },
+      edge('sms', 'reply'),
+      edge('sms', 'crm'),
     ],
   },
   samples: [twilioInboundSms],

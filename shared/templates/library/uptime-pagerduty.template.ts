@@ -1,5 +1,6 @@
 import { defineTemplate } from '../define-template.js';
 import { uptimeDown, uptimeUp } from '../samples/uptime.samples.js';
+import { edge } from './common-graph.js';
 
 const alert = 'trigger.body';
 
@@ -51,10 +52,10 @@ export const uptimePagerduty = defineTemplate({
       },
     ],
     edges: [
-      { id: 'monitor-down', source: 'monitor', target: 'down' },
-      { id: 'down-page', source: 'down', sourceHandle: 'true', target: 'page' },
-      { id: 'down-up', source: 'down', sourceHandle: 'false', target: 'up' },
-      { id: 'up-resolve', source: 'up', target: 'resolve' },
+      edge('monitor', 'down'),
+      edge('down', 'page', 'true'),
+      edge('down', 'up', 'false'),
+      edge('up', 'resolve'),
     ],
   },
   samples: [uptimeDown, uptimeUp],

@@ -1,41 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHubspotFake } from '../../support/fakes/hubspot-fake.js';
-import { startSlackFake } from '../../support/fakes/slack-fake.js';
+import { describe, expect, it } from 'vitest';
+import { useHubspotSlackTemplate } from './hubspot-slack-fixture.js';
 import { shopifySigner } from './signers.js';
-import { createCredential, deliver, deliverAndRun, instantiate, sample, startTestApp, template, type TemplateApp } from './support.js';
+import { deliver, deliverAndRun, sample, template } from './support.js';
 
 const SECRET = 'shpss_tmpl_orders_0123456789abcdef';
 const BOT = 'xoxb-tmpl-orders-bot';
 const HUBSPOT = 'pat-na1-tmpl-orders-1111';
 const tpl = template('shopify-order-hubspot-slack');
-let t: TemplateApp;
-let slack: Awaited<ReturnType<typeof startSlackFake>>;
-let hubspot: Awaited<ReturnType<typeof startHubspotFake>>;
-let hook: Awaited<ReturnType<typeof instantiate>>;
-
-beforeAll(async () => {
-  slack = await startSlackFake({ botToken: BOT });
-  hubspot = await startHubspotFake({ accessToken: HUBSPOT });
-  t = await startTestApp({ SLACK_API_URL: `${slack.url}/api`, HUBSPOT_API_URL: hubspot.url });
-  hook = await instantiate(
-    t,
-    tpl.id,
-    {
-      shopifySecret: await createCredential(t, 'webhook-secret', { secret: SECRET }),
-      hubspot: await createCredential(t, 'hubspot', { accessToken: HUBSPOT }),
-      slack: await createCredential(t, 'slack', { botToken: BOT }),
-    },
-    { channel: '#sales' },
-  );
-});
-afterAll(async () => {
-  await t?.stop();
-  await slack?.close();
-  await hubspot?.close();
-});
+const app = useHubspotSlackTemplate(tpl.id, { secretSlot: 'shopifySecret', secret: SECRET, botToken: BOT, hubspotToken: HUBSPOT, channel: '#sales' });
 
 describe('template: Shopify order -> HubSpot contact + deal + Slack', () => {
   it('upserts the buyer, records the order as a deal associated with them, and announces the sale', async () => {
+    const { t, hook, hubspot, slack } = app;
     const run = await deliverAndRun(t, hook, sample(tpl, 'orders/create'), shopifySigner(SECRET));
     expect(run.status, run.text).toBe('succeeded');
     expect(run.statuses).toEqual({ shopify: 'succeeded', order: 'succeeded', has_email: 'succeeded', contact: 'succeeded', deal: 'succeeded', slack: 'succeeded' });
@@ -59,6 +35,7 @@ describe('template: Shopify order -> HubSpot contact + deal + Slack', () => {
   });
 
   it('dedupes Shopify retries on X-Shopify-Webhook-Id', async () => {
+    const { t, hook, hubspot } = app;
     const again = await deliver(t, hook, sample(tpl, 'orders/create'), shopifySigner(SECRET));
     expect(again.status).toBe(200);
     expect(again.body.duplicate).toBe(true);

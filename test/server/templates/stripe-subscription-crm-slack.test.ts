@@ -1,41 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHubspotFake } from '../../support/fakes/hubspot-fake.js';
-import { startSlackFake } from '../../support/fakes/slack-fake.js';
+import { describe, expect, it } from 'vitest';
+import { useHubspotSlackTemplate } from './hubspot-slack-fixture.js';
 import { stripeSigner } from './signers.js';
-import { createCredential, deliverAndRun, instantiate, sample, startTestApp, template, type TemplateApp } from './support.js';
+import { deliverAndRun, sample, template } from './support.js';
 
 const SECRET = 'whsec_tmpl_churn_0123456789abcdef';
 const BOT = 'xoxb-tmpl-churn-bot-token';
 const HUBSPOT = 'pat-na1-tmpl-churn-0000';
 const tpl = template('stripe-subscription-cancelled-crm-slack');
-let t: TemplateApp;
-let slack: Awaited<ReturnType<typeof startSlackFake>>;
-let hubspot: Awaited<ReturnType<typeof startHubspotFake>>;
-let hook: Awaited<ReturnType<typeof instantiate>>;
-
-beforeAll(async () => {
-  slack = await startSlackFake({ botToken: BOT });
-  hubspot = await startHubspotFake({ accessToken: HUBSPOT });
-  t = await startTestApp({ SLACK_API_URL: `${slack.url}/api`, HUBSPOT_API_URL: hubspot.url });
-  hook = await instantiate(
-    t,
-    tpl.id,
-    {
-      stripeSecret: await createCredential(t, 'webhook-secret', { secret: SECRET }),
-      hubspot: await createCredential(t, 'hubspot', { accessToken: HUBSPOT }),
-      slack: await createCredential(t, 'slack', { botToken: BOT }),
-    },
-    { channel: '#customer-success' },
-  );
-});
-afterAll(async () => {
-  await t?.stop();
-  await slack?.close();
-  await hubspot?.close();
-});
+const app = useHubspotSlackTemplate(tpl.id, { secretSlot: 'stripeSecret', secret: SECRET, botToken: BOT, hubspotToken: HUBSPOT, channel: '#customer-success' });
 
 describe('template: Stripe subscription cancelled -> HubSpot + Slack', () => {
   it('marks the contact churned in HubSpot and tells the channel why', async () => {
+    const { t, hook, hubspot, slack } = app;
     const run = await deliverAndRun(t, hook, sample(tpl, 'customer.subscription.deleted'), stripeSigner(SECRET));
     expect(run.status, run.text).toBe('succeeded');
     expect(run.statuses).toEqual({ stripe: 'succeeded', cancelled: 'succeeded', churn: 'succeeded', has_email: 'succeeded', crm: 'succeeded', slack: 'succeeded' });
