@@ -1,4 +1,3 @@
-import { createTransport } from 'nodemailer';
 import { z } from 'zod';
 import type { EmailConfig } from '../../../shared/nodes/apps/email.node.js';
 import type { ResolveCredential } from '../../credentials/resolve-credential.js';
@@ -43,6 +42,8 @@ export function createEmailRunner(deps: EmailRunnerDeps): StepRunner<EmailConfig
       const m = r.value;
       const s = c.data;
       const smtp = { host: s.host, port: s.port, secure: s.secure };
+      // Loaded on the first email, not at start: most servers never send one.
+      const { createTransport } = await import('nodemailer');
       const transport = createTransport({
         ...smtp,
         ...(s.username ? { auth: { user: s.username, pass: s.password ?? '' } } : {}),
