@@ -7,7 +7,7 @@ import { createRepos } from './repos.js';
 import { createCommitQueue } from './store/commit-queue.js';
 import { openWalSync } from './store/open-wal-sync.js';
 import { systemClock, type Clock } from './lib/clock.js';
-import { createLogger } from './lib/logger.js';
+import { createLogger, wantsHumanOutput } from './lib/logger.js';
 import { lockDataDir, loadSecretKey } from './lib/data-dir.js';
 import { createTriggerResolver } from './ingest/trigger-resolver.js';
 import { createAcceptEvent } from './ingest/accept-event.js';
@@ -57,7 +57,7 @@ export interface BuildOptions {
  */
 export async function buildSwitchyard(config: Config, opts: BuildOptions = {}) {
   const clock = opts.clock ?? systemClock;
-  const logger = opts.logger ?? createLogger(config.logLevel);
+  const logger = opts.logger ?? createLogger(config.logLevel, undefined, config.logFormat);
   const db = opts.db ?? openDatabase(config.dbFile);
   const repos = createRepos(db);
   const walSync = openWalSync(db, logger);
@@ -146,6 +146,8 @@ export async function startSwitchyard(config: Config): Promise<{ server: Server;
   });
   await app.startWorkers();
   app.logger.info({ url: config.publicUrl, dataDir: config.dataDir }, 'Switchyard is ready');
+  // For a person at a terminal: the one line to read among the logs. Never in a JSON stream.
+  if (wantsHumanOutput(config.logFormat)) process.stdout.write(`Switchyard is ready: ${config.publicUrl}\n`);
 
   let stopping: Promise<void> | undefined;
   const stop = () =>
