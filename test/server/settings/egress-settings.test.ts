@@ -81,6 +81,17 @@ describe('the egress allow-list in Settings', () => {
     expect((await t.http().get('/api/settings/egress').set(owner)).body.entries).not.toContain('127.0.0.1/32');
   });
 
+  it('lets an installation key (from `api-key create`) change it, and refuses an owner\'s read-only key', async () => {
+    const current = (await t.http().get('/api/settings/egress').set(t.owner)).body;
+    expect(current.floor).toEqual([FLOOR]);
+    expect((await putEgress(t.owner, { entries: current.entries })).status).toBe(200);
+    const ownerId = (await t.addUser('owner')).id;
+    const { key } = await t.app.auth.createApiKey('read only', ownerId, { scope: 'read' });
+    const refused = await putEgress({ authorization: `Bearer ${key}` }, { entries: [] });
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.code).toBe('FORBIDDEN');
+  });
+
   it('answers 400 with one issue per bad entry and changes nothing', async () => {
     const before = (await t.http().get('/api/settings/egress').set(owner)).body;
     const bad = await putEgress(owner, { entries: ['127.0.0.1/32', 'not a host!', '10.0.0.0/99', ''] });
@@ -100,7 +111,7 @@ describe('the egress allow-list in Settings', () => {
     const res = await t.http().get('/api/audit?targetType=settings&limit=200').set(owner);
     expect(res.status).toBe(200);
     const entries = (res.body.entries as Array<{ action: string; actor: { name: string }; before: unknown; after: unknown; changes: unknown }>).reverse();
-    expect(entries.map((e) => e.action)).toEqual(['settings.egress_update', 'settings.egress_update', 'settings.egress_update']);
+    expect(entries.map((e) => e.action)).toEqual(['settings.egress_update', 'settings.egress_update', 'settings.egress_update', 'settings.egress_update']);
     expect(entries[0]).toMatchObject({ actor: { name: 'Olga Owner' }, before: { entries: [] }, after: { entries: ['127.0.0.1/32'] }, changes: { added: ['127.0.0.1/32'], removed: [] } });
     expect(entries[1]).toMatchObject({ before: { entries: ['127.0.0.1/32'] }, after: { entries: [] }, changes: { added: [], removed: ['127.0.0.1/32'] } });
   });
