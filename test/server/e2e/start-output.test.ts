@@ -51,7 +51,7 @@ describe('what `start` prints', () => {
   it('keeps stdout to JSON lines when it is not a terminal, the URL inside the ready entry', async () => {
     const port = await freePort();
     const ready = (s: string) => lines(s).some((l) => isJson(l) && JSON.parse(l).msg === 'Switchyard is ready');
-    for (const format of [{}, { LOG_FORMAT: 'json' }]) {
+    for (const format of [{}, { LOG_FORMAT: 'json' }] as Array<Record<string, string>>) {
       const out = await startAndStop({ PORT: String(port), ...format }, ready);
       expect(lines(out).filter((l) => !isJson(l))).toEqual([]);
       expect(lines(out).map((l) => JSON.parse(l)).find((e) => e.msg === 'Switchyard is ready')).toMatchObject({ url: `http://127.0.0.1:${port}` });
