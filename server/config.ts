@@ -4,6 +4,7 @@ import { opsConfig, opsEnv, type OpsConfig } from './ops/ops-config.js';
 import { ingressConfig, ingressEnv, type IngressConfig } from './ingest/ingress-config.js';
 import { appBaseUrlEnv, appBaseUrlsFrom, type AppBaseUrls } from './runners/apps/app-base-urls.js';
 import { authConfig, authEnv, type AuthConfig } from './services/auth-config.js';
+import type { LogFormat } from './lib/logger.js';
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -11,6 +12,8 @@ const envSchema = z.object({
   DATA_DIR: z.string().min(1).default('./data'),
   PUBLIC_URL: z.string().url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** `auto`: for a person on a terminal (a plain "ready" line, pretty logs), JSON lines otherwise. */
+  LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto'),
   SWITCHYARD_SECRET_KEY: z.string().optional(),
   EGRESS_ALLOW: z.string().default(''),
   /** Runs executing at once in this process. */
@@ -32,6 +35,7 @@ export interface Config {
   dbFile: string;
   publicUrl: string;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  logFormat: LogFormat;
   secretKey?: string;
   egressAllow: string;
   workerConcurrency: number;
@@ -64,6 +68,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dbFile: resolve(dataDir, 'switchyard.db'),
     publicUrl: (e.PUBLIC_URL ?? `http://${shownHost}:${e.PORT}`).replace(/\/+$/, ''),
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
     secretKey: e.SWITCHYARD_SECRET_KEY,
     egressAllow: e.EGRESS_ALLOW,
     workerConcurrency: e.WORKER_CONCURRENCY,

@@ -7,7 +7,7 @@ import { createRepos } from './repos.js';
 import { createCommitQueue } from './store/commit-queue.js';
 import { openWalSync } from './store/open-wal-sync.js';
 import { systemClock, type Clock } from './lib/clock.js';
-import { createLogger } from './lib/logger.js';
+import { createLogger, wantsHumanOutput } from './lib/logger.js';
 import { lockDataDir, loadSecretKey } from './lib/data-dir.js';
 import { createTriggerResolver } from './ingest/trigger-resolver.js';
 import { createAcceptEvent } from './ingest/accept-event.js';
@@ -36,6 +36,11 @@ import { createTriggersRouter } from './http/triggers.routes.js';
 import { createHttpServer } from './http/http-server.js';
 import { createOps } from './ops/create-ops.js';
 import { createRunsStartedByRuns } from './services/child-runs-setup.js';
+import { parseEgressAllowList } from './delivery/egress-allow-list.js';
+import { createLiveAllowList } from './delivery/live-allow-list.js';
+import { createEgressSettings } from './services/egress-settings.js';
+import { createSqliteEgressSettingsStore } from './store/egress-settings-store.js';
+import { createSettingsRouter } from './http/settings.routes.js';
 
 const LEASE_MS = 30_000;
 
@@ -52,14 +57,16 @@ export interface BuildOptions {
  */
 export async function buildSwitchyard(config: Config, opts: BuildOptions = {}) {
   const clock = opts.clock ?? systemClock;
-  const logger = opts.logger ?? createLogger(config.logLevel);
+  const logger = opts.logger ?? createLogger(config.logLevel, undefined, config.logFormat);
   const db = opts.db ?? openDatabase(config.dbFile);
   const repos = createRepos(db);
   const walSync = openWalSync(db, logger);
   const commits = createCommitQueue(db, { durable: walSync?.afterCommit });
   const secretKey = loadSecretKey(config.dataDir, config.secretKey);
   const ops = createOps({ config, db, repos, commits, clock, logger, live: { sandbox: () => io.ops.sandbox(), endpoints: () => io.ops.endpoints(), executing: () => workers.activeRuns } });
-  const io = await createIo({ config, logger, db, clock, secretKey, observer: ops.observer });
+  // EGRESS_ALLOW is the floor; the owner's entries from Settings join it at run time.
+  const egress = createLiveAllowList(parseEgressAllowList(config.egressAllow));
+  const io = await createIo({ config, logger, db, clock, secretKey, observer: ops.observer, egressAllow: egress.current });
 
   const replies = createWaiters<RunReply>();
   const listeners = createWaiters<CapturedEvent>();
@@ -76,6 +83,8 @@ export async function buildSwitchyard(config: Config, opts: BuildOptions = {}) {
 
   const accept = createAcceptEvent({ commits, ...repos });
   const auth = authServiceFor(db, { users: repos.users, commits, clock, publicUrl: config.publicUrl, access: config.access });
+  const egressSettings = createEgressSettings({ store: createSqliteEgressSettingsStore({ db, commits, clock, recordAudit: auth.audit.recordSync }), live: egress, logger, onChanged: () => io.renewOutboundConnections() });
+  await egressSettings.load();
   const workflowService = createWorkflowService({ workflows: repos.workflows, triggers: repos.triggers, commits, resolver, clock, publicUrl: config.publicUrl, checkExpression: io.checkExpression, onChanged: schedules.changed });
   const runService = createRunService({ ...repos, versions, commits, clock, defaultConcurrency: config.workflowConcurrency, onQueued: wake, onCancelled: (id) => (workers.abortRun(id), ops.observer.runFinished('cancelled')) });
   const testEvents = createTestEvents({ ...repos, versions, listeners, accept, clock, defaultConcurrency: config.workflowConcurrency, onQueued: wake });
@@ -92,7 +101,7 @@ export async function buildSwitchyard(config: Config, opts: BuildOptions = {}) {
     clientDir: fileURLToPath(new URL('../client/', import.meta.url)),
     startedAt: clock.now(),
     health: ops.health,
-    extraApiRouters: { ...io.apiRouters, ...ops.apiRouters, ...schedules.apiRouters, workflows: triggerRoutes, templates: createTemplatesRouter({ db, workflows: workflowService, checkExpression: io.checkExpression }) },
+    extraApiRouters: { ...io.apiRouters, ...ops.apiRouters, ...schedules.apiRouters, workflows: triggerRoutes, templates: createTemplatesRouter({ db, workflows: workflowService, checkExpression: io.checkExpression }), settings: createSettingsRouter({ egress: egressSettings }) },
   });
 
   return {
@@ -137,6 +146,8 @@ export async function startSwitchyard(config: Config): Promise<{ server: Server;
   });
   await app.startWorkers();
   app.logger.info({ url: config.publicUrl, dataDir: config.dataDir }, 'Switchyard is ready');
+  // For a person at a terminal: the one line to read among the logs. Never in a JSON stream.
+  if (wantsHumanOutput(config.logFormat)) process.stdout.write(`Switchyard is ready: ${config.publicUrl}\n`);
 
   let stopping: Promise<void> | undefined;
   const stop = () =>

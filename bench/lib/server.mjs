@@ -1,5 +1,5 @@
 // The Switchyard server under test: a fresh data directory, an API key made with the CLI,
-// then `switchyard start` as a child process (as `npx switchyard start` runs it).
+// then `switchyard start` as a child process (as `npm run switchyard -- start` runs it).
 import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
