@@ -12,7 +12,7 @@ export function createCli(): Command {
 
   program
     .command('start')
-    .description('serve the editor, the API and the trigger URLs (env: PORT, HOST, DATA_DIR, PUBLIC_URL, LOG_LEVEL, EGRESS_ALLOW)')
+    .description('serve the editor, the API and the trigger URLs (env: PORT, HOST, DATA_DIR, PUBLIC_URL, LOG_LEVEL, LOG_FORMAT, EGRESS_ALLOW)')
     .action(async () => {
       const { startSwitchyard } = await import('./main.js');
       await startSwitchyard(loadConfig());
