@@ -1,5 +1,6 @@
 import { useCan } from '../auth/can.js';
 import { Link } from '../router/link.js';
+import { isStepNode } from '../store/flow-types.js';
 import { useApp } from '../store/store-context.js';
 import { Icon, type IconName } from '../ui/icons.js';
 import { Switch } from '../ui/switch.js';
@@ -27,6 +28,15 @@ function IssuesButton() {
   const v = useApp((s) => s.validation);
   const open = useApp((s) => s.issuesOpen);
   const setOpen = useApp((s) => s.setIssuesOpen);
+  // A new, empty canvas has nothing wrong with it yet: a hint, not an error.
+  const empty = useApp((s) => !s.nodes.some(isStepNode));
+  if (empty) {
+    return (
+      <button type="button" className="issues-button issues-neutral" aria-pressed={open} aria-label="Issues: Add a trigger to start" onClick={() => setOpen(!open)}>
+        <Icon name="info" size={14} />Add a trigger to start
+      </button>
+    );
+  }
   const label = v.errors ? `${v.errors} error${v.errors > 1 ? 's' : ''}` : v.warnings ? `${v.warnings} warning${v.warnings > 1 ? 's' : ''}` : 'No issues';
   const kind = v.errors ? 'error' : v.warnings ? 'warning' : 'ok';
   return (
