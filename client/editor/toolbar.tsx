@@ -82,8 +82,10 @@ export function EditorToolbar({ commands, onVersions, onHelp }: { commands: Edit
       <IssuesButton />
       {canEdit ? (
         <>
-          <button type="button" className="button" onClick={commands.testRun} disabled={testing} title="Run the saved workflow with the sample event (Ctrl+Enter)">
-            <Icon name="play" size={14} />{testing ? 'Running…' : 'Test run'}
+          {/* Never disabled: a test run stuck waiting for a retry must not block the next one (the server cancels it). */}
+          <button type="button" className="button" onClick={commands.testRun}
+            title={testing ? 'Cancel the test run in progress and start a new one (Ctrl+Enter)' : 'Run the saved workflow with the sample event (Ctrl+Enter)'}>
+            <Icon name="play" size={14} />{testing ? 'Test run again' : 'Test run'}
           </button>
           <div className="active-toggle">
             <Switch checked={active} label="Active" onChange={(on) => void setActive(on)} />
