@@ -25,7 +25,7 @@ import { auditTargetsOver } from './services/audit-sources.js';
 import { createAuthLayer } from './http/auth-layer.js';
 import { createWorkflowService } from './services/workflow-service.js';
 import { createRunService } from './services/run-service.js';
-import { createTestEvents } from './services/test-events.js';
+import { createTestEvents, TEST_RUN_PATH } from './services/test-events.js';
 import { createApp } from './app.js';
 import { createSchedules } from './scheduler/create-schedules.js';
 import { createIo } from './io.js';
@@ -87,7 +87,10 @@ export async function buildSwitchyard(config: Config, opts: BuildOptions = {}) {
   await egressSettings.load();
   const workflowService = createWorkflowService({ workflows: repos.workflows, triggers: repos.triggers, commits, resolver, clock, publicUrl: config.publicUrl, checkExpression: io.checkExpression, onChanged: schedules.changed });
   const runService = createRunService({ ...repos, versions, commits, clock, defaultConcurrency: config.workflowConcurrency, onQueued: wake, onCancelled: (id) => (workers.abortRun(id), ops.observer.runFinished('cancelled')) });
-  const testEvents = createTestEvents({ ...repos, versions, listeners, accept, clock, defaultConcurrency: config.workflowConcurrency, onQueued: wake });
+  const testEvents = createTestEvents({
+    ...repos, versions, listeners, accept, clock, defaultConcurrency: config.workflowConcurrency, onQueued: wake,
+    unfinishedTestRuns: (id) => repos.runs.unfinishedFromPath(id, TEST_RUN_PATH), cancelRun: (id) => runService.cancel(id, 'Replaced by a newer test run of this workflow.'),
+  });
   const ingest = createIngestHandler({ resolver, accept: ops.wrapAccept(accept), clock, logger, replies, listeners, onAccepted: wake, verifier: io.verifier, publicUrl: config.publicUrl, limiter: guards.limiter, onRejected: guards.inbox.record, clientAddress: guards.clientAddress });
   const triggerService = createTriggerService({ triggers: repos.triggers, workflows: repos.workflows, commits, resolver, limiter: guards.limiter, rejections: io.rejections, clock, publicUrl: config.publicUrl, defaultRateLimit: config.ingress.defaultRateLimit });
   const triggerRoutes = createTriggersRouter({ triggers: triggerService, inbox: guards.list, stats: io.rejections, workflowExists: (id) => repos.workflows.get(id) !== undefined, then: [io.apiRouters.workflows].filter((r) => r !== undefined) });

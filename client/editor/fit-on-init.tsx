@@ -1,7 +1,7 @@
 import { useNodesInitialized, useReactFlow } from '@xyflow/react';
 import { useEffect, useRef } from 'react';
-
-export const FIT_OPTIONS = { padding: 0.2, maxZoom: 1.1 };
+import { useAppStore } from '../store/store-context.js';
+import { fitOptions, minimapShown } from './canvas-chrome.js';
 
 /**
  * Fits the view once every node has been measured. React Flow's own `fitView` prop can run
@@ -10,11 +10,15 @@ export const FIT_OPTIONS = { padding: 0.2, maxZoom: 1.1 };
 export function FitOnInit({ enabled = true }: { enabled?: boolean }) {
   const initialized = useNodesInitialized();
   const { fitView } = useReactFlow();
+  const store = useAppStore();
   const done = useRef(false);
   useEffect(() => {
     if (!enabled || done.current || !initialized) return;
     done.current = true;
-    requestAnimationFrame(() => void fitView(FIT_OPTIONS));
-  }, [enabled, initialized, fitView]);
+    requestAnimationFrame(() => {
+      const s = store.getState();
+      void fitView(fitOptions(minimapShown(s.minimapPref, s.canvasSize)));
+    });
+  }, [enabled, initialized, fitView, store]);
   return null;
 }

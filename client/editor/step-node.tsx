@@ -22,7 +22,7 @@ function IssueBadge({ issues }: { issues: WorkflowIssue[] }) {
   );
 }
 
-const runGlyph: Record<string, string> = { succeeded: '✓', failed: '✕', running: '●', retrying: '↻', skipped: '–', waiting: '◷' };
+const runGlyph: Record<string, string> = { succeeded: '✓', failed: '✕', running: '●', retrying: '↻', skipped: '–', waiting: '◷', cancelled: '⊘' };
 
 /**
  * The one node component: every descriptor drawn the same way (icon, title, one-line summary),

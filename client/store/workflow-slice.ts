@@ -84,6 +84,11 @@ export const createWorkflowSlice: Slice<WorkflowSlice> = ({ api, now }) => (set,
       set({ issuesOpen: true });
       return undefined;
     }
+    // Ctrl+S out of habit on a saved workflow: nothing to send, and no new version.
+    if (s.workflowId && !s.dirty) {
+      get().toast('info', `No changes to save: this is version ${s.version}.`);
+      return s.workflowId;
+    }
     const at = s.edits;
     const definition = buildDefinition(s, s.graphDoc());
     set({ saving: true, saveIssues: [] });
@@ -91,7 +96,8 @@ export const createWorkflowSlice: Slice<WorkflowSlice> = ({ api, now }) => (set,
       const res = s.workflowId ? await api.workflows.update(s.workflowId, definition) : await api.workflows.create(definition);
       const hooks = res.hooks ?? (await api.workflows.get(res.id)).hooks;
       set({ workflowId: res.id, version: res.version, hooks, active: res.active ?? get().active, saving: false, savedAt: now(), dirty: get().edits !== at });
-      get().toast('success', `Saved as version ${res.version}.`);
+      // The server answers a save of an unchanged graph with the current version.
+      get().toast('success', res.version === s.version && s.workflowId ? `No changes to save: this is version ${res.version}.` : `Saved as version ${res.version}.`);
       return res.id;
     } catch (e) {
       const issues = e instanceof ApiError ? e.issues : [];

@@ -174,12 +174,12 @@ export function createRunService(d: RunServiceDeps) {
       return enqueue(run.workflowId, which === 'original' ? run.version : wf.currentVersion, run.eventId, run.id, { errorOf: run.errorOf });
     },
     /** Cancels a queued, waiting or running run; a running step is aborted and the run ends as cancelled. */
-    async cancel(id: string) {
+    async cancel(id: string, reason = 'Cancelled by a person.') {
       const run = mustGet(id);
       const now = d.clock.now();
       // The children it waits for go with it; a parent waiting for it learns at once.
       const cancelled = await d.commits.run(() => {
-        const changed = d.runs.cancel(id, { code: 'cancelled', message: 'Cancelled by a person.' }, now);
+        const changed = d.runs.cancel(id, { code: 'cancelled', message: reason }, now);
         if (!changed) return undefined;
         d.jobs.cancelIdle(id, now);
         const ended = d.runs.get(id);
