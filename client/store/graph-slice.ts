@@ -39,8 +39,11 @@ export interface GraphSlice {
   applyPositions: (positions: ReadonlyMap<string, XY>) => void;
   /** Adds ready-made nodes, edges and notes (paste) as one undoable edit, selecting them. */
   insertDoc: (doc: GraphDoc) => void;
-  /** Replaces the whole graph (load, restore); not undoable and not a change. */
-  loadGraph: (doc: Partial<GraphDoc>) => void;
+  /**
+   * Replaces the whole graph (load, restore); not undoable and not a change. `validate: false`
+   * leaves validation empty for the caller to run once the canvas is drawn.
+   */
+  loadGraph: (doc: Partial<GraphDoc>, options?: { validate?: boolean }) => void;
   graphDoc: () => GraphDoc;
   revalidate: () => void;
 }
@@ -190,10 +193,10 @@ export const createGraphSlice: Slice<GraphSlice> = () => (set, get) => {
       changed();
     },
 
-    loadGraph: (doc) => {
+    loadGraph: (doc, { validate = true } = {}) => {
       const flow = toFlow(doc);
-      set({ nodes: flow.nodes, edges: flow.edges, past: [], future: [], lastCheckpointKey: undefined });
-      get().revalidate();
+      set({ nodes: flow.nodes, edges: flow.edges, past: [], future: [], lastCheckpointKey: undefined, ...(validate ? {} : { validation: emptyValidation }) });
+      if (validate) get().revalidate();
     },
 
     graphDoc: () => fromFlow(get().nodes, get().edges),
