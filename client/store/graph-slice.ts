@@ -2,6 +2,7 @@ import { applyEdgeChanges, applyNodeChanges, type Connection, type EdgeChange, t
 import { getNodeType } from '../../shared/nodes/registry.js';
 import { DEFAULT_OUTPUT } from '../../shared/nodes/define-node-type.js';
 import type { NodeTypeInfo } from '../api/types.js';
+import { heavyChecks, loadHeavyChecks } from '../lazy/heavy-checks.js';
 import { initialConfig } from './catalog.js';
 import { connectionProblem } from './connection-rules.js';
 import { applyHandleEdits, type HandleEdits } from './handle-edits.js';
@@ -201,6 +202,11 @@ export const createGraphSlice: Slice<GraphSlice> = () => (set, get) => {
 
     graphDoc: () => fromFlow(get().nodes, get().edges),
 
-    revalidate: () => set({ validation: validateGraph(get().name, get().graphDoc(), get().settings) }),
+    revalidate: () => {
+      set({ validation: validateGraph(get().name, get().graphDoc(), get().settings) });
+      // Syntax, cron and IP checks arrive after the first screen (client/lazy/): check again then.
+      // If they cannot load, the server's checks on save still apply.
+      if (!heavyChecks()) loadHeavyChecks().then(() => get().revalidate(), () => undefined);
+    },
   };
 };
