@@ -1,20 +1,27 @@
-import { useNodesInitialized, useReactFlow } from '@xyflow/react';
+import { useNodesInitialized, useReactFlow, useStoreApi } from '@xyflow/react';
 import { useEffect, useRef } from 'react';
+import { openingViewport } from './opening-viewport.js';
 
-export const FIT_OPTIONS = { padding: 0.2, maxZoom: 1.1 };
+export { FIT_OPTIONS } from './opening-viewport.js';
 
 /**
- * Fits the view once every node has been measured. React Flow's own `fitView` prop can run
- * before late nodes (or their handles) are measured and then frames only part of the graph.
+ * Frames the workflow once every node has been measured (see openingViewport: whole, or its
+ * start at a readable zoom). React Flow's own `fitView` prop can run before late nodes (or
+ * their handles) are measured and then frames only part of the graph.
  */
 export function FitOnInit({ enabled = true }: { enabled?: boolean }) {
   const initialized = useNodesInitialized();
-  const { fitView } = useReactFlow();
+  const { getNodes, setViewport } = useReactFlow();
+  const store = useStoreApi();
   const done = useRef(false);
   useEffect(() => {
     if (!enabled || done.current || !initialized) return;
     done.current = true;
-    requestAnimationFrame(() => void fitView(FIT_OPTIONS));
-  }, [enabled, initialized, fitView]);
+    requestAnimationFrame(() => {
+      const { width, height } = store.getState();
+      const viewport = openingViewport(getNodes(), width, height);
+      if (viewport) void setViewport(viewport);
+    });
+  }, [enabled, initialized, getNodes, setViewport, store]);
   return null;
 }
