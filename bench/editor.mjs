@@ -100,22 +100,26 @@ async function wireMeter(context, page) {
 async function prepare(chromium, label, bin) {
   const server = await startSwitchyard({}, [], bin);
   const profile = mkdtempSync(join(tmpdir(), 'switchyard-bench-chromium-'));
-  const setup = await api(server, 'POST', '/api/auth/setup', { email: 'bench@example.test', name: 'Bench', password: 'bench-password' });
-  const cookie = /sy_session=([^;]+)/.exec(setup.headers.get('set-cookie') ?? '')?.[1];
-  if (!cookie) throw new Error('owner setup set no session cookie');
-  const big = (await api(server, 'POST', '/api/workflows', bigWorkflow(300))).json;
-  const small = (await api(server, 'POST', '/api/workflows', bigWorkflow(3, 'Bench 3 nodes'))).json;
-  const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: FLAGS, viewport: { width: 1440, height: 900 } });
-  await context.addCookies([{ name: 'sy_session', value: cookie, url: server.base }]);
-  const page = context.pages()[0] ?? (await context.newPage());
-  return {
-    label, server, context, page, big, small, bigMs: [], smallMs: [],
-    async close() {
-      await context.close().catch(() => undefined);
-      rmSync(profile, { recursive: true, force: true });
-      await server.stop();
-    },
+  let context;
+  const close = async () => {
+    await context?.close().catch(() => undefined);
+    rmSync(profile, { recursive: true, force: true });
+    await server.stop();
   };
+  try {
+    const setup = await api(server, 'POST', '/api/auth/setup', { email: 'bench@example.test', name: 'Bench', password: 'bench-password' });
+    const cookie = /sy_session=([^;]+)/.exec(setup.headers.get('set-cookie') ?? '')?.[1];
+    if (!cookie) throw new Error('owner setup set no session cookie');
+    const big = (await api(server, 'POST', '/api/workflows', bigWorkflow(300))).json;
+    const small = (await api(server, 'POST', '/api/workflows', bigWorkflow(3, 'Bench 3 nodes'))).json;
+    context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: FLAGS, viewport: { width: 1440, height: 900 } });
+    await context.addCookies([{ name: 'sy_session', value: cookie, url: server.base }]);
+    const page = context.pages()[0] ?? (await context.newPage());
+    return { label, server, context, page, big, small, bigMs: [], smallMs: [], close };
+  } catch (err) {
+    await close();
+    throw err;
+  }
 }
 
 /** The cold load (fresh profile, empty cache) of the 3-node workflow: bytes to the first screen and to an idle network. */
