@@ -49,6 +49,8 @@ export interface BuildOptions {
   logger?: Logger;
   /** Open this database instead of the one under DATA_DIR (tests). */
   db?: Db;
+  /** Serve the editor from here instead of the built dist/client (tests). */
+  clientDir?: string;
 }
 
 /**
@@ -101,7 +103,7 @@ export async function buildSwitchyard(config: Config, opts: BuildOptions = {}) {
     runs: runService,
     jobs: repos.jobs,
     ingest,
-    clientDir: fileURLToPath(new URL('../client/', import.meta.url)),
+    clientDir: opts.clientDir ?? fileURLToPath(new URL('../client/', import.meta.url)),
     startedAt: clock.now(),
     health: ops.health,
     extraApiRouters: { ...io.apiRouters, ...ops.apiRouters, ...schedules.apiRouters, workflows: triggerRoutes, templates: createTemplatesRouter({ db, workflows: workflowService, checkExpression: io.checkExpression }), settings: createSettingsRouter({ egress: egressSettings }) },
