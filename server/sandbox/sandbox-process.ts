@@ -20,6 +20,8 @@ export type ProcessReply = { kind: 'done'; done: DoneMessage } | { kind: 'crashe
 /** One supervised child process hosting isolates; it runs one call at a time. */
 export interface SandboxProcess {
   readonly pid: number | undefined;
+  /** Started (said it is ready) and not dead. */
+  readonly ready: boolean;
   /** Started and not running a call. */
   readonly idle: boolean;
   run(message: RunMessage, timeoutMs: number): Promise<ProcessReply>;
@@ -108,6 +110,9 @@ export function startSandboxProcess(options: SandboxProcessOptions): SandboxProc
 
   return {
     pid,
+    get ready() {
+      return ready && !dead;
+    },
     get idle() {
       return ready && !dead && current === undefined;
     },

@@ -94,7 +94,7 @@ export type SandboxEvent =
   | { type: 'stderr'; pid: number | undefined; text: string };
 
 export interface SandboxPoolOptions {
-  /** Child processes (default 2). Each runs one call at a time. */
+  /** Most child processes (default 2), started as calls need them. Each runs one call at a time. */
   size?: number;
   /** Largest scope copied in, as JSON text length (default 8 MB). */
   maxInputBytes?: number;
@@ -107,7 +107,10 @@ export interface SandboxPoolOptions {
   maxLogBytes?: number;
   /** Extra time past a call's timeout before its process is deemed hung and killed (default 2,000 ms). */
   graceMs?: number;
-  /** Contexts each process prepares ahead (default 2). */
-  spares?: number;
+  /**
+   * Time without calls after which the child processes stop (default 60,000 ms; 0 keeps them).
+   * The next call starts them again, which costs it about a tenth of a second.
+   */
+  idleStopMs?: number;
   onEvent?: (event: SandboxEvent) => void;
 }
