@@ -15,8 +15,8 @@ const bin = process.env.SWITCHYARD_BENCH_BIN ?? fileURLToPath(new URL('../../bin
 const run = promisify(execFile);
 
 /** Creates an API key with the CLI against `env.DATA_DIR`; the key is the last line printed. */
-async function createApiKey(env) {
-  const { stdout } = await run(process.execPath, [bin, 'api-key', 'create', '--name', 'bench'], { env, timeout: 30_000 });
+async function createApiKey(env, binPath = bin) {
+  const { stdout } = await run(process.execPath, [binPath, 'api-key', 'create', '--name', 'bench'], { env, timeout: 30_000 });
   const key = stdout.trim().split('\n').at(-1)?.trim();
   if (!key) throw new Error(`api-key create printed no key: ${stdout}`);
   return key;
@@ -25,9 +25,9 @@ async function createApiKey(env) {
 /**
  * Starts a server on a free port with its own temporary DATA_DIR. `readyMs` is the time from
  * spawn to the first 200 on /healthz (the database already exists: the CLI created it).
- * `nodeArgs` go to the server's node (e.g. --cpu-prof).
+ * `nodeArgs` go to the server's node (e.g. --cpu-prof); `binPath` picks another build.
  */
-export async function startSwitchyard(extraEnv = {}, nodeArgs = []) {
+export async function startSwitchyard(extraEnv = {}, nodeArgs = [], binPath = bin) {
   const dataDir = mkdtempSync(join(tmpdir(), 'switchyard-bench-'));
   const removeDir = () => rmSync(dataDir, { recursive: true, force: true });
   const cancelCleanup = atExit(removeDir);
@@ -45,9 +45,9 @@ export async function startSwitchyard(extraEnv = {}, nodeArgs = []) {
     LOG_LEVEL: 'warn',
     ...extraEnv,
   };
-  const key = await createApiKey(env);
+  const key = await createApiKey(env, binPath);
   const t0 = nowMs();
-  const child = track(spawn(process.execPath, [...nodeArgs, bin, 'start'], { env, stdio: ['ignore', 'pipe', 'pipe'] }));
+  const child = track(spawn(process.execPath, [...nodeArgs, binPath, 'start'], { env, stdio: ['ignore', 'pipe', 'pipe'] }));
   let output = '';
   child.stdout.on('data', (d) => (output += d.toString()));
   child.stderr.on('data', (d) => (output += d.toString()));

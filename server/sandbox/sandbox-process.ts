@@ -6,7 +6,8 @@ import type { CrashReason, SandboxEvent } from './sandbox-types.js';
 
 // Plain JS so the same file runs from the source tree (vitest) and from dist/ (tsc emits it).
 // This module is found next to it (sandbox/), or, inside the server's single-file bundle
-// (dist/server/switchyard.mjs, which loads much faster than hundreds of modules), one level up.
+// (dist/server/switchyard.mjs and its sy-chunk-*.mjs, which load much faster than hundreds of
+// modules), one level up.
 const CHILD_ENTRY = [new URL('./sandbox-child.js', import.meta.url), new URL('./sandbox/sandbox-child.js', import.meta.url)]
   .map((u) => fileURLToPath(u))
   .find((path) => existsSync(path)) as string;
