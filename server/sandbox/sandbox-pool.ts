@@ -214,7 +214,8 @@ export function createSandboxPool(options: SandboxPoolOptions = {}): SandboxPool
     },
 
     stats() {
-      return { processes: processes.filter(Boolean).length, restarts, busy, queued: queue.length, calls };
+      const processCount = processes.filter(Boolean).length;
+      return { processes: processCount, restarts, busy, queued: queue.length, calls, available: !closed && !(startFailures >= 3 && processCount === 0) };
     },
 
     async close() {

@@ -76,6 +76,11 @@ export interface SandboxStats {
   queued: number;
   /** Calls sent to a child process so far. */
   calls: number;
+  /**
+   * The pool can run calls: not closed, and its processes do not keep dying while starting.
+   * True with no process alive too: processes start on the first call and stop when idle.
+   */
+  available: boolean;
 }
 
 /** Runs user code and expressions in supervised child processes that host the isolates. */
