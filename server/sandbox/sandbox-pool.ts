@@ -73,7 +73,10 @@ export function createSandboxPool(options: SandboxPoolOptions = {}): SandboxPool
       config,
       graceMs: o.graceMs,
       onEvent: o.onEvent,
-      onIdle: pump,
+      onIdle: () => {
+        startFailures = 0; // a process that started (or finished a call) proves the install works
+        pump();
+      },
       onExit: ({ wasReady, stderr, reason }) => {
         if (processes[index] === proc) processes[index] = undefined;
         if (closed || reason === 'closed') return; // stopped on purpose: closing, or idle
