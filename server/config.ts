@@ -21,6 +21,8 @@ const envSchema = z.object({
   /** Default runs executing at once per workflow (a workflow's settings may lower or raise it). */
   WORKFLOW_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(16),
   SANDBOX_POOL_SIZE: z.coerce.number().int().min(1).max(32).default(2),
+  /** Quiet time after which the sandbox processes stop (they start again on the next code step); 0 keeps them. */
+  SANDBOX_IDLE_STOP_MS: z.coerce.number().int().min(0).max(86_400_000).default(60_000),
   ...opsEnv,
   ...ingressEnv,
   ...appBaseUrlEnv,
@@ -41,6 +43,7 @@ export interface Config {
   workerConcurrency: number;
   workflowConcurrency: number;
   sandboxPoolSize: number;
+  sandboxIdleStopMs: number;
   /** Retention, maintenance, readiness and metrics (server/ops/ops-config.ts). */
   ops: OpsConfig;
   /** Trigger URL defaults, proxies to trust, and HTTP timeouts (server/ingest/ingress-config.ts). */
@@ -74,6 +77,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     workerConcurrency: e.WORKER_CONCURRENCY,
     workflowConcurrency: e.WORKFLOW_CONCURRENCY,
     sandboxPoolSize: e.SANDBOX_POOL_SIZE,
+    sandboxIdleStopMs: e.SANDBOX_IDLE_STOP_MS,
     ops: opsConfig(e),
     ingress: ingressConfig(e),
     appBaseUrls: appBaseUrlsFrom(e),

@@ -67,7 +67,7 @@ export async function createIo(d: IoDeps): Promise<Io> {
   const creds = createCredentialsIo({ db: d.db, clock: d.clock, logger: d.logger, secretKey: d.secretKey });
   const http = createHttpRunner({ deliverer: d.observer ? observeDeliverer(delivery.deliverer, d.observer) : delivery.deliverer, resolveSigningSecret: creds.resolveSigningSecret });
   const apps = createAppRunners({ deliverer: d.observer ? observeDeliverer(delivery.deliverer, d.observer) : delivery.deliverer, guard: delivery.guard, resolveCredential: createCredentialResolver(creds.credentials), baseUrls: d.config.appBaseUrls });
-  const pool = createSandboxPool({ size: d.config.sandboxPoolSize, onEvent: (e) => d.logger.info({ sandbox: e }, 'sandbox event') });
+  const pool = createSandboxPool({ size: d.config.sandboxPoolSize, idleStopMs: d.config.sandboxIdleStopMs, onEvent: (e) => d.logger.info({ sandbox: e }, 'sandbox event') });
   return {
     runners: { http, code: createCodeRunner({ pool }), apps },
     expressions: createSandboxExpressionEvaluator(pool),
