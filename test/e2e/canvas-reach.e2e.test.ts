@@ -46,7 +46,9 @@ describe('a 12-node workflow at 1280x720 with the Issues and Run panels open', (
     await page.getByRole('button', { name: 'Issues: 1 warning' }).click();
     const issues = page.getByRole('region', { name: 'Issues' });
     await issues.getByText('Not connected to the trigger', { exact: false }).waitFor();
-    // Opening the panels shrank the canvas; the graph that was in view is fitted again, clear of both.
+    // The workflow opened at the readable zoom with its start in view (too wide to show whole at
+    // 1280x720); Fit view frames all of it in the canvas the panels left, clear of both.
+    await page.getByRole('button', { name: 'Fit view', exact: true }).click();
     await expect.poll(() => coveredNodes(page), POLL).toEqual([]);
     await shot(page, 'canvas-1280x720-panels-open');
 
