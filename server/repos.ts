@@ -1,11 +1,11 @@
-import type { Db } from './db/database.js';
-import { createEventRepo } from './db/event-repo.js';
-import { createJobRepo } from './db/job-repo.js';
-import { createRunRepo } from './db/run-repo.js';
-import { createStepRepo } from './db/step-repo.js';
-import { createTriggerRepo } from './db/trigger-repo.js';
-import { createUserRepo } from './db/user-repo.js';
-import { createWorkflowRepo } from './db/workflow-repo.js';
+import type { Db } from './store/sqlite/database.js';
+import { createEventRepo } from './store/sqlite/event-repo.js';
+import { createJobRepo } from './store/sqlite/job-repo.js';
+import { createRunRepo } from './store/sqlite/run-repo.js';
+import { createStepRepo } from './store/sqlite/step-repo.js';
+import { createTriggerRepo } from './store/sqlite/trigger-repo.js';
+import { createUserRepo } from './store/sqlite/user-repo.js';
+import { createWorkflowRepo } from './store/sqlite/workflow-repo.js';
 
 /** Every repository over one database handle. */
 export function createRepos(db: Db) {

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { existsSync, renameSync } from 'node:fs';
-import { openDatabase } from '../db/database.js';
+import { openDatabase } from '../store/sqlite/database.js';
 import { lockDataDir } from '../lib/data-dir.js';
 import { inspectDatabase, type DatabaseFacts } from '../ops/db-inspect.js';
 

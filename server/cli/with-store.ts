@@ -1,7 +1,7 @@
 import { loadConfig } from '../config.js';
-import { openDatabase } from '../db/database.js';
+import { openDatabase } from '../store/sqlite/database.js';
 import { createRepos } from '../repos.js';
-import { createCommitQueue } from '../store/commit-queue.js';
+import { createCommitQueue } from '../store/sqlite/commit-queue.js';
 import { systemClock } from '../lib/clock.js';
 import { authServiceFor } from '../services/auth-service.js';
 import { createWorkflowService } from '../services/workflow-service.js';

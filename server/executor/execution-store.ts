@@ -1,9 +1,10 @@
-import type { CommitQueue } from '../store/commit-queue.js';
-import type { EventRepo, StoredEvent } from '../db/event-repo.js';
-import type { JobRepo, ClaimedJob } from '../db/job-repo.js';
-import type { RunRepo, RunRow } from '../db/run-repo.js';
-import type { StepRecord, StepRepo } from '../db/step-repo.js';
+import type { CommitQueue } from '../store/sqlite/commit-queue.js';
+import type { EventRepo } from '../store/sqlite/event-repo.js';
+import type { JobRepo } from '../store/sqlite/job-repo.js';
+import type { RunRepo } from '../store/sqlite/run-repo.js';
+import type { StepRepo } from '../store/sqlite/step-repo.js';
 import type { StepError } from '../../shared/runs/run-status.js';
+import type { StoredEvent, ClaimedJob, RunRow, StepRecord } from '../engine/records.js';
 
 /** Everything a worker reads to continue a run. */
 export interface LoadedRun {

@@ -1,8 +1,9 @@
-import type { CommitQueue } from '../store/commit-queue.js';
-import type { EventRepo, StoredEvent } from '../db/event-repo.js';
-import type { RunRepo } from '../db/run-repo.js';
-import type { JobRepo } from '../db/job-repo.js';
+import type { CommitQueue } from '../store/sqlite/commit-queue.js';
+import type { EventRepo } from '../store/sqlite/event-repo.js';
+import type { RunRepo } from '../store/sqlite/run-repo.js';
+import type { JobRepo } from '../store/sqlite/job-repo.js';
 import { newId } from '../lib/ids.js';
+import type { StoredEvent } from '../engine/records.js';
 
 /** What became of an incoming event. */
 export type AcceptOutcome =

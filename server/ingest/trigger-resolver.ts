@@ -1,5 +1,5 @@
-import type { TriggerRepo } from '../db/trigger-repo.js';
-import type { WorkflowRepo } from '../db/workflow-repo.js';
+import type { TriggerRepo } from '../store/sqlite/trigger-repo.js';
+import type { WorkflowRepo } from '../store/sqlite/workflow-repo.js';
 import { webhookConfigSchema, type WebhookConfig } from '../../shared/nodes/webhook.node.js';
 import { systemClock, type Clock } from '../lib/clock.js';
 import { compileAllowList, type AllowCheck } from './ip-allow.js';

@@ -1,4 +1,3 @@
-import type { TriggerReply } from '../runners/runner.js';
 
 /**
  * In-process rendezvous between a trigger request that waits (Respond step, test listening)
@@ -34,5 +33,3 @@ export function createWaiters<T>() {
   };
 }
 
-/** A Respond step's answer, or `finished` when the run ended without one. */
-export type RunReply = { kind: 'reply'; reply: TriggerReply } | { kind: 'finished' };

@@ -1,7 +1,7 @@
 import { subworkflowTimeoutMs, type SubworkflowConfig } from '../../shared/nodes/subworkflow.node.js';
-import type { RunRow } from '../db/run-repo.js';
 import type { ChildRuns } from '../services/child-runs.js';
 import type { StepContext, StepOutcome, StepRunner } from './runner.js';
+import type { RunRow } from '../engine/records.js';
 
 /** One call is one attempt of one step in one frame: the step's idempotency key covers run, node and frame. */
 const callKey = (ctx: StepContext) => `${ctx.idempotencyKey}#${ctx.attempt}`;

@@ -1,6 +1,6 @@
 import { getNodeType } from '../../shared/nodes/registry.js';
 import { scheduleConfigSchema, type MissedPolicy, type ScheduleConfig } from '../../shared/nodes/schedule.node.js';
-import type { WorkflowRepo } from '../db/workflow-repo.js';
+import type { WorkflowRepo } from '../store/sqlite/workflow-repo.js';
 import { specKey, specOf, type ScheduleSpec } from './schedule-ticks.js';
 
 /** A schedule trigger of an active workflow, as the driver plans it. */

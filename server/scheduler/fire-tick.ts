@@ -1,9 +1,9 @@
 import type { Clock } from '../lib/clock.js';
-import type { CommitQueue } from '../store/commit-queue.js';
-import type { EventRepo } from '../db/event-repo.js';
-import type { JobRepo } from '../db/job-repo.js';
-import type { RunRepo } from '../db/run-repo.js';
-import type { WorkflowRepo } from '../db/workflow-repo.js';
+import type { CommitQueue } from '../store/sqlite/commit-queue.js';
+import type { EventRepo } from '../store/sqlite/event-repo.js';
+import type { JobRepo } from '../store/sqlite/job-repo.js';
+import type { RunRepo } from '../store/sqlite/run-repo.js';
+import type { WorkflowRepo } from '../store/sqlite/workflow-repo.js';
 import { newId } from '../lib/ids.js';
 import type { ScheduleState, ScheduleStateRepo } from './schedule-state-repo.js';
 

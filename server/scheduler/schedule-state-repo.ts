@@ -1,4 +1,4 @@
-import type { Db } from '../db/database.js';
+import type { Db } from '../store/sqlite/database.js';
 
 /** Where one schedule trigger stands (migration 009). */
 export interface ScheduleState {

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { AppError } from '../../shared/errors.js';
-import type { WorkflowRepo } from '../db/workflow-repo.js';
+import type { WorkflowRepo } from '../store/sqlite/workflow-repo.js';
 import type { Clock } from '../lib/clock.js';
 import { scheduleTriggerOf } from './active-schedules.js';
 import type { ScheduleStateRepo } from './schedule-state-repo.js';

@@ -1,11 +1,11 @@
 import type { Logger } from 'pino';
-import type { Db } from '../db/database.js';
-import type { EventRepo } from '../db/event-repo.js';
-import type { JobRepo } from '../db/job-repo.js';
-import type { RunRepo } from '../db/run-repo.js';
-import type { WorkflowRepo } from '../db/workflow-repo.js';
+import type { Db } from '../store/sqlite/database.js';
+import type { EventRepo } from '../store/sqlite/event-repo.js';
+import type { JobRepo } from '../store/sqlite/job-repo.js';
+import type { RunRepo } from '../store/sqlite/run-repo.js';
+import type { WorkflowRepo } from '../store/sqlite/workflow-repo.js';
 import type { Clock } from '../lib/clock.js';
-import type { CommitQueue } from '../store/commit-queue.js';
+import type { CommitQueue } from '../store/sqlite/commit-queue.js';
 import { loadActiveSchedules, type ActiveSchedule } from './active-schedules.js';
 import { createFireTick } from './fire-tick.js';
 import { createScheduleStateRepo, type ScheduleState } from './schedule-state-repo.js';

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { Clock } from '../lib/clock.js';
-import type { CommitQueue } from '../store/commit-queue.js';
+import type { CommitQueue } from '../store/sqlite/commit-queue.js';
 import type { Repos } from '../repos.js';
 import type { RunHooks } from '../executor/execution-store.js';
 import type { VersionCache } from '../executor/run-state.js';

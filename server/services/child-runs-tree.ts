@@ -1,6 +1,7 @@
-import type { JobRepo } from '../db/job-repo.js';
-import type { RunRepo, RunRow } from '../db/run-repo.js';
+import type { JobRepo } from '../store/sqlite/job-repo.js';
+import type { RunRepo } from '../store/sqlite/run-repo.js';
 import type { RunHooks } from '../executor/execution-store.js';
+import type { RunRow } from '../engine/records.js';
 
 export interface RunTreeDeps {
   runs: Pick<RunRepo, 'get' | 'cancel' | 'waitedChildren' | 'wakeParentSteps'>;

@@ -1,9 +1,9 @@
 import type { Logger } from 'pino';
 import { newId } from '../lib/ids.js';
-import type { EventRepo } from '../db/event-repo.js';
-import type { JobRepo } from '../db/job-repo.js';
-import type { RunRepo } from '../db/run-repo.js';
-import type { WorkflowRepo } from '../db/workflow-repo.js';
+import type { EventRepo } from '../store/sqlite/event-repo.js';
+import type { JobRepo } from '../store/sqlite/job-repo.js';
+import type { RunRepo } from '../store/sqlite/run-repo.js';
+import type { WorkflowRepo } from '../store/sqlite/workflow-repo.js';
 import type { RunHooks } from '../executor/execution-store.js';
 import { triggerData, type VersionCache } from '../executor/run-state.js';
 import { errorSummary } from './error-workflow-summary.js';

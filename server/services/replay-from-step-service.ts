@@ -1,9 +1,9 @@
 import { AppError } from '../../shared/errors.js';
-import type { RunRow } from '../db/run-repo.js';
-import type { StepRecord, StepRepo } from '../db/step-repo.js';
-import type { WorkflowRepo } from '../db/workflow-repo.js';
+import type { StepRepo } from '../store/sqlite/step-repo.js';
+import type { WorkflowRepo } from '../store/sqlite/workflow-repo.js';
 import type { VersionCache } from '../executor/run-state.js';
 import { planReplayFromStep, type ReplayRefusalReason } from './replay-from-step.js';
+import type { RunRow, StepRecord } from '../engine/records.js';
 
 /** A replay ready to enqueue: the version it is pinned to and the results it starts with. */
 export interface PreparedReplay {

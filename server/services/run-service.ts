@@ -2,15 +2,16 @@ import { AppError } from '../../shared/errors.js';
 import { runStatuses, type RunStatus } from '../../shared/runs/run-status.js';
 import type { Clock } from '../lib/clock.js';
 import { newId } from '../lib/ids.js';
-import type { CommitQueue } from '../store/commit-queue.js';
-import type { EventRepo } from '../db/event-repo.js';
-import type { JobRepo } from '../db/job-repo.js';
-import type { RunRepo, RunRow } from '../db/run-repo.js';
-import type { StepRecord, StepRepo } from '../db/step-repo.js';
-import type { WorkflowRepo } from '../db/workflow-repo.js';
+import type { CommitQueue } from '../store/sqlite/commit-queue.js';
+import type { EventRepo } from '../store/sqlite/event-repo.js';
+import type { JobRepo } from '../store/sqlite/job-repo.js';
+import type { RunRepo } from '../store/sqlite/run-repo.js';
+import type { StepRepo } from '../store/sqlite/step-repo.js';
+import type { WorkflowRepo } from '../store/sqlite/workflow-repo.js';
 import { triggerData, type VersionCache } from '../executor/run-state.js';
 import { createRunTree } from './child-runs-tree.js';
 import { createStepReplays, type PreparedOrRefused } from './replay-from-step-service.js';
+import type { RunRow, StepRecord } from '../engine/records.js';
 
 export interface RunServiceDeps {
   runs: RunRepo;

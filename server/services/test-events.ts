@@ -1,8 +1,8 @@
 import { AppError } from '../../shared/errors.js';
 import { getNodeType } from '../../shared/nodes/registry.js';
 import type { Clock } from '../lib/clock.js';
-import type { EventRepo } from '../db/event-repo.js';
-import type { WorkflowRepo } from '../db/workflow-repo.js';
+import type { EventRepo } from '../store/sqlite/event-repo.js';
+import type { WorkflowRepo } from '../store/sqlite/workflow-repo.js';
 import type { AcceptEvent } from '../ingest/accept-event.js';
 import type { CapturedEvent } from '../ingest/captured-event.js';
 import type { createWaiters } from '../ingest/trigger-waiters.js';

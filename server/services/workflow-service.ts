@@ -3,9 +3,9 @@ import { validateWorkflow, type ExpressionChecker, type WorkflowIssue } from '..
 import type { WorkflowDefinition } from '../../shared/graph/workflow-schema.js';
 import type { Clock } from '../lib/clock.js';
 import { newId, newToken } from '../lib/ids.js';
-import type { CommitQueue } from '../store/commit-queue.js';
-import type { TriggerRepo } from '../db/trigger-repo.js';
-import type { WorkflowRepo, WorkflowRow } from '../db/workflow-repo.js';
+import type { CommitQueue } from '../store/sqlite/commit-queue.js';
+import type { TriggerRepo } from '../store/sqlite/trigger-repo.js';
+import type { WorkflowRepo, WorkflowRow } from '../store/sqlite/workflow-repo.js';
 import type { TriggerResolver } from '../ingest/trigger-resolver.js';
 
 /** A workflow as the API shows it. */

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../../../server/db/database.js';
+import { openDatabase, type Db } from '../../../server/store/sqlite/database.js';
 import { createRepos, type Repos } from '../../../server/repos.js';
 import { createRunTree } from '../../../server/services/child-runs-tree.js';
 import { tempDir } from '../../support/temp-dir.js';

@@ -1,12 +1,12 @@
 import { pino } from 'pino';
 import { validateWorkflow } from '../../../shared/graph/validate-workflow.js';
-import { openDatabase } from '../../../server/db/database.js';
-import { createEventRepo } from '../../../server/db/event-repo.js';
-import { createJobRepo } from '../../../server/db/job-repo.js';
-import { createRunRepo } from '../../../server/db/run-repo.js';
-import { createWorkflowRepo } from '../../../server/db/workflow-repo.js';
+import { openDatabase } from '../../../server/store/sqlite/database.js';
+import { createEventRepo } from '../../../server/store/sqlite/event-repo.js';
+import { createJobRepo } from '../../../server/store/sqlite/job-repo.js';
+import { createRunRepo } from '../../../server/store/sqlite/run-repo.js';
+import { createWorkflowRepo } from '../../../server/store/sqlite/workflow-repo.js';
 import { createManualClock } from '../../../server/lib/clock.js';
-import { createCommitQueue } from '../../../server/store/commit-queue.js';
+import { createCommitQueue } from '../../../server/store/sqlite/commit-queue.js';
 import { createScheduler } from '../../../server/scheduler/scheduler.js';
 import type { Timers } from '../../../server/scheduler/wake-loop.js';
 import { tempDir } from '../../support/temp-dir.js';

@@ -1,6 +1,6 @@
 import type { Db } from './database.js';
 import { readJsonAs } from './json-column.js';
-import { workflowDefinitionSchema, type WorkflowDefinition } from '../../shared/graph/workflow-schema.js';
+import { workflowDefinitionSchema, type WorkflowDefinition } from '../../../shared/graph/workflow-schema.js';
 
 /** A workflow's head row: its name, whether it is live, and its newest version. */
 export interface WorkflowRow {
