@@ -87,7 +87,7 @@ export function createCli(): Command {
     .action(async (opts: { workflow?: string; status?: string; limit: string }) => {
       const { withStore } = await import('./cli/with-store.js');
       await withStore(async ({ runService }) => {
-        const { runs: rows } = runService.list({ workflowId: opts.workflow, status: opts.status, limit: opts.limit });
+        const { runs: rows } = await runService.list({ workflowId: opts.workflow, status: opts.status, limit: opts.limit });
         for (const r of rows) process.stdout.write(`${r.id}  ${r.status.padEnd(9)}  ${new Date(r.createdAt).toISOString()}  ${r.workflowName ?? r.workflowId}\n`);
         if (!rows.length) process.stdout.write('no runs\n');
       });

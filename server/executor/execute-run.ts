@@ -52,7 +52,7 @@ export function createExecuteRun(d: ExecuteDeps) {
       return d.store.apply({ runId: job.runId, owner, now: now(), steps: [], finish: { status: 'failed', error: { code: 'run_missing', message: 'The run or its event is missing.' } } });
     }
     const { run, event } = loaded;
-    const version = d.versions(run.workflowId, run.version);
+    const version = await d.versions(run.workflowId, run.version);
     let pending: StepRecord[] = [];
     const finish = async (status: 'succeeded' | 'failed' | 'cancelled', error?: StepRecord['error']) => {
       await d.store.apply({ runId: run.id, owner, now: now(), steps: pending, finish: { status, error } });

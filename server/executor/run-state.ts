@@ -1,20 +1,23 @@
 import type { WorkflowNode } from '../../shared/graph/workflow-schema.js';
 import { getNodeType } from '../../shared/nodes/registry.js';
 import { webhookConfigSchema } from '../../shared/nodes/webhook.node.js';
-import type { WorkflowRepo } from '../store/sqlite/workflow-repo.js';
+import type { WorkflowPort } from '../store/ports/workflows.js';
 import { parseBody } from '../ingest/parse-body.js';
 import { compileVersion, type CompiledVersion } from '../engine/compiled-version.js';
 import type { StoredEvent } from '../engine/records.js';
 import type { StepScope } from '../engine/step-types.js';
 
-/** Compiles versions on demand; versions are immutable, so the cache never goes stale. */
-export function createVersionCache(workflows: WorkflowRepo, max = 500) {
+/**
+ * Compiles versions on demand; versions are immutable, so the cache never goes stale, in this
+ * process or any other (per-process state that needs no coordination).
+ */
+export function createVersionCache(workflows: Pick<WorkflowPort, 'getVersion'>, max = 500) {
   const cache = new Map<string, CompiledVersion>();
-  return (workflowId: string, version: number): CompiledVersion | undefined => {
+  return async (workflowId: string, version: number): Promise<CompiledVersion | undefined> => {
     const key = `${workflowId}@${version}`;
     const hit = cache.get(key);
     if (hit) return hit;
-    const v = workflows.getVersion(workflowId, version);
+    const v = await workflows.getVersion(workflowId, version);
     if (!v) return undefined;
     const trigger = v.definition.nodes.find((n) => getNodeType(n.type)?.kind === 'trigger');
     if (!trigger) return undefined;

@@ -100,9 +100,9 @@ export function createWorkflowsRouter(d: WorkflowRoutesDeps): Router {
     if (!event) return void res.status(204).end();
     res.json({ event });
   });
-  r.get('/:id/sample', (req, res) => {
+  r.get('/:id/sample', async (req, res) => {
     const { nodeId } = parseInput(z.object({ nodeId: z.string().min(1).max(64).optional() }), req.query, 'query');
-    const event = d.testEvents.sample(req.params.id, nodeId);
+    const event = await d.testEvents.sample(req.params.id, nodeId);
     if (!event) throw new AppError('NOT_FOUND', 404, 'No sample event yet: send a request to the trigger URL or listen for one.');
     res.json({ event });
   });

@@ -2,7 +2,7 @@ import type { RequestListener } from 'node:http';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { Db } from '../store/sqlite/database.js';
-import type { Repos } from '../repos.js';
+import type { Repos } from '../store/sqlite/create-sqlite-store.js';
 import type { Clock } from '../lib/clock.js';
 import type { CommitQueue } from '../store/sqlite/commit-queue.js';
 import type { ExecutionStore } from '../executor/execution-store.js';

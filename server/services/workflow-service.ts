@@ -5,8 +5,9 @@ import type { Clock } from '../lib/clock.js';
 import { newId, newToken } from '../lib/ids.js';
 import type { CommitQueue } from '../store/sqlite/commit-queue.js';
 import type { TriggerRepo } from '../store/sqlite/trigger-repo.js';
-import type { WorkflowRepo, WorkflowRow } from '../store/sqlite/workflow-repo.js';
+import type { WorkflowRepo } from '../store/sqlite/workflow-repo.js';
 import type { TriggerResolver } from '../ingest/trigger-resolver.js';
+import type { WorkflowRow } from '../store/ports/workflows.js';
 
 /** A workflow as the API shows it. */
 export interface WorkflowView {
