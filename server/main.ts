@@ -66,7 +66,7 @@ export async function buildSwitchyard(config: Config, opts: BuildOptions = {}) {
 
   const replies = createWaiters<RunReply>();
   const listeners = createWaiters<CapturedEvent>();
-  const resolver = createTriggerResolver({ triggers: repos.triggers, workflows: repos.workflows, defaultConcurrency: config.workflowConcurrency, defaultRateLimit: config.ingress.defaultRateLimit, clock });
+  const resolver = createTriggerResolver({ store, defaultConcurrency: config.workflowConcurrency, defaultRateLimit: config.ingress.defaultRateLimit, clock });
   const guards = createTriggerGuards({ db, clock, ingress: config.ingress, counter: io.rejections });
   const versions = createVersionCache(store.workflows);
   const byRuns = createRunsStartedByRuns({ store, versions, clock, logger, publicUrl: config.publicUrl, defaultConcurrency: config.workflowConcurrency, wake: () => workers.wake(), abortRun: (id) => workers.abortRun(id) });

@@ -28,7 +28,7 @@ function services(db: ReturnType<typeof openDatabase>, config: ReturnType<typeof
   const store = createSqliteStore(db, commits);
   const repos = store.repos;
   const clock = systemClock;
-  const resolver = createTriggerResolver({ triggers: repos.triggers, workflows: repos.workflows, defaultConcurrency: config.workflowConcurrency });
+  const resolver = createTriggerResolver({ store, defaultConcurrency: config.workflowConcurrency });
   const versions = createVersionCache(store.workflows);
   return {
     auth: authServiceFor(db, { users: repos.users, commits, clock, publicUrl: config.publicUrl, access: config.access }),

@@ -20,7 +20,7 @@ import { createSystemRouter } from '../http/system.routes.js';
 import { createReadiness } from './readiness.js';
 import { policyFor } from './retention-policy.js';
 import { createRetentionSweeper } from './retention-sweeper.js';
-import { createStepTruncation } from './step-truncation.js';
+import { createStepTruncation } from '../store/sqlite/step-truncation.js';
 import { convertToIncrementalVacuum, createMaintenance } from './storage-maintenance.js';
 import { createStorageReport } from './storage-report.js';
 import { readStorage } from './storage-stats.js';

@@ -115,7 +115,7 @@ function now<T>(op: () => T): Promise<T> {
 }
 
 /**
- * The Store over one SQLite connection. Reads run at once (better-sqlite3 is synchronous and
+ * The Store over one SQLite connection. Reads run at once (the driver is synchronous and
  * there is one connection, so a read sees every committed unit). A write outside `write` is
  * its own unit of the commit queue: grouped with the other units of this tick, durable before
  * it resolves. Inside `write`, every operation runs in the open transaction and resolves at
