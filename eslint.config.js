@@ -18,7 +18,6 @@ const sqliteNotYetOnPorts = [
   'server/http/rights.ts',
   'server/http/templates.routes.ts',
   'server/http/users.routes.ts',
-  'server/http/workflows.routes.ts',
   'server/ingest/rejection-inbox.ts',
   'server/ingest/rejection-list.ts',
   'server/ingest/trigger-guards.ts',
@@ -37,10 +36,8 @@ const sqliteNotYetOnPorts = [
   'server/services/auth-sessions.ts',
   'server/services/invites-link.ts',
   'server/services/invites-service.ts',
-  'server/services/trigger-service.ts',
   'server/services/users-passwords.ts',
   'server/services/users-service.ts',
-  'server/services/workflow-service.ts',
   'server/verify/rejection-counter.ts',
 ];
 

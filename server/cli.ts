@@ -71,7 +71,7 @@ export function createCli(): Command {
       if (!id) throw new Error('Give a workflow id, or --all for every workflow.');
       const { withStore } = await import('./cli/with-store.js');
       await withStore(async ({ workflowService }) => {
-        const text = `${JSON.stringify(workflowService.get(id).definition, null, 2)}\n`;
+        const text = `${JSON.stringify((await workflowService.get(id)).definition, null, 2)}\n`;
         if (opts.out) writeFileSync(opts.out, text);
         else process.stdout.write(text);
       });

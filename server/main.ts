@@ -79,16 +79,16 @@ export async function buildSwitchyard(config: Config, opts: BuildOptions = {}) {
 
   const accept = createAcceptEvent(store);
   const auth = authServiceFor(db, { users: repos.users, commits, clock, publicUrl: config.publicUrl, access: config.access });
-  const workflowService = createWorkflowService({ workflows: repos.workflows, triggers: repos.triggers, commits, resolver, clock, publicUrl: config.publicUrl, checkExpression: io.checkExpression, onChanged: schedules.changed });
+  const workflowService = createWorkflowService({ store, resolver, clock, publicUrl: config.publicUrl, checkExpression: io.checkExpression, onChanged: schedules.changed });
   const runService = createRunService({ store, versions, clock, defaultConcurrency: config.workflowConcurrency, onQueued: wake, onCancelled: (id) => (workers.abortRun(id), ops.observer.runFinished('cancelled')) });
   const testEvents = createTestEvents({ store, versions, listeners, accept, clock, defaultConcurrency: config.workflowConcurrency, onQueued: wake });
   const ingest = createIngestHandler({ resolver, accept: ops.wrapAccept(accept), clock, logger, replies, listeners, onAccepted: wake, verifier: io.verifier, publicUrl: config.publicUrl, limiter: guards.limiter, onRejected: guards.inbox.record, clientAddress: guards.clientAddress });
-  const triggerService = createTriggerService({ triggers: repos.triggers, workflows: repos.workflows, commits, resolver, limiter: guards.limiter, rejections: io.rejections, clock, publicUrl: config.publicUrl, defaultRateLimit: config.ingress.defaultRateLimit });
+  const triggerService = createTriggerService({ store, resolver, limiter: guards.limiter, rejections: io.rejections, clock, publicUrl: config.publicUrl, defaultRateLimit: config.ingress.defaultRateLimit });
   const triggerRoutes = createTriggersRouter({ triggers: triggerService, inbox: guards.list, stats: io.rejections, workflowExists: (id) => repos.workflows.get(id) !== undefined, then: [io.apiRouters.workflows].filter((r) => r !== undefined) });
   const { handler, express } = createApp({
     logger,
     authLayer: createAuthLayer({ auth, clock, logger, publicUrl: config.publicUrl, corsOrigins: config.access.corsOrigins, auditTargets: auditTargetsOver(db, repos), clientAddress: guards.clientAddress }),
-    workflows: { service: workflowService, workflows: repos.workflows, runs: repos.runs, testEvents, clock },
+    workflows: { service: workflowService, store, testEvents, clock },
     runs: runService,
     jobs: repos.jobs,
     ingest,

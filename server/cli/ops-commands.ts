@@ -56,7 +56,7 @@ export async function exportCommand(id: string | undefined, opts: { out?: string
   await withStore(async ({ workflowService }) => {
     const credentials = opts.withCredentials ? credentialServiceFor(loadConfig()) : undefined;
     try {
-      const r = exportAll({ workflows: workflowService, credentials: credentials?.service, passphrase, now: new Date(), out: opts.out });
+      const r = await exportAll({ workflows: workflowService, credentials: credentials?.service, passphrase, now: new Date(), out: opts.out });
       if (opts.out) out(`Exported ${r.workflows} workflows${r.credentials ? ' and the credentials (encrypted)' : ' (no credentials)'} to ${opts.out}.\n`);
     } finally {
       credentials?.close();

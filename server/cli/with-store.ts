@@ -32,7 +32,7 @@ function services(db: ReturnType<typeof openDatabase>, config: ReturnType<typeof
   const versions = createVersionCache(store.workflows);
   return {
     auth: authServiceFor(db, { users: repos.users, commits, clock, publicUrl: config.publicUrl, access: config.access }),
-    workflowService: createWorkflowService({ workflows: repos.workflows, triggers: repos.triggers, commits, resolver, clock, publicUrl: config.publicUrl }),
+    workflowService: createWorkflowService({ store, resolver, clock, publicUrl: config.publicUrl }),
     runService: createRunService({ store, versions, clock, defaultConcurrency: config.workflowConcurrency, onQueued: () => undefined }),
   };
 }
