@@ -8,7 +8,6 @@ const ioPackages = ['better-sqlite3', 'isolated-vm', 'undici', 'express', 'pino'
 const engineOutside = ['**/store/**', '**/runners/**', '**/ingest/**', '**/executor/**', '**/services/**', '**/http/**', '**/delivery/**', '**/sandbox/**'];
 // Files that still take SQLite repositories directly (not yet behind a port): do not add to it.
 const sqliteNotYetOnPorts = [
-  'server/app.ts',
   'server/credentials/create-credentials-io.ts',
   'server/credentials/credential-service.ts',
   'server/delivery/create-delivery.ts',

@@ -10,7 +10,6 @@ import { createWorkflowsRouter, type WorkflowRoutesDeps } from './http/workflows
 import { errorHandler, notFound } from './http/errors.js';
 import { jsonBody } from './http/json-body.js';
 import type { RunService } from './services/run-service.js';
-import type { JobRepo } from './store/sqlite/job-repo.js';
 import type { createIngestHandler } from './ingest/ingest-handler.js';
 
 export interface AppDeps {
@@ -19,7 +18,6 @@ export interface AppDeps {
   authLayer: AuthLayer;
   workflows: WorkflowRoutesDeps;
   runs: RunService;
-  jobs: JobRepo;
   ingest: ReturnType<typeof createIngestHandler>;
   clientDir: string;
   startedAt: number;

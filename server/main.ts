@@ -48,8 +48,11 @@ export interface BuildOptions {
 }
 
 /**
- * The composition root: config -> database -> repositories -> services -> executor -> app.
- * Wiring lives here and nowhere else. Nothing listens yet; `startSwitchyard` does that.
+ * The composition root: config -> database -> store (ports over SQLite) -> services -> executor
+ * -> app. The store is built here once and each service gets the ports it needs; wiring lives
+ * here and nowhere else (cli/with-store.ts is the CLI's smaller twin). `db`, `commits` and
+ * `store.repos` still reach the services not yet on ports (docs/architecture.md). Nothing
+ * listens yet; `startSwitchyard` does that.
  */
 export async function buildSwitchyard(config: Config, opts: BuildOptions = {}) {
   const clock = opts.clock ?? systemClock;
@@ -90,7 +93,6 @@ export async function buildSwitchyard(config: Config, opts: BuildOptions = {}) {
     authLayer: createAuthLayer({ auth, clock, logger, publicUrl: config.publicUrl, corsOrigins: config.access.corsOrigins, auditTargets: auditTargetsOver(db, repos), clientAddress: guards.clientAddress }),
     workflows: { service: workflowService, store, testEvents, clock },
     runs: runService,
-    jobs: repos.jobs,
     ingest,
     clientDir: fileURLToPath(new URL('../client/', import.meta.url)),
     startedAt: clock.now(),
@@ -110,7 +112,7 @@ export async function buildSwitchyard(config: Config, opts: BuildOptions = {}) {
     workers,
     auth,
     logger,
-    /** Takes back jobs a dead predecessor held (this process owns the database alone), then starts executing. */
+    /** Takes back jobs a dead predecessor held (per-process assumption: this process owns the database alone), then starts executing. */
     async startWorkers() {
       await store.jobs.reclaimOthersLeases(workers.owner, clock.now());
       workers.start();

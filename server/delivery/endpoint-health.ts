@@ -1,3 +1,5 @@
+// Per-process state: breakers and rate limits per endpoint are this process's own view of its
+// health (docs/architecture.md).
 import { createHash } from 'node:crypto';
 import type { Clock } from '../lib/clock.js';
 import type { EndpointRepo } from '../store/sqlite/endpoint-repo.js';

@@ -1,3 +1,5 @@
+// Per-process state: the runs this process executes and their abort controllers (cancel reaches
+// a step only here); docs/architecture.md says how a cancel crosses processes.
 import type { Logger } from 'pino';
 import type { Clock } from '../lib/clock.js';
 import { newId } from '../lib/ids.js';

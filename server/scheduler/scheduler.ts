@@ -1,3 +1,5 @@
+// Per-process assumption: one scheduler fires ticks (the dedupe key keeps a tick exactly-once
+// regardless); docs/architecture.md says how one is elected among several processes.
 import type { Logger } from 'pino';
 import type { Store, StoreTx } from '../store/ports/store.js';
 import type { Clock } from '../lib/clock.js';

@@ -22,7 +22,10 @@ export interface StoreTx {
  *
  * The unit-of-work rule: the callback awaits only `tx` operations (and pure code); it never
  * awaits other IO (a request, a timer). Implementations may rely on it: the SQLite one runs the
- * whole callback inside one transaction without yielding to other callbacks.
+ * whole callback inside one transaction without yielding to other callbacks. Inside a unit,
+ * write only through `tx`: awaiting a write of the store itself would wait for the commit of
+ * the very unit that waits (a deadlock). Reads of the store itself are allowed (the version
+ * cache reads through `workflows.getVersion`).
  */
 export interface Store extends StoreTx {
   write<T>(work: (tx: StoreTx) => Promise<T>): Promise<T>;
