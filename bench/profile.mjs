@@ -1,6 +1,7 @@
-// `node bench/profile.mjs [ingest|e2e|code] [seconds] [NAME=value ...]`: runs the server under
-// `--cpu-prof` while the load generator drives it (50 clients on a webhook -> http workflow, or
-// webhook -> code -> http for `code`),
+// `node bench/profile.mjs [ingest|e2e|code|failing] [seconds] [NAME=value ...]`: runs the server
+// under `--cpu-prof` while the load generator drives it (50 clients on a webhook -> http workflow,
+// webhook -> code -> http for `code`, or a receiver failing half the time with a retry every
+// 250 ms for `failing`),
 // stops it gracefully so the profile is written, and prints where the time went. NAME=value
 // pairs go to the server's environment (WORKER_CONCURRENCY=1 shows the ingest path alone).
 // The .cpuprofile lands in bench/results/ (open it in Chrome DevTools or speedscope).
@@ -24,12 +25,14 @@ const before = new Set(readdirSync(outDir));
 const receiver = await startReceiver();
 const server = await startSwitchyard(env, ['--cpu-prof', `--cpu-prof-dir=${outDir}`]);
 try {
-  const wf = await createActiveWorkflow(server, (mode === 'code' ? hookToCodeToHttp : hookToHttp)(receiver.deliverUrl));
+  const failing = mode === 'failing';
+  const graph = mode === 'code' ? hookToCodeToHttp(receiver.deliverUrl) : hookToHttp(receiver.deliverUrl, failing ? { attempts: 20, schedule: ['250ms'] } : undefined);
+  const wf = await createActiveWorkflow(server, graph);
   if (mode === 'ingest') {
     const { ackedIds: _ids, latencies: _l, ...r } = await closedLoop({ url: wf.hookUrl, connections: 50, durationMs: seconds * 1000 });
     console.log(r);
   } else {
-    console.log(await measureDeliveries({ url: wf.hookUrl, receiver, total: seconds * 400, capMs: 120_000, cpuMs: server.cpuMs }));
+    console.log(await measureDeliveries({ url: wf.hookUrl, receiver, total: seconds * 400, capMs: 120_000, cpuMs: server.cpuMs, failRate: failing ? 0.5 : 0 }));
   }
 } finally {
   // SIGTERM: a graceful exit writes the profile; then make sure it is gone.

@@ -3,7 +3,8 @@
 //   (b) end to end webhook -> http (and -> code -> http) vs a non-durable reference;
 //   (c) the same with the receiver failing half the time, vs the healthy figure;
 //   (d) start-up time and idle memory vs the smallest node:http server;
-// then the benches of other areas (bench/sandbox.mjs, delivery.mjs, editor.mjs) if present.
+// then the benches of other areas (bench/sandbox.mjs, delivery.mjs, editor.mjs, loop.mjs,
+// idle-footprint.mjs) if present.
 // Prints a table of ratios and writes everything to bench/results/<timestamp>.json.
 // Options: --quick (shorter phases), --only=ingest,e2e,footprint,extras.
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -66,7 +67,7 @@ async function main() {
   if (results.bareFootprint && servers.length) {
     results.footprint = { switchyard: footprintOf(servers, { rssMb: results.endToEnd?.afterLoadRssMb, treeRssMb: results.endToEnd?.afterLoadTreeRssMb }), bare: results.bareFootprint };
   }
-  if (wants('extras')) results.extras = await runExtras({ names: ['sandbox', 'delivery', 'editor', 'loop'], distDir, log });
+  if (wants('extras')) results.extras = await runExtras({ names: ['sandbox', 'delivery', 'editor', 'loop', 'idle-footprint'], distDir, log });
   results.seconds = Math.round((Date.now() - t0) / 1000);
   results.machine.loadAtEnd = loadavg().map((x) => Math.round(x * 10) / 10);
 

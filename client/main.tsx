@@ -7,6 +7,8 @@ import { createAppStore } from './store/app-store.js';
 import { StoreProvider } from './store/store-context.js';
 import { ApiProvider } from './ui/api-context.js';
 // All styles load up front (about 10 KB gzipped): a canvas must be sized before React Flow fits the view.
+import '@fontsource-variable/inter';
+import '@fontsource-variable/jetbrains-mono';
 import '@xyflow/react/dist/style.css';
 import './styles/tokens.css';
 import './styles/base.css';

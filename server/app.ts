@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import type { AuthLayer } from './http/auth-layer.js';
 import { createCatalogRouter } from './http/catalog.routes.js';
+import { responseCompression } from './http/compression.js';
 import { createHealthRouter, type HealthDeps } from './http/health.routes.js';
 import { createRunsRouter } from './http/runs.routes.js';
 import { createStaticClient } from './http/static-client.js';
@@ -19,6 +20,7 @@ export interface AppDeps {
   workflows: WorkflowRoutesDeps;
   runs: RunService;
   ingest: ReturnType<typeof createIngestHandler>;
+  /** The built editor (dist/client), served at `/`. */
   clientDir: string;
   startedAt: number;
   /** Readiness checks and the metrics registry behind `/readyz` and `/metrics`. */
@@ -38,6 +40,7 @@ export function createApp(d: AppDeps) {
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   app.use(d.authLayer.head);
+  app.use(responseCompression());
   app.use(createHealthRouter({ ...d.health, startedAt: d.startedAt }));
 
   const api = express.Router();

@@ -5,11 +5,14 @@ import { registerOpsCommands } from './cli/ops-commands.js';
 
 /** `switchyard <command>`: the server and a few tools that work on the same data dir. */
 export function createCli(): Command {
-  const program = new Command('switchyard').description('Self-hosted automation: durable webhook triggers, sandboxed steps, reliable delivery.').showHelpAfterError();
+  const program = new Command('switchyard')
+    .description('Self-hosted automation: durable webhook triggers, sandboxed steps, reliable delivery.')
+    .showHelpAfterError()
+    .addHelpText('after', '\nIn a clone run it as `npm run switchyard -- <command>` (e.g. `npm run switchyard -- api-key create --name me`);\ninstalled as a package, as `switchyard <command>`. `<command> --help` tells more.');
 
   program
     .command('start')
-    .description('serve the editor, the API and the trigger URLs (env: PORT, HOST, DATA_DIR, PUBLIC_URL, LOG_LEVEL, EGRESS_ALLOW)')
+    .description('serve the editor, the API and the trigger URLs (env: PORT, HOST, DATA_DIR, PUBLIC_URL, LOG_LEVEL, LOG_FORMAT, EGRESS_ALLOW)')
     .action(async () => {
       const { startSwitchyard } = await import('./main.js');
       await startSwitchyard(loadConfig());

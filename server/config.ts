@@ -4,6 +4,7 @@ import { opsConfig, opsEnv, type OpsConfig } from './ops/ops-config.js';
 import { ingressConfig, ingressEnv, type IngressConfig } from './ingest/ingress-config.js';
 import { appBaseUrlEnv, appBaseUrlsFrom, type AppBaseUrls } from './runners/apps/app-base-urls.js';
 import { authConfig, authEnv, type AuthConfig } from './services/auth-config.js';
+import type { LogFormat } from './lib/logger.js';
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -11,6 +12,8 @@ const envSchema = z.object({
   DATA_DIR: z.string().min(1).default('./data'),
   PUBLIC_URL: z.string().url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** `auto`: for a person on a terminal (a plain "ready" line, pretty logs), JSON lines otherwise. */
+  LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto'),
   SWITCHYARD_SECRET_KEY: z.string().optional(),
   EGRESS_ALLOW: z.string().default(''),
   /** Runs executing at once in this process. */
@@ -18,6 +21,8 @@ const envSchema = z.object({
   /** Default runs executing at once per workflow (a workflow's settings may lower or raise it). */
   WORKFLOW_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(16),
   SANDBOX_POOL_SIZE: z.coerce.number().int().min(1).max(32).default(2),
+  /** Quiet time after which the sandbox processes stop (they start again on the next code step); 0 keeps them. */
+  SANDBOX_IDLE_STOP_MS: z.coerce.number().int().min(0).max(86_400_000).default(60_000),
   ...opsEnv,
   ...ingressEnv,
   ...appBaseUrlEnv,
@@ -32,11 +37,13 @@ export interface Config {
   dbFile: string;
   publicUrl: string;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  logFormat: LogFormat;
   secretKey?: string;
   egressAllow: string;
   workerConcurrency: number;
   workflowConcurrency: number;
   sandboxPoolSize: number;
+  sandboxIdleStopMs: number;
   /** Retention, maintenance, readiness and metrics (server/ops/ops-config.ts). */
   ops: OpsConfig;
   /** Trigger URL defaults, proxies to trust, and HTTP timeouts (server/ingest/ingress-config.ts). */
@@ -64,11 +71,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dbFile: resolve(dataDir, 'switchyard.db'),
     publicUrl: (e.PUBLIC_URL ?? `http://${shownHost}:${e.PORT}`).replace(/\/+$/, ''),
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
     secretKey: e.SWITCHYARD_SECRET_KEY,
     egressAllow: e.EGRESS_ALLOW,
     workerConcurrency: e.WORKER_CONCURRENCY,
     workflowConcurrency: e.WORKFLOW_CONCURRENCY,
     sandboxPoolSize: e.SANDBOX_POOL_SIZE,
+    sandboxIdleStopMs: e.SANDBOX_IDLE_STOP_MS,
     ops: opsConfig(e),
     ingress: ingressConfig(e),
     appBaseUrls: appBaseUrlsFrom(e),

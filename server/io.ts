@@ -22,6 +22,7 @@ import type { SecretRedactor } from './credentials/redact-secrets.js';
 import type { OpsObserver } from './metrics/observer.js';
 import { observeDeliverer } from './metrics/instrument-edges.js';
 import type { EndpointView } from './delivery/endpoint-health.js';
+import type { EgressAllowList } from './delivery/egress-allow-list.js';
 import type { SandboxStats } from './sandbox/sandbox-types.js';
 import type { RejectionCounter } from './verify/rejection-counter.js';
 
@@ -39,6 +40,8 @@ export interface Io {
   apiRouters: Record<string, Router>;
   /** Live views for metrics and readiness. */
   ops: { sandbox: () => SandboxStats; endpoints: () => EndpointView[] };
+  /** Stops reusing open outbound connections (the egress allow-list changed). */
+  renewOutboundConnections(): void;
   close(): Promise<void>;
 }
 
@@ -50,6 +53,8 @@ export interface IoDeps {
   secretKey: Buffer;
   /** Told of every outbound delivery attempt (metrics). */
   observer?: OpsObserver;
+  /** The live egress allow-list (EGRESS_ALLOW plus Settings); without it, EGRESS_ALLOW alone. */
+  egressAllow?: () => EgressAllowList;
 }
 
 /**
@@ -58,11 +63,11 @@ export interface IoDeps {
  * breaker, rate limits) and credentials (encrypted at rest, trigger signature checks).
  */
 export async function createIo(d: IoDeps): Promise<Io> {
-  const delivery = createDelivery({ clock: d.clock, egressAllow: d.config.egressAllow, db: d.db });
+  const delivery = createDelivery({ clock: d.clock, egressAllow: d.egressAllow ?? d.config.egressAllow, db: d.db });
   const creds = createCredentialsIo({ db: d.db, clock: d.clock, logger: d.logger, secretKey: d.secretKey });
   const http = createHttpRunner({ deliverer: d.observer ? observeDeliverer(delivery.deliverer, d.observer) : delivery.deliverer, resolveSigningSecret: creds.resolveSigningSecret });
   const apps = createAppRunners({ deliverer: d.observer ? observeDeliverer(delivery.deliverer, d.observer) : delivery.deliverer, guard: delivery.guard, resolveCredential: createCredentialResolver(creds.credentials), baseUrls: d.config.appBaseUrls });
-  const pool = createSandboxPool({ size: d.config.sandboxPoolSize, onEvent: (e) => d.logger.info({ sandbox: e }, 'sandbox event') });
+  const pool = createSandboxPool({ size: d.config.sandboxPoolSize, idleStopMs: d.config.sandboxIdleStopMs, onEvent: (e) => d.logger.info({ sandbox: e }, 'sandbox event') });
   return {
     runners: { http, code: createCodeRunner({ pool }), apps },
     expressions: createSandboxExpressionEvaluator(pool),
@@ -71,6 +76,7 @@ export async function createIo(d: IoDeps): Promise<Io> {
     verifier: creds.verifier,
     redactor: creds.redactor,
     rejections: creds.rejections,
+    renewOutboundConnections: () => delivery.client.renewConnections(),
     apiRouters: { endpoints: createEndpointsRouter({ endpoints: delivery.endpoints }), ...creds.apiRouters },
     close: async () => {
       creds.close();

@@ -7,7 +7,7 @@ import { createCommitQueue } from './store/sqlite/commit-queue.js';
 import { createSqliteStore } from './store/sqlite/create-sqlite-store.js';
 import { openWalSync } from './store/sqlite/open-wal-sync.js';
 import { systemClock, type Clock } from './lib/clock.js';
-import { createLogger } from './lib/logger.js';
+import { createLogger, wantsHumanOutput } from './lib/logger.js';
 import { lockDataDir, loadSecretKey } from './lib/data-dir.js';
 import { createTriggerResolver } from './ingest/trigger-resolver.js';
 import { createAcceptEvent } from './ingest/accept-event.js';
@@ -26,7 +26,7 @@ import { auditTargetsOver } from './services/audit-sources.js';
 import { createAuthLayer } from './http/auth-layer.js';
 import { createWorkflowService } from './services/workflow-service.js';
 import { createRunService } from './services/run-service.js';
-import { createTestEvents } from './services/test-events.js';
+import { createTestEvents, TEST_RUN_PATH } from './services/test-events.js';
 import { createApp } from './app.js';
 import { createSchedules } from './scheduler/create-schedules.js';
 import { createIo } from './io.js';
@@ -37,6 +37,11 @@ import { createTriggersRouter } from './http/triggers.routes.js';
 import { createHttpServer } from './http/http-server.js';
 import { createOps } from './ops/create-ops.js';
 import { createRunsStartedByRuns } from './services/child-runs-setup.js';
+import { parseEgressAllowList } from './delivery/egress-allow-list.js';
+import { createLiveAllowList } from './delivery/live-allow-list.js';
+import { createEgressSettings } from './services/egress-settings.js';
+import { createSqliteEgressSettingsStore } from './store/sqlite/egress-settings-store.js';
+import { createSettingsRouter } from './http/settings.routes.js';
 
 const LEASE_MS = 30_000;
 
@@ -45,6 +50,8 @@ export interface BuildOptions {
   logger?: Logger;
   /** Open this database instead of the one under DATA_DIR (tests). */
   db?: Db;
+  /** Serve the editor from here instead of the built dist/client (tests). */
+  clientDir?: string;
 }
 
 /**
@@ -56,7 +63,7 @@ export interface BuildOptions {
  */
 export async function buildSwitchyard(config: Config, opts: BuildOptions = {}) {
   const clock = opts.clock ?? systemClock;
-  const logger = opts.logger ?? createLogger(config.logLevel);
+  const logger = opts.logger ?? createLogger(config.logLevel, undefined, config.logFormat);
   const db = opts.db ?? openDatabase(config.dbFile);
   const walSync = openWalSync(db, logger);
   const commits = createCommitQueue(db, { durable: walSync?.afterCommit });
@@ -65,7 +72,9 @@ export async function buildSwitchyard(config: Config, opts: BuildOptions = {}) {
   const repos = store.repos;
   const secretKey = loadSecretKey(config.dataDir, config.secretKey);
   const ops = createOps({ config, db, repos, commits, clock, logger, live: { sandbox: () => io.ops.sandbox(), endpoints: () => io.ops.endpoints(), executing: () => workers.activeRuns } });
-  const io = await createIo({ config, logger, db, clock, secretKey, observer: ops.observer });
+  // EGRESS_ALLOW is the floor; the owner's entries from Settings join it at run time.
+  const egress = createLiveAllowList(parseEgressAllowList(config.egressAllow));
+  const io = await createIo({ config, logger, db, clock, secretKey, observer: ops.observer, egressAllow: egress.current });
 
   const replies = createWaiters<RunReply>();
   const listeners = createWaiters<CapturedEvent>();
@@ -82,9 +91,14 @@ export async function buildSwitchyard(config: Config, opts: BuildOptions = {}) {
 
   const accept = createAcceptEvent(store);
   const auth = authServiceFor(db, { users: repos.users, commits, clock, publicUrl: config.publicUrl, access: config.access });
+  const egressSettings = createEgressSettings({ store: createSqliteEgressSettingsStore({ db, commits, clock, recordAudit: auth.audit.recordSync }), live: egress, logger, onChanged: () => io.renewOutboundConnections() });
+  await egressSettings.load();
   const workflowService = createWorkflowService({ store, resolver, clock, publicUrl: config.publicUrl, checkExpression: io.checkExpression, onChanged: schedules.changed });
   const runService = createRunService({ store, versions, clock, defaultConcurrency: config.workflowConcurrency, onQueued: wake, onCancelled: (id) => (workers.abortRun(id), ops.observer.runFinished('cancelled')) });
-  const testEvents = createTestEvents({ store, versions, listeners, accept, clock, defaultConcurrency: config.workflowConcurrency, onQueued: wake });
+  const testEvents = createTestEvents({
+    store, versions, listeners, accept, clock, defaultConcurrency: config.workflowConcurrency, onQueued: wake,
+    unfinishedTestRuns: (id) => store.runs.unfinishedFromPath(id, TEST_RUN_PATH), cancelRun: (id) => runService.cancel(id, 'Replaced by a newer test run of this workflow.'),
+  });
   const ingest = createIngestHandler({ resolver, accept: ops.wrapAccept(accept), clock, logger, replies, listeners, onAccepted: wake, verifier: io.verifier, publicUrl: config.publicUrl, limiter: guards.limiter, onRejected: guards.inbox.record, clientAddress: guards.clientAddress });
   const triggerService = createTriggerService({ store, resolver, limiter: guards.limiter, rejections: io.rejections, clock, publicUrl: config.publicUrl, defaultRateLimit: config.ingress.defaultRateLimit });
   const triggerRoutes = createTriggersRouter({ triggers: triggerService, inbox: guards.list, stats: io.rejections, workflowExists: (id) => repos.workflows.get(id) !== undefined, then: [io.apiRouters.workflows].filter((r) => r !== undefined) });
@@ -94,10 +108,10 @@ export async function buildSwitchyard(config: Config, opts: BuildOptions = {}) {
     workflows: { service: workflowService, store, testEvents, clock },
     runs: runService,
     ingest,
-    clientDir: fileURLToPath(new URL('../client/', import.meta.url)),
+    clientDir: opts.clientDir ?? fileURLToPath(new URL('../client/', import.meta.url)),
     startedAt: clock.now(),
     health: ops.health,
-    extraApiRouters: { ...io.apiRouters, ...ops.apiRouters, ...schedules.apiRouters, workflows: triggerRoutes, templates: createTemplatesRouter({ db, workflows: workflowService, checkExpression: io.checkExpression }) },
+    extraApiRouters: { ...io.apiRouters, ...ops.apiRouters, ...schedules.apiRouters, workflows: triggerRoutes, templates: createTemplatesRouter({ db, workflows: workflowService, checkExpression: io.checkExpression }), settings: createSettingsRouter({ egress: egressSettings }) },
   });
 
   return {
@@ -143,6 +157,8 @@ export async function startSwitchyard(config: Config): Promise<{ server: Server;
   });
   await app.startWorkers();
   app.logger.info({ url: config.publicUrl, dataDir: config.dataDir }, 'Switchyard is ready');
+  // For a person at a terminal: the one line to read among the logs. Never in a JSON stream.
+  if (wantsHumanOutput(config.logFormat)) process.stdout.write(`Switchyard is ready: ${config.publicUrl}\n`);
 
   let stopping: Promise<void> | undefined;
   const stop = () =>

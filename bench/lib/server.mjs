@@ -1,5 +1,5 @@
 // The Switchyard server under test: a fresh data directory, an API key made with the CLI,
-// then `switchyard start` as a child process (as `npx switchyard start` runs it).
+// then `switchyard start` as a child process (as `npm run switchyard -- start` runs it).
 import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,11 +11,11 @@ import { cpuMs, descendants, rssMb, treeCpuMs, treeRssMb } from './proc-stats.mj
 import { nowMs } from './stats.mjs';
 
 // SWITCHYARD_BENCH_BIN points the bench at another build (e.g. a patched copy) to compare.
-const bin = process.env.SWITCHYARD_BENCH_BIN ?? fileURLToPath(new URL('../../bin/switchyard.mjs', import.meta.url));
+const defaultBin = process.env.SWITCHYARD_BENCH_BIN ?? fileURLToPath(new URL('../../bin/switchyard.mjs', import.meta.url));
 const run = promisify(execFile);
 
 /** Creates an API key with the CLI against `env.DATA_DIR`; the key is the last line printed. */
-async function createApiKey(env) {
+async function createApiKey(env, bin) {
   const { stdout } = await run(process.execPath, [bin, 'api-key', 'create', '--name', 'bench'], { env, timeout: 30_000 });
   const key = stdout.trim().split('\n').at(-1)?.trim();
   if (!key) throw new Error(`api-key create printed no key: ${stdout}`);
@@ -25,9 +25,9 @@ async function createApiKey(env) {
 /**
  * Starts a server on a free port with its own temporary DATA_DIR. `readyMs` is the time from
  * spawn to the first 200 on /healthz (the database already exists: the CLI created it).
- * `nodeArgs` go to the server's node (e.g. --cpu-prof).
+ * `nodeArgs` go to the server's node (e.g. --cpu-prof); `bin` runs another build (a baseline).
  */
-export async function startSwitchyard(extraEnv = {}, nodeArgs = []) {
+export async function startSwitchyard(extraEnv = {}, nodeArgs = [], bin = defaultBin) {
   const dataDir = mkdtempSync(join(tmpdir(), 'switchyard-bench-'));
   const removeDir = () => rmSync(dataDir, { recursive: true, force: true });
   const cancelCleanup = atExit(removeDir);
@@ -45,7 +45,7 @@ export async function startSwitchyard(extraEnv = {}, nodeArgs = []) {
     LOG_LEVEL: 'warn',
     ...extraEnv,
   };
-  const key = await createApiKey(env);
+  const key = await createApiKey(env, bin);
   const t0 = nowMs();
   const child = track(spawn(process.execPath, [...nodeArgs, bin, 'start'], { env, stdio: ['ignore', 'pipe', 'pipe'] }));
   let output = '';

@@ -38,12 +38,18 @@ export const workflowQueueSchema = z.object({
 export type WorkflowQueue = z.infer<typeof workflowQueueSchema>;
 export const queueSchema = z.object({ workflows: z.array(workflowQueueSchema), totals: z.record(z.string(), z.number()) });
 
+/** Settings › Egress: EGRESS_ALLOW (read-only floor), the owner's entries, and both together. */
+export const egressSchema = z.object({ floor: z.array(z.string()), entries: z.array(z.string()), effective: z.array(z.string()) });
+export type EgressSettings = z.infer<typeof egressSchema>;
+
 /** The operations calls of the API client. */
 export function createOpsApi({ request }: Pick<Http, 'request'>) {
   return {
     storage: () => request('GET', '/api/system/storage', storageSchema),
     sweep: () => request('POST', '/api/system/retention/sweep', z.object({ runs: z.number(), events: z.number() }).passthrough()),
     queue: () => request('GET', '/api/queue', queueSchema),
+    egress: () => request('GET', '/api/settings/egress', egressSchema),
+    setEgress: (entries: string[]) => request('PUT', '/api/settings/egress', egressSchema, { body: { entries } }),
   };
 }
 export type OpsApi = ReturnType<typeof createOpsApi>;

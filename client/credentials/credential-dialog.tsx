@@ -3,7 +3,7 @@ import type { Credential } from '../api/credential-schemas.js';
 import { ApiError } from '../api/http.js';
 import { useApp } from '../store/store-context.js';
 import { Dialog } from '../ui/dialog.js';
-import { credentialData, credentialFields, emptyValues, serverProblems, type CredentialField, type CredentialFormValues } from './credential-form.js';
+import { credentialData, credentialFields, credentialNamePlaceholder, emptyValues, serverProblems, type CredentialField, type CredentialFormValues } from './credential-form.js';
 
 export type CredentialDialogMode = { kind: 'create'; types?: readonly string[] } | { kind: 'update'; credential: Credential };
 
@@ -29,7 +29,7 @@ function FieldInput({ field, value, onChange, problem, updating }: {
       </label>
       <input id={id} className={`input${field.kind === 'secret' ? ' mono' : ''}`} value={typeof value === 'string' ? value : ''}
         // Secrets are typed into password inputs and never filled back in: the server does not return them.
-        type={field.kind === 'secret' ? 'password' : field.kind === 'number' ? 'number' : 'text'}
+        type={field.kind === 'secret' ? 'password' : field.kind === 'number' ? 'number' : field.kind === 'datetime' ? 'datetime-local' : 'text'}
         autoComplete={field.kind === 'secret' ? 'new-password' : 'off'} spellCheck={false} aria-invalid={problem ? true : undefined}
         placeholder={updating ? (field.kind === 'secret' ? '•••••••• (unchanged)' : '(unchanged)') : field.defaultValue !== undefined ? String(field.defaultValue) : undefined}
         onChange={(e) => onChange(e.target.value)} />
@@ -102,7 +102,7 @@ function CredentialForm({ mode, onSaved, onCancel }: { mode: CredentialDialogMod
     <form className="form-stack credential-form" onSubmit={(e) => void submit(e)} noValidate>
       <div className={`field${problems.name ? ' field-invalid' : ''}`}>
         <label htmlFor={nameId} className="field-label">Name<span className="required" aria-label="required">*</span></label>
-        <input id={nameId} className="input" value={name} maxLength={200} placeholder="e.g. Stripe production" onChange={(e) => setName(e.target.value)} />
+        <input id={nameId} className="input" value={name} maxLength={200} placeholder={credentialNamePlaceholder(info?.title)} onChange={(e) => setName(e.target.value)} />
         {problems.name ? <small className="field-error" role="alert">{problems.name}</small> : null}
       </div>
       <div className="field">

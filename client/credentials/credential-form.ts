@@ -15,9 +15,11 @@ interface PropSchema {
   writeOnly?: boolean;
   pattern?: string;
   maxLength?: number;
+  format?: string;
 }
 
-export type CredentialFieldKind = 'text' | 'secret' | 'number' | 'boolean';
+/** `datetime`: a point in time stored as epoch milliseconds, typed with a date and time picker. */
+export type CredentialFieldKind = 'text' | 'secret' | 'number' | 'boolean' | 'datetime';
 
 export interface CredentialField {
   key: string;
@@ -41,7 +43,10 @@ export function credentialFields(info: Pick<CredentialTypeInfo, 'schema' | 'secr
   const required = new Set(Array.isArray(info.schema.required) ? (info.schema.required as string[]) : []);
   return Object.entries(props).map(([key, s]) => {
     const kind: CredentialFieldKind =
-      s.writeOnly === true || info.secretFields.includes(key) ? 'secret' : has(s, 'boolean') ? 'boolean' : has(s, 'integer') || has(s, 'number') ? 'number' : 'text';
+      s.writeOnly === true || info.secretFields.includes(key) ? 'secret'
+        : has(s, 'boolean') ? 'boolean'
+          : s.format === 'epoch-ms' ? 'datetime'
+            : has(s, 'integer') || has(s, 'number') ? 'number' : 'text';
     return {
       key,
       label: s.title ?? key,
@@ -54,6 +59,29 @@ export function credentialFields(info: Pick<CredentialTypeInfo, 'schema' | 'secr
     };
   });
 }
+
+/** A `datetime-local` value ("2026-03-01T14:30", local time) as epoch ms; undefined when it is not one. */
+export function localDateTimeToMs(text: string): number | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(text);
+  if (!m) return undefined;
+  const [, y, mo, d, h, mi, sec] = m.map(Number) as [number, number, number, number, number, number, number | undefined];
+  const at = new Date(y, mo - 1, d, h, mi, Number.isFinite(sec) ? sec : 0);
+  // new Date rolls 2026-02-31 over into March: refuse what it had to roll.
+  return at.getFullYear() === y && at.getMonth() === mo - 1 && at.getDate() === d && at.getHours() === h ? at.getTime() : undefined;
+}
+
+/** "a" or "an" before a title, by its sound's first letter (good enough for the titles here). */
+const article = (title: string) => (/^[aeiou]/i.test(title) ? 'an' : 'a');
+
+/** The empty choice of a credential picker, naming the types that fit ("Choose an Incoming webhook URL credential…"). */
+export function chooseCredentialText(titles: readonly string[] | undefined): string {
+  if (!titles || titles.length === 0) return 'Choose a credential…';
+  const first = titles[0] ?? '';
+  return `Choose ${article(first)} ${titles.join(' or ')} credential…`;
+}
+
+/** An example name for a new credential of a type: its own app, never another's. */
+export const credentialNamePlaceholder = (title: string | undefined): string => (title ? `e.g. ${title} (production)` : 'e.g. Production');
 
 /** Empty inputs, checkboxes at their defaults. */
 export function emptyValues(fields: readonly CredentialField[]): CredentialFormValues {
@@ -91,6 +119,13 @@ export function credentialData(
     const text = typeof v === 'string' ? (f.kind === 'secret' ? v : v.trim()) : '';
     if (text === '') {
       if (f.required && mode === 'create') problems[f.key] = `${f.label} is required.`;
+      continue;
+    }
+    if (f.kind === 'datetime') {
+      // datetime-local gives "2026-03-01T14:30" in the person's own time zone.
+      const ms = localDateTimeToMs(text);
+      if (ms === undefined) problems[f.key] = `${f.label} must be a date and time.`;
+      else data[f.key] = ms;
       continue;
     }
     if (f.kind === 'number') {

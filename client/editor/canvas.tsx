@@ -1,14 +1,17 @@
-import { Background, BackgroundVariant, Controls, MiniMap, ReactFlow, useReactFlow, type Connection, type Edge, type NodeTypes } from '@xyflow/react';
+import { Background, BackgroundVariant, ControlButton, Controls, MiniMap, ReactFlow, useReactFlow, type Connection, type Edge, type NodeTypes } from '@xyflow/react';
 import { useMemo, useRef, type DragEvent, type MutableRefObject } from 'react';
 import type { FlowEdge, FlowNode } from '../store/flow-types.js';
 import { isStepNode } from '../store/flow-types.js';
 import { DEFAULT_NODE_SIZE } from '../store/layout.js';
 import { useCan } from '../auth/can.js';
 import { useApp } from '../store/store-context.js';
-import { FitOnInit, FIT_OPTIONS } from './fit-on-init.js';
+import { Icon } from '../ui/icons.js';
+import { MINIMAP_SIZE } from './canvas-chrome.js';
+import { FitOnInit } from './fit-on-init.js';
 import { LoopGroups } from './loop-groups.js';
 import { NoteNode } from './note-node.js';
 import { StepNode } from './step-node.js';
+import { useCanvasChrome, useFitOptions, useMinimapShown } from './use-canvas-chrome.js';
 
 /** The MIME type palette items carry while dragged. */
 export const NODE_DRAG_TYPE = 'application/x-switchyard-node-type';
@@ -41,6 +44,11 @@ export function Canvas({ pointer }: { pointer: MutableRefObject<{ x: number; y: 
   const { screenToFlowPosition } = useReactFlow();
   // Fit the view once for an opened workflow; an empty canvas must not jump when the first node lands.
   const fitOnOpen = useRef(nodes.length > 0).current;
+  const canvasRef = useRef<HTMLDivElement>(null);
+  useCanvasChrome(canvasRef);
+  const fitViewOptions = useFitOptions();
+  const showMinimap = useMinimapShown();
+  const setMinimapPref = useApp((s) => s.setMinimapPref);
 
   const shownEdges = useMemo<FlowEdge[]>(
     () => edges.map((e) => (byEdge[e.id] ? { ...e, className: 'edge-error', label: edgeLabel(byEdge[e.id]?.[0]?.message) } : e)),
@@ -63,7 +71,7 @@ export function Canvas({ pointer }: { pointer: MutableRefObject<{ x: number; y: 
 
   const empty = !nodes.some(isStepNode);
   return (
-    <div className="editor-canvas" onDragOver={(e) => { if (e.dataTransfer.types.includes(NODE_DRAG_TYPE)) { e.preventDefault(); e.dataTransfer.dropEffect = 'copy'; } }} onDrop={onDrop}>
+    <div ref={canvasRef} className="editor-canvas" onDragOver={(e) => { if (e.dataTransfer.types.includes(NODE_DRAG_TYPE)) { e.preventDefault(); e.dataTransfer.dropEffect = 'copy'; } }} onDrop={onDrop}>
       <ReactFlow<FlowNode, FlowEdge>
         nodes={nodes}
         edges={shownEdges}
@@ -85,7 +93,7 @@ export function Canvas({ pointer }: { pointer: MutableRefObject<{ x: number; y: 
         selectionKeyCode="Shift"
         multiSelectionKeyCode={['Meta', 'Control']}
         fitView={fitOnOpen}
-        fitViewOptions={FIT_OPTIONS}
+        fitViewOptions={fitViewOptions}
         minZoom={0.1}
         maxZoom={2}
         defaultEdgeOptions={{ type: 'default' }}
@@ -94,8 +102,12 @@ export function Canvas({ pointer }: { pointer: MutableRefObject<{ x: number; y: 
         aria-label="Workflow canvas"
       >
         <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#cbd5e1" />
-        <MiniMap pannable zoomable nodeColor={miniMapColor} nodeBorderRadius={6} ariaLabel="Minimap" />
-        <Controls showInteractive={false} aria-label="Zoom controls" />
+        {showMinimap ? <MiniMap pannable zoomable nodeColor={miniMapColor} nodeBorderRadius={6} ariaLabel="Minimap" style={MINIMAP_SIZE} /> : null}
+        <Controls showInteractive={false} aria-label="Zoom controls" fitViewOptions={fitViewOptions}>
+          <ControlButton onClick={() => setMinimapPref(showMinimap ? 'hidden' : 'shown')} aria-label={showMinimap ? 'Hide minimap' : 'Show minimap'} title={showMinimap ? 'Hide minimap' : 'Show minimap'} aria-pressed={showMinimap}>
+            <Icon name="map" size={14} />
+          </ControlButton>
+        </Controls>
         <FitOnInit enabled={fitOnOpen} />
         <LoopGroups />
       </ReactFlow>

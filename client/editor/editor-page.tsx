@@ -6,6 +6,7 @@ import { layoutPositions } from '../store/layout.js';
 import { useApp, useAppStore } from '../store/store-context.js';
 import { ErrorState, LoadingState } from '../ui/states.js';
 import { Canvas } from './canvas.js';
+import { fitOptions, minimapShown } from './canvas-chrome.js';
 import { IssuesPanel } from './issues-panel.js';
 import { Palette } from './palette.js';
 import { RunPanel } from './run-panel.js';
@@ -26,29 +27,36 @@ function EditorBody() {
   const [versions, setVersions] = useState(false);
   const canEdit = useCan('edit');
 
-  const commands = useMemo<EditorCommands>(() => ({
-    save: () => {
-      void store.getState().save().then((id) => {
-        if (id && !location.pathname.endsWith(`/${encodeURIComponent(id)}`)) navigate(`/workflows/${encodeURIComponent(id)}`, { replace: true, force: true });
-      });
-    },
-    layout: () => {
-      void import('@dagrejs/dagre').then((m) => {
-        const s = store.getState();
-        s.applyPositions(layoutPositions(s.nodes, s.edges, m.default ?? m));
-        requestAnimationFrame(() => void fitView({ padding: 0.2, duration: 300, maxZoom: 1.2 }));
-      });
-    },
-    fitView: () => void fitView({ padding: 0.2, duration: 300, maxZoom: 1.2 }),
-    addNote: () => {
-      const rect = document.querySelector('.editor-canvas')?.getBoundingClientRect();
-      const p = pointer.current ?? (rect ? screenToFlowPosition({ x: rect.left + rect.width / 2 - 110, y: rect.top + rect.height / 2 - 70 }) : { x: 0, y: 0 });
-      store.getState().addNote({ x: Math.round(p.x), y: Math.round(p.y) });
-    },
-    focusSearch: () => searchRef.current?.focus(),
-    showHelp: () => setHelp(true),
-    testRun: () => void store.getState().testRun(),
-  }), [store, fitView, screenToFlowPosition]);
+  const commands = useMemo<EditorCommands>(() => {
+    // Read at call time: the minimap (and so the room a fit leaves for it) follows the canvas' size.
+    const fitNow = () => {
+      const s = store.getState();
+      return fitView(fitOptions(minimapShown(s.minimapPref, s.canvasSize), true));
+    };
+    return {
+      save: () => {
+        void store.getState().save().then((id) => {
+          if (id && !location.pathname.endsWith(`/${encodeURIComponent(id)}`)) navigate(`/workflows/${encodeURIComponent(id)}`, { replace: true, force: true });
+        });
+      },
+      layout: () => {
+        void import('@dagrejs/dagre').then((m) => {
+          const s = store.getState();
+          s.applyPositions(layoutPositions(s.nodes, s.edges, m.default ?? m));
+          requestAnimationFrame(() => void fitNow());
+        });
+      },
+      fitView: () => void fitNow(),
+      addNote: () => {
+        const rect = document.querySelector('.editor-canvas')?.getBoundingClientRect();
+        const p = pointer.current ?? (rect ? screenToFlowPosition({ x: rect.left + rect.width / 2 - 110, y: rect.top + rect.height / 2 - 70 }) : { x: 0, y: 0 });
+        store.getState().addNote({ x: Math.round(p.x), y: Math.round(p.y) });
+      },
+      focusSearch: () => searchRef.current?.focus(),
+      showHelp: () => setHelp(true),
+      testRun: () => void store.getState().testRun(),
+    };
+  }, [store, fitView, screenToFlowPosition]);
 
   useEditorKeys(store, commands, pointer);
 
@@ -58,8 +66,8 @@ function EditorBody() {
       <div className={`editor-body${canEdit ? '' : ' view-only'}`}>
         {canEdit ? <Palette searchRef={searchRef} /> : null}
         <div className="editor-center">
-          <Canvas pointer={pointer} />
           <IssuesPanel />
+          <Canvas pointer={pointer} />
           <RunPanel />
         </div>
         <SidePanel />

@@ -1,4 +1,5 @@
 import { useReactFlow } from '@xyflow/react';
+import { isStepNode } from '../store/flow-types.js';
 import { useApp } from '../store/store-context.js';
 import { Icon } from '../ui/icons.js';
 
@@ -14,6 +15,7 @@ export function IssuesPanel() {
   const onEdgesChange = useApp((s) => s.onEdgesChange);
   const { fitView } = useReactFlow();
   if (!open) return null;
+  const empty = !nodes.some(isStepNode);
   const show = (nodeId?: string) => {
     if (!nodeId || !nodes.some((n) => n.id === nodeId)) return;
     select([nodeId]);
@@ -38,7 +40,7 @@ export function IssuesPanel() {
         <h2>Issues</h2>
         <button type="button" className="icon-button" aria-label="Close issues" onClick={() => setOpen(false)}><Icon name="x" size={14} /></button>
       </header>
-      {all.length === 0 ? <p className="muted small">No issues. The workflow can be saved and run.</p> : (
+      {empty ? <p className="muted small">Nothing here yet. Add a trigger to start: drag Webhook (or another trigger) from the palette onto the canvas.</p> : all.length === 0 ? <p className="muted small">No issues. The workflow can be saved and run.</p> : (
         <ul>
           {all.map((i, k) => (
             <li key={k}>

@@ -3,7 +3,7 @@ import { getNodeType } from '../../shared/nodes/registry.js';
 import { Link } from '../router/link.js';
 import { isRunFinished, withRun } from '../store/run-slice.js';
 import { useApp, useAppStore } from '../store/store-context.js';
-import { timeAgo } from '../ui/format.js';
+import { shortId, timeAgo } from '../ui/format.js';
 import { Icon } from '../ui/icons.js';
 import { StatusBadge } from '../ui/status-badge.js';
 import { CancelRunButton, WaitingUntil } from '../runs/run-control-bar.js';
@@ -75,7 +75,7 @@ export function RunPanel() {
           <Icon name="chevron" size={14} className={open ? 'rot-90' : ''} />
           <strong>{testRunId ? 'Test run' : 'Latest run'}</strong>
           {run ? <StatusBadge status={run.status} small /> : testRunId ? <StatusBadge status="queued" small /> : <span className="muted small">No runs yet. Use Test run or send a request to the trigger URL.</span>}
-          {run ? <span className="muted small">v{run.version} · {timeAgo(run.createdAt, Date.now())}</span> : null}
+          {run ? <span className="muted small" title={run.id}>v{run.version} · {timeAgo(run.createdAt, Date.now())} · <code>{shortId(run.id)}</code></span> : null}
           {run ? <WaitingUntil status={run.status} wakeAt={run.wakeAt} /> : null}
         </button>
         {run ? <CancelRunButton run={run} small onCancelled={(ended) => store.setState(withRun(ended))} /> : null}

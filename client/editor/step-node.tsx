@@ -1,5 +1,5 @@
 import { Handle, Position, useUpdateNodeInternals, type NodeProps } from '@xyflow/react';
-import { memo, useEffect, useMemo } from 'react';
+import { memo, useEffect, useMemo, useRef } from 'react';
 import type { WorkflowIssue } from '../../shared/graph/validate-workflow.js';
 import { getNodeType } from '../../shared/nodes/registry.js';
 import { outputsOf, summarizeNode } from '../store/catalog.js';
@@ -22,7 +22,7 @@ function IssueBadge({ issues }: { issues: WorkflowIssue[] }) {
   );
 }
 
-const runGlyph: Record<string, string> = { succeeded: '✓', failed: '✕', running: '●', retrying: '↻', skipped: '–', waiting: '◷' };
+const runGlyph: Record<string, string> = { succeeded: '✓', failed: '✕', running: '●', retrying: '↻', skipped: '–', waiting: '◷', cancelled: '⊘' };
 
 /**
  * The one node component: every descriptor drawn the same way (icon, title, one-line summary),
@@ -41,9 +41,16 @@ function StepNodeView({ id, data, selected }: NodeProps<StepFlowNode>) {
   const kind = info?.kind ?? descriptor?.kind ?? 'step';
   const outputs = useMemo(() => outputsOf(data.nodeType, data.config, data.onFailure), [data.nodeType, data.config, data.onFailure]);
   // Handles come and go with the config (a switch's cases, an error output): re-measure them.
+  // Not on mount: React Flow measures a new node itself, and one re-measure per node on open
+  // (each a full store update) made opening 300 nodes quadratic.
   const updateInternals = useUpdateNodeInternals();
   const handleKey = outputs.map((o) => o.id).join('|');
-  useEffect(() => updateInternals(id), [handleKey, id, updateInternals]);
+  const measuredKey = useRef(handleKey);
+  useEffect(() => {
+    if (measuredKey.current === handleKey) return;
+    measuredKey.current = handleKey;
+    updateInternals(id);
+  }, [handleKey, id, updateInternals]);
   const hasError = issues.some((i) => i.severity === 'error');
   const runStatus = step?.status;
   const category = info?.category ?? descriptor?.category ?? 'other';

@@ -1,5 +1,6 @@
 import { useCan } from '../auth/can.js';
 import { Link } from '../router/link.js';
+import { isStepNode } from '../store/flow-types.js';
 import { useApp } from '../store/store-context.js';
 import { Icon, type IconName } from '../ui/icons.js';
 import { Switch } from '../ui/switch.js';
@@ -27,6 +28,15 @@ function IssuesButton() {
   const v = useApp((s) => s.validation);
   const open = useApp((s) => s.issuesOpen);
   const setOpen = useApp((s) => s.setIssuesOpen);
+  // A new, empty canvas has nothing wrong with it yet: a hint, not an error.
+  const empty = useApp((s) => !s.nodes.some(isStepNode));
+  if (empty) {
+    return (
+      <button type="button" className="issues-button issues-neutral" aria-pressed={open} aria-label="Issues: Add a trigger to start" onClick={() => setOpen(!open)}>
+        <Icon name="info" size={14} />Add a trigger to start
+      </button>
+    );
+  }
   const label = v.errors ? `${v.errors} error${v.errors > 1 ? 's' : ''}` : v.warnings ? `${v.warnings} warning${v.warnings > 1 ? 's' : ''}` : 'No issues';
   const kind = v.errors ? 'error' : v.warnings ? 'warning' : 'ok';
   return (
@@ -72,8 +82,10 @@ export function EditorToolbar({ commands, onVersions, onHelp }: { commands: Edit
       <IssuesButton />
       {canEdit ? (
         <>
-          <button type="button" className="button" onClick={commands.testRun} disabled={testing} title="Run the saved workflow with the sample event (Ctrl+Enter)">
-            <Icon name="play" size={14} />{testing ? 'Running…' : 'Test run'}
+          {/* Never disabled: a test run stuck waiting for a retry must not block the next one (the server cancels it). */}
+          <button type="button" className="button" onClick={commands.testRun}
+            title={testing ? 'Cancel the test run in progress and start a new one (Ctrl+Enter)' : 'Run the saved workflow with the sample event (Ctrl+Enter)'}>
+            <Icon name="play" size={14} />{testing ? 'Test run again' : 'Test run'}
           </button>
           <div className="active-toggle">
             <Switch checked={active} label="Active" onChange={(on) => void setActive(on)} />

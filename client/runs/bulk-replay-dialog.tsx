@@ -6,6 +6,7 @@ import type { WorkflowSummary } from '../api/types.js';
 import { useApp } from '../store/store-context.js';
 import { useApi } from '../ui/api-context.js';
 import { Dialog } from '../ui/dialog.js';
+import { shortId } from '../ui/format.js';
 import { Icon } from '../ui/icons.js';
 import { ChoiceField } from '../editor/inspector/choice-field.js';
 
@@ -115,7 +116,7 @@ export function BulkReplayDialog({ open, onClose, workflows, initial, onDone }: 
             {count.skipped.length ? (
               <details>
                 <summary>{count.skipped.length} matching run{count.skipped.length === 1 ? '' : 's'} cannot start at a failed step</summary>
-                <ul className="small">{count.skipped.slice(0, 20).map((s) => <li key={s.runId}><code>{s.runId.slice(0, 12)}</code> {s.message}</li>)}</ul>
+                <ul className="small">{count.skipped.slice(0, 20).map((s) => <li key={s.runId}><code title={s.runId}>{shortId(s.runId)}</code> {s.message}</li>)}</ul>
               </details>
             ) : null}
           </>

@@ -6,7 +6,7 @@ import { useAsync } from '../lib/use-async.js';
 import { Link } from '../router/link.js';
 import { navigate } from '../router/router.js';
 import { useApi } from '../ui/api-context.js';
-import { duration, timeAgo } from '../ui/format.js';
+import { dateTime, duration, shortId, timeAgo } from '../ui/format.js';
 import { EmptyState, ErrorState, LoadingState } from '../ui/states.js';
 import { StatusBadge } from '../ui/status-badge.js';
 import { Icon } from '../ui/icons.js';
@@ -114,9 +114,9 @@ export function RunsPage({ workflowId = '', status = '' }: { workflowId?: string
                   </td>
                   <td><Link to={`/runs/${encodeURIComponent(r.id)}`} className="row-title">{r.workflowName ?? r.workflowId}</Link></td>
                   <td className="muted">v{r.version}</td>
-                  <td className="muted small" title={r.createdAt}>{timeAgo(r.createdAt, now)}</td>
+                  <td className="muted small" title={r.createdAt}>{timeAgo(r.createdAt, now)}<div>{dateTime(r.createdAt)}</div></td>
                   <td className="muted small">{duration(r.startedAt ?? r.createdAt, r.finishedAt)}</td>
-                  <td><code className="small">{r.id.slice(0, 12)}</code></td>
+                  <td><code className="small" title={r.id}>{shortId(r.id)}</code></td>
                 </tr>
               ))}
             </tbody>

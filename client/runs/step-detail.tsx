@@ -1,7 +1,7 @@
 import { useState, type ReactNode } from 'react';
 import type { Attempt, Step } from '../api/types.js';
 import { Link } from '../router/link.js';
-import { dateTime, duration } from '../ui/format.js';
+import { dateTime, duration, shortId } from '../ui/format.js';
 import { StatusBadge } from '../ui/status-badge.js';
 import { JsonView } from './json-view.js';
 import { childRunIdOf } from './run-frames.js';
@@ -68,7 +68,7 @@ export function StepDetail({ step, title, actions, children }: { step: Step; tit
       {step.status === 'waiting' && step.nextAttemptAt ? <p className="waiting-until small">Waiting until {dateTime(step.nextAttemptAt)}</p> : null}
       {childRunId ? (
         <p className="small child-run-link">
-          Sub-workflow run <Link to={`/runs/${encodeURIComponent(childRunId)}`}>{childRunId.slice(0, 12)} · open it →</Link>
+          Sub-workflow run <Link to={`/runs/${encodeURIComponent(childRunId)}`}>{shortId(childRunId)} · open it →</Link>
         </p>
       ) : null}
       <Attempts attempts={step.attempts} />

@@ -3,22 +3,24 @@ import { AccountSection } from './account-section.js';
 import { ApiKeysSection } from './api-keys-section.js';
 import { AuditSection } from './audit-section.js';
 import { CredentialsSection } from './credentials-section.js';
+import { EgressSection } from './egress-section.js';
 import { PeopleSection } from './people-section.js';
 import { SessionsSection } from './sessions-section.js';
 import { StorageSection } from './storage-section.js';
 import './access.css';
 
-/** Settings: my account and sessions, API keys, credentials; owners also manage people and read the audit log. */
+/** Settings: my account and sessions, API keys, credentials; owners also manage people, egress and read the audit log. */
 export function SettingsPage() {
   const isOwner = useCan('manage');
   return (
     <div className="page-inner narrow">
-      <header className="page-header"><div><h1>Settings</h1><p className="muted">Your account, access for scripts, credentials{isOwner ? ', people and the audit log' : ''}.</p></div></header>
+      <header className="page-header"><div><h1>Settings</h1><p className="muted">Your account, access for scripts, credentials{isOwner ? ', people, egress and the audit log' : ''}.</p></div></header>
       <AccountSection />
       <SessionsSection />
       {isOwner ? <PeopleSection /> : null}
       <ApiKeysSection />
       <CredentialsSection />
+      {isOwner ? <EgressSection /> : null}
       <StorageSection canSweep={isOwner} />
       {isOwner ? <AuditSection /> : null}
     </div>

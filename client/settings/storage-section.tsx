@@ -94,7 +94,7 @@ export function StorageSection({ canSweep = false }: { canSweep?: boolean }) {
             <dt>Last cleanup</dt>
             <dd>{s.lastSweep ? `${timeAgo(new Date(s.lastSweep.at).toISOString(), now)}: ${s.lastSweep.runs} runs and ${s.lastSweep.events} events removed` : 'not since the server started'}</dd>
           </dl>
-          {s.autoVacuum !== 'incremental' ? <p className="muted small" role="note">This database does not give free space back yet: stop the server and run <code>npx switchyard vacuum</code>.</p> : null}
+          {s.autoVacuum !== 'incremental' ? <p className="muted small" role="note">This database does not give free space back yet: stop the server and run <code>npm run switchyard -- vacuum</code> (or <code>switchyard vacuum</code> where it is installed as a package).</p> : null}
         </>
       ) : null}
     </section>

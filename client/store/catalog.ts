@@ -9,12 +9,31 @@ export function outputsOf(type: string, config: unknown, onFailure?: string): re
   return onFailure === 'branch' ? [...base, { id: ERROR_OUTPUT, label: 'On error' }] : base;
 }
 
-/** One line describing a node's config for the canvas; a config that does not parse yet says so. */
+/** The value at a zod issue's path in a config, to tell a field left empty from one filled in wrong. */
+function valueAt(config: unknown, path: readonly PropertyKey[]): unknown {
+  let at: unknown = config;
+  for (const key of path) {
+    if (at === null || typeof at !== 'object') return undefined;
+    at = (at as Record<PropertyKey, unknown>)[key];
+  }
+  return at;
+}
+
+/**
+ * One line describing a node's config for the canvas. A config with fields still empty "Needs
+ * setup"; one filled in wrong (a syntax error, a URL that is not whole) says what is wrong.
+ */
 export function summarizeNode(type: string, config: unknown): string {
   const d = getNodeType(type);
   if (!d) return `Unknown type "${type}"`;
   const parsed = d.configSchema.safeParse(config);
-  if (!parsed.success) return 'Needs setup';
+  if (!parsed.success) {
+    const wrong = parsed.error.issues.find((i) => {
+      const value = valueAt(config, i.path);
+      return value !== undefined && value !== '';
+    });
+    return wrong ? wrong.message : 'Needs setup';
+  }
   try {
     return d.summarize(parsed.data);
   } catch {

@@ -2,6 +2,7 @@ import { applyEdgeChanges, applyNodeChanges, type Connection, type EdgeChange, t
 import { getNodeType } from '../../shared/nodes/registry.js';
 import { DEFAULT_OUTPUT } from '../../shared/nodes/define-node-type.js';
 import type { NodeTypeInfo } from '../api/types.js';
+import { heavyChecks, loadHeavyChecks } from '../lazy/heavy-checks.js';
 import { initialConfig } from './catalog.js';
 import { connectionProblem } from './connection-rules.js';
 import { applyHandleEdits, type HandleEdits } from './handle-edits.js';
@@ -39,8 +40,11 @@ export interface GraphSlice {
   applyPositions: (positions: ReadonlyMap<string, XY>) => void;
   /** Adds ready-made nodes, edges and notes (paste) as one undoable edit, selecting them. */
   insertDoc: (doc: GraphDoc) => void;
-  /** Replaces the whole graph (load, restore); not undoable and not a change. */
-  loadGraph: (doc: Partial<GraphDoc>) => void;
+  /**
+   * Replaces the whole graph (load, restore); not undoable and not a change. `validate: false`
+   * leaves validation empty for the caller to run once the canvas is drawn.
+   */
+  loadGraph: (doc: Partial<GraphDoc>, options?: { validate?: boolean }) => void;
   graphDoc: () => GraphDoc;
   revalidate: () => void;
 }
@@ -190,14 +194,19 @@ export const createGraphSlice: Slice<GraphSlice> = () => (set, get) => {
       changed();
     },
 
-    loadGraph: (doc) => {
+    loadGraph: (doc, { validate = true } = {}) => {
       const flow = toFlow(doc);
-      set({ nodes: flow.nodes, edges: flow.edges, past: [], future: [], lastCheckpointKey: undefined });
-      get().revalidate();
+      set({ nodes: flow.nodes, edges: flow.edges, past: [], future: [], lastCheckpointKey: undefined, ...(validate ? {} : { validation: emptyValidation }) });
+      if (validate) get().revalidate();
     },
 
     graphDoc: () => fromFlow(get().nodes, get().edges),
 
-    revalidate: () => set({ validation: validateGraph(get().name, get().graphDoc(), get().settings) }),
+    revalidate: () => {
+      set({ validation: validateGraph(get().name, get().graphDoc(), get().settings) });
+      // Syntax, cron and IP checks arrive after the first screen (client/lazy/): check again then.
+      // If they cannot load, the server's checks on save still apply.
+      if (!heavyChecks()) loadHeavyChecks().then(() => get().revalidate(), () => undefined);
+    },
   };
 };

@@ -1,3 +1,4 @@
+import type { CanvasSize, MinimapPreference } from '../editor/canvas-chrome.js';
 import type { Slice } from './slice.js';
 
 export type ToastKind = 'success' | 'error' | 'info';
@@ -12,10 +13,15 @@ export interface UiSlice {
   toasts: Toast[];
   issuesOpen: boolean;
   bottomOpen: boolean;
+  /** The canvas' size on screen, measured; null before it is laid out. */
+  canvasSize: CanvasSize | null;
+  minimapPref: MinimapPreference;
   toast: (kind: ToastKind, message: string) => void;
   dismissToast: (id: number) => void;
   setIssuesOpen: (open: boolean) => void;
   setBottomOpen: (open: boolean) => void;
+  setCanvasSize: (size: CanvasSize) => void;
+  setMinimapPref: (pref: MinimapPreference) => void;
 }
 
 let nextToast = 1;
@@ -24,8 +30,12 @@ export const createUiSlice: Slice<UiSlice> = () => (set, get) => ({
   toasts: [],
   issuesOpen: false,
   bottomOpen: false,
+  canvasSize: null,
+  minimapPref: 'auto',
   toast: (kind, message) => set({ toasts: [...get().toasts.slice(-4), { id: nextToast++, kind, message }] }),
   dismissToast: (id) => set({ toasts: get().toasts.filter((t) => t.id !== id) }),
   setIssuesOpen: (issuesOpen) => set({ issuesOpen }),
   setBottomOpen: (bottomOpen) => set({ bottomOpen }),
+  setCanvasSize: (canvasSize) => set({ canvasSize }),
+  setMinimapPref: (minimapPref) => set({ minimapPref }),
 });

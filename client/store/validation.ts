@@ -1,6 +1,8 @@
 import { checkExpressionSyntax as parseExpressionSyntax } from '../../shared/graph/expression-syntax.js';
 import { validateWorkflow, type WorkflowIssue } from '../../shared/graph/validate-workflow.js';
+import { heavyChecks } from '../lazy/heavy-checks.js';
 import type { GraphDoc } from './flow-types.js';
+import { createNodeIssuesMemo } from './node-issues-memo.js';
 
 /** Validation results arranged the way the canvas draws them. */
 export interface ValidationView {
@@ -22,11 +24,17 @@ export function checkExpressionSyntax(expr: string): string | undefined {
   return problem === undefined ? undefined : `not a valid expression (${problem})`;
 }
 
+/**
+ * Per-node results shared by every validation in this page: configs are checked once each.
+ * Only with the real syntax checks loaded: results from the stand-ins (client/lazy/) are provisional.
+ */
+const nodeIssues = createNodeIssuesMemo();
+
 /** Runs the shared `validateWorkflow` on the editor's graph and groups its issues by node and edge. */
 export function validateGraph(name: string, doc: GraphDoc, settings: Record<string, unknown> = {}): ValidationView {
   const result = validateWorkflow(
     { name: name.trim() === '' ? 'Untitled' : name, nodes: doc.nodes, edges: doc.edges, notes: doc.notes, settings },
-    { checkExpression: checkExpressionSyntax },
+    { checkExpression: checkExpressionSyntax, ...(heavyChecks() ? { nodeIssues } : {}) },
   );
   const view: ValidationView = { issues: result.issues, byNode: {}, byEdge: {}, errors: 0, warnings: 0 };
   for (const issue of result.issues) {

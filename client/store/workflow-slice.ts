@@ -1,5 +1,7 @@
 import { ApiError, type ApiIssue } from '../api/http.js';
 import type { Hook } from '../api/types.js';
+import { loadHeavyChecks } from '../lazy/heavy-checks.js';
+import { afterPaint } from '../lib/after-paint.js';
 import { buildDefinition, readDefinition } from './definition.js';
 import type { Slice } from './slice.js';
 
@@ -65,7 +67,12 @@ export const createWorkflowSlice: Slice<WorkflowSlice> = ({ api, now }) => (set,
       if (get().workflowId !== id) return;
       const def = readDefinition(wf.definition);
       set({ name: def.name || wf.name, description: def.description, settings: def.settings, version: wf.version, active: wf.active, hooks: wf.hooks, dirty: false, savedAt: null, loadState: 'ready', issuesOpen: false, openSeq: get().openSeq + 1 });
-      get().loadGraph(def.doc);
+      // The canvas first, its issues a frame later: validating 300 nodes (and loading the
+      // syntax checks, client/lazy/) must not delay the picture.
+      get().loadGraph(def.doc, { validate: false });
+      await afterPaint();
+      await loadHeavyChecks().catch(() => undefined);
+      if (get().workflowId === id) get().revalidate();
     } catch (e) {
       if (get().workflowId === id) set({ loadState: 'error', loadError: message(e) });
     }
@@ -77,12 +84,19 @@ export const createWorkflowSlice: Slice<WorkflowSlice> = ({ api, now }) => (set,
   },
 
   save: async () => {
+    if (get().saving) return undefined;
+    // Validation may still be pending right after an open; a save must judge the current graph.
+    get().revalidate();
     const s = get();
-    if (s.saving) return undefined;
     if (s.validation.errors > 0) {
       get().toast('error', `Fix ${s.validation.errors} problem${s.validation.errors === 1 ? '' : 's'} before saving; they are listed under Issues.`);
       set({ issuesOpen: true });
       return undefined;
+    }
+    // Ctrl+S out of habit on a saved workflow: nothing to send, and no new version.
+    if (s.workflowId && !s.dirty) {
+      get().toast('info', `No changes to save: this is version ${s.version}.`);
+      return s.workflowId;
     }
     const at = s.edits;
     const definition = buildDefinition(s, s.graphDoc());
@@ -91,7 +105,8 @@ export const createWorkflowSlice: Slice<WorkflowSlice> = ({ api, now }) => (set,
       const res = s.workflowId ? await api.workflows.update(s.workflowId, definition) : await api.workflows.create(definition);
       const hooks = res.hooks ?? (await api.workflows.get(res.id)).hooks;
       set({ workflowId: res.id, version: res.version, hooks, active: res.active ?? get().active, saving: false, savedAt: now(), dirty: get().edits !== at });
-      get().toast('success', `Saved as version ${res.version}.`);
+      // The server answers a save of an unchanged graph with the current version.
+      get().toast('success', res.version === s.version && s.workflowId ? `No changes to save: this is version ${res.version}.` : `Saved as version ${res.version}.`);
       return res.id;
     } catch (e) {
       const issues = e instanceof ApiError ? e.issues : [];

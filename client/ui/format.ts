@@ -26,3 +26,15 @@ export function dateTime(iso: string | null | undefined): string {
   const t = Date.parse(iso);
   return Number.isNaN(t) ? '—' : new Date(t).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
 }
+
+/**
+ * A run (or other) id short enough for a list yet distinguishable: ids are a prefix, a time part
+ * and a random part, and runs started close together share the time part, so the tail is kept:
+ * `run_01J2…` would repeat, `run_…7QK3ZP` does not.
+ */
+export function shortId(id: string, tail = 6): string {
+  const cut = id.indexOf('_');
+  const prefix = cut > 0 ? id.slice(0, cut + 1) : '';
+  const rest = id.slice(prefix.length);
+  return rest.length <= tail + 2 ? id : `${prefix}…${rest.slice(-tail)}`;
+}

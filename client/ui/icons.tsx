@@ -29,6 +29,7 @@ const paths = {
   key: 'M15 7a4 4 0 1 1-3.9 5H3v3h3v3h3v-3h2.1A4 4 0 0 1 15 7z',
   chevron: 'M9 6l6 6-6 6',
   code: 'M8 6l-6 6 6 6M16 6l6 6-6 6',
+  map: 'M3 6l6-3 6 3 6-3v15l-6 3-6-3-6 3zM9 3v15M15 6v15',
 } as const;
 
 export type IconName = keyof typeof paths;

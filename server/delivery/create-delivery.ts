@@ -20,8 +20,8 @@ export interface Delivery {
 
 export interface DeliveryDeps {
   clock: Clock;
-  /** `EGRESS_ALLOW` as given, or already parsed. */
-  egressAllow: string | EgressAllowList;
+  /** `EGRESS_ALLOW` as given, already parsed, or a live list read on every check (Settings). */
+  egressAllow: string | EgressAllowList | (() => EgressAllowList);
   /** Persists "disabled by 410"; without it the mark lasts until restart. */
   db?: Db;
   lookup?: Lookup;

@@ -51,6 +51,12 @@ export type ClientResult =
 /** The one HTTP client for user-influenced outbound requests. */
 export interface DeliveryClient {
   send(req: ClientRequest): Promise<ClientResult>;
+  /**
+   * Stops reusing open connections: new requests get new ones (vetted by the guard again),
+   * requests in flight finish on theirs. Called when the allow-list changes, so a kept-alive
+   * connection to an address that is no longer allowed is not used again.
+   */
+  renewConnections(): void;
   close(): Promise<void>;
 }
 
@@ -71,7 +77,9 @@ function flatHeaders(h: Record<string, string | string[] | undefined>): Record<s
  */
 export function createDeliveryClient(deps: { guard: EgressGuard; connectTimeoutMs?: number; baseConnector?: buildConnector.connector }): DeliveryClient {
   const connect = createGuardedConnector({ guard: deps.guard, connectTimeoutMs: deps.connectTimeoutMs ?? 5_000, base: deps.baseConnector });
-  const agent = new Agent({ connect, keepAliveTimeout: 4_000, connections: 64 });
+  const newAgent = () => new Agent({ connect, keepAliveTimeout: 4_000, connections: 64 });
+  let agent = newAgent();
+  const retiring = new Set<Promise<void>>();
 
   async function send(req: ClientRequest): Promise<ClientResult> {
     const t0 = performance.now();
@@ -141,5 +149,16 @@ export function createDeliveryClient(deps: { guard: EgressGuard; connectTimeoutM
     }
   }
 
-  return { send, close: () => agent.close() };
+  return {
+    send,
+    renewConnections() {
+      const old = agent;
+      agent = newAgent();
+      const closing: Promise<void> = old.close().catch(() => undefined).finally(() => retiring.delete(closing));
+      retiring.add(closing);
+    },
+    close: async () => {
+      await Promise.all([agent.close(), ...retiring]);
+    },
+  };
 }

@@ -22,39 +22,56 @@ export function normalizeHost(host: string): string {
   return host.trim().toLowerCase().replace(/\.$/, '');
 }
 
+type ParsedEntry = { kind: 'cidr'; cidr: [ipaddr.IPv4 | ipaddr.IPv6, number] } | { kind: 'host'; host: string } | { kind: 'suffix'; suffix: string };
+
+/**
+ * Reads one allow-list entry: a CIDR, an IP address or a host name (`*.example.com` for every
+ * subdomain). Returns why it is not one, as a sentence, instead of throwing.
+ */
+export function parseEgressEntry(entry: string): { ok: true; value: ParsedEntry } | { ok: false; message: string } {
+  if (entry.includes('/')) {
+    const [addr, bits] = entry.split('/');
+    const parsed = parseAddress(addr ?? '');
+    const prefix = Number(bits);
+    const max = parsed?.kind() === 'ipv4' ? 32 : 128;
+    if (!parsed || !/^\d{1,3}$/.test(bits ?? '') || prefix > max) return { ok: false, message: `"${entry}" is not a valid CIDR (e.g. 10.0.0.0/8 or fd00::/8)` };
+    return { ok: true, value: { kind: 'cidr', cidr: [parsed, prefix] } };
+  }
+  const asIp = parseAddress(entry);
+  if (asIp) return { ok: true, value: { kind: 'cidr', cidr: [asIp, asIp.kind() === 'ipv4' ? 32 : 128] } };
+  const host = normalizeHost(entry);
+  if (!hostPattern.test(host)) return { ok: false, message: `"${entry}" is neither a CIDR, an IP address nor a host name` };
+  return { ok: true, value: host.startsWith('*.') ? { kind: 'suffix', suffix: host.slice(1) } : { kind: 'host', host } };
+}
+
+/** Builds the list from entries already split; throws an Error naming the first bad one, prefixed with `source`. */
+export function allowListFromEntries(entries: readonly string[], source = 'EGRESS_ALLOW'): EgressAllowList {
+  const cidrs: Array<[ipaddr.IPv4 | ipaddr.IPv6, number]> = [];
+  const hosts = new Set<string>();
+  const suffixes: string[] = [];
+  for (const entry of entries) {
+    const parsed = parseEgressEntry(entry);
+    if (!parsed.ok) throw new Error(`${source}: ${parsed.message}`);
+    const v = parsed.value;
+    if (v.kind === 'cidr') cidrs.push(v.cidr);
+    else if (v.kind === 'host') hosts.add(v.host);
+    else suffixes.push(v.suffix);
+  }
+  return { cidrs, hosts, suffixes, entries: [...entries] };
+}
+
+/** Splits `EGRESS_ALLOW`: comma- or space-separated entries, blanks dropped. */
+export function splitEgressAllow(value: string): string[] {
+  return value.split(/[\s,]+/).map((e) => e.trim()).filter((e) => e.length > 0);
+}
+
 /**
  * Parses `EGRESS_ALLOW`: comma- (or space-) separated CIDRs, IP addresses and host names
  * (`*.example.com` for every subdomain). Throws an Error naming the bad entry, so a typo
  * stops the server at start instead of silently allowing nothing.
  */
 export function parseEgressAllowList(value: string): EgressAllowList {
-  const entries = value.split(/[\s,]+/).map((e) => e.trim()).filter((e) => e.length > 0);
-  const cidrs: Array<[ipaddr.IPv4 | ipaddr.IPv6, number]> = [];
-  const hosts = new Set<string>();
-  const suffixes: string[] = [];
-  for (const entry of entries) {
-    if (entry.includes('/')) {
-      const [addr, bits] = entry.split('/');
-      const parsed = parseAddress(addr ?? '');
-      const prefix = Number(bits);
-      const max = parsed?.kind() === 'ipv4' ? 32 : 128;
-      if (!parsed || !/^\d{1,3}$/.test(bits ?? '') || prefix > max) {
-        throw new Error(`EGRESS_ALLOW: "${entry}" is not a valid CIDR (e.g. 10.0.0.0/8 or fd00::/8)`);
-      }
-      cidrs.push([parsed, prefix]);
-      continue;
-    }
-    const asIp = parseAddress(entry);
-    if (asIp) {
-      cidrs.push([asIp, asIp.kind() === 'ipv4' ? 32 : 128]);
-      continue;
-    }
-    const host = normalizeHost(entry);
-    if (!hostPattern.test(host)) throw new Error(`EGRESS_ALLOW: "${entry}" is neither a CIDR, an IP address nor a host name`);
-    if (host.startsWith('*.')) suffixes.push(host.slice(1));
-    else hosts.add(host);
-  }
-  return { cidrs, hosts, suffixes, entries };
+  return allowListFromEntries(splitEgressAllow(value));
 }
 
 /** True when the operator allowed this address (v4-mapped IPv6 is matched as IPv4). */

@@ -52,14 +52,19 @@ const rangeWords: Record<string, string> = {
 
 const unhost = (h: string): string => (h.startsWith('[') && h.endsWith(']') ? h.slice(1, -1) : h);
 
-/** Creates the guard from the operator's allow-list (empty: only public addresses). */
-export function createEgressGuard(deps: { allowList: EgressAllowList; lookup?: Lookup }): EgressGuard {
-  const { allowList } = deps;
+/**
+ * Creates the guard from the operator's allow-list (empty: only public addresses). Given a
+ * function, the guard asks it on every check, so a list changed at run time (Settings) applies
+ * to the very next request.
+ */
+export function createEgressGuard(deps: { allowList: EgressAllowList | (() => EgressAllowList); lookup?: Lookup }): EgressGuard {
+  const listOf = deps.allowList;
+  const currentList = typeof listOf === 'function' ? listOf : () => listOf;
   const lookup = deps.lookup ?? systemLookup;
 
   const blocked = (host: string, address: string, range: string): EgressBlockedError =>
     new EgressBlockedError(
-      `Outbound request to ${host} blocked by the SSRF guard: ${address} is ${rangeWords[range] ?? `an address in the ${range} range`}, which steps are not allowed to reach. An operator can allow it with EGRESS_ALLOW.`,
+      `Outbound request to ${host} blocked by the SSRF guard: ${address} is ${rangeWords[range] ?? `an address in the ${range} range`}, which steps are not allowed to reach. An owner can allow it in Settings › Egress (or the operator with EGRESS_ALLOW).`,
       host,
       address,
       range,
@@ -67,6 +72,7 @@ export function createEgressGuard(deps: { allowList: EgressAllowList; lookup?: L
 
   /** null when the address may be reached from this host name. */
   const judge = (host: string, address: string): EgressBlockedError | null => {
+    const allowList = currentList();
     if (hostAllowed(allowList, host)) return null;
     const cls = classifyAddress(address);
     if (!cls) return blocked(host, address, 'unknown');
@@ -76,13 +82,20 @@ export function createEgressGuard(deps: { allowList: EgressAllowList; lookup?: L
 
   // Verdicts on URL hosts, cached: the same few endpoints are checked on every delivery.
   // Only literals and names are cached here, never DNS answers (those are checked per connection).
+  // They belong to one list: a changed list (a new object) starts the cache afresh.
   const verdicts = new Map<string, EgressBlockedError | null>();
+  let cachedFor = currentList();
   return {
     checkUrl(url) {
       if (url.protocol !== 'http:' && url.protocol !== 'https:') {
         return new EgressBlockedError(`Outbound request blocked: only http and https URLs are allowed, not ${url.protocol}`, url.hostname);
       }
       const host = unhost(url.hostname);
+      const list = currentList();
+      if (list !== cachedFor) {
+        verdicts.clear();
+        cachedFor = list;
+      }
       const cached = verdicts.get(host);
       if (cached !== undefined) return cached;
       const verdict = parseAddress(host) ? judge(host, host) : null;

@@ -68,6 +68,10 @@ export const rightsTable: readonly RouteRight[] = [
   { method: 'DELETE', path: '/invites/:id', need: write('owner'), audit: 'service' },
   { method: 'GET', path: '/audit', need: read('owner') },
 
+  // Installation settings: owners. The egress allow-list widens what outbound steps may reach.
+  { method: 'GET', path: '/settings/egress', need: read('owner') },
+  { method: 'PUT', path: '/settings/egress', need: write('owner'), audit: 'service' },
+
   // Workflows.
   { method: 'GET', path: '/workflows', need: read() },
   { method: 'POST', path: '/workflows', need: write('editor'), audit: { action: 'workflow.create', target: 'workflow', idFromResult: 'id' } },

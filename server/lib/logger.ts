@@ -18,29 +18,41 @@ export const redactPaths: readonly string[] = [
   'data', 'credential.data', '*.credential.data',
 ];
 
-/** Pretty lines only for a person at a terminal during development, and only if pino-pretty is installed. */
-function prettyTransport(): pino.TransportSingleOptions | undefined {
-  if (process.env.NODE_ENV === 'production' || !process.stdout.isTTY) return undefined;
+/** How logs are written: JSON lines, lines for a person, or the first when stdout is not a terminal (LOG_FORMAT). */
+export type LogFormat = 'auto' | 'json' | 'pretty';
+
+/** True when the output is for a person: `pretty`, or `auto` on a terminal. */
+export function wantsHumanOutput(format: LogFormat, isTTY = process.stdout.isTTY === true): boolean {
+  return format === 'pretty' || (format === 'auto' && isTTY);
+}
+
+/**
+ * Pretty lines for a person, only if pino-pretty is installed (it is a development dependency):
+ * forced by `pretty`; with `auto`, at a terminal outside production.
+ */
+function prettyTransport(format: LogFormat): pino.TransportSingleOptions | undefined {
+  if (!wantsHumanOutput(format)) return undefined;
+  if (format === 'auto' && process.env.NODE_ENV === 'production') return undefined;
   try {
     createRequire(import.meta.url).resolve('pino-pretty');
   } catch {
     return undefined;
   }
-  return { target: 'pino-pretty', options: { colorize: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname,service' } };
+  return { target: 'pino-pretty', options: { colorize: process.stdout.isTTY === true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname,service' } };
 }
 
 /**
  * Structured JSON logs (pino) at `level` (LOG_LEVEL); secrets are redacted wherever they might
  * appear in logged objects. Runs and steps log through child loggers carrying runId,
- * workflowId and nodeId. `destination` is for tests; without it, stdout (pretty in development).
+ * workflowId and nodeId. `destination` is for tests; without it, stdout (pretty for a person, see LOG_FORMAT).
  */
-export function createLogger(level: string, destination?: DestinationStream): Logger {
+export function createLogger(level: string, destination?: DestinationStream, format: LogFormat = 'auto'): Logger {
   const options: pino.LoggerOptions = {
     level,
     base: { service: 'switchyard' },
     redact: { paths: [...redactPaths], censor: '[redacted]' },
   };
   if (destination) return pino(options, destination);
-  const transport = prettyTransport();
+  const transport = prettyTransport(format);
   return transport ? pino({ ...options, transport }) : pino(options);
 }

@@ -34,7 +34,7 @@ export interface OpsDeps {
   logger: Logger;
   /** Live views of parts built later (read only when scraped or probed). */
   live: {
-    sandbox: () => { processes: number; restarts: number; busy: number; queued: number } | undefined;
+    sandbox: () => { processes: number; restarts: number; busy: number; queued: number; available: boolean } | undefined;
     endpoints: () => readonly EndpointView[];
     executing: () => number;
   };
@@ -81,7 +81,7 @@ export function createOps(d: OpsDeps) {
   const truncation = createStepTruncation(db, o.stepPayloadMaxBytes);
   const readiness = createReadiness({
     db, commits, now, stallMs: o.stallMs,
-    sandboxProcesses: () => d.live.sandbox()?.processes,
+    sandbox: () => d.live.sandbox(),
     due: (at) => queueStats.due(at),
     executing: () => d.live.executing(),
   });

@@ -15,8 +15,8 @@ export interface ReadinessReport {
 export interface ReadinessDeps {
   db: Db;
   commits: CommitQueue;
-  /** Sandbox processes alive (undefined: this server has no sandbox pool). */
-  sandboxProcesses: () => number | undefined;
+  /** Sandbox processes alive and whether the pool can run calls (undefined: this server has no sandbox pool). */
+  sandbox: () => { processes: number; available: boolean } | undefined;
   /** Jobs due now, and the oldest one's due time. */
   due: (now: number) => { n: number; oldestAt: number | null };
   /** Runs this process executes right now. */
@@ -33,7 +33,7 @@ const fail = (message: string): CheckResult => ({ ok: false, message });
 
 /**
  * `/readyz`: can this server take traffic? The database takes a real write (one row, through
- * the commit queue, so the same path ingest uses), the sandbox pool has processes, and the
+ * the commit queue, so the same path ingest uses), the sandbox pool can run calls, and the
  * queue is not stalled (due work waiting long while no run executes).
  */
 export function createReadiness(d: ReadinessDeps) {
@@ -54,9 +54,11 @@ export function createReadiness(d: ReadinessDeps) {
   };
 
   const sandbox = (): CheckResult => {
-    const n = d.sandboxProcesses();
-    if (n === undefined) return ok('no sandbox pool in this server');
-    return n > 0 ? ok(`${n} process${n === 1 ? '' : 'es'} alive`) : fail('no sandbox process is alive: code steps and expressions cannot run');
+    const s = d.sandbox();
+    if (s === undefined) return ok('no sandbox pool in this server');
+    if (!s.available) return fail('no sandbox process is alive: code steps and expressions cannot run');
+    // Processes start on the first code step or expression and stop when idle.
+    return ok(s.processes > 0 ? `${s.processes} process${s.processes === 1 ? '' : 'es'} alive` : 'idle: processes start on the first code step or expression');
   };
 
   const queue = (): CheckResult => {

@@ -17,7 +17,6 @@ export interface ChildConfig {
   maxDepth: number;
   maxLogLines: number;
   maxLogBytes: number;
-  spares: number;
 }
 
 const errorSchema = z.object({

@@ -18,8 +18,7 @@ const config = {
   maxDepth: 100,
   maxLogLines: 200,
   maxLogBytes: 64 * 1024,
-  spares: 2,
-  isolatesPerLimit: 2,
+  isolatesPerLimit: 1,
   maxLimits: 3,
   maxCallsPerIsolate: 5_000,
   defaultMemoryMb: 64,
@@ -30,8 +29,8 @@ const prelude = buildPreludeSource({ maxOutputBytes: config.maxOutputBytes, maxD
 const libraries = loadLibrarySources();
 const bindings = createHostBindings(config);
 /**
- * Warm isolates by memory limit, least recently used limit first. Two per limit: while one
- * prepares its next contexts (on isolated-vm's threads), the other can take a call at once.
+ * Warm isolates by memory limit, least recently used limit first. One per limit is enough: it
+ * keeps a warm context, so a call waits for a new one only after a call that had to drop it.
  * @type {Map<number, IsolateSlot[]>}
  */
 const groups = new Map();
@@ -39,7 +38,7 @@ const groups = new Map();
 /** @param {number} memoryMb */
 function createSlot(memoryMb) {
   const slot = createIsolateSlot({ memoryMb, prelude, callbacks: bindings.callbacks, libraries });
-  void slot.refill(config.spares);
+  void slot.warmUp();
   return slot;
 }
 
@@ -62,10 +61,10 @@ function groupFor(memoryMb) {
   return group;
 }
 
-/** The isolate that can start a call soonest: a context ready and nothing being prepared. @param {number} memoryMb */
+/** The isolate that can start a call soonest: its warm context ready. @param {number} memoryMb */
 function pickSlot(memoryMb) {
   const group = groupFor(memoryMb);
-  const slot = group.find((s) => s.hasReadySpare && !s.preparing) ?? group.find((s) => s.hasReadySpare) ?? group[0];
+  const slot = group.find((s) => s.ready) ?? group[0];
   if (!slot) throw new Error('no isolate');
   return slot;
 }
@@ -93,9 +92,9 @@ async function execute(m) {
 async function handle(m) {
   const { slot, outcome } = await execute(m);
   if (process.connected) process.send?.({ t: 'done', id: m.id, result: outcome.result, failure: outcome.failure, logs: outcome.logs });
-  // After answering: get the next contexts ready while the supervisor handles the reply.
+  // After answering: get a new context ready (when the call dropped one) while the supervisor handles the reply.
   if (outcome.recycle) slot.dispose();
-  for (const s of groupFor(m.memoryMb)) void s.refill(config.spares);
+  for (const s of groupFor(m.memoryMb)) void s.warmUp();
 }
 
 let queue = Promise.resolve();
@@ -105,5 +104,5 @@ process.on('message', (m) => {
 // The supervisor is gone (crashed or closed the pool): nobody to answer, stop.
 process.on('disconnect', () => process.exit(0));
 
-await Promise.all(groupFor(config.defaultMemoryMb).map((s) => s.refill(config.spares)));
+await Promise.all(groupFor(config.defaultMemoryMb).map((s) => s.warmUp()));
 process.send?.({ t: 'ready' });

@@ -30,7 +30,7 @@ export function resolvePoolOptions(o: SandboxPoolOptions = {}): ResolvedPoolOpti
     maxLogLines: o.maxLogLines ?? 200,
     maxLogBytes: o.maxLogBytes ?? 64 * 1024,
     graceMs: o.graceMs ?? 2_000,
-    spares: o.spares ?? 2,
+    idleStopMs: Math.max(0, o.idleStopMs ?? 60_000),
     onEvent: o.onEvent,
   };
 }

@@ -37,13 +37,15 @@ function crashError(reason: CrashReason, detail: string, limits: SandboxLimits):
 }
 
 /**
- * Starts a pool of child processes that run user code and expressions in isolated-vm
- * isolates. A child that dies (V8 aborts a process on some out-of-memory paths) or hangs is
- * replaced; its call fails with `sandbox_crashed`, every other call carries on.
+ * A pool of child processes that run user code and expressions in isolated-vm isolates. The
+ * processes start when a call first needs one (a server whose workflows have no code step
+ * never starts them) and stop after `idleStopMs` without calls. A child that dies (V8 aborts
+ * a process on some out-of-memory paths) or hangs is replaced; its call fails with
+ * `sandbox_crashed`, every other call carries on.
  */
 export function createSandboxPool(options: SandboxPoolOptions = {}): SandboxPool {
   const o = resolvePoolOptions(options);
-  const config: ChildConfig = { maxOutputBytes: o.maxOutputBytes, maxDepth: o.maxDepth, maxLogLines: o.maxLogLines, maxLogBytes: o.maxLogBytes, spares: o.spares };
+  const config: ChildConfig = { maxOutputBytes: o.maxOutputBytes, maxDepth: o.maxDepth, maxLogLines: o.maxLogLines, maxLogBytes: o.maxLogBytes };
   const processes: Array<SandboxProcess | undefined> = [];
   const queue: Job[] = [];
   const checkSyntax = createSyntaxMemo();
@@ -54,6 +56,10 @@ export function createSandboxPool(options: SandboxPoolOptions = {}): SandboxPool
   let closed = false;
   let startFailures = 0;
   let lastStderr = '';
+  /** No process starts before this time (back-off after processes that die while starting). */
+  let spawnNotBefore = 0;
+  let spawnTimer: NodeJS.Timeout | undefined;
+  let idleTimer: NodeJS.Timeout | undefined;
 
   const failQueued = (reply: Reply) => {
     for (const job of queue.splice(0)) {
@@ -67,29 +73,77 @@ export function createSandboxPool(options: SandboxPoolOptions = {}): SandboxPool
       config,
       graceMs: o.graceMs,
       onEvent: o.onEvent,
-      onIdle: pump,
-      onExit: ({ wasReady, stderr }) => {
+      onIdle: () => {
+        startFailures = 0; // a process that started (or finished a call) proves the install works
+        pump();
+      },
+      onExit: ({ wasReady, stderr, reason }) => {
         if (processes[index] === proc) processes[index] = undefined;
-        if (closed) return;
+        if (closed || reason === 'closed') return; // stopped on purpose: closing, or idle
         restarts += 1;
         startFailures = wasReady ? 0 : startFailures + 1;
         lastStderr = stderr.trim().split('\n').slice(-3).join(' ').slice(0, 300);
         // A child that cannot even start (broken install): stop queuing behind it, back off.
         if (startFailures >= 3 && !processes.some((p) => p?.idle)) failQueued({ kind: 'crashed', reason: 'unavailable', detail: lastStderr });
-        const delay = startFailures ? Math.min(5_000, 100 * 2 ** startFailures) : 0;
-        setTimeout(() => {
-          if (!closed) spawn(index);
-        }, delay).unref();
+        spawnNotBefore = Date.now() + (startFailures ? Math.min(5_000, 100 * 2 ** startFailures) : 0);
+        // A process that died under load is replaced at once, not when the next call finds it missing.
+        if (busy > 0 || queue.length > 0 || wasReady) respawnSoon(index);
       },
     });
     processes[index] = proc;
   }
-  for (let i = 0; i < o.size; i++) spawn(i);
+
+  function respawnSoon(index: number): void {
+    const wait = spawnNotBefore - Date.now();
+    if (wait <= 0) return spawn(index);
+    setTimeout(() => {
+      if (!closed && !processes[index]) spawn(index);
+    }, wait).unref();
+  }
+
+  /** Starts one more process when calls wait and every live one is busy or starting. */
+  function growIfNeeded(): void {
+    if (closed || queue.length === 0 || processes.some((p) => p?.idle)) return;
+    const starting = processes.filter((p) => p && !p.ready).length;
+    if (starting >= queue.length) return;
+    let free = -1;
+    for (let i = 0; i < o.size; i++) {
+      if (!processes[i]) {
+        free = i;
+        break;
+      }
+    }
+    if (free < 0) return;
+    const wait = spawnNotBefore - Date.now();
+    if (wait <= 0) return spawn(free);
+    spawnTimer ??= setTimeout(() => {
+      spawnTimer = undefined;
+      growIfNeeded();
+    }, wait);
+    spawnTimer.unref();
+  }
+
+  /** After `idleStopMs` with nothing running or waiting, the processes stop; the next call starts them again. */
+  function armIdleStop(): void {
+    if (idleTimer) clearTimeout(idleTimer);
+    idleTimer = undefined;
+    if (closed || o.idleStopMs <= 0 || busy > 0 || queue.length > 0) return;
+    idleTimer = setTimeout(() => {
+      idleTimer = undefined;
+      if (busy > 0 || queue.length > 0) return;
+      for (let i = 0; i < processes.length; i++) {
+        const proc = processes[i];
+        processes[i] = undefined;
+        void proc?.stop();
+      }
+    }, o.idleStopMs);
+    idleTimer.unref();
+  }
 
   function pump(): void {
     while (queue.length) {
       const proc = processes.find((p) => p?.idle);
-      if (!proc) return;
+      if (!proc) break;
       const job = queue.shift() as Job;
       job.signal?.removeEventListener('abort', job.onAbort);
       busy += 1;
@@ -97,8 +151,10 @@ export function createSandboxPool(options: SandboxPoolOptions = {}): SandboxPool
       void proc.run(job.message, job.limits.timeoutMs).then((reply) => {
         busy -= 1;
         job.resolve(reply);
+        armIdleStop();
       });
     }
+    growIfNeeded();
   }
 
   function submit(message: RunMessage, limits: SandboxLimits, signal: AbortSignal | undefined): Promise<Reply> {
@@ -119,6 +175,8 @@ export function createSandboxPool(options: SandboxPoolOptions = {}): SandboxPool
       };
       signal?.addEventListener('abort', job.onAbort, { once: true });
       queue.push(job);
+      if (idleTimer) clearTimeout(idleTimer);
+      idleTimer = undefined;
       pump();
     });
   }
@@ -159,11 +217,14 @@ export function createSandboxPool(options: SandboxPoolOptions = {}): SandboxPool
     },
 
     stats() {
-      return { processes: processes.filter(Boolean).length, restarts, busy, queued: queue.length, calls };
+      const processCount = processes.filter(Boolean).length;
+      return { processes: processCount, restarts, busy, queued: queue.length, calls, available: !closed && !(startFailures >= 3 && processCount === 0) };
     },
 
     async close() {
       closed = true;
+      if (idleTimer) clearTimeout(idleTimer);
+      if (spawnTimer) clearTimeout(spawnTimer);
       failQueued({ kind: 'crashed', reason: 'closed', detail: '' });
       await Promise.all(processes.map((p) => p?.stop()));
     },

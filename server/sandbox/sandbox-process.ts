@@ -6,7 +6,8 @@ import type { CrashReason, SandboxEvent } from './sandbox-types.js';
 
 // Plain JS so the same file runs from the source tree (vitest) and from dist/ (tsc emits it).
 // This module is found next to it (sandbox/), or, inside the server's single-file bundle
-// (dist/server/switchyard.mjs, which loads much faster than hundreds of modules), one level up.
+// (dist/server/switchyard.mjs and its sy-chunk-*.mjs, which load much faster than hundreds of
+// modules), one level up.
 const CHILD_ENTRY = [new URL('./sandbox-child.js', import.meta.url), new URL('./sandbox/sandbox-child.js', import.meta.url)]
   .map((u) => fileURLToPath(u))
   .find((path) => existsSync(path)) as string;
@@ -20,6 +21,8 @@ export type ProcessReply = { kind: 'done'; done: DoneMessage } | { kind: 'crashe
 /** One supervised child process hosting isolates; it runs one call at a time. */
 export interface SandboxProcess {
   readonly pid: number | undefined;
+  /** Started (said it is ready) and not dead. */
+  readonly ready: boolean;
   /** Started and not running a call. */
   readonly idle: boolean;
   run(message: RunMessage, timeoutMs: number): Promise<ProcessReply>;
@@ -108,6 +111,9 @@ export function startSandboxProcess(options: SandboxProcessOptions): SandboxProc
 
   return {
     pid,
+    get ready() {
+      return ready && !dead;
+    },
     get idle() {
       return ready && !dead && current === undefined;
     },

@@ -76,6 +76,11 @@ export interface SandboxStats {
   queued: number;
   /** Calls sent to a child process so far. */
   calls: number;
+  /**
+   * The pool can run calls: not closed, and its processes do not keep dying while starting.
+   * True with no process alive too: processes start on the first call and stop when idle.
+   */
+  available: boolean;
 }
 
 /** Runs user code and expressions in supervised child processes that host the isolates. */
@@ -94,7 +99,7 @@ export type SandboxEvent =
   | { type: 'stderr'; pid: number | undefined; text: string };
 
 export interface SandboxPoolOptions {
-  /** Child processes (default 2). Each runs one call at a time. */
+  /** Most child processes (default 2), started as calls need them. Each runs one call at a time. */
   size?: number;
   /** Largest scope copied in, as JSON text length (default 8 MB). */
   maxInputBytes?: number;
@@ -107,7 +112,10 @@ export interface SandboxPoolOptions {
   maxLogBytes?: number;
   /** Extra time past a call's timeout before its process is deemed hung and killed (default 2,000 ms). */
   graceMs?: number;
-  /** Contexts each process prepares ahead (default 2). */
-  spares?: number;
+  /**
+   * Time without calls after which the child processes stop (default 60,000 ms; 0 keeps them).
+   * The next call starts them again, which costs it about a tenth of a second.
+   */
+  idleStopMs?: number;
   onEvent?: (event: SandboxEvent) => void;
 }

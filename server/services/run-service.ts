@@ -160,12 +160,12 @@ export function createRunService(d: RunServiceDeps) {
       return enqueue(run.workflowId, which === 'original' ? run.version : wf.currentVersion, run.eventId, run.id, { errorOf: run.errorOf });
     },
     /** Cancels a queued, waiting or running run; a running step is aborted and the run ends as cancelled. */
-    async cancel(id: string) {
+    async cancel(id: string, reason = 'Cancelled by a person.') {
       const run = await mustGet(id);
       const now = d.clock.now();
       // The children it waits for go with it; a parent waiting for it learns at once.
       const cancelled = await d.store.write(async (tx) => {
-        const changed = await tx.runs.cancel(id, { code: 'cancelled', message: 'Cancelled by a person.' }, now);
+        const changed = await tx.runs.cancel(id, { code: 'cancelled', message: reason }, now);
         if (!changed) return undefined;
         await tx.jobs.cancelIdle(id, now);
         const ended = await tx.runs.get(id);

@@ -15,7 +15,14 @@ export interface TestEventsDeps {
   clock: Clock;
   defaultConcurrency: number;
   onQueued: () => void;
+  /** The workflow's test runs still going, oldest first; a new test run replaces them. */
+  unfinishedTestRuns?: (workflowId: string) => Promise<string[]>;
+  /** Cancels a run as a person would (its steps, children and worker with it). */
+  cancelRun?: (runId: string) => Promise<unknown>;
 }
+
+/** The path a test run's event carries, which tells test runs from real ones. */
+export const TEST_RUN_PATH = '/test-run';
 
 /** The editor's test loop: wait for a real request, keep it as sample data, run the saved workflow on it. */
 export function createTestEvents(d: TestEventsDeps) {
@@ -71,10 +78,15 @@ export function createTestEvents(d: TestEventsDeps) {
       const { wf, version, node } = await triggerOf(workflowId, nodeId);
       const event = given ?? (await sample(workflowId, node.id));
       if (!event) throw new AppError('BAD_REQUEST', 400, 'There is no sample event yet: pass one as "event" or listen for a test event first.');
+      // A new test run replaces one still going (an HTTP step waiting minutes for a retry, say):
+      // the person wants the new result, and the old run would hold the workflow's concurrency.
+      for (const old of (await d.unfinishedTestRuns?.(workflowId)) ?? []) {
+        await d.cancelRun?.(old).catch(() => undefined); // it may have ended meanwhile
+      }
       const body = Buffer.from(JSON.stringify(event.body ?? null));
       const now = d.clock.now();
       const outcome = await d.accept({
-        event: { workflowId, nodeId: node.id, dedupeKey: null, method: event.method, path: '/test-run', query: event.query, headers: { ...event.headers, 'content-type': 'application/json' }, body, receivedAt: now },
+        event: { workflowId, nodeId: node.id, dedupeKey: null, method: event.method, path: TEST_RUN_PATH, query: event.query, headers: { ...event.headers, 'content-type': 'application/json' }, body, receivedAt: now },
         version: wf.currentVersion,
         concurrency: version.definition.settings.concurrency ?? d.defaultConcurrency,
       });

@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { AppError } from '../../shared/errors.js';
 import { validateWorkflow, type ExpressionChecker, type WorkflowIssue } from '../../shared/graph/validate-workflow.js';
 import type { WorkflowDefinition } from '../../shared/graph/workflow-schema.js';
@@ -30,7 +31,10 @@ export interface WorkflowServiceDeps {
   onChanged?: (workflowId: string) => void;
 }
 
-/** Saving, versioning and activating workflows; every save is validated and makes a new immutable version. */
+/**
+ * Saving, versioning and activating workflows; every save is validated, and a save that changes
+ * the definition makes a new immutable version (saving the same graph again answers the current one).
+ */
 export function createWorkflowService(d: WorkflowServiceDeps) {
   const validate = (input: unknown): { definition: WorkflowDefinition; issues: WorkflowIssue[] } => {
     const result = validateWorkflow(input, { checkExpression: d.checkExpression });
@@ -78,8 +82,10 @@ export function createWorkflowService(d: WorkflowServiceDeps) {
       return this.get(id);
     },
     async update(id: string, input: unknown, userId: string | null): Promise<WorkflowView> {
-      await mustGet(id);
+      const row = await mustGet(id);
       const { definition } = validate(input);
+      // Ctrl+S on an unchanged workflow: no new version, same answer as a save (200, current version).
+      if (isDeepStrictEqual((await d.store.workflows.getVersion(id, row.currentVersion))?.definition, definition)) return view(row);
       const now = d.clock.now();
       await d.store.write(async (tx) => {
         await tx.workflows.addVersion(id, definition, now, userId);

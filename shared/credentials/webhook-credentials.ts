@@ -15,7 +15,12 @@ export const webhookSecretCredential = defineCredentialType({
       .number()
       .int()
       .positive()
-      .meta({ title: 'Previous secret expires at', description: 'Epoch milliseconds after which the previous secret is no longer accepted.' })
+      .meta({
+        title: 'Previous secret expires at',
+        description: 'When the previous secret stops being accepted (your local time). Empty: accepted until you remove it.',
+        // Stored as epoch milliseconds; forms show a date and time picker, never the number.
+        format: 'epoch-ms',
+      })
       .optional(),
   }),
   secretFields: ['secret', 'previousSecret'],

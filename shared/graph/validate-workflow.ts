@@ -14,9 +14,16 @@ const ERROR_OUTPUT_DESCRIPTOR = { id: ERROR_OUTPUT, label: 'On error' };
 /** Checks one expression's syntax; returns a message when it is wrong. Injected so the editor and server can use a real parser. */
 export type ExpressionChecker = (expr: string) => string | undefined;
 
+/**
+ * Wraps the checks of one node's own config (schema and templates), which depend only on its
+ * type and config: the editor passes a memo so an edit re-checks only the nodes it changed.
+ */
+export type NodeIssuesMemo = (node: WorkflowDefinition['nodes'][number], check: () => WorkflowIssue[]) => WorkflowIssue[];
+
 export interface ValidateOptions {
   registry?: NodeTypeRegistry;
   checkExpression?: ExpressionChecker;
+  nodeIssues?: NodeIssuesMemo;
 }
 
 /** An issue with a severity: errors refuse a save, warnings are shown only. */
@@ -82,10 +89,15 @@ export function validateWorkflow(input: unknown, options: ValidateOptions = {}):
       error({ nodeId: n.id, path: `nodes[${i}].type`, message: `Unknown node type "${n.type}".` });
       return;
     }
-    const config = type.configSchema.safeParse(n.config);
-    if (!config.success) issues.push(...zodIssues(config.error, 'config', n.id));
-    issues.push(...templateIssues(n.id, n.config, options.checkExpression));
+    const check = (): WorkflowIssue[] => {
+      const config = type.configSchema.safeParse(n.config);
+      return [...(config.success ? [] : zodIssues(config.error, 'config', n.id)), ...templateIssues(n.id, n.config, options.checkExpression)];
+    };
+    issues.push(...(options.nodeIssues ? options.nodeIssues(n, check) : check()));
   });
+  // The first node of an id, as a linear search would find it (shared ids are already an error).
+  const nodeById = new Map<string, (typeof wf.nodes)[number]>();
+  for (const n of wf.nodes) if (!nodeById.has(n.id)) nodeById.set(n.id, n);
 
   const triggers = wf.nodes.filter((n) => typeOf(n.type)?.kind === 'trigger');
   if (triggers.length === 0) error({ path: 'nodes', message: 'Add a trigger: every workflow starts with exactly one.' });
@@ -99,8 +111,8 @@ export function validateWorkflow(input: unknown, options: ValidateOptions = {}):
     const at = `edges[${i}]`;
     if (seenEdges.has(e.id)) error({ edgeId: e.id, path: `${at}.id`, message: `Two edges share the id "${e.id}".` });
     seenEdges.add(e.id);
-    const source = wf.nodes.find((n) => n.id === e.source);
-    const target = wf.nodes.find((n) => n.id === e.target);
+    const source = nodeById.get(e.source);
+    const target = nodeById.get(e.target);
     if (!source) error({ edgeId: e.id, path: `${at}.source`, message: `The edge starts at "${e.source}", which is not a node.` });
     if (!target) error({ edgeId: e.id, path: `${at}.target`, message: `The edge ends at "${e.target}", which is not a node.` });
     if (!source || !target) return;

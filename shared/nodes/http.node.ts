@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { urlProblem } from '../graph/url-check.js';
 import { defineNodeType, singleOutput } from './define-node-type.js';
 import { DAY_MS, durationSchemaUpTo, durationToMs } from './duration.js';
 
@@ -38,7 +39,15 @@ export type SigningSettings = z.infer<typeof signingSchema>;
 export const httpConfigSchema = z.object({
   method: z.enum(outboundMethods).default('POST'),
   /** May hold `{{ }}` templates; checked against the egress rules when the step runs. */
-  url: z.string().min(1).max(8192),
+  url: z
+    .string()
+    .min(1)
+    .max(8192)
+    .superRefine((url, ctx) => {
+      // "https://" alone (the default) is not a URL yet: flagged in the editor, refused on save.
+      const problem = urlProblem(url);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    }),
   headers: z.record(z.string().max(256), z.string().max(16_384)).default({}),
   /** A JSON value (templates inside its strings) or a string; objects are sent as JSON. */
   body: z.unknown().optional(),

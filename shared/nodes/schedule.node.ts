@@ -1,5 +1,5 @@
-import { Cron } from 'croner';
 import { z } from 'zod';
+import { cronProblem } from './cron.js';
 import { defineNodeType, singleOutput } from './define-node-type.js';
 import { DAY_MS, durationMsUpTo, durationSchemaUpTo } from './duration.js';
 
@@ -23,30 +23,8 @@ export function isTimeZone(tz: string): boolean {
   }
 }
 
-/**
- * Compiles a cron expression of 5 fields (minute first) or 6 (seconds first), read in `timezone`.
- * The job is paused and has no function, so croner starts no timer: it only computes times.
- * Throws croner's error for an invalid expression.
- */
-export function compileCron(expression: string, timezone: string): Cron {
-  return new Cron(expression, { timezone, paused: true, mode: '5-or-6-parts' });
-}
-
-/** Why a cron expression cannot be used, or undefined when it can. Pure: probes from a fixed date. */
-export function cronProblem(expression: string, timezone: string): string | undefined {
-  let job: Cron;
-  try {
-    job = compileCron(expression, timezone);
-  } catch (err) {
-    const why = (err instanceof Error ? err.message : String(err)).replace(/^CronPattern:\s*/, '');
-    return `Invalid cron expression "${expression}": ${why}. Use 5 fields (minute hour day month weekday) or 6 with seconds first.`;
-  }
-  // Patterns repeat at least every 4 years (29 February); a pattern with no time in 8 years never fires.
-  const from = new Date(Date.UTC(2000, 0, 1));
-  const next = job.nextRun(from);
-  if (!next || next.getTime() - from.getTime() > 8 * 366 * DAY_MS) return `The cron expression "${expression}" never fires (a date such as 31 February).`;
-  return undefined;
-}
+// Cron parsing lives in ./cron.ts, apart from this descriptor: the editor loads croner after its first screen.
+export { compileCron, cronProblem } from './cron.js';
 
 export const scheduleConfigSchema = z
   .object({

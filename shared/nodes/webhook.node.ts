@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import ipaddr from 'ipaddr.js';
 import { defineNodeType, singleOutput } from './define-node-type.js';
+import { isIpOrCidr } from './ip-ranges.js';
 
 export const MIB = 1024 * 1024;
 export const signaturePresets = ['stripe', 'github', 'shopify', 'slack', 'twilio', 'pagerduty', 'standard-webhooks', 'hmac'] as const;
@@ -67,15 +67,8 @@ export const triggerRateLimitSchema = z.object({
   burst: z.number().int().min(1).max(1_000_000).optional().describe('Requests that may arrive at once; by default one period\'s worth.'),
 });
 
-/** An IPv4 or IPv6 address or CIDR range; IPv4 in plain four-part decimal only. */
-export function isIpOrCidr(text: string): boolean {
-  const [addr = '', bits, extra] = text.trim().split('/');
-  if (extra !== undefined || (bits !== undefined && !/^\d{1,3}$/.test(bits))) return false;
-  if (ipaddr.IPv4.isValidFourPartDecimal(addr)) return bits === undefined || Number(bits) <= 32;
-  if (!addr.includes(':') || !ipaddr.IPv6.isValid(addr) || Number(bits ?? 128) > 128) return false;
-  // A range of IPv4-mapped addresses must stay inside ::ffff:0:0/96, or it would mix families.
-  return !ipaddr.IPv6.parse(addr).isIPv4MappedAddress() || Number(bits ?? 128) >= 96;
-}
+// IP parsing lives in ./ip-ranges.ts, apart from this descriptor: the editor loads ipaddr.js after its first screen.
+export { isIpOrCidr } from './ip-ranges.js';
 
 const ipRangeSchema = z.string().trim().min(1).max(64).refine(isIpOrCidr, 'an IP address or CIDR range, like 203.0.113.0/24 or 2001:db8::/32');
 

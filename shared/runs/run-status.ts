@@ -6,9 +6,10 @@ export const finishedRunStatuses: ReadonlySet<RunStatus> = new Set(['succeeded',
 /**
  * One attempt of one step. `skipped`: its inputs were not taken (a branch went the other way,
  * a filter stopped). `retrying`: this attempt failed and another is scheduled. `waiting`: a
- * delay holds the step until `nextAttemptAt`, when it resumes and succeeds.
+ * delay holds the step until `nextAttemptAt`, when it resumes and succeeds. `cancelled`: the
+ * run was cancelled while this attempt waited for a retry or a delay.
  */
-export const stepStatuses = ['running', 'succeeded', 'failed', 'retrying', 'waiting', 'skipped'] as const;
+export const stepStatuses = ['running', 'succeeded', 'failed', 'retrying', 'waiting', 'skipped', 'cancelled'] as const;
 export type StepStatus = (typeof stepStatuses)[number];
 
 /** A step error as stored and shown: a stable code, a message, optional details. */

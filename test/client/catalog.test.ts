@@ -7,6 +7,9 @@ describe('catalog helpers', () => {
     expect(summarizeNode('http', { method: 'GET', url: 'https://a.test' })).toBe('GET https://a.test');
     expect(summarizeNode('webhook', {})).toBe('POST · answers 202');
     expect(summarizeNode('http', { url: '' })).toBe('Needs setup');
+    // Filled in wrong is not "Needs setup": the canvas says what is wrong.
+    expect(summarizeNode('http', { url: 'https://' })).toMatch(/^Enter a complete URL/);
+    expect(summarizeNode('code', { code: 'return {' })).toMatch(/^Syntax error\./);
     expect(summarizeNode('nope', {})).toMatch(/Unknown type/);
   });
 

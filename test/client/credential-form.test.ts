@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { credentialData, credentialFields, emptyValues, fittingCredentialTypes, serverProblems } from '../../client/credentials/credential-form.js';
+import { chooseCredentialText, credentialData, credentialFields, credentialNamePlaceholder, emptyValues, fittingCredentialTypes, localDateTimeToMs, serverProblems } from '../../client/credentials/credential-form.js';
 import { fieldsOf, type JsonSchema } from '../../client/editor/inspector/form-schema.js';
 import { credentialTypes } from '../../shared/credentials/credential-types.js';
 import { info } from './support.js';
@@ -20,6 +20,26 @@ describe('credential forms from type schemas', () => {
     const smtp = Object.fromEntries(credentialFields(described('smtp')).map((f) => [f.key, f.kind]));
     expect(smtp).toEqual({ host: 'text', port: 'number', secure: 'boolean', username: 'text', password: 'secret', from: 'text' });
     expect(credentialFields(described('webhook-url'))[0]?.kind).toBe('secret');
+  });
+
+  it('asks for the previous secret’s expiry as a date and time, and sends epoch milliseconds', () => {
+    const fields = credentialFields(described('webhook-secret'));
+    const expiry = fields.find((f) => f.key === 'previousSecretExpiresAt');
+    expect(expiry?.kind).toBe('datetime');
+    expect(expiry?.help).not.toMatch(/milliseconds/i);
+    const built = credentialData(fields, { secret: 'whsec_new', previousSecret: 'whsec_old', previousSecretExpiresAt: '2026-03-01T14:30' }, 'create');
+    expect(built).toEqual({ data: { secret: 'whsec_new', previousSecret: 'whsec_old', previousSecretExpiresAt: new Date(2026, 2, 1, 14, 30).getTime() }, problems: {} });
+    expect(credentialData(fields, { secret: 'x', previousSecretExpiresAt: '1772375400000' }, 'create').problems.previousSecretExpiresAt).toMatch(/date and time/);
+    expect(localDateTimeToMs('2026-02-31T10:00')).toBeUndefined();
+    expect(localDateTimeToMs('2026-12-31T23:59:30')).toBe(new Date(2026, 11, 31, 23, 59, 30).getTime());
+  });
+
+  it('names the fitting credential types in pickers and uses the app’s own name in examples', () => {
+    expect(chooseCredentialText(['Incoming webhook URL'])).toBe('Choose an Incoming webhook URL credential…');
+    expect(chooseCredentialText(['Slack'])).toBe('Choose a Slack credential…');
+    expect(chooseCredentialText(undefined)).toBe('Choose a credential…');
+    expect(credentialNamePlaceholder('Slack')).toBe('e.g. Slack (production)');
+    expect(credentialNamePlaceholder('Slack')).not.toMatch(/Stripe/);
   });
 
   it('builds create data: required fields checked, secrets exactly as typed, numbers as numbers', () => {

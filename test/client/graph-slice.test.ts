@@ -53,6 +53,9 @@ describe('graph slice', () => {
     s.addNode(info('webhook'), at(0));
     s.addNode(info('http'), at(200));
     s.connect({ source: 'webhook', target: 'http', sourceHandle: 'out', targetHandle: 'in' });
+    // A new HTTP step's "https://" is not a URL yet: an error until it is filled in.
+    expect(store.getState().validation.byNode.http?.map((i) => i.message)).toEqual([expect.stringMatching(/^Enter a complete URL/)]);
+    s.updateConfig('http', { method: 'POST', url: 'https://x.test/', headers: {} }, 'url');
     expect(store.getState().validation.errors).toBe(0);
     s.updateConfig('http', { method: 'POST', url: '', headers: {} }, 'url');
     expect(store.getState().validation.byNode.http?.map((i) => i.path)).toEqual(['config.url']);

@@ -44,6 +44,7 @@ describe('the switch form', () => {
     s.addNode(info('webhook'), at(0));
     s.addNode(info('switch'), at(200));
     s.addNode(info('http'), at(400));
+    s.updateConfig('http', { method: 'POST', url: 'https://crm.example.test/orders', headers: {} }, 'url'); // a new step's "https://" is not whole
     s.addNode(info('respond'), at(400));
     const c = (source: string, target: string, sourceHandle: string) => store.getState().connect({ source, target, sourceHandle, targetHandle: 'in' });
     expect(c('webhook', 'switch', 'out')).toBeUndefined();

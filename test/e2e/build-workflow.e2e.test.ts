@@ -22,13 +22,19 @@ describe('building, activating and watching a workflow in the browser', () => {
     await dragFromPalette(page, 'Filter', 390, 220);
     await dragFromPalette(page, 'HTTP request', 655, 220);
     await expect.poll(() => page.locator('.react-flow__node').count(), POLL).toBe(3);
-    // Not connected yet: the shared validation warns about both steps.
-    await page.getByRole('button', { name: 'Issues: 2 warnings' }).waitFor();
+    // The new HTTP step's "https://" is not a URL yet: an error (errors count before the
+    // warnings that both steps are not connected yet).
+    await page.getByRole('button', { name: 'Issues: 1 error' }).waitFor();
+    await page.getByRole('button', { name: 'Issues: 1 error' }).click();
+    const issues = page.getByRole('region', { name: 'Issues' });
+    await issues.getByText('Not connected to the trigger', { exact: false }).first().waitFor();
+    await expect.poll(() => issues.getByText('Not connected to the trigger', { exact: false }).count(), POLL).toBe(2);
 
     await connect(page, 'webhook', 'filter');
     await connect(page, 'filter', 'http');
     await expect.poll(() => page.locator('.react-flow__edge').count(), POLL).toBe(2);
-    await page.getByRole('button', { name: 'Issues: No issues' }).waitFor();
+    await expect.poll(() => issues.getByText('Not connected to the trigger', { exact: false }).count(), POLL).toBe(0);
+    await page.getByRole('button', { name: 'Issues: 1 error' }).waitFor();
 
     await node(page, 'filter').click();
     await page.getByRole('textbox', { name: 'Condition 1 field' }).fill('trigger.body.status');
@@ -39,6 +45,7 @@ describe('building, activating and watching a workflow in the browser', () => {
     await page.getByRole('textbox', { name: 'URL', exact: true }).fill(`${e2e.rcv.url}/crm/orders`);
     await page.getByRole('textbox', { name: 'Body' }).fill('{"order": "{{ trigger.body.id }}", "source": "switchyard"}');
     await expect(node(page, 'http').textContent()).resolves.toContain(`POST ${e2e.rcv.url}/crm/orders`);
+    await page.getByRole('button', { name: 'Issues: No issues' }).waitFor();
 
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByText('Saved · v1').waitFor();

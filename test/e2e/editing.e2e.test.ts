@@ -16,10 +16,15 @@ describe('editing a workflow in the browser', () => {
   it('shows validation errors for a broken graph on the nodes and in a list, and refuses to save it', async () => {
     const { page } = e2e.browser;
     await newWorkflow(page, 'Broken on purpose');
+    // An empty canvas is not an error yet: a neutral hint.
+    await issues('Add a trigger to start').waitFor();
     await dragFromPalette(page, 'HTTP request', 390, 220);
-    await issues('1 error').waitFor();
-    await issues('1 error').click();
+    // The new step's "https://" is not a URL yet: an error on the step, and no trigger.
+    await issues('2 errors').waitFor();
+    await issues('2 errors').click();
     await page.getByRole('region', { name: 'Issues' }).getByText('Add a trigger: every workflow starts with exactly one.').waitFor();
+    await page.getByRole('region', { name: 'Issues' }).getByText('Enter a complete URL', { exact: false }).waitFor();
+    await expect.poll(() => node(page, 'http').textContent(), POLL).toContain('Enter a complete URL');
 
     await node(page, 'http').click();
     await page.getByRole('textbox', { name: 'URL', exact: true }).fill('');
@@ -131,6 +136,10 @@ describe('editing a workflow in the browser', () => {
     const { page } = e2e.browser;
     await node(page, 'code').click();
     const code = page.getByRole('textbox', { name: 'Code', exact: true });
+    // A syntax error is an error on the step, not "Needs setup".
+    await code.fill('return { total: ');
+    await issues('1 error').waitFor();
+    await expect.poll(() => node(page, 'code').textContent(), POLL).toContain('Syntax error');
     await code.fill('return { total: trigger.body.amount * 2 };');
     await page.locator('.code-highlight .tok-keyword', { hasText: 'return' }).waitFor();
     await page.locator('.code-gutter').getByText('1').waitFor();
@@ -143,6 +152,10 @@ describe('editing a workflow in the browser', () => {
     await issues('No issues').waitFor();
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByText('Saved · v1').waitFor();
+    // Ctrl+S again with nothing changed: no new version.
+    await clickPane();
+    await page.keyboard.press('Control+s');
+    await page.getByText('No changes to save: this is version 1.').waitFor();
     await page.reload();
     await page.getByRole('textbox', { name: 'Sticky note' }).waitFor();
     await expect.poll(() => page.getByRole('textbox', { name: 'Sticky note' }).inputValue(), POLL).toBe('Doubles the amount for the finance team.');

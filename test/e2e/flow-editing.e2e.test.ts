@@ -88,7 +88,9 @@ describe('editing loops, merges and sub-workflows', () => {
     await config.getByRole('radio', { name: /^List/ }).check();
     await shot(page, 'merge-form');
 
-    // A sub-workflow step from the palette: the workflow to call is picked, not typed.
+    // A sub-workflow step from the palette: the workflow to call is picked, not typed. The
+    // workflow opened at the readable zoom with its start in view; Fit view shows all of it.
+    await page.getByRole('button', { name: 'Fit view', exact: true }).click();
     await dragFromPalette(page, 'Sub-workflow', 560, 600);
     await connect(page, 'join', 'subworkflow');
     await node(page, 'subworkflow').click();

@@ -28,6 +28,17 @@ describe('validateWorkflow', () => {
     expect(m).toContain('h-out-h|edges[1]|A node cannot connect to itself.');
   });
 
+  it('flags an HTTP URL that is not whole yet (the bare https:// a new step starts with), and lets templated ones through', () => {
+    const urlErrors = (url: string) => messages(hookToHttp(url)).filter((m) => m.includes('config.url'));
+    expect(urlErrors('https://')).toEqual([expect.stringContaining('Enter a complete URL')]);
+    expect(urlErrors('example.com/hook')).toEqual([expect.stringContaining('Enter a complete URL')]);
+    expect(urlErrors('ftp://files.example.com/x')).toEqual([expect.stringContaining('http:// or https://')]);
+    expect(urlErrors('ftp://{{ trigger.body.host }}/x')).toEqual([expect.stringContaining('http:// or https://')]);
+    expect(urlErrors('https://example.com/hook')).toEqual([]);
+    expect(urlErrors('https://{{ trigger.body.host }}/x')).toEqual([]);
+    expect(urlErrors('{{ steps.lookup.url }}')).toEqual([]);
+  });
+
   it('finds cycles and names every node on them', () => {
     const m = messages({
       name: 'x',

@@ -23,7 +23,7 @@ export async function cli(args: string[], env: Record<string, string>): Promise<
   return stdout;
 }
 
-/** The built server as a child process, as `npx switchyard start` runs it. Needs `npm run build` first. */
+/** The built server as a child process, as `npm run switchyard -- start` runs it. Needs `npm run build` first. */
 export async function startServerProcess(env: Record<string, string>) {
   const child: ChildProcess = spawn(process.execPath, [bin, 'start'], { env: { ...process.env, LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';

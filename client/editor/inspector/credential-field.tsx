@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { CredentialDialog } from '../../credentials/credential-dialog.js';
-import { fittingCredentialTypes } from '../../credentials/credential-form.js';
+import { chooseCredentialText, fittingCredentialTypes } from '../../credentials/credential-form.js';
 import { useApp } from '../../store/store-context.js';
 import { Icon } from '../../ui/icons.js';
 
@@ -33,7 +33,7 @@ export function CredentialPicker({ id, label, scope, owner, value, onChange, inv
     <>
       <select id={id} className="input" value={current} aria-label={label} aria-invalid={invalid || undefined} aria-describedby={describedBy}
         onChange={(e) => onChange(e.target.value === '' ? undefined : e.target.value)}>
-        <option value="">{state.status === 'loading' ? 'Loading credentials…' : offered.length ? 'Choose a credential…' : 'No fitting credential yet'}</option>
+        <option value="">{state.status === 'loading' ? 'Loading credentials…' : offered.length ? chooseCredentialText(fits?.map(title)) : 'No fitting credential yet'}</option>
         {offered.map((c) => <option key={c.id} value={c.id}>{c.name} · {title(c.type)}</option>)}
         {/* A wrong-type pick from before stays visible, so the person sees what to replace. */}
         {current !== '' && !offered.some((c) => c.id === current) ? (

@@ -1,7 +1,9 @@
 // One warm isolate for one memory limit: compiled prelude, an LRU of compiled step scripts,
-// and fresh contexts prepared ahead of time. A context serves exactly one call (nothing is
-// shared between runs); preparing one costs about half a millisecond, so it happens between
-// calls instead of inside them.
+// and one warm context that serves call after call. Making a context and installing the
+// prelude costs about a millisecond of CPU, far more than a small step, so a context is kept:
+// its realm is frozen (prelude/lockdown.js) and after each call the call's own globals are
+// deleted. A context that cannot be made clean again, or whose call was stopped midway, is
+// dropped and a fresh one prepared.
 import ivm from 'isolated-vm';
 
 const SCRIPT_CACHE = 256;
@@ -11,6 +13,7 @@ const SETUP_TIMEOUT_MS = 5_000;
 
 /** @typedef {import('./libraries.js').LibrarySource} LibrarySource */
 /** @typedef {ReturnType<typeof createIsolateSlot>} IsolateSlot */
+/** @typedef {{ context: ivm.Context, end: ivm.Reference<() => boolean> }} WarmContext */
 
 /**
  * @param {{ memoryMb: number, prelude: string, callbacks: ivm.Callback[], libraries: Map<string, LibrarySource[]> }} options
@@ -22,21 +25,44 @@ export function createIsolateSlot({ memoryMb, prelude, callbacks, libraries }) {
   const scripts = new Map();
   /** @type {Map<string, ivm.Script[]>} */
   const libraryScripts = new Map();
-  /** Contexts being prepared or ready, oldest first (the isolate prepares them in order). @type {{ context: Promise<ivm.Context>, settled: boolean }[]} */
-  const spares = [];
+  /** The warm context and the function that ends a call in it, once prepared. @type {Promise<WarmContext> | undefined} */
+  let warm;
+  /** @type {WarmContext | undefined} */
+  let current;
+  let ready = false;
   let calls = 0;
   let cachedChars = 0;
 
-  /** A new context with the prelude installed and the host callbacks handed in. */
+  /** A new context with the prelude installed, the host callbacks handed in and the realm frozen. @returns {Promise<WarmContext>} */
   async function prepare() {
     const context = await isolate.createContext();
     const setup = await preludeScript.run(context, { reference: true, timeout: SETUP_TIMEOUT_MS });
     try {
-      await setup.apply(undefined, callbacks, { timeout: SETUP_TIMEOUT_MS });
+      const end = /** @type {ivm.Reference<() => boolean>} */ (await setup.apply(undefined, callbacks, { timeout: SETUP_TIMEOUT_MS, result: { reference: true } }));
+      return { context, end };
     } finally {
       setup.release();
     }
-    return context;
+  }
+
+  /** @returns {Promise<WarmContext>} */
+  function warmUp() {
+    if (!warm) {
+      const pending = prepare();
+      warm = pending;
+      pending.then(
+        (w) => {
+          if (warm === pending) {
+            current = w;
+            ready = true;
+          }
+        },
+        () => {
+          if (warm === pending) warm = undefined;
+        },
+      );
+    }
+    return warm;
   }
 
   return {
@@ -47,31 +73,38 @@ export function createIsolateSlot({ memoryMb, prelude, callbacks, libraries }) {
     get calls() {
       return calls;
     },
-    /** A context can be taken without waiting. */
-    get hasReadySpare() {
-      return spares[0]?.settled === true;
+    /** The warm context is ready: a call can start without waiting. */
+    get ready() {
+      return ready;
     },
-    /** The isolate is busy preparing contexts (a call would wait for it). */
-    get preparing() {
-      return spares.some((s) => !s.settled);
-    },
-    /** A fresh context for one call: a prepared one when there is one. @returns {Promise<ivm.Context>} */
+    /** The warm context, prepared first if need be. @returns {Promise<WarmContext>} */
     take() {
       calls += 1;
-      return spares.shift()?.context ?? prepare();
+      return warmUp();
     },
-    /** Prepares contexts ahead, up to `target`; resolves when they are ready. @param {number} target */
-    refill(target) {
-      while (!isolate.isDisposed && spares.length < target) {
-        const entry = { context: prepare(), settled: false };
-        // A spare that fails (isolate disposed) is seen by whoever takes it.
-        entry.context.then(
-          () => (entry.settled = true),
-          () => (entry.settled = true),
-        );
-        spares.push(entry);
+    warmUp,
+    /**
+     * Ends a call: deletes its globals. Drops the context when that fails or when `dirty` (the
+     * call was stopped midway, so its promise jobs or half-done state may remain).
+     * @param {WarmContext} w @param {boolean} dirty
+     */
+    endCall(w, dirty) {
+      let clean = false;
+      if (!dirty && !isolate.isDisposed) {
+        try {
+          clean = w.end.applySync(undefined, [], { timeout: SETUP_TIMEOUT_MS }) === true;
+        } catch {
+          clean = false;
+        }
       }
-      return Promise.allSettled(spares.map((s) => s.context));
+      if (clean) return;
+      if (warm && current === w) {
+        warm = undefined;
+        current = undefined;
+        ready = false;
+      }
+      w.end.release();
+      if (!isolate.isDisposed) w.context.release();
     },
     /**
      * A compiled script, cached by key (compiling is most of a small step's cost).

@@ -1,4 +1,4 @@
-// Runs one call in a fresh context of a warm isolate and classifies how it ended. User code
+// Runs one call in the warm context of an isolate and classifies how it ended. User code
 // runs synchronously here: its promise chain is drained inside the same timed run, so async
 // code is bounded by the same time limit, and a promise still pending afterwards can never
 // settle (there are no timers or IO in the sandbox).
@@ -57,7 +57,8 @@ function runFailure(e, m, slot) {
  * @returns {Promise<CallOutcome>}
  */
 export async function runCall(slot, m, bindings) {
-  const context = await slot.take();
+  const warm = await slot.take();
+  const context = warm.context;
   const state = bindings.begin(m.scope, (name) => slot.runLibrary(name, context, m.timeoutMs));
   /** @type {Failure | null} */
   let failure = null;
@@ -88,7 +89,7 @@ export async function runCall(slot, m, bindings) {
     }
   } finally {
     logs = bindings.end();
-    if (!slot.disposed) context.release();
+    slot.endCall(warm, recycle);
   }
   return { result: failure ? null : (state.result ?? null), failure, logs, recycle: recycle || slot.disposed };
 }

@@ -4,7 +4,7 @@
 /** @typedef {import('./kit.js').Kit} Kit */
 /** @typedef {import('./kit.js').Host} Host */
 
-/** The `console` global. @param {Host} host @param {Kit} kit */
+/** The `console` global, and the reset of its per-call state. @param {Host} host @param {Kit} kit */
 export function makeConsole(host, kit) {
   const { stringify, keys, isArray, tag } = kit;
   const LINE = 4000;
@@ -76,5 +76,5 @@ export function makeConsole(host, kit) {
     warn: writer('[warn] '),
     error: writer('[error] '),
   };
-  return { console };
+  return { console, reset: () => (full = false) };
 }

@@ -1,7 +1,8 @@
 // Runs inside the isolate (see kit.js). The two entry points the host's compiled scripts
 // call: `__sy_run(async function (trigger, input, steps) { <code> })` for a code step and
-// `__sy_eval([(trigger, input, steps) => (<expr>), ...])` for a batch of expressions. Each
-// works once per context (a context serves exactly one call) and reports through host.done.
+// `__sy_eval([(trigger, input, steps) => (<expr>), ...])` for a batch of expressions. A warm
+// context serves many calls one after another: each entry point works once per call (until
+// the host ends the call) and reports through host.done.
 
 /** @typedef {import('./kit.js').Kit} Kit */
 /** @typedef {import('./kit.js').Host} Host */
@@ -11,16 +12,19 @@
 
 /**
  * @param {typeof globalThis} g @param {Host} host @param {Kit} kit @param {Caps} caps @param {Output} out
+ * @param {() => void} beginCall resets per-call state of the helpers
+ * @returns {() => void} ends the current call (the host calls it after the call's microtasks ran)
  */
-export function installDriver(g, host, kit, caps, out) {
+export function installDriver(g, host, kit, caps, out, beginCall) {
   const { stringify, parse, apply } = kit;
   const then = Promise.prototype.then;
-  let used = false;
+  let active = false;
 
   /** @returns {{ trigger: unknown, input: unknown, steps: unknown } | undefined} */
   const begin = () => {
-    if (used) throw new Error('The sandbox runs one call per context.');
-    used = true;
+    if (active) throw new Error('The sandbox runs one call at a time.');
+    active = true;
+    beginCall();
     try {
       return /** @type {{ trigger: unknown, input: unknown, steps: unknown }} */ (parse(host.input()));
     } catch {
@@ -77,4 +81,7 @@ export function installDriver(g, host, kit, caps, out) {
 
   Object.defineProperty(g, '__sy_run', { value: run });
   Object.defineProperty(g, '__sy_eval', { value: evaluate });
+  return () => {
+    active = false;
+  };
 }

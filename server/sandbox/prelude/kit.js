@@ -34,7 +34,6 @@
  * @property {(v: unknown) => boolean} isView
  * @property {(name: string, value: unknown) => void} define Adds a non-enumerable global.
  * @property {(name: string, get: () => unknown) => void} lazy Adds a global computed on first use.
- * @property {(make: () => Record<string, unknown>, names: string[]) => void} lazyGroup Globals made together on first use of any.
  * @property {(s: string) => string} wellFormed Replaces lone surrogates by U+FFFD.
  */
 
@@ -79,11 +78,6 @@ export function installKit(g) {
           define(name, value);
         },
       });
-    },
-    lazyGroup(make, names) {
-      /** @type {Record<string, unknown> | undefined} */
-      let made;
-      for (const name of names) this.lazy(name, () => (made ??= make())[name]);
     },
     // With the u flag a surrogate pair is one code point, so \p{Cs} only matches lone halves.
     wellFormed: (s) => s.replace(/\p{Cs}/gu, '\uFFFD'),

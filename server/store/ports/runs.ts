@@ -36,6 +36,8 @@ export interface RunPort {
   /** Newest first, keyset-paginated on (createdAt, id). */
   list(filter: RunFilter): Promise<RunRow[]>;
   latest(workflowId: string): Promise<RunRow | undefined>;
+  /** Ids of the workflow's unfinished runs whose event came in on this path (e.g. its test runs). */
+  unfinishedFromPath(workflowId: string, path: string): Promise<string[]>;
   countSince(workflowId: string, since: number): Promise<number>;
   getEvent(id: string): Promise<StoredEvent | undefined>;
   /** The newest event a trigger received. */

@@ -61,6 +61,7 @@ function portsOver(r: Repos, a: Access): StoreTx {
       statusOf: (id) => read(() => r.runs.statusOf(id)),
       list: (filter) => read(() => r.runs.list(filter)),
       latest: (workflowId) => read(() => r.runs.latest(workflowId)),
+      unfinishedFromPath: (workflowId, path) => read(() => r.runs.unfinishedFromPath(workflowId, path)),
       countSince: (workflowId, since) => read(() => r.runs.countSince(workflowId, since)),
       getEvent: (id) => read(() => r.events.get(id)),
       latestEventId: (workflowId, nodeId) => read(() => r.events.latestId(workflowId, nodeId)),

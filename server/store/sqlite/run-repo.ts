@@ -62,6 +62,15 @@ export function createRunRepo(db: Db) {
     cancel: db.prepare(
       `UPDATE runs SET status = 'cancelled', wake_at = NULL, finished_at = ?, error = ? WHERE id = ? AND status IN ('queued', 'running', 'waiting')`,
     ),
+    // A cancelled run's steps wait for nothing any more: an attempt parked for a retry or a delay
+    // ends as cancelled, so no view shows "Retrying" on a run that will never retry.
+    cancelSteps: db.prepare(
+      `UPDATE steps SET status = 'cancelled', next_attempt_at = NULL, finished_at = COALESCE(finished_at, ?) WHERE run_id = ? AND status IN ('retrying', 'waiting')`,
+    ),
+    unfinishedFromPath: db.prepare(
+      `SELECT r.id FROM runs r JOIN events e ON e.id = r.event_id
+       WHERE r.workflow_id = ? AND r.status IN ('queued', 'running', 'waiting') AND e.path = ? ORDER BY r.created_at`,
+    ),
     status: db.prepare('SELECT status FROM runs WHERE id = ?'),
     countSince: db.prepare('SELECT count(*) AS n FROM runs WHERE workflow_id = ? AND created_at >= ?'),
     latest: db.prepare('SELECT * FROM runs WHERE workflow_id = ? ORDER BY created_at DESC, id DESC LIMIT 1'),
@@ -90,8 +99,14 @@ export function createRunRepo(db: Db) {
     markWaiting: (id: string, wakeAt: number) => s.wait.run(wakeAt, id).changes === 1,
     finish: (id: string, status: 'succeeded' | 'failed' | 'cancelled', error: StepError | undefined, now: number) =>
       s.finish.run(status, writeJson(error), now, id).changes === 1,
-    /** Cancels an unfinished run; false when it had already ended. */
-    cancel: (id: string, reason: StepError, now: number) => s.cancel.run(now, writeJson(reason), id).changes === 1,
+    /** Cancels an unfinished run and its parked steps; false when it had already ended. */
+    cancel: (id: string, reason: StepError, now: number) => {
+      if (s.cancel.run(now, writeJson(reason), id).changes !== 1) return false;
+      s.cancelSteps.run(now, id);
+      return true;
+    },
+    /** Unfinished runs of a workflow whose event came in on `path` ('/test-run': the editor's test runs). */
+    unfinishedFromPath: (workflowId: string, path: string) => (s.unfinishedFromPath.all(workflowId, path) as Array<{ id: string }>).map((r) => r.id),
     statusOf: (id: string) => (s.status.get(id) as { status: RunStatus } | undefined)?.status,
     /** Unfinished children whose parent step waits for them. */
     waitedChildren: (runId: string) => (s.waitedChildren.all(runId) as Array<{ id: string }>).map((r) => r.id),

@@ -12,8 +12,19 @@ export interface TestBrowser {
   close: () => Promise<void>;
 }
 
-/** A headless Chromium with a fresh profile, a laptop-sized window and clipboard access. */
-export async function openBrowser(base: string, viewport = { width: 1440, height: 900 }): Promise<TestBrowser> {
+export interface Viewport { width: number; height: number }
+
+/** The laptop-sized window every editor test gets unless it asks for another. */
+export const LAPTOP: Viewport = { width: 1440, height: 900 };
+/** The small screens the editor must work on. */
+export const SMALL: Viewport = { width: 1280, height: 720 };
+export const FULL_HD: Viewport = { width: 1920, height: 1080 };
+
+/**
+ * A headless Chromium with a fresh profile, a fixed window size and clipboard access.
+ * The editor bundles its text fonts, so layout does not depend on the fonts a machine has.
+ */
+export async function openBrowser(base: string, viewport: Viewport = LAPTOP): Promise<TestBrowser> {
   const profile = mkdtempSync(join(tmpdir(), 'switchyard-chromium-'));
   // A persistent context is how Playwright takes a fresh --user-data-dir (it refuses the flag in args).
   const context = await chromium.launchPersistentContext(profile, {

@@ -60,3 +60,33 @@ export async function receiver() {
   const port = typeof addr === 'object' && addr ? addr.port : 0;
   return { url: `http://127.0.0.1:${port}`, got, close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }) };
 }
+
+/**
+ * The nodes a person could not click: for each node on the canvas, its centre and four points
+ * just inside its corners must hit the node itself, not a panel, the minimap or the controls.
+ */
+export function coveredNodes(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const covered: string[] = [];
+    for (const el of Array.from(document.querySelectorAll<HTMLElement>('.react-flow__node'))) {
+      const r = el.getBoundingClientRect();
+      const points = [[r.left + r.width / 2, r.top + r.height / 2], [r.left + 8, r.top + 8], [r.right - 8, r.top + 8], [r.left + 8, r.bottom - 8], [r.right - 8, r.bottom - 8]];
+      const ok = points.every(([x, y]) => document.elementFromPoint(x ?? 0, y ?? 0)?.closest('.react-flow__node') === el);
+      if (!ok) covered.push(el.dataset.id ?? '?');
+    }
+    return covered;
+  });
+}
+
+/** Drags a node by its middle with the mouse, in small steps as a hand does. */
+export async function dragNodeBy(page: Page, id: string, dx: number, dy: number) {
+  const box = await node(page, id).boundingBox();
+  if (!box) throw new Error(`node ${id} is not on screen`);
+  const x = box.x + box.width / 2;
+  const y = box.y + box.height / 2;
+  await page.mouse.move(x, y);
+  await page.mouse.down();
+  await page.mouse.move(x + dx / 2, y + dy / 2, { steps: 4 });
+  await page.mouse.move(x + dx, y + dy, { steps: 4 });
+  await page.mouse.up();
+}

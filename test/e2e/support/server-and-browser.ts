@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll } from 'vitest';
-import { openBrowser, type TestBrowser } from './browser.js';
+import { openBrowser, type TestBrowser, type Viewport } from './browser.js';
 import { receiver, setupOwner } from './editor.js';
 import { startServer, type TestServer } from './server.js';
 
@@ -16,15 +16,15 @@ export const shot = (page: Page, name: string) => page.screenshot({ path: join(S
 
 /**
  * The usual fixture of editor tests: a real server, a headless Chromium on it, a receiver on
- * 127.0.0.1 when asked for, and the owner set up (unless `owner: false`), started before the
+ * 127.0.0.1 when asked for, the window size asked for (else the laptop default), and the owner set up (unless `owner: false`), started before the
  * file's tests and stopped after them; a failing test leaves a screenshot in test-results.
  * Read the fields inside tests (they exist once `beforeAll` ran; `rcv` only with `receiver: true`).
  */
-export function useServerAndBrowser(opts: { receiver?: boolean; owner?: boolean } = {}) {
+export function useServerAndBrowser(opts: { receiver?: boolean; owner?: boolean; viewport?: Viewport } = {}) {
   const env = {} as { server: TestServer; browser: TestBrowser; rcv: Awaited<ReturnType<typeof receiver>> };
   beforeAll(async () => {
     env.server = await startServer();
-    env.browser = await openBrowser(env.server.base);
+    env.browser = await openBrowser(env.server.base, opts.viewport);
     if (opts.receiver) env.rcv = await receiver();
     mkdirSync(SHOTS, { recursive: true });
     if (opts.owner !== false) await setupOwner(env.browser.page);

@@ -32,6 +32,8 @@ const expected: Record<string, 'public' | 'viewer' | 'editor' | 'owner'> = {
   'POST /invites': 'owner',
   'DELETE /invites/:id': 'owner',
   'GET /audit': 'owner',
+  'GET /settings/egress': 'owner',
+  'PUT /settings/egress': 'owner',
   'GET /workflows': 'viewer',
   'POST /workflows': 'editor',
   'GET /workflows/:id': 'viewer',

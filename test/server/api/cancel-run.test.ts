@@ -32,6 +32,33 @@ describe('cancelling runs', () => {
     expect(res.body.status).toBe('cancelled');
     const job = env.t.app.db.prepare('SELECT status FROM jobs WHERE run_id = ?').get(runId) as { status: string };
     expect(job.status).toBe('cancelled');
+    // The attempt that waited for a retry ends as cancelled: nothing shows "Retrying" any more.
+    const detail = (await request(env.t.app.handler).get(`/api/runs/${runId}`).set(env.t.auth)).body as { steps: { nodeId: string; status: string; nextAttemptAt?: number }[] };
+    const out = detail.steps.filter((st) => st.nodeId === 'out');
+    expect(out.map((st) => st.status)).toEqual(['cancelled']);
+    expect(out[0]?.nextAttemptAt ?? null).toBeNull();
+  });
+
+  it('a new test run replaces the test run still waiting for a retry, so it never blocks the next one', async () => {
+    const def = { name: 'test run retrying', nodes: [node('hook', 'webhook'), node('out', 'http', { url: `${env.rcv.url}/fail`, retry: { attempts: 5, schedule: ['10m'] } })], edges: [edge('hook', 'out')] };
+    const wf = (await request(env.t.app.handler).post('/api/workflows').set(env.t.auth).send(def)).body as { id: string };
+    const event = { method: 'POST', headers: {}, query: {}, body: { n: 1 } };
+    const first = await request(env.t.app.handler).post(`/api/workflows/${wf.id}/test-run`).set(env.t.auth).send({ event });
+    expect(first.status).toBe(202);
+    await waitForStatus(first.body.runId, 'waiting');
+    // A real (not test) run of the same workflow is left alone.
+    const activated = await request(env.t.app.handler).post(`/api/workflows/${wf.id}/activate`).set(env.t.auth);
+    const real = (await request(env.t.app.handler).post(new URL(activated.body.hooks[0].url).pathname).send({})).body.runId as string;
+    await waitForStatus(real, 'waiting');
+
+    const second = await request(env.t.app.handler).post(`/api/workflows/${wf.id}/test-run`).set(env.t.auth).send({ event });
+    expect(second.status).toBe(202);
+    const replaced = await waitForStatus(first.body.runId, 'cancelled');
+    expect(replaced.error).toMatchObject({ code: 'cancelled', message: expect.stringContaining('newer test run') });
+    expect(replaced.steps.filter((st: { nodeId: string }) => st.nodeId === 'out').map((st: { status: string }) => st.status)).toEqual(['cancelled']);
+    // The new test run gets to its HTTP step (and to its own retry wait) without waiting for the old one.
+    await waitForStatus(second.body.runId, 'waiting');
+    expect((await request(env.t.app.handler).get(`/api/runs/${real}`).set(env.t.auth)).body.status).toBe('waiting');
   });
 
   it('aborts a step in flight and ends the run as cancelled', async () => {

@@ -94,6 +94,21 @@ describe('a workflow from save to inspected run', () => {
     expect(v1.body.definition.nodes[1].config.url).toBe(`${env.rcv.url}/v1`);
   });
 
+  it('answers a save of the unchanged graph with the current version instead of making a new one', async () => {
+    const def = hookToHttp(`${env.rcv.url}/same`);
+    const { id } = await deploy(def);
+    const again = await request(env.t.app.handler).put(`/api/workflows/${id}`).set(env.t.auth).send(def);
+    expect(again.status).toBe(200);
+    expect(again.body).toMatchObject({ id, version: 1, active: true });
+    // The same graph with its keys in another order is the same graph.
+    const reordered = Object.fromEntries(Object.entries(def).reverse());
+    expect((await request(env.t.app.handler).put(`/api/workflows/${id}`).set(env.t.auth).send(reordered)).body.version).toBe(1);
+    const versions = await request(env.t.app.handler).get(`/api/workflows/${id}/versions`).set(env.t.auth);
+    expect(versions.body.versions.map((v: { version: number }) => v.version)).toEqual([1]);
+    const renamed = await request(env.t.app.handler).put(`/api/workflows/${id}`).set(env.t.auth).send({ ...def, name: 'renamed' });
+    expect(renamed.body.version).toBe(2);
+  });
+
   it('replays a run from its stored event as a new run', async () => {
     const { hook } = await deploy(hookToHttp(`${env.rcv.url}/replay`));
     const ack = await request(env.t.app.handler).post(hook).send({ n: 7 });

@@ -18,10 +18,12 @@ describe('/readyz on a whole server', () => {
   });
   afterAll(() => t.stop());
 
-  it('is ready when the database takes a write, the sandbox has processes and the queue moves', async () => {
+  it('is ready when the database takes a write, the sandbox can run calls and the queue moves', async () => {
     const res = await request(t.app.handler).get('/readyz');
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ status: 'ready', checks: { database: { ok: true }, sandbox: { ok: true }, queue: { ok: true } } });
+    // No code step has run yet: the pool has started no process, and that is fine.
+    expect(res.body.checks.sandbox.message).toMatch(/^idle: processes start on the first code step/);
     expect(t.app.db.prepare('SELECT count(*) AS n FROM health_probe').get()).toEqual({ n: 1 });
   });
 
@@ -66,7 +68,7 @@ describe('/readyz with a sandbox pool that is down', () => {
       const stats = createQueueStatsRepo(db);
       const readiness = createReadiness({
         db, commits: createCommitQueue(db), now: () => Date.now(), stallMs: 60_000,
-        sandboxProcesses: () => pool.stats().processes, due: (at) => stats.due(at), executing: () => 0,
+        sandbox: () => pool.stats(), due: (at) => stats.due(at), executing: () => 0,
       });
       const app = express().use(createHealthRouter({ startedAt: Date.now(), readiness }));
       // A real call proves the pool worked before it went down.

@@ -34,6 +34,8 @@ const FOREVER = 'while (true) {}';
 describe('the supervisor', () => {
   it('fails a run that crashes its process while a concurrent run succeeds', async () => {
     const { pool, pids } = poolWithPids({ size: 2 });
+    // Two calls at once start both processes.
+    await Promise.all([stillAnswers(pool), stillAnswers(pool)]);
     await until(() => pids.length === 2);
     const fineCall = run(pool, BUSY_THEN_FINE, { timeoutMs: 20_000 });
     await until(() => pool.stats().busy === 1);
@@ -48,7 +50,7 @@ describe('the supervisor', () => {
 
   it('fails the call of a process killed from outside, and replaces the process', async () => {
     const { pool, pids } = poolWithPids({ size: 1 });
-    await until(() => pids.length === 1);
+    expect(await stillAnswers(pool)).toBe(true);
     const running = run(pool, FOREVER, { timeoutMs: 20_000 });
     await until(() => pool.stats().busy === 1);
     process.kill(pids[0] as number, 'SIGKILL');
@@ -59,12 +61,27 @@ describe('the supervisor', () => {
 
   it('kills and replaces a process that stops answering', async () => {
     const { pool, pids } = poolWithPids({ size: 1, graceMs: 200 });
-    await until(() => pids.length === 1);
+    expect(await stillAnswers(pool)).toBe(true);
     const pid = pids[0] as number;
     process.kill(pid, 'SIGSTOP'); // frozen: neither the isolate's timeout nor an answer can come
     const running = run(pool, 'return 1', { timeoutMs: 100 });
     expect(await running).toMatchObject({ ok: false, error: { code: 'sandbox_crashed', reason: 'unresponsive' } });
     expect(await stillAnswers(pool)).toBe(true);
+  });
+
+  it('starts no process before the first call, and stops them after a quiet period', async () => {
+    const { pool, pids } = poolWithPids({ size: 2, idleStopMs: 300 });
+    await new Promise((r) => setTimeout(r, 200));
+    expect(pool.stats().processes).toBe(0);
+    expect(pids).toHaveLength(0);
+    expect(await stillAnswers(pool)).toBe(true);
+    // One call at a time needs one process.
+    expect(pool.stats().processes).toBe(1);
+    await until(() => pool.stats().processes === 0);
+    expect(pool.stats().restarts).toBe(0);
+    // The next call starts a process again.
+    expect(await stillAnswers(pool)).toBe(true);
+    expect(pids).toHaveLength(2);
   });
 
   it('queues calls beyond its processes and runs them in turn', async () => {

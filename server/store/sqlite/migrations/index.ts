@@ -8,6 +8,7 @@ import { stepFrames } from './007-step-frames.js';
 import { operations } from './008-operations.js';
 import { schedules } from './009-schedules.js';
 import { runTree } from './010-run-tree.js';
+import { settings } from './011-settings.js';
 
 /** A numbered schema change. Never edit a shipped one: add the next number. */
 export interface Migration {
@@ -28,4 +29,5 @@ export const migrations: readonly Migration[] = [
   { version: 8, name: 'operations', sql: operations },
   { version: 9, name: 'schedules', sql: schedules },
   { version: 10, name: 'run-tree', sql: runTree },
+  { version: 11, name: 'settings', sql: settings },
 ];
