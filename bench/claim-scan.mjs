@@ -9,8 +9,8 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 const dist = (p) => pathToFileURL(resolve(process.argv[2] ?? 'dist', p)).href;
-const { openDatabase } = await import(dist('server/db/database.js'));
-const { createJobRepo } = await import(dist('server/db/job-repo.js'));
+const { openDatabase } = await import(dist('server/store/sqlite/database.js'));
+const { createJobRepo } = await import(dist('server/store/sqlite/job-repo.js'));
 
 const dir = mkdtempSync(join(tmpdir(), 'switchyard-claim-'));
 const db = openDatabase(join(dir, 'claim.db'));

@@ -11,7 +11,6 @@ import { createWorkflowsRouter, type WorkflowRoutesDeps } from './http/workflows
 import { errorHandler, notFound } from './http/errors.js';
 import { jsonBody } from './http/json-body.js';
 import type { RunService } from './services/run-service.js';
-import type { JobRepo } from './db/job-repo.js';
 import type { createIngestHandler } from './ingest/ingest-handler.js';
 
 export interface AppDeps {
@@ -20,7 +19,6 @@ export interface AppDeps {
   authLayer: AuthLayer;
   workflows: WorkflowRoutesDeps;
   runs: RunService;
-  jobs: JobRepo;
   ingest: ReturnType<typeof createIngestHandler>;
   /** The built editor (dist/client), served at `/`. */
   clientDir: string;

@@ -74,7 +74,7 @@ export function createCli(): Command {
       if (!id) throw new Error('Give a workflow id, or --all for every workflow.');
       const { withStore } = await import('./cli/with-store.js');
       await withStore(async ({ workflowService }) => {
-        const text = `${JSON.stringify(workflowService.get(id).definition, null, 2)}\n`;
+        const text = `${JSON.stringify((await workflowService.get(id)).definition, null, 2)}\n`;
         if (opts.out) writeFileSync(opts.out, text);
         else process.stdout.write(text);
       });
@@ -90,7 +90,7 @@ export function createCli(): Command {
     .action(async (opts: { workflow?: string; status?: string; limit: string }) => {
       const { withStore } = await import('./cli/with-store.js');
       await withStore(async ({ runService }) => {
-        const { runs: rows } = runService.list({ workflowId: opts.workflow, status: opts.status, limit: opts.limit });
+        const { runs: rows } = await runService.list({ workflowId: opts.workflow, status: opts.status, limit: opts.limit });
         for (const r of rows) process.stdout.write(`${r.id}  ${r.status.padEnd(9)}  ${new Date(r.createdAt).toISOString()}  ${r.workflowName ?? r.workflowId}\n`);
         if (!rows.length) process.stdout.write('no runs\n');
       });

@@ -1,7 +1,7 @@
 import type { Router } from 'express';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
-import type { Db } from './db/database.js';
+import type { Db } from './store/sqlite/database.js';
 import type { Clock } from './lib/clock.js';
 import type { HttpConfig } from '../shared/nodes/http.node.js';
 import type { CodeConfig } from '../shared/nodes/code.node.js';

@@ -2,20 +2,21 @@ import type { Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
-import { openDatabase, type Db } from './db/database.js';
-import { createRepos } from './repos.js';
-import { createCommitQueue } from './store/commit-queue.js';
-import { openWalSync } from './store/open-wal-sync.js';
+import { openDatabase, type Db } from './store/sqlite/database.js';
+import { createCommitQueue } from './store/sqlite/commit-queue.js';
+import { createSqliteStore } from './store/sqlite/create-sqlite-store.js';
+import { openWalSync } from './store/sqlite/open-wal-sync.js';
 import { systemClock, type Clock } from './lib/clock.js';
 import { createLogger, wantsHumanOutput } from './lib/logger.js';
 import { lockDataDir, loadSecretKey } from './lib/data-dir.js';
 import { createTriggerResolver } from './ingest/trigger-resolver.js';
 import { createAcceptEvent } from './ingest/accept-event.js';
 import { createIngestHandler } from './ingest/ingest-handler.js';
-import { createWaiters, type RunReply } from './ingest/trigger-waiters.js';
+import { createWaiters } from './ingest/trigger-waiters.js';
+import type { RunReply } from './engine/step-types.js';
 import type { CapturedEvent } from './ingest/captured-event.js';
 import { createVersionCache } from './executor/run-state.js';
-import { createSqliteExecutionStore } from './executor/execution-store.js';
+import { createExecutionStore } from './executor/execution-store.js';
 import { createRunStep } from './executor/run-step.js';
 import { createExecuteRun } from './executor/execute-run.js';
 import { createWorkerPool } from './executor/worker-pool.js';
@@ -39,7 +40,7 @@ import { createRunsStartedByRuns } from './services/child-runs-setup.js';
 import { parseEgressAllowList } from './delivery/egress-allow-list.js';
 import { createLiveAllowList } from './delivery/live-allow-list.js';
 import { createEgressSettings } from './services/egress-settings.js';
-import { createSqliteEgressSettingsStore } from './store/egress-settings-store.js';
+import { createSqliteEgressSettingsStore } from './store/sqlite/egress-settings-store.js';
 import { createSettingsRouter } from './http/settings.routes.js';
 
 const LEASE_MS = 30_000;
@@ -54,16 +55,21 @@ export interface BuildOptions {
 }
 
 /**
- * The composition root: config -> database -> repositories -> services -> executor -> app.
- * Wiring lives here and nowhere else. Nothing listens yet; `startSwitchyard` does that.
+ * The composition root: config -> database -> store (ports over SQLite) -> services -> executor
+ * -> app. The store is built here once and each service gets the ports it needs; wiring lives
+ * here and nowhere else (cli/with-store.ts is the CLI's smaller twin). `db`, `commits` and
+ * `store.repos` still reach the services not yet on ports (docs/architecture.md). Nothing
+ * listens yet; `startSwitchyard` does that.
  */
 export async function buildSwitchyard(config: Config, opts: BuildOptions = {}) {
   const clock = opts.clock ?? systemClock;
   const logger = opts.logger ?? createLogger(config.logLevel, undefined, config.logFormat);
   const db = opts.db ?? openDatabase(config.dbFile);
-  const repos = createRepos(db);
   const walSync = openWalSync(db, logger);
   const commits = createCommitQueue(db, { durable: walSync?.afterCommit });
+  const store = createSqliteStore(db, commits);
+  // The synchronous repositories of the callers not yet moved onto the store's ports.
+  const repos = store.repos;
   const secretKey = loadSecretKey(config.dataDir, config.secretKey);
   const ops = createOps({ config, db, repos, commits, clock, logger, live: { sandbox: () => io.ops.sandbox(), endpoints: () => io.ops.endpoints(), executing: () => workers.activeRuns } });
   // EGRESS_ALLOW is the floor; the owner's entries from Settings join it at run time.
@@ -72,36 +78,35 @@ export async function buildSwitchyard(config: Config, opts: BuildOptions = {}) {
 
   const replies = createWaiters<RunReply>();
   const listeners = createWaiters<CapturedEvent>();
-  const resolver = createTriggerResolver({ triggers: repos.triggers, workflows: repos.workflows, defaultConcurrency: config.workflowConcurrency, defaultRateLimit: config.ingress.defaultRateLimit, clock });
+  const resolver = createTriggerResolver({ store, defaultConcurrency: config.workflowConcurrency, defaultRateLimit: config.ingress.defaultRateLimit, clock });
   const guards = createTriggerGuards({ db, clock, ingress: config.ingress, counter: io.rejections });
-  const versions = createVersionCache(repos.workflows);
-  const byRuns = createRunsStartedByRuns({ repos, commits, versions, clock, logger, publicUrl: config.publicUrl, defaultConcurrency: config.workflowConcurrency, wake: () => workers.wake(), abortRun: (id) => workers.abortRun(id) });
-  const store = ops.wrapStore(createSqliteExecutionStore({ commits, ...repos, hooks: byRuns.hooks }));
+  const versions = createVersionCache(store.workflows);
+  const byRuns = createRunsStartedByRuns({ store, versions, clock, logger, publicUrl: config.publicUrl, defaultConcurrency: config.workflowConcurrency, wake: () => workers.wake(), abortRun: (id) => workers.abortRun(id) });
+  const execution = ops.wrapStore(createExecutionStore({ store, hooks: byRuns.hooks }));
   const runStep = ops.wrapRunStep(createRunStep({ runners: createRunners({ ...io.runners, subworkflow: byRuns.subworkflowRunner }), expressions: io.expressions, clock, random: Math.random, logger, replies, redact: io.redactor.redact }));
-  const executeRun = createExecuteRun({ store, versions, runStep, clock, logger, replies, leaseMs: LEASE_MS });
-  const workers = createWorkerPool({ store, executeRun, clock, logger, concurrency: config.workerConcurrency, leaseMs: LEASE_MS });
+  const executeRun = createExecuteRun({ store: execution, versions, runStep, clock, logger, replies, leaseMs: LEASE_MS });
+  const workers = createWorkerPool({ store: execution, executeRun, clock, logger, concurrency: config.workerConcurrency, leaseMs: LEASE_MS });
   const wake = () => workers.wake();
-  const schedules = createSchedules({ db, ...repos, commits, clock, logger, defaultConcurrency: config.workflowConcurrency, onQueued: wake });
+  const schedules = createSchedules({ store, clock, logger, defaultConcurrency: config.workflowConcurrency, onQueued: wake });
 
-  const accept = createAcceptEvent({ commits, ...repos });
+  const accept = createAcceptEvent(store);
   const auth = authServiceFor(db, { users: repos.users, commits, clock, publicUrl: config.publicUrl, access: config.access });
   const egressSettings = createEgressSettings({ store: createSqliteEgressSettingsStore({ db, commits, clock, recordAudit: auth.audit.recordSync }), live: egress, logger, onChanged: () => io.renewOutboundConnections() });
   await egressSettings.load();
-  const workflowService = createWorkflowService({ workflows: repos.workflows, triggers: repos.triggers, commits, resolver, clock, publicUrl: config.publicUrl, checkExpression: io.checkExpression, onChanged: schedules.changed });
-  const runService = createRunService({ ...repos, versions, commits, clock, defaultConcurrency: config.workflowConcurrency, onQueued: wake, onCancelled: (id) => (workers.abortRun(id), ops.observer.runFinished('cancelled')) });
+  const workflowService = createWorkflowService({ store, resolver, clock, publicUrl: config.publicUrl, checkExpression: io.checkExpression, onChanged: schedules.changed });
+  const runService = createRunService({ store, versions, clock, defaultConcurrency: config.workflowConcurrency, onQueued: wake, onCancelled: (id) => (workers.abortRun(id), ops.observer.runFinished('cancelled')) });
   const testEvents = createTestEvents({
-    ...repos, versions, listeners, accept, clock, defaultConcurrency: config.workflowConcurrency, onQueued: wake,
-    unfinishedTestRuns: (id) => repos.runs.unfinishedFromPath(id, TEST_RUN_PATH), cancelRun: (id) => runService.cancel(id, 'Replaced by a newer test run of this workflow.'),
+    store, versions, listeners, accept, clock, defaultConcurrency: config.workflowConcurrency, onQueued: wake,
+    unfinishedTestRuns: (id) => store.runs.unfinishedFromPath(id, TEST_RUN_PATH), cancelRun: (id) => runService.cancel(id, 'Replaced by a newer test run of this workflow.'),
   });
   const ingest = createIngestHandler({ resolver, accept: ops.wrapAccept(accept), clock, logger, replies, listeners, onAccepted: wake, verifier: io.verifier, publicUrl: config.publicUrl, limiter: guards.limiter, onRejected: guards.inbox.record, clientAddress: guards.clientAddress });
-  const triggerService = createTriggerService({ triggers: repos.triggers, workflows: repos.workflows, commits, resolver, limiter: guards.limiter, rejections: io.rejections, clock, publicUrl: config.publicUrl, defaultRateLimit: config.ingress.defaultRateLimit });
+  const triggerService = createTriggerService({ store, resolver, limiter: guards.limiter, rejections: io.rejections, clock, publicUrl: config.publicUrl, defaultRateLimit: config.ingress.defaultRateLimit });
   const triggerRoutes = createTriggersRouter({ triggers: triggerService, inbox: guards.list, stats: io.rejections, workflowExists: (id) => repos.workflows.get(id) !== undefined, then: [io.apiRouters.workflows].filter((r) => r !== undefined) });
   const { handler, express } = createApp({
     logger,
     authLayer: createAuthLayer({ auth, clock, logger, publicUrl: config.publicUrl, corsOrigins: config.access.corsOrigins, auditTargets: auditTargetsOver(db, repos), clientAddress: guards.clientAddress }),
-    workflows: { service: workflowService, workflows: repos.workflows, runs: repos.runs, testEvents, clock },
+    workflows: { service: workflowService, store, testEvents, clock },
     runs: runService,
-    jobs: repos.jobs,
     ingest,
     clientDir: opts.clientDir ?? fileURLToPath(new URL('../client/', import.meta.url)),
     startedAt: clock.now(),
@@ -115,14 +120,15 @@ export async function buildSwitchyard(config: Config, opts: BuildOptions = {}) {
     express,
     ops,
     db,
+    store,
     repos,
     commits,
     workers,
     auth,
     logger,
-    /** Takes back jobs a dead predecessor held (this process owns the database alone), then starts executing. */
+    /** Takes back jobs a dead predecessor held (per-process assumption: this process owns the database alone), then starts executing. */
     async startWorkers() {
-      await commits.run(() => repos.jobs.reclaimOthers(workers.owner, clock.now()));
+      await store.jobs.reclaimOthersLeases(workers.owner, clock.now());
       workers.start();
       ops.start();
       await schedules.start();

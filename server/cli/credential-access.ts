@@ -1,6 +1,6 @@
 import type { Config } from '../config.js';
-import { openDatabase } from '../db/database.js';
-import { createCredentialRepo } from '../db/credential-repo.js';
+import { openDatabase } from '../store/sqlite/database.js';
+import { createCredentialRepo } from '../store/sqlite/credential-repo.js';
 import { systemClock } from '../lib/clock.js';
 import { loadSecretKey } from '../lib/data-dir.js';
 import { createCredentialCipher } from '../credentials/credential-cipher.js';

@@ -13,9 +13,9 @@ export interface ExportAllOptions {
 }
 
 /** Builds the bundle of every workflow; credentials are sealed with the passphrase, or left out. */
-export function buildBundle(o: ExportAllOptions): Bundle {
+export async function buildBundle(o: ExportAllOptions): Promise<Bundle> {
   const exportedAt = o.now.toISOString();
-  const workflows = o.workflows.list().map((row) => ({ id: row.id, name: row.name, active: row.active, definition: o.workflows.get(row.id).definition as Record<string, unknown> }));
+  const workflows = await Promise.all((await o.workflows.list()).map(async (row) => ({ id: row.id, name: row.name, active: row.active, definition: (await o.workflows.get(row.id)).definition as Record<string, unknown> })));
   const bundle: Bundle = { switchyard: 'bundle', version: BUNDLE_VERSION, exportedAt, workflows };
   if (o.credentials) {
     if (!o.passphrase) throw new Error('--with-credentials needs a passphrase: --passphrase-file FILE, SWITCHYARD_PASSPHRASE, or type it at a terminal.');
@@ -30,8 +30,8 @@ export function buildBundle(o: ExportAllOptions): Bundle {
 }
 
 /** `switchyard workflow export --all [--out FILE] [--with-credentials]`: writes the bundle; returns what it holds. */
-export function exportAll(o: ExportAllOptions & { out?: string; write?: (text: string) => void }): { workflows: number; credentials: boolean } {
-  const bundle = buildBundle(o);
+export async function exportAll(o: ExportAllOptions & { out?: string; write?: (text: string) => void }): Promise<{ workflows: number; credentials: boolean }> {
+  const bundle = await buildBundle(o);
   const text = `${JSON.stringify(bundle, null, 2)}\n`;
   if (o.out) writeFileSync(o.out, text, { mode: 0o600 });
   else (o.write ?? ((t: string) => process.stdout.write(t)))(text);

@@ -12,7 +12,7 @@ export function registerOpsCommands(program: Command): void {
     .description('copy the database to FILE while the server runs (SQLite online backup), then check the copy')
     .argument('<file>', 'where to write the backup (must not exist)')
     .action(async (file: string) => {
-      const { backupDatabase } = await import('./backup.command.js');
+      const { backupDatabase } = await import('../store/sqlite/backup.js');
       const config = loadConfig();
       const r = await backupDatabase({ dbFile: config.dbFile, target: file });
       out(`Backed up to ${r.file} (${mb(r.bytes)}, schema ${r.userVersion}, integrity ${r.integrity}): ${r.counts.workflows} workflows, ${r.counts.runs} runs, ${r.counts.events} events, ${r.counts.credentials} credentials.\n`);
@@ -24,7 +24,7 @@ export function registerOpsCommands(program: Command): void {
     .description('replace the database with a backup (stop the server first; the current database is kept aside)')
     .argument('<file>', 'a file written by `switchyard backup`')
     .action(async (file: string) => {
-      const { restoreDatabase } = await import('./restore.command.js');
+      const { restoreDatabase } = await import('../store/sqlite/restore.js');
       const config = loadConfig();
       const r = await restoreDatabase({ dataDir: config.dataDir, dbFile: config.dbFile, source: file, now: new Date() });
       if (r.keptAs) out(`The previous database is now ${r.keptAs}.\n`);
@@ -56,7 +56,7 @@ export async function exportCommand(id: string | undefined, opts: { out?: string
   await withStore(async ({ workflowService }) => {
     const credentials = opts.withCredentials ? credentialServiceFor(loadConfig()) : undefined;
     try {
-      const r = exportAll({ workflows: workflowService, credentials: credentials?.service, passphrase, now: new Date(), out: opts.out });
+      const r = await exportAll({ workflows: workflowService, credentials: credentials?.service, passphrase, now: new Date(), out: opts.out });
       if (opts.out) out(`Exported ${r.workflows} workflows${r.credentials ? ' and the credentials (encrypted)' : ' (no credentials)'} to ${opts.out}.\n`);
     } finally {
       credentials?.close();

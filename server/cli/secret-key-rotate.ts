@@ -1,13 +1,13 @@
 import { existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createCredentialCipher } from '../credentials/credential-cipher.js';
-import { createCredentialRepo } from '../db/credential-repo.js';
-import type { Db } from '../db/database.js';
-import { openDatabase } from '../db/database.js';
-import { createAuditRepo } from '../db/audit-repo.js';
+import { createCredentialRepo } from '../store/sqlite/credential-repo.js';
+import type { Db } from '../store/sqlite/database.js';
+import { openDatabase } from '../store/sqlite/database.js';
+import { createAuditRepo } from '../store/sqlite/audit-repo.js';
 import { systemClock } from '../lib/clock.js';
 import { loadSecretKey, lockDataDir } from '../lib/data-dir.js';
-import { createCommitQueue } from '../store/commit-queue.js';
+import { createCommitQueue } from '../store/sqlite/commit-queue.js';
 import { cliActor, createAuditService } from '../services/audit-service.js';
 
 /** Reads a key given as 64 hex characters or base64 of 32 bytes; anything else is refused with a hint. */

@@ -1,4 +1,4 @@
-import { openDatabase } from '../db/database.js';
+import { openDatabase } from '../store/sqlite/database.js';
 import { lockDataDir } from '../lib/data-dir.js';
 import { readStorage } from '../ops/storage-stats.js';
 

@@ -1,7 +1,7 @@
 import { loadConfig } from '../config.js';
-import { openDatabase } from '../db/database.js';
-import { createRepos } from '../repos.js';
-import { createCommitQueue } from '../store/commit-queue.js';
+import { openDatabase } from '../store/sqlite/database.js';
+import { createCommitQueue } from '../store/sqlite/commit-queue.js';
+import { createSqliteStore } from '../store/sqlite/create-sqlite-store.js';
 import { systemClock } from '../lib/clock.js';
 import { authServiceFor } from '../services/auth-service.js';
 import { createWorkflowService } from '../services/workflow-service.js';
@@ -24,14 +24,15 @@ export async function withStore<T>(work: (s: ReturnType<typeof services>) => Pro
 }
 
 function services(db: ReturnType<typeof openDatabase>, config: ReturnType<typeof loadConfig>) {
-  const repos = createRepos(db);
   const commits = createCommitQueue(db);
+  const store = createSqliteStore(db, commits);
+  const repos = store.repos;
   const clock = systemClock;
-  const resolver = createTriggerResolver({ triggers: repos.triggers, workflows: repos.workflows, defaultConcurrency: config.workflowConcurrency });
-  const versions = createVersionCache(repos.workflows);
+  const resolver = createTriggerResolver({ store, defaultConcurrency: config.workflowConcurrency });
+  const versions = createVersionCache(store.workflows);
   return {
     auth: authServiceFor(db, { users: repos.users, commits, clock, publicUrl: config.publicUrl, access: config.access }),
-    workflowService: createWorkflowService({ workflows: repos.workflows, triggers: repos.triggers, commits, resolver, clock, publicUrl: config.publicUrl }),
-    runService: createRunService({ ...repos, versions, commits, clock, defaultConcurrency: config.workflowConcurrency, onQueued: () => undefined }),
+    workflowService: createWorkflowService({ store, resolver, clock, publicUrl: config.publicUrl }),
+    runService: createRunService({ store, versions, clock, defaultConcurrency: config.workflowConcurrency, onQueued: () => undefined }),
   };
 }

@@ -1,9 +1,9 @@
 import type { Logger } from 'pino';
 import type { Router } from 'express';
-import type { Db } from '../db/database.js';
+import type { Db } from '../store/sqlite/database.js';
 import type { Clock } from '../lib/clock.js';
-import { createCredentialRepo } from '../db/credential-repo.js';
-import { createWorkflowRepo } from '../db/workflow-repo.js';
+import { createCredentialRepo } from '../store/sqlite/credential-repo.js';
+import { createWorkflowRepo } from '../store/sqlite/workflow-repo.js';
 import { createCredentialsRouter } from '../http/credentials.routes.js';
 import { createTriggerStatsRouter } from '../http/trigger-stats.routes.js';
 import type { TriggerVerifier } from '../ingest/trigger-verifier.js';

@@ -1,7 +1,7 @@
 import { AppError } from '../../shared/errors.js';
 import { getCredentialType, secretValuesOf, type CredentialType, type TypedCredential } from '../../shared/credentials/credential-types.js';
-import type { CredentialMetaRow, CredentialRepo, CredentialRow } from '../db/credential-repo.js';
-import { CorruptRowError } from '../db/json-column.js';
+import type { CredentialMetaRow, CredentialRepo, CredentialRow } from '../store/sqlite/credential-repo.js';
+import { CorruptRowError } from '../store/sqlite/json-column.js';
 import type { Clock } from '../lib/clock.js';
 import { newId } from '../lib/ids.js';
 import { CredentialKeyError, type CredentialCipher } from './credential-cipher.js';

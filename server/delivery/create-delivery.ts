@@ -1,5 +1,5 @@
-import type { Db } from '../db/database.js';
-import { createEndpointRepo } from '../db/endpoint-repo.js';
+import type { Db } from '../store/sqlite/database.js';
+import { createEndpointRepo } from '../store/sqlite/endpoint-repo.js';
 import type { Clock } from '../lib/clock.js';
 import type { BreakerSettings } from './circuit-breaker.js';
 import { createDeliverer, type Deliverer } from './deliver.js';

@@ -1,6 +1,8 @@
+// Per-process state: breakers and rate limits per endpoint are this process's own view of its
+// health (docs/architecture.md).
 import { createHash } from 'node:crypto';
 import type { Clock } from '../lib/clock.js';
-import type { EndpointRepo } from '../db/endpoint-repo.js';
+import type { EndpointRepo } from '../store/sqlite/endpoint-repo.js';
 import { convoyBreaker, createCircuitBreaker, type BreakerPhase, type BreakerSettings, type CircuitBreaker } from './circuit-breaker.js';
 import { createTokenBucket, type Rate, type TokenBucket } from './rate-limiter.js';
 

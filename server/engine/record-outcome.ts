@@ -1,7 +1,7 @@
-import type { StepRecord } from '../db/step-repo.js';
-import type { StepOutcome } from '../runners/runner.js';
 import { DEFAULT_OUTPUT, ERROR_OUTPUT } from '../../shared/nodes/define-node-type.js';
 import { decideRetry, type RetryPolicy } from './retry-policy.js';
+import type { StepRecord } from './records.js';
+import type { StepOutcome } from './step-types.js';
 
 /** The attempt a runner just finished, ready to store: a record, or nothing for a deferral. */
 export type RecordedOutcome =

@@ -1,7 +1,7 @@
 import type { GraphIndex } from '../../shared/graph/graph-index.js';
 import { edgeOutput } from '../../shared/graph/graph-index.js';
-import type { StepScope } from '../runners/runner.js';
 import type { NodeProgress } from './plan-run.js';
+import type { StepScope } from './step-types.js';
 
 /**
  * The data a node sees: the trigger, every earlier step's output by node id (`visible`, which

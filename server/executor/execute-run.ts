@@ -1,15 +1,16 @@
 import type { Logger } from 'pino';
-import type { ClaimedJob } from '../db/job-repo.js';
-import type { StepRecord } from '../db/step-repo.js';
 import type { StepError } from '../../shared/runs/run-status.js';
 import type { Clock } from '../lib/clock.js';
-import type { createWaiters, RunReply } from '../ingest/trigger-waiters.js';
+import type { createWaiters } from '../ingest/trigger-waiters.js';
+import type { RunReply } from '../engine/step-types.js';
 import type { ExecutionStore } from './execution-store.js';
-import { triggerData, type CompiledVersion, type VersionCache } from './run-state.js';
+import { triggerData, type VersionCache } from './run-state.js';
 import type { RunStep } from './run-step.js';
-import { applyToFrame, frameFrom, type FrameState } from './frame-state.js';
-import { restoreLoops } from './loop-runs.js';
-import { planTurn, trackLoopStart, type RunFrames } from './plan-turn.js';
+import { applyToFrame, frameFrom, type FrameState } from '../engine/frame-state.js';
+import { restoreLoops } from '../engine/loop-runs.js';
+import { planTurn, trackLoopStart, type RunFrames } from '../engine/plan-turn.js';
+import type { ClaimedJob, StepRecord } from '../engine/records.js';
+import type { CompiledVersion } from '../engine/compiled-version.js';
 
 export interface ExecuteDeps {
   store: ExecutionStore;
@@ -51,7 +52,7 @@ export function createExecuteRun(d: ExecuteDeps) {
       return d.store.apply({ runId: job.runId, owner, now: now(), steps: [], finish: { status: 'failed', error: { code: 'run_missing', message: 'The run or its event is missing.' } } });
     }
     const { run, event } = loaded;
-    const version = d.versions(run.workflowId, run.version);
+    const version = await d.versions(run.workflowId, run.version);
     let pending: StepRecord[] = [];
     const finish = async (status: 'succeeded' | 'failed' | 'cancelled', error?: StepRecord['error']) => {
       await d.store.apply({ runId: run.id, owner, now: now(), steps: pending, finish: { status, error } });

@@ -1,9 +1,6 @@
-import type { CommitQueue } from '../store/commit-queue.js';
-import type { EventRepo, StoredEvent } from '../db/event-repo.js';
-import type { JobRepo, ClaimedJob } from '../db/job-repo.js';
-import type { RunRepo, RunRow } from '../db/run-repo.js';
-import type { StepRecord, StepRepo } from '../db/step-repo.js';
+import type { Store, StoreTx } from '../store/ports/store.js';
 import type { StepError } from '../../shared/runs/run-status.js';
+import type { StoredEvent, ClaimedJob, RunRow, StepRecord } from '../engine/records.js';
 
 /** Everything a worker reads to continue a run. */
 export interface LoadedRun {
@@ -26,14 +23,14 @@ export interface RunEffects {
 }
 
 /**
- * Work other features attach to a run's end or its parking, run synchronously inside the same
- * transaction (a child run wakes its parent, a failure starts the error workflow).
+ * Work other features attach to a run's end or its parking, run inside the same unit of work
+ * (a child run wakes its parent, a failure starts the error workflow). Hooks await only `tx`.
  */
 export interface RunHooks {
   /** The run ended; `changed` is false when it had already ended (cancelled by a person). */
-  onFinish?(e: { runId: string; status: 'succeeded' | 'failed' | 'cancelled'; error?: StepError; now: number; changed: boolean }): void;
+  onFinish?(tx: StoreTx, e: { runId: string; status: 'succeeded' | 'failed' | 'cancelled'; error?: StepError; now: number; changed: boolean }): Promise<void>;
   /** The run is put aside until `until`; returns when it should really wake (sooner when news arrived meanwhile). */
-  onPark?(e: { runId: string; until: number; now: number }): number;
+  onPark?(tx: StoreTx, e: { runId: string; until: number; now: number }): Promise<number>;
 }
 
 /** The lease on a job was lost (it expired and someone else took the run): this worker must stop. */
@@ -44,10 +41,7 @@ export class LeaseLostError extends Error {
   }
 }
 
-/**
- * The executor's storage boundary: asynchronous, so a Postgres implementation with several
- * worker processes can satisfy it too. This one is SQLite with group commit.
- */
+/** The executor's view of storage: what a worker pool needs, in the executor's words. */
 export interface ExecutionStore {
   claim(owner: string, limit: number, leaseMs: number, now: number): Promise<ClaimedJob[]>;
   load(runId: string): Promise<LoadedRun | undefined>;
@@ -60,47 +54,46 @@ export interface ExecutionStore {
   isCancelled(runId: string): Promise<boolean>;
 }
 
-export function createSqliteExecutionStore(d: { commits: CommitQueue; jobs: JobRepo; runs: RunRepo; steps: StepRepo; events: EventRepo; hooks?: readonly RunHooks[] }): ExecutionStore {
+/** One executor turn's writes, fenced by the lease: a worker that lost it rolls everything back. */
+async function applyTurn(tx: StoreTx, hooks: readonly RunHooks[], e: RunEffects): Promise<void> {
+  const leaseUntil = e.holdUntil ?? e.now;
+  if (!(await tx.jobs.renewLease(e.runId, e.owner, leaseUntil))) throw new LeaseLostError(e.runId);
+  for (const s of e.steps) await tx.steps.recordStep(s);
+  if (e.finish) {
+    // A cancelled run stays cancelled: `finish` only moves unfinished runs.
+    const changed = await tx.runs.finish(e.runId, e.finish.status, e.finish.error, e.now);
+    await tx.jobs.complete(e.runId, e.owner, e.finish.status, e.now);
+    for (const h of hooks) await h.onFinish?.(tx, { runId: e.runId, status: e.finish.status, error: e.finish.error, now: e.now, changed });
+  } else if (e.waitUntil !== undefined) {
+    let until = e.waitUntil;
+    for (const h of hooks) if (h.onPark) until = await h.onPark(tx, { runId: e.runId, until, now: e.now });
+    await tx.runs.markWaiting(e.runId, until);
+    await tx.jobs.reschedule(e.runId, e.owner, 'retry_wait', until, e.now);
+  }
+}
+
+/** The executor's storage boundary over the store's ports, with the hooks of runs started by runs. */
+export function createExecutionStore(d: { store: Store; hooks?: readonly RunHooks[] }): ExecutionStore {
+  const { store } = d;
   const hooks = d.hooks ?? [];
   return {
-    claim: (owner, limit, leaseMs, now) =>
-      d.commits.run(() => {
-        const claimed = d.jobs.claim(owner, now, leaseMs, limit);
-        for (const j of claimed) d.runs.markRunning(j.runId, now);
-        return claimed;
-      }),
+    claim: (owner, limit, leaseMs, now) => store.jobs.claimJobs(owner, now, leaseMs, limit),
     async load(runId) {
-      const run = d.runs.get(runId);
-      const event = run && d.events.get(run.eventId);
+      const run = await store.runs.get(runId);
+      const event = run && (await store.runs.getEvent(run.eventId));
       if (!run || !event) return undefined;
-      return { run, event, steps: d.steps.forRun(runId) };
+      return { run, event, steps: await store.steps.forRun(runId) };
     },
-    apply: (e) =>
-      d.commits.run(() => {
-        const leaseUntil = e.holdUntil ?? e.now;
-        if (!d.jobs.heartbeat(e.runId, e.owner, leaseUntil)) throw new LeaseLostError(e.runId);
-        for (const s of e.steps) d.steps.insert(s);
-        if (e.finish) {
-          // A cancelled run stays cancelled: `finish` only moves unfinished runs.
-          const changed = d.runs.finish(e.runId, e.finish.status, e.finish.error, e.now);
-          d.jobs.complete(e.runId, e.owner, e.finish.status, e.now);
-          for (const h of hooks) h.onFinish?.({ runId: e.runId, status: e.finish.status, error: e.finish.error, now: e.now, changed });
-        } else if (e.waitUntil !== undefined) {
-          const runId = e.runId;
-          const until = hooks.reduce((at, h) => h.onPark?.({ runId, until: at, now: e.now }) ?? at, e.waitUntil);
-          d.runs.markWaiting(e.runId, until);
-          d.jobs.reschedule(e.runId, e.owner, 'retry_wait', until, e.now);
-        }
-      }),
+    apply: (e) => store.write((tx) => applyTurn(tx, hooks, e)),
     heartbeat: async (owner, runIds, until) => {
       if (!runIds.length) return;
-      await d.commits.run(() => {
-        for (const id of runIds) d.jobs.heartbeat(id, owner, until);
+      await store.write(async (tx) => {
+        for (const id of runIds) await tx.jobs.renewLease(id, owner, until);
       });
     },
-    releaseOwner: (owner, now) => d.commits.run(() => d.jobs.releaseOwner(owner, now)),
-    reclaimExpired: (now) => d.commits.run(() => d.jobs.reclaimExpired(now)),
-    nextDueAt: async () => d.jobs.nextRunAt(),
-    isCancelled: async (runId) => d.runs.statusOf(runId) === 'cancelled',
+    releaseOwner: (owner, now) => store.jobs.releaseLeases(owner, now),
+    reclaimExpired: (now) => store.jobs.reclaimExpiredLeases(now),
+    nextDueAt: () => store.jobs.nextDueAt(),
+    isCancelled: async (runId) => (await store.runs.statusOf(runId)) === 'cancelled',
   };
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { RunRow } from '../db/run-repo.js';
+import type { RunRow } from '../engine/records.js';
 
 /**
  * The key outbound calls of one step carry on every attempt, including a re-run after a

@@ -1,15 +1,16 @@
 import type { Logger } from 'pino';
-import type { RunRow } from '../db/run-repo.js';
-import type { StepRecord } from '../db/step-repo.js';
 import { recordOutcome } from '../engine/record-outcome.js';
 import { retryPolicyFor } from '../engine/retry-policy.js';
 import type { Clock } from '../lib/clock.js';
 import { getNodeType } from '../../shared/nodes/registry.js';
-import type { ExpressionEvaluator, ParkedStep, StepOutcome, StepScope, StepRunner } from '../runners/runner.js';
-import type { createWaiters, RunReply } from '../ingest/trigger-waiters.js';
-import type { CompiledVersion } from './run-state.js';
-import { scopeIn, takenInputs, type FrameState } from './frame-state.js';
+import type { ExpressionEvaluator, ParkedStep, StepRunner } from '../runners/runner.js';
+import type { createWaiters } from '../ingest/trigger-waiters.js';
+import type { RunReply } from '../engine/step-types.js';
+import { scopeIn, takenInputs, type FrameState } from '../engine/frame-state.js';
 import { idempotencyKeyFor } from './idempotency-key.js';
+import type { RunRow, StepRecord } from '../engine/records.js';
+import type { CompiledVersion } from '../engine/compiled-version.js';
+import type { StepOutcome, StepScope } from '../engine/step-types.js';
 
 export interface RunStepInput {
   run: RunRow;

@@ -1,8 +1,10 @@
+// Per-process state: the runs this process executes and their abort controllers (cancel reaches
+// a step only here); docs/architecture.md says how a cancel crosses processes.
 import type { Logger } from 'pino';
-import type { ClaimedJob } from '../db/job-repo.js';
 import type { Clock } from '../lib/clock.js';
 import { newId } from '../lib/ids.js';
 import { LeaseLostError, type ExecutionStore } from './execution-store.js';
+import type { ClaimedJob } from '../engine/records.js';
 
 export interface WorkerPoolOptions {
   store: ExecutionStore;

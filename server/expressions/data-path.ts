@@ -1,5 +1,5 @@
 import { pathSegments } from '../../shared/graph/templates.js';
-import type { StepScope } from '../runners/runner.js';
+import type { StepScope } from '../engine/step-types.js';
 
 const ROOTS: ReadonlySet<string> = new Set(['trigger', 'input', 'steps']);
 

@@ -1,9 +1,10 @@
 import type { StepError } from '../../shared/runs/run-status.js';
-import type { ExpressionEvaluator, RenderResult, StepScope } from '../runners/runner.js';
+import type { ExpressionEvaluator, RenderResult } from '../runners/runner.js';
 import type { ExpressionResult, SandboxError, SandboxLimits, SandboxPool } from '../sandbox/sandbox-types.js';
 import { createSyntaxMemo } from '../sandbox/syntax-memo.js';
 import { resolveDataPath } from './data-path.js';
 import { applyTemplates, collectTemplates, type TemplatedString } from './render-plan.js';
+import type { StepScope } from '../engine/step-types.js';
 
 export interface ExpressionEvaluatorOptions {
   /** Limits of the one sandbox call a render makes (defaults: 64 MB, 1 s). */

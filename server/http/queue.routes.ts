@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import type { WorkflowQueueRow } from '../db/queue-stats-repo.js';
+import type { WorkflowQueueRow } from '../store/sqlite/queue-stats-repo.js';
 
 /** One state's count and since when its oldest run exists (null when empty). */
 export interface StateView {

@@ -12,9 +12,9 @@ const frameSchema = z.string().max(1000).regex(/^$|^[A-Za-z_][A-Za-z0-9_-]*:\d+(
 
 export function createRunsRouter(runs: RunService): Router {
   const r = Router();
-  r.get('/', (req, res) => {
+  r.get('/', async (req, res) => {
     const q = parseInput(z.object({ workflowId: str, status: str, limit: str, cursor: str, from: str, to: str, errorCode: str }), req.query, 'query');
-    res.json(runs.list(q));
+    res.json(await runs.list(q));
   });
   r.post('/replay', async (req, res) => {
     const body = parseInput(
@@ -39,14 +39,14 @@ export function createRunsRouter(runs: RunService): Router {
     const result = await runs.replayMatching(filter, { dryRun, version, max, replayFrom });
     res.status(dryRun ? 200 : 202).json(result);
   });
-  r.get('/:id', (req, res) => {
+  r.get('/:id', async (req, res) => {
     const { frame } = parseInput(z.object({ frame: frameSchema.default('') }), req.query, 'query');
-    res.json(runs.detail(req.params.id, frame));
+    res.json(await runs.detail(req.params.id, frame));
   });
-  r.get('/:id/loops/:nodeId/items', (req, res) => {
+  r.get('/:id/loops/:nodeId/items', async (req, res) => {
     const q = parseInput(z.object({ frame: frameSchema.default(''), offset: z.coerce.number().int().min(0).default(0), limit: z.coerce.number().int().min(1).max(500).default(100) }), req.query, 'query');
     const { nodeId } = parseInput(z.object({ nodeId: graphIdSchema }), req.params, 'path');
-    res.json(runs.iterations(req.params.id, nodeId, q.frame, q));
+    res.json(await runs.iterations(req.params.id, nodeId, q.frame, q));
   });
   r.post('/:id/cancel', async (req, res) => {
     res.json(await runs.cancel(req.params.id));

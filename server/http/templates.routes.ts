@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import type { ExpressionChecker } from '../../shared/graph/validate-workflow.js';
-import type { Db } from '../db/database.js';
-import { createCredentialRepo } from '../db/credential-repo.js';
+import type { Db } from '../store/sqlite/database.js';
+import { createCredentialRepo } from '../store/sqlite/credential-repo.js';
 import type { WorkflowService } from '../services/workflow-service.js';
 import { createTemplateService } from '../templates/template-service.js';
 import { principalOf } from './require-auth.js';

@@ -37,8 +37,8 @@ export interface TriggersRouteDeps {
  */
 export function createTriggersRouter(d: TriggersRouteDeps): Router {
   const r = Router();
-  r.get('/:id/triggers', (req, res) => {
-    res.json({ triggers: d.triggers.list(req.params.id) });
+  r.get('/:id/triggers', async (req, res) => {
+    res.json({ triggers: await d.triggers.list(req.params.id) });
   });
   r.post('/:id/triggers/:nodeId/rotate', async (req, res) => {
     const { graceSeconds } = parseInput(rotateSchema, req.body ?? {});

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { roles } from '../db/user-repo.js';
+import { roles } from '../store/sqlite/user-repo.js';
 import type { AuthService } from '../services/auth-service.js';
 import { actorOf } from '../services/audit-service.js';
 import { clientIpOf } from './auth-cookies.js';

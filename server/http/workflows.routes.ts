@@ -2,8 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { AppError } from '../../shared/errors.js';
 import type { Clock } from '../lib/clock.js';
-import type { RunRepo } from '../db/run-repo.js';
-import type { WorkflowRepo } from '../db/workflow-repo.js';
+import type { Store } from '../store/ports/store.js';
 import { getNodeType } from '../../shared/nodes/registry.js';
 import type { WorkflowService } from '../services/workflow-service.js';
 import type { TestEvents } from '../services/test-events.js';
@@ -20,8 +19,7 @@ const eventSchema = z.object({
 
 export interface WorkflowRoutesDeps {
   service: WorkflowService;
-  workflows: WorkflowRepo;
-  runs: RunRepo;
+  store: Pick<Store, 'workflows' | 'runs'>;
   testEvents: TestEvents;
   clock: Clock;
 }
@@ -35,11 +33,12 @@ export function createWorkflowsRouter(d: WorkflowRoutesDeps): Router {
     return n;
   };
 
-  r.get('/', (_req, res) => {
+  r.get('/', async (_req, res) => {
     const since = d.clock.now() - DAY;
-    const workflows = d.service.list().map((row) => {
-      const v = d.service.view(row);
-      const last = d.runs.latest(row.id);
+    const rows = await d.service.list();
+    const workflows = await Promise.all(rows.map(async (row) => {
+      const v = await d.service.view(row);
+      const last = await d.store.runs.latest(row.id);
       const trigger = v.definition.nodes.find((n) => getNodeType(n.type)?.kind === 'trigger');
       return {
         id: row.id,
@@ -51,16 +50,16 @@ export function createWorkflowsRouter(d: WorkflowRoutesDeps): Router {
         updatedAt: row.updatedAt,
         hooks: v.hooks,
         lastRun: last ? { id: last.id, status: last.status, createdAt: last.createdAt } : null,
-        runsLastDay: d.runs.countSince(row.id, since),
+        runsLastDay: await d.store.runs.countSince(row.id, since),
       };
-    });
+    }));
     res.json({ workflows });
   });
   r.post('/', async (req, res) => {
     res.status(201).json(await d.service.create(req.body, principalOf(req).userId));
   });
-  r.get('/:id', (req, res) => {
-    res.json(d.service.get(req.params.id));
+  r.get('/:id', async (req, res) => {
+    res.json(await d.service.get(req.params.id));
   });
   r.put('/:id', async (req, res) => {
     res.json(await d.service.update(req.params.id, req.body, principalOf(req).userId));
@@ -75,12 +74,12 @@ export function createWorkflowsRouter(d: WorkflowRoutesDeps): Router {
   r.post('/:id/deactivate', async (req, res) => {
     res.json(await d.service.setActive(req.params.id, false));
   });
-  r.get('/:id/versions', (req, res) => {
-    d.service.get(req.params.id);
-    res.json({ versions: d.workflows.listVersions(req.params.id) });
+  r.get('/:id/versions', async (req, res) => {
+    await d.service.get(req.params.id);
+    res.json({ versions: await d.store.workflows.listVersions(req.params.id) });
   });
-  r.get('/:id/versions/:version', (req, res) => {
-    const v = d.workflows.getVersion(req.params.id, versionParam(req.params.version));
+  r.get('/:id/versions/:version', async (req, res) => {
+    const v = await d.store.workflows.getVersion(req.params.id, versionParam(req.params.version));
     if (!v) throw new AppError('NOT_FOUND', 404, 'There is no such version of this workflow.');
     res.json({ version: v.version, definition: v.definition, createdAt: v.createdAt });
   });
@@ -100,9 +99,9 @@ export function createWorkflowsRouter(d: WorkflowRoutesDeps): Router {
     if (!event) return void res.status(204).end();
     res.json({ event });
   });
-  r.get('/:id/sample', (req, res) => {
+  r.get('/:id/sample', async (req, res) => {
     const { nodeId } = parseInput(z.object({ nodeId: z.string().min(1).max(64).optional() }), req.query, 'query');
-    const event = d.testEvents.sample(req.params.id, nodeId);
+    const event = await d.testEvents.sample(req.params.id, nodeId);
     if (!event) throw new AppError('NOT_FOUND', 404, 'No sample event yet: send a request to the trigger URL or listen for one.');
     res.json({ event });
   });

@@ -1,8 +1,4 @@
-import type { CommitQueue } from '../store/commit-queue.js';
-import type { EventRepo, StoredEvent } from '../db/event-repo.js';
-import type { RunRepo } from '../db/run-repo.js';
-import type { JobRepo } from '../db/job-repo.js';
-import { newId } from '../lib/ids.js';
+import type { RunPort, NewEvent } from '../store/ports/runs.js';
 
 /** What became of an incoming event. */
 export type AcceptOutcome =
@@ -10,39 +6,23 @@ export type AcceptOutcome =
   | { kind: 'duplicate'; runId: string; eventId: string };
 
 export interface AcceptInput {
-  event: Omit<StoredEvent, 'id'>;
+  event: NewEvent;
   version: number;
   concurrency: number;
 }
 
-export interface AcceptDeps {
-  commits: CommitQueue;
-  events: EventRepo;
-  runs: RunRepo;
-  jobs: JobRepo;
-}
-
 /**
- * Stores an event, its run and its job in one transaction (shared with other requests of the
- * same tick: group commit) and resolves only once that is durable. A repeated dedupe key
- * resolves to the original run. Rejects when the database cannot take the write.
+ * Stores an event, its run and its job as one unit (`startRun`, grouped with other requests of
+ * the same tick) and resolves only once that is durable. A repeated dedupe key resolves to the
+ * original run. Rejects when the store cannot take the write.
  */
-export function createAcceptEvent({ commits, events, runs, jobs }: AcceptDeps) {
-  return (input: AcceptInput): Promise<AcceptOutcome> => {
-    const now = input.event.receivedAt;
-    const eventId = newId('evt', now);
-    const runId = newId('run', now);
-    return commits.run((): AcceptOutcome => {
-      const e = input.event;
-      if (!events.insert({ ...e, id: eventId })) {
-        const original = e.dedupeKey === null ? undefined : events.originalRun(e.workflowId, e.dedupeKey);
-        if (original) return { kind: 'duplicate', ...original };
-        throw new Error('event insert ignored without a matching original');
-      }
-      runs.insert({ id: runId, workflowId: e.workflowId, version: input.version, eventId, replayOf: null, createdAt: now });
-      jobs.insert(runId, e.workflowId, now, input.concurrency, now);
-      return { kind: 'accepted', runId, eventId };
-    });
+export function createAcceptEvent({ runs }: { runs: Pick<RunPort, 'startRun'> }) {
+  return async (input: AcceptInput): Promise<AcceptOutcome> => {
+    const e = input.event;
+    const started = await runs.startRun({ workflowId: e.workflowId, version: input.version, concurrency: input.concurrency, now: e.receivedAt, event: { kind: 'new', event: e } });
+    if (started.kind === 'started') return { kind: 'accepted', runId: started.runId, eventId: started.eventId };
+    if (started.original) return { kind: 'duplicate', ...started.original };
+    throw new Error('event insert ignored without a matching original');
   };
 }
 export type AcceptEvent = ReturnType<typeof createAcceptEvent>;

@@ -1,3 +1,5 @@
+// Per-process state: the buckets live in this process's memory; docs/architecture.md says how
+// several processes share a trigger's limit.
 import type { Clock } from '../lib/clock.js';
 
 /** A token bucket: `requests` per `per` on average, up to `burst` at once. */

@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import type { Db } from '../db/database.js';
+import type { Db } from '../store/sqlite/database.js';
 import type { Clock } from '../lib/clock.js';
 
 /** One refused request to a known trigger, as the inbox keeps it: never the body, never a credential. */

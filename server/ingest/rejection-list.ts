@@ -1,4 +1,4 @@
-import type { Db } from '../db/database.js';
+import type { Db } from '../store/sqlite/database.js';
 import type { Clock } from '../lib/clock.js';
 import type { InboxItem, RejectionInbox } from './rejection-inbox.js';
 

@@ -1,4 +1,4 @@
-import type { Db } from '../db/database.js';
+import type { Db } from '../store/sqlite/database.js';
 import type { Clock } from '../lib/clock.js';
 import type { IngressConfig } from './ingress-config.js';
 import { clientAddressOf } from './client-address.js';

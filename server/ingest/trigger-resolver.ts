@@ -1,5 +1,4 @@
-import type { TriggerRepo } from '../db/trigger-repo.js';
-import type { WorkflowRepo } from '../db/workflow-repo.js';
+import type { Store } from '../store/ports/store.js';
 import { webhookConfigSchema, type WebhookConfig } from '../../shared/nodes/webhook.node.js';
 import { systemClock, type Clock } from '../lib/clock.js';
 import { compileAllowList, type AllowCheck } from './ip-allow.js';
@@ -25,10 +24,11 @@ export interface ResolvedTrigger {
 /**
  * Maps trigger tokens to their workflow's live settings. Ingest is the hot path, so answers
  * are cached; saving, activating, deleting a workflow or rotating a token calls `invalidate`.
+ * Per-process state: the cache is right only while every change goes through this process
+ * (docs/architecture.md says how it works across processes).
  */
 export function createTriggerResolver(deps: {
-  triggers: TriggerRepo;
-  workflows: WorkflowRepo;
+  store: Pick<Store, 'triggers' | 'workflows'>;
   defaultConcurrency: number;
   defaultRateLimit?: RateLimit | null;
   clock?: Clock;
@@ -37,12 +37,15 @@ export function createTriggerResolver(deps: {
   const cache = new Map<string, ResolvedTrigger | null>();
   const MAX_CACHED = 10_000;
 
-  const load = (token: string): ResolvedTrigger | null => {
-    const t = deps.triggers.match(token, clock.now());
+  /** Bumped by every invalidation: a load that began before one must not cache what it read. */
+  let generation = 0;
+
+  const load = async (token: string): Promise<ResolvedTrigger | null> => {
+    const t = await deps.store.triggers.match(token, clock.now());
     if (!t) return null;
-    const wf = deps.workflows.get(t.workflowId);
+    const wf = await deps.store.workflows.get(t.workflowId);
     if (!wf) return null;
-    const version = deps.workflows.getVersion(wf.id, wf.currentVersion);
+    const version = await deps.store.workflows.getVersion(wf.id, wf.currentVersion);
     const node = version?.definition.nodes.find((n) => n.id === t.nodeId);
     if (!version || !node) return null;
     const config = webhookConfigSchema.safeParse(node.config);
@@ -63,14 +66,15 @@ export function createTriggerResolver(deps: {
   };
 
   return {
-    resolve(token: string): ResolvedTrigger | null {
+    async resolve(token: string): Promise<ResolvedTrigger | null> {
       const hit = cache.get(token);
       // A rotated token's grace period ends while it sits in the cache: from then on it is unknown.
       if (hit && hit.expiresAt !== null && hit.expiresAt <= clock.now()) cache.delete(token);
       else if (hit) return hit;
-      const found = load(token);
+      const started = generation;
+      const found = await load(token);
       // Unknown tokens are not cached, so a flood of random tokens cannot grow the map.
-      if (found) {
+      if (found && started === generation) {
         if (cache.size >= MAX_CACHED) cache.clear();
         cache.set(token, found);
       }
@@ -78,6 +82,7 @@ export function createTriggerResolver(deps: {
     },
     /** Drops cached answers for a workflow after it changed. */
     invalidate(workflowId: string): void {
+      generation++;
       for (const [token, t] of cache) if (!t || t.workflowId === workflowId) cache.delete(token);
     },
   };

@@ -1,5 +1,5 @@
-import type { TriggerReply } from '../runners/runner.js';
-
+// Per-process state: a waiting request and the run that answers it must meet in this process;
+// docs/architecture.md says how the reply crosses processes (a stored reply and a notification).
 /**
  * In-process rendezvous between a trigger request that waits (Respond step, test listening)
  * and whoever answers it. Keyed by run id or by trigger; nothing durable lives here.
@@ -34,5 +34,3 @@ export function createWaiters<T>() {
   };
 }
 
-/** A Respond step's answer, or `finished` when the run ended without one. */
-export type RunReply = { kind: 'reply'; reply: TriggerReply } | { kind: 'finished' };

@@ -1,3 +1,5 @@
+// Per-process assumption: one server per data directory (the lock below); docs/architecture.md
+// says what replaces it when several processes share PostgreSQL.
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';

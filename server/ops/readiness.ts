@@ -1,5 +1,5 @@
-import type { Db } from '../db/database.js';
-import type { CommitQueue } from '../store/commit-queue.js';
+import type { Db } from '../store/sqlite/database.js';
+import type { CommitQueue } from '../store/sqlite/commit-queue.js';
 
 /** One readiness check's verdict. */
 export interface CheckResult {

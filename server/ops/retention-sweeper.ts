@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { Clock } from '../lib/clock.js';
-import type { CommitQueue } from '../store/commit-queue.js';
-import type { RetentionRepo } from '../db/retention-repo.js';
+import type { CommitQueue } from '../store/sqlite/commit-queue.js';
+import type { RetentionRepo } from '../store/sqlite/retention-repo.js';
 import { classStatuses, limitsOf, type RetentionClass, type RetentionPolicy } from './retention-policy.js';
 
 export interface SweepResult {

@@ -1,8 +1,8 @@
 import type { Logger } from 'pino';
-import type { Db } from '../db/database.js';
-import type { StorageSampleRepo } from '../db/storage-sample-repo.js';
+import type { Db } from '../store/sqlite/database.js';
+import type { StorageSampleRepo } from '../store/sqlite/storage-sample-repo.js';
 import type { Clock } from '../lib/clock.js';
-import type { CommitQueue } from '../store/commit-queue.js';
+import type { CommitQueue } from '../store/sqlite/commit-queue.js';
 import { readStorage } from './storage-stats.js';
 
 const HOUR = 3600 * 1000;

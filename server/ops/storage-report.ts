@@ -1,5 +1,5 @@
-import type { Db } from '../db/database.js';
-import type { StorageSample, StorageSampleRepo } from '../db/storage-sample-repo.js';
+import type { Db } from '../store/sqlite/database.js';
+import type { StorageSample, StorageSampleRepo } from '../store/sqlite/storage-sample-repo.js';
 import type { RetentionPolicy } from './retention-policy.js';
 import type { MaintenanceResult } from './storage-maintenance.js';
 import type { SweepResult } from './retention-sweeper.js';

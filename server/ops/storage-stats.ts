@@ -1,5 +1,5 @@
 import { statSync } from 'node:fs';
-import type { Db } from '../db/database.js';
+import type { Db } from '../store/sqlite/database.js';
 
 /** The database's footprint right now. Sizes in bytes. */
 export interface StorageSnapshot {

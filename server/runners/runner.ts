@@ -1,14 +1,9 @@
 import type { StepError } from '../../shared/runs/run-status.js';
 import type { Clock } from '../lib/clock.js';
+import type { StepScope, StepOutcome, TriggerReply } from '../engine/step-types.js';
 
-/** The data a step can read, in code and in `{{ }}` expressions. */
-export interface StepScope {
-  trigger: { body: unknown; headers: Record<string, string>; query: Record<string, string | string[]>; method: string; path?: string };
-  /** The output of the step just before. */
-  input: unknown;
-  /** Outputs of every earlier finished step, by node id. */
-  steps: Record<string, unknown>;
-}
+// The step vocabulary lives with the engine; runners (and the sandbox) keep importing it from here.
+export type { StepScope, StepOutcome, TriggerReply };
 
 /** The result of rendering templates: a value, or an error that points at the field. */
 export type RenderResult = { ok: true; value: unknown } | { ok: false; error: StepError };
@@ -16,13 +11,6 @@ export type RenderResult = { ok: true; value: unknown } | { ok: false; error: St
 /** Evaluates every `{{ }}` inside a value against a scope, in one go. */
 export interface ExpressionEvaluator {
   render(value: unknown, scope: StepScope): Promise<RenderResult>;
-}
-
-/** What a Respond step hands back to a trigger request that waits for it. */
-export interface TriggerReply {
-  status: number;
-  headers: Record<string, string>;
-  body: unknown;
 }
 
 /** Everything a runner may use besides its config. */
@@ -44,21 +32,6 @@ export interface StepContext {
   /** Answers the waiting trigger request, if any (Respond step). */
   replyToTrigger: (reply: TriggerReply) => void;
 }
-
-/**
- * How one attempt of a step ended. `failed` errors may be `retryable`; the engine decides
- * whether and when to retry from the step's policy. `deferred`: not attempted at all (an
- * open circuit, a rate limit) and tried again at `until` without spending an attempt.
- * `wait`: park the step until `until` (a delay); the engine then resumes it with `output`.
- * `iterate`: a loop's items; the engine runs the loop's body once per item.
- */
-export type StepOutcome =
-  | { kind: 'succeeded'; output: unknown; ports?: readonly string[]; logs?: string[]; detail?: Record<string, unknown> }
-  | { kind: 'failed'; error: StepError; logs?: string[]; detail?: Record<string, unknown> }
-  | { kind: 'deferred'; until: number; reason: string; detail?: Record<string, unknown> }
-  | { kind: 'wait'; until: number; output: unknown; detail?: Record<string, unknown> }
-  /** A loop starts: its body runs once per item, then the loop succeeds with the collected results. */
-  | { kind: 'iterate'; items: unknown[]; detail?: Record<string, unknown> };
 
 /** A step parked by a `wait` outcome that is due again: its time came, or something woke it early. */
 export interface ParkedStep {

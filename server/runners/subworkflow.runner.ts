@@ -1,7 +1,7 @@
 import { subworkflowTimeoutMs, type SubworkflowConfig } from '../../shared/nodes/subworkflow.node.js';
-import type { RunRow } from '../db/run-repo.js';
 import type { ChildRuns } from '../services/child-runs.js';
 import type { StepContext, StepOutcome, StepRunner } from './runner.js';
+import type { RunRow } from '../engine/records.js';
 
 /** One call is one attempt of one step in one frame: the step's idempotency key covers run, node and frame. */
 const callKey = (ctx: StepContext) => `${ctx.idempotencyKey}#${ctx.attempt}`;
@@ -11,7 +11,7 @@ async function settle(children: ChildRuns, config: SubworkflowConfig, ctx: StepC
   const detail = { childRunId: child.id, childWorkflowId: child.workflowId };
   switch (child.status) {
     case 'succeeded':
-      return { kind: 'succeeded', output: children.resultOf(child), detail };
+      return { kind: 'succeeded', output: await children.resultOf(child), detail };
     case 'failed':
       return {
         kind: 'failed',
@@ -55,7 +55,7 @@ export function createSubworkflowRunner(children: ChildRuns): StepRunner<Subwork
       return settle(children, config, ctx, started.run);
     },
     async resume(config, ctx) {
-      const child = children.find(config.workflowId, callKey(ctx));
+      const child = await children.find(config.workflowId, callKey(ctx));
       if (!child) return { kind: 'failed', error: { code: 'subworkflow_lost', message: 'The run this step waited for can no longer be found.', retryable: false } };
       return settle(children, config, ctx, child);
     },

@@ -1,6 +1,6 @@
 import { getNodeType } from '../../shared/nodes/registry.js';
 import { scheduleConfigSchema, type MissedPolicy, type ScheduleConfig } from '../../shared/nodes/schedule.node.js';
-import type { WorkflowRepo } from '../db/workflow-repo.js';
+import type { WorkflowPort } from '../store/ports/workflows.js';
 import { specKey, specOf, type ScheduleSpec } from './schedule-ticks.js';
 
 /** A schedule trigger of an active workflow, as the driver plans it. */
@@ -22,9 +22,9 @@ export interface ScheduleTrigger {
 }
 
 /** A workflow's current schedule trigger: absent when its trigger is something else, `invalid` when its stored config no longer parses. */
-export function scheduleTriggerOf(workflows: WorkflowRepo, workflowId: string): ScheduleTrigger | 'invalid' | undefined {
-  const wf = workflows.get(workflowId);
-  const version = wf && workflows.getVersion(wf.id, wf.currentVersion);
+export async function scheduleTriggerOf(workflows: Pick<WorkflowPort, 'get' | 'getVersion'>, workflowId: string): Promise<ScheduleTrigger | 'invalid' | undefined> {
+  const wf = await workflows.get(workflowId);
+  const version = wf && (await workflows.getVersion(wf.id, wf.currentVersion));
   const trigger = version?.definition.nodes.find((n) => getNodeType(n.type)?.kind === 'trigger');
   if (!version || trigger?.type !== 'schedule') return undefined;
   const parsed = scheduleConfigSchema.safeParse(trigger.config);
@@ -36,11 +36,11 @@ export function scheduleTriggerOf(workflows: WorkflowRepo, workflowId: string): 
  * changed (the driver caches the answer). A stored config that no longer parses (a node type
  * that changed under it) is reported through `onInvalid` and left out rather than guessed at.
  */
-export function loadActiveSchedules(workflows: WorkflowRepo, defaultConcurrency: number, onInvalid: (workflowId: string) => void): ActiveSchedule[] {
+export async function loadActiveSchedules(workflows: Pick<WorkflowPort, 'get' | 'getVersion' | 'list'>, defaultConcurrency: number, onInvalid: (workflowId: string) => void): Promise<ActiveSchedule[]> {
   const out: ActiveSchedule[] = [];
-  for (const wf of workflows.list()) {
+  for (const wf of await workflows.list()) {
     if (!wf.active) continue;
-    const found = scheduleTriggerOf(workflows, wf.id);
+    const found = await scheduleTriggerOf(workflows, wf.id);
     if (found === 'invalid') onInvalid(wf.id);
     if (found === undefined || found === 'invalid') continue;
     const spec = specOf(found.config);

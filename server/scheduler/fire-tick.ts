@@ -1,11 +1,6 @@
 import type { Clock } from '../lib/clock.js';
-import type { CommitQueue } from '../store/commit-queue.js';
-import type { EventRepo } from '../db/event-repo.js';
-import type { JobRepo } from '../db/job-repo.js';
-import type { RunRepo } from '../db/run-repo.js';
-import type { WorkflowRepo } from '../db/workflow-repo.js';
-import { newId } from '../lib/ids.js';
-import type { ScheduleState, ScheduleStateRepo } from './schedule-state-repo.js';
+import type { Store } from '../store/ports/store.js';
+import type { ScheduleState } from '../store/ports/schedules.js';
 
 /** One tick of one schedule trigger, ready to become a run. */
 export interface TickToFire {
@@ -34,51 +29,38 @@ export const scheduledBody = (payload: Record<string, unknown> | undefined, tick
 });
 
 export interface FireTickDeps {
-  commits: CommitQueue;
-  workflows: WorkflowRepo;
-  events: EventRepo;
-  runs: RunRepo;
-  jobs: JobRepo;
-  state: ScheduleStateRepo;
+  store: Pick<Store, 'write'>;
   clock: Clock;
 }
 
 /**
- * Fires a tick: its event, run and job, and the trigger's cursor, in one transaction of the
- * commit queue. The workflow's activity is checked inside that transaction, so nothing fires
- * after a deactivation has committed; a tick fired before (a crash between the run and some
- * later bookkeeping) resolves to its original run through the dedupe key.
+ * Fires a tick: its run (through `startRun`) and the trigger's cursor, in one unit of work. The
+ * workflow's activity is checked inside that unit, so nothing fires after a deactivation has
+ * committed; a tick fired before (a crash between the run and some later bookkeeping) resolves
+ * to its original run through the dedupe key.
  */
 export function createFireTick(d: FireTickDeps) {
   return (t: TickToFire): Promise<FireOutcome> => {
     const firedAt = d.clock.now();
-    const eventId = newId('evt', firedAt);
-    const runId = newId('run', firedAt);
     const body = Buffer.from(JSON.stringify(scheduledBody(t.payload, t.tick, firedAt)));
     const dedupeKey = tickDedupeKey(t.workflowId, t.nodeId, t.tick);
-    return d.commits.run((): FireOutcome => {
-      const wf = d.workflows.get(t.workflowId);
+    return d.store.write(async (tx): Promise<FireOutcome> => {
+      const wf = await tx.workflows.get(t.workflowId);
       if (!wf?.active) return { kind: 'inactive' };
-      const inserted = d.events.insert({
-        id: eventId,
+      const started = await tx.runs.startRun({
         workflowId: t.workflowId,
-        nodeId: t.nodeId,
-        dedupeKey,
-        method: 'SCHEDULE',
-        path: '/schedule',
-        query: {},
-        headers: { 'content-type': 'application/json' },
-        body,
-        receivedAt: firedAt,
+        version: wf.currentVersion,
+        concurrency: t.concurrency,
+        now: firedAt,
+        event: {
+          kind: 'new',
+          event: { workflowId: t.workflowId, nodeId: t.nodeId, dedupeKey, method: 'SCHEDULE', path: '/schedule', query: {}, headers: { 'content-type': 'application/json' }, body, receivedAt: firedAt },
+        },
       });
-      const ran = inserted ? runId : (d.events.originalRun(t.workflowId, dedupeKey)?.runId ?? null);
-      if (inserted) {
-        d.runs.insert({ id: runId, workflowId: t.workflowId, version: wf.currentVersion, eventId, replayOf: null, createdAt: firedAt });
-        d.jobs.insert(runId, t.workflowId, firedAt, t.concurrency, firedAt);
-      }
+      const ran = started.kind === 'started' ? started.runId : (started.original?.runId ?? null);
       const state: ScheduleState = { workflowId: t.workflowId, nodeId: t.nodeId, spec: t.spec, cursor: t.tick, lastTick: t.tick, lastRunId: ran, updatedAt: firedAt };
-      d.state.upsert(state);
-      return inserted ? { kind: 'fired', runId, state } : { kind: 'duplicate', runId: ran, state };
+      await tx.schedules.upsert(state);
+      return started.kind === 'started' ? { kind: 'fired', runId: started.runId, state } : { kind: 'duplicate', runId: ran, state };
     });
   };
 }

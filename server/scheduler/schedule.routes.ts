@@ -1,9 +1,8 @@
 import { Router } from 'express';
 import { AppError } from '../../shared/errors.js';
-import type { WorkflowRepo } from '../db/workflow-repo.js';
+import type { Store } from '../store/ports/store.js';
 import type { Clock } from '../lib/clock.js';
 import { scheduleTriggerOf } from './active-schedules.js';
-import type { ScheduleStateRepo } from './schedule-state-repo.js';
 import { nextTicks, specOf } from './schedule-ticks.js';
 import { toZonedIso } from './zoned-time.js';
 
@@ -11,8 +10,7 @@ import { toZonedIso } from './zoned-time.js';
 export const UPCOMING = 5;
 
 export interface ScheduleRoutesDeps {
-  workflows: WorkflowRepo;
-  state: ScheduleStateRepo;
+  store: Pick<Store, 'workflows' | 'schedules'>;
   clock: Clock;
 }
 
@@ -23,16 +21,16 @@ export interface ScheduleRoutesDeps {
  */
 export function createScheduleRouter(d: ScheduleRoutesDeps): Router {
   const r = Router({ mergeParams: true });
-  r.get('/', (req, res) => {
+  r.get('/', async (req, res) => {
     const id = String((req.params as Record<string, unknown>).id ?? '');
-    const wf = d.workflows.get(id);
+    const wf = await d.store.workflows.get(id);
     if (!wf) throw new AppError('NOT_FOUND', 404, `There is no workflow with id "${id}".`);
-    const found = scheduleTriggerOf(d.workflows, id);
+    const found = await scheduleTriggerOf(d.store.workflows, id);
     if (found === undefined || found === 'invalid') return void res.json({ workflowId: id, active: wf.active, version: wf.currentVersion, schedule: null });
     const { config } = found;
     const tz = config.timezone;
     const at = (t: number) => ({ at: new Date(t).toISOString(), local: toZonedIso(t, tz) });
-    const st = d.state.get(id, found.nodeId);
+    const st = await d.store.schedules.get(id, found.nodeId);
     res.json({
       workflowId: id,
       active: wf.active,

@@ -1,25 +1,17 @@
+// Per-process assumption: one scheduler fires ticks (the dedupe key keeps a tick exactly-once
+// regardless); docs/architecture.md says how one is elected among several processes.
 import type { Logger } from 'pino';
-import type { Db } from '../db/database.js';
-import type { EventRepo } from '../db/event-repo.js';
-import type { JobRepo } from '../db/job-repo.js';
-import type { RunRepo } from '../db/run-repo.js';
-import type { WorkflowRepo } from '../db/workflow-repo.js';
+import type { Store, StoreTx } from '../store/ports/store.js';
 import type { Clock } from '../lib/clock.js';
-import type { CommitQueue } from '../store/commit-queue.js';
 import { loadActiveSchedules, type ActiveSchedule } from './active-schedules.js';
 import { createFireTick } from './fire-tick.js';
-import { createScheduleStateRepo, type ScheduleState } from './schedule-state-repo.js';
 import { nextTickAfter, planTicks } from './schedule-ticks.js';
 import { createWakeLoop, realTimers, type Timers } from './wake-loop.js';
+import type { ScheduleState } from '../store/ports/schedules.js';
 
 
 export interface SchedulerDeps {
-  db: Db;
-  workflows: WorkflowRepo;
-  events: EventRepo;
-  runs: RunRepo;
-  jobs: JobRepo;
-  commits: CommitQueue;
+  store: Pick<Store, 'write' | 'workflows' | 'schedules'>;
   clock: Clock;
   logger: Logger;
   defaultConcurrency: number;
@@ -36,6 +28,8 @@ export interface SchedulerDeps {
 
 /** The `spec` of a trigger that is not active: matches no timetable. */
 const DISARMED = '';
+/** A cursor write of one pass; all of a pass's writes share one unit of work. */
+type Write = (tx: StoreTx) => Promise<void>;
 const keyOf = (workflowId: string, nodeId: string) => `${workflowId}\u0000${nodeId}`;
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -47,8 +41,7 @@ const iso = (ms: number) => new Date(ms).toISOString();
  * workflow is saved, activated, deactivated or deleted.
  */
 export function createScheduler(d: SchedulerDeps) {
-  const stateRepo = createScheduleStateRepo(d.db);
-  const fire = createFireTick({ ...d, state: stateRepo });
+  const fire = createFireTick(d);
   const lateAfterMs = d.lateAfterMs ?? 60_000;
   const retryMs = d.retryMs ?? 5_000;
 
@@ -87,15 +80,15 @@ export function createScheduler(d: SchedulerDeps) {
   };
 
   /** Disarms cursors of triggers that are no longer active schedules (or were switched off meanwhile). */
-  const reload = (writes: Array<() => void>): Map<string, ActiveSchedule> => {
+  const reload = async (writes: Write[]): Promise<Map<string, ActiveSchedule>> => {
     const loaded = new Map<string, ActiveSchedule>();
-    for (const s of loadActiveSchedules(d.workflows, d.defaultConcurrency, (id) => d.logger.error({ workflowId: id }, 'schedule: the stored trigger config does not parse; not scheduled'))) {
+    for (const s of await loadActiveSchedules(d.store.workflows, d.defaultConcurrency, (id) => d.logger.error({ workflowId: id }, 'schedule: the stored trigger config does not parse; not scheduled'))) {
       loaded.set(keyOf(s.workflowId, s.nodeId), s);
     }
     for (const [k, st] of states) {
-      if (!d.workflows.get(st.workflowId)) {
+      if (!(await d.store.workflows.get(st.workflowId))) {
         states.delete(k);
-        writes.push(() => stateRepo.remove(st.workflowId, st.nodeId));
+        writes.push((tx) => tx.schedules.remove(st.workflowId, st.nodeId));
         continue;
       }
       if (st.spec === DISARMED || (loaded.has(k) && !resets.has(st.workflowId))) continue;
@@ -103,7 +96,7 @@ export function createScheduler(d: SchedulerDeps) {
       const disarmed = { ...st, spec: DISARMED };
       states.set(k, disarmed);
       // The workflow may be deleted by the time this commits; the row went with it then (ON DELETE CASCADE).
-      writes.push(() => void (d.workflows.get(st.workflowId) && stateRepo.upsert(disarmed)));
+      writes.push(async (tx) => void ((await tx.workflows.get(st.workflowId)) && (await tx.schedules.upsert(disarmed))));
     }
     resets.clear();
     nextOf.clear();
@@ -112,8 +105,8 @@ export function createScheduler(d: SchedulerDeps) {
 
   const pass = async () => {
     const now = d.clock.now();
-    const writes: Array<() => void> = [];
-    const list = (active ??= reload(writes));
+    const writes: Write[] = [];
+    const list = (active ??= await reload(writes));
     const late = firstPass ? 0 : lateAfterMs;
     if (firstPass) d.logger.info({ at: iso(now), schedules: list.size }, 'scheduler: first pass; ticks due before now count as missed');
     firstPass = false;
@@ -133,7 +126,7 @@ export function createScheduler(d: SchedulerDeps) {
         // New, (re)activated or re-timed: start from now; nothing before is owed.
         const armed: ScheduleState = { workflowId: s.workflowId, nodeId: s.nodeId, spec: s.specKey, cursor: now, lastTick: st?.lastTick ?? null, lastRunId: st?.lastRunId ?? null, updatedAt: now };
         states.set(k, armed);
-        writes.push(() => stateRepo.upsert(armed));
+        writes.push((tx) => tx.schedules.upsert(armed));
         const next = nextTickAfter(s.spec, now);
         nextOf.set(k, next);
         consider(next);
@@ -148,15 +141,15 @@ export function createScheduler(d: SchedulerDeps) {
       else if (plan.cursor !== st.cursor) {
         const moved = { ...st, cursor: plan.cursor, updatedAt: now };
         states.set(k, moved);
-        writes.push(() => stateRepo.upsert(moved));
+        writes.push((tx) => tx.schedules.upsert(moved));
       }
       nextOf.set(k, plan.next);
       consider(plan.next);
     }
     // Cursor writes and fired ticks of one pass share a group commit.
     const written = writes.length
-      ? d.commits.run(() => {
-          for (const w of writes) w();
+      ? d.store.write(async (tx) => {
+          for (const w of writes) await w(tx);
         })
       : undefined;
     const [, ...fired] = await Promise.all([written, ...fires]);
@@ -182,7 +175,7 @@ export function createScheduler(d: SchedulerDeps) {
   return {
     /** Loads the cursors and plans at once: missed ticks are handled here, by each trigger's policy. */
     async start(): Promise<void> {
-      for (const st of stateRepo.all()) states.set(keyOf(st.workflowId, st.nodeId), st);
+      for (const st of await d.store.schedules.all()) states.set(keyOf(st.workflowId, st.nodeId), st);
       firstPass = true;
       active = null;
       loop.start();
@@ -192,15 +185,18 @@ export function createScheduler(d: SchedulerDeps) {
     stop: (): Promise<void> => loop.stop(),
     /** A workflow was saved, (de)activated or deleted: re-plan now. */
     changed(workflowId: string): void {
-      if (!d.workflows.get(workflowId)?.active) resets.add(workflowId);
       active = null;
-      void loop.kick();
+      // The read resolves before the kick's pass reloads: a switched-off workflow's cursors start over.
+      void d.store.workflows.get(workflowId).then((wf) => {
+        if (!wf?.active) resets.add(workflowId);
+        active = null;
+        return loop.kick();
+      });
     },
     /** Plans now (what the timer does); resolves when idle. */
     plan: (): Promise<void> => loop.kick(),
     /** When the timer will next wake planning (the earliest next tick), or null. */
     wakeAt: (): number | null => loop.next(),
-    state: stateRepo,
   };
 }
 export type Scheduler = ReturnType<typeof createScheduler>;

@@ -1,6 +1,6 @@
 import type { Clock } from '../lib/clock.js';
-import type { CommitQueue } from '../store/commit-queue.js';
-import type { AuditEntry, AuditQuery, AuditRepo } from '../db/audit-repo.js';
+import type { CommitQueue } from '../store/sqlite/commit-queue.js';
+import type { AuditEntry, AuditQuery, AuditRepo } from '../store/sqlite/audit-repo.js';
 import type { Principal } from './auth-principal.js';
 
 /** Who did something, as the log stores it. */

@@ -1,7 +1,7 @@
-import type { Db } from '../db/database.js';
-import { createCredentialRepo } from '../db/credential-repo.js';
-import type { RunRepo } from '../db/run-repo.js';
-import type { WorkflowRepo } from '../db/workflow-repo.js';
+import type { Db } from '../store/sqlite/database.js';
+import { createCredentialRepo } from '../store/sqlite/credential-repo.js';
+import type { RunRepo } from '../store/sqlite/run-repo.js';
+import type { WorkflowRepo } from '../store/sqlite/workflow-repo.js';
 import { createAuditTargets, type AuditTarget } from './audit-targets.js';
 
 /**

@@ -1,8 +1,8 @@
 import { AppError } from '../../shared/errors.js';
 import type { Clock } from '../lib/clock.js';
 import { newId, newToken } from '../lib/ids.js';
-import type { CommitQueue } from '../store/commit-queue.js';
-import type { ApiKeyRow, KeyScope, UserRepo } from '../db/user-repo.js';
+import type { CommitQueue } from '../store/sqlite/commit-queue.js';
+import type { ApiKeyRow, KeyScope, UserRepo } from '../store/sqlite/user-repo.js';
 import type { Principal } from './auth-principal.js';
 import { hashToken } from './passwords.js';
 

@@ -1,12 +1,12 @@
 import { AppError } from '../../shared/errors.js';
 import type { Clock } from '../lib/clock.js';
 import { newId } from '../lib/ids.js';
-import type { CommitQueue } from '../store/commit-queue.js';
-import type { Db } from '../db/database.js';
-import { createAuditRepo, type AuditRepo } from '../db/audit-repo.js';
-import { createSessionRepo, type SessionRepo } from '../db/session-repo.js';
-import { createUserLinkRepo, type UserLinkRepo } from '../db/user-link-repo.js';
-import type { UserRepo, UserRow } from '../db/user-repo.js';
+import type { CommitQueue } from '../store/sqlite/commit-queue.js';
+import type { Db } from '../store/sqlite/database.js';
+import { createAuditRepo, type AuditRepo } from '../store/sqlite/audit-repo.js';
+import { createSessionRepo, type SessionRepo } from '../store/sqlite/session-repo.js';
+import { createUserLinkRepo, type UserLinkRepo } from '../store/sqlite/user-link-repo.js';
+import type { UserRepo, UserRow } from '../store/sqlite/user-repo.js';
 import { createApiKeys, type KeyOptions } from './auth-keys.js';
 import type { AuthConfig } from './auth-config.js';
 import { accessPolicyFrom, defaultAccessPolicy, type AccessPolicy } from './auth-policy.js';

@@ -1,8 +1,8 @@
 import type { Clock } from '../lib/clock.js';
 import { newId, newToken } from '../lib/ids.js';
-import type { CommitQueue } from '../store/commit-queue.js';
-import type { SessionRepo, SessionRow } from '../db/session-repo.js';
-import type { UserRow } from '../db/user-repo.js';
+import type { CommitQueue } from '../store/sqlite/commit-queue.js';
+import type { SessionRepo, SessionRow } from '../store/sqlite/session-repo.js';
+import type { UserRow } from '../store/sqlite/user-repo.js';
 import type { AccessPolicy } from './auth-policy.js';
 import { publicUser, type Principal, type PublicUser } from './auth-principal.js';
 import { hashToken } from './passwords.js';

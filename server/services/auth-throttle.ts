@@ -1,3 +1,4 @@
+// Per-process state: failed sign-ins are counted in this process's memory (docs/architecture.md).
 import type { Clock } from '../lib/clock.js';
 
 /** Limits for failed sign-ins within a sliding window. */

@@ -1,5 +1,5 @@
-import type { StepRecord } from '../db/step-repo.js';
-import type { CompiledVersion } from '../executor/run-state.js';
+import type { StepRecord } from '../engine/records.js';
+import type { CompiledVersion } from '../engine/compiled-version.js';
 
 const topLevel = (r: StepRecord) => (r.frame ?? '') === '';
 const bodyOf = (reply: unknown): unknown => (typeof reply === 'object' && reply !== null && 'body' in reply ? reply.body : null);

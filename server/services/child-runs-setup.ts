@@ -1,7 +1,6 @@
 import type { Logger } from 'pino';
 import type { Clock } from '../lib/clock.js';
-import type { CommitQueue } from '../store/commit-queue.js';
-import type { Repos } from '../repos.js';
+import type { Store } from '../store/ports/store.js';
 import type { RunHooks } from '../executor/execution-store.js';
 import type { VersionCache } from '../executor/run-state.js';
 import { createSubworkflowRunner } from '../runners/subworkflow.runner.js';
@@ -10,8 +9,7 @@ import { createRunTree } from './child-runs-tree.js';
 import { createErrorWorkflowHook } from './error-workflow.js';
 
 export interface RunsStartedByRunsDeps {
-  repos: Pick<Repos, 'workflows' | 'events' | 'runs' | 'jobs' | 'steps'>;
-  commits: CommitQueue;
+  store: Store;
   versions: VersionCache;
   clock: Clock;
   logger: Logger;
@@ -28,9 +26,9 @@ export interface RunsStartedByRunsDeps {
  * runner, and the execution store hooks that wake waiting parents and start error workflows.
  */
 export function createRunsStartedByRuns(d: RunsStartedByRunsDeps): { subworkflowRunner: ReturnType<typeof createSubworkflowRunner>; hooks: RunHooks[] } {
-  const common = { ...d.repos, versions: d.versions, defaultConcurrency: d.defaultConcurrency, onQueued: d.wake };
-  const children = createChildRuns({ ...common, commits: d.commits, clock: d.clock, onCancelled: d.abortRun });
-  const tree = createRunTree({ runs: d.repos.runs, jobs: d.repos.jobs, onCancelled: d.abortRun });
+  const common = { versions: d.versions, defaultConcurrency: d.defaultConcurrency, onQueued: d.wake };
+  const children = createChildRuns({ ...common, store: d.store, clock: d.clock, onCancelled: d.abortRun });
+  const tree = createRunTree({ onCancelled: d.abortRun });
   const errorWorkflows = createErrorWorkflowHook({ ...common, logger: d.logger, publicUrl: d.publicUrl });
   return { subworkflowRunner: createSubworkflowRunner(children), hooks: [tree.hooks, errorWorkflows] };
 }

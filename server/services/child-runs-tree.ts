@@ -1,52 +1,50 @@
-import type { JobRepo } from '../db/job-repo.js';
-import type { RunRepo, RunRow } from '../db/run-repo.js';
+import type { StoreTx } from '../store/ports/store.js';
 import type { RunHooks } from '../executor/execution-store.js';
+import type { RunRow } from '../engine/records.js';
 
 export interface RunTreeDeps {
-  runs: Pick<RunRepo, 'get' | 'cancel' | 'waitedChildren' | 'wakeParentSteps'>;
-  jobs: Pick<JobRepo, 'cancelIdle' | 'wakeNow'>;
   /** Tells the workers to stop a run they are executing (it was cancelled with its parent). */
   onCancelled?: (runId: string) => void;
 }
 
 /**
- * Keeps parents and the children they wait for in step, inside the caller's transaction
- * (synchronous repository calls only): a child that ends wakes its waiting parent at once,
- * and a parent that ends without its children's results takes them down with it.
+ * Keeps parents and the children they wait for in step, inside the caller's unit of work
+ * (`tx` operations only): a child that ends wakes its waiting parent at once, and a parent
+ * that ends without its children's results takes them down with it.
  */
-export function createRunTree(d: RunTreeDeps) {
+export function createRunTree(d: RunTreeDeps = {}) {
   /** Makes the waiting step of `child`'s parent due now, and the parent's job with it. */
-  const wakeParentOf = (child: RunRow, now: number): void => {
+  const wakeParentOf = async (tx: StoreTx, child: RunRow, now: number): Promise<void> => {
     if (!child.parentRunId || !child.parentWaits) return;
-    if (d.runs.wakeParentSteps(child.parentRunId, now) > 0) d.jobs.wakeNow(child.parentRunId, now);
+    if ((await tx.runs.wakeParentSteps(child.parentRunId, now)) > 0) await tx.jobs.wakeNow(child.parentRunId, now);
   };
 
   /** Cancels the unfinished children `runId` waits for, and theirs, depth first; returns their ids. */
-  const cancelWaitedChildren = (runId: string, now: number): string[] => {
+  const cancelWaitedChildren = async (tx: StoreTx, runId: string, now: number): Promise<string[]> => {
     const cancelled: string[] = [];
-    const visit = (parentId: string) => {
-      for (const id of d.runs.waitedChildren(parentId)) {
-        if (!d.runs.cancel(id, { code: 'cancelled', message: `Cancelled because its parent run ${runId} ended without waiting for it.` }, now)) continue;
-        d.jobs.cancelIdle(id, now);
+    const visit = async (parentId: string) => {
+      for (const id of await tx.runs.waitedChildren(parentId)) {
+        if (!(await tx.runs.cancel(id, { code: 'cancelled', message: `Cancelled because its parent run ${runId} ended without waiting for it.` }, now))) continue;
+        await tx.jobs.cancelIdle(id, now);
         cancelled.push(id);
-        visit(id);
+        await visit(id);
       }
     };
-    visit(runId);
+    await visit(runId);
     for (const id of cancelled) d.onCancelled?.(id);
     return cancelled;
   };
 
   const hooks: RunHooks = {
-    onFinish({ runId, status, now }) {
-      const run = d.runs.get(runId);
-      if (run) wakeParentOf(run, now);
+    async onFinish(tx, { runId, status, now }) {
+      const run = await tx.runs.get(runId);
+      if (run) await wakeParentOf(tx, run, now);
       // A parent that failed or was cancelled no longer waits for anything.
-      if (status !== 'succeeded') cancelWaitedChildren(runId, now);
+      if (status !== 'succeeded') await cancelWaitedChildren(tx, runId, now);
     },
     // A child may end between its parent's step parking and the parent's turn ending: then
     // the wake above found nothing parked yet, so the parent looks once more before sleeping.
-    onPark: ({ runId, until, now }) => (d.runs.wakeParentSteps(runId, now) > 0 ? now : until),
+    onPark: async (tx, { runId, until, now }) => ((await tx.runs.wakeParentSteps(runId, now)) > 0 ? now : until),
   };
 
   return { wakeParentOf, cancelWaitedChildren, hooks };

@@ -1,25 +1,15 @@
 import { MAX_SUBWORKFLOW_DEPTH } from '../../shared/nodes/subworkflow.node.js';
 import type { StepError } from '../../shared/runs/run-status.js';
 import type { Clock } from '../lib/clock.js';
-import { newId } from '../lib/ids.js';
-import type { CommitQueue } from '../store/commit-queue.js';
-import type { EventRepo } from '../db/event-repo.js';
-import type { JobRepo } from '../db/job-repo.js';
-import type { RunRepo, RunRow } from '../db/run-repo.js';
-import type { StepRepo } from '../db/step-repo.js';
-import type { WorkflowRepo } from '../db/workflow-repo.js';
+import type { Store, StoreTx } from '../store/ports/store.js';
 import { triggerData, type VersionCache } from '../executor/run-state.js';
 import { createRunTree } from './child-runs-tree.js';
 import { childResult } from './child-runs-result.js';
+import type { RunRow } from '../engine/records.js';
 
 export interface ChildRunsDeps {
-  commits: CommitQueue;
-  workflows: WorkflowRepo;
+  store: Store;
   versions: VersionCache;
-  events: EventRepo;
-  runs: RunRepo;
-  jobs: JobRepo;
-  steps: StepRepo;
   clock: Clock;
   defaultConcurrency: number;
   /** Tells the workers a run is queued. */
@@ -51,34 +41,35 @@ const refuse = (code: string, message: string): StartedChild => ({ ok: false, er
  * crash finds the child it already started), then read back for their outcome.
  */
 export function createChildRuns(d: ChildRunsDeps) {
-  const tree = createRunTree({ runs: d.runs, jobs: d.jobs, onCancelled: d.onCancelled });
+  const tree = createRunTree({ onCancelled: d.onCancelled });
 
-  const find = (workflowId: string, callKey: string): RunRow | undefined => {
-    const original = d.events.originalRun(workflowId, callKey);
-    return original && d.runs.get(original.runId);
+  const find = async (runs: StoreTx['runs'], workflowId: string, callKey: string): Promise<RunRow | undefined> => {
+    const original = await runs.findByDedupeKey(workflowId, callKey);
+    return original && runs.get(original.runId);
   };
 
-  return {
-    find,
-    /** Starts the child run of a call, or finds the one this call already started. */
-    async start(call: ChildCall): Promise<StartedChild> {
-      const now = d.clock.now();
-      const outcome = await d.commits.run((): StartedChild & { created?: boolean } => {
-        const parent = d.runs.get(call.parentRunId);
-        if (!parent) return refuse('subworkflow_parent_missing', `The calling run ${call.parentRunId} is gone.`);
-        const existing = find(call.workflowId, call.callKey);
-        if (existing) return { ok: true, run: existing };
-        const depth = parent.depth + 1;
-        if (depth > MAX_SUBWORKFLOW_DEPTH) {
-          return refuse('subworkflow_depth_exceeded', `Sub-workflows nest at most ${MAX_SUBWORKFLOW_DEPTH} deep and this call would be level ${depth}. Does a workflow call itself without a way to stop?`);
-        }
-        const wf = d.workflows.get(call.workflowId);
-        const version = wf && d.versions(wf.id, wf.currentVersion);
-        if (!wf || !version) return refuse('subworkflow_not_found', `There is no workflow with id "${call.workflowId}" to call.`);
-        const eventId = newId('evt', now);
-        const runId = newId('run', now);
-        d.events.insert({
-          id: eventId,
+  /** Inside the unit of `start`: the checks, then `startRun` with the call key as dedupe key. */
+  const startIn = async (tx: StoreTx, call: ChildCall, now: number): Promise<StartedChild & { created?: boolean }> => {
+    const parent = await tx.runs.get(call.parentRunId);
+    if (!parent) return refuse('subworkflow_parent_missing', `The calling run ${call.parentRunId} is gone.`);
+    const existing = await find(tx.runs, call.workflowId, call.callKey);
+    if (existing) return { ok: true, run: existing };
+    const depth = parent.depth + 1;
+    if (depth > MAX_SUBWORKFLOW_DEPTH) {
+      return refuse('subworkflow_depth_exceeded', `Sub-workflows nest at most ${MAX_SUBWORKFLOW_DEPTH} deep and this call would be level ${depth}. Does a workflow call itself without a way to stop?`);
+    }
+    const wf = await tx.workflows.get(call.workflowId);
+    const version = wf && (await d.versions(wf.id, wf.currentVersion));
+    if (!wf || !version) return refuse('subworkflow_not_found', `There is no workflow with id "${call.workflowId}" to call.`);
+    const started = await tx.runs.startRun({
+      workflowId: wf.id,
+      version: wf.currentVersion,
+      concurrency: version.definition.settings.concurrency ?? d.defaultConcurrency,
+      now,
+      lineage: { parent: { runId: parent.id, nodeId: call.parentNodeId, waits: call.waits }, depth, errorOf: parent.errorOf },
+      event: {
+        kind: 'new',
+        event: {
           workflowId: wf.id,
           nodeId: version.trigger.id,
           dedupeKey: call.callKey,
@@ -88,30 +79,36 @@ export function createChildRuns(d: ChildRunsDeps) {
           headers: { 'content-type': 'application/json', 'x-switchyard-parent-run': call.parentRunId },
           body: Buffer.from(JSON.stringify(call.input ?? null)),
           receivedAt: now,
-        });
-        const lineage = { parent: { runId: parent.id, nodeId: call.parentNodeId, waits: call.waits }, depth, errorOf: parent.errorOf };
-        d.runs.insert({ id: runId, workflowId: wf.id, version: wf.currentVersion, eventId, replayOf: null, createdAt: now, ...lineage });
-        d.jobs.insert(runId, wf.id, now, version.definition.settings.concurrency ?? d.defaultConcurrency, now);
-        const run = d.runs.get(runId);
-        return run ? { ok: true, run, created: true } : refuse('subworkflow_not_started', 'The child run could not be stored.');
-      });
+        },
+      },
+    });
+    const run = started.kind === 'started' ? await tx.runs.get(started.runId) : undefined;
+    return run ? { ok: true, run, created: true } : refuse('subworkflow_not_started', 'The child run could not be stored.');
+  };
+
+  return {
+    find: (workflowId: string, callKey: string) => find(d.store.runs, workflowId, callKey),
+    /** Starts the child run of a call, or finds the one this call already started. */
+    async start(call: ChildCall): Promise<StartedChild> {
+      const now = d.clock.now();
+      const outcome = await d.store.write((tx) => startIn(tx, call, now));
       if (outcome.ok && outcome.created) d.onQueued();
       return outcome.ok ? { ok: true, run: outcome.run } : outcome;
     },
     /** What a succeeded child hands back to its caller (see child-runs-result.ts). */
-    resultOf(child: RunRow): unknown {
-      const version = d.versions(child.workflowId, child.version);
-      const event = d.events.get(child.eventId);
+    async resultOf(child: RunRow): Promise<unknown> {
+      const version = await d.versions(child.workflowId, child.version);
+      const event = await d.store.runs.getEvent(child.eventId);
       const input = version && event ? triggerData(event, version.trigger).body : null;
-      return childResult(version, d.steps.forRun(child.id), input);
+      return childResult(version, await d.store.steps.forRun(child.id), input);
     },
     /** Cancels a child nobody waits for any more (its caller timed out), with the children it waits for. */
     async cancel(child: RunRow, message: string): Promise<void> {
       const now = d.clock.now();
-      const done = await d.commits.run(() => {
-        if (!d.runs.cancel(child.id, { code: 'cancelled', message }, now)) return false;
-        d.jobs.cancelIdle(child.id, now);
-        tree.cancelWaitedChildren(child.id, now);
+      const done = await d.store.write(async (tx) => {
+        if (!(await tx.runs.cancel(child.id, { code: 'cancelled', message }, now))) return false;
+        await tx.jobs.cancelIdle(child.id, now);
+        await tree.cancelWaitedChildren(tx, child.id, now);
         return true;
       });
       if (done) d.onCancelled?.(child.id);

@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import { parseEgressEntry } from '../delivery/egress-allow-list.js';
 import type { LiveAllowList } from '../delivery/live-allow-list.js';
-import type { EgressSettingsStore } from '../store/egress-settings-store.js';
+import type { EgressSettingsStore } from '../store/ports/settings.js';
 import type { Actor } from './audit-service.js';
 
 /** What Settings › Egress shows: the operator's floor (read-only), the stored entries, and both together. */

@@ -1,6 +1,6 @@
 import type { StepError } from '../../shared/runs/run-status.js';
-import type { RunRow } from '../db/run-repo.js';
-import type { CompiledVersion } from '../executor/run-state.js';
+import type { RunRow } from '../engine/records.js';
+import type { CompiledVersion } from '../engine/compiled-version.js';
 
 /** What an error workflow receives as `trigger.body` about a run that failed. */
 export interface ErrorSummary {

@@ -1,5 +1,5 @@
 import { AppError } from '../../shared/errors.js';
-import type { LinkKind, LinkRow, UserLinkRepo } from '../db/user-link-repo.js';
+import type { LinkKind, LinkRow, UserLinkRepo } from '../store/sqlite/user-link-repo.js';
 import { hashToken } from './passwords.js';
 
 const what: Record<LinkKind, string> = { invite: 'invitation', reset: 'password reset link' };

@@ -1,7 +1,7 @@
 import { reachableFrom, upstreamOf } from '../../shared/graph/graph-index.js';
-import type { StepRecord } from '../db/step-repo.js';
 import { planRun, type NodeProgress } from '../engine/plan-run.js';
-import type { CompiledVersion } from '../executor/run-state.js';
+import type { StepRecord } from '../engine/records.js';
+import type { CompiledVersion } from '../engine/compiled-version.js';
 
 /** Why a run cannot be replayed from a step, as `error.reason` of the 400. */
 export type ReplayRefusalReason = 'replay_step_unknown' | 'replay_step_in_loop' | 'replay_upstream_missing' | 'replay_step_not_reached';

@@ -1,25 +1,15 @@
 import { AppError } from '../../shared/errors.js';
 import { runStatuses, type RunStatus } from '../../shared/runs/run-status.js';
 import type { Clock } from '../lib/clock.js';
-import { newId } from '../lib/ids.js';
-import type { CommitQueue } from '../store/commit-queue.js';
-import type { EventRepo } from '../db/event-repo.js';
-import type { JobRepo } from '../db/job-repo.js';
-import type { RunRepo, RunRow } from '../db/run-repo.js';
-import type { StepRecord, StepRepo } from '../db/step-repo.js';
-import type { WorkflowRepo } from '../db/workflow-repo.js';
+import type { Store } from '../store/ports/store.js';
 import { triggerData, type VersionCache } from '../executor/run-state.js';
 import { createRunTree } from './child-runs-tree.js';
 import { createStepReplays, type PreparedOrRefused } from './replay-from-step-service.js';
+import type { RunRow, StepRecord } from '../engine/records.js';
 
 export interface RunServiceDeps {
-  runs: RunRepo;
-  steps: StepRepo;
-  events: EventRepo;
-  jobs: JobRepo;
-  workflows: WorkflowRepo;
+  store: Store;
   versions: VersionCache;
-  commits: CommitQueue;
   clock: Clock;
   defaultConcurrency: number;
   /** Tells the workers a new run is queued. */
@@ -62,16 +52,16 @@ function runFilter(q: RunQuery) {
 
 /** Reading runs with their steps, and starting new runs from stored events (replay). */
 export function createRunService(d: RunServiceDeps) {
-  const summary = (r: RunRow, names: Map<string, string | undefined>) => {
-    if (!names.has(r.workflowId)) names.set(r.workflowId, d.workflows.get(r.workflowId)?.name);
+  const summary = async (r: RunRow, names: Map<string, string | undefined>) => {
+    if (!names.has(r.workflowId)) names.set(r.workflowId, (await d.store.workflows.get(r.workflowId))?.name);
     return { id: r.id, workflowId: r.workflowId, workflowName: names.get(r.workflowId) ?? null, version: r.version, status: r.status, replayOf: r.replayOf, createdAt: r.createdAt, startedAt: r.startedAt, finishedAt: r.finishedAt, wakeAt: r.wakeAt, error: r.error ?? null };
   };
 
-  const tree = createRunTree({ runs: d.runs, jobs: d.jobs });
+  const tree = createRunTree();
   const stepReplays = createStepReplays(d);
 
-  const mustGet = (id: string): RunRow => {
-    const run = d.runs.get(id);
+  const mustGet = async (id: string): Promise<RunRow> => {
+    const run = await d.store.runs.get(id);
     if (!run) throw new AppError('NOT_FOUND', 404, `There is no run with id "${id}".`);
     return run;
   };
@@ -81,37 +71,33 @@ export function createRunService(d: RunServiceDeps) {
    * with the `copies` of earlier results. A replayed error-workflow run stays one (`errorOf`).
    */
   const enqueue = async (workflowId: string, version: number, eventId: string, replayOf: string | null, extra: { copies?: readonly StepRecord[]; errorOf?: string | null } = {}) => {
-    const runId = newId('run');
     const now = d.clock.now();
-    const concurrency = d.versions(workflowId, version)?.definition.settings.concurrency ?? d.defaultConcurrency;
-    await d.commits.run(() => {
-      d.runs.insert({ id: runId, workflowId, version, eventId, replayOf, createdAt: now, errorOf: extra.errorOf ?? null });
-      for (const c of extra.copies ?? []) d.steps.insert({ ...c, runId });
-      d.jobs.insert(runId, workflowId, now, concurrency, now);
-    });
+    const concurrency = (await d.versions(workflowId, version))?.definition.settings.concurrency ?? d.defaultConcurrency;
+    const started = await d.store.runs.startRun({ workflowId, version, concurrency, now, event: { kind: 'stored', eventId }, replayOf, lineage: { errorOf: extra.errorOf ?? null }, copies: extra.copies });
+    if (started.kind !== 'started') throw new Error('a replay names a stored event and cannot be a duplicate');
     d.onQueued();
-    return runId;
+    return started.runId;
   };
 
   return {
-    list(q: RunQuery & { limit?: string; cursor?: string }) {
+    async list(q: RunQuery & { limit?: string; cursor?: string }) {
       const limit = q.limit === undefined ? 50 : Number(q.limit);
       if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw new AppError('BAD_REQUEST', 400, 'limit must be a whole number from 1 to 500.');
-      const rows = d.runs.list({ ...runFilter(q), before: q.cursor ? decodeCursor(q.cursor) : undefined, limit: limit + 1 });
+      const rows = await d.store.runs.list({ ...runFilter(q), before: q.cursor ? decodeCursor(q.cursor) : undefined, limit: limit + 1 });
       const page = rows.slice(0, limit);
       const names = new Map<string, string | undefined>();
       const last = page[page.length - 1];
-      return { runs: page.map((r) => summary(r, names)), nextCursor: rows.length > limit && last ? encodeCursor(last) : null };
+      return { runs: await Promise.all(page.map((r) => summary(r, names))), nextCursor: rows.length > limit && last ? encodeCursor(last) : null };
     },
     /**
      * A run with every step: the trigger first, then each node's latest attempt and all its
      * attempts. `frame` picks one item of a loop (`loop:3`); the default is the top level.
      */
-    detail(id: string, frame = '') {
-      const run = mustGet(id);
-      const version = d.versions(run.workflowId, run.version);
-      const event = d.events.get(run.eventId);
-      const records = d.steps.inFrame(id, frame);
+    async detail(id: string, frame = '') {
+      const run = await mustGet(id);
+      const version = await d.versions(run.workflowId, run.version);
+      const event = await d.store.runs.getEvent(run.eventId);
+      const records = await d.store.steps.inFrame(id, frame);
       const byNode = new Map<string, StepRecord[]>();
       for (const r of records) byNode.set(r.nodeId, [...(byNode.get(r.nodeId) ?? []), r]);
       const typeOf = (nodeId: string) => version?.nodes.get(nodeId)?.type ?? null;
@@ -141,12 +127,12 @@ export function createRunService(d: RunServiceDeps) {
           attempts: attempts.map((a) => ({ attempt: a.attempt, status: a.status, input: a.input ?? null, output: a.output ?? null, error: a.error ?? null, logs: a.logs ?? [], detail: a.detail ?? null, startedAt: a.startedAt, finishedAt: a.finishedAt, nextAttemptAt: a.nextAttemptAt ?? null })),
         });
       }
-      return { ...summary(run, new Map()), eventId: run.eventId, frame, parentRunId: run.parentRunId, parentNodeId: run.parentNodeId, depth: run.depth, errorOf: run.errorOf, definition: version?.definition ?? null, steps };
+      return { ...(await summary(run, new Map())), eventId: run.eventId, frame, parentRunId: run.parentRunId, parentNodeId: run.parentNodeId, depth: run.depth, errorOf: run.errorOf, definition: version?.definition ?? null, steps };
     },
     /** How each item of a loop ended, in item order: `frame` is where the loop itself runs ('' at the top level). */
-    iterations(id: string, loopId: string, frame = '', page: { offset: number; limit: number }) {
-      mustGet(id);
-      const rows = d.steps.iterations(id, loopId, frame, page.offset, page.limit + 1);
+    async iterations(id: string, loopId: string, frame = '', page: { offset: number; limit: number }) {
+      await mustGet(id);
+      const rows = await d.store.steps.iterations(id, loopId, frame, page.offset, page.limit + 1);
       const items = rows.slice(0, page.limit).map((r) => ({
         index: r.detail?.index ?? null,
         frame: r.frame,
@@ -164,27 +150,27 @@ export function createRunService(d: RunServiceDeps) {
      * one); from `fromNodeId` on when given, reusing the old run's results before it.
      */
     async replay(id: string, which: 'current' | 'original' = 'current', fromNodeId?: string) {
-      const run = mustGet(id);
+      const run = await mustGet(id);
       if (fromNodeId !== undefined) {
-        const r = stepReplays.fromStep(run, which, fromNodeId);
+        const r = await stepReplays.fromStep(run, which, fromNodeId);
         return enqueue(r.workflowId, r.version, run.eventId, run.id, { copies: r.copies, errorOf: run.errorOf });
       }
-      const wf = d.workflows.get(run.workflowId);
+      const wf = await d.store.workflows.get(run.workflowId);
       if (!wf) throw new AppError('NOT_FOUND', 404, 'The workflow of this run was deleted; it cannot be replayed.');
       return enqueue(run.workflowId, which === 'original' ? run.version : wf.currentVersion, run.eventId, run.id, { errorOf: run.errorOf });
     },
     /** Cancels a queued, waiting or running run; a running step is aborted and the run ends as cancelled. */
     async cancel(id: string, reason = 'Cancelled by a person.') {
-      const run = mustGet(id);
+      const run = await mustGet(id);
       const now = d.clock.now();
       // The children it waits for go with it; a parent waiting for it learns at once.
-      const cancelled = await d.commits.run(() => {
-        const changed = d.runs.cancel(id, { code: 'cancelled', message: reason }, now);
+      const cancelled = await d.store.write(async (tx) => {
+        const changed = await tx.runs.cancel(id, { code: 'cancelled', message: reason }, now);
         if (!changed) return undefined;
-        d.jobs.cancelIdle(id, now);
-        const ended = d.runs.get(id);
-        if (ended) tree.wakeParentOf(ended, now);
-        return [id, ...tree.cancelWaitedChildren(id, now)];
+        await tx.jobs.cancelIdle(id, now);
+        const ended = await tx.runs.get(id);
+        if (ended) await tree.wakeParentOf(tx, ended, now);
+        return [id, ...(await tree.cancelWaitedChildren(tx, id, now))];
       });
       if (!cancelled) throw new AppError('CONFLICT', 409, `The run has already ended (${run.status}); there is nothing to cancel.`);
       for (const runId of cancelled) d.onCancelled?.(runId);
@@ -196,14 +182,14 @@ export function createRunService(d: RunServiceDeps) {
      * to `max`. With `dryRun` it only counts, so a person sees the size before committing to it.
      */
     async replayMatching(q: RunQuery, opts: { dryRun: boolean; version: 'current' | 'original'; max: number; replayFrom?: 'start' | 'failedStep' }) {
-      const matching = d.runs.list({ ...runFilter(q), limit: opts.max + 1 });
+      const matching = await d.store.runs.list({ ...runFilter(q), limit: opts.max + 1 });
       const truncated = matching.length > opts.max;
       const runs = matching.slice(0, opts.max).reverse();
       if (opts.replayFrom === 'failedStep') return replayFromFailedSteps(runs, truncated, opts);
       if (opts.dryRun) return { count: runs.length, truncated, runIds: [] as string[] };
       const runIds: string[] = [];
       for (const run of runs) {
-        const wf = d.workflows.get(run.workflowId);
+        const wf = await d.store.workflows.get(run.workflowId);
         if (wf) runIds.push(await enqueue(run.workflowId, opts.version === 'original' ? run.version : wf.currentVersion, run.eventId, run.id));
       }
       return { count: runIds.length, truncated, runIds };
@@ -213,7 +199,7 @@ export function createRunService(d: RunServiceDeps) {
 
   /** Bulk replay where each run starts again at its own failed step; runs that cannot are listed in `skipped`. */
   async function replayFromFailedSteps(runs: readonly RunRow[], truncated: boolean, opts: { dryRun: boolean; version: 'current' | 'original' }) {
-    const prepared = runs.map((run) => ({ run, p: stepReplays.fromFailedStep(run, opts.version) }));
+    const prepared = await Promise.all(runs.map(async (run) => ({ run, p: await stepReplays.fromFailedStep(run, opts.version) })));
     const skipped = prepared.flatMap(({ run, p }: { run: RunRow; p: PreparedOrRefused }) => (p.ok ? [] : [{ runId: run.id, reason: p.reason, message: p.message }]));
     const ready = prepared.flatMap(({ run, p }) => (p.ok ? [{ run, replay: p.replay }] : []));
     if (opts.dryRun) return { count: ready.length, truncated, runIds: [] as string[], skipped };

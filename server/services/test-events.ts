@@ -1,16 +1,14 @@
 import { AppError } from '../../shared/errors.js';
 import { getNodeType } from '../../shared/nodes/registry.js';
 import type { Clock } from '../lib/clock.js';
-import type { EventRepo } from '../db/event-repo.js';
-import type { WorkflowRepo } from '../db/workflow-repo.js';
+import type { Store } from '../store/ports/store.js';
 import type { AcceptEvent } from '../ingest/accept-event.js';
 import type { CapturedEvent } from '../ingest/captured-event.js';
 import type { createWaiters } from '../ingest/trigger-waiters.js';
 import { triggerData, type VersionCache } from '../executor/run-state.js';
 
 export interface TestEventsDeps {
-  workflows: WorkflowRepo;
-  events: EventRepo;
+  store: Pick<Store, 'workflows' | 'runs'>;
   versions: VersionCache;
   listeners: ReturnType<typeof createWaiters<CapturedEvent>>;
   accept: AcceptEvent;
@@ -18,7 +16,7 @@ export interface TestEventsDeps {
   defaultConcurrency: number;
   onQueued: () => void;
   /** The workflow's test runs still going, oldest first; a new test run replaces them. */
-  unfinishedTestRuns?: (workflowId: string) => string[];
+  unfinishedTestRuns?: (workflowId: string) => Promise<string[]>;
   /** Cancels a run as a person would (its steps, children and worker with it). */
   cancelRun?: (runId: string) => Promise<unknown>;
 }
@@ -30,21 +28,21 @@ export const TEST_RUN_PATH = '/test-run';
 export function createTestEvents(d: TestEventsDeps) {
   const samples = new Map<string, CapturedEvent>();
 
-  const triggerOf = (workflowId: string, nodeId?: string) => {
-    const wf = d.workflows.get(workflowId);
+  const triggerOf = async (workflowId: string, nodeId?: string) => {
+    const wf = await d.store.workflows.get(workflowId);
     if (!wf) throw new AppError('NOT_FOUND', 404, `There is no workflow with id "${workflowId}".`);
-    const version = d.versions(workflowId, wf.currentVersion);
+    const version = await d.versions(workflowId, wf.currentVersion);
     const node = nodeId ? version?.nodes.get(nodeId) : version?.trigger;
     if (!version || !node || getNodeType(node.type)?.kind !== 'trigger') throw new AppError('BAD_REQUEST', 400, 'Name a trigger node of this workflow.');
     return { wf, version, node };
   };
 
-  const sample = (workflowId: string, nodeId?: string): CapturedEvent | undefined => {
-    const { version, node } = triggerOf(workflowId, nodeId);
+  const sample = async (workflowId: string, nodeId?: string): Promise<CapturedEvent | undefined> => {
+    const { version, node } = await triggerOf(workflowId, nodeId);
     const kept = samples.get(`${workflowId}:${node.id}`);
     if (kept) return kept;
-    const id = d.events.latestId(workflowId, node.id);
-    const stored = id ? d.events.get(id) : undefined;
+    const id = await d.store.runs.latestEventId(workflowId, node.id);
+    const stored = id ? await d.store.runs.getEvent(id) : undefined;
     if (!stored) return undefined;
     const t = triggerData(stored, version.trigger);
     return { method: t.method, headers: t.headers, query: t.query, body: t.body, receivedAt: stored.receivedAt };
@@ -53,7 +51,7 @@ export function createTestEvents(d: TestEventsDeps) {
   return {
     sample,
     async listen(workflowId: string, nodeId: string, timeoutMs: number): Promise<CapturedEvent | undefined> {
-      triggerOf(workflowId, nodeId);
+      await triggerOf(workflowId, nodeId);
       const event = await d.listeners.wait(`${workflowId}:${nodeId}`, timeoutMs);
       if (event) samples.set(`${workflowId}:${nodeId}`, event);
       return event;
@@ -63,7 +61,7 @@ export function createTestEvents(d: TestEventsDeps) {
      * the manual trigger's sample payload. An idempotency key makes a retried call harmless.
      */
     async runNow(workflowId: string, payload: unknown, idempotencyKey?: string) {
-      const { wf, version, node } = triggerOf(workflowId);
+      const { wf, version, node } = await triggerOf(workflowId);
       const sample = (node.config as { samplePayload?: unknown }).samplePayload;
       const body = Buffer.from(JSON.stringify(payload === undefined ? (sample ?? null) : payload));
       const now = d.clock.now();
@@ -77,12 +75,12 @@ export function createTestEvents(d: TestEventsDeps) {
     },
     /** Runs the saved version (active or not) on an event given here, or on the trigger's sample. */
     async testRun(workflowId: string, given: Omit<CapturedEvent, 'receivedAt'> | undefined, nodeId?: string): Promise<string> {
-      const { wf, version, node } = triggerOf(workflowId, nodeId);
-      const event = given ?? sample(workflowId, node.id);
+      const { wf, version, node } = await triggerOf(workflowId, nodeId);
+      const event = given ?? (await sample(workflowId, node.id));
       if (!event) throw new AppError('BAD_REQUEST', 400, 'There is no sample event yet: pass one as "event" or listen for a test event first.');
       // A new test run replaces one still going (an HTTP step waiting minutes for a retry, say):
       // the person wants the new result, and the old run would hold the workflow's concurrency.
-      for (const old of d.unfinishedTestRuns?.(workflowId) ?? []) {
+      for (const old of (await d.unfinishedTestRuns?.(workflowId)) ?? []) {
         await d.cancelRun?.(old).catch(() => undefined); // it may have ended meanwhile
       }
       const body = Buffer.from(JSON.stringify(event.body ?? null));

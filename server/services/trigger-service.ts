@@ -2,9 +2,7 @@ import { AppError } from '../../shared/errors.js';
 import { webhookConfigSchema } from '../../shared/nodes/webhook.node.js';
 import type { Clock } from '../lib/clock.js';
 import { newToken } from '../lib/ids.js';
-import type { CommitQueue } from '../store/commit-queue.js';
-import type { TriggerRepo } from '../db/trigger-repo.js';
-import type { WorkflowRepo } from '../db/workflow-repo.js';
+import type { Store } from '../store/ports/store.js';
 import type { TriggerResolver } from '../ingest/trigger-resolver.js';
 import { effectiveRateLimit, triggerKey, type RateLimit, type TriggerLimiter } from '../ingest/rate-limit.js';
 import type { RejectionStats } from '../verify/rejection-counter.js';
@@ -30,9 +28,7 @@ export interface TriggerView {
 }
 
 export interface TriggerServiceDeps {
-  triggers: TriggerRepo;
-  workflows: WorkflowRepo;
-  commits: CommitQueue;
+  store: Pick<Store, 'workflows' | 'triggers'>;
   resolver: Pick<TriggerResolver, 'invalidate'>;
   limiter: Pick<TriggerLimiter, 'usage'>;
   rejections: { forWorkflow(workflowId: string): Record<string, RejectionStats>; forTrigger(workflowId: string, nodeId: string): RejectionStats };
@@ -48,21 +44,21 @@ export function createTriggerService(d: TriggerServiceDeps) {
   const hookUrl = (token: string) => `${d.publicUrl}/hooks/${token}`;
 
   /** The webhook configs of a workflow's current version, by node id; 404 when there is no such workflow. */
-  const configsOf = (workflowId: string) => {
-    const wf = d.workflows.get(workflowId);
+  const configsOf = async (workflowId: string) => {
+    const wf = await d.store.workflows.get(workflowId);
     if (!wf) throw new AppError('NOT_FOUND', 404, `There is no workflow with id "${workflowId.slice(0, 100)}".`);
-    const version = d.workflows.getVersion(wf.id, wf.currentVersion);
+    const version = await d.store.workflows.getVersion(wf.id, wf.currentVersion);
     const configs = new Map<string, ReturnType<typeof webhookConfigSchema.safeParse>>();
     for (const n of version?.definition.nodes ?? []) if (n.type === 'webhook') configs.set(n.id, webhookConfigSchema.safeParse(n.config));
     return configs;
   };
 
-  const list = (workflowId: string): TriggerView[] => {
-    const configs = configsOf(workflowId);
+  const list = async (workflowId: string): Promise<TriggerView[]> => {
+    const configs = await configsOf(workflowId);
     const now = d.clock.now();
-    const retired = d.triggers.retiredOf(workflowId, now);
+    const retired = await d.store.triggers.retiredOf(workflowId, now);
     const stats = d.rejections.forWorkflow(workflowId);
-    return d.triggers.forWorkflow(workflowId).map((t) => {
+    return (await d.store.triggers.forWorkflow(workflowId)).map((t) => {
       const parsed = configs.get(t.nodeId);
       const config = parsed?.success ? parsed.data : undefined;
       const limit = effectiveRateLimit(config?.rateLimit, d.defaultRateLimit);
@@ -87,13 +83,13 @@ export function createTriggerService(d: TriggerServiceDeps) {
      * for `graceSeconds` and then answers 404. Returns the trigger as the panel shows it.
      */
     async rotate(workflowId: string, nodeId: string, graceSeconds: number): Promise<TriggerView> {
-      configsOf(workflowId);
+      await configsOf(workflowId);
       const now = d.clock.now();
-      const done = await d.commits.run(() => d.triggers.rotate(workflowId, nodeId, newToken(), now, graceSeconds * 1000));
+      const done = await d.store.triggers.rotate(workflowId, nodeId, newToken(), now, graceSeconds * 1000);
       if (!done) throw new AppError('NOT_FOUND', 404, `This workflow has no webhook trigger "${nodeId.slice(0, 100)}".`);
       d.resolver.invalidate(workflowId);
       d.onRotated?.({ workflowId, nodeId, graceSeconds });
-      const view = list(workflowId).find((t) => t.nodeId === nodeId);
+      const view = (await list(workflowId)).find((t) => t.nodeId === nodeId);
       if (!view) throw new AppError('NOT_FOUND', 404, `This workflow has no webhook trigger "${nodeId.slice(0, 100)}".`);
       return view;
     },

@@ -1,9 +1,9 @@
 import { AppError } from '../../shared/errors.js';
 import type { Clock } from '../lib/clock.js';
 import { newId, newToken } from '../lib/ids.js';
-import type { CommitQueue } from '../store/commit-queue.js';
-import type { UserLinkRepo } from '../db/user-link-repo.js';
-import type { UserRepo } from '../db/user-repo.js';
+import type { CommitQueue } from '../store/sqlite/commit-queue.js';
+import type { UserLinkRepo } from '../store/sqlite/user-link-repo.js';
+import type { UserRepo } from '../store/sqlite/user-repo.js';
 import type { AccessPolicy } from './auth-policy.js';
 import { publicUser, type Principal, type PublicUser } from './auth-principal.js';
 import type { SessionMeta, Sessions } from './auth-sessions.js';

@@ -1,6 +1,6 @@
 import { AppError } from '../../shared/errors.js';
-import type { CommitQueue } from '../store/commit-queue.js';
-import type { Role, UserRepo, UserRow } from '../db/user-repo.js';
+import type { CommitQueue } from '../store/sqlite/commit-queue.js';
+import type { Role, UserRepo, UserRow } from '../store/sqlite/user-repo.js';
 import { publicUser, type PublicUser } from './auth-principal.js';
 import type { AuditService, Actor } from './audit-service.js';
 

@@ -4,10 +4,9 @@ import { validateWorkflow, type ExpressionChecker, type WorkflowIssue } from '..
 import type { WorkflowDefinition } from '../../shared/graph/workflow-schema.js';
 import type { Clock } from '../lib/clock.js';
 import { newId, newToken } from '../lib/ids.js';
-import type { CommitQueue } from '../store/commit-queue.js';
-import type { TriggerRepo } from '../db/trigger-repo.js';
-import type { WorkflowRepo, WorkflowRow } from '../db/workflow-repo.js';
+import type { Store } from '../store/ports/store.js';
 import type { TriggerResolver } from '../ingest/trigger-resolver.js';
+import type { WorkflowRow } from '../store/ports/workflows.js';
 
 /** A workflow as the API shows it. */
 export interface WorkflowView {
@@ -23,9 +22,7 @@ export interface WorkflowView {
 }
 
 export interface WorkflowServiceDeps {
-  workflows: WorkflowRepo;
-  triggers: TriggerRepo;
-  commits: CommitQueue;
+  store: Pick<Store, 'workflows' | 'triggers' | 'write'>;
   resolver: TriggerResolver;
   clock: Clock;
   publicUrl: string;
@@ -52,17 +49,17 @@ export function createWorkflowService(d: WorkflowServiceDeps) {
 
   // Only webhook triggers get a URL; manual and schedule triggers start runs otherwise.
   const triggerIds = (def: WorkflowDefinition) => def.nodes.filter((n) => n.type === 'webhook').map((n) => n.id);
-  const hooksOf = (id: string) => d.triggers.forWorkflow(id).map((t) => ({ nodeId: t.nodeId, url: `${d.publicUrl}/hooks/${t.token}` }));
+  const hooksOf = async (id: string) => (await d.store.triggers.forWorkflow(id)).map((t) => ({ nodeId: t.nodeId, url: `${d.publicUrl}/hooks/${t.token}` }));
 
-  const view = (row: WorkflowRow): WorkflowView => {
-    const v = d.workflows.getVersion(row.id, row.currentVersion);
+  const view = async (row: WorkflowRow): Promise<WorkflowView> => {
+    const v = await d.store.workflows.getVersion(row.id, row.currentVersion);
     if (!v) throw new AppError('INTERNAL', 500, `Workflow ${row.id} has lost its current version.`);
     const issues = validateWorkflow(v.definition, { checkExpression: d.checkExpression }).issues;
-    return { id: row.id, name: row.name, active: row.active, version: row.currentVersion, definition: v.definition, hooks: hooksOf(row.id), issues, createdAt: row.createdAt, updatedAt: row.updatedAt };
+    return { id: row.id, name: row.name, active: row.active, version: row.currentVersion, definition: v.definition, hooks: await hooksOf(row.id), issues, createdAt: row.createdAt, updatedAt: row.updatedAt };
   };
 
-  const mustGet = (id: string): WorkflowRow => {
-    const row = d.workflows.get(id);
+  const mustGet = async (id: string): Promise<WorkflowRow> => {
+    const row = await d.store.workflows.get(id);
     if (!row) throw new AppError('NOT_FOUND', 404, `There is no workflow with id "${id}".`);
     return row;
   };
@@ -70,48 +67,48 @@ export function createWorkflowService(d: WorkflowServiceDeps) {
   return {
     validate,
     view,
-    get: (id: string) => view(mustGet(id)),
-    list: () => d.workflows.list(),
+    get: async (id: string) => view(await mustGet(id)),
+    list: () => d.store.workflows.list(),
     hooksOf,
     async create(input: unknown, userId: string | null): Promise<WorkflowView> {
       const { definition } = validate(input);
       const id = newId('wf');
       const now = d.clock.now();
-      await d.commits.run(() => {
-        d.workflows.insert(id, definition, now, userId);
-        d.triggers.sync(id, triggerIds(definition), newToken, now);
+      await d.store.write(async (tx) => {
+        await tx.workflows.create(id, definition, now, userId);
+        await tx.triggers.sync(id, triggerIds(definition), newToken, now);
       });
       d.onChanged?.(id);
       return this.get(id);
     },
     async update(id: string, input: unknown, userId: string | null): Promise<WorkflowView> {
-      const row = mustGet(id);
+      const row = await mustGet(id);
       const { definition } = validate(input);
       // Ctrl+S on an unchanged workflow: no new version, same answer as a save (200, current version).
-      if (isDeepStrictEqual(d.workflows.getVersion(id, row.currentVersion)?.definition, definition)) return view(row);
+      if (isDeepStrictEqual((await d.store.workflows.getVersion(id, row.currentVersion))?.definition, definition)) return view(row);
       const now = d.clock.now();
-      await d.commits.run(() => {
-        d.workflows.addVersion(id, definition, now, userId);
-        d.triggers.sync(id, triggerIds(definition), newToken, now);
+      await d.store.write(async (tx) => {
+        await tx.workflows.addVersion(id, definition, now, userId);
+        await tx.triggers.sync(id, triggerIds(definition), newToken, now);
       });
       d.resolver.invalidate(id);
       d.onChanged?.(id);
       return this.get(id);
     },
     async setActive(id: string, active: boolean): Promise<WorkflowView> {
-      const row = mustGet(id);
+      const row = await mustGet(id);
       if (active) {
-        const current = d.workflows.getVersion(id, row.currentVersion);
+        const current = await d.store.workflows.getVersion(id, row.currentVersion);
         if (current) validate(current.definition);
       }
-      await d.commits.run(() => d.workflows.setActive(id, active, d.clock.now()));
+      await d.store.workflows.setActive(id, active, d.clock.now());
       d.resolver.invalidate(id);
       d.onChanged?.(id);
       return this.get(id);
     },
     async remove(id: string): Promise<void> {
-      mustGet(id);
-      await d.commits.run(() => d.workflows.remove(id));
+      await mustGet(id);
+      await d.store.workflows.remove(id);
       d.resolver.invalidate(id);
       d.onChanged?.(id);
     },

@@ -1,4 +1,4 @@
-import type { Db } from '../db/database.js';
+import type { Db } from '../store/sqlite/database.js';
 import type { Clock } from '../lib/clock.js';
 
 /** Refused requests of one trigger, as the editor shows them ("12 rejected signatures in the last hour"). */

@@ -1,5 +1,6 @@
 import { collectTemplateFields, lookupPath, parseTemplate, pathSegments, singleExpression, stringifyForTemplate } from '../../shared/graph/templates.js';
-import type { ExpressionEvaluator, RenderResult, StepScope } from '../../server/runners/runner.js';
+import type { ExpressionEvaluator, RenderResult } from '../../server/runners/runner.js';
+import type { StepScope } from '../../server/engine/step-types.js';
 
 /**
  * A test double of the expression evaluator that is still real code: it renders templates whose

@@ -4,7 +4,7 @@ import { loadConfig } from '../../../server/config.js';
 import { buildSwitchyard } from '../../../server/main.js';
 import { csrfTokenFor } from '../../../server/http/csrf.js';
 import { newId } from '../../../server/lib/ids.js';
-import type { Role } from '../../../server/db/user-repo.js';
+import type { Role } from '../../../server/store/sqlite/user-repo.js';
 import { hashPassword } from '../../../server/services/passwords.js';
 import { tempDir } from '../../support/temp-dir.js';
 

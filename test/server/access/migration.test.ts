@@ -1,9 +1,9 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { runMigrations } from '../../../server/db/database.js';
-import { migrations } from '../../../server/db/migrations/index.js';
-import { createSessionRepo } from '../../../server/db/session-repo.js';
-import { createUserRepo } from '../../../server/db/user-repo.js';
+import { runMigrations } from '../../../server/store/sqlite/database.js';
+import { migrations } from '../../../server/store/sqlite/migrations/index.js';
+import { createSessionRepo } from '../../../server/store/sqlite/session-repo.js';
+import { createUserRepo } from '../../../server/store/sqlite/user-repo.js';
 
 describe('migration 005 (accounts)', () => {
   it('keeps signed-in sessions and existing keys of a database made before it', () => {

@@ -3,17 +3,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCredentialCipher } from '../../../server/credentials/credential-cipher.js';
 import { createCredentialService } from '../../../server/credentials/credential-service.js';
 import { createCredentialResolver } from '../../../server/credentials/resolve-credential.js';
-import { openDatabase } from '../../../server/db/database.js';
-import { createCredentialRepo } from '../../../server/db/credential-repo.js';
+import { openDatabase } from '../../../server/store/sqlite/database.js';
+import { createCredentialRepo } from '../../../server/store/sqlite/credential-repo.js';
 import { createDelivery } from '../../../server/delivery/create-delivery.js';
 import { createManualClock } from '../../../server/lib/clock.js';
 import { createAppRunners } from '../../../server/runners/apps/index.js';
-import type { StepContext, StepScope } from '../../../server/runners/runner.js';
+import type { StepContext } from '../../../server/runners/runner.js';
 import { discordConfigSchema } from '../../../shared/nodes/apps/discord.node.js';
 import { pagerdutyConfigSchema } from '../../../shared/nodes/apps/pagerduty.node.js';
 import { createPathExpressionEvaluator } from '../../support/path-expression-evaluator.js';
 import { discordWebhookId, startDiscordFake } from '../../support/fakes/discord-fake.js';
 import { startPagerdutyFake } from '../../support/fakes/pagerduty-fake.js';
+import type { StepScope } from '../../../server/engine/step-types.js';
 
 // The runners hide their credential's secrets themselves, before the executor's redactor
 // (which knows every stored secret) sees anything: checked here without the executor.

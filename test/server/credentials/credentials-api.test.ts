@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCredentialRepo } from '../../../server/db/credential-repo.js';
+import { createCredentialRepo } from '../../../server/store/sqlite/credential-repo.js';
 import { createCredentialCipher } from '../../../server/credentials/credential-cipher.js';
 import { createCredentialService } from '../../../server/credentials/credential-service.js';
 import { loadSecretKey } from '../../../server/lib/data-dir.js';

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../../../server/db/database.js';
-import { createJobRepo } from '../../../server/db/job-repo.js';
+import { openDatabase, type Db } from '../../../server/store/sqlite/database.js';
+import { createJobRepo } from '../../../server/store/sqlite/job-repo.js';
 import { tempDir } from '../../support/temp-dir.js';
 
 let dir: ReturnType<typeof tempDir>;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { openDatabase } from '../../../server/db/database.js';
-import { createCommitQueue } from '../../../server/store/commit-queue.js';
-import { createWalSync } from '../../../server/store/wal-sync.js';
+import { openDatabase } from '../../../server/store/sqlite/database.js';
+import { createCommitQueue } from '../../../server/store/sqlite/commit-queue.js';
+import { createWalSync } from '../../../server/store/sqlite/wal-sync.js';
 import { tempDir } from '../../support/temp-dir.js';
 
 function freshDb() {

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
-import { openDatabase, type Db } from '../../../server/db/database.js';
+import { openDatabase, type Db } from '../../../server/store/sqlite/database.js';
 import { createEndpointsRouter } from '../../../server/http/endpoints.routes.js';
 import { errorHandler } from '../../../server/http/errors.js';
 import { req, startReceiver, testDelivery } from './support.js';

@@ -2,8 +2,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { httpConfigSchema, type HttpConfig } from '../../../shared/nodes/http.node.js';
 import { createHttpRunner } from '../../../server/runners/http.runner.js';
 import { createPathExpressionEvaluator } from '../../support/path-expression-evaluator.js';
-import type { StepContext, StepScope } from '../../../server/runners/runner.js';
+import type { StepContext } from '../../../server/runners/runner.js';
 import { startReceiver, testDelivery } from './support.js';
+import type { StepScope } from '../../../server/engine/step-types.js';
 
 const cleanup: Array<{ close(): Promise<void> }> = [];
 afterEach(async () => {

@@ -1,19 +1,24 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../../../server/db/database.js';
-import { createRepos, type Repos } from '../../../server/repos.js';
+import { openDatabase, type Db } from '../../../server/store/sqlite/database.js';
+import { createSqliteStore, type Repos } from '../../../server/store/sqlite/create-sqlite-store.js';
+import { createCommitQueue } from '../../../server/store/sqlite/commit-queue.js';
+import type { Store } from '../../../server/store/ports/store.js';
 import { createRunTree } from '../../../server/services/child-runs-tree.js';
 import { tempDir } from '../../support/temp-dir.js';
 
 let dir: ReturnType<typeof tempDir>;
 let db: Db;
 let repos: Repos;
+let store: Store;
 const HOUR = 3_600_000;
 
 beforeEach(() => {
   dir = tempDir();
   db = openDatabase(`${dir.path}/tree.db`);
   db.pragma('foreign_keys = OFF'); // runs and steps alone are under test
-  repos = createRepos(db);
+  const sqlite = createSqliteStore(db, createCommitQueue(db));
+  repos = sqlite.repos;
+  store = sqlite;
 });
 afterEach(() => {
   db.close();
@@ -32,11 +37,11 @@ const parentStep = () => db.prepare(`SELECT next_attempt_at AS at FROM steps WHE
 const parentJob = () => db.prepare(`SELECT run_at AS at, status FROM jobs WHERE run_id = 'parent'`).get() as { at: number; status: string };
 
 describe('a child run waking its parent', () => {
-  it('makes the parked step and the parent job due the moment the child ends', () => {
+  it('makes the parked step and the parent job due the moment the child ends', async () => {
     parentWithChild();
-    const tree = createRunTree(repos);
+    const tree = createRunTree();
     repos.runs.finish('child', 'succeeded', undefined, 5_000);
-    tree.hooks.onFinish?.({ runId: 'child', status: 'succeeded', now: 5_000, changed: true });
+    await store.write(async (tx) => tree.hooks.onFinish?.(tx, { runId: 'child', status: 'succeeded', now: 5_000, changed: true }));
     expect(parentStep().at).toBe(5_000);
     expect(parentJob()).toEqual({ at: 5_000, status: 'retry_wait' });
   });
@@ -50,14 +55,15 @@ describe('a child run waking its parent', () => {
     expect(parentStep().at).toBe(1_000 + HOUR);
   });
 
-  it('lets a parent that parks after its child ended wake at once instead of at its timeout', () => {
+  it('lets a parent that parks after its child ended wake at once instead of at its timeout', async () => {
     parentWithChild();
     repos.runs.finish('child', 'succeeded', undefined, 1_200);
-    const tree = createRunTree(repos);
-    expect(tree.hooks.onPark?.({ runId: 'parent', until: 1_000 + HOUR, now: 1_300 })).toBe(1_300);
+    const tree = createRunTree();
+    const park = (now: number) => store.write(async (tx) => tree.hooks.onPark?.(tx, { runId: 'parent', until: 1_000 + HOUR, now }));
+    expect(await park(1_300)).toBe(1_300);
     expect(parentStep().at).toBe(1_300);
     // Once woken, parking again waits for the time asked.
-    expect(tree.hooks.onPark?.({ runId: 'parent', until: 1_000 + HOUR, now: 1_400 })).toBe(1_000 + HOUR);
+    expect(await park(1_400)).toBe(1_000 + HOUR);
   });
 
   it('does not move a job that is not waiting (running or finished)', () => {

@@ -168,8 +168,8 @@ describe('sub-workflows', () => {
   it('starts one child per call: a step re-run after a crash finds the child it started', async () => {
     const child = await save({ name: 'once', nodes: [node('start', 'manual'), node('wait', 'delay', { duration: '1h' })], edges: [edge('start', 'wait')] });
     const parentRun = await runNow(await save({ name: 'holder', nodes: [node('start', 'manual')], edges: [] }), {});
-    const { repos, commits } = env.t.app;
-    const children = createChildRuns({ ...repos, commits, versions: createVersionCache(repos.workflows), clock: { now: () => Date.now() }, defaultConcurrency: 4, onQueued: () => undefined });
+    const { store } = env.t.app;
+    const children = createChildRuns({ store, versions: createVersionCache(store.workflows), clock: { now: () => Date.now() }, defaultConcurrency: 4, onQueued: () => undefined });
     const call = { workflowId: child, parentRunId: parentRun, parentNodeId: 'call', waits: true, input: { x: 1 }, callKey: 'sy_test#1' };
     const first = await children.start(call);
     const again = await children.start(call);

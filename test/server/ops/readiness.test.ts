@@ -1,12 +1,12 @@
 import express from 'express';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../../server/db/database.js';
-import { createQueueStatsRepo } from '../../../server/db/queue-stats-repo.js';
+import { openDatabase } from '../../../server/store/sqlite/database.js';
+import { createQueueStatsRepo } from '../../../server/store/sqlite/queue-stats-repo.js';
 import { createHealthRouter } from '../../../server/http/health.routes.js';
 import { createReadiness } from '../../../server/ops/readiness.js';
 import { createSandboxPool } from '../../../server/sandbox/sandbox-pool.js';
-import { createCommitQueue } from '../../../server/store/commit-queue.js';
+import { createCommitQueue } from '../../../server/store/sqlite/commit-queue.js';
 import { startTestApp } from '../../support/test-app.js';
 import { tempDir } from '../../support/temp-dir.js';
 import { hookToHttp } from '../../support/workflows.js';

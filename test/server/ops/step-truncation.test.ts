@@ -4,7 +4,7 @@ import { startReceiver } from '../../support/receiver.js';
 import { startTestApp } from '../../support/test-app.js';
 import { waitForRun } from '../../support/wait-run.js';
 import { edge, node } from '../../support/workflows.js';
-import { truncatedPayload } from '../../../server/ops/step-truncation.js';
+import { truncatedPayload } from '../../../server/store/sqlite/step-truncation.js';
 
 let t: Awaited<ReturnType<typeof startTestApp>>;
 let rcv: Awaited<ReturnType<typeof startReceiver>>;

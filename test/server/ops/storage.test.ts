@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import { pino } from 'pino';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../../server/db/database.js';
-import { createStorageSampleRepo } from '../../../server/db/storage-sample-repo.js';
+import { openDatabase } from '../../../server/store/sqlite/database.js';
+import { createStorageSampleRepo } from '../../../server/store/sqlite/storage-sample-repo.js';
 import { convertToIncrementalVacuum, createMaintenance } from '../../../server/ops/storage-maintenance.js';
 import { readStorage } from '../../../server/ops/storage-stats.js';
-import { createCommitQueue } from '../../../server/store/commit-queue.js';
+import { createCommitQueue } from '../../../server/store/sqlite/commit-queue.js';
 import { startTestApp } from '../../support/test-app.js';
 import { tempDir } from '../../support/temp-dir.js';
 

@@ -37,7 +37,7 @@ describe('the schedule driver (fake clock, real SQLite)', () => {
     expect(ev.method).toBe('SCHEDULE');
     expect(ev.dedupe_key).toBe(tickDedupeKey('wf_a', 'tick', minute(1)));
     expect(JSON.parse(ev.body.toString())).toEqual({ report: 'a', scheduledAt: iso(minute(1)), firedAt: iso(minute(1) + 3) });
-    expect(world.scheduler.state.get('wf_a', 'tick')).toMatchObject({ cursor: minute(1), lastTick: minute(1) });
+    expect(world.repos.schedules.get('wf_a', 'tick')).toMatchObject({ cursor: minute(1), lastTick: minute(1) });
   });
 
   it('planning again at the same moment, or a new process at that moment, never fires a tick twice', async () => {
@@ -59,12 +59,12 @@ describe('the schedule driver (fake clock, real SQLite)', () => {
     world.clock.set(minute(1) + 10);
     await world.scheduler.plan();
     await world.restart();
-    const st = world.scheduler.state.get('wf', 'tick');
+    const st = world.repos.schedules.get('wf', 'tick');
     if (!st) throw new Error('no state');
-    world.scheduler.state.upsert({ ...st, cursor: minute(0) });
+    world.repos.schedules.upsert({ ...st, cursor: minute(0) });
     await world.scheduler.start();
     expect(world.ticks('wf')).toEqual([iso(minute(1))]);
-    expect(world.scheduler.state.get('wf', 'tick')?.cursor).toBe(minute(1));
+    expect(world.repos.schedules.get('wf', 'tick')?.cursor).toBe(minute(1));
   });
 
   it('runOnce: after downtime, exactly one run for the latest missed tick', async () => {
@@ -162,11 +162,11 @@ describe('the schedule driver (fake clock, real SQLite)', () => {
     world = schedulerWorld(T0);
     world.saveWorkflow('wf', { mode: 'interval', every: '1m' });
     await world.scheduler.start();
-    expect(world.scheduler.state.get('wf', 'tick')).toBeDefined();
+    expect(world.repos.schedules.get('wf', 'tick')).toBeDefined();
     world.repos.workflows.remove('wf');
     world.scheduler.changed('wf');
     await world.scheduler.plan();
-    expect(world.scheduler.state.all()).toEqual([]);
+    expect(world.repos.schedules.all()).toEqual([]);
     expect(world.scheduler.wakeAt()).toBeNull();
   });
 });

@@ -1,12 +1,9 @@
 import { pino } from 'pino';
 import { validateWorkflow } from '../../../shared/graph/validate-workflow.js';
-import { openDatabase } from '../../../server/db/database.js';
-import { createEventRepo } from '../../../server/db/event-repo.js';
-import { createJobRepo } from '../../../server/db/job-repo.js';
-import { createRunRepo } from '../../../server/db/run-repo.js';
-import { createWorkflowRepo } from '../../../server/db/workflow-repo.js';
+import { openDatabase } from '../../../server/store/sqlite/database.js';
 import { createManualClock } from '../../../server/lib/clock.js';
-import { createCommitQueue } from '../../../server/store/commit-queue.js';
+import { createCommitQueue } from '../../../server/store/sqlite/commit-queue.js';
+import { createSqliteStore } from '../../../server/store/sqlite/create-sqlite-store.js';
 import { createScheduler } from '../../../server/scheduler/scheduler.js';
 import type { Timers } from '../../../server/scheduler/wake-loop.js';
 import { tempDir } from '../../support/temp-dir.js';
@@ -33,12 +30,12 @@ export function schedulerWorld(start: number) {
   const dir = tempDir();
   const db = openDatabase(`${dir.path}/db.sqlite`);
   const clock = createManualClock(start);
-  const repos = { workflows: createWorkflowRepo(db), events: createEventRepo(db), runs: createRunRepo(db), jobs: createJobRepo(db) };
-  const commits = createCommitQueue(db);
+  const store = createSqliteStore(db, createCommitQueue(db));
+  const repos = store.repos;
   let queued = 0;
   const make = () => {
     const timers = fakeTimers();
-    const scheduler = createScheduler({ db, ...repos, commits, clock, logger: pino({ level: 'silent' }), defaultConcurrency: 10, onQueued: () => queued++, timers });
+    const scheduler = createScheduler({ store, clock, logger: pino({ level: 'silent' }), defaultConcurrency: 10, onQueued: () => queued++, timers });
     return { scheduler, timers };
   };
   let current = make();

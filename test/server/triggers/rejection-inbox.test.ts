@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../../../server/db/database.js';
+import { openDatabase, type Db } from '../../../server/store/sqlite/database.js';
 import { createManualClock } from '../../../server/lib/clock.js';
 import { createRejectionInbox, declaredSize, safeHeaders, type RejectedRequest } from '../../../server/ingest/rejection-inbox.js';
 import { createRejectionList } from '../../../server/ingest/rejection-list.js';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../../../server/db/database.js';
+import { openDatabase, type Db } from '../../../server/store/sqlite/database.js';
 import { createManualClock } from '../../../server/lib/clock.js';
 import { createRejectionCounter } from '../../../server/verify/rejection-counter.js';
 

@@ -1,18 +1,6 @@
-import type { Db } from '../db/database.js';
+import type { Db } from './database.js';
+import type { ScheduleState } from '../ports/schedules.js';
 
-/** Where one schedule trigger stands (migration 009). */
-export interface ScheduleState {
-  workflowId: string;
-  nodeId: string;
-  /** The timetable the cursor belongs to (`specKey`). */
-  spec: string;
-  /** Every tick at or before this time is handled. */
-  cursor: number;
-  /** The scheduled time of the last tick that started a run. */
-  lastTick: number | null;
-  lastRunId: string | null;
-  updatedAt: number;
-}
 
 interface RawState {
   workflow_id: string;

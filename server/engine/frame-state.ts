@@ -1,8 +1,9 @@
-import type { StepRecord } from '../db/step-repo.js';
 import { edgeOutput } from '../../shared/graph/graph-index.js';
-import type { StepScope } from '../runners/runner.js';
-import { buildStepScope } from '../engine/step-scope.js';
-import { applyRecord, progressFrom, type CompiledFrame, type RunProgressState } from './run-state.js';
+import { buildStepScope } from './step-scope.js';
+import type { StepRecord } from './records.js';
+import type { CompiledFrame } from './compiled-version.js';
+import { applyRecord, progressFrom, type RunProgressState } from './run-progress.js';
+import type { StepScope } from './step-types.js';
 
 /**
  * One live frame of a run: the top level, or one item of a loop (whose steps are stored

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { inspectDatabase, type DatabaseFacts } from '../ops/db-inspect.js';
+import { inspectDatabase, type DatabaseFacts } from './db-inspect.js';
 
 export interface BackupResult extends DatabaseFacts {
   file: string;

@@ -1,10 +1,10 @@
-import type { StepRecord } from '../db/step-repo.js';
 import { edgeOutput } from '../../shared/graph/graph-index.js';
 import type { StepError } from '../../shared/runs/run-status.js';
 import { loopConfigSchema, LOOP_DONE_OUTPUT } from '../../shared/nodes/loop.node.js';
 import { ERROR_OUTPUT } from '../../shared/nodes/define-node-type.js';
-import type { CompiledVersion } from './run-state.js';
 import { frameFrom, iterationIndex, iterationKey, type FrameState } from './frame-state.js';
+import type { StepRecord } from './records.js';
+import type { CompiledVersion } from './compiled-version.js';
 
 /** How one item of a loop ended. `dropped`: its body produced nothing (a filter stopped it). */
 export interface IterationResult {

@@ -1,26 +1,8 @@
 import type { Db } from './database.js';
 import { readJson, writeJson } from './json-column.js';
-import type { StepError, StepStatus } from '../../shared/runs/run-status.js';
+import type { StepError, StepStatus } from '../../../shared/runs/run-status.js';
+import type { StepRecord } from '../../engine/records.js';
 
-/** One finished attempt of one step. */
-export interface StepRecord {
-  runId: string;
-  /** Where the step ran: '' at the top level, `loop:3` for item 3 of loop "loop" (see shared/graph/frames.ts). */
-  frame?: string;
-  nodeId: string;
-  attempt: number;
-  status: StepStatus;
-  input?: unknown;
-  output?: unknown;
-  /** Outputs that fired (edges leaving them are taken); null when none did. */
-  ports?: readonly string[];
-  error?: StepError;
-  logs?: readonly string[];
-  detail?: Record<string, unknown>;
-  startedAt: number;
-  finishedAt: number | null;
-  nextAttemptAt?: number;
-}
 
 interface RawStep {
   run_id: string;

@@ -1,23 +1,8 @@
 import type { Db } from './database.js';
 import { readJsonAs } from './json-column.js';
-import { workflowDefinitionSchema, type WorkflowDefinition } from '../../shared/graph/workflow-schema.js';
+import { workflowDefinitionSchema, type WorkflowDefinition } from '../../../shared/graph/workflow-schema.js';
+import type { WorkflowRow, WorkflowVersion } from '../ports/workflows.js';
 
-/** A workflow's head row: its name, whether it is live, and its newest version. */
-export interface WorkflowRow {
-  id: string;
-  name: string;
-  active: boolean;
-  currentVersion: number;
-  createdAt: number;
-  updatedAt: number;
-}
-
-export interface WorkflowVersion {
-  workflowId: string;
-  version: number;
-  definition: WorkflowDefinition;
-  createdAt: number;
-}
 
 interface RawWorkflow {
   id: string;

@@ -1,6 +1,6 @@
 import { closeSync, fstatSync, fsync, fsyncSync, openSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { Db } from '../db/database.js';
+import type { Db } from './database.js';
 
 /** Makes committed transactions durable: resolves once everything committed before the call is on disk. */
 export interface WalSync {

@@ -1,5 +1,5 @@
-import type { Db } from '../db/database.js';
-import { migrations } from '../db/migrations/index.js';
+import type { Db } from './database.js';
+import { migrations } from './migrations/index.js';
 
 /** Tables every Switchyard database has had since the first migration. */
 const CORE_TABLES = ['workflows', 'workflow_versions', 'events', 'runs', 'steps', 'jobs'] as const;

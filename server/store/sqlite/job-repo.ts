@@ -1,16 +1,7 @@
 import type { Db } from './database.js';
+import type { ClaimedJob, JobStatus } from '../../engine/records.js';
 
-/** The closed set of job states. */
-export const jobStatuses = ['queued', 'running', 'retry_wait', 'succeeded', 'failed', 'cancelled'] as const;
-export type JobStatus = (typeof jobStatuses)[number];
 
-/** A job a worker holds under a lease. */
-export interface ClaimedJob {
-  runId: string;
-  workflowId: string;
-  /** How many times the job was claimed, this one included (more than 1 after a crash or a wait). */
-  claims: number;
-}
 
 /**
  * The run queue's table. Every transition is one guarded UPDATE: a worker only moves a job

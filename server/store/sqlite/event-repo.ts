@@ -1,19 +1,7 @@
 import type { Db } from './database.js';
 import { readJson } from './json-column.js';
+import type { StoredEvent } from '../../engine/records.js';
 
-/** The raw request that started a run, byte-exact. */
-export interface StoredEvent {
-  id: string;
-  workflowId: string;
-  nodeId: string;
-  dedupeKey: string | null;
-  method: string;
-  path: string;
-  query: Record<string, string | string[]>;
-  headers: Record<string, string>;
-  body: Buffer;
-  receivedAt: number;
-}
 
 interface RawEvent {
   id: string;

@@ -1,5 +1,5 @@
 import type { Statement } from 'better-sqlite3';
-import type { Db } from '../db/database.js';
+import type { Db } from './database.js';
 
 /** What a stored step field becomes when it is larger than the limit. */
 export interface TruncatedPayload {

@@ -1,8 +1,8 @@
 import Database from 'better-sqlite3';
 import { existsSync, renameSync } from 'node:fs';
-import { openDatabase } from '../db/database.js';
-import { lockDataDir } from '../lib/data-dir.js';
-import { inspectDatabase, type DatabaseFacts } from '../ops/db-inspect.js';
+import { openDatabase } from './database.js';
+import { lockDataDir } from '../../lib/data-dir.js';
+import { inspectDatabase, type DatabaseFacts } from './db-inspect.js';
 
 export interface RestoreResult extends DatabaseFacts {
   /** Where the database that was there before now is (null when there was none). */

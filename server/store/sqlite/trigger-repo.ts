@@ -1,26 +1,6 @@
 import type { Db } from './database.js';
+import type { RetiredToken, TokenMatch, TriggerRow } from '../ports/triggers.js';
 
-/** A trigger node's live URL token. */
-export interface TriggerRow {
-  token: string;
-  workflowId: string;
-  nodeId: string;
-  /** When the token was last rotated (epoch ms), or null if never. */
-  rotatedAt?: number | null;
-}
-
-/** A token that reaches a trigger: its live one, or a rotated one still in its grace period (`expiresAt`). */
-export interface TokenMatch extends TriggerRow {
-  expiresAt: number | null;
-}
-
-/** A rotated token that still works until `expiresAt`. */
-export interface RetiredToken {
-  token: string;
-  nodeId: string;
-  retiredAt: number;
-  expiresAt: number;
-}
 
 const cols = 'token, workflow_id AS workflowId, node_id AS nodeId, rotated_at AS rotatedAt';
 

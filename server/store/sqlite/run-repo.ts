@@ -1,37 +1,9 @@
 import type { Db } from './database.js';
 import { readJson, writeJson } from './json-column.js';
-import type { RunStatus, StepError } from '../../shared/runs/run-status.js';
+import type { RunStatus, StepError } from '../../../shared/runs/run-status.js';
+import type { RunFilter, RunLineage, RunRow } from '../../engine/records.js';
 
-/** A run: one execution of one workflow version for one event. */
-export interface RunRow {
-  id: string;
-  workflowId: string;
-  version: number;
-  eventId: string;
-  status: RunStatus;
-  replayOf: string | null;
-  error: StepError | undefined;
-  wakeAt: number | null;
-  createdAt: number;
-  startedAt: number | null;
-  finishedAt: number | null;
-  /** The run whose sub-workflow step started this one, and that step (null for other runs). */
-  parentRunId: string | null;
-  parentNodeId: string | null;
-  /** Whether that step waits for this run's result (fire-and-forget children do not). */
-  parentWaits: boolean;
-  /** How many sub-workflow calls deep this run is: 0 for runs started any other way. */
-  depth: number;
-  /** For a run of an error workflow: the failed run it reports on. */
-  errorOf: string | null;
-}
 
-/** Who started a run, when a run did: its sub-workflow step, or a failure that calls an error workflow. */
-export interface RunLineage {
-  parent?: { runId: string; nodeId: string; waits: boolean };
-  depth?: number;
-  errorOf?: string | null;
-}
 
 interface RawRun {
   id: string;
@@ -71,19 +43,6 @@ const toRow = (r: RawRun): RunRow => ({
   errorOf: r.error_of,
 });
 
-export interface RunFilter {
-  workflowId?: string;
-  status?: RunStatus;
-  /** Created at or after this time (epoch ms). */
-  from?: number;
-  /** Created before this time (epoch ms). */
-  to?: number;
-  /** The code of the step error that failed the run (`error.cause`). */
-  errorCode?: string;
-  /** Runs created strictly before this (createdAt, id) position. */
-  before?: { createdAt: number; id: string };
-  limit: number;
-}
 
 /** Runs and their status transitions; every transition is one guarded write. */
 export function createRunRepo(db: Db) {

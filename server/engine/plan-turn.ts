@@ -1,10 +1,10 @@
-import type { StepRecord } from '../db/step-repo.js';
 import type { StepError } from '../../shared/runs/run-status.js';
 import { LOOP_ITEM_OUTPUT } from '../../shared/nodes/loop.node.js';
-import { planRun } from '../engine/plan-run.js';
-import type { CompiledVersion } from './run-state.js';
+import { planRun } from './plan-run.js';
 import type { FrameState } from './frame-state.js';
 import { finalLoopRecord, iterationOutput, iterationRecord, loopIsDone, newLoopRun, startIteration, type IterationResult, type LoopRun } from './loop-runs.js';
+import type { StepRecord } from './records.js';
+import type { CompiledVersion } from './compiled-version.js';
 
 /** A step to run now, in its frame. */
 export interface Work {

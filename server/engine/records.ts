@@ -1,0 +1,95 @@
+// The records of a run as the engine and its callers see them: storage hands these out and
+// takes them in, whatever database is behind it (server/store/ports/). No row shapes here.
+import type { RunStatus, StepError, StepStatus } from '../../shared/runs/run-status.js';
+
+/** The raw request that started a run, byte-exact. */
+export interface StoredEvent {
+  id: string;
+  workflowId: string;
+  nodeId: string;
+  dedupeKey: string | null;
+  method: string;
+  path: string;
+  query: Record<string, string | string[]>;
+  headers: Record<string, string>;
+  body: Buffer;
+  receivedAt: number;
+}
+
+/** A run: one execution of one workflow version for one event. */
+export interface RunRow {
+  id: string;
+  workflowId: string;
+  version: number;
+  eventId: string;
+  status: RunStatus;
+  replayOf: string | null;
+  error: StepError | undefined;
+  wakeAt: number | null;
+  createdAt: number;
+  startedAt: number | null;
+  finishedAt: number | null;
+  /** The run whose sub-workflow step started this one, and that step (null for other runs). */
+  parentRunId: string | null;
+  parentNodeId: string | null;
+  /** Whether that step waits for this run's result (fire-and-forget children do not). */
+  parentWaits: boolean;
+  /** How many sub-workflow calls deep this run is: 0 for runs started any other way. */
+  depth: number;
+  /** For a run of an error workflow: the failed run it reports on. */
+  errorOf: string | null;
+}
+
+/** Who started a run, when a run did: its sub-workflow step, or a failure that calls an error workflow. */
+export interface RunLineage {
+  parent?: { runId: string; nodeId: string; waits: boolean };
+  depth?: number;
+  errorOf?: string | null;
+}
+
+/** Which runs to list: newest first, keyset-paginated on (createdAt, id). */
+export interface RunFilter {
+  workflowId?: string;
+  status?: RunStatus;
+  /** Created at or after this time (epoch ms). */
+  from?: number;
+  /** Created before this time (epoch ms). */
+  to?: number;
+  /** The code of the step error that failed the run (`error.cause`). */
+  errorCode?: string;
+  /** Runs created strictly before this (createdAt, id) position. */
+  before?: { createdAt: number; id: string };
+  limit: number;
+}
+
+/** One finished attempt of one step. */
+export interface StepRecord {
+  runId: string;
+  /** Where the step ran: '' at the top level, `loop:3` for item 3 of loop "loop" (see shared/graph/frames.ts). */
+  frame?: string;
+  nodeId: string;
+  attempt: number;
+  status: StepStatus;
+  input?: unknown;
+  output?: unknown;
+  /** Outputs that fired (edges leaving them are taken); null when none did. */
+  ports?: readonly string[];
+  error?: StepError;
+  logs?: readonly string[];
+  detail?: Record<string, unknown>;
+  startedAt: number;
+  finishedAt: number | null;
+  nextAttemptAt?: number;
+}
+
+/** The closed set of job states. */
+export const jobStatuses = ['queued', 'running', 'retry_wait', 'succeeded', 'failed', 'cancelled'] as const;
+export type JobStatus = (typeof jobStatuses)[number];
+
+/** A job a worker holds under a lease. */
+export interface ClaimedJob {
+  runId: string;
+  workflowId: string;
+  /** How many times the job was claimed, this one included (more than 1 after a crash or a wait). */
+  claims: number;
+}

@@ -1,0 +1,31 @@
+import type { ClaimedJob, JobStatus } from '../../engine/records.js';
+
+/**
+ * The run queue: one job per run, a closed state machine (`queued | running | retry_wait |
+ * succeeded | failed | cancelled`). A worker holds a job under a lease; every transition of a
+ * held job names its owner (fencing), so a worker that lost its lease moves nothing.
+ */
+export interface JobPort {
+  /** Claims up to `limit` due jobs, oldest first, within each workflow's concurrency; their runs become `running`. */
+  claimJobs(owner: string, now: number, leaseMs: number, limit: number): Promise<ClaimedJob[]>;
+  /** Extends the lease; false when `owner` no longer holds the job. */
+  renewLease(runId: string, owner: string, until: number): Promise<boolean>;
+  /** Hands a held job back to wait until `runAt`; false when `owner` no longer holds it. */
+  reschedule(runId: string, owner: string, status: 'queued' | 'retry_wait', runAt: number, now: number): Promise<boolean>;
+  /** Ends a held job; false when `owner` no longer holds it. */
+  complete(runId: string, owner: string, status: 'succeeded' | 'failed' | 'cancelled', now: number): Promise<boolean>;
+  /** Makes a job that waits for a later time due now; false when it is not waiting. */
+  wakeNow(runId: string, now: number): Promise<boolean>;
+  /** Cancels a job no worker holds; a held one is ended by its worker. */
+  cancelIdle(runId: string, now: number): Promise<boolean>;
+  /** Hands back every job this owner holds (graceful shutdown). */
+  releaseLeases(owner: string, now: number): Promise<number>;
+  /** Re-queues jobs whose lease ran out: their worker died. */
+  reclaimExpiredLeases(now: number): Promise<number>;
+  /** Re-queues jobs held by anyone but `owner`: at start, while this process owns the database alone. */
+  reclaimOthersLeases(owner: string, now: number): Promise<number>;
+  /** When the next waiting job is due, if any. */
+  nextDueAt(): Promise<number | null>;
+  /** Jobs per live status, with the oldest due time. */
+  depth(): Promise<Array<{ status: JobStatus; n: number; oldest: number }>>;
+}

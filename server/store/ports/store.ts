@@ -1,0 +1,32 @@
+import type { JobPort } from './jobs.js';
+import type { RunPort } from './runs.js';
+import type { SchedulePort } from './schedules.js';
+import type { StepPort } from './steps.js';
+import type { TriggerPort } from './triggers.js';
+import type { WorkflowPort } from './workflows.js';
+
+/** The operations of every port, as seen inside one unit of work. */
+export interface StoreTx {
+  workflows: WorkflowPort;
+  triggers: TriggerPort;
+  runs: RunPort;
+  jobs: JobPort;
+  steps: StepPort;
+  schedules: SchedulePort;
+}
+
+/**
+ * Storage as the rest of the server sees it: named, asynchronous operations grouped by concept.
+ * Each operation outside `write` is its own durable unit (it resolves once on disk). `write`
+ * composes several into one atomic unit: all of it commits, or none of it.
+ *
+ * The unit-of-work rule: the callback awaits only `tx` operations (and pure code); it never
+ * awaits other IO (a request, a timer). Implementations may rely on it: the SQLite one runs the
+ * whole callback inside one transaction without yielding to other callbacks. Inside a unit,
+ * write only through `tx`: awaiting a write of the store itself would wait for the commit of
+ * the very unit that waits (a deadlock). Reads of the store itself are allowed (the version
+ * cache reads through `workflows.getVersion`).
+ */
+export interface Store extends StoreTx {
+  write<T>(work: (tx: StoreTx) => Promise<T>): Promise<T>;
+}

@@ -1,0 +1,133 @@
+import type { Store, StoreTx } from '../ports/store.js';
+import type { CommitQueue } from './commit-queue.js';
+import type { Db } from './database.js';
+import { createEventRepo } from './event-repo.js';
+import { createJobRepo } from './job-repo.js';
+import { createRunRepo } from './run-repo.js';
+import { createStepRepo } from './step-repo.js';
+import { createTriggerRepo } from './trigger-repo.js';
+import { createWorkflowRepo } from './workflow-repo.js';
+import { startRunIn } from './start-run.js';
+import { createScheduleStateRepo } from './schedule-state-repo.js';
+import { createUserRepo } from './user-repo.js';
+
+/** The synchronous repositories behind the SQLite store (and the CLI's own operations). */
+export function createSqliteRepos(db: Db) {
+  return {
+    workflows: createWorkflowRepo(db),
+    triggers: createTriggerRepo(db),
+    events: createEventRepo(db),
+    runs: createRunRepo(db),
+    steps: createStepRepo(db),
+    jobs: createJobRepo(db),
+    schedules: createScheduleStateRepo(db),
+    // Not behind a port yet (docs/architecture.md, "What is not behind a port yet").
+    users: createUserRepo(db),
+  };
+}
+export type Repos = ReturnType<typeof createSqliteRepos>;
+
+/** How an operation reaches the database: a read runs now, a write runs as (or inside) a unit of work. */
+interface Access {
+  read<T>(op: () => T): Promise<T>;
+  write<T>(op: () => T): Promise<T>;
+}
+
+/** Every port over the repositories; `a` decides whether writes go through the commit queue or run in the open transaction. */
+function portsOver(r: Repos, a: Access): StoreTx {
+  const { read, write } = a;
+  return {
+    workflows: {
+      get: (id) => read(() => r.workflows.get(id)),
+      list: () => read(() => r.workflows.list()),
+      getVersion: (id, version) => read(() => r.workflows.getVersion(id, version)),
+      listVersions: (id) => read(() => r.workflows.listVersions(id)),
+      create: (id, def, now, userId) => write(() => r.workflows.insert(id, def, now, userId)),
+      addVersion: (id, def, now, userId) => write(() => r.workflows.addVersion(id, def, now, userId)),
+      setActive: (id, active, now) => write(() => r.workflows.setActive(id, active, now)),
+      remove: (id) => write(() => r.workflows.remove(id)),
+    },
+    triggers: {
+      match: (token, now) => read(() => r.triggers.match(token, now)),
+      byNode: (workflowId, nodeId) => read(() => r.triggers.byNode(workflowId, nodeId)),
+      forWorkflow: (workflowId) => read(() => r.triggers.forWorkflow(workflowId)),
+      retiredOf: (workflowId, now) => read(() => r.triggers.retiredOf(workflowId, now)),
+      rotate: (workflowId, nodeId, token, now, graceMs) => write(() => r.triggers.rotate(workflowId, nodeId, token, now, graceMs)),
+      sync: (workflowId, nodeIds, newToken, now) => write(() => r.triggers.sync(workflowId, nodeIds, newToken, now)),
+    },
+    runs: {
+      startRun: (input) => write(() => startRunIn(r, input)),
+      get: (id) => read(() => r.runs.get(id)),
+      statusOf: (id) => read(() => r.runs.statusOf(id)),
+      list: (filter) => read(() => r.runs.list(filter)),
+      latest: (workflowId) => read(() => r.runs.latest(workflowId)),
+      unfinishedFromPath: (workflowId, path) => read(() => r.runs.unfinishedFromPath(workflowId, path)),
+      countSince: (workflowId, since) => read(() => r.runs.countSince(workflowId, since)),
+      getEvent: (id) => read(() => r.events.get(id)),
+      latestEventId: (workflowId, nodeId) => read(() => r.events.latestId(workflowId, nodeId)),
+      findByDedupeKey: (workflowId, key) => read(() => r.events.originalRun(workflowId, key)),
+      markRunning: (id, now) => write(() => r.runs.markRunning(id, now)),
+      markWaiting: (id, wakeAt) => write(() => r.runs.markWaiting(id, wakeAt)),
+      finish: (id, status, error, now) => write(() => r.runs.finish(id, status, error, now)),
+      cancel: (id, reason, now) => write(() => r.runs.cancel(id, reason, now)),
+      waitedChildren: (runId) => read(() => r.runs.waitedChildren(runId)),
+      wakeParentSteps: (runId, now) => write(() => r.runs.wakeParentSteps(runId, now)),
+    },
+    jobs: {
+      claimJobs: (owner, now, leaseMs, limit) =>
+        write(() => {
+          const claimed = r.jobs.claim(owner, now, leaseMs, limit);
+          for (const j of claimed) r.runs.markRunning(j.runId, now);
+          return claimed;
+        }),
+      renewLease: (runId, owner, until) => write(() => r.jobs.heartbeat(runId, owner, until)),
+      reschedule: (runId, owner, status, runAt, now) => write(() => r.jobs.reschedule(runId, owner, status, runAt, now)),
+      complete: (runId, owner, status, now) => write(() => r.jobs.complete(runId, owner, status, now)),
+      wakeNow: (runId, now) => write(() => r.jobs.wakeNow(runId, now)),
+      cancelIdle: (runId, now) => write(() => r.jobs.cancelIdle(runId, now)),
+      releaseLeases: (owner, now) => write(() => r.jobs.releaseOwner(owner, now)),
+      reclaimExpiredLeases: (now) => write(() => r.jobs.reclaimExpired(now)),
+      reclaimOthersLeases: (owner, now) => write(() => r.jobs.reclaimOthers(owner, now)),
+      nextDueAt: () => read(() => r.jobs.nextRunAt()),
+      depth: () => read(() => r.jobs.depth()),
+    },
+    steps: {
+      recordStep: (record) => write(() => r.steps.insert(record)),
+      forRun: (runId) => read(() => r.steps.forRun(runId)),
+      inFrame: (runId, frame) => read(() => r.steps.inFrame(runId, frame)),
+      iterations: (runId, loopId, parent, offset, limit) => read(() => r.steps.iterations(runId, loopId, parent, offset, limit)),
+    },
+    schedules: {
+      all: () => read(() => r.schedules.all()),
+      get: (workflowId, nodeId) => read(() => r.schedules.get(workflowId, nodeId)),
+      upsert: (state) => write(() => r.schedules.upsert(state)),
+      remove: (workflowId, nodeId) => write(() => r.schedules.remove(workflowId, nodeId)),
+    },
+  };
+}
+
+/** A synchronous call as a promise: a throw becomes a rejection, as an asynchronous store would report it. */
+function now<T>(op: () => T): Promise<T> {
+  try {
+    return Promise.resolve(op());
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}
+
+/**
+ * The Store over one SQLite connection. Reads run at once (the driver is synchronous and
+ * there is one connection, so a read sees every committed unit). A write outside `write` is
+ * its own unit of the commit queue: grouped with the other units of this tick, durable before
+ * it resolves. Inside `write`, every operation runs in the open transaction and resolves at
+ * once, which is what lets the whole callback run inside one BEGIN..COMMIT (see commit-queue.ts).
+ */
+export function createSqliteStore(db: Db, commits: CommitQueue): Store & { repos: Repos } {
+  const repos = createSqliteRepos(db);
+  const tx = portsOver(repos, { read: now, write: now });
+  return {
+    ...portsOver(repos, { read: now, write: (op) => commits.run(op) }),
+    write: (work) => commits.run(() => work(tx)),
+    repos,
+  };
+}
