@@ -19,7 +19,7 @@ export interface Principal {
   keyId?: string;
 }
 
-/** A user as any route may show it: never the password hash. */
+/** A user as every route may show it: never the password hash. */
 export interface PublicUser {
   id: string;
   email: string;

@@ -11,7 +11,7 @@ export const MAX_SUBWORKFLOW_DEPTH = 10;
 export const subworkflowConfigSchema = z.object({
   /** The id of the workflow to call; its latest saved version runs, active or not. */
   workflowId: z.string().trim().min(1, 'choose the workflow to call').max(100),
-  /** What the called workflow receives as `trigger.body`: any JSON value, `{{ }}` templates allowed. */
+  /** What the called workflow receives as `trigger.body`: a JSON value of any kind, `{{ }}` templates allowed. */
   input: z.unknown().default('{{ input }}'),
   /** `wait`: continue with the child's result once it ends. `fireAndForget`: continue at once with `{runId}`. */
   mode: z.enum(['wait', 'fireAndForget']).default('wait'),

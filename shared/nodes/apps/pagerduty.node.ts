@@ -15,7 +15,7 @@ export const pagerdutyConfigSchema = z
     severity: z.enum(pagerdutySeverities).optional().meta({ title: 'Severity', description: 'trigger: how bad it is.', ...primary }),
     component: optionalText('Component', 'trigger: the part of the source that is affected.', 255),
     group: optionalText('Group', 'trigger: a logical grouping, e.g. app-stack.', 255),
-    customDetails: z.record(z.string(), z.unknown()).optional().meta({ title: 'Details', description: 'trigger: any JSON object shown with the alert.' }),
+    customDetails: z.record(z.string(), z.unknown()).optional().meta({ title: 'Details', description: 'trigger: a JSON object of your choice, shown with the alert.' }),
     retry: appRetry,
   })
   .superRefine((c, ctx) => {
