@@ -67,7 +67,7 @@ async function main() {
   if (results.bareFootprint && servers.length) {
     results.footprint = { switchyard: footprintOf(servers, { rssMb: results.endToEnd?.afterLoadRssMb, treeRssMb: results.endToEnd?.afterLoadTreeRssMb }), bare: results.bareFootprint };
   }
-  if (wants('extras')) results.extras = await runExtras({ names: ['sandbox', 'delivery', 'editor', 'loop', 'idle-footprint'], distDir, log });
+  if (wants('extras')) results.extras = await runExtras({ names: ['sandbox', 'delivery', 'editor', 'loop', 'idle-footprint', 'branches'], distDir, log });
   results.seconds = Math.round((Date.now() - t0) / 1000);
   results.machine.loadAtEnd = loadavg().map((x) => Math.round(x * 10) / 10);
 

@@ -6,9 +6,10 @@ import type { RunReply } from '../engine/step-types.js';
 import type { ExecutionStore } from './execution-store.js';
 import { triggerData, type VersionCache } from './run-state.js';
 import type { RunStep } from './run-step.js';
-import { applyToFrame, frameFrom, type FrameState } from '../engine/frame-state.js';
+import { applyToFrame, frameFrom } from '../engine/frame-state.js';
 import { restoreLoops } from '../engine/loop-runs.js';
-import { planTurn, trackLoopStart, type RunFrames } from '../engine/plan-turn.js';
+import { planTurn, trackLoopStart, type RunFrames, type Work } from '../engine/plan-turn.js';
+import { createStepsInFlight, type SettledStep } from './steps-in-flight.js';
 import type { ClaimedJob, StepRecord } from '../engine/records.js';
 import type { CompiledVersion } from '../engine/compiled-version.js';
 
@@ -38,8 +39,8 @@ function byFrame(records: readonly StepRecord[]): Map<string, StepRecord[]> {
 
 /**
  * Carries one claimed run forward as far as it can go: plan every live frame (the top level
- * and the loop items in flight), run the ready steps, record, repeat; then finish the run or
- * put it aside until its next due time. Finished steps are committed before any later step
+ * and the loop items in flight), start the ready steps, and re-plan each time one ends; then
+ * finish the run or put it aside until its next due time. Finished steps are committed before any later step
  * starts, so a crash never repeats a finished step; the last steps and the run's end share
  * one transaction.
  */
@@ -79,30 +80,54 @@ export function createExecuteRun(d: ExecuteDeps) {
     };
     restoreLoops(root, stored, version, frames.loops);
     const deferredUntil = new Map<string, number>();
+    const inFlight = createStepsInFlight();
+    // Finished steps are committed before any later step starts and before the executor waits
+    // on the steps still in flight: a crash never repeats a step that had ended.
+    const commitEnded = async () => {
+      if (!pending.length) return;
+      await d.store.apply({ runId: run.id, owner, now: now(), steps: pending, holdUntil: now() + d.leaseMs });
+      pending = [];
+    };
+    const settle = (ended: SettledStep[]) => {
+      for (const { frame, result } of ended) {
+        if (result.kind === 'deferred') deferredUntil.set(stepKey(frame.key, result.nodeId), result.until);
+        else frames.record(frame, result.record);
+      }
+    };
 
+    // Re-plans whenever any step ends, so each branch moves at its own pace: a step starts as
+    // soon as its own inputs are ready, not when the slowest step started beside it has ended.
     for (;;) {
       const turn = planTurn(frames, now());
       if (turn.kind === 'finished') {
+        // A failure ends the run only once its siblings in flight have ended and been recorded.
+        if (inFlight.size) {
+          await commitEnded();
+          settle(await inFlight.drain());
+          continue;
+        }
         return turn.failedNode ? finish('failed', failureOf(turn.failedNode, version, frames.errorOf(root, turn.failedNode))) : finish(turn.status);
       }
-      if (await d.store.isCancelled(run.id)) return finish('cancelled');
-      const ready = turn.work.filter((w) => !deferredUntil.has(stepKey(w.frame.key, w.nodeId)));
-      if (!ready.length || signal.aborted) {
+      if (await d.store.isCancelled(run.id)) {
+        settle(await inFlight.drain());
+        return finish('cancelled');
+      }
+      const isNew = (w: Work) => !deferredUntil.has(stepKey(w.frame.key, w.nodeId)) && !inFlight.has(stepKey(w.frame.key, w.nodeId));
+      const ready = signal.aborted ? [] : turn.work.filter(isNew);
+      if (!ready.length) {
+        if (inFlight.size) {
+          await commitEnded();
+          settle(await inFlight.next());
+          continue;
+        }
         const candidates = [...deferredUntil.values(), ...turn.waits];
         const until = signal.aborted || !candidates.length ? now() : Math.min(...candidates);
         await d.store.apply({ runId: run.id, owner, now: now(), steps: pending, waitUntil: until });
         return;
       }
-      if (pending.length) {
-        await d.store.apply({ runId: run.id, owner, now: now(), steps: pending, holdUntil: now() + d.leaseMs });
-        pending = [];
-      }
-      const results = await Promise.all(ready.map((w) => d.runStep({ run, trigger, version, frame: w.frame, nodeId: w.nodeId, signal })));
-      results.forEach((r, i) => {
-        const frame = (ready[i] as { frame: FrameState }).frame;
-        if (r.kind === 'deferred') deferredUntil.set(stepKey(frame.key, r.nodeId), r.until);
-        else frames.record(frame, r.record);
-      });
+      await commitEnded();
+      for (const w of ready) inFlight.start(stepKey(w.frame.key, w.nodeId), w.frame, d.runStep({ run, trigger, version, frame: w.frame, nodeId: w.nodeId, signal }));
+      settle(await inFlight.next());
     }
   };
 }
