@@ -130,4 +130,48 @@ describe('branches run independently', () => {
       await rcv.close();
     }
   });
+  it('goes on with other branches while one waits for a sub-workflow, and resumes the wait after', async () => {
+    const rcv = await startGatedReceiver(['/slow']);
+    try {
+      const child = await request(t.app.handler)
+        .post('/api/workflows')
+        .set(t.auth)
+        .send({ name: 'slow child', nodes: [node('called', 'subworkflowTrigger'), node('slow', 'http', post(`${rcv.url}/slow`))], edges: [edge('called', 'slow')] });
+      expect(child.status, JSON.stringify(child.body)).toBe(201);
+      const runId = await start({
+        name: 'waits on a child beside a fast branch',
+        nodes: [node('hook', 'webhook'), node('call', 'subworkflow', { workflowId: child.body.id }), node('afterCall', 'http', post(`${rcv.url}/after-call`)), node('fast', 'code', { code: 'return { from: "fast" }' }), node('fastAfter', 'http', post(`${rcv.url}/fast-after`))],
+        edges: [edge('hook', 'call'), edge('call', 'afterCall'), edge('hook', 'fast'), edge('fast', 'fastAfter')],
+      });
+      await until(() => rcv.count('arrived /fast-after') > 0 && rcv.count('arrived /slow') > 0);
+      rcv.release('/slow');
+      const run = await waitForRun(t.app.handler, t.auth, runId, 30_000);
+      expect(run.status, JSON.stringify(run)).toBe('succeeded');
+      expect(rcv.at('arrived /fast-after'), rcv.log.join(', ')).toBeGreaterThan(-1);
+      expect(rcv.at('arrived /fast-after'), rcv.log.join(', ')).toBeLessThan(rcv.at('answered /slow'));
+      expect(rcv.at('answered /slow')).toBeLessThan(rcv.at('arrived /after-call'));
+      expect(rcv.count('arrived /fast-after')).toBe(1);
+    } finally {
+      await rcv.close();
+    }
+  });
+  it('cancel stops every branch in flight', async () => {
+    const rcv = await startGatedReceiver(['/one', '/two']);
+    try {
+      const runId = await start({
+        name: 'two held branches',
+        nodes: [node('hook', 'webhook'), node('one', 'http', post(`${rcv.url}/one`)), node('two', 'http', post(`${rcv.url}/two`)), node('after', 'http', post(`${rcv.url}/after`))],
+        edges: [edge('hook', 'one'), edge('hook', 'two'), edge('one', 'after')],
+      });
+      await until(() => rcv.count('arrived /one') > 0 && rcv.count('arrived /two') > 0);
+      expect((await request(t.app.handler).post(`/api/runs/${runId}/cancel`).set(t.auth)).status).toBe(200);
+      const run = await waitForRun(t.app.handler, t.auth, runId);
+      expect(run.status, JSON.stringify(run)).toBe('cancelled');
+      // Both calls were abandoned while still held: neither was answered before the run ended.
+      expect(rcv.log.filter((l) => l.startsWith('answered')), rcv.log.join(', ')).toEqual([]);
+      expect(rcv.count('arrived /after')).toBe(0);
+    } finally {
+      await rcv.close();
+    }
+  });
 });
