@@ -12,6 +12,7 @@ import { lockDataDir, loadSecretKey } from './lib/data-dir.js';
 import { createTriggerResolver } from './ingest/trigger-resolver.js';
 import { createAcceptEvent } from './ingest/accept-event.js';
 import { createIngestHandler } from './ingest/ingest-handler.js';
+import { createBacklogGate } from './ingest/backlog-gate.js';
 import { createWaiters } from './ingest/trigger-waiters.js';
 import type { RunReply } from './engine/step-types.js';
 import type { CapturedEvent } from './ingest/captured-event.js';
@@ -99,7 +100,8 @@ export async function buildSwitchyard(config: Config, opts: BuildOptions = {}) {
     store, versions, listeners, accept, clock, defaultConcurrency: config.workflowConcurrency, onQueued: wake,
     unfinishedTestRuns: (id) => store.runs.unfinishedFromPath(id, TEST_RUN_PATH), cancelRun: (id) => runService.cancel(id, 'Replaced by a newer test run of this workflow.'),
   });
-  const ingest = createIngestHandler({ resolver, accept: ops.wrapAccept(accept), clock, logger, replies, listeners, onAccepted: wake, verifier: io.verifier, publicUrl: config.publicUrl, limiter: guards.limiter, onRejected: guards.inbox.record, clientAddress: guards.clientAddress });
+  const backlog = createBacklogGate({ limits: config.ingress.backlog, queuedJobs: async () => (await store.jobs.depth()).find((d) => d.status === 'queued')?.n ?? 0, clock, logger, onFull: () => ops.observer.backlogFull() });
+  const ingest = createIngestHandler({ backlog, resolver, accept: ops.wrapAccept(accept), clock, logger, replies, listeners, onAccepted: wake, verifier: io.verifier, publicUrl: config.publicUrl, limiter: guards.limiter, onRejected: guards.inbox.record, clientAddress: guards.clientAddress });
   const triggerService = createTriggerService({ store, resolver, limiter: guards.limiter, rejections: io.rejections, clock, publicUrl: config.publicUrl, defaultRateLimit: config.ingress.defaultRateLimit });
   const triggerRoutes = createTriggersRouter({ triggers: triggerService, inbox: guards.list, stats: io.rejections, workflowExists: (id) => repos.workflows.get(id) !== undefined, then: [io.apiRouters.workflows].filter((r) => r !== undefined) });
   const { handler, express } = createApp({
@@ -131,10 +133,12 @@ export async function buildSwitchyard(config: Config, opts: BuildOptions = {}) {
       await store.jobs.reclaimOthersLeases(workers.owner, clock.now());
       workers.start();
       ops.start();
+      await backlog.start();
       await schedules.start();
     },
     async close(graceMs = 10_000) {
       await ops.stop();
+      backlog.stop();
       await schedules.stop();
       await workers.stop(graceMs);
       guards.close();

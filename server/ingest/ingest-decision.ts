@@ -14,6 +14,7 @@ import { canonicalIp } from './ip-allow.js';
 import { triggerKey, type TriggerLimiter } from './rate-limit.js';
 import { declaredSize, safeHeaders } from './rejection-inbox.js';
 import type { IngestOutcome } from './ingest-outcome.js';
+import type { BacklogGate } from './backlog-gate.js';
 
 export interface IngestDecisionDeps {
   resolver: TriggerResolver;
@@ -31,6 +32,8 @@ export interface IngestDecisionDeps {
   limiter?: TriggerLimiter;
   /** The client's address as TRUST_PROXY says to believe it; by default the socket's peer. */
   clientAddress?: (req: IncomingMessage) => string | null;
+  /** The bound on work waiting to run; without one every event is accepted. */
+  backlog?: Pick<BacklogGate, 'check' | 'accepted'>;
 }
 
 const MAX_DEDUPE_KEY = 255;
@@ -98,6 +101,11 @@ export function createIngestDecision(deps: IngestDecisionDeps) {
       const wait = taken.retryAfterSeconds;
       return refuse(429, 'RATE_LIMITED', 'rate_limited', `Too many requests to this trigger; retry in ${wait} s. Nothing was stored.`, declared, { 'retry-after': String(wait) }, { retryAfterSeconds: wait });
     }
+    const full = deps.backlog?.check();
+    if (full) {
+      req.resume();
+      return { kind: 'backlog_full', ...full };
+    }
     if (!(trigger.config.methods as readonly string[]).includes(c.method)) {
       req.resume();
       return refuse(405, 'METHOD_NOT_ALLOWED', 'method_not_allowed', `This trigger accepts ${trigger.config.methods.join(', ')}.`, declared, { allow: trigger.config.methods.join(', ') });
@@ -121,6 +129,7 @@ export function createIngestDecision(deps: IngestDecisionDeps) {
       return { kind: 'unavailable' };
     }
     if (outcome.kind === 'duplicate') return outcome;
+    deps.backlog?.accepted(event.body.length);
     deps.onAccepted();
     if (c.trigger.config.respond !== 'respond-step') return outcome;
     const answer = await deps.replies.wait(outcome.runId, c.trigger.config.respondTimeoutMs);

@@ -2,6 +2,7 @@ import type { ServerResponse } from 'node:http';
 import { AppError, type ErrorCode } from '../../shared/errors.js';
 import type { TriggerReply } from '../engine/step-types.js';
 import type { RejectedRequest } from './rejection-inbox.js';
+import type { BacklogFull } from './backlog-gate.js';
 
 /**
  * What became of one request to a trigger URL, as a value: the decision (ingest-decision.ts)
@@ -19,6 +20,8 @@ export type IngestOutcome =
   /** An inactive trigger's request, captured for the editor's test listener only. */
   | { kind: 'captured' }
   | { kind: 'unavailable' }
+  /** Too much accepted work waits to run: the sender is asked to come back (not a sender's fault, so not in the inbox). */
+  | ({ kind: 'backlog_full' } & BacklogFull)
   | { kind: 'duplicate'; runId: string; eventId: string }
   | { kind: 'accepted'; runId: string; eventId: string }
   /** A Respond step answered in time. */
@@ -49,6 +52,11 @@ export function writeIngestOutcome(res: ServerResponse, o: IngestOutcome, onReje
       return sendJson(res, 200, { captured: true, message: 'Test event captured by the editor; no run was started.' });
     case 'unavailable':
       return sendJson(res, 503, errorBody('UNAVAILABLE', 503, 'The event could not be stored; nothing was accepted. Retry later.'), { 'retry-after': '5' });
+    case 'backlog_full': {
+      const what = o.limit === 'events' ? `${o.queued} events` : `about ${Math.round(o.queuedBytes / 1_048_576)} MB of events`;
+      const message = `Switchyard has ${what} waiting to run, more than it is set to hold; retry in ${o.retryAfterSeconds} s. Nothing was stored.`;
+      return sendJson(res, 503, { error: { code: 'UNAVAILABLE', reason: 'backlog_full', message, retryAfterSeconds: o.retryAfterSeconds } }, { 'retry-after': String(o.retryAfterSeconds) });
+    }
     case 'duplicate':
       return sendJson(res, 200, { runId: o.runId, eventId: o.eventId, duplicate: true });
     case 'accepted':

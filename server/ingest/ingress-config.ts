@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parseTrustProxy, type TrustProxy } from './client-address.js';
 import { parseRateLimit, type RateLimit } from './rate-limit.js';
+import type { BacklogLimits } from './backlog-gate.js';
 
 /** Parses with `parse`, turning its thrown message into a config issue (loadConfig lists them all). */
 const parsedWith = <T>(parse: (text: string) => T) =>
@@ -12,6 +13,12 @@ const parsedWith = <T>(parse: (text: string) => T) =>
       return z.NEVER;
     }
   });
+
+/** A positive whole number, or `off` (null). */
+const offOrCount = (fallback: number, max: number) =>
+  z
+    .union([z.literal('off').transform(() => null), z.coerce.number().int().min(1).max(max)])
+    .default(fallback);
 
 const ms = (fallback: number, max: number) => z.coerce.number().int().min(100).max(max).default(fallback);
 
@@ -27,6 +34,10 @@ export const ingressEnv = {
   HEADERS_TIMEOUT_MS: ms(10_000, 600_000),
   /** Time a client has to send a whole request, body included (a trickled body ends here). */
   REQUEST_TIMEOUT_MS: ms(30_000, 3_600_000),
+  /** Runs waiting to start before trigger URLs answer 503 with Retry-After: a number, or `off`. */
+  INGEST_MAX_BACKLOG: offOrCount(100_000, 1_000_000_000),
+  /** The same bound in megabytes of waiting events (estimated from the count and recent sizes), or `off`. */
+  INGEST_MAX_BACKLOG_MB: offOrCount(2_048, 10_000_000),
 };
 
 /** The front door's settings, parsed once at start. */
@@ -36,6 +47,8 @@ export interface IngressConfig {
   defaultRateLimit: RateLimit | null;
   headersTimeoutMs: number;
   requestTimeoutMs: number;
+  /** How much accepted work may wait to run before trigger URLs push back. */
+  backlog: BacklogLimits;
 }
 
 type IngressEnv = { [K in keyof typeof ingressEnv]: z.output<(typeof ingressEnv)[K]> };
@@ -51,5 +64,6 @@ export function ingressConfig(e: IngressEnv): IngressConfig {
   if (e.HEADERS_TIMEOUT_MS > e.REQUEST_TIMEOUT_MS) {
     throw new Error('Invalid configuration:\n  HEADERS_TIMEOUT_MS must not be larger than REQUEST_TIMEOUT_MS.');
   }
-  return { trustProxy: e.TRUST_PROXY, defaultRateLimit, headersTimeoutMs: e.HEADERS_TIMEOUT_MS, requestTimeoutMs: e.REQUEST_TIMEOUT_MS };
+  const backlog = { maxQueued: e.INGEST_MAX_BACKLOG, maxQueuedBytes: e.INGEST_MAX_BACKLOG_MB === null ? null : e.INGEST_MAX_BACKLOG_MB * 1_048_576 };
+  return { trustProxy: e.TRUST_PROXY, defaultRateLimit, headersTimeoutMs: e.HEADERS_TIMEOUT_MS, requestTimeoutMs: e.REQUEST_TIMEOUT_MS, backlog };
 }

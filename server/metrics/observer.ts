@@ -13,6 +13,8 @@ export interface OpsObserver {
   eventDuplicate(): void;
   /** A trigger request refused before anything was stored; `reason` is a short stable word. */
   eventRejected(reason: string): void;
+  /** A trigger request turned away with 503 because too much accepted work waits to run (also counted as rejected, `unavailable`). */
+  backlogFull(): void;
   runFinished(status: FinishedStatus): void;
   /** One attempt of one step (its final status: succeeded, failed, retrying, waiting, skipped...). */
   stepFinished(nodeType: string, status: string, seconds: number): void;
@@ -28,6 +30,7 @@ export const noopObserver: OpsObserver = {
   eventAccepted: () => undefined,
   eventDuplicate: () => undefined,
   eventRejected: () => undefined,
+  backlogFull: () => undefined,
   runFinished: () => undefined,
   stepFinished: () => undefined,
   deliveryAttempt: () => undefined,

@@ -33,6 +33,7 @@ export function createMetrics(sources: MetricSources) {
   const accepted = new Counter({ name: 'switchyard_events_accepted_total', help: 'Trigger requests stored durably (acknowledged).', ...reg });
   const duplicates = new Counter({ name: 'switchyard_events_duplicate_total', help: 'Trigger requests with an idempotency key seen before (answered with the original run).', ...reg });
   const rejected = new Counter({ name: 'switchyard_events_rejected_total', help: 'Trigger requests refused before anything was stored, by reason.', labelNames: ['reason'], ...reg });
+  const backlogFull = new Counter({ name: 'switchyard_ingest_backlog_full_total', help: 'Trigger requests answered 503 with Retry-After because the backlog of runs waiting to start was past its bound (INGEST_MAX_BACKLOG, INGEST_MAX_BACKLOG_MB).', ...reg });
   const runsFinished = new Counter({ name: 'switchyard_runs_finished_total', help: 'Runs that ended, by final status.', labelNames: ['status'], ...reg });
   const steps = new Histogram({ name: 'switchyard_step_duration_seconds', help: 'Duration of step attempts, by node type and the attempt\'s status.', labelNames: ['node_type', 'status'], buckets: STEP_BUCKETS, ...reg });
   const deliveries = new Counter({ name: 'switchyard_delivery_attempts_total', help: 'Outbound delivery attempts, by outcome (delivered, failed, deferred) and error or hold code.', labelNames: ['outcome', 'code'], ...reg });
@@ -100,6 +101,7 @@ export function createMetrics(sources: MetricSources) {
     eventAccepted: () => accepted.inc(),
     eventDuplicate: () => duplicates.inc(),
     eventRejected: (reason) => rejected.inc({ reason }),
+    backlogFull: () => backlogFull.inc(),
     runFinished: (status) => runsFinished.inc({ status }),
     stepFinished: (nodeType, status, seconds) => steps.observe({ node_type: nodeType, status }, seconds),
     deliveryAttempt: (outcome, code) => deliveries.inc({ outcome, code }),
