@@ -7,6 +7,8 @@ export interface BacklogLimits {
   maxQueued: number | null;
   /** Their events' bytes, estimated as the count times the mean size of recent events. */
   maxQueuedBytes: number | null;
+  /** Past this many, each trigger request waits a little before it is read (see `paceDelayMs`); null: never. */
+  paceQueued: number | null;
 }
 
 /** Why a request is turned away, with how long the sender should wait. */
@@ -46,6 +48,22 @@ export function backlogVerdict(s: BacklogState, limits: BacklogLimits): BacklogF
   return { queued: s.queued, queuedBytes, limit, retryAfterSeconds: Math.min(MAX_RETRY_AFTER_S, Math.max(1, wait)) };
 }
 
+/** The longest a request is held back by pacing. */
+export const MAX_PACE_MS = 2_000;
+
+/**
+ * How long a trigger request waits before it is read, pure: nothing under the pacing
+ * threshold, then in proportion to the excess, up to MAX_PACE_MS at twice the threshold. A
+ * sender that keeps a fixed number of requests open (every provider's retry queue, a load
+ * generator) is thereby slowed to about the rate the workers drain the queue, and the
+ * executions keep their share of the CPU instead of being starved by ingest; a short burst
+ * under the threshold is absorbed at full speed, as durable ingest promises.
+ */
+export function paceDelayMs(queued: number, paceQueued: number | null): number {
+  if (paceQueued === null || queued <= paceQueued) return 0;
+  return Math.min(MAX_PACE_MS, Math.ceil((MAX_PACE_MS * (queued - paceQueued)) / paceQueued));
+}
+
 export interface BacklogGateDeps {
   limits: BacklogLimits;
   /** Queued jobs now, from storage (shared by every process on the same database). */
@@ -60,12 +78,12 @@ export interface BacklogGateDeps {
 /**
  * The bound on acknowledged work that waits to run: absorbing a burst into the durable queue is
  * the point of durable ingest, but past the bound a sender is better told to retry later than
- * acknowledged for work that would wait for hours. The queue is sampled from storage once a
- * second (a count, never per request); events accepted since are added on the way, so a burst
+ * acknowledged for work that would wait for hours. The queue is sampled from storage four
+ * times a second (a count, never per request); events accepted since are added on the way, so a burst
  * between samples is counted at once.
  */
 export function createBacklogGate(d: BacklogGateDeps) {
-  const every = d.sampleEveryMs ?? 1_000;
+  const every = d.sampleEveryMs ?? 250;
   const state: BacklogState = { queued: 0, meanBytes: 0, drainPerSecond: 0 };
   let acceptedSince = 0;
   let last = { at: d.clock.now(), queued: 0 };
@@ -91,7 +109,9 @@ export function createBacklogGate(d: BacklogGateDeps) {
   };
 
   return {
-    enabled: d.limits.maxQueued !== null || d.limits.maxQueuedBytes !== null,
+    enabled: d.limits.maxQueued !== null || d.limits.maxQueuedBytes !== null || d.limits.paceQueued !== null,
+    /** How long this request should wait before it is read (0: at once). */
+    paceMs: (): number => paceDelayMs(state.queued, d.limits.paceQueued),
     /** Null when the request may go on; otherwise why not. */
     check(): BacklogFull | null {
       const full = backlogVerdict(state, d.limits);

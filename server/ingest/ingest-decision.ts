@@ -33,7 +33,7 @@ export interface IngestDecisionDeps {
   /** The client's address as TRUST_PROXY says to believe it; by default the socket's peer. */
   clientAddress?: (req: IncomingMessage) => string | null;
   /** The bound on work waiting to run; without one every event is accepted. */
-  backlog?: Pick<BacklogGate, 'check' | 'accepted'>;
+  backlog?: Pick<BacklogGate, 'check' | 'accepted' | 'paceMs'>;
 }
 
 const MAX_DEDUPE_KEY = 255;
@@ -178,6 +178,12 @@ export function createIngestDecision(deps: IngestDecisionDeps) {
     const source = deps.clientAddress ? deps.clientAddress(req) : canonicalIp(req.socket.remoteAddress ?? '');
     const call: Call = { req, url, trigger, listening, method, source };
     const refuse = refuserFor(call);
-    return beforeBody(call, refuse) ?? withBody(call, refuse);
+    const refused = beforeBody(call, refuse);
+    if (refused) return refused;
+    // Under a growing backlog, read the request a little later: the sender slows to the pace
+    // the workers keep, and they keep their share of the CPU (see backlog-gate.ts).
+    const pace = deps.backlog?.paceMs() ?? 0;
+    if (pace > 0) await new Promise((resolve) => setTimeout(resolve, pace));
+    return withBody(call, refuse);
   };
 }

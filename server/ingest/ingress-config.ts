@@ -38,6 +38,8 @@ export const ingressEnv = {
   INGEST_MAX_BACKLOG: offOrCount(100_000, 1_000_000_000),
   /** The same bound in megabytes of waiting events (estimated from the count and recent sizes), or `off`. */
   INGEST_MAX_BACKLOG_MB: offOrCount(2_048, 10_000_000),
+  /** Runs waiting to start past which trigger requests are read a little later (up to 2 s), or `off`. */
+  INGEST_PACE_BACKLOG: offOrCount(1_000, 1_000_000_000),
 };
 
 /** The front door's settings, parsed once at start. */
@@ -64,6 +66,6 @@ export function ingressConfig(e: IngressEnv): IngressConfig {
   if (e.HEADERS_TIMEOUT_MS > e.REQUEST_TIMEOUT_MS) {
     throw new Error('Invalid configuration:\n  HEADERS_TIMEOUT_MS must not be larger than REQUEST_TIMEOUT_MS.');
   }
-  const backlog = { maxQueued: e.INGEST_MAX_BACKLOG, maxQueuedBytes: e.INGEST_MAX_BACKLOG_MB === null ? null : e.INGEST_MAX_BACKLOG_MB * 1_048_576 };
+  const backlog = { maxQueued: e.INGEST_MAX_BACKLOG, maxQueuedBytes: e.INGEST_MAX_BACKLOG_MB === null ? null : e.INGEST_MAX_BACKLOG_MB * 1_048_576, paceQueued: e.INGEST_PACE_BACKLOG };
   return { trustProxy: e.TRUST_PROXY, defaultRateLimit, headersTimeoutMs: e.HEADERS_TIMEOUT_MS, requestTimeoutMs: e.REQUEST_TIMEOUT_MS, backlog };
 }
