@@ -21,8 +21,8 @@ const createSchema = z.object({
  */
 export function createApiKeysRouter(d: { auth: AuthService; clock: Clock }): Router {
   const r = Router();
-  r.get('/', (req, res) => {
-    res.json({ apiKeys: d.auth.keys.listFor(principalOf(req)) });
+  r.get('/', async (req, res) => {
+    res.json({ apiKeys: await d.auth.keys.listFor(principalOf(req)) });
   });
   r.post('/', async (req, res) => {
     const input = parseInput(createSchema, req.body);
@@ -35,7 +35,7 @@ export function createApiKeysRouter(d: { auth: AuthService; clock: Clock }): Rou
   });
   r.delete('/:id', async (req, res) => {
     const p = principalOf(req);
-    const key = d.auth.keys.get(req.params.id);
+    const key = await d.auth.keys.get(req.params.id);
     await d.auth.keys.revokeFor(p, req.params.id);
     await d.auth.audit.record({ actor: actorOf(p, clientIpOf(req)), action: 'api_key.revoke', target: { type: 'api_key', id: req.params.id, name: key?.name ?? null }, before: key });
     res.status(204).end();

@@ -22,9 +22,9 @@ export function createAccountRouter(d: { auth: AuthService; secureCookies: boole
     return { p, userId: p.userId };
   };
 
-  r.get('/sessions', (req, res) => {
+  r.get('/sessions', async (req, res) => {
     const { p, userId } = userIdOf(req);
-    res.json({ sessions: d.auth.sessions.list(userId, p.sessionId) });
+    res.json({ sessions: await d.auth.sessions.list(userId, p.sessionId) });
   });
   r.delete('/sessions/:id', async (req, res) => {
     const { p, userId } = userIdOf(req);
