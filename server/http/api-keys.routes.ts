@@ -28,16 +28,12 @@ export function createApiKeysRouter(d: { auth: AuthService; clock: Clock }): Rou
     const input = parseInput(createSchema, req.body);
     const p = principalOf(req);
     const expiresAt = input.expiresInDays ? d.clock.now() + input.expiresInDays * DAY : null;
-    const created = await d.auth.keys.create(input.name, p.userId, { scope: input.scope, expiresAt });
-    const { key: _secret, ...meta } = created;
-    await d.auth.audit.record({ actor: actorOf(p, clientIpOf(req)), action: 'api_key.create', target: { type: 'api_key', id: created.id, name: created.name }, after: meta });
+    const created = await d.auth.keys.create(input.name, p.userId, { scope: input.scope, expiresAt }, actorOf(p, clientIpOf(req)));
     res.status(201).json(created);
   });
   r.delete('/:id', async (req, res) => {
     const p = principalOf(req);
-    const key = await d.auth.keys.get(req.params.id);
-    await d.auth.keys.revokeFor(p, req.params.id);
-    await d.auth.audit.record({ actor: actorOf(p, clientIpOf(req)), action: 'api_key.revoke', target: { type: 'api_key', id: req.params.id, name: key?.name ?? null }, before: key });
+    await d.auth.keys.revokeFor(p, req.params.id, actorOf(p, clientIpOf(req)));
     res.status(204).end();
   });
   return r;

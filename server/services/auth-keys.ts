@@ -1,7 +1,9 @@
 import { AppError } from '../../shared/errors.js';
 import type { Clock } from '../lib/clock.js';
 import { newId, newToken } from '../lib/ids.js';
-import type { ApiKeyPort, ApiKeyRow, KeyScope, UserPort } from '../store/ports/users.js';
+import type { ApiKeyRow, KeyScope } from '../store/ports/users.js';
+import type { AccountStore } from './account-store.js';
+import type { Actor, AuditService } from './audit-service.js';
 import type { Principal } from './auth-principal.js';
 import { hashToken } from './passwords.js';
 
@@ -20,7 +22,7 @@ export interface KeyOptions {
  * API keys. A key acts with its user's current role (so a demoted user's keys lose rights at
  * once) narrowed by its scope; a removed user's keys go with the user (ON DELETE CASCADE).
  */
-export function createApiKeys(d: { store: { users: UserPort; apiKeys: ApiKeyPort }; clock: Clock }) {
+export function createApiKeys(d: { store: AccountStore; audit: AuditService; clock: Clock }) {
   const keys = d.store.apiKeys;
   const names = async () => new Map((await d.store.users.list()).map((u) => [u.id, u.name]));
   const view = (k: ApiKeyRow, byId: Map<string, string>, now: number): ApiKeyView => ({
@@ -30,8 +32,8 @@ export function createApiKeys(d: { store: { users: UserPort; apiKeys: ApiKeyPort
   });
 
   return {
-    /** Creates a key; the key itself is returned once and stored only as a hash. */
-    async create(name: string, userId: string | null, opts: KeyOptions = {}): Promise<ApiKeyRow & { key: string }> {
+    /** Creates a key; the key itself is returned once and stored only as a hash. With `actor`, audited in the same unit. */
+    async create(name: string, userId: string | null, opts: KeyOptions = {}, actor?: Actor): Promise<ApiKeyRow & { key: string }> {
       const now = d.clock.now();
       if (opts.expiresAt != null && opts.expiresAt <= now) throw new AppError('BAD_REQUEST', 400, 'The expiry must be in the future.');
       const key = `${KEY_PREFIX}${newToken(24)}`;
@@ -45,7 +47,10 @@ export function createApiKeys(d: { store: { users: UserPort; apiKeys: ApiKeyPort
         lastUsedAt: null,
         expiresAt: opts.expiresAt ?? null,
       };
-      await keys.insert({ ...row, keyHash: hashToken(key) });
+      await d.store.write(async (tx) => {
+        await tx.apiKeys.insert({ ...row, keyHash: hashToken(key) });
+        if (actor) await d.audit.recordIn(tx, { actor, action: 'api_key.create', target: { type: 'api_key', id: row.id, name: row.name }, after: row });
+      });
       return { ...row, key };
     },
 
@@ -71,13 +76,16 @@ export function createApiKeys(d: { store: { users: UserPort; apiKeys: ApiKeyPort
 
     get: (id: string) => keys.byId(id),
 
-    /** Revokes a key the principal may manage; other people's keys look like missing ones. */
-    async revokeFor(p: Principal, id: string): Promise<void> {
-      const row = await keys.byId(id);
-      const mayManage = row && (p.role === 'owner' || (row.userId !== null && row.userId === p.userId));
-      if (!row || !mayManage || !(await keys.revoke(id, d.clock.now()))) {
-        throw new AppError('NOT_FOUND', 404, 'There is no live API key with this id.');
-      }
+    /** Revokes a key the principal may manage, audited as `actor` in the same unit; other people's keys look like missing ones. */
+    async revokeFor(p: Principal, id: string, actor: Actor): Promise<void> {
+      await d.store.write(async (tx) => {
+        const row = await tx.apiKeys.byId(id);
+        const mayManage = row && (p.role === 'owner' || (row.userId !== null && row.userId === p.userId));
+        if (!row || !mayManage || !(await tx.apiKeys.revoke(id, d.clock.now()))) {
+          throw new AppError('NOT_FOUND', 404, 'There is no live API key with this id.');
+        }
+        await d.audit.recordIn(tx, { actor, action: 'api_key.revoke', target: { type: 'api_key', id, name: row.name }, before: row });
+      });
     },
   };
 }

@@ -9,7 +9,7 @@ import { accessPolicyFrom, defaultAccessPolicy, type AccessPolicy } from './auth
 import { publicUser, type PublicUser } from './auth-principal.js';
 import { createSessions, type SessionMeta } from './auth-sessions.js';
 import { createSignInThrottle, type ThrottleLimits } from './auth-throttle.js';
-import { createAuditService } from './audit-service.js';
+import { createAuditService, type Actor } from './audit-service.js';
 import { createInvites } from './invites-service.js';
 import { createPasswords } from './users-passwords.js';
 import { createUsersService } from './users-service.js';
@@ -35,8 +35,8 @@ export function createAuthService(d: AuthDeps) {
   const publicUrl = d.publicUrl ?? '';
   const store = d.store;
   const audit = createAuditService({ store, clock: d.clock });
-  const sessions = createSessions({ store, clock: d.clock, policy });
-  const keys = createApiKeys({ store, clock: d.clock });
+  const sessions = createSessions({ store, audit, clock: d.clock, policy });
+  const keys = createApiKeys({ store, audit, clock: d.clock });
   const throttle = createSignInThrottle(d.clock, d.throttle);
   const shared = { store, sessions, audit, clock: d.clock, policy, publicUrl };
   const userActor = (u: UserRow, meta: SessionMeta) => ({ kind: 'user' as const, id: u.id, name: u.name, keyId: null, ip: meta.ip ?? null });
@@ -98,8 +98,8 @@ export function createAuthService(d: AuthDeps) {
     fromSession: (token: string) => sessions.resolve(token),
     /** The principal behind an API key, if the key is live. */
     fromApiKey: (key: string) => keys.resolve(key),
-    /** Creates an API key (`userId` null: an installation key with owner rights); shown once. */
-    createApiKey: (name: string, userId: string | null, opts?: KeyOptions) => keys.create(name, userId, opts),
+    /** Creates an API key (`userId` null: an installation key with owner rights); shown once. With `actor`, audited in the same unit. */
+    createApiKey: (name: string, userId: string | null, opts?: KeyOptions, actor?: Actor) => keys.create(name, userId, opts, actor),
   };
 }
 export type AuthService = ReturnType<typeof createAuthService>;

@@ -1,7 +1,9 @@
 import type { Clock } from '../lib/clock.js';
 import { newId, newToken } from '../lib/ids.js';
 import type { SessionPort, SessionRow, UserRow } from '../store/ports/users.js';
+import type { AccountStore } from './account-store.js';
 import type { AccessPolicy } from './auth-policy.js';
+import type { Actor, AuditService } from './audit-service.js';
 import { publicUser, type Principal, type PublicUser } from './auth-principal.js';
 import { hashToken } from './passwords.js';
 
@@ -26,7 +28,7 @@ export interface SessionView {
 const TOUCH_EVERY_MS = 60_000;
 
 /** Cookie sessions: started at sign-in, ended by sign-out, idle time, their absolute end or revocation. */
-export function createSessions(d: { store: { sessions: SessionPort }; clock: Clock; policy: AccessPolicy }) {
+export function createSessions(d: { store: Pick<AccountStore, 'sessions' | 'audit' | 'write'>; audit: AuditService; clock: Clock; policy: AccessPolicy }) {
   const seenAfter = (now: number) => now - d.policy.sessionIdleMs;
   const sessions = d.store.sessions;
 
@@ -70,8 +72,20 @@ export function createSessions(d: { store: { sessions: SessionPort }; clock: Clo
       return (await sessions.forUser(userId, now, seenAfter(now))).map((s) => ({ ...s, current: s.id === currentId }));
     },
 
-    revoke: (userId: string, id: string) => sessions.removeById(id, userId),
-    revokeAll: (userId: string) => sessions.removeAllOfUser(userId),
+    /** Ends one of the user's sessions, audited as `actor` in the same unit; false when it is not theirs or is gone. */
+    revoke: (userId: string, id: string, actor: Actor) =>
+      d.store.write(async (tx) => {
+        if (!(await tx.sessions.removeById(id, userId))) return false;
+        await d.audit.recordIn(tx, { actor, action: 'session.revoke', target: { type: 'session', id, name: null } });
+        return true;
+      }),
+    /** Ends every session of the user, audited as `actor` in the same unit; how many ended. */
+    revokeAll: (userId: string, actor: Actor) =>
+      d.store.write(async (tx) => {
+        const ended = await tx.sessions.removeAllOfUser(userId);
+        await d.audit.recordIn(tx, { actor, action: 'session.revoke_all', target: { type: 'user', id: userId, name: null }, after: { ended } });
+        return ended;
+      }),
     revokeOthers: (userId: string, keepId: string) => sessions.removeOthersOfUser(userId, keepId),
     /** Deletes ended sessions (they are already refused; this only keeps the table small). */
     purge: () => sessions.purge(d.clock.now(), seenAfter(d.clock.now())),
