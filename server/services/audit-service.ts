@@ -21,10 +21,10 @@ export const cliActor: Actor = { kind: 'cli', id: null, name: 'command line', ke
 const MAX_LIMIT = 200;
 
 /**
- * The audit log. Ids sort by time and, within one process, by order of recording, so a
- * page boundary (the cursor) never skips or repeats an entry.
+ * Stamps entries with their id and time (pure: no storage). Ids sort by time and, within one
+ * process, by order of recording, so a page boundary (the cursor) never skips or repeats an entry.
  */
-export function createAuditService(d: { store: { audit: AuditPort }; clock: Clock }) {
+export function createAuditStamp(clock: Clock): (e: AuditInput) => AuditEntry {
   let lastAt = 0;
   let seq = 0;
   const nextId = (now: number) => {
@@ -34,11 +34,15 @@ export function createAuditService(d: { store: { audit: AuditPort }; clock: Cloc
     return `aud_${now.toString().padStart(15, '0')}${seq.toString().padStart(5, '0')}${rand}`;
   };
 
-  /** Stamps an entry with its id and time (pure: no storage). */
-  const entry = (e: AuditInput): AuditEntry => {
-    const now = d.clock.now();
+  return (e) => {
+    const now = clock.now();
     return { ...e, id: nextId(now), at: now };
   };
+}
+
+/** The audit log: records through the audit port, alone or inside the unit of the change it describes. */
+export function createAuditService(d: { store: { audit: AuditPort }; clock: Clock }) {
+  const entry = createAuditStamp(d.clock);
 
   /** Records through `tx`: inside a unit of work, the entry commits with the change it describes. */
   const recordIn = async (tx: { audit: AuditPort }, e: AuditInput): Promise<AuditEntry> => {
