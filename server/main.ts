@@ -42,6 +42,7 @@ import { parseEgressAllowList } from './delivery/egress-allow-list.js';
 import { createLiveAllowList } from './delivery/live-allow-list.js';
 import { createEgressSettings } from './services/egress-settings.js';
 import { createSqliteEgressSettingsStore } from './store/sqlite/egress-settings-store.js';
+import { createCredentialRepo } from './store/sqlite/credential-repo.js';
 import { createSettingsRouter } from './http/settings.routes.js';
 
 const LEASE_MS = 30_000;
@@ -91,8 +92,14 @@ export async function buildSwitchyard(config: Config, opts: BuildOptions = {}) {
   const schedules = createSchedules({ store, clock, logger, defaultConcurrency: config.workflowConcurrency, onQueued: wake });
 
   const accept = createAcceptEvent(store);
-  const auth = authServiceFor(db, { users: repos.users, commits, clock, publicUrl: config.publicUrl, access: config.access });
-  const egressSettings = createEgressSettings({ store: createSqliteEgressSettingsStore({ db, commits, clock, recordAudit: auth.audit.recordSync }), live: egress, logger, onChanged: () => io.renewOutboundConnections() });
+  // Credentials are not behind a port yet: the audit log reads their name and type here (never the sealed data).
+  const credentialRepo = createCredentialRepo(db);
+  const credentialMeta = async (id: string) => {
+    const c = credentialRepo.get(id);
+    return c && { name: c.name, type: c.type };
+  };
+  const auth = authServiceFor(store, { clock, publicUrl: config.publicUrl, access: config.access });
+  const egressSettings = createEgressSettings({ store: createSqliteEgressSettingsStore({ db, commits, clock, recordAudit: (e) => repos.audit.insert(auth.audit.entry(e)) }), live: egress, logger, onChanged: () => io.renewOutboundConnections() });
   await egressSettings.load();
   const workflowService = createWorkflowService({ store, resolver, clock, publicUrl: config.publicUrl, checkExpression: io.checkExpression, onChanged: schedules.changed });
   const runService = createRunService({ store, versions, clock, defaultConcurrency: config.workflowConcurrency, onQueued: wake, onCancelled: (id) => (workers.abortRun(id), ops.observer.runFinished('cancelled')) });
@@ -106,7 +113,7 @@ export async function buildSwitchyard(config: Config, opts: BuildOptions = {}) {
   const triggerRoutes = createTriggersRouter({ triggers: triggerService, inbox: guards.list, stats: io.rejections, workflowExists: (id) => repos.workflows.get(id) !== undefined, then: [io.apiRouters.workflows].filter((r) => r !== undefined) });
   const { handler, express } = createApp({
     logger,
-    authLayer: createAuthLayer({ auth, clock, logger, publicUrl: config.publicUrl, corsOrigins: config.access.corsOrigins, auditTargets: auditTargetsOver(db, repos), clientAddress: guards.clientAddress }),
+    authLayer: createAuthLayer({ auth, clock, logger, publicUrl: config.publicUrl, corsOrigins: config.access.corsOrigins, auditTargets: auditTargetsOver(store, credentialMeta), clientAddress: guards.clientAddress }),
     workflows: { service: workflowService, store, testEvents, clock },
     runs: runService,
     ingest,

@@ -14,8 +14,5 @@ export async function createCliApiKey(auth: AuthService, opts: { name: string; r
     if (!Number.isInteger(days) || days < 1 || days > 3650) throw new Error('--expires-days takes a whole number of days from 1 to 3650.');
     expiresAt = Date.now() + days * DAY;
   }
-  const key = await auth.createApiKey(opts.name, null, { scope: opts.readOnly ? 'read' : 'full', expiresAt });
-  const { key: _secret, ...meta } = key;
-  await auth.audit.record({ actor: cliActor, action: 'api_key.create', target: { type: 'api_key', id: key.id, name: key.name }, after: meta });
-  return key;
+  return auth.createApiKey(opts.name, null, { scope: opts.readOnly ? 'read' : 'full', expiresAt }, cliActor);
 }

@@ -7,8 +7,7 @@ import { openDatabase } from '../store/sqlite/database.js';
 import { createAuditRepo } from '../store/sqlite/audit-repo.js';
 import { systemClock } from '../lib/clock.js';
 import { loadSecretKey, lockDataDir } from '../lib/data-dir.js';
-import { createCommitQueue } from '../store/sqlite/commit-queue.js';
-import { cliActor, createAuditService } from '../services/audit-service.js';
+import { cliActor, createAuditStamp } from '../services/audit-service.js';
 
 /** Reads a key given as 64 hex characters or base64 of 32 bytes; anything else is refused with a hint. */
 export function parseSecretKey(text: string): Buffer {
@@ -57,11 +56,13 @@ export async function rotateSecretKey(o: { dataDir: string; dbFile: string; envK
     const keyFile = o.envKey ? null : join(o.dataDir, 'secret.key');
     const staged = keyFile ? `${keyFile}.next` : null;
     if (staged) writeFileSync(staged, next.toString('base64'), { mode: 0o600 });
-    const audit = createAuditService({ audit: createAuditRepo(db), commits: createCommitQueue(db), clock: systemClock });
+    // Written with the re-encryption, inside its transaction (synchronous), so both commit or neither.
+    const stamp = createAuditStamp(systemClock);
+    const log = createAuditRepo(db);
     let count = 0;
     try {
       count = reencryptCredentials(db, current, next, (n) => {
-        audit.recordSync({ actor: cliActor, action: 'secret_key.rotate', target: { type: 'secret_key', id: null, name: null }, after: { credentials: n } });
+        log.insert(stamp({ actor: cliActor, action: 'secret_key.rotate', target: { type: 'secret_key', id: null, name: null }, after: { credentials: n } }));
       });
     } catch (err) {
       if (staged && existsSync(staged)) rmSync(staged);

@@ -26,12 +26,11 @@ export async function withStore<T>(work: (s: ReturnType<typeof services>) => Pro
 function services(db: ReturnType<typeof openDatabase>, config: ReturnType<typeof loadConfig>) {
   const commits = createCommitQueue(db);
   const store = createSqliteStore(db, commits);
-  const repos = store.repos;
   const clock = systemClock;
   const resolver = createTriggerResolver({ store, defaultConcurrency: config.workflowConcurrency });
   const versions = createVersionCache(store.workflows);
   return {
-    auth: authServiceFor(db, { users: repos.users, commits, clock, publicUrl: config.publicUrl, access: config.access }),
+    auth: authServiceFor(store, { clock, publicUrl: config.publicUrl, access: config.access }),
     workflowService: createWorkflowService({ store, resolver, clock, publicUrl: config.publicUrl }),
     runService: createRunService({ store, versions, clock, defaultConcurrency: config.workflowConcurrency, onQueued: () => undefined }),
   };

@@ -21,23 +21,19 @@ const createSchema = z.object({
  */
 export function createApiKeysRouter(d: { auth: AuthService; clock: Clock }): Router {
   const r = Router();
-  r.get('/', (req, res) => {
-    res.json({ apiKeys: d.auth.keys.listFor(principalOf(req)) });
+  r.get('/', async (req, res) => {
+    res.json({ apiKeys: await d.auth.keys.listFor(principalOf(req)) });
   });
   r.post('/', async (req, res) => {
     const input = parseInput(createSchema, req.body);
     const p = principalOf(req);
     const expiresAt = input.expiresInDays ? d.clock.now() + input.expiresInDays * DAY : null;
-    const created = await d.auth.keys.create(input.name, p.userId, { scope: input.scope, expiresAt });
-    const { key: _secret, ...meta } = created;
-    await d.auth.audit.record({ actor: actorOf(p, clientIpOf(req)), action: 'api_key.create', target: { type: 'api_key', id: created.id, name: created.name }, after: meta });
+    const created = await d.auth.keys.create(input.name, p.userId, { scope: input.scope, expiresAt }, actorOf(p, clientIpOf(req)));
     res.status(201).json(created);
   });
   r.delete('/:id', async (req, res) => {
     const p = principalOf(req);
-    const key = d.auth.keys.get(req.params.id);
-    await d.auth.keys.revokeFor(p, req.params.id);
-    await d.auth.audit.record({ actor: actorOf(p, clientIpOf(req)), action: 'api_key.revoke', target: { type: 'api_key', id: req.params.id, name: key?.name ?? null }, before: key });
+    await d.auth.keys.revokeFor(p, req.params.id, actorOf(p, clientIpOf(req)));
     res.status(204).end();
   });
   return r;

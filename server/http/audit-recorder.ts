@@ -10,7 +10,7 @@ const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 type End = (...args: unknown[]) => Response;
 
 /** Builds the entry for a successful change from the snapshots around it. */
-function entryFor(req: Request, res: Response, targets: Record<string, AuditTarget>, before: Snapshot | undefined, result: unknown): AuditInput {
+async function entryFor(req: Request, res: Response, targets: Record<string, AuditTarget>, before: Snapshot | undefined, result: unknown): Promise<AuditInput> {
   const match = matchOf(res);
   const spec = match?.right.audit;
   const actor = actorOf(principalOf(req), clientIpOf(req));
@@ -21,7 +21,7 @@ function entryFor(req: Request, res: Response, targets: Record<string, AuditTarg
   const target = targets[spec.target];
   const fromResult = spec.idFromResult && typeof result === 'object' && result !== null ? (result as Record<string, unknown>)[spec.idFromResult] : undefined;
   const id = match.params[spec.idParam ?? 'id'] ?? (typeof fromResult === 'string' ? fromResult : undefined) ?? null;
-  const after = target && id ? target.snapshot(id) : undefined;
+  const after = target && id ? await target.snapshot(id) : undefined;
   let record: { before?: unknown; after?: unknown; changes?: unknown } = { before: before?.state, after: after?.state };
   if (before && after && target?.compare) record = target.compare(before, after);
   const requested = target?.request?.(req.body);
@@ -37,14 +37,14 @@ function entryFor(req: Request, res: Response, targets: Record<string, AuditTarg
  * Runs after `enforceRights`, whose match says what the route is.
  */
 export function recordAudit(d: { audit: AuditService; targets: Record<string, AuditTarget>; logger: Logger }): RequestHandler {
-  return (req, res, next) => {
+  return async (req, res, next) => {
     if (SAFE.has(req.method)) return next();
     const spec = matchOf(res)?.right.audit;
     if (spec === false || spec === 'service') return next();
     const match = matchOf(res);
     const target = spec ? d.targets[spec.target] : undefined;
     const id = spec && match ? match.params[spec.idParam ?? 'id'] : undefined;
-    const before = target && id ? target.snapshot(id) : undefined;
+    const before = target && id ? await target.snapshot(id) : undefined;
 
     let result: unknown;
     const json = res.json.bind(res);
@@ -57,20 +57,17 @@ export function recordAudit(d: { audit: AuditService; targets: Record<string, Au
     (res as unknown as { end: End }).end = (...args: unknown[]) => {
       if (ended || res.statusCode < 200 || res.statusCode >= 300) return end(...args);
       ended = true;
-      let entry: AuditInput;
-      try {
-        entry = entryFor(req, res, d.targets, before, result);
-      } catch (err) {
-        d.logger.error({ err }, 'could not build an audit entry');
-        return end(...args);
-      }
-      d.audit.record(entry).then(
-        () => end(...args),
-        (err: unknown) => {
-          d.logger.error({ err, action: entry.action }, 'could not write an audit entry');
-          end(...args);
-        },
-      );
+      const write = async () => {
+        let entry: AuditInput;
+        try {
+          entry = await entryFor(req, res, d.targets, before, result);
+        } catch (err) {
+          d.logger.error({ err }, 'could not build an audit entry');
+          return;
+        }
+        await d.audit.record(entry).catch((err: unknown) => d.logger.error({ err, action: entry.action }, 'could not write an audit entry'));
+      };
+      void write().then(() => end(...args));
       return res;
     };
     next();

@@ -31,9 +31,9 @@ const querySchema = z.object({
 /** `GET /api/audit?actorId=&action=&targetType=&targetId=&from=&to=&limit=&cursor=`: newest first (owner only). */
 export function createAuditRouter(audit: AuditService): Router {
   const r = Router();
-  r.get('/', (req, res) => {
+  r.get('/', async (req, res) => {
     const q = parseInput(querySchema, req.query, 'query');
-    res.json(audit.query(Object.fromEntries(Object.entries(q).filter(([, v]) => v !== undefined))));
+    res.json(await audit.query(Object.fromEntries(Object.entries(q).filter(([, v]) => v !== undefined))));
   });
   return r;
 }

@@ -22,21 +22,19 @@ export function createAccountRouter(d: { auth: AuthService; secureCookies: boole
     return { p, userId: p.userId };
   };
 
-  r.get('/sessions', (req, res) => {
+  r.get('/sessions', async (req, res) => {
     const { p, userId } = userIdOf(req);
-    res.json({ sessions: d.auth.sessions.list(userId, p.sessionId) });
+    res.json({ sessions: await d.auth.sessions.list(userId, p.sessionId) });
   });
   r.delete('/sessions/:id', async (req, res) => {
     const { p, userId } = userIdOf(req);
-    if (!(await d.auth.sessions.revoke(userId, req.params.id))) throw new AppError('NOT_FOUND', 404, 'You have no live session with this id.');
-    await d.auth.audit.record({ actor: actorOf(p, clientIpOf(req)), action: 'session.revoke', target: { type: 'session', id: req.params.id, name: null } });
+    if (!(await d.auth.sessions.revoke(userId, req.params.id, actorOf(p, clientIpOf(req))))) throw new AppError('NOT_FOUND', 404, 'You have no live session with this id.');
     if (req.params.id === p.sessionId) setSessionCookies(res, '', 0, 0, d.secureCookies);
     res.status(204).end();
   });
   r.post('/sign-out-everywhere', async (req, res) => {
     const { p, userId } = userIdOf(req);
-    const ended = await d.auth.sessions.revokeAll(userId);
-    await d.auth.audit.record({ actor: actorOf(p, clientIpOf(req)), action: 'session.revoke_all', target: { type: 'user', id: userId, name: null }, after: { ended } });
+    const ended = await d.auth.sessions.revokeAll(userId, actorOf(p, clientIpOf(req)));
     if (p.kind === 'session') setSessionCookies(res, '', 0, 0, d.secureCookies);
     res.json({ ended });
   });

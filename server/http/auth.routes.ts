@@ -25,17 +25,17 @@ export function createAuthRouter(d: { auth: AuthService; clock: Clock; secureCoo
   const signedIn = (res: Parameters<typeof setSessionCookies>[0], s: { token: string; expiresAt: number }) =>
     setSessionCookies(res, s.token, s.expiresAt, d.clock.now(), d.secureCookies);
 
-  r.get('/state', (req, res) => {
+  r.get('/state', async (req, res) => {
     const token = readCookie(req.headers.cookie, SESSION_COOKIE);
-    const session = token ? d.auth.fromSession(token) : undefined;
-    if (!token || !session) return void res.json({ setupRequired: d.auth.setupRequired(), user: null });
+    const session = token ? await d.auth.fromSession(token) : undefined;
+    if (!token || !session) return void res.json({ setupRequired: await d.auth.setupRequired(), user: null });
     // Re-sent so a browser that lost the readable cookie can still make changes.
     signedIn(res, { token, expiresAt: session.expiresAt });
     res.json({ setupRequired: false, user: session.user, csrfToken: csrfTokenFor(token), expiresAt: session.expiresAt });
   });
   r.post('/setup', async (req, res) => {
     const input = parseInput(setupSchema, req.body);
-    if (!d.auth.setupRequired()) throw new AppError('CONFLICT', 409, 'The owner account already exists; sign in instead.');
+    if (!(await d.auth.setupRequired())) throw new AppError('CONFLICT', 409, 'The owner account already exists; sign in instead.');
     const s = await d.auth.setupOwner(input, metaOf(req));
     signedIn(res, s);
     res.status(201).json({ user: s.user, csrfToken: csrfTokenFor(s.token) });
@@ -53,8 +53,8 @@ export function createAuthRouter(d: { auth: AuthService; clock: Clock; secureCoo
     res.status(204).end();
   });
 
-  r.get('/invites/:token', (req, res) => {
-    res.json({ invite: d.auth.invites.inspect(req.params.token) });
+  r.get('/invites/:token', async (req, res) => {
+    res.json({ invite: await d.auth.invites.inspect(req.params.token) });
   });
   r.post('/invites/:token/accept', async (req, res) => {
     const input = parseInput(acceptSchema, req.body);
@@ -62,8 +62,8 @@ export function createAuthRouter(d: { auth: AuthService; clock: Clock; secureCoo
     signedIn(res, s);
     res.status(201).json({ user: s.user, csrfToken: csrfTokenFor(s.token) });
   });
-  r.get('/resets/:token', (req, res) => {
-    res.json({ reset: d.auth.passwords.inspectReset(req.params.token) });
+  r.get('/resets/:token', async (req, res) => {
+    res.json({ reset: await d.auth.passwords.inspectReset(req.params.token) });
   });
   r.post('/resets/:token', async (req, res) => {
     const { password } = parseInput(resetSchema, req.body);

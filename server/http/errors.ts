@@ -2,7 +2,7 @@ import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { AppError } from '../../shared/errors.js';
-import { CorruptRowError } from '../store/sqlite/json-column.js';
+import { CorruptRowError } from '../store/ports/corrupt-row.js';
 
 /** Parses untrusted input with a schema; a mismatch is a 400 that lists each problem. */
 export function parseInput<T>(schema: z.ZodType<T>, value: unknown, what = 'request body'): T {

@@ -20,18 +20,18 @@ export const sessionTokenOf = (req: Request): string | undefined => (req as Auth
  * A bearer header wins over a cookie, and a bad one is refused even when a cookie would do.
  */
 export function requireAuth(auth: AuthService): RequestHandler {
-  return (req, _res, next) => {
+  return async (req, _res, next) => {
     const header = req.headers.authorization;
     const authed = req as Authed;
     if (header !== undefined) {
       const m = /^Bearer\s+(\S{1,200})$/i.exec(header);
-      const principal = m?.[1] ? auth.fromApiKey(m[1]) : undefined;
+      const principal = m?.[1] ? await auth.fromApiKey(m[1]) : undefined;
       if (!principal) return next(new AppError('UNAUTHORIZED', 401, 'The API key is missing, malformed, unknown, expired or revoked.'));
       authed.principal = principal;
       return next();
     }
     const token = readCookie(req.headers.cookie, SESSION_COOKIE);
-    const session = token ? auth.fromSession(token) : undefined;
+    const session = token ? await auth.fromSession(token) : undefined;
     if (!token || !session) return next(new AppError('UNAUTHORIZED', 401, 'Sign in or send an API key as "Authorization: Bearer <key>".'));
     authed.principal = session.principal;
     authed.sessionToken = token;

@@ -1,4 +1,4 @@
-import type { Role } from '../store/sqlite/user-repo.js';
+import type { Role } from '../store/ports/users.js';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 

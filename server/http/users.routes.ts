@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { roles } from '../store/sqlite/user-repo.js';
+import { roles } from '../store/ports/users.js';
 import type { AuthService } from '../services/auth-service.js';
 import { actorOf } from '../services/audit-service.js';
 import { clientIpOf } from './auth-cookies.js';
@@ -12,8 +12,8 @@ const DAY = 24 * 3600_000;
 /** People (owner only, see the rights table): list, change a role, remove, hand out a reset link. */
 export function createUsersRouter(auth: AuthService): Router {
   const r = Router();
-  r.get('/', (_req, res) => {
-    res.json({ users: auth.users.list() });
+  r.get('/', async (_req, res) => {
+    res.json({ users: await auth.users.list() });
   });
   r.patch('/:id', async (req, res) => {
     const { role } = parseInput(z.object({ role: z.enum(roles) }), req.body);
@@ -38,8 +38,8 @@ const inviteSchema = z.object({
 /** Invitations (owner only): pending ones, a new one-time link (shown once), withdrawing one. */
 export function createInvitesRouter(auth: AuthService): Router {
   const r = Router();
-  r.get('/', (_req, res) => {
-    res.json({ invites: auth.invites.list() });
+  r.get('/', async (_req, res) => {
+    res.json({ invites: await auth.invites.list() });
   });
   r.post('/', async (req, res) => {
     const input = parseInput(inviteSchema, req.body);

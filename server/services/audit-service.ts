@@ -1,6 +1,5 @@
 import type { Clock } from '../lib/clock.js';
-import type { CommitQueue } from '../store/sqlite/commit-queue.js';
-import type { AuditEntry, AuditQuery, AuditRepo } from '../store/sqlite/audit-repo.js';
+import type { AuditEntry, AuditPort, AuditQuery } from '../store/ports/audit.js';
 import type { Principal } from './auth-principal.js';
 
 /** Who did something, as the log stores it. */
@@ -22,10 +21,10 @@ export const cliActor: Actor = { kind: 'cli', id: null, name: 'command line', ke
 const MAX_LIMIT = 200;
 
 /**
- * The audit log. Ids sort by time and, within one process, by order of recording, so a
- * page boundary (the cursor) never skips or repeats an entry.
+ * Stamps entries with their id and time (pure: no storage). Ids sort by time and, within one
+ * process, by order of recording, so a page boundary (the cursor) never skips or repeats an entry.
  */
-export function createAuditService(d: { audit: AuditRepo; commits: CommitQueue; clock: Clock }) {
+export function createAuditStamp(clock: Clock): (e: AuditInput) => AuditEntry {
   let lastAt = 0;
   let seq = 0;
   const nextId = (now: number) => {
@@ -35,22 +34,32 @@ export function createAuditService(d: { audit: AuditRepo; commits: CommitQueue; 
     return `aud_${now.toString().padStart(15, '0')}${seq.toString().padStart(5, '0')}${rand}`;
   };
 
-  const recordSync = (e: AuditInput): AuditEntry => {
-    const now = d.clock.now();
-    const entry: AuditEntry = { ...e, id: nextId(now), at: now };
-    d.audit.insert(entry);
-    return entry;
+  return (e) => {
+    const now = clock.now();
+    return { ...e, id: nextId(now), at: now };
+  };
+}
+
+/** The audit log: records through the audit port, alone or inside the unit of the change it describes. */
+export function createAuditService(d: { store: { audit: AuditPort }; clock: Clock }) {
+  const entry = createAuditStamp(d.clock);
+
+  /** Records through `tx`: inside a unit of work, the entry commits with the change it describes. */
+  const recordIn = async (tx: { audit: AuditPort }, e: AuditInput): Promise<AuditEntry> => {
+    const stamped = entry(e);
+    await tx.audit.append(stamped);
+    return stamped;
   };
 
   return {
-    /** Records inside the caller's transaction, so the entry commits with the change it describes. */
-    recordSync,
-    /** Records in its own unit of the commit queue; resolves once durable. */
-    record: (e: AuditInput) => d.commits.run(() => recordSync(e)),
+    entry,
+    recordIn,
+    /** Records in its own unit; resolves once durable. */
+    record: (e: AuditInput) => recordIn(d.store, e),
     /** A page of entries, newest first, and the cursor of the next page (null on the last). */
-    query(q: Omit<AuditQuery, 'limit'> & { limit?: number }): { entries: AuditEntry[]; nextCursor: string | null } {
+    async query(q: Omit<AuditQuery, 'limit'> & { limit?: number }): Promise<{ entries: AuditEntry[]; nextCursor: string | null }> {
       const limit = Math.min(Math.max(q.limit ?? 50, 1), MAX_LIMIT);
-      const rows = d.audit.query({ ...q, limit: limit + 1 });
+      const rows = await d.store.audit.query({ ...q, limit: limit + 1 });
       const entries = rows.slice(0, limit);
       return { entries, nextCursor: rows.length > limit ? (entries[entries.length - 1]?.id ?? null) : null };
     },

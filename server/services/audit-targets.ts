@@ -8,7 +8,7 @@ export interface Snapshot {
 
 /** How the audit recorder reads one kind of thing the API changes. */
 export interface AuditTarget {
-  snapshot(id: string): Snapshot | undefined;
+  snapshot(id: string): Promise<Snapshot | undefined>;
   /** When both sides exist: the compact before/after and the list of changes. */
   compare?(before: Snapshot, after: Snapshot): { before: unknown; after: unknown; changes: unknown };
   /** What may be kept of the request itself: field names only, never values. */
@@ -16,10 +16,10 @@ export interface AuditTarget {
 }
 
 export interface AuditTargetSources {
-  workflow(id: string): { name: string; active: boolean; version: number; definition: unknown } | undefined;
+  workflow(id: string): Promise<{ name: string; active: boolean; version: number; definition: unknown } | undefined>;
   /** Credential metadata; the sealed data must not be passed in. */
-  credential(id: string): { name: string; type: string } | undefined;
-  run(id: string): { status: string; workflowId: string } | undefined;
+  credential(id: string): Promise<{ name: string; type: string } | undefined>;
+  run(id: string): Promise<{ status: string; workflowId: string } | undefined>;
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -38,8 +38,8 @@ function credentialRequest(body: unknown): unknown {
 export function createAuditTargets(src: AuditTargetSources): Record<string, AuditTarget> {
   return {
     workflow: {
-      snapshot(id) {
-        const w = src.workflow(id);
+      async snapshot(id) {
+        const w = await src.workflow(id);
         return w && { name: w.name, state: { name: w.name, active: w.active, version: w.version, definition: w.definition } };
       },
       compare(before, after) {
@@ -48,15 +48,15 @@ export function createAuditTargets(src: AuditTargetSources): Record<string, Audi
       },
     },
     credential: {
-      snapshot(id) {
-        const c = src.credential(id);
+      async snapshot(id) {
+        const c = await src.credential(id);
         return c && { name: c.name, state: { name: c.name, type: c.type } };
       },
       request: credentialRequest,
     },
     run: {
-      snapshot(id) {
-        const r = src.run(id);
+      async snapshot(id) {
+        const r = await src.run(id);
         return r && { name: null, state: { status: r.status, workflowId: r.workflowId } };
       },
     },

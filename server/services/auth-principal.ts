@@ -1,4 +1,4 @@
-import type { KeyScope, Role, UserRow } from '../store/sqlite/user-repo.js';
+import type { KeyScope, Role, UserRow } from '../store/ports/users.js';
 
 /**
  * Who is calling an API route. `role` is the user's role (an installation key made with the

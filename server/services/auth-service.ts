@@ -1,19 +1,15 @@
 import { AppError } from '../../shared/errors.js';
 import type { Clock } from '../lib/clock.js';
 import { newId } from '../lib/ids.js';
-import type { CommitQueue } from '../store/sqlite/commit-queue.js';
-import type { Db } from '../store/sqlite/database.js';
-import { createAuditRepo, type AuditRepo } from '../store/sqlite/audit-repo.js';
-import { createSessionRepo, type SessionRepo } from '../store/sqlite/session-repo.js';
-import { createUserLinkRepo, type UserLinkRepo } from '../store/sqlite/user-link-repo.js';
-import type { UserRepo, UserRow } from '../store/sqlite/user-repo.js';
+import type { UserRow } from '../store/ports/users.js';
+import type { AccountStore } from './account-store.js';
 import { createApiKeys, type KeyOptions } from './auth-keys.js';
 import type { AuthConfig } from './auth-config.js';
 import { accessPolicyFrom, defaultAccessPolicy, type AccessPolicy } from './auth-policy.js';
 import { publicUser, type PublicUser } from './auth-principal.js';
 import { createSessions, type SessionMeta } from './auth-sessions.js';
 import { createSignInThrottle, type ThrottleLimits } from './auth-throttle.js';
-import { createAuditService } from './audit-service.js';
+import { createAuditService, type Actor } from './audit-service.js';
 import { createInvites } from './invites-service.js';
 import { createPasswords } from './users-passwords.js';
 import { createUsersService } from './users-service.js';
@@ -22,11 +18,7 @@ import { hashPassword, verifyPassword } from './passwords.js';
 export type { Principal, PublicUser } from './auth-principal.js';
 
 export interface AuthDeps {
-  users: UserRepo;
-  sessions: SessionRepo;
-  links: UserLinkRepo;
-  audit: AuditRepo;
-  commits: CommitQueue;
+  store: AccountStore;
   clock: Clock;
   policy?: AccessPolicy;
   /** The base of invitation and reset links. */
@@ -37,15 +29,16 @@ export interface AuthDeps {
 // Verified when the email is unknown, so the time taken does not reveal which emails exist.
 const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
 
-/** Accounts, sessions, API keys, invitations, passwords and the audit log, built over their repositories. */
+/** Accounts, sessions, API keys, invitations, passwords and the audit log, built over their ports. */
 export function createAuthService(d: AuthDeps) {
   const policy = d.policy ?? defaultAccessPolicy;
   const publicUrl = d.publicUrl ?? '';
-  const audit = createAuditService({ audit: d.audit, commits: d.commits, clock: d.clock });
-  const sessions = createSessions({ sessions: d.sessions, commits: d.commits, clock: d.clock, policy });
-  const keys = createApiKeys({ users: d.users, commits: d.commits, clock: d.clock });
+  const store = d.store;
+  const audit = createAuditService({ store, clock: d.clock });
+  const sessions = createSessions({ store, audit, clock: d.clock, policy });
+  const keys = createApiKeys({ store, audit, clock: d.clock });
   const throttle = createSignInThrottle(d.clock, d.throttle);
-  const shared = { users: d.users, links: d.links, sessions, audit, commits: d.commits, clock: d.clock, policy, publicUrl };
+  const shared = { store, sessions, audit, clock: d.clock, policy, publicUrl };
   const userActor = (u: UserRow, meta: SessionMeta) => ({ kind: 'user' as const, id: u.id, name: u.name, keyId: null, ip: meta.ip ?? null });
 
   return {
@@ -54,22 +47,22 @@ export function createAuthService(d: AuthDeps) {
     sessions,
     keys,
     throttle,
-    users: createUsersService({ users: d.users, commits: d.commits, audit }),
+    users: createUsersService({ store, audit }),
     invites: createInvites(shared),
     passwords: createPasswords({ ...shared, throttle }),
 
-    setupRequired: () => d.users.count() === 0,
+    setupRequired: async () => (await store.users.count()) === 0,
 
     /** Creates the first account, the owner; refused once any account exists. */
     async setupOwner(input: { email: string; name: string; password: string }, meta: SessionMeta = {}) {
       const passwordHash = await hashPassword(input.password);
-      return d.commits.run(() => {
-        if (d.users.count() > 0) throw new AppError('CONFLICT', 409, 'The owner account already exists; sign in instead.');
+      return store.write(async (tx) => {
+        if ((await tx.users.count()) > 0) throw new AppError('CONFLICT', 409, 'The owner account already exists; sign in instead.');
         const now = d.clock.now();
         const user: UserRow = { id: newId('usr', now), email: input.email, name: input.name, role: 'owner', passwordHash, createdAt: now, passwordChangedAt: null };
-        d.users.insertUser(user);
-        audit.recordSync({ actor: userActor(user, meta), action: 'user.setup_owner', target: { type: 'user', id: user.id, name: user.email }, after: publicUser(user) });
-        return { ...sessions.startSync(user, meta), user: publicUser(user) };
+        await tx.users.insert(user);
+        await audit.recordIn(tx, { actor: userActor(user, meta), action: 'user.setup_owner', target: { type: 'user', id: user.id, name: user.email }, after: publicUser(user) });
+        return { ...(await sessions.startIn(tx, user, meta)), user: publicUser(user) };
       });
     },
 
@@ -84,19 +77,19 @@ export function createAuthService(d: AuthDeps) {
         const retryAfterSeconds = Math.ceil(wait / 1000);
         throw new AppError('RATE_LIMITED', 429, `Too many failed sign-ins. Try again in ${retryAfterSeconds} seconds.`, { retryAfterSeconds });
       }
-      const user = d.users.byEmail(email);
+      const user = await store.users.byEmail(email);
       const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
       if (!user || !ok) {
         throttle.failed(ip, email);
         throw new AppError('UNAUTHORIZED', 401, 'The email or the password is wrong.');
       }
       throttle.succeeded(ip, email);
-      return d.commits.run(() => {
+      return store.write(async (tx) => {
         // Ended sessions are refused anyway; sign-in is a rare, natural moment to drop their rows.
         const now = d.clock.now();
-        d.sessions.purge(now, now - policy.sessionIdleMs);
-        audit.recordSync({ actor: userActor(user, meta), action: 'user.sign_in', target: { type: 'user', id: user.id, name: user.email } });
-        return { ...sessions.startSync(user, meta), user: publicUser(user) };
+        await tx.sessions.purge(now, now - policy.sessionIdleMs);
+        await audit.recordIn(tx, { actor: userActor(user, meta), action: 'user.sign_in', target: { type: 'user', id: user.id, name: user.email } });
+        return { ...(await sessions.startIn(tx, user, meta)), user: publicUser(user) };
       });
     },
 
@@ -105,22 +98,13 @@ export function createAuthService(d: AuthDeps) {
     fromSession: (token: string) => sessions.resolve(token),
     /** The principal behind an API key, if the key is live. */
     fromApiKey: (key: string) => keys.resolve(key),
-    /** Creates an API key (`userId` null: an installation key with owner rights); shown once. */
-    createApiKey: (name: string, userId: string | null, opts?: KeyOptions) => keys.create(name, userId, opts),
+    /** Creates an API key (`userId` null: an installation key with owner rights); shown once. With `actor`, audited in the same unit. */
+    createApiKey: (name: string, userId: string | null, opts?: KeyOptions, actor?: Actor) => keys.create(name, userId, opts, actor),
   };
 }
 export type AuthService = ReturnType<typeof createAuthService>;
 
-/** The auth service over a database, as the server and the CLI build it. */
-export function authServiceFor(db: Db, d: { users: UserRepo; commits: CommitQueue; clock: Clock; publicUrl: string; access?: AuthConfig }): AuthService {
-  return createAuthService({
-    users: d.users,
-    sessions: createSessionRepo(db),
-    links: createUserLinkRepo(db),
-    audit: createAuditRepo(db),
-    commits: d.commits,
-    clock: d.clock,
-    publicUrl: d.publicUrl,
-    ...(d.access ? { policy: accessPolicyFrom(d.access) } : {}),
-  });
+/** The auth service over the store, as the server and the CLI build it. */
+export function authServiceFor(store: AccountStore, d: { clock: Clock; publicUrl: string; access?: AuthConfig }): AuthService {
+  return createAuthService({ store, clock: d.clock, publicUrl: d.publicUrl, ...(d.access ? { policy: accessPolicyFrom(d.access) } : {}) });
 }

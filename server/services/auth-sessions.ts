@@ -1,9 +1,9 @@
 import type { Clock } from '../lib/clock.js';
 import { newId, newToken } from '../lib/ids.js';
-import type { CommitQueue } from '../store/sqlite/commit-queue.js';
-import type { SessionRepo, SessionRow } from '../store/sqlite/session-repo.js';
-import type { UserRow } from '../store/sqlite/user-repo.js';
+import type { SessionPort, SessionRow, UserRow } from '../store/ports/users.js';
+import type { AccountStore } from './account-store.js';
 import type { AccessPolicy } from './auth-policy.js';
+import type { Actor, AuditService } from './audit-service.js';
 import { publicUser, type Principal, type PublicUser } from './auth-principal.js';
 import { hashToken } from './passwords.js';
 
@@ -28,53 +28,67 @@ export interface SessionView {
 const TOUCH_EVERY_MS = 60_000;
 
 /** Cookie sessions: started at sign-in, ended by sign-out, idle time, their absolute end or revocation. */
-export function createSessions(d: { sessions: SessionRepo; commits: CommitQueue; clock: Clock; policy: AccessPolicy }) {
+export function createSessions(d: { store: Pick<AccountStore, 'sessions' | 'audit' | 'write'>; audit: AuditService; clock: Clock; policy: AccessPolicy }) {
   const seenAfter = (now: number) => now - d.policy.sessionIdleMs;
+  const sessions = d.store.sessions;
+
+  /** Starts a session through `tx` (a unit of work, or the store itself); returns the token (shown once, in the cookie). */
+  const startIn = async (tx: { sessions: SessionPort }, user: UserRow, meta: SessionMeta = {}): Promise<{ token: string; sessionId: string; expiresAt: number }> => {
+    const token = newToken(32);
+    const now = d.clock.now();
+    const row: SessionRow = {
+      id: newId('ses', now),
+      userId: user.id,
+      createdAt: now,
+      lastSeenAt: now,
+      expiresAt: now + d.policy.sessionMaxMs,
+      userAgent: meta.userAgent?.slice(0, 300) ?? null,
+      ip: meta.ip?.slice(0, 64) ?? null,
+    };
+    await tx.sessions.insert({ ...row, tokenHash: hashToken(token) });
+    return { token, sessionId: row.id, expiresAt: row.expiresAt };
+  };
 
   return {
-    /** Starts a session inside a caller's transaction; returns the token (shown once, in the cookie). */
-    startSync(user: UserRow, meta: SessionMeta = {}): { token: string; sessionId: string; expiresAt: number } {
-      const token = newToken(32);
-      const now = d.clock.now();
-      const row: SessionRow = {
-        id: newId('ses', now),
-        userId: user.id,
-        createdAt: now,
-        lastSeenAt: now,
-        expiresAt: now + d.policy.sessionMaxMs,
-        userAgent: meta.userAgent?.slice(0, 300) ?? null,
-        ip: meta.ip?.slice(0, 64) ?? null,
-      };
-      d.sessions.insert({ ...row, tokenHash: hashToken(token) });
-      return { token, sessionId: row.id, expiresAt: row.expiresAt };
-    },
+    startIn,
+    /** Starts a session in its own unit. */
+    start: (user: UserRow, meta: SessionMeta = {}) => startIn(d.store, user, meta),
 
-    /** The principal behind a session cookie, if the session is live; keeps it alive. */
-    resolve(token: string): { principal: Principal; user: PublicUser; expiresAt: number } | undefined {
+    /** The principal behind a session cookie, if the session is live; keeps it alive. One read per request. */
+    async resolve(token: string): Promise<{ principal: Principal; user: PublicUser; expiresAt: number } | undefined> {
       const now = d.clock.now();
-      const row = d.sessions.live(hashToken(token), now, seenAfter(now));
+      const row = await sessions.live(hashToken(token), now, seenAfter(now));
       if (!row) return undefined;
-      if (now - row.lastSeenAt > TOUCH_EVERY_MS) void d.commits.run(() => d.sessions.touch(row.sessionId, now)).catch(() => undefined);
+      if (now - row.lastSeenAt > TOUCH_EVERY_MS) void sessions.touch(row.sessionId, now).catch(() => undefined);
       const principal: Principal = { kind: 'session', userId: row.id, role: row.role, scope: 'full', name: row.name, userName: row.name, sessionId: row.sessionId };
       return { principal, user: publicUser(row), expiresAt: row.expiresAt };
     },
 
-    end: (token: string) => d.commits.run(() => d.sessions.removeByHash(hashToken(token))),
+    end: (token: string) => sessions.removeByHash(hashToken(token)),
 
     /** The user's live sessions, the calling one marked. */
-    list(userId: string, currentId?: string): SessionView[] {
+    async list(userId: string, currentId?: string): Promise<SessionView[]> {
       const now = d.clock.now();
-      return d.sessions.forUser(userId, now, seenAfter(now)).map((s) => ({ ...s, current: s.id === currentId }));
+      return (await sessions.forUser(userId, now, seenAfter(now))).map((s) => ({ ...s, current: s.id === currentId }));
     },
 
-    /** Inside a caller's transaction: ends every session of a user, or all but one. */
-    removeAllOfUserSync: (userId: string) => d.sessions.removeAllOfUser(userId),
-    removeOthersOfUserSync: (userId: string, keepId: string) => d.sessions.removeOthersOfUser(userId, keepId),
-    revoke: (userId: string, id: string) => d.commits.run(() => d.sessions.removeById(id, userId)),
-    revokeAll: (userId: string) => d.commits.run(() => d.sessions.removeAllOfUser(userId)),
-    revokeOthers: (userId: string, keepId: string) => d.commits.run(() => d.sessions.removeOthersOfUser(userId, keepId)),
+    /** Ends one of the user's sessions, audited as `actor` in the same unit; false when it is not theirs or is gone. */
+    revoke: (userId: string, id: string, actor: Actor) =>
+      d.store.write(async (tx) => {
+        if (!(await tx.sessions.removeById(id, userId))) return false;
+        await d.audit.recordIn(tx, { actor, action: 'session.revoke', target: { type: 'session', id, name: null } });
+        return true;
+      }),
+    /** Ends every session of the user, audited as `actor` in the same unit; how many ended. */
+    revokeAll: (userId: string, actor: Actor) =>
+      d.store.write(async (tx) => {
+        const ended = await tx.sessions.removeAllOfUser(userId);
+        await d.audit.recordIn(tx, { actor, action: 'session.revoke_all', target: { type: 'user', id: userId, name: null }, after: { ended } });
+        return ended;
+      }),
+    revokeOthers: (userId: string, keepId: string) => sessions.removeOthersOfUser(userId, keepId),
     /** Deletes ended sessions (they are already refused; this only keeps the table small). */
-    purge: () => d.commits.run(() => d.sessions.purge(d.clock.now(), seenAfter(d.clock.now()))),
+    purge: () => sessions.purge(d.clock.now(), seenAfter(d.clock.now())),
   };
 }
 export type Sessions = ReturnType<typeof createSessions>;

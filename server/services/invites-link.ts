@@ -1,5 +1,5 @@
 import { AppError } from '../../shared/errors.js';
-import type { LinkKind, LinkRow, UserLinkRepo } from '../store/sqlite/user-link-repo.js';
+import type { AccountLinkPort, LinkKind, LinkRow } from '../store/ports/users.js';
 import { hashToken } from './passwords.js';
 
 const what: Record<LinkKind, string> = { invite: 'invitation', reset: 'password reset link' };
@@ -11,8 +11,8 @@ export const linkPath: Record<LinkKind, string> = { invite: '/invite/', reset: '
  * The link behind a token, if it can still be used. Unknown tokens are a 404; used, revoked
  * or expired ones a 410 with a `reason`, so the page can say what to do instead.
  */
-export function usableLink(links: UserLinkRepo, kind: LinkKind, token: string, now: number): LinkRow {
-  const row = /^[A-Za-z0-9_-]{16,200}$/.test(token) ? links.byHash(hashToken(token), kind) : undefined;
+export async function usableLink(links: AccountLinkPort, kind: LinkKind, token: string, now: number): Promise<LinkRow> {
+  const row = /^[A-Za-z0-9_-]{16,200}$/.test(token) ? await links.byHash(hashToken(token), kind) : undefined;
   if (!row) throw new AppError('NOT_FOUND', 404, `This ${what[kind]} does not exist. Check that the whole link was copied.`);
   const gone = (reason: string, message: string) => new AppError('NOT_FOUND', 410, message, { reason });
   if (row.usedAt !== null) throw gone('used', `This ${what[kind]} was already used. Ask the owner for a new one, or sign in.`);

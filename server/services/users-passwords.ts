@@ -1,9 +1,7 @@
 import { AppError } from '../../shared/errors.js';
 import type { Clock } from '../lib/clock.js';
 import { newId, newToken } from '../lib/ids.js';
-import type { CommitQueue } from '../store/sqlite/commit-queue.js';
-import type { UserLinkRepo } from '../store/sqlite/user-link-repo.js';
-import type { UserRepo } from '../store/sqlite/user-repo.js';
+import type { AccountStore } from './account-store.js';
 import type { AccessPolicy } from './auth-policy.js';
 import { publicUser, type Principal, type PublicUser } from './auth-principal.js';
 import type { SessionMeta, Sessions } from './auth-sessions.js';
@@ -13,11 +11,9 @@ import { linkPath, usableLink } from './invites-link.js';
 import { hashPassword, hashToken, verifyPassword } from './passwords.js';
 
 export interface PasswordsDeps {
-  users: UserRepo;
-  links: UserLinkRepo;
+  store: AccountStore;
   sessions: Sessions;
   audit: AuditService;
-  commits: CommitQueue;
   clock: Clock;
   policy: AccessPolicy;
   publicUrl: string;
@@ -30,9 +26,10 @@ export interface PasswordsDeps {
  * theirs. Completing a reset ends every session of that person and starts a new one.
  */
 export function createPasswords(d: PasswordsDeps) {
+  const links = d.store.accountLinks;
   return {
     async change(p: Principal, input: { currentPassword: string; newPassword: string }, ip: string): Promise<void> {
-      const user = p.userId ? d.users.byId(p.userId) : undefined;
+      const user = p.userId ? await d.store.users.byId(p.userId) : undefined;
       if (!user) throw new AppError('BAD_REQUEST', 400, 'This key belongs to no user, so it has no password to change.');
       const account = `password:${user.id}`;
       const wait = d.throttle.retryAfterMs(ip, account);
@@ -43,52 +40,52 @@ export function createPasswords(d: PasswordsDeps) {
       }
       d.throttle.succeeded(ip, account);
       const hash = await hashPassword(input.newPassword);
-      await d.commits.run(() => {
+      await d.store.write(async (tx) => {
         const now = d.clock.now();
-        d.users.setPassword(user.id, hash, now);
-        d.links.revokeResetsOf(user.id, now);
-        if (p.sessionId) d.sessions.removeOthersOfUserSync(user.id, p.sessionId);
-        else d.sessions.removeAllOfUserSync(user.id);
-        d.audit.recordSync({ actor: actorOf(p, ip), action: 'user.password_change', target: { type: 'user', id: user.id, name: user.email } });
+        await tx.users.setPassword(user.id, hash, now);
+        await tx.accountLinks.revokeResetsOf(user.id, now);
+        if (p.sessionId) await tx.sessions.removeOthersOfUser(user.id, p.sessionId);
+        else await tx.sessions.removeAllOfUser(user.id);
+        await d.audit.recordIn(tx, { actor: actorOf(p, ip), action: 'user.password_change', target: { type: 'user', id: user.id, name: user.email } });
       });
     },
 
     /** A one-time reset link for a user (owner only); an older pending link for them stops working. */
     async createResetLink(actor: Actor, userId: string): Promise<{ url: string; expiresAt: number }> {
       const token = newToken(24);
-      return d.commits.run(() => {
-        const user = d.users.byId(userId);
+      return d.store.write(async (tx) => {
+        const user = await tx.users.byId(userId);
         if (!user) throw new AppError('NOT_FOUND', 404, `There is no user ${userId.slice(0, 100)}.`);
         const now = d.clock.now();
-        d.links.revokeResetsOf(userId, now);
+        await tx.accountLinks.revokeResetsOf(userId, now);
         const id = newId('rst', now);
         const expiresAt = now + d.policy.resetTtlMs;
-        d.links.insert({ id, kind: 'reset', tokenHash: hashToken(token), email: user.email, role: null, userId, createdBy: actor.id, createdAt: now, expiresAt });
-        d.audit.recordSync({ actor, action: 'user.reset_link', target: { type: 'user', id: userId, name: user.email }, after: { expiresAt } });
+        await tx.accountLinks.insert({ id, kind: 'reset', tokenHash: hashToken(token), email: user.email, role: null, userId, createdBy: actor.id, createdAt: now, expiresAt });
+        await d.audit.recordIn(tx, { actor, action: 'user.reset_link', target: { type: 'user', id: userId, name: user.email }, after: { expiresAt } });
         return { url: `${d.publicUrl}${linkPath.reset}${token}`, expiresAt };
       });
     },
 
-    inspectReset(token: string): { email: string; name: string; expiresAt: number } {
-      const row = usableLink(d.links, 'reset', token, d.clock.now());
-      const user = row.userId ? d.users.byId(row.userId) : undefined;
+    async inspectReset(token: string): Promise<{ email: string; name: string; expiresAt: number }> {
+      const row = await usableLink(links, 'reset', token, d.clock.now());
+      const user = row.userId ? await d.store.users.byId(row.userId) : undefined;
       if (!user) throw new AppError('NOT_FOUND', 404, 'The account of this link no longer exists.');
       return { email: user.email, name: user.name, expiresAt: row.expiresAt };
     },
 
     async completeReset(token: string, password: string, meta: SessionMeta): Promise<{ token: string; user: PublicUser; expiresAt: number }> {
-      usableLink(d.links, 'reset', token, d.clock.now());
+      await usableLink(links, 'reset', token, d.clock.now());
       const hash = await hashPassword(password);
-      return d.commits.run(() => {
+      return d.store.write(async (tx) => {
         const now = d.clock.now();
-        const link = usableLink(d.links, 'reset', token, now);
-        const user = link.userId ? d.users.byId(link.userId) : undefined;
+        const link = await usableLink(tx.accountLinks, 'reset', token, now);
+        const user = link.userId ? await tx.users.byId(link.userId) : undefined;
         if (!user) throw new AppError('NOT_FOUND', 404, 'The account of this link no longer exists.');
-        if (!d.links.use(link.id, now)) throw new AppError('NOT_FOUND', 410, 'This password reset link was already used.', { reason: 'used' });
-        d.users.setPassword(user.id, hash, now);
-        d.sessions.removeAllOfUserSync(user.id);
-        const session = d.sessions.startSync(user, meta);
-        d.audit.recordSync({
+        if (!(await tx.accountLinks.use(link.id, now))) throw new AppError('NOT_FOUND', 410, 'This password reset link was already used.', { reason: 'used' });
+        await tx.users.setPassword(user.id, hash, now);
+        await tx.sessions.removeAllOfUser(user.id);
+        const session = await d.sessions.startIn(tx, user, meta);
+        await d.audit.recordIn(tx, {
           actor: { kind: 'user', id: user.id, name: user.name, keyId: null, ip: meta.ip ?? null },
           action: 'user.password_reset',
           target: { type: 'user', id: user.id, name: user.email },

@@ -4,6 +4,8 @@ import type { SchedulePort } from './schedules.js';
 import type { StepPort } from './steps.js';
 import type { TriggerPort } from './triggers.js';
 import type { WorkflowPort } from './workflows.js';
+import type { AccountLinkPort, ApiKeyPort, SessionPort, UserPort } from './users.js';
+import type { AuditPort } from './audit.js';
 
 /** The operations of every port, as seen inside one unit of work. */
 export interface StoreTx {
@@ -13,6 +15,11 @@ export interface StoreTx {
   jobs: JobPort;
   steps: StepPort;
   schedules: SchedulePort;
+  users: UserPort;
+  apiKeys: ApiKeyPort;
+  sessions: SessionPort;
+  accountLinks: AccountLinkPort;
+  audit: AuditPort;
 }
 
 /**

@@ -1,32 +1,8 @@
 import type { Db } from './database.js';
 import { readJson, writeJson } from './json-column.js';
+import type { ActorKind, AuditEntry, AuditQuery } from '../ports/audit.js';
 
-/** Who acted: a signed-in person, an API key, the command line, or nobody yet (sign-in, invite acceptance). */
-export type ActorKind = 'user' | 'api-key' | 'cli' | 'anonymous';
-
-/** One audit entry. `before`/`after` hold metadata and definitions, never secret values. */
-export interface AuditEntry {
-  id: string;
-  at: number;
-  actor: { kind: ActorKind; id: string | null; name: string; keyId: string | null; ip: string | null };
-  action: string;
-  target: { type: string; id: string | null; name: string | null };
-  before?: unknown;
-  after?: unknown;
-  changes?: unknown;
-}
-
-/** Filters for reading the log; results are newest first, `cursor` is the last id of the previous page. */
-export interface AuditQuery {
-  actorId?: string;
-  action?: string;
-  targetType?: string;
-  targetId?: string;
-  from?: number;
-  to?: number;
-  cursor?: string;
-  limit: number;
-}
+export type { ActorKind, AuditEntry, AuditQuery } from '../ports/audit.js';
 
 interface Raw {
   id: string;

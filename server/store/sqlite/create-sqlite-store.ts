@@ -10,6 +10,10 @@ import { createWorkflowRepo } from './workflow-repo.js';
 import { startRunIn } from './start-run.js';
 import { createScheduleStateRepo } from './schedule-state-repo.js';
 import { createUserRepo } from './user-repo.js';
+import { createSessionRepo } from './session-repo.js';
+import { createUserLinkRepo } from './user-link-repo.js';
+import { createAuditRepo } from './audit-repo.js';
+import { userPortsOver } from './user-ports.js';
 
 /** The synchronous repositories behind the SQLite store (and the CLI's own operations). */
 export function createSqliteRepos(db: Db) {
@@ -21,14 +25,16 @@ export function createSqliteRepos(db: Db) {
     steps: createStepRepo(db),
     jobs: createJobRepo(db),
     schedules: createScheduleStateRepo(db),
-    // Not behind a port yet (docs/architecture.md, "What is not behind a port yet").
     users: createUserRepo(db),
+    sessions: createSessionRepo(db),
+    accountLinks: createUserLinkRepo(db),
+    audit: createAuditRepo(db),
   };
 }
 export type Repos = ReturnType<typeof createSqliteRepos>;
 
 /** How an operation reaches the database: a read runs now, a write runs as (or inside) a unit of work. */
-interface Access {
+export interface Access {
   read<T>(op: () => T): Promise<T>;
   write<T>(op: () => T): Promise<T>;
 }
@@ -103,6 +109,7 @@ function portsOver(r: Repos, a: Access): StoreTx {
       upsert: (state) => write(() => r.schedules.upsert(state)),
       remove: (workflowId, nodeId) => write(() => r.schedules.remove(workflowId, nodeId)),
     },
+    ...userPortsOver(r, a),
   };
 }
 

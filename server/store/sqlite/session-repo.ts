@@ -1,16 +1,7 @@
 import type { Db } from './database.js';
-import type { UserRow } from './user-repo.js';
+import type { LiveSession, SessionRow } from '../ports/users.js';
 
-/** A signed-in browser. The token itself is never stored, only its hash. */
-export interface SessionRow {
-  id: string;
-  userId: string;
-  createdAt: number;
-  lastSeenAt: number;
-  expiresAt: number;
-  userAgent: string | null;
-  ip: string | null;
-}
+export type { SessionRow } from '../ports/users.js';
 
 const cols = 'id, user_id AS userId, created_at AS createdAt, last_seen_at AS lastSeenAt, expires_at AS expiresAt, user_agent AS userAgent, ip';
 
@@ -39,7 +30,7 @@ export function createSessionRepo(db: Db) {
       void s.insert.run(row.id, row.tokenHash, row.userId, row.createdAt, row.lastSeenAt, row.expiresAt, row.userAgent, row.ip),
     /** The user behind a live session token hash; `seenAfter` is now minus the idle timeout. */
     live: (tokenHash: string, now: number, seenAfter: number) =>
-      s.live.get(tokenHash, now, seenAfter) as (UserRow & { sessionId: string; lastSeenAt: number; expiresAt: number }) | undefined,
+      s.live.get(tokenHash, now, seenAfter) as LiveSession | undefined,
     touch: (id: string, now: number) => void s.touch.run(now, id),
     forUser: (userId: string, now: number, seenAfter: number) => s.forUser.all(userId, now, seenAfter) as SessionRow[],
     removeByHash: (tokenHash: string) => s.byHash.run(tokenHash).changes === 1,

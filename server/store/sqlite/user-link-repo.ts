@@ -1,21 +1,7 @@
 import type { Db } from './database.js';
-import type { Role } from './user-repo.js';
+import type { LinkKind, LinkRow } from '../ports/users.js';
 
-export type LinkKind = 'invite' | 'reset';
-
-/** A one-time account link: an invitation (email + role) or a password reset (a user). */
-export interface LinkRow {
-  id: string;
-  kind: LinkKind;
-  email: string | null;
-  role: Role | null;
-  userId: string | null;
-  createdBy: string | null;
-  createdAt: number;
-  expiresAt: number;
-  usedAt: number | null;
-  revokedAt: number | null;
-}
+export type { LinkKind, LinkRow } from '../ports/users.js';
 
 const cols =
   'id, kind, email, role, user_id AS userId, created_by AS createdBy, created_at AS createdAt, expires_at AS expiresAt, used_at AS usedAt, revoked_at AS revokedAt';

@@ -1,37 +1,24 @@
 import type { Db } from './database.js';
 
-export const roles = ['owner', 'editor', 'viewer'] as const;
-export type Role = (typeof roles)[number];
+import type { ApiKeyRow, Role, UserRow } from '../ports/users.js';
 
-/** What an API key may do on top of its owner's role: everything the owner may, or only read. */
-export const keyScopes = ['full', 'read'] as const;
-export type KeyScope = (typeof keyScopes)[number];
-
-/** A person who signs in. The password hash never leaves this module's callers. */
-export interface UserRow {
-  id: string;
-  email: string;
-  name: string;
-  role: Role;
-  passwordHash: string;
-  createdAt: number;
-  passwordChangedAt: number | null;
-}
-
-export interface ApiKeyRow {
-  id: string;
-  name: string;
-  prefix: string;
-  /** Null for installation keys made with the CLI: they act as an owner. */
-  userId: string | null;
-  scope: KeyScope;
-  createdAt: number;
-  lastUsedAt: number | null;
-  expiresAt: number | null;
-}
+// The domain types live beside the port; re-exported for the callers that still name them here.
+export { keyScopes, roles } from '../ports/users.js';
+export type { ApiKeyRow, KeyScope, Role, UserRow } from '../ports/users.js';
 
 const userCols = 'id, email, name, role, password_hash AS passwordHash, created_at AS createdAt, password_changed_at AS passwordChangedAt';
 const keyCols = 'id, name, prefix, user_id AS userId, scope, created_at AS createdAt, last_used_at AS lastUsedAt, expires_at AS expiresAt';
+
+/** The user columns of the key lookup's LEFT JOIN: all null for an installation key. */
+interface OwnerCols {
+  ownerId: string | null;
+  ownerEmail: string | null;
+  ownerName: string | null;
+  ownerRole: Role | null;
+  ownerPasswordHash: string | null;
+  ownerCreatedAt: number | null;
+  ownerPasswordChangedAt: number | null;
+}
 
 /** Users and their API keys; keys are stored only as hashes. Synchronous: callers decide the transaction. */
 export function createUserRepo(db: Db) {
@@ -48,6 +35,13 @@ export function createUserRepo(db: Db) {
     removeUser: db.prepare('DELETE FROM users WHERE id = ?'),
     insertKey: db.prepare('INSERT INTO api_keys (id, name, key_hash, prefix, user_id, scope, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
     keyByHash: db.prepare(`SELECT ${keyCols} FROM api_keys WHERE key_hash = ? AND revoked_at IS NULL`),
+    liveKey: db.prepare(
+      `SELECT k.id, k.name, k.prefix, k.user_id AS userId, k.scope, k.created_at AS createdAt, k.last_used_at AS lastUsedAt, k.expires_at AS expiresAt,
+              u.id AS ownerId, u.email AS ownerEmail, u.name AS ownerName, u.role AS ownerRole, u.password_hash AS ownerPasswordHash,
+              u.created_at AS ownerCreatedAt, u.password_changed_at AS ownerPasswordChangedAt
+       FROM api_keys k LEFT JOIN users u ON u.id = k.user_id
+       WHERE k.key_hash = ? AND k.revoked_at IS NULL`,
+    ),
     keyById: db.prepare(`SELECT ${keyCols} FROM api_keys WHERE id = ? AND revoked_at IS NULL`),
     touchKey: db.prepare('UPDATE api_keys SET last_used_at = ? WHERE id = ?'),
     listKeys: db.prepare(`SELECT ${keyCols} FROM api_keys WHERE revoked_at IS NULL ORDER BY created_at DESC, id DESC`),
@@ -69,6 +63,15 @@ export function createUserRepo(db: Db) {
     insertKey: (k: ApiKeyRow & { keyHash: string }) =>
       void s.insertKey.run(k.id, k.name, k.keyHash, k.prefix, k.userId, k.scope, k.createdAt, k.expiresAt),
     keyByHash: (hash: string) => s.keyByHash.get(hash) as ApiKeyRow | undefined,
+    /** The unrevoked key with this hash and its user, in one read (the per-request lookup). */
+    liveKey(hash: string): { key: ApiKeyRow; owner: UserRow | undefined } | undefined {
+      const r = s.liveKey.get(hash) as (ApiKeyRow & OwnerCols) | undefined;
+      if (!r) return undefined;
+      const { ownerId, ownerEmail, ownerName, ownerRole, ownerPasswordHash, ownerCreatedAt, ownerPasswordChangedAt, ...key } = r;
+      const owner: UserRow | undefined =
+        ownerId === null ? undefined : { id: ownerId, email: ownerEmail as string, name: ownerName as string, role: ownerRole as Role, passwordHash: ownerPasswordHash as string, createdAt: ownerCreatedAt as number, passwordChangedAt: ownerPasswordChangedAt };
+      return { key, owner };
+    },
     keyById: (id: string) => s.keyById.get(id) as ApiKeyRow | undefined,
     touchKey: (id: string, now: number) => void s.touchKey.run(now, id),
     /** Every live key (expired ones too, so they can be seen and revoked). */

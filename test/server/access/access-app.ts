@@ -42,7 +42,7 @@ export async function startAccessApp(env: Record<string, string> = {}) {
   const signIn = async (user: { id: string }) => {
     const row = app.repos.users.byId(user.id);
     if (!row) throw new Error(`no user ${user.id}`);
-    const s = await app.commits.run(() => app.auth.sessions.startSync(row));
+    const s = await app.auth.sessions.start(row);
     return { token: s.token, sessionId: s.sessionId, headers: sessionHeaders(s.token) };
   };
 

@@ -6,6 +6,7 @@ import { validateWorkflow } from '../../../../shared/graph/validate-workflow.js'
 import type { WorkflowDefinition } from '../../../../shared/graph/workflow-schema.js';
 import type { Store } from '../../../../server/store/ports/store.js';
 import type { NewEvent, StartRun } from '../../../../server/store/ports/runs.js';
+import { describeUsersContract } from './users-contract.js';
 
 /** A fresh, empty, migrated store; `close` releases it. */
 export type StoreFactory = () => Promise<{ store: Store; close: () => Promise<void> }>;
@@ -317,5 +318,7 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
         expect(seen).toBe('queued');
       });
     });
+
+    describeUsersContract(() => store);
   });
 }
