@@ -6,6 +6,7 @@ import { openDatabase, type Db } from './store/sqlite/database.js';
 import { createCommitQueue } from './store/sqlite/commit-queue.js';
 import { createSqliteStore } from './store/sqlite/create-sqlite-store.js';
 import { openWalSync } from './store/sqlite/open-wal-sync.js';
+import { convertToIncrementalVacuum } from './store/sqlite/storage-upkeep.js';
 import { systemClock, type Clock } from './lib/clock.js';
 import { createLogger, wantsHumanOutput } from './lib/logger.js';
 import { lockDataDir, loadSecretKey } from './lib/data-dir.js';
@@ -71,7 +72,9 @@ export async function buildSwitchyard(config: Config, opts: BuildOptions = {}) {
   // The synchronous repositories of the callers not yet moved onto the store's ports.
   const repos = store.repos;
   const secretKey = loadSecretKey(config.dataDir, config.secretKey);
-  const ops = createOps({ config, db, repos, commits, clock, logger, live: { sandbox: () => io.ops.sandbox(), endpoints: () => io.ops.endpoints(), executing: () => workers.activeRuns } });
+  // SQLite-specific upkeep at open: an old file gets incremental vacuum before anything else uses it.
+  convertToIncrementalVacuum(db, config.dbFile, config.ops.vacuumConvertMaxBytes, logger);
+  const ops = createOps({ config, store, clock, logger, live: { sandbox: () => io.ops.sandbox(), endpoints: () => io.ops.endpoints(), executing: () => workers.activeRuns } });
   // EGRESS_ALLOW is the floor; the owner's entries from Settings join it at run time.
   const egress = createLiveAllowList(parseEgressAllowList(config.egressAllow));
   const io = await createIo({ config, logger, db, clock, secretKey, observer: ops.observer, egressAllow: egress.current });

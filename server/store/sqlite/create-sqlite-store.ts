@@ -10,6 +10,7 @@ import { createWorkflowRepo } from './workflow-repo.js';
 import { startRunIn } from './start-run.js';
 import { createScheduleStateRepo } from './schedule-state-repo.js';
 import { createUserRepo } from './user-repo.js';
+import { createOpsRepos, maintenanceOver, opsPortsOver } from './ops-ports.js';
 
 /** The synchronous repositories behind the SQLite store (and the CLI's own operations). */
 export function createSqliteRepos(db: Db) {
@@ -21,6 +22,7 @@ export function createSqliteRepos(db: Db) {
     steps: createStepRepo(db),
     jobs: createJobRepo(db),
     schedules: createScheduleStateRepo(db),
+    ...createOpsRepos(db),
     // Not behind a port yet (docs/architecture.md, "What is not behind a port yet").
     users: createUserRepo(db),
   };
@@ -103,6 +105,7 @@ function portsOver(r: Repos, a: Access): StoreTx {
       upsert: (state) => write(() => r.schedules.upsert(state)),
       remove: (workflowId, nodeId) => write(() => r.schedules.remove(workflowId, nodeId)),
     },
+    ...opsPortsOver(r, a),
   };
 }
 
@@ -128,6 +131,7 @@ export function createSqliteStore(db: Db, commits: CommitQueue): Store & { repos
   return {
     ...portsOver(repos, { read: now, write: (op) => commits.run(op) }),
     write: (work) => commits.run(() => work(tx)),
+    maintenance: maintenanceOver(repos, { read: now, write: (op) => commits.run(op), outside: now }),
     repos,
   };
 }

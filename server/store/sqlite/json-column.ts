@@ -1,16 +1,8 @@
 import type { z } from 'zod';
+import { CorruptRowError } from '../ports/errors.js';
 
-/** A stored JSON column that no longer parses: a typed failure instead of a crash deep inside a route. */
-export class CorruptRowError extends Error {
-  constructor(
-    readonly table: string,
-    readonly key: string,
-    cause: unknown,
-  ) {
-    super(`Stored ${table} row ${key} is corrupt`, { cause });
-    this.name = 'CorruptRowError';
-  }
-}
+// The class lives beside the ports (every implementation throws it); re-exported for the repositories.
+export { CorruptRowError };
 
 /** Parses a nullable JSON text column; undefined for NULL. */
 export function readJson(text: string | null, table: string, key: string): unknown {
