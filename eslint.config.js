@@ -10,15 +10,10 @@ const engineOutside = ['**/store/**', '**/runners/**', '**/ingest/**', '**/execu
 const sqliteNotYetOnPorts = [
   'server/credentials/create-credentials-io.ts',
   'server/credentials/credential-service.ts',
-  'server/delivery/create-delivery.ts',
-  'server/delivery/endpoint-health.ts',
   'server/http/errors.ts',
   'server/http/rights.ts',
   'server/http/templates.routes.ts',
   'server/http/users.routes.ts',
-  'server/ingest/rejection-inbox.ts',
-  'server/ingest/rejection-list.ts',
-  'server/ingest/trigger-guards.ts',
   'server/io.ts',
   'server/services/audit-service.ts',
   'server/services/audit-sources.ts',
@@ -30,7 +25,6 @@ const sqliteNotYetOnPorts = [
   'server/services/invites-service.ts',
   'server/services/users-passwords.ts',
   'server/services/users-service.ts',
-  'server/verify/rejection-counter.ts',
 ];
 
 export default tseslint.config(

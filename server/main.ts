@@ -77,12 +77,12 @@ export async function buildSwitchyard(config: Config, opts: BuildOptions = {}) {
   const ops = createOps({ config, store, clock, logger, live: { sandbox: () => io.ops.sandbox(), endpoints: () => io.ops.endpoints(), executing: () => workers.activeRuns } });
   // EGRESS_ALLOW is the floor; the owner's entries from Settings join it at run time.
   const egress = createLiveAllowList(parseEgressAllowList(config.egressAllow));
-  const io = await createIo({ config, logger, db, clock, secretKey, observer: ops.observer, egressAllow: egress.current });
+  const io = await createIo({ config, logger, db, store, clock, secretKey, observer: ops.observer, egressAllow: egress.current });
 
   const replies = createWaiters<RunReply>();
   const listeners = createWaiters<CapturedEvent>();
   const resolver = createTriggerResolver({ store, defaultConcurrency: config.workflowConcurrency, defaultRateLimit: config.ingress.defaultRateLimit, clock });
-  const guards = createTriggerGuards({ db, clock, ingress: config.ingress, counter: io.rejections });
+  const guards = createTriggerGuards({ store, clock, ingress: config.ingress, counter: io.rejections });
   const versions = createVersionCache(store.workflows);
   const byRuns = createRunsStartedByRuns({ store, versions, clock, logger, publicUrl: config.publicUrl, defaultConcurrency: config.workflowConcurrency, wake: () => workers.wake(), abortRun: (id) => workers.abortRun(id) });
   const execution = ops.wrapStore(createExecutionStore({ store, hooks: byRuns.hooks }));
@@ -104,7 +104,7 @@ export async function buildSwitchyard(config: Config, opts: BuildOptions = {}) {
   });
   const ingest = createIngestHandler({ resolver, accept: ops.wrapAccept(accept), clock, logger, replies, listeners, onAccepted: wake, verifier: io.verifier, publicUrl: config.publicUrl, limiter: guards.limiter, onRejected: guards.inbox.record, clientAddress: guards.clientAddress });
   const triggerService = createTriggerService({ store, resolver, limiter: guards.limiter, rejections: io.rejections, clock, publicUrl: config.publicUrl, defaultRateLimit: config.ingress.defaultRateLimit });
-  const triggerRoutes = createTriggersRouter({ triggers: triggerService, inbox: guards.list, stats: io.rejections, workflowExists: (id) => repos.workflows.get(id) !== undefined, then: [io.apiRouters.workflows].filter((r) => r !== undefined) });
+  const triggerRoutes = createTriggersRouter({ triggers: triggerService, inbox: guards.list, stats: io.rejections, workflowExists: async (id) => (await store.workflows.get(id)) !== undefined, then: [io.apiRouters.workflows].filter((r) => r !== undefined) });
   const { handler, express } = createApp({
     logger,
     authLayer: createAuthLayer({ auth, clock, logger, publicUrl: config.publicUrl, corsOrigins: config.access.corsOrigins, auditTargets: auditTargetsOver(db, repos), clientAddress: guards.clientAddress }),
@@ -140,7 +140,7 @@ export async function buildSwitchyard(config: Config, opts: BuildOptions = {}) {
       await ops.stop();
       await schedules.stop();
       await workers.stop(graceMs);
-      guards.close();
+      await guards.close();
       await io.close();
       walSync?.close();
       db.close();
