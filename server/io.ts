@@ -1,7 +1,6 @@
 import type { Router } from 'express';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
-import type { Db } from './store/sqlite/database.js';
 import type { Clock } from './lib/clock.js';
 import type { Store } from './store/ports/store.js';
 import type { HttpConfig } from '../shared/nodes/http.node.js';
@@ -49,9 +48,8 @@ export interface Io {
 export interface IoDeps {
   config: Config;
   logger: Logger;
-  db: Db;
-  /** Credentials' refusal counts, the workflows they check, and the endpoints disabled after a 410. */
-  store: Pick<Store, 'rejections' | 'workflows' | 'endpoints'>;
+  /** Credentials, their refusal counts and the workflows they check, and the endpoints disabled after a 410. */
+  store: Pick<Store, 'credentials' | 'rejections' | 'workflows' | 'endpoints'>;
   clock: Clock;
   secretKey: Buffer;
   /** Told of every outbound delivery attempt (metrics). */
@@ -71,7 +69,9 @@ export async function createIo(d: IoDeps): Promise<Io> {
     onStoreError: (err) => d.logger.error({ err }, 'could not store that an endpoint is disabled; the mark holds until restart'),
   });
   await delivery.endpoints.load();
-  const creds = createCredentialsIo({ db: d.db, store: d.store, clock: d.clock, logger: d.logger, secretKey: d.secretKey });
+  const creds = createCredentialsIo({ store: d.store, clock: d.clock, logger: d.logger, secretKey: d.secretKey });
+  // Redaction reads the secret values synchronously: they are loaded before any step runs.
+  await creds.credentials.load();
   const http = createHttpRunner({ deliverer: d.observer ? observeDeliverer(delivery.deliverer, d.observer) : delivery.deliverer, resolveSigningSecret: creds.resolveSigningSecret });
   const apps = createAppRunners({ deliverer: d.observer ? observeDeliverer(delivery.deliverer, d.observer) : delivery.deliverer, guard: delivery.guard, resolveCredential: createCredentialResolver(creds.credentials), baseUrls: d.config.appBaseUrls });
   const pool = createSandboxPool({ size: d.config.sandboxPoolSize, idleStopMs: d.config.sandboxIdleStopMs, onEvent: (e) => d.logger.info({ sandbox: e }, 'sandbox event') });

@@ -77,7 +77,7 @@ export async function buildSwitchyard(config: Config, opts: BuildOptions = {}) {
   const ops = createOps({ config, store, clock, logger, live: { sandbox: () => io.ops.sandbox(), endpoints: () => io.ops.endpoints(), executing: () => workers.activeRuns } });
   // EGRESS_ALLOW is the floor; the owner's entries from Settings join it at run time.
   const egress = createLiveAllowList(parseEgressAllowList(config.egressAllow));
-  const io = await createIo({ config, logger, db, store, clock, secretKey, observer: ops.observer, egressAllow: egress.current });
+  const io = await createIo({ config, logger, store, clock, secretKey, observer: ops.observer, egressAllow: egress.current });
 
   const replies = createWaiters<RunReply>();
   const listeners = createWaiters<CapturedEvent>();
@@ -114,7 +114,7 @@ export async function buildSwitchyard(config: Config, opts: BuildOptions = {}) {
     clientDir: opts.clientDir ?? fileURLToPath(new URL('../client/', import.meta.url)),
     startedAt: clock.now(),
     health: ops.health,
-    extraApiRouters: { ...io.apiRouters, ...ops.apiRouters, ...schedules.apiRouters, workflows: triggerRoutes, templates: createTemplatesRouter({ db, workflows: workflowService, checkExpression: io.checkExpression }), settings: createSettingsRouter({ egress: egressSettings }) },
+    extraApiRouters: { ...io.apiRouters, ...ops.apiRouters, ...schedules.apiRouters, workflows: triggerRoutes, templates: createTemplatesRouter({ store, workflows: workflowService, checkExpression: io.checkExpression }), settings: createSettingsRouter({ egress: egressSettings }) },
   });
 
   return {

@@ -1,9 +1,7 @@
 import type { Logger } from 'pino';
 import type { Router } from 'express';
-import type { Db } from '../store/sqlite/database.js';
 import type { Clock } from '../lib/clock.js';
 import type { Store } from '../store/ports/store.js';
-import { createCredentialRepo } from '../store/sqlite/credential-repo.js';
 import { createCredentialsRouter } from '../http/credentials.routes.js';
 import { createTriggerStatsRouter } from '../http/trigger-stats.routes.js';
 import type { TriggerVerifier } from '../ingest/trigger-verifier.js';
@@ -14,7 +12,7 @@ import { createCredentialService, type CredentialService } from './credential-se
 import { createSecretRedactor, type SecretRedactor } from './redact-secrets.js';
 import { createSigningSecretResolver } from './signing-secret.js';
 
-/** Everything credentials bring to the server, built from the database and the secret key. */
+/** Everything credentials bring to the server, built from the store and the secret key. */
 export interface CredentialsIo {
   credentials: CredentialService;
   /** Trigger authentication; refusals are counted in `rejections` as they happen. */
@@ -33,8 +31,8 @@ export interface CredentialsIo {
  * Builds credentials (AES-256-GCM with `secretKey`), the trigger verifier with its rejection
  * counter, outbound signing secrets, redaction and their routes. Throws on a key that is not 32 bytes.
  */
-export function createCredentialsIo(d: { db: Db; store: Pick<Store, 'rejections' | 'workflows'>; clock: Clock; logger: Logger; secretKey: Buffer }): CredentialsIo {
-  const credentials = createCredentialService({ repo: createCredentialRepo(d.db), cipher: createCredentialCipher(d.secretKey), clock: d.clock });
+export function createCredentialsIo(d: { store: Pick<Store, 'credentials' | 'rejections' | 'workflows'>; clock: Clock; logger: Logger; secretKey: Buffer }): CredentialsIo {
+  const credentials = createCredentialService({ store: d.store, cipher: createCredentialCipher(d.secretKey), clock: d.clock });
   const rejections = createRejectionCounter({ store: d.store, clock: d.clock });
   return {
     credentials,
