@@ -23,9 +23,10 @@ export interface RetentionPort {
   /** Deletes up to `limit` finished runs with these statuses that the limits select (each limit selects up to `limit`), and the events they leave unreferenced. Atomic. */
   deleteExpired(workflowId: string, statuses: readonly string[], limits: ExpiryLimits, limit: number): Promise<SweptBatch>;
   /**
-   * Replaces a finished run's step inputs, outputs and details whose JSON is over `maxBytes`
-   * with a `{ truncated: true, bytes, preview }` marker; returns how many were replaced. Runs
-   * still under way are left alone (they read earlier outputs back). `maxBytes <= 0`: nothing.
+   * Replaces a run's step inputs, outputs and details whose JSON is over `maxBytes` with a
+   * `{ truncated: true, bytes, preview }` marker (preview: up to 1024 characters, at most half the
+   * limit); returns how many were replaced. Call it only once the run has finished: a run under
+   * way reads its earlier outputs back. `maxBytes <= 0`: nothing.
    */
   truncateStepPayloads(runId: string, maxBytes: number): Promise<number>;
 }
