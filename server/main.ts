@@ -59,8 +59,8 @@ export interface BuildOptions {
  * The composition root: config -> database -> store (ports over SQLite) -> services -> executor
  * -> app. The store is built here once and each service gets the ports it needs; wiring lives
  * here and nowhere else (cli/with-store.ts is the CLI's smaller twin). `db`, `commits` and
- * `store.repos` still reach the services not yet on ports (docs/architecture.md). Nothing
- * listens yet; `startSwitchyard` does that.
+ * `store.repos` still reach the services not yet on ports (users, sessions, keys, invites and
+ * audit: docs/architecture.md). Nothing listens yet; `startSwitchyard` does that.
  */
 export async function buildSwitchyard(config: Config, opts: BuildOptions = {}) {
   const clock = opts.clock ?? systemClock;
