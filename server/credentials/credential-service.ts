@@ -1,7 +1,7 @@
 import { AppError } from '../../shared/errors.js';
 import { getCredentialType, secretValuesOf, type CredentialType, type TypedCredential } from '../../shared/credentials/credential-types.js';
 import type { CredentialMeta, SealedCredential } from '../store/ports/credentials.js';
-import { CorruptRowError } from '../store/ports/errors.js';
+import { CorruptRowError } from '../store/ports/corrupt-row.js';
 import type { Store } from '../store/ports/store.js';
 import type { Clock } from '../lib/clock.js';
 import { newId } from '../lib/ids.js';

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
-import { CorruptRowError } from '../ports/errors.js';
+import { CorruptRowError } from '../ports/corrupt-row.js';
 
-// The class lives beside the ports (every implementation throws it); re-exported for the repositories.
+// The error is part of the ports' contract (callers tell it apart); re-exported for the repositories.
 export { CorruptRowError };
 
 /** Parses a nullable JSON text column; undefined for NULL. */
