@@ -6,26 +6,6 @@ const nodeBuiltins = ['node:*', 'fs', 'fs/*', 'path', 'http', 'https', 'net', 'o
 const ioPackages = ['better-sqlite3', 'isolated-vm', 'undici', 'express', 'pino'];
 // What the pure core must never reach for.
 const engineOutside = ['**/store/**', '**/runners/**', '**/ingest/**', '**/executor/**', '**/services/**', '**/http/**', '**/delivery/**', '**/sandbox/**'];
-// Files that still take SQLite repositories directly (not yet behind a port): do not add to it.
-const sqliteNotYetOnPorts = [
-  'server/credentials/create-credentials-io.ts',
-  'server/credentials/credential-service.ts',
-  'server/delivery/create-delivery.ts',
-  'server/delivery/endpoint-health.ts',
-  'server/http/queue.routes.ts',
-  'server/http/templates.routes.ts',
-  'server/ingest/rejection-inbox.ts',
-  'server/ingest/rejection-list.ts',
-  'server/ingest/trigger-guards.ts',
-  'server/io.ts',
-  'server/ops/create-ops.ts',
-  'server/ops/readiness.ts',
-  'server/ops/retention-sweeper.ts',
-  'server/ops/storage-maintenance.ts',
-  'server/ops/storage-report.ts',
-  'server/ops/storage-stats.ts',
-  'server/verify/rejection-counter.ts',
-];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'bench/results/**', 'data/**', 'test-results/**'] },
@@ -54,10 +34,9 @@ export default tseslint.config(
   },
   {
     // Storage is reached through server/store/ports/; the SQLite implementation is wired in the
-    // composition root (main.ts) and the CLI. The files listed in sqliteNotYetOnPorts predate the
-    // ports (docs/architecture.md, "What is not behind a port yet"): the list only shrinks.
+    // composition root (main.ts) and the CLI.
     files: ['server/**/*.ts'],
-    ignores: ['server/store/sqlite/**', 'server/main.ts', 'server/cli.ts', 'server/cli/**', ...sqliteNotYetOnPorts],
+    ignores: ['server/store/sqlite/**', 'server/main.ts', 'server/cli.ts', 'server/cli/**'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [{ group: ['better-sqlite3', '**/store/sqlite/**'], message: 'Use the storage ports (server/store/ports/); only the SQLite implementation and the composition root know SQLite.' }] }],
     },

@@ -1,8 +1,8 @@
 import type { Router } from 'express';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
-import type { Db } from './store/sqlite/database.js';
 import type { Clock } from './lib/clock.js';
+import type { Store } from './store/ports/store.js';
 import type { HttpConfig } from '../shared/nodes/http.node.js';
 import type { CodeConfig } from '../shared/nodes/code.node.js';
 import type { ExpressionChecker } from '../shared/graph/validate-workflow.js';
@@ -48,7 +48,8 @@ export interface Io {
 export interface IoDeps {
   config: Config;
   logger: Logger;
-  db: Db;
+  /** Credentials, their refusal counts and the workflows they check, and the endpoints disabled after a 410. */
+  store: Pick<Store, 'credentials' | 'rejections' | 'workflows' | 'endpoints'>;
   clock: Clock;
   secretKey: Buffer;
   /** Told of every outbound delivery attempt (metrics). */
@@ -63,8 +64,14 @@ export interface IoDeps {
  * breaker, rate limits) and credentials (encrypted at rest, trigger signature checks).
  */
 export async function createIo(d: IoDeps): Promise<Io> {
-  const delivery = createDelivery({ clock: d.clock, egressAllow: d.egressAllow ?? d.config.egressAllow, db: d.db });
-  const creds = createCredentialsIo({ db: d.db, clock: d.clock, logger: d.logger, secretKey: d.secretKey });
+  const delivery = createDelivery({
+    clock: d.clock, egressAllow: d.egressAllow ?? d.config.egressAllow, store: d.store,
+    onStoreError: (err) => d.logger.error({ err }, 'could not store that an endpoint is disabled; the mark holds until restart'),
+  });
+  await delivery.endpoints.load();
+  const creds = createCredentialsIo({ store: d.store, clock: d.clock, logger: d.logger, secretKey: d.secretKey });
+  // Redaction reads the secret values synchronously: they are loaded before any step runs.
+  await creds.credentials.load();
   const http = createHttpRunner({ deliverer: d.observer ? observeDeliverer(delivery.deliverer, d.observer) : delivery.deliverer, resolveSigningSecret: creds.resolveSigningSecret });
   const apps = createAppRunners({ deliverer: d.observer ? observeDeliverer(delivery.deliverer, d.observer) : delivery.deliverer, guard: delivery.guard, resolveCredential: createCredentialResolver(creds.credentials), baseUrls: d.config.appBaseUrls });
   const pool = createSandboxPool({ size: d.config.sandboxPoolSize, idleStopMs: d.config.sandboxIdleStopMs, onEvent: (e) => d.logger.info({ sandbox: e }, 'sandbox event') });
@@ -79,7 +86,7 @@ export async function createIo(d: IoDeps): Promise<Io> {
     renewOutboundConnections: () => delivery.client.renewConnections(),
     apiRouters: { endpoints: createEndpointsRouter({ endpoints: delivery.endpoints }), ...creds.apiRouters },
     close: async () => {
-      creds.close();
+      await creds.close();
       await delivery.close();
       await pool.close();
     },

@@ -6,6 +6,7 @@ import { openDatabase, type Db } from './store/sqlite/database.js';
 import { createCommitQueue } from './store/sqlite/commit-queue.js';
 import { createSqliteStore } from './store/sqlite/create-sqlite-store.js';
 import { openWalSync } from './store/sqlite/open-wal-sync.js';
+import { convertToIncrementalVacuum } from './store/sqlite/storage-upkeep.js';
 import { systemClock, type Clock } from './lib/clock.js';
 import { createLogger, wantsHumanOutput } from './lib/logger.js';
 import { lockDataDir, loadSecretKey } from './lib/data-dir.js';
@@ -42,7 +43,6 @@ import { parseEgressAllowList } from './delivery/egress-allow-list.js';
 import { createLiveAllowList } from './delivery/live-allow-list.js';
 import { createEgressSettings } from './services/egress-settings.js';
 import { createSqliteEgressSettingsStore } from './store/sqlite/egress-settings-store.js';
-import { createCredentialRepo } from './store/sqlite/credential-repo.js';
 import { createSettingsRouter } from './http/settings.routes.js';
 
 const LEASE_MS = 30_000;
@@ -60,8 +60,8 @@ export interface BuildOptions {
  * The composition root: config -> database -> store (ports over SQLite) -> services -> executor
  * -> app. The store is built here once and each service gets the ports it needs; wiring lives
  * here and nowhere else (cli/with-store.ts is the CLI's smaller twin). `db`, `commits` and
- * `store.repos` still reach the services not yet on ports (docs/architecture.md). Nothing
- * listens yet; `startSwitchyard` does that.
+ * `store.repos` still reach the services not yet on ports (users, sessions, keys, invites and
+ * audit: docs/architecture.md). Nothing listens yet; `startSwitchyard` does that.
  */
 export async function buildSwitchyard(config: Config, opts: BuildOptions = {}) {
   const clock = opts.clock ?? systemClock;
@@ -73,15 +73,17 @@ export async function buildSwitchyard(config: Config, opts: BuildOptions = {}) {
   // The synchronous repositories of the callers not yet moved onto the store's ports.
   const repos = store.repos;
   const secretKey = loadSecretKey(config.dataDir, config.secretKey);
-  const ops = createOps({ config, db, repos, commits, clock, logger, live: { sandbox: () => io.ops.sandbox(), endpoints: () => io.ops.endpoints(), executing: () => workers.activeRuns } });
+  // SQLite-specific upkeep at open: an old file gets incremental vacuum before anything else uses it.
+  convertToIncrementalVacuum(db, config.dbFile, config.ops.vacuumConvertMaxBytes, logger);
+  const ops = createOps({ config, store, clock, logger, live: { sandbox: () => io.ops.sandbox(), endpoints: () => io.ops.endpoints(), executing: () => workers.activeRuns } });
   // EGRESS_ALLOW is the floor; the owner's entries from Settings join it at run time.
   const egress = createLiveAllowList(parseEgressAllowList(config.egressAllow));
-  const io = await createIo({ config, logger, db, clock, secretKey, observer: ops.observer, egressAllow: egress.current });
+  const io = await createIo({ config, logger, store, clock, secretKey, observer: ops.observer, egressAllow: egress.current });
 
   const replies = createWaiters<RunReply>();
   const listeners = createWaiters<CapturedEvent>();
   const resolver = createTriggerResolver({ store, defaultConcurrency: config.workflowConcurrency, defaultRateLimit: config.ingress.defaultRateLimit, clock });
-  const guards = createTriggerGuards({ db, clock, ingress: config.ingress, counter: io.rejections });
+  const guards = createTriggerGuards({ store, clock, ingress: config.ingress, counter: io.rejections });
   const versions = createVersionCache(store.workflows);
   const byRuns = createRunsStartedByRuns({ store, versions, clock, logger, publicUrl: config.publicUrl, defaultConcurrency: config.workflowConcurrency, wake: () => workers.wake(), abortRun: (id) => workers.abortRun(id) });
   const execution = ops.wrapStore(createExecutionStore({ store, hooks: byRuns.hooks }));
@@ -92,10 +94,9 @@ export async function buildSwitchyard(config: Config, opts: BuildOptions = {}) {
   const schedules = createSchedules({ store, clock, logger, defaultConcurrency: config.workflowConcurrency, onQueued: wake });
 
   const accept = createAcceptEvent(store);
-  // Credentials are not behind a port yet: the audit log reads their name and type here (never the sealed data).
-  const credentialRepo = createCredentialRepo(db);
+  // The audit log names a credential by its name and type, never its sealed data.
   const credentialMeta = async (id: string) => {
-    const c = credentialRepo.get(id);
+    const c = await store.credentials.get(id);
     return c && { name: c.name, type: c.type };
   };
   const auth = authServiceFor(store, { clock, publicUrl: config.publicUrl, access: config.access });
@@ -110,7 +111,7 @@ export async function buildSwitchyard(config: Config, opts: BuildOptions = {}) {
   const backlog = createBacklogGate({ limits: config.ingress.backlog, queuedJobs: async () => (await store.jobs.depth()).find((d) => d.status === 'queued')?.n ?? 0, clock, logger, onFull: () => ops.observer.backlogFull() });
   const ingest = createIngestHandler({ backlog, resolver, accept: ops.wrapAccept(accept), clock, logger, replies, listeners, onAccepted: wake, verifier: io.verifier, publicUrl: config.publicUrl, limiter: guards.limiter, onRejected: guards.inbox.record, clientAddress: guards.clientAddress });
   const triggerService = createTriggerService({ store, resolver, limiter: guards.limiter, rejections: io.rejections, clock, publicUrl: config.publicUrl, defaultRateLimit: config.ingress.defaultRateLimit });
-  const triggerRoutes = createTriggersRouter({ triggers: triggerService, inbox: guards.list, stats: io.rejections, workflowExists: (id) => repos.workflows.get(id) !== undefined, then: [io.apiRouters.workflows].filter((r) => r !== undefined) });
+  const triggerRoutes = createTriggersRouter({ triggers: triggerService, inbox: guards.list, stats: io.rejections, workflowExists: async (id) => (await store.workflows.get(id)) !== undefined, then: [io.apiRouters.workflows].filter((r) => r !== undefined) });
   const { handler, express } = createApp({
     logger,
     authLayer: createAuthLayer({ auth, clock, logger, publicUrl: config.publicUrl, corsOrigins: config.access.corsOrigins, auditTargets: auditTargetsOver(store, credentialMeta), clientAddress: guards.clientAddress }),
@@ -120,7 +121,7 @@ export async function buildSwitchyard(config: Config, opts: BuildOptions = {}) {
     clientDir: opts.clientDir ?? fileURLToPath(new URL('../client/', import.meta.url)),
     startedAt: clock.now(),
     health: ops.health,
-    extraApiRouters: { ...io.apiRouters, ...ops.apiRouters, ...schedules.apiRouters, workflows: triggerRoutes, templates: createTemplatesRouter({ db, workflows: workflowService, checkExpression: io.checkExpression }), settings: createSettingsRouter({ egress: egressSettings }) },
+    extraApiRouters: { ...io.apiRouters, ...ops.apiRouters, ...schedules.apiRouters, workflows: triggerRoutes, templates: createTemplatesRouter({ store, workflows: workflowService, checkExpression: io.checkExpression }), settings: createSettingsRouter({ egress: egressSettings }) },
   });
 
   return {
@@ -148,7 +149,7 @@ export async function buildSwitchyard(config: Config, opts: BuildOptions = {}) {
       backlog.stop();
       await schedules.stop();
       await workers.stop(graceMs);
-      guards.close();
+      await guards.close();
       await io.close();
       walSync?.close();
       db.close();

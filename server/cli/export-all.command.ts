@@ -20,10 +20,11 @@ export async function buildBundle(o: ExportAllOptions): Promise<Bundle> {
   if (o.credentials) {
     if (!o.passphrase) throw new Error('--with-credentials needs a passphrase: --passphrase-file FILE, SWITCHYARD_PASSPHRASE, or type it at a terminal.');
     const creds = o.credentials;
-    const plain: BundledCredential[] = creds.list().flatMap((c) => {
-      const read = creds.read(c.id);
-      return read ? [{ id: read.id, name: read.name, type: read.type, data: read.data as Record<string, unknown> }] : [];
-    });
+    const plain: BundledCredential[] = [];
+    for (const c of await creds.list()) {
+      const read = await creds.read(c.id);
+      if (read) plain.push({ id: read.id, name: read.name, type: read.type, data: read.data as Record<string, unknown> });
+    }
     bundle.credentials = seal(Buffer.from(JSON.stringify(plain), 'utf8'), o.passphrase, sealedAad(bundle));
   }
   return bundle;

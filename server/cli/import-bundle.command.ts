@@ -40,7 +40,7 @@ export async function importBundle(raw: unknown, o: ImportBundleOptions): Promis
     creds = bundledCredentialSchema.array().parse(JSON.parse(plain.toString('utf8')));
   }
   const ids = new Map<string, string>();
-  for (const c of creds) ids.set(c.id, o.credentials.create({ name: c.name, type: c.type, data: c.data }).id);
+  for (const c of creds) ids.set(c.id, (await o.credentials.create({ name: c.name, type: c.type, data: c.data })).id);
   const result: ImportResult = { workflows: [], credentials: creds.length };
   for (const w of bundle.workflows) {
     const created = await o.workflows.create(remapIds(w.definition, ids), null);

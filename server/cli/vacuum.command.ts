@@ -1,6 +1,6 @@
 import { openDatabase } from '../store/sqlite/database.js';
 import { lockDataDir } from '../lib/data-dir.js';
-import { readStorage } from '../ops/storage-stats.js';
+import { readStorage } from '../store/sqlite/storage-upkeep.js';
 
 /**
  * `switchyard vacuum`: rewrites the database file (VACUUM), giving back every free page and

@@ -1,9 +1,7 @@
 import type { Logger } from 'pino';
 import type { Router } from 'express';
-import type { Db } from '../store/sqlite/database.js';
 import type { Clock } from '../lib/clock.js';
-import { createCredentialRepo } from '../store/sqlite/credential-repo.js';
-import { createWorkflowRepo } from '../store/sqlite/workflow-repo.js';
+import type { Store } from '../store/ports/store.js';
 import { createCredentialsRouter } from '../http/credentials.routes.js';
 import { createTriggerStatsRouter } from '../http/trigger-stats.routes.js';
 import type { TriggerVerifier } from '../ingest/trigger-verifier.js';
@@ -14,7 +12,7 @@ import { createCredentialService, type CredentialService } from './credential-se
 import { createSecretRedactor, type SecretRedactor } from './redact-secrets.js';
 import { createSigningSecretResolver } from './signing-secret.js';
 
-/** Everything credentials bring to the server, built from the database and the secret key. */
+/** Everything credentials bring to the server, built from the store and the secret key. */
 export interface CredentialsIo {
   credentials: CredentialService;
   /** Trigger authentication; refusals are counted in `rejections` as they happen. */
@@ -26,17 +24,16 @@ export interface CredentialsIo {
   resolveSigningSecret: (credentialId: string) => Promise<string | null>;
   /** `credentials` (mount at /api/credentials) and `workflows` (trigger rejection stats; mount at /api/workflows after the workflows router). */
   apiRouters: { credentials: Router; workflows: Router };
-  close(): void;
+  close(): Promise<void>;
 }
 
 /**
  * Builds credentials (AES-256-GCM with `secretKey`), the trigger verifier with its rejection
  * counter, outbound signing secrets, redaction and their routes. Throws on a key that is not 32 bytes.
  */
-export function createCredentialsIo(d: { db: Db; clock: Clock; logger: Logger; secretKey: Buffer }): CredentialsIo {
-  const credentials = createCredentialService({ repo: createCredentialRepo(d.db), cipher: createCredentialCipher(d.secretKey), clock: d.clock });
-  const rejections = createRejectionCounter({ db: d.db, clock: d.clock });
-  const workflows = createWorkflowRepo(d.db);
+export function createCredentialsIo(d: { store: Pick<Store, 'credentials' | 'rejections' | 'workflows'>; clock: Clock; logger: Logger; secretKey: Buffer }): CredentialsIo {
+  const credentials = createCredentialService({ store: d.store, cipher: createCredentialCipher(d.secretKey), clock: d.clock });
+  const rejections = createRejectionCounter({ store: d.store, clock: d.clock });
   return {
     credentials,
     verifier: countingVerifier(createTriggerVerifier({ credentials, logger: d.logger }), rejections.record),
@@ -45,7 +42,7 @@ export function createCredentialsIo(d: { db: Db; clock: Clock; logger: Logger; s
     resolveSigningSecret: createSigningSecretResolver(credentials),
     apiRouters: {
       credentials: createCredentialsRouter({ credentials }),
-      workflows: createTriggerStatsRouter({ rejections, workflowExists: (id) => workflows.get(id) !== undefined }),
+      workflows: createTriggerStatsRouter({ rejections, workflowExists: async (id) => (await d.store.workflows.get(id)) !== undefined }),
     },
     close: () => rejections.close(),
   };

@@ -1,43 +1,48 @@
 import { AppError } from '../../shared/errors.js';
 import { getCredentialType, secretValuesOf, type CredentialType, type TypedCredential } from '../../shared/credentials/credential-types.js';
-import type { CredentialMetaRow, CredentialRepo, CredentialRow } from '../store/sqlite/credential-repo.js';
-import { CorruptRowError } from '../store/sqlite/json-column.js';
+import type { CredentialMeta, SealedCredential } from '../store/ports/credentials.js';
+import { CorruptRowError } from '../store/ports/corrupt-row.js';
+import type { Store } from '../store/ports/store.js';
 import type { Clock } from '../lib/clock.js';
 import { newId } from '../lib/ids.js';
 import { CredentialKeyError, type CredentialCipher } from './credential-cipher.js';
 import { createInputSchema, parseData, parseRequest, updateInputSchema } from './credential-input.js';
 
 /** What any route may show about a credential: never its data. */
-export type CredentialView = CredentialMetaRow;
+export type CredentialView = CredentialMeta;
 
 /** A decrypted credential, for the verifier, signing and (later) app actions. Never leaves the server. */
 export type ReadCredential = TypedCredential & { id: string; name: string };
 
 export interface CredentialServiceDeps {
-  repo: CredentialRepo;
+  store: Pick<Store, 'credentials'>;
   cipher: CredentialCipher;
   clock: Clock;
 }
 
-const view = (r: CredentialMetaRow): CredentialView => ({ id: r.id, name: r.name, type: r.type, createdAt: r.createdAt, updatedAt: r.updatedAt });
+const view = (r: CredentialMeta): CredentialView => ({ id: r.id, name: r.name, type: r.type, createdAt: r.createdAt, updatedAt: r.updatedAt });
 const notFound = (id: string) => new AppError('NOT_FOUND', 404, `No credential ${id.slice(0, 100)} exists; list them with GET /api/credentials.`);
 
 /**
- * Credentials: typed data, sealed with AES-256-GCM before it reaches SQLite. Only `read` and
+ * Credentials: typed data, sealed with AES-256-GCM before it reaches the store. Only `read` and
  * `secretValues` see plaintext, and neither is exposed by a route. Nothing here logs data.
+ *
+ * `secretValues` is synchronous (redaction runs while a step is recorded), so the values are
+ * kept in memory: `load` reads them once at start, and every change made through this service
+ * reads them again before it resolves. Per-process state (docs/architecture.md).
  */
 export function createCredentialService(deps: CredentialServiceDeps) {
   const listeners = new Set<() => void>();
   let secretCache: string[] | null = null;
-  const changed = () => {
-    secretCache = null;
+  const changed = async () => {
+    secretCache = await readSecretValues();
     for (const l of listeners) l();
   };
 
   const seal = (id: string, data: Record<string, unknown>) => deps.cipher.seal(id, Buffer.from(JSON.stringify(data), 'utf8'));
 
   /** Decrypts and checks a row; throws CredentialKeyError or CorruptRowError when it cannot. */
-  function open(row: CredentialRow): ReadCredential {
+  function open(row: SealedCredential): ReadCredential {
     const descriptor = getCredentialType(row.type);
     if (!descriptor) throw new CorruptRowError('credentials', row.id, new Error(`unknown type ${row.type}`));
     let raw: unknown;
@@ -57,7 +62,7 @@ export function createCredentialService(deps: CredentialServiceDeps) {
    * The stored data to merge a change over. When this key cannot open it (the secret key was
    * replaced), new data may still replace it whole; anything else is a 409 saying what to do.
    */
-  function openForChange(row: CredentialRow, replacing: boolean): ReadCredential | null {
+  function openForChange(row: SealedCredential, replacing: boolean): ReadCredential | null {
     try {
       return open(row);
     } catch (e) {
@@ -68,28 +73,43 @@ export function createCredentialService(deps: CredentialServiceDeps) {
     }
   }
 
-  return {
-    list: (): CredentialView[] => deps.repo.list().map(view),
+  /** Every secret value stored; unreadable rows are skipped. */
+  async function readSecretValues(): Promise<string[]> {
+    const out = new Set<string>();
+    for (const row of await deps.store.credentials.all()) {
+      let c: ReadCredential;
+      try {
+        c = open(row);
+      } catch {
+        continue;
+      }
+      for (const v of secretValuesOf(c.type, c.data, (t) => Buffer.from(t, 'utf8').toString('base64'))) out.add(v);
+    }
+    return [...out];
+  }
 
-    get(id: string): CredentialView {
-      const row = deps.repo.get(id);
+  return {
+    list: async (): Promise<CredentialView[]> => (await deps.store.credentials.list()).map(view),
+
+    async get(id: string): Promise<CredentialView> {
+      const row = await deps.store.credentials.get(id);
       if (!row) throw notFound(id);
       return view(row);
     },
 
-    create(input: unknown): CredentialView {
+    async create(input: unknown): Promise<CredentialView> {
       const { name, type, data } = parseRequest(createInputSchema, input);
       const clean = parseData(type, data);
       const now = deps.clock.now();
       const id = newId('cred', now);
-      deps.repo.insert({ id, name, type, ...seal(id, clean), createdAt: now, updatedAt: now });
-      changed();
+      await deps.store.credentials.insert({ id, name, type, ...seal(id, clean), createdAt: now, updatedAt: now });
+      await changed();
       return { id, name, type, createdAt: now, updatedAt: now };
     },
 
-    update(id: string, input: unknown): CredentialView {
+    async update(id: string, input: unknown): Promise<CredentialView> {
       const change = parseRequest(updateInputSchema, input);
-      const row = deps.repo.get(id);
+      const row = await deps.store.credentials.get(id);
       if (!row) throw notFound(id);
       const current = openForChange(row, change.data !== undefined && !change.rotate);
       const type = (change.type ?? row.type) as CredentialType;
@@ -106,36 +126,30 @@ export function createCredentialService(deps: CredentialServiceDeps) {
       const clean = parseData(type, next);
       const now = deps.clock.now();
       const name = change.name ?? row.name;
-      deps.repo.update({ id, name, type, ...seal(id, clean), updatedAt: now });
-      changed();
+      await deps.store.credentials.update({ id, name, type, ...seal(id, clean), updatedAt: now });
+      await changed();
       return { id, name, type, createdAt: row.createdAt, updatedAt: now };
     },
 
-    remove(id: string): void {
-      if (!deps.repo.remove(id)) throw notFound(id);
-      changed();
+    async remove(id: string): Promise<void> {
+      if (!(await deps.store.credentials.remove(id))) throw notFound(id);
+      await changed();
     },
 
     /** The decrypted credential, or null when none has this id. Throws when it cannot be opened. */
-    read(id: string): ReadCredential | null {
-      const row = deps.repo.get(id);
+    async read(id: string): Promise<ReadCredential | null> {
+      const row = await deps.store.credentials.get(id);
       return row ? open(row) : null;
     },
 
-    /** Every secret value stored (see `secretValuesOf`), for redaction. Unreadable rows are skipped. */
+    /** Reads the secret values for `secretValues` (call once at start). */
+    async load(): Promise<void> {
+      secretCache = await readSecretValues();
+    },
+
+    /** Every secret value stored (see `secretValuesOf`), for redaction. Throws before `load`. */
     secretValues(): readonly string[] {
-      if (secretCache) return secretCache;
-      const out = new Set<string>();
-      for (const row of deps.repo.all()) {
-        let c: ReadCredential;
-        try {
-          c = open(row);
-        } catch {
-          continue;
-        }
-        for (const v of secretValuesOf(c.type, c.data, (t) => Buffer.from(t, 'utf8').toString('base64'))) out.add(v);
-      }
-      secretCache = [...out];
+      if (!secretCache) throw new Error('credential secret values are read before load()');
       return secretCache;
     },
 

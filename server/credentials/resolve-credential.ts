@@ -9,7 +9,7 @@ export type CredentialOf<T extends CredentialType> = Extract<ReadCredential, { t
 export type CredentialResolution<T extends CredentialType> = { ok: true; credential: CredentialOf<T> } | { ok: false; error: StepError };
 
 /** Looks a credential up by id for a step and checks that it is of a type the step can use. */
-export type ResolveCredential = <T extends CredentialType>(id: string, expected: readonly T[]) => CredentialResolution<T>;
+export type ResolveCredential = <T extends CredentialType>(id: string, expected: readonly T[]) => Promise<CredentialResolution<T>>;
 
 const titleOf = (type: string): string => (Object.hasOwn(credentialTypes, type) ? credentialTypes[type as CredentialType].title : type);
 const listOf = (types: readonly string[]): string => types.map((t) => `${titleOf(t)} (${t})`).join(' or ');
@@ -20,11 +20,11 @@ const listOf = (types: readonly string[]): string => types.map((t) => `${titleOf
  * again until a person fixes the credential (then replays the run).
  */
 export function createCredentialResolver(credentials: Pick<CredentialService, 'read'>): ResolveCredential {
-  return <T extends CredentialType>(id: string, expected: readonly T[]): CredentialResolution<T> => {
+  return async <T extends CredentialType>(id: string, expected: readonly T[]): Promise<CredentialResolution<T>> => {
     const shown = id.slice(0, 100);
     let found: ReadCredential | null;
     try {
-      found = credentials.read(id);
+      found = await credentials.read(id);
     } catch {
       return {
         ok: false,

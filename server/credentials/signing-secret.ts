@@ -8,7 +8,7 @@ import type { CredentialService } from './credential-service.js';
 export function createSigningSecretResolver(credentials: Pick<CredentialService, 'read'>): (credentialId: string) => Promise<string | null> {
   return async (credentialId) => {
     try {
-      const c = credentials.read(credentialId);
+      const c = await credentials.read(credentialId);
       return c?.type === 'webhook-secret' ? c.data.secret : null;
     } catch {
       return null;

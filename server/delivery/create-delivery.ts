@@ -1,5 +1,4 @@
-import type { Db } from '../store/sqlite/database.js';
-import { createEndpointRepo } from '../store/sqlite/endpoint-repo.js';
+import type { Store } from '../store/ports/store.js';
 import type { Clock } from '../lib/clock.js';
 import type { BreakerSettings } from './circuit-breaker.js';
 import { createDeliverer, type Deliverer } from './deliver.js';
@@ -14,7 +13,7 @@ export interface Delivery {
   client: DeliveryClient;
   endpoints: EndpointHealth;
   deliverer: Deliverer;
-  /** Closes pooled connections (call on shutdown, after the workers stop). */
+  /** Waits for stored marks and closes pooled connections (call on shutdown, after the workers stop). */
   close(): Promise<void>;
 }
 
@@ -22,8 +21,10 @@ export interface DeliveryDeps {
   clock: Clock;
   /** `EGRESS_ALLOW` as given, already parsed, or a live list read on every check (Settings). */
   egressAllow: string | EgressAllowList | (() => EgressAllowList);
-  /** Persists "disabled by 410"; without it the mark lasts until restart. */
-  db?: Db;
+  /** Persists "disabled by 410" (call `endpoints.load()` once before delivering); without it the mark lasts until restart. */
+  store?: Pick<Store, 'endpoints'>;
+  /** Told when storing a disabled mark failed. */
+  onStoreError?: (err: unknown) => void;
   lookup?: Lookup;
   connectTimeoutMs?: number;
   breaker?: BreakerSettings;
@@ -34,7 +35,11 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
   const allowList = typeof deps.egressAllow === 'string' ? parseEgressAllowList(deps.egressAllow) : deps.egressAllow;
   const guard = createEgressGuard({ allowList, lookup: deps.lookup });
   const client = createDeliveryClient({ guard, connectTimeoutMs: deps.connectTimeoutMs });
-  const endpoints = createEndpointHealth({ clock: deps.clock, repo: deps.db ? createEndpointRepo(deps.db) : undefined, breaker: deps.breaker });
+  const endpoints = createEndpointHealth({ clock: deps.clock, store: deps.store?.endpoints, onStoreError: deps.onStoreError, breaker: deps.breaker });
   const deliverer = createDeliverer({ client, endpoints, guard, clock: deps.clock });
-  return { guard, client, endpoints, deliverer, close: () => client.close() };
+  const close = async () => {
+    await endpoints.settled();
+    await client.close();
+  };
+  return { guard, client, endpoints, deliverer, close };
 }

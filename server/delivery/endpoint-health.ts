@@ -2,7 +2,7 @@
 // health (docs/architecture.md).
 import { createHash } from 'node:crypto';
 import type { Clock } from '../lib/clock.js';
-import type { EndpointRepo } from '../store/sqlite/endpoint-repo.js';
+import type { EndpointPort } from '../store/ports/endpoints.js';
 import { convoyBreaker, createCircuitBreaker, type BreakerPhase, type BreakerSettings, type CircuitBreaker } from './circuit-breaker.js';
 import { createTokenBucket, type Rate, type TokenBucket } from './rate-limiter.js';
 
@@ -43,14 +43,18 @@ export interface EndpointView {
 export interface EndpointHealth {
   admit(origin: string, opts: { rateLimit?: Rate; deferKey: string }): Admission;
   record(origin: string, obs: Observation): void;
-  /** Disables an endpoint (durably, when a repo is given) until a person re-enables it. */
+  /** Disables an endpoint at once (and durably, in the background, when a store is given) until a person re-enables it. */
   disable(origin: string, reason: string): void;
-  /** Re-enables by id or origin; null when unknown. */
-  enable(idOrOrigin: string): EndpointView | null;
+  /** Re-enables by id or origin at once; resolves (null when unknown) once that is stored. */
+  enable(idOrOrigin: string): Promise<EndpointView | null>;
   get(idOrOrigin: string): EndpointView | null;
   /** The id and state only: cheap enough for every attempt's record. */
   brief(origin: string): { id: string; origin: string; state: EndpointView['state'] };
   list(): EndpointView[];
+  /** Loads the endpoints stored as disabled (call once at start, before delivering). */
+  load(): Promise<void>;
+  /** Resolves once every background write started so far has finished (shutdown). */
+  settled(): Promise<void>;
 }
 
 interface Entry {
@@ -76,8 +80,15 @@ export function endpointId(origin: string): string {
 const stateOf = (disabledAt: number | null, phase: BreakerPhase): EndpointView['state'] =>
   disabledAt !== null ? 'disabled' : phase === 'open' ? 'failing' : phase === 'half-open' ? 'recovering' : 'healthy';
 
-/** Creates the registry; disabled endpoints are loaded from the repo at once. */
-export function createEndpointHealth(deps: { clock: Clock; repo?: EndpointRepo; breaker?: BreakerSettings; maxTracked?: number }): EndpointHealth {
+/** Creates the registry; `load` reads the disabled endpoints from the store. */
+export function createEndpointHealth(deps: {
+  clock: Clock;
+  store?: EndpointPort;
+  /** Told when a disable could not be stored (the mark still holds in this process until restart). */
+  onStoreError?: (err: unknown) => void;
+  breaker?: BreakerSettings;
+  maxTracked?: number;
+}): EndpointHealth {
   const settings = deps.breaker ?? convoyBreaker;
   const maxTracked = deps.maxTracked ?? 10_000;
   const entries = new Map<string, Entry>();
@@ -124,11 +135,16 @@ export function createEndpointHealth(deps: { clock: Clock; repo?: EndpointRepo; 
     };
   };
 
-  for (const row of deps.repo?.listDisabled() ?? []) {
-    const e = entry(row.origin);
-    e.disabledAt = row.disabledAt;
-    e.disabledReason = row.disabledReason;
-  }
+  // Background writes of `disable` (the deliverer must not wait on the store), awaited at shutdown.
+  const writes = new Set<Promise<void>>();
+  const inBackground = (write: Promise<unknown>) => {
+    const p = write.then(
+      () => undefined,
+      (err: unknown) => deps.onStoreError?.(err),
+    );
+    writes.add(p);
+    void p.finally(() => writes.delete(p));
+  };
 
   return {
     admit(origin, opts) {
@@ -172,16 +188,16 @@ export function createEndpointHealth(deps: { clock: Clock; repo?: EndpointRepo; 
       const e = entry(origin);
       e.disabledAt = now;
       e.disabledReason = reason;
-      deps.repo?.disable({ id: e.id, origin, at: now, reason });
+      if (deps.store) inBackground(deps.store.disable({ id: e.id, origin, at: now, reason }));
     },
 
-    enable(idOrOrigin) {
+    async enable(idOrOrigin) {
       const e = find(idOrOrigin);
       if (!e) return null;
       e.disabledAt = null;
       e.disabledReason = null;
       e.breaker = createCircuitBreaker(settings);
-      deps.repo?.enable(e.id, deps.clock.now());
+      await deps.store?.enable(e.id, deps.clock.now());
       return view(e);
     },
 
@@ -197,5 +213,17 @@ export function createEndpointHealth(deps: { clock: Clock; repo?: EndpointRepo; 
     },
 
     list: () => [...entries.values()].sort((a, b) => b.lastUsedAt - a.lastUsedAt).map(view),
+
+    async load() {
+      for (const row of (await deps.store?.listDisabled()) ?? []) {
+        const e = entry(row.origin);
+        e.disabledAt = row.disabledAt;
+        e.disabledReason = row.disabledReason;
+      }
+    },
+
+    async settled() {
+      await Promise.all([...writes]);
+    },
   };
 }

@@ -24,23 +24,23 @@ export function createCredentialsRouter(deps: { credentials: CredentialService }
   const r = Router();
   const types = JSON.stringify({ types: describeTypes() });
 
-  r.get('/', (_req, res) => {
-    res.json({ credentials: deps.credentials.list() });
+  r.get('/', async (_req, res) => {
+    res.json({ credentials: await deps.credentials.list() });
   });
   r.get('/types', (_req, res) => {
     res.type('application/json').send(types);
   });
-  r.get('/:id', (req, res) => {
-    res.json(deps.credentials.get(req.params.id));
+  r.get('/:id', async (req, res) => {
+    res.json(await deps.credentials.get(req.params.id));
   });
-  r.post('/', (req, res) => {
-    res.status(201).json(deps.credentials.create(req.body));
+  r.post('/', async (req, res) => {
+    res.status(201).json(await deps.credentials.create(req.body));
   });
-  r.put('/:id', (req, res) => {
-    res.json(deps.credentials.update(req.params.id, req.body));
+  r.put('/:id', async (req, res) => {
+    res.json(await deps.credentials.update(req.params.id, req.body));
   });
-  r.delete('/:id', (req, res) => {
-    deps.credentials.remove(req.params.id);
+  r.delete('/:id', async (req, res) => {
+    await deps.credentials.remove(req.params.id);
     res.status(204).end();
   });
   return r;

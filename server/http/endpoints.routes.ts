@@ -27,8 +27,8 @@ export function createEndpointsRouter(deps: { endpoints: EndpointHealth }): Rout
     res.json({ endpoint: found });
   });
 
-  router.post('/:id/enable', (req, res) => {
-    const enabled = deps.endpoints.enable(req.params.id);
+  router.post('/:id/enable', async (req, res) => {
+    const enabled = await deps.endpoints.enable(req.params.id);
     if (!enabled) throw new AppError('NOT_FOUND', 404, `No endpoint ${req.params.id.slice(0, 200)} is known; list them with GET /api/endpoints.`);
     res.json({ endpoint: enabled });
   });

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import type { WorkflowQueueRow } from '../store/sqlite/queue-stats-repo.js';
+import type { WorkflowQueueCount } from '../store/ports/stats.js';
 
 /** One state's count and since when its oldest run exists (null when empty). */
 export interface StateView {
@@ -23,7 +23,7 @@ export interface WorkflowQueueView {
 const STATES = ['queued', 'running', 'waiting', 'retrying'] as const;
 
 /** Folds per-state rows into one view per workflow. Pure. */
-export function queueViews(rows: readonly WorkflowQueueRow[], now: number): WorkflowQueueView[] {
+export function queueViews(rows: readonly WorkflowQueueCount[], now: number): WorkflowQueueView[] {
   const byWorkflow = new Map<string, WorkflowQueueView>();
   const empty = (): StateView => ({ count: 0, oldestAt: null, oldestAgeMs: null });
   for (const row of rows) {
@@ -41,11 +41,11 @@ export function queueViews(rows: readonly WorkflowQueueRow[], now: number): Work
 }
 
 /** `GET /api/queue[?workflowId=]`: per workflow, runs queued, running, waiting (a delay, a hold) and retrying, with the oldest's age. */
-export function createQueueRouter(d: { perWorkflow: () => WorkflowQueueRow[]; now: () => number }): Router {
+export function createQueueRouter(d: { perWorkflow: () => Promise<WorkflowQueueCount[]>; now: () => number }): Router {
   const r = Router();
-  r.get('/', (req, res) => {
+  r.get('/', async (req, res) => {
     const only = typeof req.query.workflowId === 'string' ? req.query.workflowId : undefined;
-    const views = queueViews(d.perWorkflow(), d.now()).filter((v) => !only || v.workflowId === only);
+    const views = queueViews(await d.perWorkflow(), d.now()).filter((v) => !only || v.workflowId === only);
     const totals = Object.fromEntries(STATES.map((s) => [s, views.reduce((sum, v) => sum + v[s].count, 0)]));
     res.json({ workflows: views, totals });
   });

@@ -15,8 +15,8 @@ export interface SystemRoutesDeps {
  */
 export function createSystemRouter(d: SystemRoutesDeps): Router {
   const r = Router();
-  r.get('/storage', (_req, res) => {
-    res.json(d.storage());
+  r.get('/storage', async (_req, res) => {
+    res.json(await d.storage());
   });
   r.post('/retention/sweep', async (_req, res) => {
     res.json(await d.sweep());

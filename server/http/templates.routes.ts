@@ -1,13 +1,12 @@
 import { Router } from 'express';
 import type { ExpressionChecker } from '../../shared/graph/validate-workflow.js';
-import type { Db } from '../store/sqlite/database.js';
-import { createCredentialRepo } from '../store/sqlite/credential-repo.js';
+import type { Store } from '../store/ports/store.js';
 import type { WorkflowService } from '../services/workflow-service.js';
 import { createTemplateService } from '../templates/template-service.js';
 import { principalOf } from './require-auth.js';
 
 export interface TemplatesRouterDeps {
-  db: Db;
+  store: Pick<Store, 'credentials'>;
   workflows: Pick<WorkflowService, 'create' | 'setActive'>;
   checkExpression?: ExpressionChecker;
 }
@@ -18,11 +17,10 @@ export interface TemplatesRouterDeps {
  * catalog.routes.ts. Credentials are looked up by metadata only; their data is never read here.
  */
 export function createTemplatesRouter(d: TemplatesRouterDeps): Router {
-  const credentials = createCredentialRepo(d.db);
   const service = createTemplateService({
     workflows: d.workflows,
-    credentialMeta: (id) => {
-      const row = credentials.get(id);
+    credentialMeta: async (id) => {
+      const row = await d.store.credentials.get(id);
       return row ? { name: row.name, type: row.type } : undefined;
     },
     checkExpression: d.checkExpression,

@@ -23,8 +23,8 @@ export interface TriggersRouteDeps {
   triggers: TriggerService;
   inbox: RejectionList;
   /** Per-trigger refusal counts (the existing counter), shown beside the inbox. */
-  stats: { forWorkflow(workflowId: string): Record<string, RejectionStats> };
-  workflowExists: (id: string) => boolean;
+  stats: { forWorkflow(workflowId: string): Promise<Record<string, RejectionStats>> };
+  workflowExists: (id: string) => Promise<boolean>;
   /** Routers mounted at the same path, tried after these routes (the trigger stats routes of credentials). */
   then?: Router[];
 }
@@ -44,16 +44,16 @@ export function createTriggersRouter(d: TriggersRouteDeps): Router {
     const { graceSeconds } = parseInput(rotateSchema, req.body ?? {});
     res.json({ trigger: await d.triggers.rotate(req.params.id, req.params.nodeId, graceSeconds) });
   });
-  r.get('/:id/rejections', (req, res) => {
+  r.get('/:id/rejections', async (req, res) => {
     const q = parseInput(inboxQuerySchema, req.query, 'query');
     const limit = q.limit === undefined ? 50 : Number(q.limit);
     if (limit < 1 || limit > 200) throw new AppError('BAD_REQUEST', 400, 'The query is not valid: limit: a whole number from 1 to 200.');
     if (q.cursor !== undefined && parseCursor(q.cursor) === undefined) {
       throw new AppError('BAD_REQUEST', 400, 'The query is not valid: cursor: use the nextCursor of the previous page.');
     }
-    if (!d.workflowExists(req.params.id)) throw new AppError('NOT_FOUND', 404, `There is no workflow with id "${req.params.id.slice(0, 100)}".`);
-    const page = d.inbox.page(req.params.id, { nodeId: q.nodeId, cursor: q.cursor, limit });
-    res.json({ ...page, triggers: d.stats.forWorkflow(req.params.id) });
+    if (!(await d.workflowExists(req.params.id))) throw new AppError('NOT_FOUND', 404, `There is no workflow with id "${req.params.id.slice(0, 100)}".`);
+    const page = await d.inbox.page(req.params.id, { nodeId: q.nodeId, cursor: q.cursor, limit });
+    res.json({ ...page, triggers: await d.stats.forWorkflow(req.params.id) });
   });
   for (const next of d.then ?? []) r.use(next);
   return r;

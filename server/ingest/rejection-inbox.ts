@@ -1,29 +1,10 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import type { Db } from '../store/sqlite/database.js';
+import type { RejectedRequest } from '../store/ports/rejections.js';
+import type { Store } from '../store/ports/store.js';
 import type { Clock } from '../lib/clock.js';
 
-/** One refused request to a known trigger, as the inbox keeps it: never the body, never a credential. */
-export interface RejectedRequest {
-  workflowId: string;
-  nodeId: string;
-  /** The HTTP status it got (401, 403, 405, 413, 429, 400). */
-  status: number;
-  /** A stable reason code: `signature_mismatch`, `rate_limited`, `ip_not_allowed`, `body_too_large`, ... */
-  reason: string;
-  /** The client's address as TRUST_PROXY says to believe it; null when unknown. */
-  source: string | null;
-  method: string;
-  /** Bytes received, or the declared Content-Length when the body was not read; null when unknown. */
-  size: number | null;
-  /** A few harmless headers (see `safeHeaders`). */
-  headers: Record<string, string>;
-}
-
-/** A stored rejection, with its cursor id and time. */
-export interface InboxItem extends RejectedRequest {
-  id: number;
-  at: number;
-}
+// The records live beside the rejection port; ingest and the routes import them from here.
+export type { InboxItem, RejectedRequest } from '../store/ports/rejections.js';
 
 /** The only headers kept: enough to recognise a sender, nothing that authenticates one. */
 const SAFE_HEADERS = ['user-agent', 'content-type', 'content-length', 'x-forwarded-for'] as const;
@@ -47,7 +28,7 @@ export function declaredSize(headers: IncomingHttpHeaders): number | null {
 }
 
 export interface RejectionInboxOptions {
-  db: Db;
+  store: Pick<Store, 'rejections'>;
   clock: Clock;
   /** Told of each rejection, for the per-minute counter. */
   count?: (r: RejectedRequest) => void;
@@ -70,8 +51,8 @@ const MAX_PENDING_TRIGGERS = 1_000;
 
 /**
  * The inbox of refused requests. Ingest calls `record` (memory only, O(1)); rows are written in
- * one transaction a second, so a flood of refusals costs one commit a second, not one per
- * request. Per trigger at most `maxPerTrigger` rows are kept, in memory and on disk (the newest
+ * one unit of work a second (`rejections.addRequests`), so a flood of refusals costs one commit a
+ * second, not one per request. Per trigger at most `maxPerTrigger` rows are kept, in memory and on disk (the newest
  * win), and rows older than a day are pruned. A crash loses at most the last second's rows.
  */
 export function createRejectionInbox(o: RejectionInboxOptions) {
@@ -81,42 +62,25 @@ export function createRejectionInbox(o: RejectionInboxOptions) {
   let pendingCount = 0;
   let lastPrune = 0;
   let scheduled = false;
-  const s = {
-    insert: o.db.prepare('INSERT INTO trigger_rejected_requests (workflow_id, node_id, at, status, reason, source, method, size, headers) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)'),
-    trim: o.db.prepare(
-      `DELETE FROM trigger_rejected_requests WHERE workflow_id = ? AND node_id = ? AND id <= (
-         SELECT id FROM trigger_rejected_requests WHERE workflow_id = ? AND node_id = ? ORDER BY id DESC LIMIT 1 OFFSET ?)`,
-    ),
-    prune: o.db.prepare('DELETE FROM trigger_rejected_requests WHERE at < ?'),
-  };
 
-  const flush = (): void => {
+  /** Writes what is pending now (a failed write loses those rows: the counter still has their counts). */
+  const flush = async (): Promise<void> => {
     if (pendingCount === 0) return;
-    const batch = [...pending.values()];
+    const batch = [...pending.values()].flat();
     pending.clear();
     pendingCount = 0;
     const now = o.clock.now();
-    o.db.transaction(() => {
-      for (const rows of batch) {
-        for (const r of rows) s.insert.run(r.workflowId, r.nodeId, r.at, r.status, r.reason.slice(0, 64), r.source, r.method.slice(0, 16), r.size, JSON.stringify(r.headers));
-        const first = rows[0];
-        if (first) s.trim.run(first.workflowId, first.nodeId, first.workflowId, first.nodeId, maxPerTrigger);
-      }
-      if (now - lastPrune > 10 * 60_000) {
-        s.prune.run(now - keepMs);
-        lastPrune = now;
-      }
-    })();
+    const prune = now - lastPrune > 10 * 60_000;
+    if (prune) lastPrune = now;
+    await o.store.rejections.addRequests(batch, maxPerTrigger, prune ? now - keepMs : null);
   };
   const flushQuietly = () => {
     scheduled = false;
-    try {
-      flush();
-    } catch {
+    return flush().catch(() => {
       // The rows are lost (the counter still has the counts); the inbox must never take ingest down.
-    }
+    });
   };
-  const timer = setInterval(flushQuietly, o.flushMs ?? 1_000);
+  const timer = setInterval(() => void flushQuietly(), o.flushMs ?? 1_000);
   timer.unref();
 
   return {
@@ -134,15 +98,15 @@ export function createRejectionInbox(o: RejectionInboxOptions) {
       rows.push({ ...r, at: o.clock.now() });
       if (pendingCount >= FLUSH_AT && !scheduled) {
         scheduled = true;
-        setImmediate(flushQuietly);
+        setImmediate(() => void flushQuietly());
       }
     },
     /** Writes what is pending now (reads call it, so they see every refusal so far). */
     flush,
     /** Writes what is pending and stops the timer. */
-    close(): void {
+    async close(): Promise<void> {
       clearInterval(timer);
-      flushQuietly();
+      await flushQuietly();
     },
   };
 }

@@ -1,4 +1,4 @@
-import type { Db } from '../store/sqlite/database.js';
+import type { Store } from '../store/ports/store.js';
 import type { Clock } from '../lib/clock.js';
 import type { IngressConfig } from './ingress-config.js';
 import { clientAddressOf } from './client-address.js';
@@ -11,9 +11,9 @@ import { createRejectionList } from './rejection-list.js';
  * believe it, per-trigger rate limits, and the inbox of refused requests. Refusals are counted in
  * `counter` too, except 401s: the trigger verifier counts those itself (countingVerifier).
  */
-export function createTriggerGuards(d: { db: Db; clock: Clock; ingress: IngressConfig; counter: { record(workflowId: string, nodeId: string, reason: string): void } }) {
+export function createTriggerGuards(d: { store: Pick<Store, 'rejections'>; clock: Clock; ingress: IngressConfig; counter: { record(workflowId: string, nodeId: string, reason: string): void } }) {
   const inbox = createRejectionInbox({
-    db: d.db,
+    store: d.store,
     clock: d.clock,
     count: (r) => {
       if (r.status !== 401) d.counter.record(r.workflowId, r.nodeId, r.reason);
@@ -22,9 +22,9 @@ export function createTriggerGuards(d: { db: Db; clock: Clock; ingress: IngressC
   return {
     limiter: createTriggerLimiter({ clock: d.clock }),
     inbox,
-    list: createRejectionList({ db: d.db, clock: d.clock, inbox }),
+    list: createRejectionList({ store: d.store, clock: d.clock, inbox }),
     clientAddress: clientAddressOf(d.ingress.trustProxy),
-    close: () => inbox.close(),
+    close: (): Promise<void> => inbox.close(),
   };
 }
 export type TriggerGuards = ReturnType<typeof createTriggerGuards>;

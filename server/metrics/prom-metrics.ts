@@ -17,13 +17,20 @@ function setAll(g: Gauge<'status'> | Gauge<'state'>, label: 'status' | 'state', 
  * Every name is listed in docs/operations.md.
  */
 export function createMetrics(sources: MetricSources) {
-  // One read of each source per scrape, however many gauges use it.
+  // One read of each source per scrape, however many gauges use it. The storage reads are
+  // asynchronous (ports), so `render` reads them first and the gauges' collect callbacks use that.
+  type Stored = { queue: Awaited<ReturnType<MetricSources['queue']>>; activeRuns: Awaited<ReturnType<MetricSources['activeRuns']>>; storage: Awaited<ReturnType<MetricSources['storage']>> };
+  let stored: Stored | undefined;
+  const read = <K extends keyof Stored>(k: K): Stored[K] => {
+    if (!stored) throw new Error('metrics are read through render()');
+    return stored[k];
+  };
   const memo = new Map<string, unknown>();
-  const once = <K extends 'queue' | 'endpoints' | 'sandbox' | 'storage'>(k: K) => (): ReturnType<MetricSources[K]> => {
+  const once = <K extends 'endpoints' | 'sandbox'>(k: K) => (): ReturnType<MetricSources[K]> => {
     if (!memo.has(k)) memo.set(k, sources[k]());
     return memo.get(k) as ReturnType<MetricSources[K]>;
   };
-  const cached = { queue: once('queue'), endpoints: once('endpoints'), sandbox: once('sandbox'), storage: once('storage') };
+  const cached = { queue: () => read('queue'), endpoints: once('endpoints'), sandbox: once('sandbox'), storage: () => read('storage') };
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const reg = { registers: [registry] };
@@ -67,7 +74,7 @@ export function createMetrics(sources: MetricSources) {
       this.set(at === null ? 0 : Math.max(0, (sources.now() - at) / 1000));
     },
   });
-  new Gauge({ name: 'switchyard_runs', help: 'Unfinished runs by status.', labelNames: ['status'], ...reg, collect() { setAll(this, 'status', ['queued', 'running', 'waiting'], sources.activeRuns()); } });
+  new Gauge({ name: 'switchyard_runs', help: 'Unfinished runs by status.', labelNames: ['status'], ...reg, collect() { setAll(this, 'status', ['queued', 'running', 'waiting'], read('activeRuns')); } });
   new Gauge({ name: 'switchyard_runs_executing', help: 'Runs this process is executing right now.', ...reg, collect() { this.set(sources.executing()); } });
   new Gauge({
     name: 'switchyard_endpoints', help: 'Outbound endpoints (origins) this process tracks, by state.', labelNames: ['state'], ...reg,
@@ -116,8 +123,10 @@ export function createMetrics(sources: MetricSources) {
     registry,
     contentType: registry.contentType,
     /** The text exposition (runs every gauge's collect callback). */
-    render: () => {
+    render: async () => {
       memo.clear();
+      const [queue, activeRuns, storage] = await Promise.all([sources.queue(), sources.activeRuns(), sources.storage()]);
+      stored = { queue, activeRuns, storage };
       return registry.metrics();
     },
   };

@@ -1,5 +1,4 @@
-import type { Db } from '../store/sqlite/database.js';
-import type { CommitQueue } from '../store/sqlite/commit-queue.js';
+import type { Store } from '../store/ports/store.js';
 
 /** One readiness check's verdict. */
 export interface CheckResult {
@@ -13,12 +12,10 @@ export interface ReadinessReport {
 }
 
 export interface ReadinessDeps {
-  db: Db;
-  commits: CommitQueue;
+  /** Takes the probe write (`maintenance.probeWrite`) and counts due jobs (`stats.queueDue`). */
+  store: Pick<Store, 'maintenance' | 'stats'>;
   /** Sandbox processes alive and whether the pool can run calls (undefined: this server has no sandbox pool). */
   sandbox: () => { processes: number; available: boolean } | undefined;
-  /** Jobs due now, and the oldest one's due time. */
-  due: (now: number) => { n: number; oldestAt: number | null };
   /** Runs this process executes right now. */
   executing: () => number;
   now: () => number;
@@ -32,19 +29,18 @@ const ok = (message: string): CheckResult => ({ ok: true, message });
 const fail = (message: string): CheckResult => ({ ok: false, message });
 
 /**
- * `/readyz`: can this server take traffic? The database takes a real write (one row, through
- * the commit queue, so the same path ingest uses), the sandbox pool can run calls, and the
+ * `/readyz`: can this server take traffic? The store takes a real write (one row, on the same
+ * path ingest's writes take: on SQLite, the commit queue), the sandbox pool can run calls, and the
  * queue is not stalled (due work waiting long while no run executes).
  */
 export function createReadiness(d: ReadinessDeps) {
-  const probe = d.db.prepare('INSERT INTO health_probe (id, at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET at = excluded.at');
   const timeoutMs = d.timeoutMs ?? 2_000;
 
   const database = async (): Promise<CheckResult> => {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no commit within ${timeoutMs} ms`)), timeoutMs)));
     try {
-      await Promise.race([d.commits.run(() => probe.run(d.now())), timeout]);
+      await Promise.race([d.store.maintenance.probeWrite(d.now()), timeout]);
       return ok('writable');
     } catch (err) {
       return fail(`not writable: ${err instanceof Error ? err.message : String(err)}`);
@@ -61,9 +57,9 @@ export function createReadiness(d: ReadinessDeps) {
     return ok(s.processes > 0 ? `${s.processes} process${s.processes === 1 ? '' : 'es'} alive` : 'idle: processes start on the first code step or expression');
   };
 
-  const queue = (): CheckResult => {
+  const queue = async (): Promise<CheckResult> => {
     const now = d.now();
-    const due = d.due(now);
+    const due = await d.store.stats.queueDue(now);
     const waited = due.oldestAt === null ? 0 : now - due.oldestAt;
     if (waited > d.stallMs && d.executing() === 0) {
       return fail(`stalled: ${due.n} due job(s), the oldest due for ${Math.round(waited / 1000)} s, and no run executing`);
@@ -73,7 +69,7 @@ export function createReadiness(d: ReadinessDeps) {
 
   return {
     async check(): Promise<ReadinessReport> {
-      const checks = { database: await database(), sandbox: sandbox(), queue: queue() };
+      const checks = { database: await database(), sandbox: sandbox(), queue: await queue() };
       return { ready: Object.values(checks).every((c) => c.ok), checks };
     },
   };

@@ -1,7 +1,6 @@
 import type { Logger } from 'pino';
 import type { Clock } from '../lib/clock.js';
-import type { CommitQueue } from '../store/sqlite/commit-queue.js';
-import type { RetentionRepo } from '../store/sqlite/retention-repo.js';
+import type { Store } from '../store/ports/store.js';
 import { classStatuses, limitsOf, type RetentionClass, type RetentionPolicy } from './retention-policy.js';
 
 export interface SweepResult {
@@ -13,12 +12,11 @@ export interface SweepResult {
 }
 
 export interface RetentionSweeperDeps {
-  repo: RetentionRepo;
-  commits: CommitQueue;
+  store: Pick<Store, 'retention'>;
   clock: Clock;
   logger: Logger;
   /** The effective policy of a workflow (the server default for deleted workflows). */
-  policyOf: (workflowId: string) => RetentionPolicy;
+  policyOf: (workflowId: string) => Promise<RetentionPolicy>;
   /** Runs deleted per transaction: small, so ingest never waits long behind a sweep. */
   batchSize?: number;
   /** Told after each sweep (metrics). */
@@ -28,8 +26,8 @@ export interface RetentionSweeperDeps {
 const CLASSES: readonly RetentionClass[] = ['kept', 'failed'];
 
 /**
- * Deletes what the retention policy says may go, in bounded batches, each one unit of the
- * commit queue (so it shares group commits and never holds the write lock for long). Only
+ * Deletes what the retention policy says may go, in bounded batches, each its own unit of work
+ * (`retention.deleteExpired`: it never holds the write lock for long). Only
  * finished runs are ever deleted; an event goes once no run refers to it.
  */
 export function createRetentionSweeper(d: RetentionSweeperDeps) {
@@ -41,21 +39,15 @@ export function createRetentionSweeper(d: RetentionSweeperDeps) {
   let stopping = false;
 
   const sweepWorkflow = async (workflowId: string, now: number, total: { runs: number; events: number }) => {
-    const policy = d.policyOf(workflowId);
+    const policy = await d.policyOf(workflowId);
     for (const cls of CLASSES) {
       const statuses = classStatuses[cls];
       const { finishedBefore, keep } = limitsOf(policy, cls, now);
       for (;;) {
-        const done = await d.commits.run(() => {
-          const expired = [
-            ...(finishedBefore === null ? [] : d.repo.finishedBefore(workflowId, statuses, finishedBefore, batchSize)),
-            ...(keep === null ? [] : d.repo.beyondNewest(workflowId, statuses, keep, batchSize)),
-          ];
-          const deleted = d.repo.deleteRuns(expired);
-          total.runs += deleted.runs;
-          total.events += deleted.events;
-          return expired.length === 0 || deleted.runs === 0;
-        });
+        const batch = await d.store.retention.deleteExpired(workflowId, statuses, { finishedBefore, keep }, batchSize);
+        total.runs += batch.runs;
+        total.events += batch.events;
+        const done = batch.found === 0 || batch.runs === 0;
         if (done || stopping) break;
         // Let requests in between batches.
         await new Promise((r) => setImmediate(r));
@@ -66,7 +58,7 @@ export function createRetentionSweeper(d: RetentionSweeperDeps) {
   const sweep = async (): Promise<SweepResult> => {
     const started = d.clock.now();
     const total = { runs: 0, events: 0 };
-    for (const workflowId of d.repo.workflowIds()) {
+    for (const workflowId of await d.store.retention.workflowIds()) {
       if (stopping) break;
       await sweepWorkflow(workflowId, started, total);
     }

@@ -1,17 +1,14 @@
-import type { Db } from '../store/sqlite/database.js';
-import type { StorageSample, StorageSampleRepo } from '../store/sqlite/storage-sample-repo.js';
+import type { StorageSample } from '../store/ports/stats.js';
+import type { Store } from '../store/ports/store.js';
 import type { RetentionPolicy } from './retention-policy.js';
 import type { MaintenanceResult } from './storage-maintenance.js';
 import type { SweepResult } from './retention-sweeper.js';
-import { readStorage } from './storage-stats.js';
 
 const DAY = 24 * 3600 * 1000;
 const MAX_POINTS = 120;
 
 export interface StorageReportDeps {
-  db: Db;
-  dbFile: string;
-  samples: StorageSampleRepo;
+  store: Pick<Store, 'stats'>;
   retention: RetentionPolicy;
   stepPayloadMaxBytes: number;
   lastSweep: () => SweepResult | undefined;
@@ -29,22 +26,23 @@ export function thin<T>(rows: readonly T[], max: number): T[] {
 }
 
 /** How much the file grew since the sample nearest `ago` before now (null without such a sample). */
-function growth(samples: StorageSampleRepo, now: number, dbBytes: number, ago: number): { bytes: number; since: number } | null {
-  const then = samples.atOrBefore(now - ago);
+async function growth(stats: Store['stats'], now: number, dbBytes: number, ago: number): Promise<{ bytes: number; since: number } | null> {
+  const then = await stats.sampleAtOrBefore(now - ago);
   return then ? { bytes: dbBytes - then.dbBytes, since: then.at } : null;
 }
 
 /** `GET /api/system/storage`: the database's size, what fills it, how it grows, and the policy that bounds it. */
 export function createStorageReport(d: StorageReportDeps) {
-  return () => {
+  const stats = d.store.stats;
+  return async () => {
     const now = d.now();
-    const snap = readStorage(d.db, d.dbFile);
-    const history: StorageSample[] = thin(d.samples.since(now - 30 * DAY), MAX_POINTS);
+    const snap = await stats.storageSize();
+    const history: StorageSample[] = thin(await stats.samplesSince(now - 30 * DAY), MAX_POINTS);
     return {
       ...snap,
       totalBytes: snap.dbBytes + snap.walBytes,
-      counts: d.samples.counts(),
-      growth: { lastDay: growth(d.samples, now, snap.dbBytes, DAY), lastWeek: growth(d.samples, now, snap.dbBytes, 7 * DAY) },
+      counts: await stats.rowCounts(),
+      growth: { lastDay: await growth(stats, now, snap.dbBytes, DAY), lastWeek: await growth(stats, now, snap.dbBytes, 7 * DAY) },
       history,
       retention: d.retention,
       stepPayloadMaxBytes: d.stepPayloadMaxBytes,

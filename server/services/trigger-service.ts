@@ -5,7 +5,7 @@ import { newToken } from '../lib/ids.js';
 import type { Store } from '../store/ports/store.js';
 import type { TriggerResolver } from '../ingest/trigger-resolver.js';
 import { effectiveRateLimit, triggerKey, type RateLimit, type TriggerLimiter } from '../ingest/rate-limit.js';
-import type { RejectionStats } from '../verify/rejection-counter.js';
+import { noRejections, type RejectionStats } from '../verify/rejection-counter.js';
 
 /** Longest grace period a rotation may give the old URL. */
 export const MAX_GRACE_SECONDS = 7 * 24 * 3600;
@@ -31,7 +31,7 @@ export interface TriggerServiceDeps {
   store: Pick<Store, 'workflows' | 'triggers'>;
   resolver: Pick<TriggerResolver, 'invalidate'>;
   limiter: Pick<TriggerLimiter, 'usage'>;
-  rejections: { forWorkflow(workflowId: string): Record<string, RejectionStats>; forTrigger(workflowId: string, nodeId: string): RejectionStats };
+  rejections: { forWorkflow(workflowId: string): Promise<Record<string, RejectionStats>> };
   clock: Clock;
   publicUrl: string;
   defaultRateLimit: RateLimit | null;
@@ -57,7 +57,7 @@ export function createTriggerService(d: TriggerServiceDeps) {
     const configs = await configsOf(workflowId);
     const now = d.clock.now();
     const retired = await d.store.triggers.retiredOf(workflowId, now);
-    const stats = d.rejections.forWorkflow(workflowId);
+    const stats = await d.rejections.forWorkflow(workflowId);
     return (await d.store.triggers.forWorkflow(workflowId)).map((t) => {
       const parsed = configs.get(t.nodeId);
       const config = parsed?.success ? parsed.data : undefined;
@@ -71,7 +71,7 @@ export function createTriggerService(d: TriggerServiceDeps) {
         rateLimit: limit ? { ...limit, source: config?.rateLimit ? 'trigger' : 'default' } : null,
         rate: { requestsLastMinute: usage.requests, limitedLastMinute: usage.limited },
         allowedIps: config?.allowedIps?.length ? config.allowedIps : null,
-        rejections: stats[t.nodeId] ?? d.rejections.forTrigger(workflowId, t.nodeId),
+        rejections: stats[t.nodeId] ?? noRejections(),
       };
     });
   };

@@ -18,7 +18,7 @@ export const instantiateBodySchema = z.object({
 export interface TemplateServiceDeps {
   workflows: Pick<WorkflowService, 'create' | 'setActive'>;
   /** A stored credential's name and type by id (metadata only). */
-  credentialMeta: (id: string) => CredentialMeta;
+  credentialMeta: (id: string) => Promise<CredentialMeta>;
   checkExpression?: ExpressionChecker;
 }
 
@@ -36,7 +36,10 @@ export function createTemplateService(d: TemplateServiceDeps) {
       if (!template) throw new AppError('NOT_FOUND', 404, `There is no template "${templateId.slice(0, 100)}"; list them with GET /api/templates.`);
       const choices = parseInput(instantiateBodySchema, body ?? {});
       const result = instantiateTemplate(template, choices, { checkExpression: d.checkExpression });
-      const issues = [...checkTemplateCredentials(template, choices.credentials, d.credentialMeta), ...(result.ok ? [] : result.issues)];
+      // The check is pure: look up the picked ids first (a template names a handful).
+      const picked = Object.values(choices.credentials).filter((id): id is string => typeof id === 'string');
+      const metas = new Map(await Promise.all(picked.map(async (id) => [id, await d.credentialMeta(id)] as const)));
+      const issues = [...checkTemplateCredentials(template, choices.credentials, (id) => metas.get(id)), ...(result.ok ? [] : result.issues)];
       // Credential problems first: they are what the wizard shows next to each picker.
       if (!result.ok || issues.length) throw refuse(issues.sort((a, b) => Number(b.path.startsWith('credentials.')) - Number(a.path.startsWith('credentials.'))));
       const created = await d.workflows.create(result.workflow, userId);

@@ -20,7 +20,7 @@ export function createTriggerVerifier(deps: TriggerVerifierDeps): TriggerVerifie
       if (auth.kind === 'none') return { ok: true };
       let credential: ReadCredential | null;
       try {
-        credential = deps.credentials.read(auth.credentialId);
+        credential = await deps.credentials.read(auth.credentialId);
       } catch (err) {
         // The message names the credential and why (other key, altered row), never its data.
         const why = err instanceof Error ? err.message : 'unknown error';

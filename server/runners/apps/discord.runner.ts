@@ -32,7 +32,7 @@ function retryAfterFromBody(body: unknown): number | undefined {
 export function createDiscordRunner(deps: AppRunnerDeps): StepRunner<DiscordConfig> {
   return {
     async run(config, ctx) {
-      const found = deps.resolveCredential(config.credentialId, ['webhook-url']);
+      const found = await deps.resolveCredential(config.credentialId, ['webhook-url']);
       if (!found.ok) return { kind: 'failed', error: found.error };
       const c = found.credential;
       const r = await renderChecked(ctx, { content: config.content, username: config.username, avatarUrl: config.avatarUrl, embeds: config.embeds }, rendered);

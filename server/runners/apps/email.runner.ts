@@ -34,7 +34,7 @@ export function createEmailRunner(deps: EmailRunnerDeps): StepRunner<EmailConfig
   const connectTimeoutMs = deps.connectTimeoutMs ?? 15_000;
   return {
     async run(config, ctx) {
-      const found = deps.resolveCredential(config.credentialId, ['smtp']);
+      const found = await deps.resolveCredential(config.credentialId, ['smtp']);
       if (!found.ok) return { kind: 'failed', error: found.error };
       const c = found.credential;
       const r = await renderChecked(ctx, { to: config.to, cc: config.cc, bcc: config.bcc, replyTo: config.replyTo, subject: config.subject, text: config.text, html: config.html }, rendered);

@@ -100,7 +100,7 @@ async function createDeal(deps: AppRunnerDeps, ctx: StepContext, token: string, 
 export function createHubspotRunner(deps: AppRunnerDeps): StepRunner<HubspotConfig> {
   return {
     async run(config, ctx) {
-      const found = deps.resolveCredential(config.credentialId, ['hubspot']);
+      const found = await deps.resolveCredential(config.credentialId, ['hubspot']);
       if (!found.ok) return { kind: 'failed', error: found.error };
       const c = found.credential;
       const r = await renderChecked(ctx, {

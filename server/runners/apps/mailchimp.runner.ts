@@ -38,7 +38,7 @@ const refusal = (a: AppAnswer): StepOutcome => {
 export function createMailchimpRunner(deps: AppRunnerDeps): StepRunner<MailchimpConfig> {
   return {
     async run(config, ctx) {
-      const found = deps.resolveCredential(config.credentialId, ['mailchimp']);
+      const found = await deps.resolveCredential(config.credentialId, ['mailchimp']);
       if (!found.ok) return { kind: 'failed', error: found.error };
       const c = found.credential;
       const dc = mailchimpDatacenter(c.data.apiKey);

@@ -34,7 +34,7 @@ function reasonOf(body: unknown): string | undefined {
 export function createPagerdutyRunner(deps: AppRunnerDeps): StepRunner<PagerdutyConfig> {
   return {
     async run(config, ctx) {
-      const found = deps.resolveCredential(config.credentialId, ['pagerduty']);
+      const found = await deps.resolveCredential(config.credentialId, ['pagerduty']);
       if (!found.ok) return { kind: 'failed', error: found.error };
       const c = found.credential;
       const routingKey = c.data.routingKey;

@@ -55,7 +55,7 @@ export function createSlackRunner(deps: AppRunnerDeps): StepRunner<SlackConfig> 
   return {
     async run(config, ctx) {
       const webhook = config.operation === 'webhook';
-      const found = webhook ? deps.resolveCredential(config.credentialId, ['webhook-url']) : deps.resolveCredential(config.credentialId, ['slack']);
+      const found = webhook ? await deps.resolveCredential(config.credentialId, ['webhook-url']) : await deps.resolveCredential(config.credentialId, ['slack']);
       if (!found.ok) return { kind: 'failed', error: found.error };
       const c = found.credential;
       const r = await renderChecked(ctx, { channel: config.channel, text: config.text, blocks: config.blocks, threadTs: config.threadTs }, rendered);

@@ -63,7 +63,7 @@ function reasonOf(body: unknown): string | undefined {
 export function createTeamsRunner(deps: AppRunnerDeps): StepRunner<TeamsConfig> {
   return {
     async run(config, ctx) {
-      const found = deps.resolveCredential(config.credentialId, ['webhook-url']);
+      const found = await deps.resolveCredential(config.credentialId, ['webhook-url']);
       if (!found.ok) return { kind: 'failed', error: found.error };
       const c = found.credential;
       const r = await renderChecked(ctx, { title: config.title, text: config.text, facts: config.facts, linkUrl: config.linkUrl }, rendered);

@@ -16,7 +16,7 @@ const rendered = z.object({ from: text, to: text, body: z.preprocess(asText, z.s
 export function createTwilioRunner(deps: AppRunnerDeps): StepRunner<TwilioConfig> {
   return {
     async run(config, ctx) {
-      const found = deps.resolveCredential(config.credentialId, ['twilio']);
+      const found = await deps.resolveCredential(config.credentialId, ['twilio']);
       if (!found.ok) return { kind: 'failed', error: found.error };
       const c = found.credential;
       const r = await renderChecked(ctx, { from: config.from, to: config.to, body: config.body }, rendered);

@@ -6,6 +6,12 @@ import type { TriggerPort } from './triggers.js';
 import type { WorkflowPort } from './workflows.js';
 import type { AccountLinkPort, ApiKeyPort, SessionPort, UserPort } from './users.js';
 import type { AuditPort } from './audit.js';
+import type { CredentialPort } from './credentials.js';
+import type { EndpointPort } from './endpoints.js';
+import type { RejectionPort } from './rejections.js';
+import type { RetentionPort } from './retention.js';
+import type { StatsPort } from './stats.js';
+import type { MaintenancePort } from './maintenance.js';
 
 /** The operations of every port, as seen inside one unit of work. */
 export interface StoreTx {
@@ -20,6 +26,11 @@ export interface StoreTx {
   sessions: SessionPort;
   accountLinks: AccountLinkPort;
   audit: AuditPort;
+  credentials: CredentialPort;
+  endpoints: EndpointPort;
+  rejections: RejectionPort;
+  retention: RetentionPort;
+  stats: StatsPort;
 }
 
 /**
@@ -36,4 +47,6 @@ export interface StoreTx {
  */
 export interface Store extends StoreTx {
   write<T>(work: (tx: StoreTx) => Promise<T>): Promise<T>;
+  /** Upkeep of the storage itself; outside units of work (see ports/maintenance.ts). */
+  maintenance: MaintenancePort;
 }

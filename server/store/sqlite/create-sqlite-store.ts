@@ -14,6 +14,7 @@ import { createSessionRepo } from './session-repo.js';
 import { createUserLinkRepo } from './user-link-repo.js';
 import { createAuditRepo } from './audit-repo.js';
 import { userPortsOver } from './user-ports.js';
+import { createOpsRepos, maintenanceOver, opsPortsOver } from './ops-ports.js';
 
 /** The synchronous repositories behind the SQLite store (and the CLI's own operations). */
 export function createSqliteRepos(db: Db) {
@@ -25,6 +26,7 @@ export function createSqliteRepos(db: Db) {
     steps: createStepRepo(db),
     jobs: createJobRepo(db),
     schedules: createScheduleStateRepo(db),
+    ...createOpsRepos(db),
     users: createUserRepo(db),
     sessions: createSessionRepo(db),
     accountLinks: createUserLinkRepo(db),
@@ -110,6 +112,7 @@ function portsOver(r: Repos, a: Access): StoreTx {
       remove: (workflowId, nodeId) => write(() => r.schedules.remove(workflowId, nodeId)),
     },
     ...userPortsOver(r, a),
+    ...opsPortsOver(r, a),
   };
 }
 
@@ -135,6 +138,7 @@ export function createSqliteStore(db: Db, commits: CommitQueue): Store & { repos
   return {
     ...portsOver(repos, { read: now, write: (op) => commits.run(op) }),
     write: (work) => commits.run(() => work(tx)),
+    maintenance: maintenanceOver(repos, { read: now, write: (op) => commits.run(op), outside: now }),
     repos,
   };
 }

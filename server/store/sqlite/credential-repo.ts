@@ -1,23 +1,11 @@
 import { z } from 'zod';
+import type { CredentialMeta, SealedCredential } from '../ports/credentials.js';
 import type { Db } from './database.js';
 import { CorruptRowError } from './json-column.js';
 
-/** What may be shown about a credential: never its data. */
-export interface CredentialMetaRow {
-  id: string;
-  name: string;
-  type: string;
-  createdAt: number;
-  updatedAt: number;
-}
-
-/** A stored credential: its metadata and its sealed (encrypted) data. */
-export interface CredentialRow extends CredentialMetaRow {
-  keyId: string;
-  iv: Buffer;
-  ciphertext: Buffer;
-  tag: Buffer;
-}
+/** The port's records (ports/credentials.ts), under the names this repository has always used. */
+export type CredentialMetaRow = CredentialMeta;
+export type CredentialRow = SealedCredential;
 
 const metaSchema = z.object({ id: z.string(), name: z.string(), type: z.string(), createdAt: z.number(), updatedAt: z.number() });
 const rowSchema = metaSchema.extend({ keyId: z.string(), iv: z.instanceof(Buffer), ciphertext: z.instanceof(Buffer), tag: z.instanceof(Buffer) });

@@ -1,12 +1,8 @@
+import type { WorkflowQueueCount } from '../ports/stats.js';
 import type { Db } from './database.js';
 
-/** One workflow's unfinished runs: how many in each state and since when the oldest waits. */
-export interface WorkflowQueueRow {
-  workflowId: string;
-  state: 'queued' | 'running' | 'waiting' | 'retrying';
-  n: number;
-  oldestAt: number;
-}
+/** One workflow's unfinished runs in one state (the port's record). */
+export type WorkflowQueueRow = WorkflowQueueCount;
 
 /**
  * Counts for metrics and queue visibility. Each reads through an index over unfinished

@@ -1,3 +1,4 @@
+import type { ExpiryLimits, SweptBatch } from '../ports/retention.js';
 import type { Db } from './database.js';
 
 /** A finished run chosen for deletion, with the event it points at. */
@@ -34,7 +35,7 @@ export function createRetentionRepo(db: Db) {
     deleteRun: db.prepare(`DELETE FROM runs WHERE id = ? AND status IN ('succeeded', 'failed', 'cancelled')`),
     deleteEvent: db.prepare('DELETE FROM events WHERE id = ? AND NOT EXISTS (SELECT 1 FROM runs WHERE event_id = ?)'),
   };
-  return {
+  const ops = {
     /** Every workflow id that has runs (deleted workflows included). */
     workflowIds: () => (s.workflows.all() as Array<{ id: string }>).map((r) => r.id),
     /** Up to `limit` finished runs with these statuses that finished before `before`. */
@@ -50,6 +51,17 @@ export function createRetentionRepo(db: Db) {
       for (const r of runs) deletedRuns += s.deleteRun.run(r.id).changes;
       for (const eventId of new Set(runs.map((r) => r.eventId))) deletedEvents += s.deleteEvent.run(eventId, eventId).changes;
       return { runs: deletedRuns, events: deletedEvents };
+    },
+  };
+  return {
+    ...ops,
+    /** One batch of the sweep: selects by either limit and deletes what it selected (call inside a transaction). */
+    deleteExpired(workflowId: string, statuses: readonly string[], limits: ExpiryLimits, limit: number): SweptBatch {
+      const expired = [
+        ...(limits.finishedBefore === null ? [] : ops.finishedBefore(workflowId, statuses, limits.finishedBefore, limit)),
+        ...(limits.keep === null ? [] : ops.beyondNewest(workflowId, statuses, limits.keep, limit)),
+      ];
+      return { found: expired.length, ...ops.deleteRuns(expired) };
     },
   };
 }

@@ -25,7 +25,7 @@ const FIELDS = ['input', 'output', 'detail'] as const;
  * because a run still under way reads its earlier outputs back when it resumes; the event the
  * run came from is kept whole, so a replay still has everything.
  */
-export function createStepTruncation(db: Db, maxBytes: number) {
+export function createStepTruncation(db: Db, maxBytes = 0) {
   // octet_length reads the size from the record header: cheap for the usual small values.
   const s = {
     large: db.prepare(
@@ -44,25 +44,30 @@ export function createStepTruncation(db: Db, maxBytes: number) {
     ),
   } as { large: Statement<unknown[]> } & Record<(typeof FIELDS)[number], { read: Statement<unknown[]>; write: Statement<unknown[]> }>;
 
+  /** Truncates the run's fields over `max` bytes (call inside a transaction); returns how many were replaced. */
+  const truncate = (runId: string, max: number): number => {
+    if (max <= 0) return 0;
+    let replaced = 0;
+    const rows = s.large.all({ runId, max }) as Array<{ frame: string; nodeId: string; attempt: number } & Record<(typeof FIELDS)[number], number | null>>;
+    for (const row of rows) {
+      for (const f of FIELDS) {
+        if (row[f] !== 1) continue;
+        const key = [runId, row.frame, row.nodeId, row.attempt] as const;
+        const json = s[f].read.get(...key) as string | null;
+        if (json === null) continue;
+        s[f].write.run(JSON.stringify(truncatedPayload(json, Math.min(PREVIEW_CHARS, Math.floor(max / 2)))), ...key);
+        replaced += 1;
+      }
+    }
+    return replaced;
+  };
+
   return {
     maxBytes,
     /** Truncates the run's oversized fields (call inside a transaction); returns how many were replaced. */
-    truncateRun(runId: string): number {
-      if (maxBytes <= 0) return 0;
-      let replaced = 0;
-      const rows = s.large.all({ runId, max: maxBytes }) as Array<{ frame: string; nodeId: string; attempt: number } & Record<(typeof FIELDS)[number], number | null>>;
-      for (const row of rows) {
-        for (const f of FIELDS) {
-          if (row[f] !== 1) continue;
-          const key = [runId, row.frame, row.nodeId, row.attempt] as const;
-          const json = s[f].read.get(...key) as string | null;
-          if (json === null) continue;
-          s[f].write.run(JSON.stringify(truncatedPayload(json, Math.min(PREVIEW_CHARS, Math.floor(maxBytes / 2)))), ...key);
-          replaced += 1;
-        }
-      }
-      return replaced;
-    },
+    truncateRun: (runId: string): number => truncate(runId, maxBytes),
+    /** The same with a limit given per call (the retention port's `truncateStepPayloads`). */
+    truncateRunTo: truncate,
   };
 }
 export type StepTruncation = ReturnType<typeof createStepTruncation>;

@@ -1,12 +1,7 @@
+import type { StorageSample } from '../ports/stats.js';
 import type { Db } from './database.js';
 
-/** One hourly measurement of the database's size. */
-export interface StorageSample {
-  at: number;
-  dbBytes: number;
-  walBytes: number;
-  freeBytes: number;
-}
+export type { StorageSample };
 
 /** Storage samples: the history behind "growth" in settings. */
 export function createStorageSampleRepo(db: Db) {

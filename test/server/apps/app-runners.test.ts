@@ -4,7 +4,8 @@ import { createCredentialCipher } from '../../../server/credentials/credential-c
 import { createCredentialService } from '../../../server/credentials/credential-service.js';
 import { createCredentialResolver } from '../../../server/credentials/resolve-credential.js';
 import { openDatabase } from '../../../server/store/sqlite/database.js';
-import { createCredentialRepo } from '../../../server/store/sqlite/credential-repo.js';
+import { createCommitQueue } from '../../../server/store/sqlite/commit-queue.js';
+import { createSqliteStore } from '../../../server/store/sqlite/create-sqlite-store.js';
 import { createDelivery } from '../../../server/delivery/create-delivery.js';
 import { createManualClock } from '../../../server/lib/clock.js';
 import { createAppRunners } from '../../../server/runners/apps/index.js';
@@ -20,7 +21,7 @@ import type { StepScope } from '../../../server/engine/step-types.js';
 // (which knows every stored secret) sees anything: checked here without the executor.
 const clock = createManualClock(Date.parse('2024-05-01T10:00:00Z'));
 const db = openDatabase(':memory:');
-const credentials = createCredentialService({ repo: createCredentialRepo(db), cipher: createCredentialCipher(randomBytes(32)), clock });
+const credentials = createCredentialService({ store: createSqliteStore(db, createCommitQueue(db)), cipher: createCredentialCipher(randomBytes(32)), clock });
 const delivery = createDelivery({ clock, egressAllow: '127.0.0.1/32' });
 const evaluator = createPathExpressionEvaluator();
 let discord: Awaited<ReturnType<typeof startDiscordFake>>;
@@ -55,7 +56,7 @@ function ctx(body: unknown = {}): StepContext {
 describe('app runners hide their own secrets', () => {
   it('a Discord webhook token never shows in the outcome, even in the request URL of a failure', async () => {
     const token = 'LEAKCHECK-unit-discord-token';
-    const cred = credentials.create({ name: 'd', type: 'webhook-url', data: { url: `${discord.url}/api/webhooks/${discordWebhookId}/${token}` } });
+    const cred = await credentials.create({ name: 'd', type: 'webhook-url', data: { url: `${discord.url}/api/webhooks/${discordWebhookId}/${token}` } });
     const out = await runners.discord.run(discordConfigSchema.parse({ credentialId: cred.id, content: 'hi' }), ctx());
     expect(out).toMatchObject({ kind: 'failed', error: { code: 'discord_error', status: 401, discordCode: 50027 } });
     const text = JSON.stringify(out);
@@ -67,7 +68,7 @@ describe('app runners hide their own secrets', () => {
 
   it('a PagerDuty routing key, which travels in the body, shows redacted in the request preview', async () => {
     const routingKey = 'LEAKCHECKroutingKEY0123456789abc';
-    const cred = credentials.create({ name: 'p', type: 'pagerduty', data: { routingKey } });
+    const cred = await credentials.create({ name: 'p', type: 'pagerduty', data: { routingKey } });
     const out = await runners.pagerduty.run(pagerdutyConfigSchema.parse({ credentialId: cred.id, action: 'resolve', dedupKey: 'k1' }), ctx());
     expect(out.kind).toBe('succeeded');
     const request = (out.detail as { request: { body: string } }).request;
@@ -78,21 +79,21 @@ describe('app runners hide their own secrets', () => {
 
 describe('resolveCredential', () => {
   const resolve = createCredentialResolver(credentials);
-  it('returns the credential of a fitting type, and permanent errors otherwise', () => {
-    const hub = credentials.create({ name: 'Sales HubSpot', type: 'hubspot', data: { accessToken: 'pat-na1-x' } });
-    const ok = resolve(hub.id, ['hubspot']);
+  it('returns the credential of a fitting type, and permanent errors otherwise', async () => {
+    const hub = await credentials.create({ name: 'Sales HubSpot', type: 'hubspot', data: { accessToken: 'pat-na1-x' } });
+    const ok = await resolve(hub.id, ['hubspot']);
     expect(ok.ok && ok.credential.data.accessToken).toBe('pat-na1-x');
-    expect(resolve(hub.id, ['slack', 'webhook-url'])).toEqual({
+    expect(await resolve(hub.id, ['slack', 'webhook-url'])).toEqual({
       ok: false,
       error: { code: 'credential_wrong_type', retryable: false, message: 'Credential "Sales HubSpot" is a HubSpot credential; this step needs a Slack (slack) or Incoming webhook URL (webhook-url) credential.' },
     });
-    expect(resolve('cred_nope', ['smtp'])).toMatchObject({ ok: false, error: { code: 'credential_missing', retryable: false } });
+    expect(await resolve('cred_nope', ['smtp'])).toMatchObject({ ok: false, error: { code: 'credential_missing', retryable: false } });
   });
 
-  it('says when a credential cannot be opened, without its data', () => {
-    const c = credentials.create({ name: 'tw', type: 'twilio', data: { accountSid: `AC${'a'.repeat(32)}`, authToken: 'LEAKCHECK-unreadable' } });
+  it('says when a credential cannot be opened, without its data', async () => {
+    const c = await credentials.create({ name: 'tw', type: 'twilio', data: { accountSid: `AC${'a'.repeat(32)}`, authToken: 'LEAKCHECK-unreadable' } });
     db.prepare('UPDATE credentials SET tag = zeroblob(16) WHERE id = ?').run(c.id);
-    const r = resolve(c.id, ['twilio']);
+    const r = await resolve(c.id, ['twilio']);
     expect(r).toMatchObject({ ok: false, error: { code: 'credential_unreadable', retryable: false } });
     expect(JSON.stringify(r)).not.toContain('LEAKCHECK');
   });

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCredentialRepo } from '../../../server/store/sqlite/credential-repo.js';
 import { createCredentialCipher } from '../../../server/credentials/credential-cipher.js';
 import { createCredentialService } from '../../../server/credentials/credential-service.js';
 import { loadSecretKey } from '../../../server/lib/data-dir.js';
@@ -18,9 +17,9 @@ afterAll(async () => {
 
 const api = () => request(t.app.handler);
 /** The server's own view of a credential's data, through the same key (tests only). */
-const decrypted = (id: string) => {
-  const service = createCredentialService({ repo: createCredentialRepo(t.app.db), cipher: createCredentialCipher(loadSecretKey(t.config.dataDir, undefined)), clock: systemClock });
-  return service.read(id)?.data;
+const decrypted = async (id: string) => {
+  const service = createCredentialService({ store: t.app.store, cipher: createCredentialCipher(loadSecretKey(t.config.dataDir, undefined)), clock: systemClock });
+  return (await service.read(id))?.data;
 };
 
 describe('credentials API', () => {
@@ -34,7 +33,7 @@ describe('credentials API', () => {
     const one = await api().get(`/api/credentials/${created.body.id}`).set(t.auth);
     expect(one.body).toEqual(created.body);
     for (const res of [created, list, one]) expect(res.text).not.toContain('whsec_api_test_value_1');
-    expect(decrypted(created.body.id)).toEqual({ secret: 'whsec_api_test_value_1' });
+    expect(await decrypted(created.body.id)).toEqual({ secret: 'whsec_api_test_value_1' });
   });
 
   it('stores only ciphertext: the value is not in the row', async () => {
@@ -79,18 +78,18 @@ describe('credentials API', () => {
     const { body: c } = await api().post('/api/credentials').set(t.auth).send({ name: 'GitHub', type: 'webhook-secret', data: { secret: 'gh-one' } });
     const renamed = await api().put(`/api/credentials/${c.id}`).set(t.auth).send({ name: 'GitHub org' });
     expect(renamed.body).toMatchObject({ id: c.id, name: 'GitHub org', type: 'webhook-secret', createdAt: c.createdAt });
-    expect(decrypted(c.id)).toEqual({ secret: 'gh-one' });
+    expect(await decrypted(c.id)).toEqual({ secret: 'gh-one' });
     await api().put(`/api/credentials/${c.id}`).set(t.auth).send({ data: { secret: 'gh-two' }, rotate: true });
-    expect(decrypted(c.id)).toEqual({ secret: 'gh-two', previousSecret: 'gh-one' });
+    expect(await decrypted(c.id)).toEqual({ secret: 'gh-two', previousSecret: 'gh-one' });
     await api().put(`/api/credentials/${c.id}`).set(t.auth).send({ data: { previousSecret: null } });
-    expect(decrypted(c.id)).toEqual({ secret: 'gh-two' });
+    expect(await decrypted(c.id)).toEqual({ secret: 'gh-two' });
     const same = await api().put(`/api/credentials/${c.id}`).set(t.auth).send({ data: { secret: 'gh-two' }, rotate: true });
     expect(same.status).toBe(400);
     const retyped = await api().put(`/api/credentials/${c.id}`).set(t.auth).send({ type: 'basic' });
     expect(retyped.status).toBe(400);
     const changed = await api().put(`/api/credentials/${c.id}`).set(t.auth).send({ type: 'basic', data: { username: 'u', password: 'pw-pw' } });
     expect(changed.body.type).toBe('basic');
-    expect(decrypted(c.id)).toEqual({ username: 'u', password: 'pw-pw' });
+    expect(await decrypted(c.id)).toEqual({ username: 'u', password: 'pw-pw' });
     const badRotate = await api().put(`/api/credentials/${c.id}`).set(t.auth).send({ data: { password: 'x-x-x-x' }, rotate: true });
     expect(badRotate.status).toBe(400);
   });
@@ -107,12 +106,12 @@ describe('credentials API', () => {
 
   it('after the secret key changes: reads fail closed, a merge is a clear 409, full data replaces it', async () => {
     const { body: c } = await api().post('/api/credentials').set(t.auth).send({ name: 'old key', type: 'webhook-secret', data: { secret: 'sealed-with-old-key' } });
-    const other = createCredentialService({ repo: createCredentialRepo(t.app.db), cipher: createCredentialCipher(randomBytes(32)), clock: systemClock });
-    expect(() => other.read(c.id)).toThrow(/different SWITCHYARD_SECRET_KEY/);
-    expect(() => other.update(c.id, { name: 'renamed' })).toThrow(expect.objectContaining({ status: 409 }));
-    other.update(c.id, { data: { secret: 'sealed-with-new-key' } });
-    expect(other.read(c.id)?.data).toEqual({ secret: 'sealed-with-new-key' });
-    expect(() => decrypted(c.id)).toThrow(/different SWITCHYARD_SECRET_KEY/);
+    const other = createCredentialService({ store: t.app.store, cipher: createCredentialCipher(randomBytes(32)), clock: systemClock });
+    await expect(other.read(c.id)).rejects.toThrow(/different SWITCHYARD_SECRET_KEY/);
+    await expect(other.update(c.id, { name: 'renamed' })).rejects.toThrow(expect.objectContaining({ status: 409 }));
+    await other.update(c.id, { data: { secret: 'sealed-with-new-key' } });
+    expect((await other.read(c.id))?.data).toEqual({ secret: 'sealed-with-new-key' });
+    await expect(decrypted(c.id)).rejects.toThrow(/different SWITCHYARD_SECRET_KEY/);
     expect(other.secretValues()).toContain('sealed-with-new-key');
   });
 });

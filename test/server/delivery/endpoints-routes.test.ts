@@ -6,6 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { openDatabase, type Db } from '../../../server/store/sqlite/database.js';
+import { createCommitQueue } from '../../../server/store/sqlite/commit-queue.js';
+import { createSqliteStore } from '../../../server/store/sqlite/create-sqlite-store.js';
 import { createEndpointsRouter } from '../../../server/http/endpoints.routes.js';
 import { errorHandler } from '../../../server/http/errors.js';
 import { req, startReceiver, testDelivery } from './support.js';
@@ -39,7 +41,7 @@ describe('/api/endpoints', () => {
     });
     cleanup.push(() => r.close());
     const { db, file } = tempDb();
-    const d = testDelivery({ db });
+    const d = testDelivery({ store: createSqliteStore(db, createCommitQueue(db)) });
     await d.deliverer.deliver(req(r.url));
     gone = false;
     await d.deliverer.deliver(req('http://127.0.0.1:1/other'));
@@ -49,7 +51,8 @@ describe('/api/endpoints', () => {
     // A new process: same database file, fresh memory.
     const db2 = openDatabase(file);
     cleanup.push(() => void db2.close());
-    const d2 = testDelivery({ db: db2 });
+    const d2 = testDelivery({ store: createSqliteStore(db2, createCommitQueue(db2)) });
+    await d2.endpoints.load();
     cleanup.push(() => d2.close());
     const app = appFor(d2);
     const list = await request(app).get('/api/endpoints').expect(200);

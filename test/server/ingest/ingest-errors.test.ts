@@ -79,7 +79,7 @@ describe('trigger URL error paths', () => {
   it('accepts form and text bodies and keeps the raw bytes exactly', async () => {
     const form = await request(t.app.handler).post(hook).set('content-type', 'application/x-www-form-urlencoded').send('a=1&a=2&b=%C3%A9&__proto__=x');
     expect(form.status).toBe(202);
-    const event = t.app.repos.events.get(form.body.eventId);
+    const event = await t.app.store.runs.getEvent(form.body.eventId);
     expect(event?.body.toString()).toBe('a=1&a=2&b=%C3%A9&__proto__=x');
     const detail = await request(t.app.handler).get(`/api/runs/${form.body.runId}`).set(t.auth);
     expect(detail.body.steps[0].output.body).toEqual({ a: ['1', '2'], b: 'é', ['__proto__']: 'x' });

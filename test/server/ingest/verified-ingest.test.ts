@@ -28,7 +28,7 @@ describe('what ingest keeps of an authenticated request', () => {
     expect((await request(t.app.handler).post(hook).set('authorization', 'Bearer wrong').send({ a: 1 })).status).toBe(401);
     const ok = await request(t.app.handler).post(hook).set('authorization', secret).send({ a: 1 });
     expect(ok.status).toBe(202);
-    const event = t.app.repos.events.get(ok.body.eventId);
+    const event = await t.app.store.runs.getEvent(ok.body.eventId);
     expect(event?.headers.authorization).toBe('[redacted]');
     const dump = JSON.stringify(t.app.db.prepare('SELECT headers FROM events').all());
     expect(dump).not.toContain('s3cret-token-value-42');

@@ -62,14 +62,14 @@ describe('workflow export --all / import', () => {
       expect(await failure(cli(['workflow', 'import', sealed, '--passphrase-file', wrong], env))).toMatch(/passphrase does not open/);
       expect(await failure(cli(['workflow', 'import', sealed], env))).toMatch(/holds encrypted credentials: give its passphrase/);
       const empty = credentialServiceFor(loadConfig(env));
-      expect(empty.service.list()).toEqual([]);
+      expect(await empty.service.list()).toEqual([]);
       empty.close();
 
       const printed = await cli(['workflow', 'import', sealed, '--activate'], { ...env, SWITCHYARD_PASSPHRASE: 'correct horse battery staple' });
       expect(printed).toMatch(/Imported 2 workflows and 1 credentials/);
       const creds = credentialServiceFor(loadConfig(env));
-      const [imported] = creds.service.list();
-      expect(creds.service.read(imported?.id ?? '')?.data).toEqual({ secret: SECRET });
+      const [imported] = await creds.service.list();
+      expect((await creds.service.read(imported?.id ?? ''))?.data).toEqual({ secret: SECRET });
       creds.close();
 
       // The imported server accepts a request signed with the imported secret on the imported (active) trigger.

@@ -2,11 +2,11 @@ import express from 'express';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../server/store/sqlite/database.js';
-import { createQueueStatsRepo } from '../../../server/store/sqlite/queue-stats-repo.js';
 import { createHealthRouter } from '../../../server/http/health.routes.js';
 import { createReadiness } from '../../../server/ops/readiness.js';
 import { createSandboxPool } from '../../../server/sandbox/sandbox-pool.js';
 import { createCommitQueue } from '../../../server/store/sqlite/commit-queue.js';
+import { createSqliteStore } from '../../../server/store/sqlite/create-sqlite-store.js';
 import { startTestApp } from '../../support/test-app.js';
 import { tempDir } from '../../support/temp-dir.js';
 import { hookToHttp } from '../../support/workflows.js';
@@ -65,10 +65,9 @@ describe('/readyz with a sandbox pool that is down', () => {
     const db = openDatabase(`${dir.path}/s.db`);
     const pool = createSandboxPool({ size: 1 });
     try {
-      const stats = createQueueStatsRepo(db);
       const readiness = createReadiness({
-        db, commits: createCommitQueue(db), now: () => Date.now(), stallMs: 60_000,
-        sandbox: () => pool.stats(), due: (at) => stats.due(at), executing: () => 0,
+        store: createSqliteStore(db, createCommitQueue(db)), now: () => Date.now(), stallMs: 60_000,
+        sandbox: () => pool.stats(), executing: () => 0,
       });
       const app = express().use(createHealthRouter({ startedAt: Date.now(), readiness }));
       // A real call proves the pool worked before it went down.

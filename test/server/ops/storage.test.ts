@@ -5,10 +5,10 @@ import { pino } from 'pino';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../server/store/sqlite/database.js';
-import { createStorageSampleRepo } from '../../../server/store/sqlite/storage-sample-repo.js';
-import { convertToIncrementalVacuum, createMaintenance } from '../../../server/ops/storage-maintenance.js';
-import { readStorage } from '../../../server/ops/storage-stats.js';
+import { createMaintenance } from '../../../server/ops/storage-maintenance.js';
+import { convertToIncrementalVacuum, readStorage } from '../../../server/store/sqlite/storage-upkeep.js';
 import { createCommitQueue } from '../../../server/store/sqlite/commit-queue.js';
+import { createSqliteStore } from '../../../server/store/sqlite/create-sqlite-store.js';
 import { startTestApp } from '../../support/test-app.js';
 import { tempDir } from '../../support/temp-dir.js';
 
@@ -58,8 +58,8 @@ describe('database upkeep', () => {
     expect(before.freeBytes).toBeGreaterThan(3_000_000);
     expect(before.walBytes).toBeGreaterThan(0);
     let now = 1_000_000;
-    const samples = createStorageSampleRepo(db);
-    const m = createMaintenance({ db, dbFile: file, commits: createCommitQueue(db), samples, clock: { now: () => now }, logger: silent, vacuumPagesPerTick: 100_000 });
+    const store = createSqliteStore(db, createCommitQueue(db));
+    const m = createMaintenance({ store, clock: { now: () => now }, logger: silent, vacuumPagesPerTick: 100_000 });
     const r = await m.tick();
     expect(r.vacuumedPages).toBeGreaterThan(700);
     expect(r.checkpoint.busy).toBe(false);
@@ -73,7 +73,7 @@ describe('database upkeep', () => {
     expect((await m.tick()).sampled).toBe(false);
     now += 3600_000;
     expect((await m.tick()).sampled).toBe(true);
-    expect(samples.since(0)).toHaveLength(2);
+    expect(await store.stats.samplesSince(0)).toHaveLength(2);
     db.close();
   });
 
@@ -86,7 +86,7 @@ describe('database upkeep', () => {
     reader.exec('BEGIN');
     reader.prepare('SELECT * FROM t').all();
     db.prepare('INSERT INTO t VALUES (2)').run();
-    const m = createMaintenance({ db, dbFile: file, commits: createCommitQueue(db), samples: createStorageSampleRepo(db), clock: { now: () => 1 }, logger: silent });
+    const m = createMaintenance({ store: createSqliteStore(db, createCommitQueue(db)), clock: { now: () => 1 }, logger: silent });
     const r = await m.tick();
     expect(r.checkpoint.busy).toBe(true);
     expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);

@@ -45,7 +45,7 @@ describe('stripe trigger through the real ingest path', () => {
     expect(again.status).toBe(200);
     expect(again.body).toMatchObject({ runId: first.body.runId, eventId: first.body.eventId, duplicate: true });
     expect(count(t, 'runs')).toBe(runs + 1);
-    expect(t.app.repos.events.get(first.body.eventId)?.dedupeKey).toBe('evt_A');
+    expect((await t.app.store.runs.getEvent(first.body.eventId))?.dedupeKey).toBe('evt_A');
   });
 
   it('refuses forgeries with 401 and a reason, storing nothing', async () => {

@@ -2,45 +2,22 @@
 // Store interface. Each implementation runs it with its own factory (sqlite.test.ts today; a
 // PostgreSQL implementation adds postgres.test.ts with the same call).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { validateWorkflow } from '../../../../shared/graph/validate-workflow.js';
-import type { WorkflowDefinition } from '../../../../shared/graph/workflow-schema.js';
 import type { Store } from '../../../../server/store/ports/store.js';
-import type { NewEvent, StartRun } from '../../../../server/store/ports/runs.js';
+import type { StartRun } from '../../../../server/store/ports/runs.js';
 import { describeUsersContract } from './users-contract.js';
+import { definition, event, openWithTwoWorkflows } from './contract-fixtures.js';
+import { describeOpsContract } from './ops-contract.js';
 
 /** A fresh, empty, migrated store; `close` releases it. */
 export type StoreFactory = () => Promise<{ store: Store; close: () => Promise<void> }>;
 
 const LEASE = 30_000;
 
-function definition(name: string, trigger = 'webhook'): WorkflowDefinition {
-  const checked = validateWorkflow({ name, nodes: [{ id: 'in', type: trigger, position: { x: 0, y: 0 }, config: {} }], edges: [] });
-  if (!checked.ok) throw new Error(JSON.stringify(checked.issues));
-  return checked.workflow;
-}
-
-const event = (workflowId: string, over: Partial<NewEvent> = {}): NewEvent => ({
-  workflowId,
-  nodeId: 'in',
-  dedupeKey: null,
-  method: 'POST',
-  path: '/hooks/x',
-  query: { a: '1' },
-  headers: { 'content-type': 'application/json' },
-  body: Buffer.from('{"n":1}'),
-  receivedAt: 1_000,
-  ...over,
-});
-
 export function describeStoreContract(name: string, factory: StoreFactory): void {
   describe(`storage contract: ${name}`, () => {
     let store: Store;
     let close: () => Promise<void>;
-    beforeEach(async () => {
-      ({ store, close } = await factory());
-      await store.workflows.create('wf', definition('wf'), 0, null);
-      await store.workflows.create('wf2', definition('wf2'), 0, null);
-    });
+    beforeEach(async () => ({ store, close } = await openWithTwoWorkflows(factory)));
     afterEach(async () => close());
 
     const start = (over: Partial<StartRun> = {}) =>
@@ -321,4 +298,5 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
 
     describeUsersContract(() => store);
   });
+  describeOpsContract(name, factory);
 }
