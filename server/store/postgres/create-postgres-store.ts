@@ -63,9 +63,9 @@ function portsOver(a: Access): StoreTx {
     },
     jobs: {
       claimJobs: (owner, now, leaseMs, limit) => unit((q) => jobs.claim(q, owner, now, leaseMs, limit)),
-      renewLease: (runId, owner, until) => one((q) => jobs.heartbeat(q, runId, owner, until)),
-      reschedule: (runId, owner, status, runAt, now) => one((q) => jobs.reschedule(q, runId, owner, status, runAt, now)),
-      complete: (runId, owner, status, now) => one((q) => jobs.complete(q, runId, owner, status, now)),
+      renewLease: (lease, until) => one((q) => jobs.heartbeat(q, lease, until)),
+      reschedule: (lease, status, runAt, now) => one((q) => jobs.reschedule(q, lease, status, runAt, now)),
+      complete: (lease, status, now) => one((q) => jobs.complete(q, lease, status, now)),
       wakeNow: (runId, now) => one((q) => jobs.wakeNow(q, runId, now)),
       cancelIdle: (runId, now) => one((q) => jobs.cancelIdle(q, runId, now)),
       releaseLeases: (owner, now) => one((q) => jobs.releaseOwner(q, owner, now)),

@@ -1,10 +1,12 @@
 import type { Sql } from './sql.js';
-import type { ClaimedJob, JobStatus } from '../../engine/records.js';
+import type { ClaimedJob, JobStatus, Lease } from '../../engine/records.js';
 import { postgresRuns } from './run-repo.js';
 
 // The namespace of the per-workflow claim locks (pg_try_advisory_xact_lock(namespace, hash)).
 const CLAIM_LOCK = 0x5359_434c; // 'SYCL'
 const WAITING = `('queued', 'retry_wait')`;
+/** The guard of every move of a held job: this claim (run, owner, claim number from parameter `$n` on) still holds it. */
+const held = (n: number) => `run_id = $${n} AND lease_owner = $${n + 1} AND claims = $${n + 2} AND status = 'running'`;
 const handBack = `status = 'queued', lease_owner = NULL, lease_expires_at = NULL, updated_at = $1`;
 
 interface Candidate {
@@ -37,7 +39,8 @@ async function candidatesOf(q: Sql, workflowId: string, now: number, limit: numb
 
 /**
  * The run queue's table. Every transition is one guarded UPDATE: a worker only moves a job
- * it holds (`lease_owner`), and a job only leaves `running` once.
+ * it holds (`lease_owner` and the claim number `claims`, the fencing token), and a job only
+ * leaves `running` once.
  */
 export const postgresJobs = {
   async insert(q: Sql, runId: string, workflowId: string, runAt: number, concurrency: number, now: number): Promise<void> {
@@ -74,18 +77,12 @@ export const postgresJobs = {
     const order = new Map(chosen.map((id, i) => [id, i]));
     return taken.sort((a, b) => (order.get(a.runId) ?? 0) - (order.get(b.runId) ?? 0));
   },
-  heartbeat: async (q: Sql, runId: string, owner: string, until: number) =>
-    (await q.run(`UPDATE jobs SET lease_expires_at = $1 WHERE run_id = $2 AND lease_owner = $3 AND status = 'running'`, [until, runId, owner])) === 1,
-  reschedule: async (q: Sql, runId: string, owner: string, status: 'queued' | 'retry_wait', runAt: number, now: number) =>
-    (await q.run(
-      `UPDATE jobs SET status = $1, run_at = $2, lease_owner = NULL, lease_expires_at = NULL, updated_at = $3 WHERE run_id = $4 AND lease_owner = $5 AND status = 'running'`,
-      [status, runAt, now, runId, owner],
-    )) === 1,
-  complete: async (q: Sql, runId: string, owner: string, status: 'succeeded' | 'failed' | 'cancelled', now: number) =>
-    (await q.run(
-      `UPDATE jobs SET status = $1, lease_owner = NULL, lease_expires_at = NULL, updated_at = $2 WHERE run_id = $3 AND lease_owner = $4 AND status = 'running'`,
-      [status, now, runId, owner],
-    )) === 1,
+  heartbeat: async (q: Sql, l: Lease, until: number) =>
+    (await q.run(`UPDATE jobs SET lease_expires_at = $1 WHERE ${held(2)}`, [until, l.runId, l.owner, l.claims])) === 1,
+  reschedule: async (q: Sql, l: Lease, status: 'queued' | 'retry_wait', runAt: number, now: number) =>
+    (await q.run(`UPDATE jobs SET status = $1, run_at = $2, lease_owner = NULL, lease_expires_at = NULL, updated_at = $3 WHERE ${held(4)}`, [status, runAt, now, l.runId, l.owner, l.claims])) === 1,
+  complete: async (q: Sql, l: Lease, status: 'succeeded' | 'failed' | 'cancelled', now: number) =>
+    (await q.run(`UPDATE jobs SET status = $1, lease_owner = NULL, lease_expires_at = NULL, updated_at = $2 WHERE ${held(3)}`, [status, now, l.runId, l.owner, l.claims])) === 1,
   wakeNow: async (q: Sql, runId: string, now: number) =>
     (await q.run(`UPDATE jobs SET run_at = $1, updated_at = $1 WHERE run_id = $2 AND status = 'retry_wait' AND run_at > $1`, [now, runId])) === 1,
   cancelIdle: async (q: Sql, runId: string, now: number) =>

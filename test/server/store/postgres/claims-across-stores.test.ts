@@ -52,7 +52,7 @@ describe('claims from two stores (two pools, as two processes)', () => {
         const finishing = [...held.values()].filter((_, i) => (i + round) % 2 === 0);
         for (const h of finishing) {
           const store = h.owner.startsWith('1') ? one.store : two.store;
-          expect(await store.jobs.complete(h.job.runId, h.owner, 'succeeded', 2_000 + round)).toBe(true);
+          expect(await store.jobs.complete({ runId: h.job.runId, owner: h.owner, claims: h.job.claims }, 'succeeded', 2_000 + round)).toBe(true);
           held.delete(h.job.runId);
           done.add(h.job.runId);
         }
