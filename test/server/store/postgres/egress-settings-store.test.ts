@@ -29,9 +29,11 @@ describe('egress settings on PostgreSQL', () => {
       expect(befores.filter((b) => b === '10.0.0.0/8')).toHaveLength(1);
       expect(befores.filter((b) => afters.includes(b))).toHaveLength(1);
 
-      const audit = (await pools[0].query<{ action: string; before: string; after: string }>('SELECT action, before, after FROM audit_log ORDER BY id')).rows;
+      // Audit ids order entries within one process only (two processes at one millisecond interleave): find by content.
+      const audit = (await pools[0].query<{ action: string; before: string; after: string }>('SELECT action, before, after FROM audit_log')).rows;
       expect(audit).toHaveLength(3);
-      expect(audit[0]).toEqual({ action: 'settings.egress_update', before: '{"entries":[]}', after: '{"entries":["10.0.0.0/8","api.example.test"]}' });
+      expect(audit).toContainEqual({ action: 'settings.egress_update', before: '{"entries":[]}', after: '{"entries":["10.0.0.0/8","api.example.test"]}' });
+      for (const c of changes) expect(audit).toContainEqual({ action: 'settings.egress_update', before: JSON.stringify({ entries: c.before }), after: JSON.stringify({ entries: c.after }) });
     } finally {
       await Promise.all(pools.map((p) => p.end()));
     }
