@@ -20,11 +20,15 @@ interface Candidate {
  * Due jobs of one workflow that fit its free slots, locked. The workflow's claim lock comes
  * first, in its own statement: the running count after it sees every claim committed before
  * (a claimer commits before its transaction lock is released), so two claimers never both
- * fill the same free slot. A workflow another claimer holds right now is skipped: it is busy
- * being served, and the skip keeps claimers from queueing behind each other.
+ * fill the same free slot. A claimer that holds no claim lock yet waits for this one (its turn
+ * comes when the holder commits: a hot workflow is served by every claimer in turn); one that
+ * holds some already only tries, and skips the workflow when it is taken. So a waiting claimer
+ * never holds a lock another waits for, and claimers cannot deadlock.
  */
-async function candidatesOf(q: Sql, workflowId: string, now: number, limit: number): Promise<Candidate[]> {
-  const lock = await q.one<{ locked: boolean }>('SELECT pg_try_advisory_xact_lock($1, hashtext($2)) AS locked', [CLAIM_LOCK, workflowId]);
+async function candidatesOf(q: Sql, workflowId: string, now: number, limit: number, wait: boolean): Promise<Candidate[]> {
+  const lock = wait
+    ? await q.one<{ locked: boolean }>('SELECT true AS locked FROM pg_advisory_xact_lock($1, hashtext($2))', [CLAIM_LOCK, workflowId])
+    : await q.one<{ locked: boolean }>('SELECT pg_try_advisory_xact_lock($1, hashtext($2)) AS locked', [CLAIM_LOCK, workflowId]);
   if (!lock?.locked) return [];
   const due = await q.rows<Candidate>(
     `SELECT run_id AS "runId", run_at AS "runAt", concurrency,
@@ -59,10 +63,10 @@ export const postgresJobs = {
       [now],
     );
     const candidates: Candidate[] = [];
-    for (const w of workflows) {
+    for (const [i, w] of workflows.entries()) {
       // Enough candidates that are all older than anything this workflow (or a later one) has.
       if (candidates.length >= limit && (candidates.sort((a, b) => a.runAt - b.runAt)[limit - 1]?.runAt ?? 0) < w.oldest) break;
-      candidates.push(...(await candidatesOf(q, w.workflowId, now, limit)));
+      candidates.push(...(await candidatesOf(q, w.workflowId, now, limit, i === 0)));
     }
     candidates.sort((a, b) => a.runAt - b.runAt);
     const chosen = candidates.slice(0, limit).map((c) => c.runId);
