@@ -90,6 +90,17 @@ export type JobStatus = (typeof jobStatuses)[number];
 export interface ClaimedJob {
   runId: string;
   workflowId: string;
-  /** How many times the job was claimed, this one included (more than 1 after a crash or a wait). */
+  /** How many times the job was claimed, this one included (more than 1 after a crash or a wait): the claim's fencing token. */
+  claims: number;
+}
+
+/**
+ * A held job as its worker names it in every later move: the run, the owner and the claim's
+ * number. The number fences: after the lease expired and the job was claimed again (by another
+ * worker, or by this same owner), the old claim's number is stale and its moves change nothing.
+ */
+export interface Lease {
+  runId: string;
+  owner: string;
   claims: number;
 }

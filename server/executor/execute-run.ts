@@ -48,15 +48,17 @@ export function createExecuteRun(d: ExecuteDeps) {
   return async function executeRun(job: ClaimedJob, owner: string, signal: AbortSignal): Promise<void> {
     const loaded = await d.store.load(job.runId);
     const now = () => d.clock.now();
+    // Every write of this run names this claim: once it is stale, nothing more commits.
+    const lease = { runId: job.runId, owner, claims: job.claims };
     if (!loaded) {
       d.logger.error({ runId: job.runId, workflowId: job.workflowId }, 'claimed a job whose run or event is missing');
-      return d.store.apply({ runId: job.runId, owner, now: now(), steps: [], finish: { status: 'failed', error: { code: 'run_missing', message: 'The run or its event is missing.' } } });
+      return d.store.apply({ ...lease, now: now(), steps: [], finish: { status: 'failed', error: { code: 'run_missing', message: 'The run or its event is missing.' } } });
     }
     const { run, event } = loaded;
     const version = await d.versions(run.workflowId, run.version);
     let pending: StepRecord[] = [];
     const finish = async (status: 'succeeded' | 'failed' | 'cancelled', error?: StepRecord['error']) => {
-      await d.store.apply({ runId: run.id, owner, now: now(), steps: pending, finish: { status, error } });
+      await d.store.apply({ ...lease, now: now(), steps: pending, finish: { status, error } });
       d.replies.deliver(run.id, { kind: 'finished' });
     };
     if (!version) return finish('failed', { code: 'version_missing', message: `Workflow version ${run.version} no longer exists.` });
@@ -85,7 +87,7 @@ export function createExecuteRun(d: ExecuteDeps) {
     // on the steps still in flight: a crash never repeats a step that had ended.
     const commitEnded = async () => {
       if (!pending.length) return;
-      await d.store.apply({ runId: run.id, owner, now: now(), steps: pending, holdUntil: now() + d.leaseMs });
+      await d.store.apply({ ...lease, now: now(), steps: pending, holdUntil: now() + d.leaseMs });
       pending = [];
     };
     const settle = (ended: SettledStep[]) => {
@@ -122,7 +124,7 @@ export function createExecuteRun(d: ExecuteDeps) {
         }
         const candidates = [...deferredUntil.values(), ...turn.waits];
         const until = signal.aborted || !candidates.length ? now() : Math.min(...candidates);
-        await d.store.apply({ runId: run.id, owner, now: now(), steps: pending, waitUntil: until });
+        await d.store.apply({ ...lease, now: now(), steps: pending, waitUntil: until });
         return;
       }
       await commitEnded();

@@ -1,6 +1,6 @@
 import type { Store, StoreTx } from '../store/ports/store.js';
 import type { StepError } from '../../shared/runs/run-status.js';
-import type { StoredEvent, ClaimedJob, RunRow, StepRecord } from '../engine/records.js';
+import type { StoredEvent, ClaimedJob, Lease, RunRow, StepRecord } from '../engine/records.js';
 
 /** Everything a worker reads to continue a run. */
 export interface LoadedRun {
@@ -9,10 +9,8 @@ export interface LoadedRun {
   steps: StepRecord[];
 }
 
-/** The writes that end one executor turn, applied in one transaction. */
-export interface RunEffects {
-  runId: string;
-  owner: string;
+/** The writes that end one executor turn, applied in one transaction, fenced by the turn's lease. */
+export interface RunEffects extends Lease {
   now: number;
   steps: readonly StepRecord[];
   /** Keep holding the job (more steps follow in this turn) and extend its lease to this time. */
@@ -46,7 +44,8 @@ export interface ExecutionStore {
   claim(owner: string, limit: number, leaseMs: number, now: number): Promise<ClaimedJob[]>;
   load(runId: string): Promise<LoadedRun | undefined>;
   apply(effects: RunEffects): Promise<void>;
-  heartbeat(owner: string, runIds: readonly string[], until: number): Promise<void>;
+  /** Extends the leases of the claims this worker still holds; a stale claim is left alone (its next turn fails). */
+  heartbeat(leases: readonly Lease[], until: number): Promise<void>;
   releaseOwner(owner: string, now: number): Promise<number>;
   reclaimExpired(now: number): Promise<number>;
   nextDueAt(): Promise<number | null>;
@@ -54,21 +53,25 @@ export interface ExecutionStore {
   isCancelled(runId: string): Promise<boolean>;
 }
 
-/** One executor turn's writes, fenced by the lease: a worker that lost it rolls everything back. */
+/**
+ * One executor turn's writes, fenced by the lease: a worker whose claim no longer holds the job
+ * (its lease expired and the job was claimed again, even by this same owner) rolls everything back.
+ */
 async function applyTurn(tx: StoreTx, hooks: readonly RunHooks[], e: RunEffects): Promise<void> {
   const leaseUntil = e.holdUntil ?? e.now;
-  if (!(await tx.jobs.renewLease(e.runId, e.owner, leaseUntil))) throw new LeaseLostError(e.runId);
+  const lease: Lease = { runId: e.runId, owner: e.owner, claims: e.claims };
+  if (!(await tx.jobs.renewLease(lease, leaseUntil))) throw new LeaseLostError(e.runId);
   for (const s of e.steps) await tx.steps.recordStep(s);
   if (e.finish) {
     // A cancelled run stays cancelled: `finish` only moves unfinished runs.
     const changed = await tx.runs.finish(e.runId, e.finish.status, e.finish.error, e.now);
-    await tx.jobs.complete(e.runId, e.owner, e.finish.status, e.now);
+    await tx.jobs.complete(lease, e.finish.status, e.now);
     for (const h of hooks) await h.onFinish?.(tx, { runId: e.runId, status: e.finish.status, error: e.finish.error, now: e.now, changed });
   } else if (e.waitUntil !== undefined) {
     let until = e.waitUntil;
     for (const h of hooks) if (h.onPark) until = await h.onPark(tx, { runId: e.runId, until, now: e.now });
     await tx.runs.markWaiting(e.runId, until);
-    await tx.jobs.reschedule(e.runId, e.owner, 'retry_wait', until, e.now);
+    await tx.jobs.reschedule(lease, 'retry_wait', until, e.now);
   }
 }
 
@@ -85,10 +88,10 @@ export function createExecutionStore(d: { store: Store; hooks?: readonly RunHook
       return { run, event, steps: await store.steps.forRun(runId) };
     },
     apply: (e) => store.write((tx) => applyTurn(tx, hooks, e)),
-    heartbeat: async (owner, runIds, until) => {
-      if (!runIds.length) return;
+    heartbeat: async (leases, until) => {
+      if (!leases.length) return;
       await store.write(async (tx) => {
-        for (const id of runIds) await tx.jobs.renewLease(id, owner, until);
+        for (const lease of leases) await tx.jobs.renewLease(lease, until);
       });
     },
     releaseOwner: (owner, now) => store.jobs.releaseLeases(owner, now),

@@ -47,10 +47,11 @@ export function createWorkerPool(o: WorkerPoolOptions) {
       wakeUp = finish;
     });
 
-  const perRun = new Map<string, AbortController>();
+  // Each run's claim (renewed by the heartbeat) and the controller that aborts its steps.
+  const perRun = new Map<string, { job: ClaimedJob; controller: AbortController }>();
   const execute = (job: ClaimedJob) => {
     const controller = new AbortController();
-    perRun.set(job.runId, controller);
+    perRun.set(job.runId, { job, controller });
     const p = o
       .executeRun(job, owner, AbortSignal.any([abort.signal, controller.signal]))
       .catch((err: unknown) => {
@@ -100,7 +101,8 @@ export function createWorkerPool(o: WorkerPoolOptions) {
       running = true;
       timers = [
         setInterval(() => {
-          void o.store.heartbeat(owner, [...active.keys()], o.clock.now() + leaseMs).catch((err) => o.logger.error({ err }, 'heartbeat failed'));
+          const leases = [...perRun.values()].map(({ job }) => ({ runId: job.runId, owner, claims: job.claims }));
+          void o.store.heartbeat(leases, o.clock.now() + leaseMs).catch((err) => o.logger.error({ err }, 'heartbeat failed'));
         }, leaseMs / 3),
         setInterval(() => {
           void o.store.reclaimExpired(o.clock.now()).then((n) => n && o.logger.warn({ reclaimed: n }, 'reclaimed jobs with expired leases'));
@@ -111,7 +113,7 @@ export function createWorkerPool(o: WorkerPoolOptions) {
     wake,
     /** Aborts the steps of a run this pool is executing (the run was cancelled). */
     abortRun(runId: string): void {
-      perRun.get(runId)?.abort();
+      perRun.get(runId)?.controller.abort();
     },
     get activeRuns() {
       return active.size;

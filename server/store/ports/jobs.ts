@@ -1,19 +1,20 @@
-import type { ClaimedJob, JobStatus } from '../../engine/records.js';
+import type { ClaimedJob, JobStatus, Lease } from '../../engine/records.js';
 
 /**
  * The run queue: one job per run, a closed state machine (`queued | running | retry_wait |
  * succeeded | failed | cancelled`). A worker holds a job under a lease; every transition of a
- * held job names its owner (fencing), so a worker that lost its lease moves nothing.
+ * held job names its `Lease` (owner and claim number: the fencing token), so a worker that lost
+ * its lease moves nothing, even when the same owner has claimed the job again since.
  */
 export interface JobPort {
   /** Claims up to `limit` due jobs, oldest first, within each workflow's concurrency; their runs become `running`. */
   claimJobs(owner: string, now: number, leaseMs: number, limit: number): Promise<ClaimedJob[]>;
-  /** Extends the lease; false when `owner` no longer holds the job. */
-  renewLease(runId: string, owner: string, until: number): Promise<boolean>;
-  /** Hands a held job back to wait until `runAt`; false when `owner` no longer holds it. */
-  reschedule(runId: string, owner: string, status: 'queued' | 'retry_wait', runAt: number, now: number): Promise<boolean>;
-  /** Ends a held job; false when `owner` no longer holds it. */
-  complete(runId: string, owner: string, status: 'succeeded' | 'failed' | 'cancelled', now: number): Promise<boolean>;
+  /** Extends the lease; false when this claim no longer holds the job. */
+  renewLease(lease: Lease, until: number): Promise<boolean>;
+  /** Hands a held job back to wait until `runAt`; false when this claim no longer holds it. */
+  reschedule(lease: Lease, status: 'queued' | 'retry_wait', runAt: number, now: number): Promise<boolean>;
+  /** Ends a held job; false when this claim no longer holds it. */
+  complete(lease: Lease, status: 'succeeded' | 'failed' | 'cancelled', now: number): Promise<boolean>;
   /** Makes a job that waits for a later time due now; false when it is not waiting. */
   wakeNow(runId: string, now: number): Promise<boolean>;
   /** Cancels a job no worker holds; a held one is ended by its worker. */

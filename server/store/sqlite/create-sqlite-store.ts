@@ -88,9 +88,9 @@ function portsOver(r: Repos, a: Access): StoreTx {
           for (const j of claimed) r.runs.markRunning(j.runId, now);
           return claimed;
         }),
-      renewLease: (runId, owner, until) => write(() => r.jobs.heartbeat(runId, owner, until)),
-      reschedule: (runId, owner, status, runAt, now) => write(() => r.jobs.reschedule(runId, owner, status, runAt, now)),
-      complete: (runId, owner, status, now) => write(() => r.jobs.complete(runId, owner, status, now)),
+      renewLease: (lease, until) => write(() => r.jobs.heartbeat(lease, until)),
+      reschedule: (lease, status, runAt, now) => write(() => r.jobs.reschedule(lease, status, runAt, now)),
+      complete: (lease, status, now) => write(() => r.jobs.complete(lease, status, now)),
       wakeNow: (runId, now) => write(() => r.jobs.wakeNow(runId, now)),
       cancelIdle: (runId, now) => write(() => r.jobs.cancelIdle(runId, now)),
       releaseLeases: (owner, now) => write(() => r.jobs.releaseOwner(owner, now)),

@@ -1,11 +1,12 @@
 import type { Db } from './database.js';
-import type { ClaimedJob, JobStatus } from '../../engine/records.js';
+import type { ClaimedJob, JobStatus, Lease } from '../../engine/records.js';
 
 
 
 /**
  * The run queue's table. Every transition is one guarded UPDATE: a worker only moves a job
- * it holds (`lease_owner`), and a job only leaves `running` once.
+ * it holds (`lease_owner` and the claim number `claims`, the fencing token), and a job only
+ * leaves `running` once.
  */
 export function createJobRepo(db: Db) {
   const s = {
@@ -32,14 +33,14 @@ export function createJobRepo(db: Db) {
        WHERE run_id = @runId AND status IN ('queued', 'retry_wait')
        RETURNING run_id AS runId, workflow_id AS workflowId, claims`,
     ),
-    heartbeat: db.prepare(`UPDATE jobs SET lease_expires_at = ? WHERE run_id = ? AND lease_owner = ? AND status = 'running'`),
+    heartbeat: db.prepare(`UPDATE jobs SET lease_expires_at = ? WHERE run_id = ? AND lease_owner = ? AND claims = ? AND status = 'running'`),
     reschedule: db.prepare(
       `UPDATE jobs SET status = ?, run_at = ?, lease_owner = NULL, lease_expires_at = NULL, updated_at = ?
-       WHERE run_id = ? AND lease_owner = ? AND status = 'running'`,
+       WHERE run_id = ? AND lease_owner = ? AND claims = ? AND status = 'running'`,
     ),
     complete: db.prepare(
       `UPDATE jobs SET status = ?, lease_owner = NULL, lease_expires_at = NULL, updated_at = ?
-       WHERE run_id = ? AND lease_owner = ? AND status = 'running'`,
+       WHERE run_id = ? AND lease_owner = ? AND claims = ? AND status = 'running'`,
     ),
     wakeNow: db.prepare(`UPDATE jobs SET run_at = ?, updated_at = ? WHERE run_id = ? AND status = 'retry_wait' AND run_at > ?`),
     cancelIdle: db.prepare(
@@ -83,11 +84,10 @@ export function createJobRepo(db: Db) {
       }
       return claimed;
     },
-    heartbeat: (runId: string, owner: string, until: number) => s.heartbeat.run(until, runId, owner).changes === 1,
-    reschedule: (runId: string, owner: string, status: 'queued' | 'retry_wait', runAt: number, now: number) =>
-      s.reschedule.run(status, runAt, now, runId, owner).changes === 1,
-    complete: (runId: string, owner: string, status: 'succeeded' | 'failed' | 'cancelled', now: number) =>
-      s.complete.run(status, now, runId, owner).changes === 1,
+    heartbeat: (l: Lease, until: number) => s.heartbeat.run(until, l.runId, l.owner, l.claims).changes === 1,
+    reschedule: (l: Lease, status: 'queued' | 'retry_wait', runAt: number, now: number) =>
+      s.reschedule.run(status, runAt, now, l.runId, l.owner, l.claims).changes === 1,
+    complete: (l: Lease, status: 'succeeded' | 'failed' | 'cancelled', now: number) => s.complete.run(status, now, l.runId, l.owner, l.claims).changes === 1,
     /** Makes a job that waits for a later time due now (a child run it waits for ended); false when it is not waiting. */
     wakeNow: (runId: string, now: number) => s.wakeNow.run(now, now, runId, now).changes === 1,
     /** Cancels a job no worker holds; a held one is ended by its worker, which sees the run cancelled. */

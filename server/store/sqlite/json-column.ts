@@ -1,25 +1,3 @@
-import type { z } from 'zod';
-import { CorruptRowError } from '../ports/corrupt-row.js';
-
-// The error is part of the ports' contract (callers tell it apart); re-exported for the repositories.
-export { CorruptRowError };
-
-/** Parses a nullable JSON text column; undefined for NULL. */
-export function readJson(text: string | null, table: string, key: string): unknown {
-  if (text === null) return undefined;
-  try {
-    return JSON.parse(text);
-  } catch (e) {
-    throw new CorruptRowError(table, key, e);
-  }
-}
-
-/** Parses a JSON column and checks it against a schema. */
-export function readJsonAs<T>(schema: z.ZodType<T>, text: string, table: string, key: string): T {
-  const parsed = schema.safeParse(readJson(text, table, key));
-  if (!parsed.success) throw new CorruptRowError(table, key, parsed.error);
-  return parsed.data;
-}
-
-/** Serialises a value for a JSON column; undefined becomes NULL. */
-export const writeJson = (value: unknown): string | null => (value === undefined ? null : JSON.stringify(value));
+// JSON columns are read and written the same way by every implementation: the helpers live in
+// server/store/json-column.ts; this path stays for the SQLite repositories that import it.
+export { CorruptRowError, readJson, readJsonAs, writeJson } from '../json-column.js';

@@ -1,5 +1,6 @@
 import type { Db } from './database.js';
-import { readJson, writeJson } from './json-column.js';
+import { readJson } from './json-column.js';
+import { stepValues } from '../step-columns.js';
 import type { StepError, StepStatus } from '../../../shared/runs/run-status.js';
 import type { StepRecord } from '../../engine/records.js';
 
@@ -59,22 +60,7 @@ export function createStepRepo(db: Db) {
   };
   return {
     insert(r: StepRecord): void {
-      s.insert.run(
-        r.runId,
-        r.frame ?? '',
-        r.nodeId,
-        r.attempt,
-        r.status,
-        writeJson(r.input),
-        writeJson(r.output),
-        writeJson(r.ports),
-        writeJson(r.error),
-        writeJson(r.logs),
-        writeJson(r.detail),
-        r.startedAt,
-        r.finishedAt,
-        r.nextAttemptAt ?? null,
-      );
+      s.insert.run(...stepValues(r));
     },
     /** Every attempt of the run, in every frame. */
     forRun: (runId: string) => (s.forRun.all(runId) as RawStep[]).map(toRecord),

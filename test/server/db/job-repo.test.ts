@@ -38,17 +38,19 @@ describe('the run queue table', () => {
     const first = jobs.claim('w1', 1_000, LEASE, 10).map((j) => j.runId);
     expect(first).toEqual(['busy-0', 'busy-1', 'quiet-0']);
     expect(jobs.claim('w1', 1_000, LEASE, 10)).toEqual([]);
-    expect(jobs.complete('busy-0', 'w1', 'succeeded', 1_000)).toBe(true);
+    expect(jobs.complete({ runId: 'busy-0', owner: 'w1', claims: 1 }, 'succeeded', 1_000)).toBe(true);
     expect(jobs.claim('w1', 1_000, LEASE, 10).map((j) => j.runId)).toEqual(['busy-2']);
   });
 
-  it('moves only a job its worker holds, and a job leaves running once', () => {
+  it('moves only a job its worker holds under this claim, and a job leaves running once', () => {
     jobs.insert('r', 'wf', 0, 5, 0);
     jobs.claim('w1', 0, LEASE, 1);
-    expect(jobs.complete('r', 'someone-else', 'succeeded', 1)).toBe(false);
-    expect(jobs.reschedule('r', 'someone-else', 'retry_wait', 5, 1)).toBe(false);
-    expect(jobs.complete('r', 'w1', 'failed', 1)).toBe(true);
-    expect(jobs.complete('r', 'w1', 'succeeded', 2)).toBe(false);
+    const held = { runId: 'r', owner: 'w1', claims: 1 };
+    expect(jobs.complete({ ...held, owner: 'someone-else' }, 'succeeded', 1)).toBe(false);
+    expect(jobs.reschedule({ ...held, owner: 'someone-else' }, 'retry_wait', 5, 1)).toBe(false);
+    expect(jobs.complete({ ...held, claims: 2 }, 'succeeded', 1)).toBe(false);
+    expect(jobs.complete(held, 'failed', 1)).toBe(true);
+    expect(jobs.complete(held, 'succeeded', 2)).toBe(false);
     expect(statusOf('r')).toBe('failed');
   });
 
@@ -56,7 +58,7 @@ describe('the run queue table', () => {
     jobs.insert('kept', 'wf', 0, 5, 0);
     jobs.insert('lost', 'wf', 0, 5, 0);
     jobs.claim('w1', 0, 1_000, 2);
-    expect(jobs.heartbeat('kept', 'w1', 60_000)).toBe(true);
+    expect(jobs.heartbeat({ runId: 'kept', owner: 'w1', claims: 1 }, 60_000)).toBe(true);
     expect(jobs.reclaimExpired(5_000)).toBe(1);
     expect(statusOf('lost')).toBe('queued');
     expect(statusOf('kept')).toBe('running');
@@ -67,7 +69,7 @@ describe('the run queue table', () => {
     jobs.insert('idle', 'wf', 0, 5, 0);
     jobs.insert('held', 'wf', 1, 5, 0);
     jobs.claim('w1', 1, LEASE, 1);
-    jobs.reschedule('idle', 'w1', 'retry_wait', 99, 1);
+    jobs.reschedule({ runId: 'idle', owner: 'w1', claims: 1 }, 'retry_wait', 99, 1);
     jobs.claim('w1', 1, LEASE, 1);
     expect(jobs.cancelIdle('held', 2)).toBe(false);
     expect(jobs.cancelIdle('idle', 2)).toBe(true);

@@ -1,0 +1,126 @@
+import type pg from 'pg';
+import type { Store, StoreTx } from '../ports/store.js';
+import { inTransaction, sqlOver, type Sql } from './sql.js';
+import { postgresEvents as events } from './event-repo.js';
+import { postgresJobs as jobs } from './job-repo.js';
+import { postgresRuns as runs } from './run-repo.js';
+import { postgresSchedules as schedules } from './schedule-repo.js';
+import { startRunPostgres } from './start-run.js';
+import { postgresSteps as steps } from './step-repo.js';
+import { postgresTriggers as triggers } from './trigger-repo.js';
+import { postgresWorkflows as workflows } from './workflow-repo.js';
+import { portNotOnPostgresYet } from './not-on-postgres-yet.js';
+
+/**
+ * How an operation reaches the database. `one`: a single statement (atomic by itself).
+ * `unit`: several statements that must commit together. Outside `write`, `one` runs on the
+ * pool in autocommit and `unit` in its own transaction; inside `write`, both run on the unit's
+ * connection, in its transaction.
+ */
+interface Access {
+  one<T>(op: (q: Sql) => Promise<T>): Promise<T>;
+  unit<T>(op: (q: Sql) => Promise<T>): Promise<T>;
+}
+
+/** Every port over the statements of ./*-repo.ts. */
+function portsOver(a: Access): StoreTx {
+  const { one, unit } = a;
+  return {
+    workflows: {
+      get: (id) => one((q) => workflows.get(q, id)),
+      list: () => one((q) => workflows.list(q)),
+      getVersion: (id, version) => one((q) => workflows.getVersion(q, id, version)),
+      listVersions: (id) => one((q) => workflows.listVersions(q, id)),
+      create: (id, def, now, userId) => unit((q) => workflows.create(q, id, def, now, userId)),
+      addVersion: (id, def, now, userId) => unit((q) => workflows.addVersion(q, id, def, now, userId)),
+      setActive: (id, active, now) => one((q) => workflows.setActive(q, id, active, now)),
+      remove: (id) => one((q) => workflows.remove(q, id)),
+    },
+    triggers: {
+      match: (token, now) => one((q) => triggers.match(q, token, now)),
+      byNode: (workflowId, nodeId) => one((q) => triggers.byNode(q, workflowId, nodeId)),
+      forWorkflow: (workflowId) => one((q) => triggers.forWorkflow(q, workflowId)),
+      retiredOf: (workflowId, now) => one((q) => triggers.retiredOf(q, workflowId, now)),
+      rotate: (workflowId, nodeId, token, now, graceMs) => unit((q) => triggers.rotate(q, workflowId, nodeId, token, now, graceMs)),
+      sync: (workflowId, nodeIds, newToken, now) => unit((q) => triggers.sync(q, workflowId, nodeIds, newToken, now)),
+    },
+    runs: {
+      startRun: (input) => unit((q) => startRunPostgres(q, input)),
+      get: (id) => one((q) => runs.get(q, id)),
+      statusOf: (id) => one((q) => runs.statusOf(q, id)),
+      list: (filter) => one((q) => runs.list(q, filter)),
+      latest: (workflowId) => one((q) => runs.latest(q, workflowId)),
+      unfinishedFromPath: (workflowId, path) => one((q) => runs.unfinishedFromPath(q, workflowId, path)),
+      countSince: (workflowId, since) => one((q) => runs.countSince(q, workflowId, since)),
+      getEvent: (id) => one((q) => events.get(q, id)),
+      latestEventId: (workflowId, nodeId) => one((q) => events.latestId(q, workflowId, nodeId)),
+      findByDedupeKey: (workflowId, key) => one((q) => events.originalRun(q, workflowId, key)),
+      markRunning: (id, now) => one(async (q) => (await runs.markRunning(q, [id], now)) === 1),
+      markWaiting: (id, wakeAt) => one((q) => runs.markWaiting(q, id, wakeAt)),
+      finish: (id, status, error, now) => one((q) => runs.finish(q, id, status, error, now)),
+      cancel: (id, reason, now) => unit((q) => runs.cancel(q, id, reason, now)),
+      waitedChildren: (runId) => one((q) => runs.waitedChildren(q, runId)),
+      wakeParentSteps: (runId, now) => one((q) => runs.wakeParentSteps(q, runId, now)),
+    },
+    jobs: {
+      claimJobs: (owner, now, leaseMs, limit) => unit((q) => jobs.claim(q, owner, now, leaseMs, limit)),
+      renewLease: (lease, until) => one((q) => jobs.heartbeat(q, lease, until)),
+      reschedule: (lease, status, runAt, now) => one((q) => jobs.reschedule(q, lease, status, runAt, now)),
+      complete: (lease, status, now) => one((q) => jobs.complete(q, lease, status, now)),
+      wakeNow: (runId, now) => one((q) => jobs.wakeNow(q, runId, now)),
+      cancelIdle: (runId, now) => one((q) => jobs.cancelIdle(q, runId, now)),
+      releaseLeases: (owner, now) => one((q) => jobs.releaseOwner(q, owner, now)),
+      reclaimExpiredLeases: (now) => one((q) => jobs.reclaimExpired(q, now)),
+      reclaimOthersLeases: (owner, now) => one((q) => jobs.reclaimOthers(q, owner, now)),
+      nextDueAt: () => one((q) => jobs.nextRunAt(q)),
+      depth: () => one((q) => jobs.depth(q)),
+    },
+    steps: {
+      recordStep: (record) => one((q) => steps.insert(q, record)),
+      forRun: (runId) => one((q) => steps.forRun(q, runId)),
+      inFrame: (runId, frame) => one((q) => steps.inFrame(q, runId, frame)),
+      iterations: (runId, loopId, parent, offset, limit) => one((q) => steps.iterations(q, runId, loopId, parent, offset, limit)),
+    },
+    schedules: {
+      all: () => one((q) => schedules.all(q)),
+      get: (workflowId, nodeId) => one((q) => schedules.get(q, workflowId, nodeId)),
+      upsert: (state) => one((q) => schedules.upsert(q, state)),
+      remove: (workflowId, nodeId) => one((q) => schedules.remove(q, workflowId, nodeId)),
+    },
+    users: portNotOnPostgresYet('users'),
+    apiKeys: portNotOnPostgresYet('apiKeys'),
+    sessions: portNotOnPostgresYet('sessions'),
+    accountLinks: portNotOnPostgresYet('accountLinks'),
+    audit: portNotOnPostgresYet('audit'),
+    credentials: portNotOnPostgresYet('credentials'),
+    endpoints: portNotOnPostgresYet('endpoints'),
+    rejections: portNotOnPostgresYet('rejections'),
+    retention: portNotOnPostgresYet('retention'),
+    stats: portNotOnPostgresYet('stats'),
+  };
+}
+
+/**
+ * The Store over a PostgreSQL pool. An operation outside `write` is its own unit: one
+ * statement in autocommit, or its own transaction when it takes several; either way it
+ * resolves after COMMIT returned, and with synchronous_commit=on (pool.ts) that is once the
+ * commit is on disk. `write` holds one pooled connection in BEGIN..COMMIT for the whole
+ * callback; under the unit-of-work rule (ports/store.ts) the callback awaits only `tx`, so the
+ * connection is held for the length of its statements and no longer.
+ *
+ * Times come from the caller (`now`), as the ports take them today; the scale-out moves lease
+ * and due times onto the database clock (docs/scale-out.md).
+ */
+export function createPostgresStore(pool: pg.Pool): Store {
+  const onPool = sqlOver(pool);
+  const outside = portsOver({ one: (op) => op(onPool), unit: (op) => inTransaction(pool, (client) => op(sqlOver(client))) });
+  return {
+    ...outside,
+    maintenance: portNotOnPostgresYet('maintenance'),
+    write: (work) =>
+      inTransaction(pool, (client) => {
+        const q = sqlOver(client);
+        return work(portsOver({ one: (op) => op(q), unit: (op) => op(q) }));
+      }),
+  };
+}

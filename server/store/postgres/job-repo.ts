@@ -1,0 +1,100 @@
+import type { Sql } from './sql.js';
+import type { ClaimedJob, JobStatus, Lease } from '../../engine/records.js';
+import { postgresRuns } from './run-repo.js';
+
+// The namespace of the per-workflow claim locks (pg_try_advisory_xact_lock(namespace, hash)).
+const CLAIM_LOCK = 0x5359_434c; // 'SYCL'
+const WAITING = `('queued', 'retry_wait')`;
+/** The guard of every move of a held job: this claim (run, owner, claim number from parameter `$n` on) still holds it. */
+const held = (n: number) => `run_id = $${n} AND lease_owner = $${n + 1} AND claims = $${n + 2} AND status = 'running'`;
+const handBack = `status = 'queued', lease_owner = NULL, lease_expires_at = NULL, updated_at = $1`;
+
+interface Candidate {
+  runId: string;
+  runAt: number;
+  concurrency: number;
+  running: number;
+}
+
+/**
+ * Due jobs of one workflow that fit its free slots, locked. The workflow's claim lock comes
+ * first, in its own statement: the running count after it sees every claim committed before
+ * (a claimer commits before its transaction lock is released), so two claimers never both
+ * fill the same free slot. A claimer that holds no claim lock yet waits for this one (its turn
+ * comes when the holder commits: a hot workflow is served by every claimer in turn); one that
+ * holds some already only tries, and skips the workflow when it is taken. So a waiting claimer
+ * never holds a lock another waits for, and claimers cannot deadlock.
+ */
+async function candidatesOf(q: Sql, workflowId: string, now: number, limit: number, wait: boolean): Promise<Candidate[]> {
+  const lock = wait
+    ? await q.one<{ locked: boolean }>('SELECT true AS locked FROM pg_advisory_xact_lock($1, hashtext($2))', [CLAIM_LOCK, workflowId])
+    : await q.one<{ locked: boolean }>('SELECT pg_try_advisory_xact_lock($1, hashtext($2)) AS locked', [CLAIM_LOCK, workflowId]);
+  if (!lock?.locked) return [];
+  const due = await q.rows<Candidate>(
+    `SELECT run_id AS "runId", run_at AS "runAt", concurrency,
+            (SELECT count(*) FROM jobs r WHERE r.workflow_id = $1 AND r.status = 'running') AS running
+     FROM jobs WHERE workflow_id = $1 AND status IN ${WAITING} AND run_at <= $2
+     ORDER BY run_at, run_id LIMIT $3 FOR UPDATE SKIP LOCKED`,
+    [workflowId, now, limit],
+  );
+  const first = due[0];
+  return first ? due.slice(0, Math.max(0, first.concurrency - first.running)) : [];
+}
+
+/**
+ * The run queue's table. Every transition is one guarded UPDATE: a worker only moves a job
+ * it holds (`lease_owner` and the claim number `claims`, the fencing token), and a job only
+ * leaves `running` once.
+ */
+export const postgresJobs = {
+  async insert(q: Sql, runId: string, workflowId: string, runAt: number, concurrency: number, now: number): Promise<void> {
+    await q.run(`INSERT INTO jobs (run_id, workflow_id, status, run_at, concurrency, updated_at) VALUES ($1, $2, 'queued', $3, $4, $5)`, [runId, workflowId, runAt, concurrency, now]);
+  },
+  /**
+   * Claims up to `limit` due jobs, oldest first, within each workflow's concurrency across
+   * every process, and marks their runs running. Runs inside a transaction: the claim locks
+   * and the row locks (FOR UPDATE SKIP LOCKED, so claimers never wait on each other's rows)
+   * are held until it commits.
+   */
+  async claim(q: Sql, owner: string, now: number, leaseMs: number, limit: number): Promise<ClaimedJob[]> {
+    if (limit <= 0) return [];
+    const workflows = await q.rows<{ workflowId: string; oldest: number }>(
+      `SELECT workflow_id AS "workflowId", min(run_at) AS oldest FROM jobs WHERE status IN ${WAITING} AND run_at <= $1 GROUP BY workflow_id ORDER BY oldest`,
+      [now],
+    );
+    const candidates: Candidate[] = [];
+    for (const [i, w] of workflows.entries()) {
+      // Enough candidates that are all older than anything this workflow (or a later one) has.
+      if (candidates.length >= limit && (candidates.sort((a, b) => a.runAt - b.runAt)[limit - 1]?.runAt ?? 0) < w.oldest) break;
+      candidates.push(...(await candidatesOf(q, w.workflowId, now, limit, i === 0)));
+    }
+    candidates.sort((a, b) => a.runAt - b.runAt);
+    const chosen = candidates.slice(0, limit).map((c) => c.runId);
+    if (!chosen.length) return [];
+    const taken = await q.rows<ClaimedJob>(
+      `UPDATE jobs SET status = 'running', lease_owner = $1, lease_expires_at = $2, claims = claims + 1, updated_at = $3
+       WHERE run_id = ANY($4) AND status IN ${WAITING}
+       RETURNING run_id AS "runId", workflow_id AS "workflowId", claims`,
+      [owner, now + leaseMs, now, chosen],
+    );
+    await postgresRuns.markRunning(q, taken.map((j) => j.runId), now);
+    const order = new Map(chosen.map((id, i) => [id, i]));
+    return taken.sort((a, b) => (order.get(a.runId) ?? 0) - (order.get(b.runId) ?? 0));
+  },
+  heartbeat: async (q: Sql, l: Lease, until: number) =>
+    (await q.run(`UPDATE jobs SET lease_expires_at = $1 WHERE ${held(2)}`, [until, l.runId, l.owner, l.claims])) === 1,
+  reschedule: async (q: Sql, l: Lease, status: 'queued' | 'retry_wait', runAt: number, now: number) =>
+    (await q.run(`UPDATE jobs SET status = $1, run_at = $2, lease_owner = NULL, lease_expires_at = NULL, updated_at = $3 WHERE ${held(4)}`, [status, runAt, now, l.runId, l.owner, l.claims])) === 1,
+  complete: async (q: Sql, l: Lease, status: 'succeeded' | 'failed' | 'cancelled', now: number) =>
+    (await q.run(`UPDATE jobs SET status = $1, lease_owner = NULL, lease_expires_at = NULL, updated_at = $2 WHERE ${held(3)}`, [status, now, l.runId, l.owner, l.claims])) === 1,
+  wakeNow: async (q: Sql, runId: string, now: number) =>
+    (await q.run(`UPDATE jobs SET run_at = $1, updated_at = $1 WHERE run_id = $2 AND status = 'retry_wait' AND run_at > $1`, [now, runId])) === 1,
+  cancelIdle: async (q: Sql, runId: string, now: number) =>
+    (await q.run(`UPDATE jobs SET status = 'cancelled', lease_owner = NULL, lease_expires_at = NULL, updated_at = $1 WHERE run_id = $2 AND status IN ${WAITING}`, [now, runId])) === 1,
+  releaseOwner: (q: Sql, owner: string, now: number) => q.run(`UPDATE jobs SET ${handBack} WHERE lease_owner = $2 AND status = 'running'`, [now, owner]),
+  reclaimExpired: (q: Sql, now: number) => q.run(`UPDATE jobs SET ${handBack} WHERE status = 'running' AND lease_expires_at < $1`, [now]),
+  reclaimOthers: (q: Sql, owner: string, now: number) => q.run(`UPDATE jobs SET ${handBack} WHERE status = 'running' AND lease_owner IS DISTINCT FROM $2`, [now, owner]),
+  nextRunAt: async (q: Sql) => (await q.one<{ at: number | null }>(`SELECT min(run_at) AS at FROM jobs WHERE status IN ${WAITING}`))?.at ?? null,
+  depth: (q: Sql) =>
+    q.rows<{ status: JobStatus; n: number; oldest: number }>(`SELECT status, count(*) AS n, min(run_at) AS oldest FROM jobs WHERE status IN ('queued', 'running', 'retry_wait') GROUP BY status`),
+};

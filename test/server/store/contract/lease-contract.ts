@@ -1,0 +1,116 @@
+// The storage contract's part on the run queue: claims, leases and fencing (see store-contract.ts).
+import { describe, expect, it } from 'vitest';
+import { createExecutionStore, LeaseLostError } from '../../../../server/executor/execution-store.js';
+import type { StartRun } from '../../../../server/store/ports/runs.js';
+import type { Store } from '../../../../server/store/ports/store.js';
+
+const LEASE = 30_000;
+
+export interface LeaseContext {
+  store: () => Store;
+  /** Starts a run of workflow 'wf' (created by the suite) and returns its ids. */
+  started: (over?: Partial<StartRun>) => Promise<{ runId: string; eventId: string }>;
+}
+
+export function describeLeaseContract({ store: get, started }: LeaseContext): void {
+  describe('jobs and leases', () => {
+    it('claims due jobs oldest first within each workflow\'s concurrency, and marks their runs running', async () => {
+      const store = get();
+      const a = await started({ now: 100, concurrency: 1 });
+      const b = await started({ now: 200, concurrency: 1 });
+      const claimed = await store.jobs.claimJobs('w1', 1_000, LEASE, 10);
+      expect(claimed.map((j) => j.runId)).toEqual([a.runId]);
+      expect(claimed[0]).toMatchObject({ workflowId: 'wf', claims: 1 });
+      expect(await store.runs.statusOf(a.runId)).toBe('running');
+      expect(await store.jobs.claimJobs('w2', 1_000, LEASE, 10)).toEqual([]);
+      expect(await store.jobs.complete({ runId: a.runId, owner: 'w1', claims: 1 }, 'succeeded', 1_100)).toBe(true);
+      expect((await store.jobs.claimJobs('w2', 1_200, LEASE, 10)).map((j) => j.runId)).toEqual([b.runId]);
+    });
+
+    it('does not claim a job before it is due, and reports when the next one is', async () => {
+      const store = get();
+      const a = await started({ now: 5_000 });
+      expect(await store.jobs.claimJobs('w1', 4_999, LEASE, 10)).toEqual([]);
+      expect(await store.jobs.nextDueAt()).toBe(5_000);
+      expect((await store.jobs.claimJobs('w1', 5_000, LEASE, 10)).map((j) => j.runId)).toEqual([a.runId]);
+    });
+
+    it('fences: after the lease expires and another worker claims, the first worker moves nothing', async () => {
+      const store = get();
+      const a = await started();
+      await store.jobs.claimJobs('w1', 1_000, LEASE, 10);
+      const first = { runId: a.runId, owner: 'w1', claims: 1 };
+      expect(await store.jobs.renewLease(first, 1_000 + 2 * LEASE)).toBe(true);
+      expect(await store.jobs.reclaimExpiredLeases(1_000 + 2 * LEASE - 1)).toBe(0);
+      expect(await store.jobs.reclaimExpiredLeases(1_000 + 2 * LEASE + 1)).toBe(1);
+      const again = await store.jobs.claimJobs('w2', 1_000 + 2 * LEASE + 2, LEASE, 10);
+      expect(again).toMatchObject([{ runId: a.runId, claims: 2 }]);
+      expect(await store.jobs.renewLease(first, 10 ** 9)).toBe(false);
+      expect(await store.jobs.complete(first, 'failed', 10 ** 6)).toBe(false);
+      expect(await store.jobs.reschedule(first, 'retry_wait', 10 ** 7, 10 ** 6)).toBe(false);
+      const second = { runId: a.runId, owner: 'w2', claims: 2 };
+      expect(await store.jobs.complete(second, 'succeeded', 10 ** 6)).toBe(true);
+      expect(await store.jobs.complete(second, 'succeeded', 10 ** 6)).toBe(false);
+    });
+
+    it('fences by claim, not only by owner: the same owner\'s stale claim moves nothing after it claimed the job again', async () => {
+      const store = get();
+      const a = await started();
+      await store.jobs.claimJobs('w1', 1_000, LEASE, 10);
+      const stale = { runId: a.runId, owner: 'w1', claims: 1 };
+      expect(await store.jobs.reclaimExpiredLeases(1_000 + LEASE + 1)).toBe(1);
+      expect(await store.jobs.claimJobs('w1', 1_000 + LEASE + 2, LEASE, 10)).toMatchObject([{ runId: a.runId, claims: 2 }]);
+      expect(await store.jobs.renewLease(stale, 10 ** 9)).toBe(false);
+      expect(await store.jobs.reschedule(stale, 'retry_wait', 10 ** 7, 10 ** 6)).toBe(false);
+      expect(await store.jobs.complete(stale, 'failed', 10 ** 6)).toBe(false);
+      expect(await store.jobs.complete({ ...stale, claims: 2 }, 'succeeded', 10 ** 6)).toBe(true);
+    });
+
+    it('commits nothing of a stale worker\'s turn: no step, no end of the run, no move of the job', async () => {
+      const store = get();
+      const execution = createExecutionStore({ store });
+      const a = await started();
+      await store.jobs.claimJobs('w1', 1_000, LEASE, 10);
+      await store.jobs.reclaimExpiredLeases(1_000 + LEASE + 1);
+      await store.jobs.claimJobs('w1', 1_000 + LEASE + 2, LEASE, 10);
+      const step = { runId: a.runId, nodeId: 'in', attempt: 1, status: 'succeeded' as const, output: 1, startedAt: 1, finishedAt: 2 };
+      const turn = { runId: a.runId, owner: 'w1', now: 50_000, steps: [step], finish: { status: 'succeeded' as const } };
+      await expect(execution.apply({ ...turn, claims: 1 })).rejects.toBeInstanceOf(LeaseLostError);
+      expect(await store.steps.forRun(a.runId)).toEqual([]);
+      expect(await store.runs.statusOf(a.runId)).toBe('running');
+      expect((await store.jobs.depth()).find((d) => d.status === 'running')?.n).toBe(1);
+      // The current claim's turn commits.
+      await execution.apply({ ...turn, claims: 2 });
+      expect(await store.steps.forRun(a.runId)).toHaveLength(1);
+      expect(await store.runs.statusOf(a.runId)).toBe('succeeded');
+    });
+
+    it('reschedules, wakes a waiting job early, and cancels only idle jobs', async () => {
+      const store = get();
+      const a = await started();
+      await store.jobs.claimJobs('w1', 1_000, LEASE, 10);
+      expect(await store.jobs.cancelIdle(a.runId, 1_001)).toBe(false);
+      expect(await store.jobs.reschedule({ runId: a.runId, owner: 'w1', claims: 1 }, 'retry_wait', 50_000, 1_002)).toBe(true);
+      expect(await store.jobs.nextDueAt()).toBe(50_000);
+      expect(await store.jobs.wakeNow(a.runId, 2_000)).toBe(true);
+      expect(await store.jobs.wakeNow(a.runId, 2_000)).toBe(false);
+      expect(await store.jobs.nextDueAt()).toBe(2_000);
+      expect(await store.jobs.cancelIdle(a.runId, 2_001)).toBe(true);
+      expect(await store.jobs.nextDueAt()).toBeNull();
+    });
+
+    it('hands leases back on shutdown, and takes back every other owner\'s at start', async () => {
+      const store = get();
+      await started({ now: 1 });
+      await started({ now: 2 });
+      await store.jobs.claimJobs('w1', 1_000, LEASE, 1);
+      await store.jobs.claimJobs('w2', 1_000, LEASE, 1);
+      expect(await store.jobs.releaseLeases('w1', 1_001)).toBe(1);
+      await store.jobs.claimJobs('w3', 1_002, LEASE, 1);
+      expect(await store.jobs.reclaimOthersLeases('w3', 1_003)).toBe(1);
+      const depth = await store.jobs.depth();
+      expect(depth.find((d) => d.status === 'queued')?.n).toBe(1);
+      expect(depth.find((d) => d.status === 'running')?.n).toBe(1);
+    });
+  });
+}

@@ -1,0 +1,37 @@
+// A real PostgreSQL for tests: 127.0.0.1:5432 with trust auth (CI starts it; .ci/run). Each
+// test file gets its own database, dropped at the end. Unreachable PostgreSQL fails the test:
+// a skipped suite would hide that the second implementation was never checked.
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+
+/** The maintenance database the test databases are created from. */
+export const postgresAdminUrl = process.env.SWITCHYARD_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+/** The same server with another database. */
+const withDatabase = (url: string, database: string) => {
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  return u.toString();
+};
+
+/** Runs one statement on the maintenance database. */
+async function admin(sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: postgresAdminUrl, connectionTimeoutMillis: 5_000 });
+  try {
+    await client.connect();
+  } catch (error) {
+    throw new Error(`PostgreSQL is not reachable at ${postgresAdminUrl}: start it (see docs/scale-out.md) or set SWITCHYARD_TEST_PG_URL`, { cause: error });
+  }
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A new, empty database `sy_<random>`; `drop` removes it (closing any connection left to it). */
+export async function freshPostgresDatabase(): Promise<{ url: string; name: string; drop: () => Promise<void> }> {
+  const name = `sy_${randomBytes(6).toString('hex')}`;
+  await admin(`CREATE DATABASE ${name}`);
+  return { url: withDatabase(postgresAdminUrl, name), name, drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
