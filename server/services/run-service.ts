@@ -157,7 +157,7 @@ export function createRunService(d: RunServiceDeps) {
       }
       const wf = await d.store.workflows.get(run.workflowId);
       if (!wf) throw new AppError('NOT_FOUND', 404, 'The workflow of this run was deleted; it cannot be replayed.');
-      return enqueue(run.workflowId, which === 'original' ? run.version : wf.currentVersion, run.eventId, run.id, { errorOf: run.errorOf });
+      return enqueue(run.workflowId, which === 'original' ? run.version : (wf.publishedVersion ?? wf.currentVersion), run.eventId, run.id, { errorOf: run.errorOf });
     },
     /** Cancels a queued, waiting or running run; a running step is aborted and the run ends as cancelled. */
     async cancel(id: string, reason = 'Cancelled by a person.') {
@@ -190,7 +190,7 @@ export function createRunService(d: RunServiceDeps) {
       const runIds: string[] = [];
       for (const run of runs) {
         const wf = await d.store.workflows.get(run.workflowId);
-        if (wf) runIds.push(await enqueue(run.workflowId, opts.version === 'original' ? run.version : wf.currentVersion, run.eventId, run.id));
+        if (wf) runIds.push(await enqueue(run.workflowId, opts.version === 'original' ? run.version : (wf.publishedVersion ?? wf.currentVersion), run.eventId, run.id));
       }
       return { count: runIds.length, truncated, runIds };
     },

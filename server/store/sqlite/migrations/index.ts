@@ -9,6 +9,7 @@ import { operations } from './008-operations.js';
 import { schedules } from './009-schedules.js';
 import { runTree } from './010-run-tree.js';
 import { settings } from './011-settings.js';
+import { drafts } from './012-drafts.js';
 
 /** A numbered schema change. Never edit a shipped one: add the next number. */
 export interface Migration {
@@ -30,4 +31,5 @@ export const migrations: readonly Migration[] = [
   { version: 9, name: 'schedules', sql: schedules },
   { version: 10, name: 'run-tree', sql: runTree },
   { version: 11, name: 'settings', sql: settings },
+  { version: 12, name: 'drafts', sql: drafts },
 ];

@@ -65,6 +65,21 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
         expect(await store.workflows.get('wf')).toBeUndefined();
         expect(await store.workflows.setActive('nope', true, 7)).toBe(false);
       });
+
+      it('saves a draft only from the newest version, and publishes and unpublishes a version', async () => {
+        expect(await store.workflows.get('wf')).toMatchObject({ currentVersion: 1, publishedVersion: null });
+        const ana = { userId: 'usr_ana', name: 'Ana' };
+        expect(await store.workflows.addVersionIf('wf', definition('draft'), 5, ana, 1)).toBe(2);
+        expect(await store.workflows.addVersionIf('wf', definition('stale'), 6, ana, 1)).toBeNull();
+        expect(await store.workflows.get('wf')).toMatchObject({ name: 'draft', currentVersion: 2 });
+        expect((await store.workflows.getVersion('wf', 2))?.createdBy).toEqual(ana);
+        expect(await store.workflows.publish('wf', 2, 7, 'Ana', 'go live')).toBe(true);
+        expect(await store.workflows.get('wf')).toMatchObject({ publishedVersion: 2, publishedAt: 7, publishedBy: 'Ana', publishMessage: 'go live' });
+        await store.workflows.setActive('wf', true, 8);
+        expect(await store.workflows.publish('wf', null, 9, null, null)).toBe(true);
+        expect(await store.workflows.get('wf')).toMatchObject({ publishedVersion: null, active: false, currentVersion: 2 });
+        expect(await store.workflows.publish('nope', 1, 9, null, null)).toBe(false);
+      });
     });
 
     describe('triggers', () => {
