@@ -10,6 +10,7 @@ import { schedules } from './009-schedules.js';
 import { runTree } from './010-run-tree.js';
 import { settings } from './011-settings.js';
 import { drafts } from './012-drafts.js';
+import { runSearch } from './013-run-search.js';
 
 /** A numbered schema change. Never edit a shipped one: add the next number. */
 export interface Migration {
@@ -32,4 +33,5 @@ export const migrations: readonly Migration[] = [
   { version: 10, name: 'run-tree', sql: runTree },
   { version: 11, name: 'settings', sql: settings },
   { version: 12, name: 'drafts', sql: drafts },
+  { version: 13, name: 'run-search', sql: runSearch },
 ];
