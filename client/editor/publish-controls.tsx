@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { diffVersions, type DiffableWorkflow, type VersionDiff } from '../../shared/graph/diff-versions.js';
+import { navigate } from '../router/router.js';
 import { buildDefinition } from '../store/definition.js';
 import { useApp, useAppStore } from '../store/store-context.js';
 import { useApi } from '../ui/api-context.js';
@@ -70,7 +71,7 @@ export function PublishControls() {
         <div className="publish-conflict" role="alert">
           <span>{conflict}</span>
           <button type="button" className="button button-small" onClick={reload}>Reload</button>
-          <button type="button" className="button button-small" onClick={() => void store.getState().saveAsCopy()}>Save as a copy</button>
+          <button type="button" className="button button-small" onClick={() => void store.getState().saveAsCopy().then((copy) => copy && navigate(`/workflows/${encodeURIComponent(copy)}`, { replace: true, force: true }))}>Save as a copy</button>
         </div>
       ) : null}
       <Dialog open={diff !== null} title={`Draft vs live (v${published ?? '-'})`} onClose={() => setDiff(null)}>
