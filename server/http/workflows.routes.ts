@@ -75,17 +75,14 @@ export function createWorkflowsRouter(d: WorkflowRoutesDeps): Router {
     res.status(201).json(await d.service.create(req.body, principalOf(req).userId));
   });
   r.get('/:id', async (req, res) => {
-    const view = await d.service.get(req.params.id);
-    res.setHeader('ETag', `"${view.version}"`);
-    res.json(view);
+    // No ETag: the draft's version alone would make a browser reuse a body whose publishedVersion changed.
+    res.json(await d.service.get(req.params.id));
   });
   r.put('/:id', async (req, res) => {
     const p = principalOf(req);
     const ifMatch = parseIfMatch(req.headers['if-match']);
     const base = ifMatch === '*' ? (await d.service.get(req.params.id)).version : ifMatch;
-    const view = await d.service.update(req.params.id, req.body, { userId: p.userId, name: p.userName }, base);
-    res.setHeader('ETag', `"${view.version}"`);
-    res.json(view);
+    res.json(await d.service.update(req.params.id, req.body, { userId: p.userId, name: p.userName }, base));
   });
   r.post('/:id/publish', async (req, res) => {
     const body = parseInput(publishSchema, req.body ?? {});

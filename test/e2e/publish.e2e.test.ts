@@ -47,7 +47,7 @@ describe('publishing from the editor', () => {
     await node(page, 'shape').click();
     await page.getByRole('textbox', { name: 'Code', exact: true }).fill('return { v: "mine" };');
     await page.getByRole('button', { name: 'Save', exact: true }).click();
-    const alert = page.getByRole('alert').filter({ hasText: 'your edit started from' });
+    const alert = page.getByRole('alert').filter({ has: page.getByRole('button', { name: 'Save as a copy' }) });
     await alert.waitFor();
     expect(await alert.textContent()).toContain('version 3');
     await alert.getByRole('button', { name: 'Save as a copy' }).click();

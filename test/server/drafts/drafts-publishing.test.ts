@@ -70,7 +70,6 @@ describe('drafts and publishing', () => {
     expect(heard('live').slice(-2)).toEqual(['one', 'two']);
     const got = await api().get(`/api/workflows/${id}`).set(env.t.auth);
     expect(got.body).toMatchObject({ version: 3, publishedVersion: 3 });
-    expect(got.headers.etag).toBe('"3"');
   });
 
   it('answers the second of two editors saving the same base version with 409 CONFLICT naming who and when', async () => {
