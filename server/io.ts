@@ -65,7 +65,11 @@ export interface IoDeps {
 export async function createIo(d: IoDeps): Promise<Io> {
   const delivery = createDelivery({ clock: d.clock, egressAllow: d.egressAllow ?? d.config.egressAllow, db: d.db });
   const creds = createCredentialsIo({ db: d.db, clock: d.clock, logger: d.logger, secretKey: d.secretKey });
-  const http = createHttpRunner({ deliverer: d.observer ? observeDeliverer(delivery.deliverer, d.observer) : delivery.deliverer, resolveSigningSecret: creds.resolveSigningSecret });
+  const http = createHttpRunner({
+    deliverer: d.observer ? observeDeliverer(delivery.deliverer, d.observer) : delivery.deliverer,
+    resolveSigningSecret: creds.resolveSigningSecret,
+    resolveCredential: createCredentialResolver(creds.credentials),
+  });
   const apps = createAppRunners({ deliverer: d.observer ? observeDeliverer(delivery.deliverer, d.observer) : delivery.deliverer, guard: delivery.guard, resolveCredential: createCredentialResolver(creds.credentials), baseUrls: d.config.appBaseUrls });
   const pool = createSandboxPool({ size: d.config.sandboxPoolSize, idleStopMs: d.config.sandboxIdleStopMs, onEvent: (e) => d.logger.info({ sandbox: e }, 'sandbox event') });
   return {
