@@ -29,7 +29,8 @@ export interface AppDeps {
   extraApiRouters?: Record<string, Router>;
 }
 
-const HOOK_PATH = /^\/hooks\/([A-Za-z0-9_-]{1,128})\/?$/;
+/** `/hooks/<token>` runs the published version; `/hooks/test/<token>` runs the draft. */
+const HOOK_PATH = /^\/hooks\/(test\/)?([A-Za-z0-9_-]{1,128})\/?$/;
 
 /**
  * The request listener, without a socket: trigger URLs go straight to the ingest handler (the
@@ -63,8 +64,8 @@ export function createApp(d: AppDeps) {
     if (url.startsWith('/hooks/')) {
       const parsed = new URL(url, 'http://localhost');
       const m = HOOK_PATH.exec(parsed.pathname);
-      if (m?.[1]) {
-        d.ingest(req, res, m[1], parsed).catch((err: unknown) => {
+      if (m?.[2]) {
+        d.ingest(req, res, m[2], parsed, m[1] !== undefined).catch((err: unknown) => {
           d.logger.error({ err }, 'ingest failed unexpectedly');
           if (!res.headersSent) {
             res.writeHead(500, { 'content-type': 'application/json' });

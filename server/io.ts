@@ -72,7 +72,11 @@ export async function createIo(d: IoDeps): Promise<Io> {
   const creds = createCredentialsIo({ store: d.store, clock: d.clock, logger: d.logger, secretKey: d.secretKey });
   // Redaction reads the secret values synchronously: they are loaded before any step runs.
   await creds.credentials.load();
-  const http = createHttpRunner({ deliverer: d.observer ? observeDeliverer(delivery.deliverer, d.observer) : delivery.deliverer, resolveSigningSecret: creds.resolveSigningSecret });
+  const http = createHttpRunner({
+    deliverer: d.observer ? observeDeliverer(delivery.deliverer, d.observer) : delivery.deliverer,
+    resolveSigningSecret: creds.resolveSigningSecret,
+    resolveCredential: createCredentialResolver(creds.credentials),
+  });
   const apps = createAppRunners({ deliverer: d.observer ? observeDeliverer(delivery.deliverer, d.observer) : delivery.deliverer, guard: delivery.guard, resolveCredential: createCredentialResolver(creds.credentials), baseUrls: d.config.appBaseUrls });
   const pool = createSandboxPool({ size: d.config.sandboxPoolSize, idleStopMs: d.config.sandboxIdleStopMs, onEvent: (e) => d.logger.info({ sandbox: e }, 'sandbox event') });
   return {

@@ -47,7 +47,10 @@ export function createApi(fetchImpl?: FetchLike, base = '') {
       list: () => request('GET', '/api/workflows', t.workflowListSchema),
       get: (id: string) => request('GET', `/api/workflows/${enc(id)}`, t.workflowDetailSchema),
       create: (definition: unknown) => request('POST', '/api/workflows', t.workflowWriteSchema, { body: definition }),
-      update: (id: string, definition: unknown) => request('PUT', `/api/workflows/${enc(id)}`, t.workflowWriteSchema, { body: definition }),
+      /** Saves the draft; `baseVersion` (the version the edit started from) makes a stale save a 409 CONFLICT. */
+      update: (id: string, definition: unknown, baseVersion: number) =>
+        request('PUT', `/api/workflows/${enc(id)}`, t.workflowWriteSchema, { body: definition, headers: { 'if-match': String(baseVersion) } }),
+      publish: (id: string, message?: string) => request('POST', `/api/workflows/${enc(id)}/publish`, t.workflowWriteSchema, { body: message ? { message } : {} }),
       remove: (id: string) => requestMaybe('DELETE', `/api/workflows/${enc(id)}`, t.anySchema),
       activate: (id: string) => request('POST', `/api/workflows/${enc(id)}/activate`, t.workflowWriteSchema),
       deactivate: (id: string) => request('POST', `/api/workflows/${enc(id)}/deactivate`, t.workflowWriteSchema),

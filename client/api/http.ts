@@ -46,6 +46,8 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** Statuses that are not errors and carry no body to parse (e.g. 204 on a long-poll timeout). */
   emptyOk?: boolean;
+  /** Extra request headers (e.g. If-Match on a draft save). */
+  headers?: Record<string, string>;
 }
 
 /** Changes echo the session's CSRF token from its readable cookie (double submit); reads and non-browser callers send none. */
@@ -69,7 +71,7 @@ export function createHttp(fetchImpl: FetchLike = (i, init) => fetch(i, init), b
       res = await fetchImpl(base + path, {
         method,
         credentials: 'same-origin',
-        headers: { accept: 'application/json', ...(opts.body !== undefined ? { 'content-type': 'application/json' } : {}), ...csrfHeader(method) },
+        headers: { accept: 'application/json', ...(opts.body !== undefined ? { 'content-type': 'application/json' } : {}), ...csrfHeader(method), ...opts.headers },
         body: opts.body !== undefined ? JSON.stringify(opts.body) : undefined,
         signal: opts.signal,
       });

@@ -33,7 +33,7 @@ export const nodeTypesSchema = z.object({ nodeTypes: z.array(nodeTypeInfoSchema)
 export const runStatusSchema = z.enum(runStatuses);
 export const stepStatusSchema = z.enum(stepStatuses);
 
-export const hookSchema = z.object({ nodeId: z.string(), url: z.string() });
+export const hookSchema = z.object({ nodeId: z.string(), url: z.string(), testUrl: z.string().optional() });
 export type Hook = z.infer<typeof hookSchema>;
 
 export const workflowSummarySchema = z.object({
@@ -65,6 +65,7 @@ export const workflowDetailSchema = z.object({
   name: z.string(),
   active: z.boolean(),
   version: z.number(),
+  publishedVersion: z.number().nullish(),
   definition: jsonObject,
   hooks: z.array(hookSchema).default([]),
   issues: z.array(issueSchema).default([]),
@@ -77,6 +78,7 @@ export type WorkflowDetail = z.infer<typeof workflowDetailSchema>;
 export const workflowWriteSchema = z.object({
   id: z.string(),
   version: z.number(),
+  publishedVersion: z.number().nullish(),
   active: z.boolean().optional(),
   hooks: z.array(hookSchema).optional(),
 });

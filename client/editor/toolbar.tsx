@@ -5,6 +5,7 @@ import { useApp } from '../store/store-context.js';
 import { Icon, type IconName } from '../ui/icons.js';
 import { Switch } from '../ui/switch.js';
 import type { EditorCommands } from './use-editor-keys.js';
+import { PublishControls } from './publish-controls.js';
 
 function ToolButton({ icon, label, onClick, disabled, keys }: { icon: IconName; label: string; onClick: () => void; disabled?: boolean; keys?: string }) {
   return (
@@ -91,7 +92,8 @@ export function EditorToolbar({ commands, onVersions, onHelp }: { commands: Edit
             <Switch checked={active} label="Active" onChange={(on) => void setActive(on)} />
             <span aria-hidden="true">{active ? 'Active' : 'Inactive'}</span>
           </div>
-          <button type="button" className="button button-primary" onClick={commands.save} disabled={saving} title="Save a new version (Ctrl+S)">
+          <PublishControls />
+          <button type="button" className="button button-primary" onClick={commands.save} disabled={saving} title="Save the draft as a new version; live URLs keep running the published one until you publish (Ctrl+S)">
             <Icon name="save" size={14} />Save
           </button>
         </>

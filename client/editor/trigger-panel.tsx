@@ -93,6 +93,12 @@ export function TriggerPanel({ nodeId }: { nodeId: string }) {
           <CopyButton text={hook.url} label="Copy URL" />
         </div>
         {!active ? <p className="muted small">Inactive: the URL answers 404, except to a request you are listening for.</p> : null}
+        {hook.testUrl ? (
+          <div className="url-row" title="Runs the draft (the saved version, published or not); live runs are not affected">
+            <input className="input mono" readOnly value={hook.testUrl} aria-label="Test URL" onFocus={(e) => e.currentTarget.select()} />
+            <CopyButton text={hook.testUrl} label="Copy test URL" />
+          </div>
+        ) : null}
         <details className="curl">
           <summary>curl example</summary>
           <pre className="code-block">{curlFor(hook.url)}</pre>

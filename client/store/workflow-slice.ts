@@ -11,7 +11,12 @@ export interface WorkflowSlice {
   name: string;
   description: string;
   settings: Record<string, unknown>;
+  /** The draft's version (what the next save sends as If-Match). */
   version: number;
+  /** The live version; null until published. The editor shows "draft differs from live" when it is not `version`. */
+  publishedVersion: number | null;
+  /** Set when a save was refused because someone saved a newer version: the server's sentence. */
+  conflict: string | null;
   active: boolean;
   hooks: Hook[];
   /** True when the canvas differs from the last saved version. */
@@ -32,6 +37,10 @@ export interface WorkflowSlice {
   /** Saves a new version (creating the workflow on first save); returns its id, or undefined on failure. */
   save: () => Promise<string | undefined>;
   setActive: (active: boolean) => Promise<boolean>;
+  /** Makes the saved draft live (saving first when there are unsaved edits). */
+  publish: (message?: string) => Promise<boolean>;
+  /** After a conflict: keep this canvas as a new workflow ("<name> (copy)"); returns its id. */
+  saveAsCopy: () => Promise<string | undefined>;
   /** Brings back an earlier version's graph and saves it as the newest version. */
   restoreVersion: (version: number) => Promise<boolean>;
 }
@@ -44,6 +53,8 @@ export const createWorkflowSlice: Slice<WorkflowSlice> = ({ api, now }) => (set,
   description: '',
   settings: {},
   version: 0,
+  publishedVersion: null,
+  conflict: null,
   active: false,
   hooks: [],
   dirty: false,
@@ -56,7 +67,7 @@ export const createWorkflowSlice: Slice<WorkflowSlice> = ({ api, now }) => (set,
   saveIssues: [],
 
   newWorkflow: () => {
-    set({ workflowId: null, name: 'Untitled workflow', description: '', settings: {}, version: 0, active: false, hooks: [], dirty: false, loadState: 'ready', loadError: undefined, savedAt: null, saveIssues: [], sample: null, editorRun: null, editorSteps: {}, issuesOpen: false, openSeq: get().openSeq + 1 });
+    set({ workflowId: null, name: 'Untitled workflow', description: '', settings: {}, version: 0, publishedVersion: null, conflict: null, active: false, hooks: [], dirty: false, loadState: 'ready', loadError: undefined, savedAt: null, saveIssues: [], sample: null, editorRun: null, editorSteps: {}, issuesOpen: false, openSeq: get().openSeq + 1 });
     get().loadGraph({});
   },
 
@@ -66,7 +77,7 @@ export const createWorkflowSlice: Slice<WorkflowSlice> = ({ api, now }) => (set,
       const wf = await api.workflows.get(id);
       if (get().workflowId !== id) return;
       const def = readDefinition(wf.definition);
-      set({ name: def.name || wf.name, description: def.description, settings: def.settings, version: wf.version, active: wf.active, hooks: wf.hooks, dirty: false, savedAt: null, loadState: 'ready', issuesOpen: false, openSeq: get().openSeq + 1 });
+      set({ name: def.name || wf.name, description: def.description, settings: def.settings, version: wf.version, publishedVersion: wf.publishedVersion ?? null, conflict: null, active: wf.active, hooks: wf.hooks, dirty: false, savedAt: null, loadState: 'ready', issuesOpen: false, openSeq: get().openSeq + 1 });
       // The canvas first, its issues a frame later: validating 300 nodes (and loading the
       // syntax checks, client/lazy/) must not delay the picture.
       get().loadGraph(def.doc, { validate: false });
@@ -102,15 +113,16 @@ export const createWorkflowSlice: Slice<WorkflowSlice> = ({ api, now }) => (set,
     const definition = buildDefinition(s, s.graphDoc());
     set({ saving: true, saveIssues: [] });
     try {
-      const res = s.workflowId ? await api.workflows.update(s.workflowId, definition) : await api.workflows.create(definition);
+      const res = s.workflowId ? await api.workflows.update(s.workflowId, definition, s.version) : await api.workflows.create(definition);
       const hooks = res.hooks ?? (await api.workflows.get(res.id)).hooks;
-      set({ workflowId: res.id, version: res.version, hooks, active: res.active ?? get().active, saving: false, savedAt: now(), dirty: get().edits !== at });
+      set({ workflowId: res.id, version: res.version, publishedVersion: res.publishedVersion ?? null, conflict: null, hooks, active: res.active ?? get().active, saving: false, savedAt: now(), dirty: get().edits !== at });
       // The server answers a save of an unchanged graph with the current version.
       get().toast('success', res.version === s.version && s.workflowId ? `No changes to save: this is version ${res.version}.` : `Saved as version ${res.version}.`);
       return res.id;
     } catch (e) {
       const issues = e instanceof ApiError ? e.issues : [];
-      set({ saving: false, saveIssues: issues, issuesOpen: issues.length > 0 || get().issuesOpen });
+      const conflict = e instanceof ApiError && e.code === 'CONFLICT' ? e.message : null;
+      set({ saving: false, saveIssues: issues, issuesOpen: issues.length > 0 || get().issuesOpen, conflict });
       get().toast('error', `Could not save: ${message(e)}`);
       return undefined;
     }
@@ -128,13 +140,42 @@ export const createWorkflowSlice: Slice<WorkflowSlice> = ({ api, now }) => (set,
     }
     try {
       const res = active ? await api.workflows.activate(id) : await api.workflows.deactivate(id);
-      set({ active: res.active ?? active, ...(res.hooks ? { hooks: res.hooks } : {}) });
+      set({ active: res.active ?? active, publishedVersion: res.publishedVersion ?? get().publishedVersion, ...(res.hooks ? { hooks: res.hooks } : {}) });
       get().toast('success', active ? (get().hooks.length ? 'Workflow is active: its trigger URL now starts runs.' : 'Workflow is active: its trigger now starts runs.') : 'Workflow deactivated.');
       return true;
     } catch (e) {
       set({ active: before });
       get().toast('error', `Could not ${active ? 'activate' : 'deactivate'}: ${message(e)}`);
       return false;
+    }
+  },
+
+  publish: async (text) => {
+    let id: string | null | undefined = get().workflowId;
+    if (!id || get().dirty) id = await get().save();
+    if (!id) return false;
+    try {
+      const res = await api.workflows.publish(id, text);
+      set({ publishedVersion: res.publishedVersion ?? res.version, ...(res.hooks ? { hooks: res.hooks } : {}) });
+      get().toast('success', `Published version ${res.version}: live trigger URLs run it from now on.`);
+      return true;
+    } catch (e) {
+      get().toast('error', `Could not publish: ${message(e)}`);
+      return false;
+    }
+  },
+
+  saveAsCopy: async () => {
+    const s = get();
+    try {
+      const res = await api.workflows.create({ ...buildDefinition(s, s.graphDoc()), name: `${s.name} (copy)` });
+      const hooks = res.hooks ?? (await api.workflows.get(res.id)).hooks;
+      set({ workflowId: res.id, name: `${s.name} (copy)`, version: res.version, publishedVersion: null, active: false, hooks, conflict: null, dirty: false, savedAt: now() });
+      get().toast('success', 'Saved your edit as a new workflow; the original keeps the other change.');
+      return res.id;
+    } catch (e) {
+      get().toast('error', `Could not save a copy: ${message(e)}`);
+      return undefined;
     }
   },
 

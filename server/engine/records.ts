@@ -59,7 +59,22 @@ export interface RunFilter {
   errorCode?: string;
   /** Runs created strictly before this (createdAt, id) position. */
   before?: { createdAt: number; id: string };
+  /** The dedupe key the run's event was stored with: a provider's event id or an Idempotency-Key. */
+  dedupeKey?: string;
+  /** A value at a JSON path of the run's trigger (`trigger.body.data.object.id = pi_123`). */
+  where?: TriggerValueMatch;
   limit: number;
+}
+
+/**
+ * A value at a path of a stored trigger: `part` is the body (parsed as JSON), the query or the
+ * headers; `path` its keys and array indexes; `value` compared as text (`42`, `true`, `null` match
+ * those JSON values too).
+ */
+export interface TriggerValueMatch {
+  part: 'body' | 'query' | 'headers';
+  path: Array<string | number>;
+  value: string;
 }
 
 /** One finished attempt of one step. */

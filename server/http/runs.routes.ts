@@ -13,7 +13,7 @@ const frameSchema = z.string().max(1000).regex(/^$|^[A-Za-z_][A-Za-z0-9_-]*:\d+(
 export function createRunsRouter(runs: RunService): Router {
   const r = Router();
   r.get('/', async (req, res) => {
-    const q = parseInput(z.object({ workflowId: str, status: str, limit: str, cursor: str, from: str, to: str, errorCode: str }), req.query, 'query');
+    const q = parseInput(z.object({ workflowId: str, status: str, limit: str, cursor: str, from: str, to: str, errorCode: str, dedupeKey: z.string().max(255).optional(), where: z.string().max(1000).optional() }), req.query, 'query');
     res.json(await runs.list(q));
   });
   r.post('/replay', async (req, res) => {

@@ -17,6 +17,22 @@ const eventSchema = z.object({
   body: z.unknown(),
 });
 
+const publishSchema = z.object({ message: z.string().trim().max(500).optional(), version: z.number().int().min(1).optional() }).default({});
+
+/**
+ * The version an edit started from, from `If-Match: 3` (also `"3"` or `W/"3"`, as an ETag);
+ * `*` saves the draft without a conflict check. Absent: undefined (a v1 save, docs/api.md).
+ */
+function parseIfMatch(header: string | undefined): number | '*' | undefined {
+  if (header === undefined) return undefined;
+  const value = header.trim();
+  if (value === '*') return '*';
+  const m = /^(?:W\/)?"?(\d{1,9})"?$/.exec(value);
+  const n = m?.[1] ? Number(m[1]) : 0;
+  if (n < 1) throw new AppError('BAD_REQUEST', 400, 'If-Match must be the version number your edit started from (the "version" of GET /api/workflows/:id), e.g. If-Match: 3.');
+  return n;
+}
+
 export interface WorkflowRoutesDeps {
   service: WorkflowService;
   store: Pick<Store, 'workflows' | 'runs'>;
@@ -59,17 +75,28 @@ export function createWorkflowsRouter(d: WorkflowRoutesDeps): Router {
     res.status(201).json(await d.service.create(req.body, principalOf(req).userId));
   });
   r.get('/:id', async (req, res) => {
+    // No ETag: the draft's version alone would make a browser reuse a body whose publishedVersion changed.
     res.json(await d.service.get(req.params.id));
   });
   r.put('/:id', async (req, res) => {
-    res.json(await d.service.update(req.params.id, req.body, principalOf(req).userId));
+    const p = principalOf(req);
+    const ifMatch = parseIfMatch(req.headers['if-match']);
+    const base = ifMatch === '*' ? (await d.service.get(req.params.id)).version : ifMatch;
+    res.json(await d.service.update(req.params.id, req.body, { userId: p.userId, name: p.userName }, base));
+  });
+  r.post('/:id/publish', async (req, res) => {
+    const body = parseInput(publishSchema, req.body ?? {});
+    res.json(await d.service.publish(req.params.id, principalOf(req).userName, body.message ?? null, body.version));
+  });
+  r.post('/:id/unpublish', async (req, res) => {
+    res.json(await d.service.unpublish(req.params.id));
   });
   r.delete('/:id', async (req, res) => {
     await d.service.remove(req.params.id);
     res.status(204).end();
   });
   r.post('/:id/activate', async (req, res) => {
-    res.json(await d.service.setActive(req.params.id, true));
+    res.json(await d.service.setActive(req.params.id, true, principalOf(req).userName));
   });
   r.post('/:id/deactivate', async (req, res) => {
     res.json(await d.service.setActive(req.params.id, false));

@@ -153,7 +153,9 @@ export function createIngestDecision(deps: IngestDecisionDeps) {
     const parsed = parseBody(read.body, headers['content-type'], trigger.config.bodyFormat);
     if (!parsed.ok) return refuse(400, 'MALFORMED_BODY', 'malformed_body', parsed.message, read.body.length);
     // A provider's event id is signed (Stripe, Slack: inside the body), so it wins over an unsigned header.
-    const dedupeKey = verdict.dedupeKey || headers['idempotency-key']?.trim() || null;
+    const givenKey = verdict.dedupeKey || headers['idempotency-key']?.trim() || null;
+    // A test URL's events dedupe among themselves, never against the live URL's (same provider id).
+    const dedupeKey = givenKey && trigger.test ? `test:${givenKey}` : givenKey;
     // Headers that carry the credential itself (basic, header auth) are never stored.
     for (const name of verdict.redactHeaders ?? []) if (name in headers) headers[name] = '[redacted]';
     if (dedupeKey && dedupeKey.length > MAX_DEDUPE_KEY) {
@@ -167,8 +169,9 @@ export function createIngestDecision(deps: IngestDecisionDeps) {
     return store(c, { workflowId: trigger.workflowId, nodeId: trigger.nodeId, dedupeKey, method, path: url.pathname, query, headers, body: read.body, receivedAt: now });
   };
 
-  return async function decide(req: IncomingMessage, token: string, url: URL): Promise<IngestOutcome> {
-    const trigger = await deps.resolver.resolve(token);
+  /** `test`: the request came to the trigger's test URL (`/hooks/test/<token>`), which runs the draft. */
+  return async function decide(req: IncomingMessage, token: string, url: URL, test = false): Promise<IngestOutcome> {
+    const trigger = await deps.resolver.resolve(token, test);
     const listening = trigger ? deps.listeners.has(`${trigger.workflowId}:${trigger.nodeId}`) : false;
     if (!trigger || (!trigger.active && !listening)) {
       req.resume();

@@ -9,12 +9,12 @@ export interface IngestDeps extends IngestDecisionDeps {
 }
 
 /**
- * `POST /hooks/<token>`, written against node:http because it is the hot path: the decision
+ * `POST /hooks/<token>` (and `/hooks/test/<token>`, the draft), written against node:http because it is the hot path: the decision
  * (ingest-decision.ts) returns an outcome, and one writer (ingest-outcome.ts) answers it.
  */
 export function createIngestHandler(deps: IngestDeps) {
   const decide = createIngestDecision(deps);
-  return async function ingest(req: IncomingMessage, res: ServerResponse, token: string, url: URL): Promise<void> {
-    writeIngestOutcome(res, await decide(req, token, url), deps.onRejected);
+  return async function ingest(req: IncomingMessage, res: ServerResponse, token: string, url: URL, test = false): Promise<void> {
+    writeIngestOutcome(res, await decide(req, token, url, test), deps.onRejected);
   };
 }

@@ -9,7 +9,11 @@ export interface ResolvedTrigger {
   token: string;
   workflowId: string;
   nodeId: string;
+  /** Whether a request runs: live URLs of an active, published workflow; test URLs always. */
   active: boolean;
+  /** Reached through the test URL (`/hooks/test/<token>`): runs the draft. */
+  test: boolean;
+  /** The version a run starts on: the published one for the live URL, the draft for the test URL. */
   version: number;
   config: WebhookConfig;
   concurrency: number;
@@ -40,22 +44,32 @@ export function createTriggerResolver(deps: {
   /** Bumped by every invalidation: a load that began before one must not cache what it read. */
   let generation = 0;
 
-  const load = async (token: string): Promise<ResolvedTrigger | null> => {
+  const nodeOf = async (workflowId: string, version: number | null, nodeId: string) => {
+    const v = version === null ? undefined : await deps.store.workflows.getVersion(workflowId, version);
+    const node = v?.definition.nodes.find((n) => n.id === nodeId);
+    return v && node ? { version: v, node } : undefined;
+  };
+
+  const load = async (token: string, test: boolean): Promise<ResolvedTrigger | null> => {
     const t = await deps.store.triggers.match(token, clock.now());
     if (!t) return null;
     const wf = await deps.store.workflows.get(t.workflowId);
     if (!wf) return null;
-    const version = await deps.store.workflows.getVersion(wf.id, wf.currentVersion);
-    const node = version?.definition.nodes.find((n) => n.id === t.nodeId);
-    if (!version || !node) return null;
+    // Live: the published version. A trigger only in the draft (or a never-published workflow)
+    // is not live, but its settings come from the draft so listening for a test event still works.
+    const live = test ? undefined : await nodeOf(wf.id, wf.publishedVersion, t.nodeId);
+    const found = live ?? (await nodeOf(wf.id, wf.currentVersion, t.nodeId));
+    if (!found) return null;
+    const { version, node } = found;
     const config = webhookConfigSchema.safeParse(node.config);
     if (!config.success) return null;
     return {
       token,
       workflowId: wf.id,
       nodeId: t.nodeId,
-      active: wf.active,
-      version: wf.currentVersion,
+      active: test || (wf.active && live !== undefined),
+      test,
+      version: version.version,
       config: config.data,
       concurrency: version.definition.settings.concurrency ?? deps.defaultConcurrency,
       expiresAt: t.expiresAt,
@@ -66,24 +80,26 @@ export function createTriggerResolver(deps: {
   };
 
   return {
-    async resolve(token: string): Promise<ResolvedTrigger | null> {
-      const hit = cache.get(token);
+    /** The trigger behind a token, as its live URL (default) or its test URL (`test`) sees it. */
+    async resolve(token: string, test = false): Promise<ResolvedTrigger | null> {
+      const key = test ? `test:${token}` : token;
+      const hit = cache.get(key);
       // A rotated token's grace period ends while it sits in the cache: from then on it is unknown.
-      if (hit && hit.expiresAt !== null && hit.expiresAt <= clock.now()) cache.delete(token);
+      if (hit && hit.expiresAt !== null && hit.expiresAt <= clock.now()) cache.delete(key);
       else if (hit) return hit;
       const started = generation;
-      const found = await load(token);
+      const found = await load(token, test);
       // Unknown tokens are not cached, so a flood of random tokens cannot grow the map.
       if (found && started === generation) {
         if (cache.size >= MAX_CACHED) cache.clear();
-        cache.set(token, found);
+        cache.set(key, found);
       }
       return found;
     },
     /** Drops cached answers for a workflow after it changed. */
     invalidate(workflowId: string): void {
       generation++;
-      for (const [token, t] of cache) if (!t || t.workflowId === workflowId) cache.delete(token);
+      for (const [key, t] of cache) if (!t || t.workflowId === workflowId) cache.delete(key);
     },
   };
 }

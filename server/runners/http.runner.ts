@@ -1,6 +1,8 @@
 import type { HttpConfig } from '../../shared/nodes/http.node.js';
 import type { StepError } from '../../shared/runs/run-status.js';
 import type { Deliverer } from '../delivery/deliver.js';
+import type { ResolveCredential } from '../credentials/resolve-credential.js';
+import { httpAuthTypes } from '../../shared/credentials/http-auth-credentials.js';
 import type { StepRunner } from './runner.js';
 
 /** What the http runner needs: the deliverer, and (once credentials exist) a way to read a signing secret. */
@@ -8,6 +10,41 @@ export interface HttpRunnerDeps {
   deliverer: Deliverer;
   /** The `secret` of a `webhook-secret` credential, or null when there is no such credential. */
   resolveSigningSecret?: (credentialId: string) => Promise<string | null>;
+  /** Credentials by id, for `auth`; without it a step with `auth` fails naming the credential. */
+  resolveCredential?: ResolveCredential;
+}
+
+/** Adds the `auth` credential to the request: a header (bearer, basic, custom) or a query parameter. */
+async function applyAuth(deps: HttpRunnerDeps, credentialId: string, url: string, headers: Record<string, string>): Promise<{ ok: true; url: string } | { ok: false; error: StepError }> {
+  if (!deps.resolveCredential) return { ok: false, error: { code: 'credential_missing', retryable: false, message: `Credential ${credentialId.slice(0, 100)} cannot be read here.` } };
+  const found = await deps.resolveCredential(credentialId, httpAuthTypes);
+  if (!found.ok) return found;
+  const c = found.credential;
+  switch (c.type) {
+    case 'http-bearer':
+      headers.authorization = `Bearer ${c.data.token}`;
+      return { ok: true, url };
+    case 'http-basic':
+      headers.authorization = `Basic ${Buffer.from(`${c.data.username}:${c.data.password}`).toString('base64')}`;
+      return { ok: true, url };
+    case 'http-header':
+      headers[c.data.name.toLowerCase()] = c.data.value;
+      return { ok: true, url };
+    case 'http-query': {
+      let parsed: URL;
+      try {
+        parsed = new URL(url);
+      } catch {
+        return { ok: false, error: { code: 'invalid_url', retryable: false, message: 'The URL is not absolute, so the credential cannot be added to its query.' } };
+      }
+      parsed.searchParams.set(c.data.name, c.data.value);
+      return { ok: true, url: parsed.toString() };
+    }
+    default: {
+      const unreachable: never = c;
+      return unreachable;
+    }
+  }
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -48,6 +85,12 @@ export function createHttpRunner(deps: HttpRunnerDeps): StepRunner<HttpConfig> {
       }
       const headers = renderedHeaders(value.headers);
       const body = encodeBody(config.method, value.body, headers);
+      let target = url.trim();
+      if (config.auth) {
+        const authed = await applyAuth(deps, config.auth.credentialId, target, headers);
+        if (!authed.ok) return fail(authed.error);
+        target = authed.url;
+      }
 
       let signingSecret: string | undefined;
       if (config.signing) {
@@ -60,7 +103,7 @@ export function createHttpRunner(deps: HttpRunnerDeps): StepRunner<HttpConfig> {
 
       const outcome = await deps.deliverer.deliver({
         method: config.method,
-        url: url.trim(),
+        url: target,
         headers,
         body,
         idempotencyKey: ctx.idempotencyKey,

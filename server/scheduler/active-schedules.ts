@@ -24,7 +24,8 @@ export interface ScheduleTrigger {
 /** A workflow's current schedule trigger: absent when its trigger is something else, `invalid` when its stored config no longer parses. */
 export async function scheduleTriggerOf(workflows: Pick<WorkflowPort, 'get' | 'getVersion'>, workflowId: string): Promise<ScheduleTrigger | 'invalid' | undefined> {
   const wf = await workflows.get(workflowId);
-  const version = wf && (await workflows.getVersion(wf.id, wf.currentVersion));
+  // The published version's schedule is the one that fires; a draft's edits wait for Publish.
+  const version = wf && (await workflows.getVersion(wf.id, wf.publishedVersion ?? wf.currentVersion));
   const trigger = version?.definition.nodes.find((n) => getNodeType(n.type)?.kind === 'trigger');
   if (!version || trigger?.type !== 'schedule') return undefined;
   const parsed = scheduleConfigSchema.safeParse(trigger.config);

@@ -49,7 +49,7 @@ export function createFireTick(d: FireTickDeps) {
       if (!wf?.active) return { kind: 'inactive' };
       const started = await tx.runs.startRun({
         workflowId: t.workflowId,
-        version: wf.currentVersion,
+        version: wf.publishedVersion ?? wf.currentVersion, // schedules run the published version
         concurrency: t.concurrency,
         now: firedAt,
         event: {

@@ -59,11 +59,13 @@ export function createChildRuns(d: ChildRunsDeps) {
       return refuse('subworkflow_depth_exceeded', `Sub-workflows nest at most ${MAX_SUBWORKFLOW_DEPTH} deep and this call would be level ${depth}. Does a workflow call itself without a way to stop?`);
     }
     const wf = await tx.workflows.get(call.workflowId);
-    const version = wf && (await d.versions(wf.id, wf.currentVersion));
+    // The callee's published version; one never published runs its draft (it needs no activation to be called).
+    const liveVersion = wf ? (wf.publishedVersion ?? wf.currentVersion) : 0;
+    const version = wf && (await d.versions(wf.id, liveVersion));
     if (!wf || !version) return refuse('subworkflow_not_found', `There is no workflow with id "${call.workflowId}" to call.`);
     const started = await tx.runs.startRun({
       workflowId: wf.id,
-      version: wf.currentVersion,
+      version: liveVersion,
       concurrency: version.definition.settings.concurrency ?? d.defaultConcurrency,
       now,
       lineage: { parent: { runId: parent.id, nodeId: call.parentNodeId, waits: call.waits }, depth, errorOf: parent.errorOf },

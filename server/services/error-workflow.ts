@@ -26,7 +26,7 @@ export function createErrorWorkflowHook(d: ErrorWorkflowDeps): RunHooks {
     const targetId = version?.definition.settings.errorWorkflowId;
     if (!version || !targetId) return;
     const target = await tx.workflows.get(targetId);
-    const targetVersion = target?.active ? await d.versions(target.id, target.currentVersion) : undefined;
+    const targetVersion = target?.active ? await d.versions(target.id, target.publishedVersion ?? target.currentVersion) : undefined;
     if (!target || !targetVersion) {
       d.logger.warn({ runId, workflowId: run.workflowId, errorWorkflowId: targetId }, `error workflow ${target ? 'is not active' : 'does not exist'}; no error run started`);
       return;
@@ -42,7 +42,7 @@ export function createErrorWorkflowHook(d: ErrorWorkflowDeps): RunHooks {
     });
     const started = await tx.runs.startRun({
       workflowId: target.id,
-      version: target.currentVersion,
+      version: target.publishedVersion ?? target.currentVersion,
       concurrency: targetVersion.definition.settings.concurrency ?? d.defaultConcurrency,
       now,
       lineage: { errorOf: run.id },

@@ -18,7 +18,8 @@ export function createStepReplays(d: { store: Pick<Store, 'workflows' | 'steps'>
   const prepare = async (run: RunRow, which: 'current' | 'original', fromNodeId: string): Promise<PreparedOrRefused> => {
     const wf = await d.store.workflows.get(run.workflowId);
     if (!wf) return { ok: false, reason: 'workflow_deleted', message: 'The workflow of this run was deleted; it cannot be replayed.' };
-    const versionNumber = which === 'original' ? run.version : wf.currentVersion;
+    // "current" is the live (published) version; a never-published workflow has only its draft.
+    const versionNumber = which === 'original' ? run.version : (wf.publishedVersion ?? wf.currentVersion);
     const version = await d.versions(run.workflowId, versionNumber);
     if (!version) return { ok: false, reason: 'version_missing', message: `Version ${versionNumber} of this workflow no longer exists.` };
     const plan = planReplayFromStep({ oldRunId: run.id, records: await d.store.steps.forRun(run.id), version, versionNumber, fromNodeId });

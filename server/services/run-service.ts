@@ -6,6 +6,7 @@ import { triggerData, type VersionCache } from '../executor/run-state.js';
 import { createRunTree } from './child-runs-tree.js';
 import { createStepReplays, type PreparedOrRefused } from './replay-from-step-service.js';
 import type { RunRow, StepRecord } from '../engine/records.js';
+import { parseTriggerWhere } from './trigger-where.js';
 
 export interface RunServiceDeps {
   store: Store;
@@ -33,6 +34,10 @@ export interface RunQuery {
   from?: string | number;
   to?: string | number;
   errorCode?: string;
+  /** A provider's event id or Idempotency-Key (the stored dedupe key). */
+  dedupeKey?: string;
+  /** `trigger.body.path.to.field=value` (trigger-where.ts). */
+  where?: string;
 }
 
 /** A time given as epoch milliseconds or an ISO date. */
@@ -47,7 +52,15 @@ function runFilter(q: RunQuery) {
   if (q.status && !(runStatuses as readonly string[]).includes(q.status)) {
     throw new AppError('BAD_REQUEST', 400, `Unknown status "${q.status}"; use one of ${runStatuses.join(', ')}.`);
   }
-  return { workflowId: q.workflowId, status: q.status as RunStatus | undefined, from: parseTime(q.from, 'from'), to: parseTime(q.to, 'to'), errorCode: q.errorCode };
+  return {
+    workflowId: q.workflowId,
+    status: q.status as RunStatus | undefined,
+    from: parseTime(q.from, 'from'),
+    to: parseTime(q.to, 'to'),
+    errorCode: q.errorCode,
+    dedupeKey: q.dedupeKey || undefined,
+    where: q.where ? parseTriggerWhere(q.where) : undefined,
+  };
 }
 
 /** Reading runs with their steps, and starting new runs from stored events (replay). */
@@ -157,7 +170,7 @@ export function createRunService(d: RunServiceDeps) {
       }
       const wf = await d.store.workflows.get(run.workflowId);
       if (!wf) throw new AppError('NOT_FOUND', 404, 'The workflow of this run was deleted; it cannot be replayed.');
-      return enqueue(run.workflowId, which === 'original' ? run.version : wf.currentVersion, run.eventId, run.id, { errorOf: run.errorOf });
+      return enqueue(run.workflowId, which === 'original' ? run.version : (wf.publishedVersion ?? wf.currentVersion), run.eventId, run.id, { errorOf: run.errorOf });
     },
     /** Cancels a queued, waiting or running run; a running step is aborted and the run ends as cancelled. */
     async cancel(id: string, reason = 'Cancelled by a person.') {
@@ -190,7 +203,7 @@ export function createRunService(d: RunServiceDeps) {
       const runIds: string[] = [];
       for (const run of runs) {
         const wf = await d.store.workflows.get(run.workflowId);
-        if (wf) runIds.push(await enqueue(run.workflowId, opts.version === 'original' ? run.version : wf.currentVersion, run.eventId, run.id));
+        if (wf) runIds.push(await enqueue(run.workflowId, opts.version === 'original' ? run.version : (wf.publishedVersion ?? wf.currentVersion), run.eventId, run.id));
       }
       return { count: runIds.length, truncated, runIds };
     },

@@ -28,13 +28,15 @@ export const TEST_RUN_PATH = '/test-run';
 export function createTestEvents(d: TestEventsDeps) {
   const samples = new Map<string, CapturedEvent>();
 
-  const triggerOf = async (workflowId: string, nodeId?: string) => {
+  /** The draft's trigger (test runs, listening), or with `live` the published version's ("Run now"; the draft when never published). */
+  const triggerOf = async (workflowId: string, nodeId?: string, live = false) => {
     const wf = await d.store.workflows.get(workflowId);
     if (!wf) throw new AppError('NOT_FOUND', 404, `There is no workflow with id "${workflowId}".`);
-    const version = await d.versions(workflowId, wf.currentVersion);
+    const number = live ? (wf.publishedVersion ?? wf.currentVersion) : wf.currentVersion;
+    const version = await d.versions(workflowId, number);
     const node = nodeId ? version?.nodes.get(nodeId) : version?.trigger;
     if (!version || !node || getNodeType(node.type)?.kind !== 'trigger') throw new AppError('BAD_REQUEST', 400, 'Name a trigger node of this workflow.');
-    return { wf, version, node };
+    return { wf, number, version, node };
   };
 
   const sample = async (workflowId: string, nodeId?: string): Promise<CapturedEvent | undefined> => {
@@ -61,13 +63,13 @@ export function createTestEvents(d: TestEventsDeps) {
      * the manual trigger's sample payload. An idempotency key makes a retried call harmless.
      */
     async runNow(workflowId: string, payload: unknown, idempotencyKey?: string) {
-      const { wf, version, node } = await triggerOf(workflowId);
+      const { number, version, node } = await triggerOf(workflowId, undefined, true);
       const sample = (node.config as { samplePayload?: unknown }).samplePayload;
       const body = Buffer.from(JSON.stringify(payload === undefined ? (sample ?? null) : payload));
       const now = d.clock.now();
       const outcome = await d.accept({
         event: { workflowId, nodeId: node.id, dedupeKey: idempotencyKey ?? null, method: 'MANUAL', path: '/run', query: {}, headers: { 'content-type': 'application/json' }, body, receivedAt: now },
-        version: wf.currentVersion,
+        version: number,
         concurrency: version.definition.settings.concurrency ?? d.defaultConcurrency,
       });
       if (outcome.kind === 'accepted') d.onQueued();
@@ -75,7 +77,7 @@ export function createTestEvents(d: TestEventsDeps) {
     },
     /** Runs the saved version (active or not) on an event given here, or on the trigger's sample. */
     async testRun(workflowId: string, given: Omit<CapturedEvent, 'receivedAt'> | undefined, nodeId?: string): Promise<string> {
-      const { wf, version, node } = await triggerOf(workflowId, nodeId);
+      const { number, version, node } = await triggerOf(workflowId, nodeId);
       const event = given ?? (await sample(workflowId, node.id));
       if (!event) throw new AppError('BAD_REQUEST', 400, 'There is no sample event yet: pass one as "event" or listen for a test event first.');
       // A new test run replaces one still going (an HTTP step waiting minutes for a retry, say):
@@ -87,7 +89,7 @@ export function createTestEvents(d: TestEventsDeps) {
       const now = d.clock.now();
       const outcome = await d.accept({
         event: { workflowId, nodeId: node.id, dedupeKey: null, method: event.method, path: TEST_RUN_PATH, query: event.query, headers: { ...event.headers, 'content-type': 'application/json' }, body, receivedAt: now },
-        version: wf.currentVersion,
+        version: number, // the draft: test runs never touch what is live
         concurrency: version.definition.settings.concurrency ?? d.defaultConcurrency,
       });
       d.onQueued();

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { CredentialTypeDescriptor } from './define-credential-type.js';
 import { basicCredential, headerCredential, webhookSecretCredential, webhookUrlCredential } from './webhook-credentials.js';
+import { httpBasicCredential, httpBearerCredential, httpHeaderCredential, httpQueryCredential } from './http-auth-credentials.js';
 import { hubspotCredential, mailchimpCredential, pagerdutyCredential, slackCredential, smtpCredential, twilioCredential } from './app-credentials.js';
 
 /** Every credential type, by its `type` id. */
@@ -15,6 +16,10 @@ export const credentialTypes = {
   pagerduty: pagerdutyCredential,
   mailchimp: mailchimpCredential,
   smtp: smtpCredential,
+  'http-bearer': httpBearerCredential,
+  'http-basic': httpBasicCredential,
+  'http-header': httpHeaderCredential,
+  'http-query': httpQueryCredential,
 } as const;
 
 export type CredentialType = keyof typeof credentialTypes;
@@ -41,7 +46,7 @@ export function secretValuesOf(type: CredentialType, data: Record<string, unknow
     const v = data[field];
     if (typeof v === 'string' && v !== '') out.push(v);
   }
-  if (type === 'basic' && typeof data.username === 'string' && typeof data.password === 'string') {
+  if ((type === 'basic' || type === 'http-basic') && typeof data.username === 'string' && typeof data.password === 'string') {
     out.push(encodeBase64(`${data.username}:${data.password}`));
   }
   return out;

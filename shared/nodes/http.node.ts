@@ -58,6 +58,8 @@ export const httpConfigSchema = z.object({
   followRedirects: z.boolean().default(false),
   maxRedirects: z.number().int().min(1).max(10).default(5),
   signing: signingSchema.optional(),
+  /** A credential of type http-bearer, http-basic, http-header or http-query: its secret is added when the step runs. */
+  auth: z.object({ credentialId: z.string().min(1).max(100) }).optional(),
   rateLimit: rateLimitSchema.optional(),
   /** Bytes of the (decoded) response body kept as the step's output; the rest is dropped. */
   responseLimitBytes: z

@@ -54,6 +54,9 @@ describe('the trigger panel', () => {
     await page.getByRole('combobox', { name: 'Rate limit period' }).selectOption('minute');
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByText('Saved · v2').waitFor();
+    // A save changes the draft; the live URL follows once it is published.
+    await page.getByRole('button', { name: 'Publish', exact: true }).click();
+    await page.getByText('Live · v2').waitFor();
     const statuses = [];
     for (let i = 0; i < 4; i++) statuses.push(await post(third));
     expect(statuses).toEqual([202, 202, 429, 429]);
@@ -71,6 +74,9 @@ describe('the trigger panel', () => {
     await ips.blur();
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByText('Saved · v3').waitFor();
+    // A save changes the draft; the live URL follows once it is published.
+    await page.getByRole('button', { name: 'Publish', exact: true }).click();
+    await page.getByText('Live · v3').waitFor();
     expect(await post(third)).toBe(403);
     await page.getByRole('button', { name: 'Refresh' }).click();
     await expect.poll(() => inbox.getByText('Address not on the allow-list').count(), POLL).toBe(1);

@@ -33,6 +33,8 @@ function portsOver(a: Access): StoreTx {
       listVersions: (id) => one((q) => workflows.listVersions(q, id)),
       create: (id, def, now, userId) => unit((q) => workflows.create(q, id, def, now, userId)),
       addVersion: (id, def, now, userId) => unit((q) => workflows.addVersion(q, id, def, now, userId)),
+      addVersionIf: (id, def, now, author, base) => unit((q) => workflows.addVersionIf(q, id, def, now, author, base)),
+      publish: (id, version, now, by, message) => one((q) => workflows.publish(q, id, version, now, by, message)),
       setActive: (id, active, now) => one((q) => workflows.setActive(q, id, active, now)),
       remove: (id) => one((q) => workflows.remove(q, id)),
     },

@@ -24,6 +24,15 @@ function listWhere(f: RunFilter): { where: string; args: unknown[] } {
   if (f.from !== undefined) add((n) => `created_at >= $${n}`, f.from);
   if (f.to !== undefined) add((n) => `created_at < $${n}`, f.to);
   if (f.errorCode) add((n) => `(error::jsonb ->> 'cause') = $${n}`, f.errorCode);
+  if (f.dedupeKey !== undefined) add((n) => `event_id IN (SELECT id FROM events WHERE dedupe_key = $${n})`, f.dedupeKey);
+  if (f.where) {
+    // JSON true, false and null compare as those words, numbers as their text (as on SQLite).
+    const doc = `sy_try_jsonb(${f.where.part === 'body' ? 'e.body' : `convert_to(e.${f.where.part}, 'UTF8')`})`;
+    args.push(f.where.path.map(String), f.where.value);
+    const [path, value] = [args.length - 1, args.length];
+    parts.push(`EXISTS (SELECT 1 FROM events e WHERE e.id = runs.event_id AND
+      (CASE jsonb_typeof(${doc} #> $${path}::text[]) WHEN 'null' THEN 'null' ELSE ${doc} #>> $${path}::text[] END) = $${value})`);
+  }
   if (f.before) {
     args.push(f.before.createdAt, f.before.id);
     parts.push(`(created_at, id) < ($${args.length - 1}, $${args.length})`);

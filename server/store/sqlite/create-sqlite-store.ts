@@ -52,6 +52,8 @@ function portsOver(r: Repos, a: Access): StoreTx {
       listVersions: (id) => read(() => r.workflows.listVersions(id)),
       create: (id, def, now, userId) => write(() => r.workflows.insert(id, def, now, userId)),
       addVersion: (id, def, now, userId) => write(() => r.workflows.addVersion(id, def, now, userId)),
+      addVersionIf: (id, def, now, author, base) => write(() => r.workflows.addVersionIf(id, def, now, author, base)),
+      publish: (id, version, now, by, message) => write(() => r.workflows.publish(id, version, now, by, message)),
       setActive: (id, active, now) => write(() => r.workflows.setActive(id, active, now)),
       remove: (id) => write(() => r.workflows.remove(id)),
     },

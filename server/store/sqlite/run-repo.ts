@@ -2,6 +2,7 @@ import type { Db } from './database.js';
 import { readJson, writeJson } from './json-column.js';
 import type { RunStatus, StepError } from '../../../shared/runs/run-status.js';
 import type { RunFilter, RunLineage, RunRow } from '../../engine/records.js';
+import { jsonPathOf, triggerValueCondition } from './trigger-value-sql.js';
 
 
 
@@ -140,6 +141,15 @@ export function createRunRepo(db: Db) {
       if (f.errorCode) {
         where.push("json_extract(error, '$.cause') = ?");
         args.push(f.errorCode);
+      }
+      if (f.dedupeKey !== undefined) {
+        // events_dedupe_key finds the events, runs_event their runs (a replay shares its event).
+        where.push('event_id IN (SELECT id FROM events WHERE dedupe_key = ?)');
+        args.push(f.dedupeKey);
+      }
+      if (f.where) {
+        where.push(triggerValueCondition(f.where));
+        args.push(jsonPathOf(f.where.path), jsonPathOf(f.where.path), f.where.value);
       }
       if (f.before) {
         where.push('(created_at < ? OR (created_at = ? AND id < ?))');

@@ -41,6 +41,8 @@ const expected: Record<string, 'public' | 'viewer' | 'editor' | 'owner'> = {
   'DELETE /workflows/:id': 'editor',
   'POST /workflows/:id/activate': 'editor',
   'POST /workflows/:id/deactivate': 'editor',
+  'POST /workflows/:id/publish': 'editor',
+  'POST /workflows/:id/unpublish': 'editor',
   'GET /workflows/:id/versions': 'viewer',
   'GET /workflows/:id/versions/:version': 'viewer',
   'POST /workflows/:id/test-run': 'editor',

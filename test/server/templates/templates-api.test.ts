@@ -65,7 +65,7 @@ describe('POST /api/templates/:id/instantiate', () => {
     const res = await instantiate('stripe-payment-succeeded-slack', { credentials: { stripeSecret: creds.secret, slackWebhook: creds.slackUrl } });
     expect(res.status, res.text).toBe(201);
     expect(res.body).toMatchObject({ name: 'Stripe payment succeeded → Slack', active: false, version: 1, issues: [] });
-    expect(res.body.hooks).toEqual([{ nodeId: 'stripe', url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:9\/hooks\/[A-Za-z0-9_-]{32}$/) }]);
+    expect(res.body.hooks).toEqual([{ nodeId: 'stripe', testUrl: expect.stringContaining('/hooks/test/'), url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:9\/hooks\/[A-Za-z0-9_-]{32}$/) }]);
     const nodes = res.body.definition.nodes as Array<{ id: string; config: Record<string, unknown> }>;
     expect(nodes.find((n) => n.id === 'stripe')?.config.auth).toEqual({ kind: 'signature', preset: 'stripe', credentialId: creds.secret });
     expect(nodes.find((n) => n.id === 'slack')?.config.credentialId).toBe(creds.slackUrl);

@@ -29,7 +29,7 @@ describe('rotating a trigger token', () => {
     expect((await post(path)).status).toBe(404);
     expect((await post(next)).status).toBe(202);
     const wf = await request(t.app.handler).get(`/api/workflows/${workflowId}`).set(t.auth);
-    expect(wf.body.hooks).toEqual([{ nodeId: 'hook', url: rotated.body.trigger.url }]);
+    expect(wf.body.hooks).toEqual([{ nodeId: 'hook', url: rotated.body.trigger.url, testUrl: rotated.body.trigger.url.replace('/hooks/', '/hooks/test/') }]);
   });
 
   it('with a grace period: both URLs work until it ends, then the old one answers 404', async () => {

@@ -1,4 +1,5 @@
 import { initial } from './001-initial.js';
+import { drafts } from './002-drafts.js';
 
 /**
  * A numbered schema change for PostgreSQL. The numbers are this dialect's own (its 001 is
@@ -12,4 +13,7 @@ export interface PostgresMigration {
 }
 
 /** Every migration, in order. */
-export const postgresMigrations: readonly PostgresMigration[] = [{ version: 1, name: 'initial', sql: initial }];
+export const postgresMigrations: readonly PostgresMigration[] = [
+  { version: 1, name: 'initial', sql: initial },
+  { version: 2, name: 'drafts', sql: drafts },
+];

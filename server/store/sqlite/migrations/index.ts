@@ -9,6 +9,8 @@ import { operations } from './008-operations.js';
 import { schedules } from './009-schedules.js';
 import { runTree } from './010-run-tree.js';
 import { settings } from './011-settings.js';
+import { drafts } from './012-drafts.js';
+import { runSearch } from './013-run-search.js';
 
 /** A numbered schema change. Never edit a shipped one: add the next number. */
 export interface Migration {
@@ -30,4 +32,6 @@ export const migrations: readonly Migration[] = [
   { version: 9, name: 'schedules', sql: schedules },
   { version: 10, name: 'run-tree', sql: runTree },
   { version: 11, name: 'settings', sql: settings },
+  { version: 12, name: 'drafts', sql: drafts },
+  { version: 13, name: 'run-search', sql: runSearch },
 ];

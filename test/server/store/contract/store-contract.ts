@@ -49,6 +49,21 @@ export function describeStoreContract(name: string, factory: StoreFactory, scope
         expect(await store.workflows.get('wf')).toBeUndefined();
         expect(await store.workflows.setActive('nope', true, 7)).toBe(false);
       });
+
+      it('saves a draft only from the newest version, and publishes and unpublishes a version', async () => {
+        expect(await store.workflows.get('wf')).toMatchObject({ currentVersion: 1, publishedVersion: null });
+        const ana = { userId: 'usr_ana', name: 'Ana' };
+        expect(await store.workflows.addVersionIf('wf', definition('draft'), 5, ana, 1)).toBe(2);
+        expect(await store.workflows.addVersionIf('wf', definition('stale'), 6, ana, 1)).toBeNull();
+        expect(await store.workflows.get('wf')).toMatchObject({ name: 'draft', currentVersion: 2 });
+        expect((await store.workflows.getVersion('wf', 2))?.createdBy).toEqual(ana);
+        expect(await store.workflows.publish('wf', 2, 7, 'Ana', 'go live')).toBe(true);
+        expect(await store.workflows.get('wf')).toMatchObject({ publishedVersion: 2, publishedAt: 7, publishedBy: 'Ana', publishMessage: 'go live' });
+        await store.workflows.setActive('wf', true, 8);
+        expect(await store.workflows.publish('wf', null, 9, null, null)).toBe(true);
+        expect(await store.workflows.get('wf')).toMatchObject({ publishedVersion: null, active: false, currentVersion: 2 });
+        expect(await store.workflows.publish('nope', 1, 9, null, null)).toBe(false);
+      });
     });
 
     describe('triggers', () => {
@@ -152,6 +167,24 @@ export function describeStoreContract(name: string, factory: StoreFactory, scope
         expect((await store.runs.list({ limit: 5, from: 1_002 })).map((r) => r.id)).toEqual([ids[3], ids[2]]);
         expect(await store.runs.countSince('wf', 1_001)).toBe(3);
         expect((await store.runs.latest('wf'))?.id).toBe(ids[3]);
+      });
+
+      it('finds runs by dedupe key across workflows and by a value in the trigger', async () => {
+        const body = (json: string) => ({ kind: 'new' as const, event: event('wf', { body: Buffer.from(json) }) });
+        const stripe = await started({ event: { kind: 'new', event: event('wf', { dedupeKey: 'evt_1', body: Buffer.from('{"id":42,"ok":true,"gone":null,"data":{"object":{"id":"pi_1"}},"list":[{"sku":"a"}]}') }) } });
+        await started({ event: body('{"id":"42x"}'), now: 1_001 });
+        await started({ event: body('not json at all \u0000'), now: 1_002 });
+        await started({ event: { kind: 'new', event: event('wf', { body: Buffer.from([0xff, 0xfe, 0x7b]) }) }, now: 1_003 });
+        const ids = async (f: Omit<Parameters<Store['runs']['list']>[0], 'limit'>) => (await store.runs.list({ limit: 10, ...f })).map((r) => r.id);
+        expect(await ids({ dedupeKey: 'evt_1' })).toEqual([stripe.runId]);
+        expect(await ids({ dedupeKey: 'evt_2' })).toEqual([]);
+        expect(await ids({ where: { part: 'body', path: ['data', 'object', 'id'], value: 'pi_1' } })).toEqual([stripe.runId]);
+        expect(await ids({ where: { part: 'body', path: ['id'], value: '42' } })).toEqual([stripe.runId]);
+        expect(await ids({ where: { part: 'body', path: ['ok'], value: 'true' } })).toEqual([stripe.runId]);
+        expect(await ids({ where: { part: 'body', path: ['gone'], value: 'null' } })).toEqual([stripe.runId]);
+        expect(await ids({ where: { part: 'body', path: ['list', 0, 'sku'], value: 'a' } })).toEqual([stripe.runId]);
+        expect(await ids({ where: { part: 'query', path: ['a'], value: '1' } })).toHaveLength(4);
+        expect(await ids({ where: { part: 'body', path: ['missing'], value: 'x' } })).toEqual([]);
       });
     });
 
