@@ -8,6 +8,7 @@ import { useApp, useAppStore } from '../store/store-context.js';
 import { Icon } from '../ui/icons.js';
 import { ErrorState, LoadingState } from '../ui/states.js';
 import { NODE_DRAG_TYPE } from './canvas.js';
+import { NodeIcon } from '../ui/node-icon.js';
 
 /** Every node type from the server, grouped and searchable; drag onto the canvas, or Enter to add. */
 export function Palette({ searchRef }: { searchRef: React.RefObject<HTMLInputElement | null> }) {
@@ -81,7 +82,7 @@ export function Palette({ searchRef }: { searchRef: React.RefObject<HTMLInputEle
                   e.dataTransfer.effectAllowed = 'copy';
                 }}
                 onClick={() => add(t)}>
-                <span className="node-icon" aria-hidden="true">{t.icon}</span>
+                <span className="node-icon" aria-hidden="true"><NodeIcon type={t.type} /></span>
                 <span className="palette-text">
                   <span className="palette-title">{t.title}</span>
                   <span className="palette-desc">{t.description}</span>

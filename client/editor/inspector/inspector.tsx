@@ -14,6 +14,7 @@ import { InsertContext, useInsertTarget } from './insert-context.js';
 import { ConfigForm } from './config-form.js';
 import { completionScope } from '../code/completions.js';
 import { ScopeContext } from './scope-context.js';
+import { NodeIcon } from '../../ui/node-icon.js';
 
 const EMPTY: never[] = [];
 
@@ -44,7 +45,7 @@ export function Inspector({ node }: { node: StepFlowNode }) {
       <ScopeContext.Provider value={scope}>
       <div className="inspector" aria-label={`Settings of ${node.data.label ?? info?.title ?? node.id}`}>
         <header className="inspector-head">
-          <span className="node-icon node-icon-large" aria-hidden="true">{info?.icon ?? descriptor?.icon ?? '?'}</span>
+          <span className="node-icon node-icon-large" aria-hidden="true"><NodeIcon type={node.data.nodeType} size={22} /></span>
           <div>
             <h2>{info?.title ?? node.data.nodeType}</h2>
             <p className="muted small">{info?.description ?? descriptor?.description}</p>
