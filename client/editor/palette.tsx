@@ -45,7 +45,7 @@ export function Palette({ searchRef }: { searchRef: React.RefObject<HTMLInputEle
   /** Arrow keys move between items, so the palette works without a mouse. */
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;
-    const items = [...(list.current?.querySelectorAll<HTMLButtonElement>('.palette-item') ?? [])];
+    const items = [...(list.current?.querySelectorAll<HTMLButtonElement>('.palette-add') ?? [])];
     const i = items.indexOf(document.activeElement as HTMLButtonElement);
     const next = e.key === 'ArrowDown' ? items[Math.min(items.length - 1, i + 1)] : i <= 0 ? searchRef.current : items[i - 1];
     if (next) {
@@ -74,20 +74,25 @@ export function Palette({ searchRef }: { searchRef: React.RefObject<HTMLInputEle
           <section key={g.category} aria-label={categoryLabel(g.category)}>
             <h3 className="palette-heading">{categoryLabel(g.category)}</h3>
             {g.types.map((t) => (
-              <button key={t.type} type="button" className={`palette-item cat-${t.category}`} draggable data-type={t.type}
-                title={`${t.description} Drag onto the canvas, or press Enter to add.`}
-                aria-label={`Add ${t.title}`}
-                onDragStart={(e) => {
-                  e.dataTransfer.setData(NODE_DRAG_TYPE, t.type);
-                  e.dataTransfer.effectAllowed = 'copy';
-                }}
-                onClick={() => add(t)}>
+              // The whole row is the button's (its ::after covers the row), but only the title is
+              // inside it: the name "Add <title>" then holds all of its visible text, and the
+              // description is read as the button's description.
+              <div key={t.type} className={`palette-item cat-${t.category}`} data-type={t.type}>
                 <span className="node-icon" aria-hidden="true"><NodeIcon type={t.type} /></span>
                 <span className="palette-text">
-                  <span className="palette-title">{t.title}</span>
-                  <span className="palette-desc">{t.description}</span>
+                  <button type="button" className="palette-add" draggable data-type={t.type}
+                    title={`${t.description} Drag onto the canvas, or press Enter to add.`}
+                    aria-label={`Add ${t.title}`} aria-describedby={`palette-desc-${t.type}`}
+                    onDragStart={(e) => {
+                      e.dataTransfer.setData(NODE_DRAG_TYPE, t.type);
+                      e.dataTransfer.effectAllowed = 'copy';
+                    }}
+                    onClick={() => add(t)}>
+                    {t.title}
+                  </button>
+                  <span className="palette-desc" id={`palette-desc-${t.type}`}>{t.description}</span>
                 </span>
-              </button>
+              </div>
             ))}
           </section>
         ))}

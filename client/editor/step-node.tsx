@@ -23,7 +23,7 @@ function IssueBadge({ issues }: { issues: WorkflowIssue[] }) {
   const kind = errors.length ? 'error' : 'warning';
   const text = issues.map((i) => i.message).join('\n');
   return (
-    <span className={`node-badge badge-${kind}`} title={text} aria-label={`${issues.length} ${kind === 'error' ? 'problem' : 'warning'}${issues.length > 1 ? 's' : ''}: ${text}`}>
+    <span className={`node-badge badge-${kind}`} role="img" title={text} aria-label={`${issues.length} ${kind === 'error' ? 'problem' : 'warning'}${issues.length > 1 ? 's' : ''}: ${text}`}>
       {kind === 'error' ? '!' : <TriangleAlert size={11} strokeWidth={2.5} aria-hidden="true" />}
     </span>
   );
@@ -65,8 +65,8 @@ function StepNodeView({ id, data, selected }: NodeProps<StepFlowNode>) {
 
   return (
     <div className={`flow-node cat-${category}${kind === 'trigger' ? ' is-trigger' : ''}${selected ? ' selected' : ''}${hasError ? ' has-error' : ''}${runStatus ? ` run-${runStatus}` : ''}${outputs.length > 1 ? ' multi-out' : ''} type-${data.nodeType}`}
-      data-testid={`node-${id}`} aria-label={`${data.label ?? title}: ${summary}`}>
-      {kind !== 'trigger' ? <Handle type="target" position={Position.Left} id="in" className="handle handle-in" aria-label="Input" /> : null}
+      data-testid={`node-${id}`} role="group" aria-label={`${data.label ?? title}: ${summary}`}>
+      {kind !== 'trigger' ? <Handle type="target" position={Position.Left} id="in" className="handle handle-in" role="img" aria-label="Input" /> : null}
       {data.nodeType === 'merge' ? <MergeInputs mode={data.config.mode} /> : null}
       <span className="node-icon" aria-hidden="true"><NodeIcon type={data.nodeType} /></span>
       <div className="node-text">
@@ -78,15 +78,15 @@ function StepNodeView({ id, data, selected }: NodeProps<StepFlowNode>) {
       </div>
       <div className="node-badges">
         <IssueBadge issues={issues} />
-        {runStatus ? <span className={`node-badge run-badge-${runStatus}`} title={`Last run: ${runStatus}${step && step.attempt > 1 ? `, attempt ${step.attempt}` : ''}`} aria-label={`Last run ${runStatus}`}><RunGlyph status={runStatus} /></span> : null}
+        {runStatus ? <span className={`node-badge run-badge-${runStatus}`} role="img" title={`Last run: ${runStatus}${step && step.attempt > 1 ? `, attempt ${step.attempt}` : ''}`} aria-label={`Last run ${runStatus}`}><RunGlyph status={runStatus} /></span> : null}
       </div>
       {outputs.length <= 1 ? (
-        <Handle type="source" position={Position.Right} id={outputs[0]?.id ?? 'out'} className="handle handle-out" aria-label="Output" />
+        <Handle type="source" position={Position.Right} id={outputs[0]?.id ?? 'out'} className="handle handle-out" role="img" aria-label="Output" />
       ) : (
         outputs.map((o, i) => (
           <div key={o.id} className="output-port" style={{ top: `${((i + 1) / (outputs.length + 1)) * 100}%` }}>
             <span className={`output-label out-${o.id}`}>{o.label}</span>
-            <Handle type="source" position={Position.Right} id={o.id} className={`handle handle-out handle-${o.id}`} aria-label={`Output ${o.label}`} />
+            <Handle type="source" position={Position.Right} id={o.id} className={`handle handle-out handle-${o.id}`} role="img" aria-label={`Output ${o.label}`} />
           </div>
         ))
       )}
