@@ -19,6 +19,10 @@ export function Palette({ searchRef }: { searchRef: React.RefObject<HTMLInputEle
   const [query, setQuery] = useState('');
   const list = useRef<HTMLDivElement>(null);
   const groups = useMemo(() => groupByCategory(catalog.types, query), [catalog.types, query]);
+  // One Tab stop for the whole list (roving tabindex): the item last focused, else the first.
+  const [current, setCurrent] = useState<string | undefined>(undefined);
+  const shown = groups.flatMap((g) => g.types.map((t) => t.type));
+  const tabStop = current !== undefined && shown.includes(current) ? current : shown[0];
 
   /** Adds a node; with one step selected, places it after that step and connects them. */
   const add = (info: NodeTypeInfo) => {
@@ -42,7 +46,7 @@ export function Palette({ searchRef }: { searchRef: React.RefObject<HTMLInputEle
     }
   };
 
-  /** Arrow keys move between items, so the palette works without a mouse. */
+  /** Arrow keys move between items (one Tab stop holds them all), so the palette works without a mouse. */
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;
     const items = [...(list.current?.querySelectorAll<HTMLButtonElement>('.palette-add') ?? [])];
@@ -80,7 +84,8 @@ export function Palette({ searchRef }: { searchRef: React.RefObject<HTMLInputEle
               <div key={t.type} className={`palette-item cat-${t.category}`} data-type={t.type}>
                 <span className="node-icon" aria-hidden="true"><NodeIcon type={t.type} /></span>
                 <span className="palette-text">
-                  <button type="button" className="palette-add" draggable data-type={t.type}
+                  <button type="button" className="palette-add" draggable data-type={t.type} tabIndex={t.type === tabStop ? 0 : -1}
+                    onFocus={() => setCurrent(t.type)}
                     title={`${t.description} Drag onto the canvas, or press Enter to add.`}
                     aria-label={`Add ${t.title}`} aria-describedby={`palette-desc-${t.type}`}
                     onDragStart={(e) => {

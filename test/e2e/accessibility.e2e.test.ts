@@ -30,6 +30,19 @@ describe('accessibility (axe-core)', () => {
     await node(page, 'shape').click();
     await page.locator('.code-editor .cm-content').waitFor();
     expect(await seriousViolations(page)).toEqual([]);
+
+    // The palette is one Tab stop, with the arrow keys inside it.
+    await page.getByRole('searchbox', { name: 'Search node types' }).focus();
+    await page.keyboard.press('Tab');
+    const focused = () => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.tagName ?? '');
+    expect(await focused()).toBe('Add Webhook');
+    await page.keyboard.press('ArrowDown');
+    expect(await focused()).toBe('Add Manual trigger');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.closest('.palette') === null)).toBe(true);
+    await page.keyboard.press('Shift+Tab');
+    // Back in, on the item last used.
+    expect(await focused()).toBe('Add Manual trigger');
   }, 60_000);
 
   it('the run detail page', async () => {
