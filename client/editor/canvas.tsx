@@ -12,6 +12,7 @@ import { LoopGroups } from './loop-groups.js';
 import { NoteNode } from './note-node.js';
 import { StepNode } from './step-node.js';
 import { useCanvasChrome, useFitOptions, useMinimapShown } from './use-canvas-chrome.js';
+import { useTheme } from '../ui/theme.js';
 
 /** The MIME type palette items carry while dragged. */
 export const NODE_DRAG_TYPE = 'application/x-switchyard-node-type';
@@ -42,6 +43,7 @@ export function Canvas({ pointer }: { pointer: MutableRefObject<{ x: number; y: 
   const toast = useApp((s) => s.toast);
   const canEdit = useCan('edit');
   const { screenToFlowPosition } = useReactFlow();
+  const { theme } = useTheme();
   // Fit the view once for an opened workflow; an empty canvas must not jump when the first node lands.
   const fitOnOpen = useRef(nodes.length > 0).current;
   const canvasRef = useRef<HTMLDivElement>(null);
@@ -73,6 +75,7 @@ export function Canvas({ pointer }: { pointer: MutableRefObject<{ x: number; y: 
   return (
     <div ref={canvasRef} className="editor-canvas" onDragOver={(e) => { if (e.dataTransfer.types.includes(NODE_DRAG_TYPE)) { e.preventDefault(); e.dataTransfer.dropEffect = 'copy'; } }} onDrop={onDrop}>
       <ReactFlow<FlowNode, FlowEdge>
+        colorMode={theme}
         nodes={nodes}
         edges={shownEdges}
         nodeTypes={nodeTypes}

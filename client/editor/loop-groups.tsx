@@ -5,6 +5,7 @@ import { isStepNode, type FlowNode } from '../store/flow-types.js';
 import { useRunView } from './canvas-mode.js';
 import { DEFAULT_NODE_SIZE } from '../store/layout.js';
 import { loopGroups, loopMembers, type PlacedNode } from './loop-bounds.js';
+import { Repeat } from 'lucide-react';
 
 /**
  * A tinted box behind each loop's body, captioned with the loop's name, so people see which
@@ -45,7 +46,7 @@ function LoopGroupsView() {
         <div key={g.loopId} className={`loop-group depth-${Math.min(g.depth, 3)}`} data-testid={`loop-group-${g.loopId}`} aria-hidden="true"
           style={{ transform: `translate(${g.box.x}px, ${g.box.y}px)`, width: g.box.width, height: g.box.height }}>
           <span className="loop-group-caption">
-            ↻ For each item · {labelOf(g.loopId)}
+            <Repeat size={12} aria-hidden="true" /> For each item · {labelOf(g.loopId)}
             {openItems?.[g.loopId] !== undefined ? <span className="loop-group-item"> · showing item {(openItems[g.loopId] ?? 0) + 1}</span> : null}
           </span>
         </div>

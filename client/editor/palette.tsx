@@ -8,6 +8,7 @@ import { useApp, useAppStore } from '../store/store-context.js';
 import { Icon } from '../ui/icons.js';
 import { ErrorState, LoadingState } from '../ui/states.js';
 import { NODE_DRAG_TYPE } from './canvas.js';
+import { NodeIcon } from '../ui/node-icon.js';
 
 /** Every node type from the server, grouped and searchable; drag onto the canvas, or Enter to add. */
 export function Palette({ searchRef }: { searchRef: React.RefObject<HTMLInputElement | null> }) {
@@ -18,6 +19,10 @@ export function Palette({ searchRef }: { searchRef: React.RefObject<HTMLInputEle
   const [query, setQuery] = useState('');
   const list = useRef<HTMLDivElement>(null);
   const groups = useMemo(() => groupByCategory(catalog.types, query), [catalog.types, query]);
+  // One Tab stop for the whole list (roving tabindex): the item last focused, else the first.
+  const [current, setCurrent] = useState<string | undefined>(undefined);
+  const shown = groups.flatMap((g) => g.types.map((t) => t.type));
+  const tabStop = current !== undefined && shown.includes(current) ? current : shown[0];
 
   /** Adds a node; with one step selected, places it after that step and connects them. */
   const add = (info: NodeTypeInfo) => {
@@ -41,10 +46,10 @@ export function Palette({ searchRef }: { searchRef: React.RefObject<HTMLInputEle
     }
   };
 
-  /** Arrow keys move between items, so the palette works without a mouse. */
+  /** Arrow keys move between items (one Tab stop holds them all), so the palette works without a mouse. */
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;
-    const items = [...(list.current?.querySelectorAll<HTMLButtonElement>('.palette-item') ?? [])];
+    const items = [...(list.current?.querySelectorAll<HTMLButtonElement>('.palette-add') ?? [])];
     const i = items.indexOf(document.activeElement as HTMLButtonElement);
     const next = e.key === 'ArrowDown' ? items[Math.min(items.length - 1, i + 1)] : i <= 0 ? searchRef.current : items[i - 1];
     if (next) {
@@ -73,20 +78,26 @@ export function Palette({ searchRef }: { searchRef: React.RefObject<HTMLInputEle
           <section key={g.category} aria-label={categoryLabel(g.category)}>
             <h3 className="palette-heading">{categoryLabel(g.category)}</h3>
             {g.types.map((t) => (
-              <button key={t.type} type="button" className={`palette-item cat-${t.category}`} draggable data-type={t.type}
-                title={`${t.description} Drag onto the canvas, or press Enter to add.`}
-                aria-label={`Add ${t.title}`}
-                onDragStart={(e) => {
-                  e.dataTransfer.setData(NODE_DRAG_TYPE, t.type);
-                  e.dataTransfer.effectAllowed = 'copy';
-                }}
-                onClick={() => add(t)}>
-                <span className="node-icon" aria-hidden="true">{t.icon}</span>
+              // The whole row is the button's (its ::after covers the row), but only the title is
+              // inside it: the name "Add <title>" then holds all of its visible text, and the
+              // description is read as the button's description.
+              <div key={t.type} className={`palette-item cat-${t.category}`} data-type={t.type}>
+                <span className="node-icon" aria-hidden="true"><NodeIcon type={t.type} /></span>
                 <span className="palette-text">
-                  <span className="palette-title">{t.title}</span>
-                  <span className="palette-desc">{t.description}</span>
+                  <button type="button" className="palette-add" draggable data-type={t.type} tabIndex={t.type === tabStop ? 0 : -1}
+                    onFocus={() => setCurrent(t.type)}
+                    title={`${t.description} Drag onto the canvas, or press Enter to add.`}
+                    aria-label={`Add ${t.title}`} aria-describedby={`palette-desc-${t.type}`}
+                    onDragStart={(e) => {
+                      e.dataTransfer.setData(NODE_DRAG_TYPE, t.type);
+                      e.dataTransfer.effectAllowed = 'copy';
+                    }}
+                    onClick={() => add(t)}>
+                    {t.title}
+                  </button>
+                  <span className="palette-desc" id={`palette-desc-${t.type}`}>{t.description}</span>
                 </span>
-              </button>
+              </div>
             ))}
           </section>
         ))}

@@ -22,6 +22,9 @@ export const shortcuts: { keys: string[]; does: string }[] = [
 /** Typing in a field must never trigger canvas shortcuts. */
 export function isEditable(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
+  // A CodeMirror field lives in a shadow root (code/use-code-mirror.ts): its events arrive at the host.
+  const inner = target.shadowRoot?.activeElement;
+  if (inner) return isEditable(inner);
   return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
 }
 

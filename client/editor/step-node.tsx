@@ -7,8 +7,15 @@ import type { StepFlowNode } from '../store/flow-types.js';
 import { useApp } from '../store/store-context.js';
 import { useRunView } from './canvas-mode.js';
 import { MergeInputs } from './merge-inputs.js';
+import { NodeIcon } from '../ui/node-icon.js';
+import { Ban, Check, Circle, Clock, Minus, RotateCw, TriangleAlert, X, type LucideIcon } from 'lucide-react';
 
 const NO_ISSUES: WorkflowIssue[] = [];
+
+function RunGlyph({ status }: { status: string }) {
+  const Glyph = Object.prototype.hasOwnProperty.call(runGlyph, status) ? runGlyph[status] : undefined;
+  return Glyph ? <Glyph size={11} strokeWidth={3} aria-hidden="true" fill={status === 'running' ? 'currentColor' : 'none'} /> : <>?</>;
+}
 
 function IssueBadge({ issues }: { issues: WorkflowIssue[] }) {
   if (!issues.length) return null;
@@ -16,13 +23,14 @@ function IssueBadge({ issues }: { issues: WorkflowIssue[] }) {
   const kind = errors.length ? 'error' : 'warning';
   const text = issues.map((i) => i.message).join('\n');
   return (
-    <span className={`node-badge badge-${kind}`} title={text} aria-label={`${issues.length} ${kind === 'error' ? 'problem' : 'warning'}${issues.length > 1 ? 's' : ''}: ${text}`}>
-      {kind === 'error' ? '!' : '⚠'}
+    <span className={`node-badge badge-${kind}`} role="img" title={text} aria-label={`${issues.length} ${kind === 'error' ? 'problem' : 'warning'}${issues.length > 1 ? 's' : ''}: ${text}`}>
+      {kind === 'error' ? '!' : <TriangleAlert size={11} strokeWidth={2.5} aria-hidden="true" />}
     </span>
   );
 }
 
-const runGlyph: Record<string, string> = { succeeded: '✓', failed: '✕', running: '●', retrying: '↻', skipped: '–', waiting: '◷', cancelled: '⊘' };
+/** Run states as SVG glyphs (the text glyphs they replace are missing from many fonts). */
+const runGlyph: Record<string, LucideIcon> = { succeeded: Check, failed: X, running: Circle, retrying: RotateCw, skipped: Minus, waiting: Clock, cancelled: Ban };
 
 /**
  * The one node component: every descriptor drawn the same way (icon, title, one-line summary),
@@ -57,10 +65,10 @@ function StepNodeView({ id, data, selected }: NodeProps<StepFlowNode>) {
 
   return (
     <div className={`flow-node cat-${category}${kind === 'trigger' ? ' is-trigger' : ''}${selected ? ' selected' : ''}${hasError ? ' has-error' : ''}${runStatus ? ` run-${runStatus}` : ''}${outputs.length > 1 ? ' multi-out' : ''} type-${data.nodeType}`}
-      data-testid={`node-${id}`} aria-label={`${data.label ?? title}: ${summary}`}>
-      {kind !== 'trigger' ? <Handle type="target" position={Position.Left} id="in" className="handle handle-in" aria-label="Input" /> : null}
+      data-testid={`node-${id}`} role="group" aria-label={`${data.label ?? title}: ${summary}`}>
+      {kind !== 'trigger' ? <Handle type="target" position={Position.Left} id="in" className="handle handle-in" role="img" aria-label="Input" /> : null}
       {data.nodeType === 'merge' ? <MergeInputs mode={data.config.mode} /> : null}
-      <span className="node-icon" aria-hidden="true">{info?.icon ?? descriptor?.icon ?? '?'}</span>
+      <span className="node-icon" aria-hidden="true"><NodeIcon type={data.nodeType} /></span>
       <div className="node-text">
         <div className="node-title">
           {data.label ?? title}
@@ -70,15 +78,15 @@ function StepNodeView({ id, data, selected }: NodeProps<StepFlowNode>) {
       </div>
       <div className="node-badges">
         <IssueBadge issues={issues} />
-        {runStatus ? <span className={`node-badge run-badge-${runStatus}`} title={`Last run: ${runStatus}${step && step.attempt > 1 ? `, attempt ${step.attempt}` : ''}`} aria-label={`Last run ${runStatus}`}>{runGlyph[runStatus] ?? '?'}</span> : null}
+        {runStatus ? <span className={`node-badge run-badge-${runStatus}`} role="img" title={`Last run: ${runStatus}${step && step.attempt > 1 ? `, attempt ${step.attempt}` : ''}`} aria-label={`Last run ${runStatus}`}><RunGlyph status={runStatus} /></span> : null}
       </div>
       {outputs.length <= 1 ? (
-        <Handle type="source" position={Position.Right} id={outputs[0]?.id ?? 'out'} className="handle handle-out" aria-label="Output" />
+        <Handle type="source" position={Position.Right} id={outputs[0]?.id ?? 'out'} className="handle handle-out" role="img" aria-label="Output" />
       ) : (
         outputs.map((o, i) => (
           <div key={o.id} className="output-port" style={{ top: `${((i + 1) / (outputs.length + 1)) * 100}%` }}>
             <span className={`output-label out-${o.id}`}>{o.label}</span>
-            <Handle type="source" position={Position.Right} id={o.id} className={`handle handle-out handle-${o.id}`} aria-label={`Output ${o.label}`} />
+            <Handle type="source" position={Position.Right} id={o.id} className={`handle handle-out handle-${o.id}`} role="img" aria-label={`Output ${o.label}`} />
           </div>
         ))
       )}

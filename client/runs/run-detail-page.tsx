@@ -24,11 +24,13 @@ import { CancelRunButton, RunOrigin, WaitingUntil } from './run-control-bar.js';
 import { frameCrumbs } from './run-frames.js';
 import { RunStepsBrowser } from './run-steps-browser.js';
 import { ErrorBox } from './step-detail.js';
+import { useTheme } from '../ui/theme.js';
 
 const POLL_MS = 1000;
 
 /** One run: its version of the graph with per-node status, and every step's data (loop items included); cancel and replay. */
 export function RunDetailPage({ runId }: { runId: string }) {
+  const { theme } = useTheme();
   const api = useApi();
   const canEdit = useCan('edit');
   const loadCatalog = useApp((s) => s.loadCatalog);
@@ -86,7 +88,7 @@ export function RunDetailPage({ runId }: { runId: string }) {
         <div className="run-canvas">
           <RunViewContext.Provider value={runView}>
             <ReactFlowProvider>
-              <ReactFlow key={run.id} defaultNodes={graph.nodes} defaultEdges={graph.edges} nodeTypes={nodeTypes} fitView fitViewOptions={{ padding: 0.2, maxZoom: 1.1 }}
+              <ReactFlow colorMode={theme} key={run.id} defaultNodes={graph.nodes} defaultEdges={graph.edges} nodeTypes={nodeTypes} fitView fitViewOptions={{ padding: 0.2, maxZoom: 1.1 }}
                 nodesDraggable={false} nodesConnectable={false} elementsSelectable deleteKeyCode={null} proOptions={{ hideAttribution: true }}
                 onNodeClick={(_, n) => setSelected(n.id)} aria-label="Graph of this run">
                 <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#cbd5e1" />

@@ -2,6 +2,8 @@ import { Handle, Position, ReactFlow, type Edge, type Node, type NodeProps, type
 import { memo, useEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import { getNodeType } from '../../shared/nodes/registry.js';
 import type { TemplateSummary } from '../api/template-schemas.js';
+import { NodeIcon } from '../ui/node-icon.js';
+import { useTheme } from '../ui/theme.js';
 
 type PreviewData = { nodeType: string; label: string; title: string; icon: string; category: string; trigger: boolean; outputs: Array<{ id: string; label: string }> };
 type PreviewNode = Node<PreviewData, 'preview'>;
@@ -11,7 +13,7 @@ const PreviewNodeView = memo(function PreviewNodeView({ data }: NodeProps<Previe
   return (
     <div className={`flow-node cat-${data.category}${data.trigger ? ' is-trigger' : ''}${data.outputs.length > 1 ? ' multi-out' : ''}`} aria-label={`${data.label}: ${data.title}`}>
       {!data.trigger ? <Handle type="target" position={Position.Left} id="in" className="handle handle-in" isConnectable={false} /> : null}
-      <span className="node-icon" aria-hidden="true">{data.icon}</span>
+      <span className="node-icon" aria-hidden="true"><NodeIcon type={data.nodeType} /></span>
       <div className="node-text">
         <div className="node-title">{data.label}</div>
         <div className="node-summary">{data.title}</div>
@@ -69,9 +71,10 @@ export function TemplatePreview({ template }: { template: TemplateSummary }) {
   }, [template]);
   const box = useRef<HTMLDivElement>(null);
   const sized = useHasSize(box);
+  const { theme } = useTheme();
   return (
     <div ref={box} className="template-preview" aria-label={`Preview of ${template.name}`} role="img">
-      {sized ? <ReactFlow nodes={nodes} edges={edges} nodeTypes={nodeTypes} fitView fitViewOptions={FIT} minZoom={0.2} maxZoom={1}
+      {sized ? <ReactFlow colorMode={theme} nodes={nodes} edges={edges} nodeTypes={nodeTypes} fitView fitViewOptions={FIT} minZoom={0.2} maxZoom={1}
         nodesDraggable={false} nodesConnectable={false} elementsSelectable={false} nodesFocusable={false} edgesFocusable={false}
         panOnDrag={false} zoomOnScroll={false} zoomOnPinch={false} zoomOnDoubleClick={false} preventScrolling={false} proOptions={{ hideAttribution: true }} /> : null}
     </div>

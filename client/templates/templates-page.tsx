@@ -11,6 +11,7 @@ import { EmptyState, ErrorState, LoadingState } from '../ui/states.js';
 import { categoriesOf, filterTemplates } from './gallery-filter.js';
 import { TemplateWizard } from './template-wizard.js';
 import './templates.css';
+import { NodeIcon } from '../ui/node-icon.js';
 
 /** The trigger and the apps a template reaches, as their node types' icons (logic and code steps left out). */
 function AppIcons({ template }: { template: TemplateSummary }) {
@@ -20,7 +21,7 @@ function AppIcons({ template }: { template: TemplateSummary }) {
       {shown.map(({ type, d }, i) => (
         <span key={type} className="template-app">
           {i === 1 ? <span className="template-arrow">→</span> : null}
-          <span className={`node-icon cat-${d?.category ?? 'other'}`} title={d?.title ?? type}>{d?.icon ?? '?'}</span>
+          <span className={`node-icon cat-${d?.category ?? 'other'}`} title={d?.title ?? type}><NodeIcon type={type} size={16} /></span>
         </span>
       ))}
     </span>

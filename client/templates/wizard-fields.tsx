@@ -18,7 +18,7 @@ export function CredentialChoice({ need, value, onChange, onCreate, problem }: {
           <option value="">{state.status === 'loading' ? 'Loading credentials…' : offered.length ? `Choose a ${title} credential…` : `No ${title} credential yet`}</option>
           {offered.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
         </select>
-        <button type="button" className="button" disabled={state.status !== 'ready'} onClick={onCreate} aria-label={`Create ${need.label} credential`}>
+        <button type="button" className="button" disabled={state.status !== 'ready'} onClick={onCreate} aria-label={`New ${need.label} credential`}>
           <Icon name="plus" size={14} />New
         </button>
       </div>

@@ -3,6 +3,8 @@ import { Link } from '../router/link.js';
 import type { Route } from '../router/router.js';
 import { useApp } from '../store/store-context.js';
 import { Icon, type IconName } from './icons.js';
+import { ArrowLeftRight } from 'lucide-react';
+import { ThemeSwitch } from './theme-switch.js';
 
 const items: { to: string; label: string; icon: IconName; pages: Route['page'][] }[] = [
   { to: '/workflows', label: 'Workflows', icon: 'flow', pages: ['workflows', 'editor', 'templates'] },
@@ -18,7 +20,7 @@ export function Shell({ route, children }: { route: Route; children: ReactNode }
     <div className="shell">
       <a className="skip-link" href="#main">Skip to content</a>
       <nav className="rail" aria-label="Main">
-        <Link to="/workflows" className="rail-brand" aria-label="Switchyard home"><span className="brand-mark" aria-hidden="true">⇄</span></Link>
+        <Link to="/workflows" className="rail-brand" aria-label="Switchyard home"><span className="brand-mark" aria-hidden="true"><ArrowLeftRight size={18} strokeWidth={2.4} /></span></Link>
         {items.map((i) => {
           const current = i.pages.includes(route.page);
           return (
@@ -29,6 +31,7 @@ export function Shell({ route, children }: { route: Route; children: ReactNode }
           );
         })}
         <div className="rail-spacer" />
+        <ThemeSwitch className="rail-item" />
         <div className="rail-user" title={user ? `${user.name} <${user.email}>` : ''}>
           <span className="avatar" aria-hidden="true">{(user?.name ?? '?').slice(0, 1).toUpperCase()}</span>
         </div>

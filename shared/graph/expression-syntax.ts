@@ -39,16 +39,30 @@ export function checkExpressionSyntax(expr: string): string | undefined {
   }
 }
 
+/** Where a code step's source fails to parse: a message and a 1-based line and column. */
+export interface CodeSyntaxError {
+  message: string;
+  line: number;
+  column: number;
+}
+
 /**
- * Checks a code step's source as the body of an async function (so `return` and `await`
- * are allowed at the top). Returns "Line 3: Unexpected token." or undefined.
+ * Parses a code step's source as the body of an async function (so `return` and `await` are
+ * allowed at the top). Returns where it fails, or undefined when it parses. The editor marks
+ * the spot inline; `checkCodeSyntax` words it for validation.
  */
-export function checkCodeSyntax(code: string): string | undefined {
+export function codeSyntaxError(code: string): CodeSyntaxError | undefined {
   try {
     parse(code, { ...OPTIONS, allowReturnOutsideFunction: true, allowAwaitOutsideFunction: true });
     return undefined;
   } catch (e) {
     if (!isAcornError(e)) throw e;
-    return e.loc ? `Line ${e.loc.line}, column ${e.loc.column + 1}: ${bare(e.message)}.` : `${bare(e.message)}.`;
+    return { message: `${bare(e.message)}.`, line: e.loc?.line ?? 1, column: (e.loc?.column ?? 0) + 1 };
   }
+}
+
+/** Checks a code step's source; returns "Line 3, column 5: Unexpected token." or undefined. */
+export function checkCodeSyntax(code: string): string | undefined {
+  const error = codeSyntaxError(code);
+  return error && `Line ${error.line}, column ${error.column}: ${error.message}`;
 }

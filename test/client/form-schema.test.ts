@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fieldsOf, humanize, type JsonSchema } from '../../client/editor/inspector/form-schema.js';
 import { insertAt, pathExpression, pickerData, templateFor } from '../../client/editor/inspector/data-paths.js';
-import { tokenize } from '../../client/editor/inspector/code-highlight.js';
 import { info } from './support.js';
 
 const form = (type: string) => fieldsOf(type, info(type).configSchema as JsonSchema);
@@ -63,16 +62,5 @@ describe('data picker paths', () => {
       ['up'],
     );
     expect(data).toEqual({ trigger: { body: { id: 7 }, headers: { a: '1' }, query: {}, method: 'POST' }, steps: { up: { ok: true } } });
-  });
-});
-
-describe('code highlighting', () => {
-  it('tokenizes without losing a character', () => {
-    const src = 'const x = `a ${trigger.body.id}`; // hi\nreturn { n: 1.5, s: "q\\"" };';
-    const tokens = tokenize(src);
-    expect(tokens.map((t) => t.text).join('')).toBe(src);
-    expect(tokens.find((t) => t.text === 'const')?.type).toBe('keyword');
-    expect(tokens.find((t) => t.text === '// hi')?.type).toBe('comment');
-    expect(tokens.find((t) => t.text === '1.5')?.type).toBe('number');
   });
 });

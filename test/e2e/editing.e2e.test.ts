@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { connect, dragFromPalette, edgeCount, newWorkflow, node, nodeCount } from './support/editor.js';
+import { connect, dragFromPalette, edgeCount, fieldText, newWorkflow, node, nodeCount, typeInto } from './support/editor.js';
 import { useServerAndBrowser } from './support/server-and-browser.js';
 
 /** UI updates land a frame or two after an action: poll instead of reading once. */
@@ -74,9 +74,9 @@ describe('editing a workflow in the browser', () => {
     await clickPane();
     await page.keyboard.press('Control+z');
     await node(page, 'http').click();
-    await expect.poll(() => url.inputValue(), POLL).toBe('https://example.test/{{ trigger.body.id }}');
+    await expect.poll(() => fieldText(url), POLL).toBe('https://example.test/{{ trigger.body.id }}');
     await page.getByRole('button', { name: 'Redo' }).click();
-    await expect.poll(() => url.inputValue(), POLL).toBe('https://changed.example.test/');
+    await expect.poll(() => fieldText(url), POLL).toBe('https://changed.example.test/');
   }, 60_000);
 
   it('copies the selection to the clipboard as JSON and pastes it into this and another workflow', async () => {
@@ -137,12 +137,12 @@ describe('editing a workflow in the browser', () => {
     await node(page, 'code').click();
     const code = page.getByRole('textbox', { name: 'Code', exact: true });
     // A syntax error is an error on the step, not "Needs setup".
-    await code.fill('return { total: ');
+    await typeInto(page, code, 'return { total: ');
     await issues('1 error').waitFor();
     await expect.poll(() => node(page, 'code').textContent(), POLL).toContain('Syntax error');
-    await code.fill('return { total: trigger.body.amount * 2 };');
-    await page.locator('.code-highlight .tok-keyword', { hasText: 'return' }).waitFor();
-    await page.locator('.code-gutter').getByText('1').waitFor();
+    await typeInto(page, code, 'return { total: trigger.body.amount * 2 };');
+    await expect.poll(() => fieldText(code), POLL).toBe('return { total: trigger.body.amount * 2 };');
+    await page.locator('.code-editor .cm-lineNumbers').getByText('1', { exact: true }).waitFor();
     await expect.poll(() => node(page, 'code').textContent(), POLL).toContain('return { total: trigger.body.amount * 2 };');
 
     await clickPane();

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { flowApi, type Created } from './support/flow-api.js';
-import { node } from './support/editor.js';
+import { node, typeInto } from './support/editor.js';
 import { useServerAndBrowser } from './support/server-and-browser.js';
 
 // The editor's first download leaves the heavy checks (acorn, croner, ipaddr.js) out; they load
@@ -56,7 +56,7 @@ describe("the editor's first download", () => {
     });
     await page.goto(`/workflows/${id}`);
     await node(page, 'shape').click();
-    await page.getByRole('textbox', { name: /^Code/ }).fill('return { ok: ');
+    await typeInto(page, page.getByRole('textbox', { name: /^Code/ }), 'return { ok: ');
     await page.getByText(/Syntax error\. Line 1/).first().waitFor();
     expect(await node(page, 'shape').locator('.badge-error').count()).toBe(1);
     await expect.poll(() => lazy.length, POLL).toBeGreaterThanOrEqual(3);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { connect, dragFromPalette, node } from './support/editor.js';
+import { connect, dragFromPalette, fieldText, node } from './support/editor.js';
 import { at, flowApi, type Created, type Hooked } from './support/flow-api.js';
 import { shot, useServerAndBrowser } from './support/server-and-browser.js';
 import { doubling } from './support/workflows.js';
@@ -41,7 +41,7 @@ describe('editing loops, merges and sub-workflows', () => {
     await page.goto(`/workflows/${doublingId}`);
     await node(page, 'each').click();
     const config = page.getByRole('region', { name: 'Configuration' });
-    await expect.poll(() => config.getByRole('textbox', { name: 'Items' }).inputValue(), POLL).toBe('{{ trigger.body.lines }}');
+    await expect.poll(() => fieldText(config.getByRole('textbox', { name: 'Items' })), POLL).toBe('{{ trigger.body.lines }}');
     await config.getByRole('spinbutton', { name: 'Items at a time' }).fill('3');
     await node(page, 'each').getByText(/3 at a time/).waitFor();
     await config.getByRole('radio', { name: /Collect the error and go on/ }).check();

@@ -24,8 +24,8 @@ describe('the look of the editor', () => {
     // No text glyphs (emoji): every icon is an SVG.
     const glyphs = await icons.evaluateAll((els) => els.map((el) => ({ svg: el.querySelector('svg') !== null, text: (el.textContent ?? '').trim() })));
     expect(glyphs.filter((g) => !g.svg || g.text !== '')).toEqual([]);
-    await page.getByRole('button', { name: /^Add Discord/ }).locator('svg.brand-icon').waitFor();
-    await page.getByRole('button', { name: /^Add Webhook/ }).locator('svg.lucide-webhook').waitFor();
+    await page.locator('.palette-item[data-type="discord"] svg.brand-icon').waitFor();
+    await page.locator('.palette-item[data-type="webhook"] svg.lucide-webhook').waitFor();
   }, 60_000);
 
   it('follows the system theme, and a switch picks light or dark and keeps it across reloads', async () => {
@@ -36,9 +36,9 @@ describe('the look of the editor', () => {
       nodes: [
         { id: 'hook', type: 'webhook', position: at(0, 0), config: {} },
         { id: 'shape', type: 'code', position: at(300, 0), config: { code: 'return { ok: true };' } },
-        { id: 'notify', type: 'discord', position: at(600, 0), config: {} },
+        { id: 'check', type: 'filter', position: at(600, 0), config: { combinator: 'and', rules: [{ field: 'trigger.body.amount', operator: 'greater_than', value: 0 }] } },
       ],
-      edges: [{ id: 'e1', source: 'hook', target: 'shape' }, { id: 'e2', source: 'shape', target: 'notify' }],
+      edges: [{ id: 'e1', source: 'hook', target: 'shape' }, { id: 'e2', source: 'shape', target: 'check' }],
     });
     await page.emulateMedia({ colorScheme: 'dark' });
     await page.goto(`/workflows/${id}`);

@@ -53,7 +53,7 @@ describe('template gallery and wizard', () => {
     await wizard.getByRole('button', { name: 'Create and activate' }).click();
     await wizard.getByText('Pick or create the Stripe signing secret credential.').waitFor();
 
-    await wizard.getByRole('button', { name: 'Create Stripe signing secret credential' }).click();
+    await wizard.getByRole('button', { name: 'New Stripe signing secret credential' }).click();
     const newSecret = page.getByRole('dialog', { name: 'New credential' });
     await newSecret.getByRole('textbox', { name: /^Name/ }).fill('Stripe live endpoint');
     await newSecret.getByLabel(/^Secret/).fill(SIGNING_SECRET);
@@ -62,7 +62,7 @@ describe('template gallery and wizard', () => {
     await expect.poll(() => wizard.getByRole('combobox', { name: /Stripe signing secret/ }).locator('option:checked').textContent(), POLL).toBe('Stripe live endpoint');
     await expect.poll(() => wizard.getByText('Pick or create the Stripe signing secret credential.').count(), POLL).toBe(0);
 
-    await wizard.getByRole('button', { name: 'Create Slack incoming webhook credential' }).click();
+    await wizard.getByRole('button', { name: 'New Slack incoming webhook credential' }).click();
     const newHook = page.getByRole('dialog', { name: 'New credential' });
     await newHook.getByRole('textbox', { name: /^Name/ }).fill('Slack #payments');
     await newHook.getByLabel(/^URL/).fill(`${slack.url}${slackHookPath}`);

@@ -2,7 +2,7 @@ import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import { connect, dragFromPalette, edgeCount, newWorkflow, node } from './support/editor.js';
+import { connect, dragFromPalette, edgeCount, fieldText, newWorkflow, node, typeInto } from './support/editor.js';
 import { SHOTS, useServerAndBrowser } from './support/server-and-browser.js';
 
 /** UI updates land a frame or two after an action: poll instead of reading once. */
@@ -35,12 +35,12 @@ describe('testing a workflow from the editor', () => {
     await expect.poll(() => page.locator('.react-flow__edge[data-id="e_branch_false_code"]').count(), POLL).toBe(1);
 
     await node(page, 'branch').click();
-    await expect.poll(() => page.getByRole('textbox', { name: 'Condition 1 field' }).inputValue(), POLL).toBe('trigger.body.amount');
+    await expect.poll(() => fieldText(page.getByRole('textbox', { name: 'Condition 1 field' })), POLL).toBe('trigger.body.amount');
     await page.getByRole('combobox', { name: 'Condition 1 operator' }).selectOption('greater_than');
     await page.getByRole('textbox', { name: 'Condition 1 value' }).fill('100');
 
     await node(page, 'code').click();
-    await page.getByRole('textbox', { name: 'Code', exact: true }).fill('return { small: true, id: trigger.body.id };');
+    await typeInto(page, page.getByRole('textbox', { name: 'Code', exact: true }), 'return { small: true, id: trigger.body.id };');
     await node(page, 'http').click();
     await page.getByRole('textbox', { name: 'URL', exact: true }).fill(`${e2e.rcv.url}/sales/`);
     await page.getByRole('textbox', { name: 'Body' }).fill('{"deal": true}');
@@ -73,12 +73,12 @@ describe('testing a workflow from the editor', () => {
     await url.press('End');
     const picker = page.getByRole('tree', { name: 'Data from earlier steps' });
     await picker.getByRole('button', { name: 'id', exact: true }).click();
-    await expect.poll(() => url.inputValue(), POLL).toBe(`${e2e.rcv.url}/sales/{{ trigger.body.id }}`);
+    await expect.poll(() => fieldText(url), POLL).toBe(`${e2e.rcv.url}/sales/{{ trigger.body.id }}`);
     await picker.getByRole('button', { name: 'Expand customer' }).click();
     const headerValue = page.getByRole('textbox', { name: 'header 1 value' });
     await headerValue.fill('application/json; for=');
     await picker.getByRole('button', { name: 'email', exact: true }).click();
-    await expect.poll(() => headerValue.inputValue(), POLL).toBe('application/json; for={{ trigger.body.customer.email }}');
+    await expect.poll(() => fieldText(headerValue), POLL).toBe('application/json; for={{ trigger.body.customer.email }}');
   }, 90_000);
 
   it('runs the saved version with the sample event and paints each step on the canvas', async () => {

@@ -1,70 +1,53 @@
-import { useMemo, useRef, type KeyboardEvent } from 'react';
-import { tokenize } from './code-highlight.js';
-
-const INDENT = '  ';
+import { useState, type KeyboardEvent } from 'react';
+import { codeExtensions } from '../code/code-extensions.js';
+import { useCodeMirror } from '../code/use-code-mirror.js';
+import { useInsert } from './insert-context.js';
+import { useScopeGetter } from './scope-context.js';
 
 /**
- * A light code editor: a transparent textarea over a highlighted <pre>, with line numbers.
- * Tab indents; Escape then Tab leaves the editor, so keyboard users are never trapped.
+ * The code step's editor (CodeMirror 6, loaded with the first code field opened): JavaScript
+ * highlighting, completion of the step's data and the helpers, the server's syntax check inline,
+ * wrapping, a handle to resize it and a full-screen mode (Escape leaves it).
  */
-export default function CodeEditor({ id, value, onChange, onFocus, label, errorLine }: {
+export default function CodeEditor({ id, value, onChange, label, invalid, describedBy, caretOnMount }: {
   id: string;
   value: string;
   onChange: (v: string) => void;
-  onFocus?: (el: HTMLTextAreaElement) => void;
   label: string;
-  errorLine?: number;
+  invalid?: boolean;
+  describedBy?: string;
+  caretOnMount?: () => { from: number; to: number } | undefined;
 }) {
-  const area = useRef<HTMLTextAreaElement>(null);
-  const pre = useRef<HTMLPreElement>(null);
-  const gutter = useRef<HTMLDivElement>(null);
-  const escaped = useRef(false);
-  const tokens = useMemo(() => tokenize(value), [value]);
-  const lines = value.split('\n').length;
+  const scope = useScopeGetter();
+  const target = useInsert();
+  const [full, setFull] = useState(false);
+  const { host, view } = useCodeMirror({ value, onChange, invalid, caretOnMount, extensions: () => codeExtensions({ id, label, describedBy }, scope) });
 
-  const sync = () => {
-    const a = area.current;
-    if (!a) return;
-    if (pre.current) {
-      pre.current.scrollTop = a.scrollTop;
-      pre.current.scrollLeft = a.scrollLeft;
-    }
-    if (gutter.current) gutter.current.scrollTop = a.scrollTop;
-  };
+  // Code reads data directly, so the picker inserts the bare path, not a template.
+  const register = () =>
+    target?.setTarget((text) => {
+      const v = view.current;
+      if (!v) return;
+      v.dispatch(v.state.replaceSelection(text.replace(/^\{\{\s*|\s*\}\}$/g, '')));
+      v.focus();
+    }, label);
 
-  const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
-    if (e.key === 'Escape') {
-      escaped.current = true;
-      return;
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (full && e.key === 'Escape' && !e.defaultPrevented) {
+      setFull(false);
+      requestAnimationFrame(() => view.current?.focus());
     }
-    if (e.key !== 'Tab' || escaped.current || e.ctrlKey || e.metaKey || e.altKey) {
-      escaped.current = false;
-      return;
-    }
-    e.preventDefault();
-    const a = e.currentTarget;
-    const { selectionStart: s, selectionEnd: end } = a;
-    const next = e.shiftKey
-      ? value.slice(0, s).replace(/(^|\n) {1,2}([^\n]*)$/, '$1$2') + value.slice(s)
-      : value.slice(0, s) + INDENT + value.slice(end);
-    const caret = e.shiftKey ? Math.max(0, s - (value.length - next.length)) : s + INDENT.length;
-    onChange(next);
-    requestAnimationFrame(() => a.setSelectionRange(caret, caret));
   };
 
   return (
-    <div className="code-editor">
-      <div className="code-gutter" ref={gutter} aria-hidden="true">
-        {Array.from({ length: lines }, (_, i) => <div key={i} className={errorLine === i + 1 ? 'code-line-error' : undefined}>{i + 1}</div>)}
+    <div className={`code-editor${full ? ' is-full' : ''}`} onKeyDown={onKeyDown}>
+      <div className="code-editor-bar">
+        <span className="code-editor-lang" title="Ctrl+Space suggests data and helpers">JavaScript</span>
+        <button type="button" className="code-editor-toggle" aria-pressed={full} onClick={() => { setFull(!full); requestAnimationFrame(() => view.current?.focus()); }}>
+          {full ? 'Exit full screen' : 'Full screen'}
+        </button>
       </div>
-      <div className="code-main">
-        <pre ref={pre} className="code-highlight" aria-hidden="true">
-          {tokens.map((t, i) => (t.type === 'plain' ? t.text : <span key={i} className={`tok-${t.type}`}>{t.text}</span>))}
-          {'\n'}
-        </pre>
-        <textarea id={id} ref={area} className="code-input" value={value} spellCheck={false} autoCapitalize="off" autoComplete="off" aria-label={label}
-          onChange={(e) => onChange(e.target.value)} onScroll={sync} onKeyDown={onKeyDown} onFocus={(e) => onFocus?.(e.currentTarget)} />
-      </div>
+      <div ref={host} className="code-editor-host" onFocus={register} />
     </div>
   );
 }

@@ -1,10 +1,9 @@
-import { lazy, Suspense, useCallback, useId } from 'react';
-import { useInsert } from './insert-context.js';
-import { insertAt } from './data-paths.js';
+import { lazy, Suspense, useCallback, useId, useRef } from 'react';
 import type { FieldSpec } from './form-schema.js';
 import { CredentialPicker } from './credential-field.js';
 import { KeyValueField } from './key-value-field.js';
 import { TemplatedInput } from './templated-input.js';
+import { PlainField, type Selection } from './plain-field.js';
 import { useDraft } from './use-draft.js';
 import { JsonField } from './json-field.js';
 
@@ -59,19 +58,13 @@ function NumberInput({ spec, value, onChange, id, invalid }: FieldProps & { id: 
   );
 }
 
-function CodeInput({ spec, value, onChange, id }: FieldProps & { id: string }) {
-  const target = useInsert();
+function CodeInput({ spec, value, onChange, id, invalid, describedBy }: FieldProps & { id: string; invalid: boolean; describedBy: string }) {
   const code = asString(value);
+  const caret = useRef<Selection | undefined>(undefined);
+  const caretOnMount = useCallback(() => caret.current, []);
   return (
-    <Suspense fallback={<textarea id={id} className="input code-fallback" value={code} readOnly aria-label={spec.label} />}>
-      <CodeEditor id={id} value={code} label={spec.label} onChange={(v) => onChange(v)}
-        onFocus={(el) => target?.setTarget((text) => {
-          // Code reads data directly, so the picker inserts the bare path, not a template.
-          const bare = text.replace(/^\{\{\s*|\s*\}\}$/g, '');
-          const next = insertAt(el.value, el.selectionStart, el.selectionEnd, bare);
-          onChange(next.value);
-          requestAnimationFrame(() => { el.focus(); el.setSelectionRange(next.caret, next.caret); });
-        }, spec.label)} />
+    <Suspense fallback={<PlainField id={id} label={spec.label} value={code} onChange={onChange} multiline code caret={caret} invalid={invalid} describedBy={describedBy} />}>
+      <CodeEditor id={id} value={code} label={spec.label} onChange={(v) => onChange(v)} invalid={invalid} describedBy={describedBy} caretOnMount={caretOnMount} />
     </Suspense>
   );
 }
@@ -134,7 +127,7 @@ export function Field(props: FieldProps) {
       widget = <KeyValueField label={spec.label} value={value} onChange={onChange} />;
       break;
     case 'code':
-      widget = <CodeInput {...props} id={id} />;
+      widget = <CodeInput {...props} id={id} invalid={invalid} describedBy={helpId} />;
       break;
     case 'json':
       widget = <JsonField id={id} label={spec.label} value={value} onChange={onChange} />;

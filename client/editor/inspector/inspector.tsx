@@ -12,6 +12,9 @@ import { useLoopPickerData } from './loop-picker-data.js';
 import type { JsonSchema } from './form-schema.js';
 import { InsertContext, useInsertTarget } from './insert-context.js';
 import { ConfigForm } from './config-form.js';
+import { completionScope } from '../code/completions.js';
+import { ScopeContext } from './scope-context.js';
+import { NodeIcon } from '../../ui/node-icon.js';
 
 const EMPTY: never[] = [];
 
@@ -33,13 +36,16 @@ export function Inspector({ node }: { node: StepFlowNode }) {
   const upstream = useMemo(() => upstreamIds(edges, node.id), [edges, node.id]);
   const baseData = useMemo(() => pickerData(sample, steps, upstream), [sample, steps, upstream]);
   const data = useLoopPickerData(node.id, baseData, upstream);
+  const firstSource = useMemo(() => edges.find((e) => e.target === node.id)?.source, [edges, node.id]);
+  const scope = useMemo(() => completionScope(data, firstSource, upstream), [data, firstSource, upstream]);
   const general = issues.filter((i) => !i.path.startsWith('config'));
 
   return (
     <InsertContext.Provider value={target}>
+      <ScopeContext.Provider value={scope}>
       <div className="inspector" aria-label={`Settings of ${node.data.label ?? info?.title ?? node.id}`}>
         <header className="inspector-head">
-          <span className="node-icon node-icon-large" aria-hidden="true">{info?.icon ?? descriptor?.icon ?? '?'}</span>
+          <span className="node-icon node-icon-large" aria-hidden="true"><NodeIcon type={node.data.nodeType} size={22} /></span>
           <div>
             <h2>{info?.title ?? node.data.nodeType}</h2>
             <p className="muted small">{info?.description ?? descriptor?.description}</p>
@@ -89,6 +95,7 @@ export function Inspector({ node }: { node: StepFlowNode }) {
           </section>
         ) : null}
       </div>
+      </ScopeContext.Provider>
     </InsertContext.Provider>
   );
 }

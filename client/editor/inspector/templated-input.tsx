@@ -1,12 +1,9 @@
-import { useRef } from 'react';
-import { insertAt } from './data-paths.js';
-import { useInsert } from './insert-context.js';
+import { lazy, Suspense, useCallback, useRef } from 'react';
+import { PlainField, type Selection } from './plain-field.js';
 
-/**
- * A text input that accepts `{{ }}` templates; when focused it becomes the data picker's target,
- * so picking a field inserts at the caret.
- */
-export function TemplatedInput({ id, value, onChange, label, placeholder, multiline, invalid, describedBy }: {
+const TemplateEditor = lazy(() => import('./template-editor.js'));
+
+export interface TemplatedInputProps {
   id: string;
   value: string;
   onChange: (v: string) => void;
@@ -15,42 +12,19 @@ export function TemplatedInput({ id, value, onChange, label, placeholder, multil
   multiline?: boolean;
   invalid?: boolean;
   describedBy?: string;
-}) {
-  const target = useInsert();
-  const el = useRef<HTMLInputElement & HTMLTextAreaElement>(null);
-  const valueRef = useRef(value);
-  valueRef.current = value;
+}
 
-  const register = () => {
-    target?.setTarget((text) => {
-      const input = el.current;
-      const cur = valueRef.current;
-      const start = input?.selectionStart ?? cur.length;
-      const end = input?.selectionEnd ?? cur.length;
-      const next = insertAt(cur, start, end, text);
-      onChange(next.value);
-      requestAnimationFrame(() => {
-        input?.focus();
-        input?.setSelectionRange(next.caret, next.caret);
-      });
-    }, label);
-  };
-
-  const common = {
-    id,
-    ref: el,
-    value,
-    placeholder,
-    'aria-label': label,
-    'aria-invalid': invalid || undefined,
-    'aria-describedby': describedBy,
-    className: `input templated${value.includes('{{') ? ' has-template' : ''}`,
-    spellCheck: false,
-    onFocus: register,
-  };
-  return multiline ? (
-    <textarea {...common} rows={3} onChange={(e) => onChange(e.target.value)} />
-  ) : (
-    <input {...common} type="text" onChange={(e) => onChange(e.target.value)} />
+/**
+ * A field that accepts `{{ }}` templates: a CodeMirror line (template-editor.tsx) once its
+ * chunk has loaded, a plain input until then. Typing may begin in the plain one: the editor
+ * takes over with the same text, the focus and the caret.
+ */
+export function TemplatedInput(props: TemplatedInputProps) {
+  const caret = useRef<Selection | undefined>(undefined);
+  const caretOnMount = useCallback(() => caret.current, []);
+  return (
+    <Suspense fallback={<PlainField {...props} caret={caret} />}>
+      <TemplateEditor {...props} caretOnMount={caretOnMount} />
+    </Suspense>
   );
 }

@@ -90,3 +90,25 @@ export async function dragNodeBy(page: Page, id: string, dx: number, dy: number)
   await page.mouse.move(x + dx, y + dy, { steps: 4 });
   await page.mouse.up();
 }
+
+/**
+ * Replaces the text of a code or `{{ }}` field (CodeMirror) as a person does: click into it,
+ * select all, type. Brackets close themselves while typing and a typed closer steps over them,
+ * so the result is exactly `text`.
+ */
+export async function typeInto(page: Page, field: Locator, text: string) {
+  await field.click();
+  await page.keyboard.press('ControlOrMeta+a');
+  if (text === '') await page.keyboard.press('Backspace');
+  else await page.keyboard.type(text);
+  // Close a completion list the typing may have opened, so it covers nothing.
+  await page.keyboard.press('Escape');
+}
+
+/** The text of a field: an input's value, or a CodeMirror field's lines. */
+export const fieldText = (field: Locator): Promise<string> =>
+  field.evaluate((el) =>
+    el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement
+      ? el.value
+      : Array.from(el.querySelectorAll('.cm-line'), (l) => (l.querySelector('.cm-placeholder') ? '' : (l.textContent ?? ''))).join('\n'),
+  );
