@@ -21,6 +21,8 @@ export interface CredentialToCreate {
   nodeIds: string[];
   /** The n8n credentials (by name) it replaces. */
   n8nCredentials: string[];
+  /** The credential chosen for it, when the request named one. */
+  credentialId?: string;
 }
 
 export interface ImportReport {
