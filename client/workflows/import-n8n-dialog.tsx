@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { z } from 'zod';
 import { createHttp } from '../api/http.js';
+import { navigate } from '../router/router.js';
 import { Dialog } from '../ui/dialog.js';
 
 /** What the dialog reads of `POST /api/import/n8n` (docs/import-from-n8n.md). */
@@ -82,5 +83,16 @@ export function ImportN8nDialog({ open, onClose, onImported }: { open: boolean; 
         </div>
       ) : null}
     </Dialog>
+  );
+}
+
+/** The workflows page's "Import from n8n" button with its dialog; a created workflow opens in the editor. */
+export function ImportN8nButton() {
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <button type="button" className="button" onClick={() => setOpen(true)}>Import from n8n</button>
+      <ImportN8nDialog open={open} onClose={() => setOpen(false)} onImported={(id) => navigate(`/workflows/${id}`)} />
+    </>
   );
 }

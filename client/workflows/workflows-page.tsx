@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import type { WorkflowSummary } from '../api/types.js';
 import { useAsync } from '../lib/use-async.js';
-import { ImportN8nDialog } from './import-n8n-dialog.js';
+import { ImportN8nButton } from './import-n8n-dialog.js';
 import { QueueCell } from './queue-cell.js';
 import { useCan } from '../auth/can.js';
 import { Link } from '../router/link.js';
@@ -24,7 +24,6 @@ export function WorkflowsPage() {
   const canEdit = useCan('edit');
   const [query, setQuery] = useState('');
   const [deleting, setDeleting] = useState<WorkflowSummary | null>(null);
-  const [importing, setImporting] = useState(false);
   const { state, reload, setData } = useAsync(() => api.workflows.list().then((r) => r.workflows), [api], POLL_MS);
   const queues = useAsync(() => api.ops.queue().then((q) => new Map(q.workflows.map((w) => [w.workflowId, w]))), [api], POLL_MS).state.data;
   const now = Date.now();
@@ -70,7 +69,7 @@ export function WorkflowsPage() {
             <button type="button" className="button" onClick={() => navigate('/templates')}>
               <Icon name="flow" /> New from template
             </button>
-            <button type="button" className="button" onClick={() => setImporting(true)}>Import from n8n</button>
+            <ImportN8nButton />
             <button type="button" className="button button-primary" onClick={() => navigate('/workflows/new')}>
               <Icon name="plus" /> New workflow
             </button>
@@ -124,7 +123,6 @@ export function WorkflowsPage() {
           </table>
         </div>
       ) : null}
-      <ImportN8nDialog open={importing} onClose={() => setImporting(false)} onImported={(id) => navigate(`/workflows/${id}`)} />
       <Dialog open={deleting !== null} title="Delete workflow?" onClose={() => setDeleting(null)}
         footer={<><button type="button" className="button" onClick={() => setDeleting(null)}>Cancel</button><button type="button" className="button button-danger" onClick={() => void remove()}>Delete</button></>}>
         <p><strong>{deleting?.name}</strong> and its trigger URL stop working. Past runs stay visible.</p>

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { discordWebhookId, discordWebhookToken, startDiscordFake } from '../../support/fakes/discord-fake.js';
 import { startReceiver, type Received } from '../../support/receiver.js';
 import { startTestApp } from '../../support/test-app.js';
 import { waitForRun } from '../../support/wait-run.js';
@@ -128,6 +129,33 @@ describe('imported workflows make the requests the n8n workflows make', () => {
       { method: 'POST', url: '/user', body: { id: 2, name: 'Bo K' } },
       { method: 'POST', url: '/done', body: { done: true } },
     ]);
+  });
+
+  it('06 Code for each item: the item is changed in place and posted', async () => {
+    const { got } = await fire(await importLive('06-code-each-item.json'), { id: 5, note: 'hi' });
+    expect(seen(got)).toEqual([{ method: 'POST', url: '/seen', body: { id: 5, note: 'hi', seen: true } }]);
+  });
+
+  it('21 Discord and Teams: both messages go out through the credentials picked at import', async () => {
+    const discord = await startDiscordFake();
+    try {
+      const cred = async (name: string, url: string) => (await api().post('/api/credentials').set(t.auth).send({ name, type: 'webhook-url', data: { url } })).body.id as string;
+      const credentials = {
+        webhook_url_discord_deploys: await cred('discord', `${discord.url}/api/webhooks/${discordWebhookId}/${discordWebhookToken}`),
+        webhook_url_teams_account: await cred('teams', `${receiver.url}/teams-hook`),
+      };
+      const saved = await api().post('/api/import/n8n?save=true').set(t.auth).send({ workflow: fixture('21-discord-teams.json'), credentials });
+      expect(saved.status, saved.text).toBe(201);
+      expect((await api().post(`/api/workflows/${saved.body.id as string}/activate`).set(t.auth)).status).toBe(200);
+      const { got } = await fire(new URL((saved.body.workflow.hooks as Array<{ url: string }>)[0]?.url ?? '').pathname, { version: '2.4.0' });
+      expect(discord.requests.map((r) => ({ method: r.method, path: r.path, body: JSON.parse(r.body) as unknown }))).toEqual([
+        { method: 'POST', path: `/api/webhooks/${discordWebhookId}/${discordWebhookToken}`, body: expect.objectContaining({ content: 'Deploy 2.4.0 is out', username: 'Deploy bot' }) },
+      ]);
+      expect(got.map((r) => `${r.method} ${r.url}`)).toEqual(['POST /teams-hook']);
+      expect(got[0]?.body).toContain('Deploy 2.4.0 is out');
+    } finally {
+      await discord.close();
+    }
   });
 
   it('02 Webhook + HTTP + Respond: the lead is created and the caller gets the reply', async () => {
