@@ -56,7 +56,9 @@ export function createCli(): Command {
     .option('--passphrase-file <file>', "the bundle's passphrase, first line of this file (else SWITCHYARD_PASSPHRASE, else asked)")
     .option('--skip-credentials', "import the workflows without the bundle's credentials")
     .option('--activate', 'activate the workflows that were active where they were exported')
-    .action(async (file: string, opts: { passphraseFile?: string; skipCredentials?: boolean; activate?: boolean }) => {
+    .option('--from <format>', 'convert from another tool\'s export first: "n8n" (see docs/import-from-n8n.md)')
+    .option('--dry-run', 'with --from: print the converted workflows and reports as JSON, save nothing')
+    .action(async (file: string, opts: { passphraseFile?: string; skipCredentials?: boolean; activate?: boolean; from?: string; dryRun?: boolean }) => {
       const { importCommand } = await import('./cli/ops-commands.js');
       await importCommand(file, opts);
     });

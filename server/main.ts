@@ -33,6 +33,7 @@ import { createApp } from './app.js';
 import { createSchedules } from './scheduler/create-schedules.js';
 import { createIo } from './io.js';
 import { createTemplatesRouter } from './http/templates.routes.js';
+import { createImportRouter } from './http/import.routes.js';
 import { createTriggerGuards } from './ingest/trigger-guards.js';
 import { createTriggerService } from './services/trigger-service.js';
 import { createTriggersRouter } from './http/triggers.routes.js';
@@ -121,7 +122,7 @@ export async function buildSwitchyard(config: Config, opts: BuildOptions = {}) {
     clientDir: opts.clientDir ?? fileURLToPath(new URL('../client/', import.meta.url)),
     startedAt: clock.now(),
     health: ops.health,
-    extraApiRouters: { ...io.apiRouters, ...ops.apiRouters, ...schedules.apiRouters, workflows: triggerRoutes, templates: createTemplatesRouter({ store, workflows: workflowService, checkExpression: io.checkExpression }), settings: createSettingsRouter({ egress: egressSettings }) },
+    extraApiRouters: { ...io.apiRouters, ...ops.apiRouters, ...schedules.apiRouters, workflows: triggerRoutes, templates: createTemplatesRouter({ store, workflows: workflowService, checkExpression: io.checkExpression }), import: createImportRouter({ workflows: workflowService }), settings: createSettingsRouter({ egress: egressSettings }) },
   });
 
   return {

@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import type { WorkflowSummary } from '../api/types.js';
 import { useAsync } from '../lib/use-async.js';
+import { ImportN8nButton } from './import-n8n-dialog.js';
 import { QueueCell } from './queue-cell.js';
 import { useCan } from '../auth/can.js';
 import { Link } from '../router/link.js';
@@ -68,6 +69,7 @@ export function WorkflowsPage() {
             <button type="button" className="button" onClick={() => navigate('/templates')}>
               <Icon name="flow" /> New from template
             </button>
+            <ImportN8nButton />
             <button type="button" className="button button-primary" onClick={() => navigate('/workflows/new')}>
               <Icon name="plus" /> New workflow
             </button>

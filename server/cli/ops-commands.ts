@@ -66,8 +66,16 @@ export async function exportCommand(id: string | undefined, opts: { out?: string
 }
 
 /** `workflow import FILE`: a bundle (from `export --all`) or, as before, one definition. */
-export async function importCommand(file: string, opts: { passphraseFile?: string; skipCredentials?: boolean; activate?: boolean }): Promise<void> {
+export async function importCommand(file: string, opts: { passphraseFile?: string; skipCredentials?: boolean; activate?: boolean; from?: string; dryRun?: boolean }): Promise<void> {
+  if (opts.from !== undefined && opts.from !== 'n8n') throw new Error(`--from ${opts.from}: only "n8n" can be imported from.`);
+  if (opts.from === undefined && opts.dryRun) throw new Error('--dry-run goes with --from n8n.');
   const raw: unknown = readJsonFile(file);
+  if (opts.from === 'n8n') {
+    const [{ withStore }, { importN8nFile }] = await Promise.all([import('./with-store.js'), import('./import-n8n.command.js')]);
+    if (opts.dryRun) await importN8nFile(raw, opts, () => Promise.reject(new Error('a dry run saves nothing')));
+    else await withStore(({ workflowService }) => importN8nFile(raw, opts, () => Promise.resolve(workflowService)));
+    return;
+  }
   const [{ withStore }, { isBundle }] = await Promise.all([import('./with-store.js'), import('../ops/workflow-bundle.js')]);
   if (!isBundle(raw)) {
     await withStore(async ({ workflowService }) => out(`${(await workflowService.create(raw, null)).id}\n`));

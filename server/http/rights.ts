@@ -106,6 +106,8 @@ export const rightsTable: readonly RouteRight[] = [
   { method: 'GET', path: '/node-types', need: read() },
   { method: 'GET', path: '/templates', need: read() },
   { method: 'GET', path: '/templates/:id', need: read() },
+  // Importing from n8n: a preview changes nothing; with ?save=true it creates a workflow.
+  { method: 'POST', path: '/import/n8n', need: write('editor'), audit: { action: 'workflow.import', target: 'workflow', idParam: 'none', idFromResult: 'id' } },
   { method: 'POST', path: '/templates/:id/instantiate', need: write('editor'), audit: { action: 'workflow.create', target: 'workflow', idParam: 'none', idFromResult: 'id' } }, // `:id` names the template
 
   // Operations: numbers anyone may read; maintenance only owners start.

@@ -64,6 +64,7 @@ const expected: Record<string, 'public' | 'viewer' | 'editor' | 'owner'> = {
   'GET /templates': 'viewer',
   'GET /templates/:id': 'viewer',
   'POST /templates/:id/instantiate': 'editor',
+  'POST /import/n8n': 'editor',
   'GET /queue': 'viewer',
   'GET /system/storage': 'viewer',
   'POST /system/retention/sweep': 'owner',

@@ -1,0 +1,82 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { convertN8nWorkflow } from '../../../shared/import/n8n/convert.js';
+
+const convert = (name: string) => {
+  const r = convertN8nWorkflow(JSON.parse(readFileSync(join(import.meta.dirname, '../../fixtures/n8n', name), 'utf8')));
+  if (!r.ok) throw new Error(JSON.stringify(r.issues));
+  const node = (id: string) => r.workflow.nodes.find((n) => n.id === id);
+  const entry = (name: string) => r.report.nodes.find((n) => n.n8nName === name);
+  const edges = r.workflow.edges.map((e) => `${e.source}:${e.sourceHandle ?? 'out'}->${e.target}`);
+  return { ...r, node, entry, edges };
+};
+
+describe('n8n node mapping', () => {
+  it('turns unknown nodes into steps that fail with "not imported: <type>", keeps sticky notes, drops AI links', () => {
+    const r = convert('24-unknown-and-sticky.json');
+    expect(r.node('google_sheets')?.config.code).toContain('throw new Error("not imported: n8n-nodes-base.googleSheets")');
+    expect(r.entry('Google Sheets')).toMatchObject({ fidelity: 'manual', switchyardType: 'code' });
+    expect(r.entry('OpenAI Chat Model')?.fidelity).toBe('manual');
+    expect(r.workflow.notes).toEqual([{ id: 'note_1', position: { x: -40, y: -220 }, text: '## Sync\nAppends each signup to the sheet.', width: 320, height: 200 }]);
+    expect(r.report.dropped.join('\n')).toContain('"ai_languageModel" connections of "OpenAI Chat Model"');
+  });
+
+  it('keeps one trigger, turns the other into a failing placeholder, and passes disabled nodes through', () => {
+    const r = convert('27-no-trigger-two-triggers.json');
+    expect(r.workflow.nodes.filter((n) => n.type === 'manual').map((n) => n.id)).toEqual(['manual']);
+    expect(r.node('schedule')?.config.code).toContain('not imported: a second trigger');
+    expect(r.node('ping')).toMatchObject({ type: 'code' });
+    expect(String(r.node('ping')?.config.code)).toContain('return input;');
+    expect(r.entry('Schedule')?.fidelity).toBe('manual');
+  });
+
+  it('adds a manual trigger to a workflow without one', () => {
+    const r = convert('28-no-trigger.json');
+    expect(r.workflow.nodes[0]).toMatchObject({ id: 'manual_trigger', type: 'manual' });
+    expect(r.edges).toEqual(['set:out->get', 'manual_trigger:out->set']);
+  });
+
+  it('maps Loop Over Items outputs and drops the loop-back connection', () => {
+    const r = convert('16-loop-over-items.json');
+    expect(r.edges).toEqual(['webhook:out->users', 'users:out->loop_over_items', 'loop_over_items:done->done', 'loop_over_items:item->post_user']);
+    expect(r.report.dropped.join('\n')).toContain("\"Post user\" -> \"Loop Over Items\" (n8n's loop-back");
+  });
+
+  it('maps webhook auth, IPs and reply mode, legacy HTTP query and form bodies', () => {
+    const r = convert('25-webhook-auth-http-v1.json');
+    expect(r.node('webhook')?.config).toEqual({ methods: ['POST'], respond: 'respond-step', auth: { kind: 'header', credentialId: '[[credentials.http_header_inbound_key]]' }, allowedIps: ['127.0.0.1', '10.0.0.0/8'] });
+    expect(r.entry('Webhook')?.notes.join(' ')).toContain('add a Respond step');
+    expect(r.node('http_request')?.config).toMatchObject({ method: 'POST', url: 'http://127.0.0.1:9/legacy?v=1', headers: { 'x-trace': "{{ trigger.headers['x-trace'] }}", 'content-type': 'application/json' }, body: '{{ JSON.stringify(trigger.body) }}' });
+    expect(r.node('form_post')?.config).toMatchObject({ headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'id={{ encodeURIComponent((input.body.id)) }}&kind=a%20b' });
+    expect(r.report.credentials.map((c) => `${c.key}:${c.type}`)).toEqual(['http_header_inbound_key:http-header', 'http_header_outbound_key:http-header']);
+  });
+
+  it('lists what it cannot translate, with the node and the field', () => {
+    const r = convert('20-execute-workflow-trigger.json');
+    expect(r.node('execute_workflow_trigger')?.type).toBe('subworkflowTrigger');
+    expect(r.node('enrich')?.config.body).toBe('{{ { email: trigger.email, env: vars.STAGE, run: $execution.id } }}');
+    expect(r.report.expressions).toEqual([{ nodeId: 'enrich', path: 'jsonBody', note: '$execution (no Switchyard equivalent)' }]);
+    expect(r.entry('Enrich')?.fidelity).toBe('manual');
+  });
+
+  it('maps Switch v1 outputs by index, with the fallback output', () => {
+    const r = convert('10-switch-legacy-and-expression.json');
+    expect(r.node('switch')?.config).toEqual({
+      cases: [
+        { id: 'output0', combinator: 'or', rules: [{ field: '{{ trigger.body.priority }}', operator: 'equals', value: 'high' }] },
+        { id: 'output1', combinator: 'or', rules: [{ field: '{{ trigger.body.priority }}', operator: 'equals', value: 'low' }] },
+      ],
+    });
+    expect(r.edges).toEqual(['webhook:out->switch', 'switch:output0->region', 'switch:output1->low', 'switch:fallback->unknown', 'region:output0->eu', 'region:output1->elsewhere']);
+    expect(r.node('region')?.config.cases).toHaveLength(2);
+  });
+
+  it('maps the app nodes with their parameters and credentials to create', () => {
+    const r = convert('23-pagerduty-twilio.json');
+    expect(r.node('pagerduty')?.config).toEqual({ credentialId: '[[credentials.pagerduty_pagerduty]]', action: 'trigger', summary: '{{ trigger.body.title }}', source: 'n8n import', severity: 'critical', dedupKey: '{{ trigger.body.id }}' });
+    expect(r.node('resolve')?.config).toMatchObject({ action: 'resolve', dedupKey: '{{ trigger.body.id }}' });
+    expect(r.node('twilio')?.config).toEqual({ credentialId: '[[credentials.twilio_twilio]]', from: '+15017122661', to: '{{ trigger.body.oncallPhone }}', body: 'Incident: {{ trigger.body.title }}' });
+    expect(r.report.credentials.find((c) => c.key === 'pagerduty_pagerduty')?.nodeIds).toEqual(['pagerduty', 'resolve']);
+  });
+});
