@@ -38,7 +38,12 @@ export default tseslint.config(
     files: ['server/**/*.ts'],
     ignores: ['server/store/sqlite/**', 'server/main.ts', 'server/cli.ts', 'server/cli/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['better-sqlite3', '**/store/sqlite/**'], message: 'Use the storage ports (server/store/ports/); only the SQLite implementation and the composition root know SQLite.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [{ group: ['better-sqlite3', '**/store/sqlite/**'], message: 'Use the storage ports (server/store/ports/); only the SQLite implementation and the composition root know SQLite.' }],
+        },
+      ],
     },
   },
   {
@@ -64,7 +69,8 @@ export default tseslint.config(
     rules: {
       complexity: ['error', 35],
       'max-depth': ['error', 5],
-      'max-lines-per-function': ['error', { max: 150, skipBlankLines: true, skipComments: true }],
+      // Counted on Prettier's output, which puts each argument of a long call on its own line.
+      'max-lines-per-function': ['error', { max: 200, skipBlankLines: true, skipComments: true }],
       'max-params': ['error', 7],
     },
   },
@@ -86,10 +92,7 @@ export default tseslint.config(
   {
     files: ['client/**/*.ts', 'client/**/*.tsx'],
     rules: {
-      'no-restricted-imports': [
-        'error',
-        { patterns: [{ group: ['**/server/**', ...nodeBuiltins, ...ioPackages], message: 'client/ talks to the server only through client/api/.' }] },
-      ],
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/server/**', ...nodeBuiltins, ...ioPackages], message: 'client/ talks to the server only through client/api/.' }] }],
     },
   },
   {

@@ -33,7 +33,13 @@ export default async function benchBranches({ log = console.log } = {}) {
     const u = receiver.url;
     const wf = await createActiveWorkflow(server, {
       name: 'bench: two branches of two steps',
-      nodes: [node('hook', 'webhook', {}, 0), node('a1', 'http', wait(u, 100), 250), node('a2', 'http', wait(u, 900), 500), node('b1', 'http', wait(u, 900), 250), node('b2', 'http', wait(u, 100), 500)],
+      nodes: [
+        node('hook', 'webhook', {}, 0),
+        node('a1', 'http', wait(u, 100), 250),
+        node('a2', 'http', wait(u, 900), 500),
+        node('b1', 'http', wait(u, 900), 250),
+        node('b2', 'http', wait(u, 100), 500),
+      ],
       edges: [edge('hook', 'a1'), edge('a1', 'a2'), edge('hook', 'b1'), edge('b1', 'b2')],
     });
     const times = [];

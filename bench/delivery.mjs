@@ -22,7 +22,14 @@ async function receiver(failEvery = 0) {
   server.keepAliveTimeout = 10_000;
   await new Promise((r) => server.listen(0, '127.0.0.1', () => r(undefined)));
   const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
-  return { url: `http://127.0.0.1:${port}/hook`, close: () => new Promise((r) => { server.closeAllConnections(); server.close(() => r(undefined)); }) };
+  return {
+    url: `http://127.0.0.1:${port}/hook`,
+    close: () =>
+      new Promise((r) => {
+        server.closeAllConnections();
+        server.close(() => r(undefined));
+      }),
+  };
 }
 
 /**
@@ -37,14 +44,16 @@ async function load(total, concurrency, send) {
   let next = 0;
   let failures = 0;
   const t0 = performance.now();
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < total) {
-      const i = next++;
-      const s = performance.now();
-      if (!(await send(i))) failures++;
-      latencies.push(performance.now() - s);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < total) {
+        const i = next++;
+        const s = performance.now();
+        if (!(await send(i))) failures++;
+        latencies.push(performance.now() - s);
+      }
+    }),
+  );
   const seconds = (performance.now() - t0) / 1000;
   latencies.sort((a, b) => a - b);
   const at = (/** @type {number} */ q) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
@@ -69,7 +78,10 @@ export async function benchDelivery({ distDir = resolve('dist'), total = 4000, c
   /** @type {Record<string, { baseline: LoadResult, delivery: LoadResult, ratio: number }>} */
   const results = {};
   /** @type {Array<[string, number]>} */
-  const scenarios = [['healthy receiver', 0], ['receiver failing 1 in 2', 2]];
+  const scenarios = [
+    ['healthy receiver', 0],
+    ['receiver failing 1 in 2', 2],
+  ];
   for (const [name, failEvery] of scenarios) {
     const rcv = await receiver(failEvery);
     const agent = new Agent({ keepAliveTimeout: 4_000, connections: 64 });
@@ -81,8 +93,16 @@ export async function benchDelivery({ distDir = resolve('dist'), total = 4000, c
     const delivery = createDelivery({ clock: systemClock, egressAllow: '127.0.0.1/32' });
     const guardedSend = async (/** @type {number} */ i) => {
       const out = await delivery.deliverer.deliver({
-        method: 'POST', url: rcv.url, headers, body, idempotencyKey: `bench-${i}`, timeoutMs: 15_000, followRedirects: false,
-        maxRedirects: 5, responseLimitBytes: 65_536, deferKey: `bench-${i}`,
+        method: 'POST',
+        url: rcv.url,
+        headers,
+        body,
+        idempotencyKey: `bench-${i}`,
+        timeoutMs: 15_000,
+        followRedirects: false,
+        maxRedirects: 5,
+        responseLimitBytes: 65_536,
+        deferKey: `bench-${i}`,
       });
       return out.kind === 'delivered';
     };
@@ -95,7 +115,12 @@ export async function benchDelivery({ distDir = resolve('dist'), total = 4000, c
     const g1 = await load(half, concurrency, guardedSend);
     const b2 = await load(half, concurrency, plain);
     const g2 = await load(half, concurrency, guardedSend);
-    const merge = (/** @type {LoadResult} */ a, /** @type {LoadResult} */ b) => ({ perSecond: Math.round((a.perSecond + b.perSecond) / 2), p50Ms: Math.max(a.p50Ms, b.p50Ms), p99Ms: Math.max(a.p99Ms, b.p99Ms), failures: a.failures + b.failures });
+    const merge = (/** @type {LoadResult} */ a, /** @type {LoadResult} */ b) => ({
+      perSecond: Math.round((a.perSecond + b.perSecond) / 2),
+      p50Ms: Math.max(a.p50Ms, b.p50Ms),
+      p99Ms: Math.max(a.p99Ms, b.p99Ms),
+      failures: a.failures + b.failures,
+    });
     const baseline = merge(b1, b2);
     const guarded = merge(g1, g2);
     await agent.close();
@@ -103,7 +128,9 @@ export async function benchDelivery({ distDir = resolve('dist'), total = 4000, c
     await rcv.close();
     const ratio = +(guarded.perSecond / baseline.perSecond).toFixed(2);
     results[name] = { baseline, delivery: guarded, ratio };
-    log(`delivery client, ${name}: ${guarded.perSecond}/s (p50 ${guarded.p50Ms} ms, p99 ${guarded.p99Ms} ms) vs plain undici ${baseline.perSecond}/s (p50 ${baseline.p50Ms} ms, p99 ${baseline.p99Ms} ms): ratio ${ratio}`);
+    log(
+      `delivery client, ${name}: ${guarded.perSecond}/s (p50 ${guarded.p50Ms} ms, p99 ${guarded.p99Ms} ms) vs plain undici ${baseline.perSecond}/s (p50 ${baseline.p50Ms} ms, p99 ${baseline.p99Ms} ms): ratio ${ratio}`,
+    );
   }
   // With half the answers 500, the breaker stays closed (50 % < 70 %): nothing is held back.
   return results;

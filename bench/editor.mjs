@@ -34,8 +34,10 @@ export function bigWorkflow(n, name = `Bench ${n} nodes`) {
     const type = kinds[i % kinds.length];
     const id = `${type}_${i}`;
     const config =
-      type === 'http' ? { method: 'POST', url: `https://example.test/items/{{ trigger.body.id }}/${i}`, headers: { 'content-type': 'application/json' }, body: { n: i } }
-        : type === 'code' ? { code: `return { step: ${i}, total: (input?.total ?? 0) + ${i} };` }
+      type === 'http'
+        ? { method: 'POST', url: `https://example.test/items/{{ trigger.body.id }}/${i}`, headers: { 'content-type': 'application/json' }, body: { n: i } }
+        : type === 'code'
+          ? { code: `return { step: ${i}, total: (input?.total ?? 0) + ${i} };` }
           : { combinator: 'and', rules: [{ field: 'trigger.body.amount', operator: 'greater_than', value: i }] };
     nodes.push({ id, type, position: { x: 280 * Math.floor(Math.log2(i + 1)), y: 90 * (i % 40) }, config });
     const parent = nodes[Math.floor((i - 1) / 2)];
@@ -160,7 +162,9 @@ function summary(run, cold) {
 }
 
 const describe = (label, f, log) => {
-  log(`[${label}] cold load: ${f.coldLoadKb} KB over the wire (${f.firstScreenKb} KB until the first screen is drawn, of which ${f.firstScreenScriptKb} KB scripts, in ${f.firstScreenRequests} requests; ${f.afterFirstScreenKb} KB after it)`);
+  log(
+    `[${label}] cold load: ${f.coldLoadKb} KB over the wire (${f.firstScreenKb} KB until the first screen is drawn, of which ${f.firstScreenScriptKb} KB scripts, in ${f.firstScreenRequests} requests; ${f.afterFirstScreenKb} KB after it)`,
+  );
   if (f.uncompressed.length) log(`[${label}] sent uncompressed: ${f.uncompressed.join(', ')}`);
   log(`[${label}] open a 300-node workflow: ${f.open300NodesMs} ms (median of ${f.rounds.open300.length}); a 3-node one: ${f.open3NodesMs} ms; ratio ${f.open300VsOpen3}`);
 };
@@ -193,7 +197,9 @@ export default async function benchEditor({ distDir = join(root, 'dist'), log = 
     const [now, before] = figures;
     log(`target: a 300-node open under ${TARGET_MS} ms: ${now.open300NodesMs < TARGET_MS ? 'meets' : 'misses'}`);
     if (before) {
-      log(`after/before: 300-node open ${round(now.open300NodesMs / before.open300NodesMs, 2)}, 3-node open ${round(now.open3NodesMs / before.open3NodesMs, 2)}, cold-load bytes ${round(now.coldLoadKb / before.coldLoadKb, 2)}, first-screen bytes ${round(now.firstScreenKb / before.firstScreenKb, 2)}`);
+      log(
+        `after/before: 300-node open ${round(now.open300NodesMs / before.open300NodesMs, 2)}, 3-node open ${round(now.open3NodesMs / before.open3NodesMs, 2)}, cold-load bytes ${round(now.coldLoadKb / before.coldLoadKb, 2)}, first-screen bytes ${round(now.firstScreenKb / before.firstScreenKb, 2)}`,
+      );
     }
     return {
       ...now,
@@ -207,8 +213,11 @@ export default async function benchEditor({ distDir = join(root, 'dist'), log = 
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  benchEditor().then((f) => console.log(JSON.stringify(f, null, 2)), (e) => {
-    console.error(e);
-    process.exitCode = 1;
-  });
+  benchEditor().then(
+    (f) => console.log(JSON.stringify(f, null, 2)),
+    (e) => {
+      console.error(e);
+      process.exitCode = 1;
+    },
+  );
 }

@@ -62,7 +62,9 @@ export default async function benchLoop({ log = console.log } = {}) {
     };
     figures.meetsTarget = figures.rssMb.peakGrowth < 200;
     log(`${ITEMS} items in ${figures.seconds} s (${figures.itemsPerSecond}/s), ${run.status}${figures.correct ? '' : ' WITH A WRONG RESULT'}`);
-    log(`server RSS ${before.rssMb} MB before, ${peak.rssMb} MB at peak (+${figures.rssMb.peakGrowth} MB, ${(figures.rssMb.peakGrowth / 200).toFixed(2)} of the 200 MB budget), ${after.rssMb} MB after`);
+    log(
+      `server RSS ${before.rssMb} MB before, ${peak.rssMb} MB at peak (+${figures.rssMb.peakGrowth} MB, ${(figures.rssMb.peakGrowth / 200).toFixed(2)} of the 200 MB budget), ${after.rssMb} MB after`,
+    );
     log(`with sandbox processes: ${before.treeRssMb} MB before, ${peak.treeRssMb} MB at peak, ${after.treeRssMb} MB after`);
     return figures;
   } finally {

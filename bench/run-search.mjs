@@ -21,7 +21,9 @@ const START = Date.UTC(2026, 0, 1);
 const STEP = 1_000; // one run a second per the whole store: 1,000,000 runs span about 11.5 days
 
 const t0 = performance.now();
-const insertEvent = db.prepare(`INSERT INTO events (id, workflow_id, node_id, dedupe_key, method, path, query, headers, body, received_at) VALUES (?, ?, 'hook', ?, 'POST', '/hooks/x', '{}', '{"content-type":"application/json"}', ?, ?)`);
+const insertEvent = db.prepare(
+  `INSERT INTO events (id, workflow_id, node_id, dedupe_key, method, path, query, headers, body, received_at) VALUES (?, ?, 'hook', ?, 'POST', '/hooks/x', '{}', '{"content-type":"application/json"}', ?, ?)`,
+);
 const insertRun = db.prepare(`INSERT INTO runs (id, workflow_id, version, event_id, status, error, created_at) VALUES (?, ?, 1, ?, ?, ?, ?)`);
 for (let w = 0; w < WORKFLOWS; w++) db.prepare(`INSERT INTO workflows (id, name, active, current_version, created_at, updated_at) VALUES (?, ?, 1, 1, 0, 0)`).run(`wf_${w}`, `wf ${w}`);
 const BATCH = 50_000;
@@ -33,7 +35,14 @@ for (let start = 0; start < RUNS; start += BATCH) {
       const failed = i % 50 === 0;
       const body = Buffer.from(JSON.stringify({ type: 'payment_intent.succeeded', data: { object: { id: `pi_${i}`, amount: i % 10_000, customer: `cus_${i % 5_000}` } } }));
       insertEvent.run(`evt_${i}`, wf, `evt_stripe_${i}`, body, at);
-      insertRun.run(`run_${String(i).padStart(8, '0')}`, wf, `evt_${i}`, failed ? 'failed' : 'succeeded', failed ? JSON.stringify({ code: 'step_failed', message: 'x', cause: i % 100 === 0 ? 'http_5xx' : 'timeout' }) : null, at);
+      insertRun.run(
+        `run_${String(i).padStart(8, '0')}`,
+        wf,
+        `evt_${i}`,
+        failed ? 'failed' : 'succeeded',
+        failed ? JSON.stringify({ code: 'step_failed', message: 'x', cause: i % 100 === 0 ? 'http_5xx' : 'timeout' }) : null,
+        at,
+      );
     }
   })();
 }
@@ -61,11 +70,19 @@ const results = [
   time('status=failed + errorCode=http_5xx, newest 50', { status: 'failed', errorCode: 'http_5xx' }),
   time('from/to: one hour in the middle', { from: mid, to: mid + 3_600_000 }),
   time('workflowId + one day', { workflowId: 'wf_3', from: mid, to: mid + day }),
-  time('where body.data.object.id (unique) + workflowId + one day', (r) => ({ workflowId: `wf_${(Math.floor(RUNS / 2) + r) % WORKFLOWS}`, from: mid, to: mid + day, where: { part: 'body', path: ['data', 'object', 'id'], value: `pi_${Math.floor(RUNS / 2) + r}` } })),
+  time('where body.data.object.id (unique) + workflowId + one day', (r) => ({
+    workflowId: `wf_${(Math.floor(RUNS / 2) + r) % WORKFLOWS}`,
+    from: mid,
+    to: mid + day,
+    where: { part: 'body', path: ['data', 'object', 'id'], value: `pi_${Math.floor(RUNS / 2) + r}` },
+  })),
   time('where body.data.object.customer (1 in 5,000), newest 50, no other filter', { where: { part: 'body', path: ['data', 'object', 'customer'], value: 'cus_42' } }, 3),
   time('where body.data.object.id (unique, oldest run), no other filter: full scan', { where: { part: 'body', path: ['data', 'object', 'id'], value: 'pi_1' } }, 3),
 ];
-const plan = db.prepare(`EXPLAIN QUERY PLAN SELECT * FROM runs WHERE event_id IN (SELECT id FROM events WHERE dedupe_key = ?) ORDER BY created_at DESC, id DESC LIMIT 51`).all('evt_stripe_1').map((p) => p.detail);
+const plan = db
+  .prepare(`EXPLAIN QUERY PLAN SELECT * FROM runs WHERE event_id IN (SELECT id FROM events WHERE dedupe_key = ?) ORDER BY created_at DESC, id DESC LIMIT 51`)
+  .all('evt_stripe_1')
+  .map((p) => p.detail);
 console.log(JSON.stringify({ runs: RUNS, loadSeconds: +(loadMs / 1000).toFixed(1), results, dedupePlan: plan }, null, 2));
 db.close();
 rmSync(dir, { recursive: true, force: true });

@@ -23,7 +23,10 @@ const root = fileURLToPath(new URL('../', import.meta.url));
 const distDir = `${root}dist`;
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
-const only = args.find((a) => a.startsWith('--only='))?.slice(7).split(',');
+const only = args
+  .find((a) => a.startsWith('--only='))
+  ?.slice(7)
+  .split(',');
 const wants = (phase) => !only || only.includes(phase);
 const log = (s) => console.log(s);
 
@@ -41,7 +44,15 @@ function machine() {
   } catch {
     // not a checkout
   }
-  return { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version, platform: process.platform, commit, loadAtStart: loadavg().map((x) => Math.round(x * 10) / 10) };
+  return {
+    cpu: cpus()[0]?.model ?? 'unknown',
+    cores: cpus().length,
+    memoryGb: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+    platform: process.platform,
+    commit,
+    loadAtStart: loadavg().map((x) => Math.round(x * 10) / 10),
+  };
 }
 
 async function main() {

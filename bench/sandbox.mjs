@@ -25,7 +25,16 @@ const TEN = Object.fromEntries(
 );
 const scope = {
   trigger: {
-    body: { id: 42, amount: 19.5, customer: { email: 'Ada@Example.com', name: 'Ada Lovelace' }, items: [{ sku: 'a', qty: 1 }, { sku: 'b', qty: 2 }, { sku: 'c', qty: 3 }] },
+    body: {
+      id: 42,
+      amount: 19.5,
+      customer: { email: 'Ada@Example.com', name: 'Ada Lovelace' },
+      items: [
+        { sku: 'a', qty: 1 },
+        { sku: 'b', qty: 2 },
+        { sku: 'c', qty: 3 },
+      ],
+    },
     headers: { 'content-type': 'application/json' },
     query: {},
     method: 'POST',
@@ -81,9 +90,11 @@ function cpuMsOf(pids) {
 async function cpuPerCall(n, fn, pids) {
   const child0 = cpuMsOf(pids);
   const own0 = process.cpuUsage();
-  await Promise.all(Array.from({ length: 4 }, async () => {
-    for (let i = 0; i < n / 4; i++) await fn();
-  }));
+  await Promise.all(
+    Array.from({ length: 4 }, async () => {
+      for (let i = 0; i < n / 4; i++) await fn();
+    }),
+  );
   const own = process.cpuUsage(own0);
   const child1 = cpuMsOf(pids);
   return {
@@ -96,9 +107,11 @@ async function cpuPerCall(n, fn, pids) {
 async function throughput(total, concurrency, fn) {
   let next = 0;
   const t0 = performance.now();
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next++ < total) await fn();
-  }));
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next++ < total) await fn();
+    }),
+  );
   return { callsPerSecond: Math.round(total / ((performance.now() - t0) / 1000)), concurrency, total };
 }
 
@@ -116,12 +129,14 @@ export async function benchSandbox({ distDir = defaultDist, log = console.log, q
   const pool = createSandboxPool({ size: 2, onEvent: (e) => e.type === 'started' && e.pid && pids.push(e.pid) });
   try {
     const evaluator = createSandboxExpressionEvaluator(pool);
-    const code = () => pool.runCode({ code: TRIVIAL, scope }).then((r) => {
-      if (!r.ok) throw new Error(`code step failed: ${r.error.message}`);
-    });
-    const render = () => evaluator.render(TEN, scope).then((r) => {
-      if (!r.ok) throw new Error(`render failed: ${r.error.message}`);
-    });
+    const code = () =>
+      pool.runCode({ code: TRIVIAL, scope }).then((r) => {
+        if (!r.ok) throw new Error(`code step failed: ${r.error.message}`);
+      });
+    const render = () =>
+      evaluator.render(TEN, scope).then((r) => {
+        if (!r.ok) throw new Error(`render failed: ${r.error.message}`);
+      });
     for (let i = 0; i < 300; i++) await code(); // warm isolates and script caches
     for (let i = 0; i < 100; i++) await render();
 

@@ -36,7 +36,15 @@ function Page({ route }: { route: Route }) {
       return null; // shown before the sign-in gate, see App
     case 'not-found':
       return (
-        <EmptyState icon="alert" title="Page not found" action={<button className="button" onClick={() => navigate('/workflows')}>Go to workflows</button>}>
+        <EmptyState
+          icon="alert"
+          title="Page not found"
+          action={
+            <button className="button" onClick={() => navigate('/workflows')}>
+              Go to workflows
+            </button>
+          }
+        >
           Nothing lives at {route.path}.
         </EmptyState>
       );
@@ -60,8 +68,18 @@ export function App() {
   // One-time links work signed in or not: they create or replace the session.
   if (route.page === 'invite') body = <InvitePage token={route.token} />;
   else if (route.page === 'reset') body = <ResetPage token={route.token} />;
-  else if (session.status === 'loading') body = <div className="center-screen"><LoadingState label="Starting Switchyard…" /></div>;
-  else if (session.status === 'error') body = <div className="center-screen"><ErrorState message={session.error ?? 'Unknown error'} onRetry={() => void loadSession()} /></div>;
+  else if (session.status === 'loading')
+    body = (
+      <div className="center-screen">
+        <LoadingState label="Starting Switchyard…" />
+      </div>
+    );
+  else if (session.status === 'error')
+    body = (
+      <div className="center-screen">
+        <ErrorState message={session.error ?? 'Unknown error'} onRetry={() => void loadSession()} />
+      </div>
+    );
   else if (session.setupRequired) body = <SetupPage />;
   else if (!session.user) body = <SignInPage />;
   else {

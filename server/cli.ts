@@ -8,7 +8,10 @@ export function createCli(): Command {
   const program = new Command('switchyard')
     .description('Self-hosted automation: durable webhook triggers, sandboxed steps, reliable delivery.')
     .showHelpAfterError()
-    .addHelpText('after', '\nIn a clone run it as `npm run switchyard -- <command>` (e.g. `npm run switchyard -- api-key create --name me`);\ninstalled as a package, as `switchyard <command>`. `<command> --help` tells more.');
+    .addHelpText(
+      'after',
+      '\nIn a clone run it as `npm run switchyard -- <command>` (e.g. `npm run switchyard -- api-key create --name me`);\ninstalled as a package, as `switchyard <command>`. `<command> --help` tells more.',
+    );
 
   program
     .command('start')

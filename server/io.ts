@@ -65,7 +65,9 @@ export interface IoDeps {
  */
 export async function createIo(d: IoDeps): Promise<Io> {
   const delivery = createDelivery({
-    clock: d.clock, egressAllow: d.egressAllow ?? d.config.egressAllow, store: d.store,
+    clock: d.clock,
+    egressAllow: d.egressAllow ?? d.config.egressAllow,
+    store: d.store,
     onStoreError: (err) => d.logger.error({ err }, 'could not store that an endpoint is disabled; the mark holds until restart'),
   });
   await delivery.endpoints.load();
@@ -77,7 +79,12 @@ export async function createIo(d: IoDeps): Promise<Io> {
     resolveSigningSecret: creds.resolveSigningSecret,
     resolveCredential: createCredentialResolver(creds.credentials),
   });
-  const apps = createAppRunners({ deliverer: d.observer ? observeDeliverer(delivery.deliverer, d.observer) : delivery.deliverer, guard: delivery.guard, resolveCredential: createCredentialResolver(creds.credentials), baseUrls: d.config.appBaseUrls });
+  const apps = createAppRunners({
+    deliverer: d.observer ? observeDeliverer(delivery.deliverer, d.observer) : delivery.deliverer,
+    guard: delivery.guard,
+    resolveCredential: createCredentialResolver(creds.credentials),
+    baseUrls: d.config.appBaseUrls,
+  });
   const pool = createSandboxPool({ size: d.config.sandboxPoolSize, idleStopMs: d.config.sandboxIdleStopMs, onEvent: (e) => d.logger.info({ sandbox: e }, 'sandbox event') });
   return {
     runners: { http, code: createCodeRunner({ pool }), apps },

@@ -86,9 +86,28 @@ export async function buildSwitchyard(config: Config, opts: BuildOptions = {}) {
   const resolver = createTriggerResolver({ store, defaultConcurrency: config.workflowConcurrency, defaultRateLimit: config.ingress.defaultRateLimit, clock });
   const guards = createTriggerGuards({ store, clock, ingress: config.ingress, counter: io.rejections });
   const versions = createVersionCache(store.workflows);
-  const byRuns = createRunsStartedByRuns({ store, versions, clock, logger, publicUrl: config.publicUrl, defaultConcurrency: config.workflowConcurrency, wake: () => workers.wake(), abortRun: (id) => workers.abortRun(id) });
+  const byRuns = createRunsStartedByRuns({
+    store,
+    versions,
+    clock,
+    logger,
+    publicUrl: config.publicUrl,
+    defaultConcurrency: config.workflowConcurrency,
+    wake: () => workers.wake(),
+    abortRun: (id) => workers.abortRun(id),
+  });
   const execution = ops.wrapStore(createExecutionStore({ store, hooks: byRuns.hooks }));
-  const runStep = ops.wrapRunStep(createRunStep({ runners: createRunners({ ...io.runners, subworkflow: byRuns.subworkflowRunner }), expressions: io.expressions, clock, random: Math.random, logger, replies, redact: io.redactor.redact }));
+  const runStep = ops.wrapRunStep(
+    createRunStep({
+      runners: createRunners({ ...io.runners, subworkflow: byRuns.subworkflowRunner }),
+      expressions: io.expressions,
+      clock,
+      random: Math.random,
+      logger,
+      replies,
+      redact: io.redactor.redact,
+    }),
+  );
   const executeRun = createExecuteRun({ store: execution, versions, runStep, clock, logger, replies, leaseMs: LEASE_MS });
   const workers = createWorkerPool({ store: execution, executeRun, clock, logger, concurrency: config.workerConcurrency, leaseMs: LEASE_MS });
   const wake = () => workers.wake();
@@ -101,28 +120,97 @@ export async function buildSwitchyard(config: Config, opts: BuildOptions = {}) {
     return c && { name: c.name, type: c.type };
   };
   const auth = authServiceFor(store, { clock, publicUrl: config.publicUrl, access: config.access });
-  const egressSettings = createEgressSettings({ store: createSqliteEgressSettingsStore({ db, commits, clock, recordAudit: (e) => repos.audit.insert(auth.audit.entry(e)) }), live: egress, logger, onChanged: () => io.renewOutboundConnections() });
+  const egressSettings = createEgressSettings({
+    store: createSqliteEgressSettingsStore({ db, commits, clock, recordAudit: (e) => repos.audit.insert(auth.audit.entry(e)) }),
+    live: egress,
+    logger,
+    onChanged: () => io.renewOutboundConnections(),
+  });
   await egressSettings.load();
   const workflowService = createWorkflowService({ store, resolver, clock, publicUrl: config.publicUrl, checkExpression: io.checkExpression, onChanged: schedules.changed });
-  const runService = createRunService({ store, versions, clock, defaultConcurrency: config.workflowConcurrency, onQueued: wake, onCancelled: (id) => (workers.abortRun(id), ops.observer.runFinished('cancelled')) });
-  const testEvents = createTestEvents({
-    store, versions, listeners, accept, clock, defaultConcurrency: config.workflowConcurrency, onQueued: wake,
-    unfinishedTestRuns: (id) => store.runs.unfinishedFromPath(id, TEST_RUN_PATH), cancelRun: (id) => runService.cancel(id, 'Replaced by a newer test run of this workflow.'),
+  const runService = createRunService({
+    store,
+    versions,
+    clock,
+    defaultConcurrency: config.workflowConcurrency,
+    onQueued: wake,
+    onCancelled: (id) => (workers.abortRun(id), ops.observer.runFinished('cancelled')),
   });
-  const backlog = createBacklogGate({ limits: config.ingress.backlog, queuedJobs: async () => (await store.jobs.depth()).find((d) => d.status === 'queued')?.n ?? 0, clock, logger, onFull: () => ops.observer.backlogFull() });
-  const ingest = createIngestHandler({ backlog, resolver, accept: ops.wrapAccept(accept), clock, logger, replies, listeners, onAccepted: wake, verifier: io.verifier, publicUrl: config.publicUrl, limiter: guards.limiter, onRejected: guards.inbox.record, clientAddress: guards.clientAddress });
-  const triggerService = createTriggerService({ store, resolver, limiter: guards.limiter, rejections: io.rejections, clock, publicUrl: config.publicUrl, defaultRateLimit: config.ingress.defaultRateLimit });
-  const triggerRoutes = createTriggersRouter({ triggers: triggerService, inbox: guards.list, stats: io.rejections, workflowExists: async (id) => (await store.workflows.get(id)) !== undefined, then: [io.apiRouters.workflows].filter((r) => r !== undefined) });
+  const testEvents = createTestEvents({
+    store,
+    versions,
+    listeners,
+    accept,
+    clock,
+    defaultConcurrency: config.workflowConcurrency,
+    onQueued: wake,
+    unfinishedTestRuns: (id) => store.runs.unfinishedFromPath(id, TEST_RUN_PATH),
+    cancelRun: (id) => runService.cancel(id, 'Replaced by a newer test run of this workflow.'),
+  });
+  const backlog = createBacklogGate({
+    limits: config.ingress.backlog,
+    queuedJobs: async () => (await store.jobs.depth()).find((d) => d.status === 'queued')?.n ?? 0,
+    clock,
+    logger,
+    onFull: () => ops.observer.backlogFull(),
+  });
+  const ingest = createIngestHandler({
+    backlog,
+    resolver,
+    accept: ops.wrapAccept(accept),
+    clock,
+    logger,
+    replies,
+    listeners,
+    onAccepted: wake,
+    verifier: io.verifier,
+    publicUrl: config.publicUrl,
+    limiter: guards.limiter,
+    onRejected: guards.inbox.record,
+    clientAddress: guards.clientAddress,
+  });
+  const triggerService = createTriggerService({
+    store,
+    resolver,
+    limiter: guards.limiter,
+    rejections: io.rejections,
+    clock,
+    publicUrl: config.publicUrl,
+    defaultRateLimit: config.ingress.defaultRateLimit,
+  });
+  const triggerRoutes = createTriggersRouter({
+    triggers: triggerService,
+    inbox: guards.list,
+    stats: io.rejections,
+    workflowExists: async (id) => (await store.workflows.get(id)) !== undefined,
+    then: [io.apiRouters.workflows].filter((r) => r !== undefined),
+  });
   const { handler, express } = createApp({
     logger,
-    authLayer: createAuthLayer({ auth, clock, logger, publicUrl: config.publicUrl, corsOrigins: config.access.corsOrigins, auditTargets: auditTargetsOver(store, credentialMeta), clientAddress: guards.clientAddress }),
+    authLayer: createAuthLayer({
+      auth,
+      clock,
+      logger,
+      publicUrl: config.publicUrl,
+      corsOrigins: config.access.corsOrigins,
+      auditTargets: auditTargetsOver(store, credentialMeta),
+      clientAddress: guards.clientAddress,
+    }),
     workflows: { service: workflowService, store, testEvents, clock },
     runs: runService,
     ingest,
     clientDir: opts.clientDir ?? fileURLToPath(new URL('../client/', import.meta.url)),
     startedAt: clock.now(),
     health: ops.health,
-    extraApiRouters: { ...io.apiRouters, ...ops.apiRouters, ...schedules.apiRouters, workflows: triggerRoutes, templates: createTemplatesRouter({ store, workflows: workflowService, checkExpression: io.checkExpression }), import: createImportRouter({ workflows: workflowService }), settings: createSettingsRouter({ egress: egressSettings }) },
+    extraApiRouters: {
+      ...io.apiRouters,
+      ...ops.apiRouters,
+      ...schedules.apiRouters,
+      workflows: triggerRoutes,
+      templates: createTemplatesRouter({ store, workflows: workflowService, checkExpression: io.checkExpression }),
+      import: createImportRouter({ workflows: workflowService }),
+      settings: createSettingsRouter({ egress: egressSettings }),
+    },
   });
 
   return {

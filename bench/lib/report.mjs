@@ -124,7 +124,14 @@ export function buildRows(r) {
     }
     if (f.switchyard.afterLoadRssMb) {
       const tree = f.switchyard.afterLoadTreeRssMb;
-      rows.push({ figure: 'memory after the load (RSS)', value: `${fmt(f.switchyard.afterLoadRssMb, ' MB')}${tree && tree !== f.switchyard.afterLoadRssMb ? `; ${fmt(tree, ' MB')} with sandbox` : ''}`, baseline: '', ratio: ratio(f.switchyard.afterLoadRssMb, f.bare.idleRssMb), target: '', verdict: '' });
+      rows.push({
+        figure: 'memory after the load (RSS)',
+        value: `${fmt(f.switchyard.afterLoadRssMb, ' MB')}${tree && tree !== f.switchyard.afterLoadRssMb ? `; ${fmt(tree, ' MB')} with sandbox` : ''}`,
+        baseline: '',
+        ratio: ratio(f.switchyard.afterLoadRssMb, f.bare.idleRssMb),
+        target: '',
+        verdict: '',
+      });
     }
     rows.push({
       figure: 'spawn to first 200 on /healthz',

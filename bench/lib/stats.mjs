@@ -9,7 +9,10 @@ export function quantile(sorted, q) {
 
 /** Median of unsorted numbers. */
 export function median(values) {
-  return quantile([...values].sort((a, b) => a - b), 0.5);
+  return quantile(
+    [...values].sort((a, b) => a - b),
+    0.5,
+  );
 }
 
 /** Rounds to `digits` decimals (keeps JSON results readable). */

@@ -14,7 +14,15 @@ export type Member = z.infer<typeof memberSchema>;
 export const inviteSchema = z.object({ id: z.string(), email: z.string(), role: roleSchema, createdAt: z.number(), expiresAt: z.number(), invitedBy: z.string().nullable() });
 export type Invite = z.infer<typeof inviteSchema>;
 
-export const sessionSchema = z.object({ id: z.string(), createdAt: z.number(), lastSeenAt: z.number(), expiresAt: z.number(), userAgent: z.string().nullable(), ip: z.string().nullable(), current: z.boolean() });
+export const sessionSchema = z.object({
+  id: z.string(),
+  createdAt: z.number(),
+  lastSeenAt: z.number(),
+  expiresAt: z.number(),
+  userAgent: z.string().nullable(),
+  ip: z.string().nullable(),
+  current: z.boolean(),
+});
 export type SessionInfo = z.infer<typeof sessionSchema>;
 
 export const accessKeySchema = z.object({
@@ -65,7 +73,8 @@ export function createAccessApi({ request, requestMaybe }: Http) {
     changePassword: (body: { currentPassword: string; newPassword: string }) => requestMaybe('PUT', '/api/auth/password', any, { body }),
     keys: {
       list: () => request('GET', '/api/api-keys', z.object({ apiKeys: z.array(accessKeySchema) })),
-      create: (body: { name: string; scope: 'full' | 'read'; expiresInDays?: number }) => request('POST', '/api/api-keys', accessKeySchema.partial().extend({ id: z.string(), name: z.string(), key: z.string() }), { body }),
+      create: (body: { name: string; scope: 'full' | 'read'; expiresInDays?: number }) =>
+        request('POST', '/api/api-keys', accessKeySchema.partial().extend({ id: z.string(), name: z.string(), key: z.string() }), { body }),
       revoke: (id: string) => requestMaybe('DELETE', `/api/api-keys/${enc(id)}`, any),
     },
     users: {

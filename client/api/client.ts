@@ -56,11 +56,9 @@ export function createApi(fetchImpl?: FetchLike, base = '') {
       deactivate: (id: string) => request('POST', `/api/workflows/${enc(id)}/deactivate`, t.workflowWriteSchema),
       versions: (id: string) => request('GET', `/api/workflows/${enc(id)}/versions`, t.versionListSchema),
       version: (id: string, version: number) => request('GET', `/api/workflows/${enc(id)}/versions/${version}`, t.versionDetailSchema),
-      testRun: (id: string, event?: TestEvent) =>
-        request('POST', `/api/workflows/${enc(id)}/test-run`, t.runIdSchema, { body: event ? { event } : {} }),
+      testRun: (id: string, event?: TestEvent) => request('POST', `/api/workflows/${enc(id)}/test-run`, t.runIdSchema, { body: event ? { event } : {} }),
       /** Long-poll: resolves with the next request to the trigger, or undefined after the server's timeout. */
-      listen: (id: string, nodeId: string, signal?: AbortSignal) =>
-        requestMaybe('POST', `/api/workflows/${enc(id)}/listen`, t.eventEnvelopeSchema, { body: { nodeId }, signal }),
+      listen: (id: string, nodeId: string, signal?: AbortSignal) => requestMaybe('POST', `/api/workflows/${enc(id)}/listen`, t.eventEnvelopeSchema, { body: { nodeId }, signal }),
       sample: (id: string, nodeId: string) => request('GET', `/api/workflows/${enc(id)}/sample?nodeId=${enc(nodeId)}`, t.eventEnvelopeSchema),
       /** A schedule trigger's next ticks, as saved. */
       schedule: (id: string) => request('GET', `/api/workflows/${enc(id)}/schedule`, scheduleInfoSchema),

@@ -47,8 +47,7 @@ export interface BulkReplayRequest {
 }
 
 /** Drops empty filter fields, so the server sees only what the person chose. */
-const compact = (body: BulkReplayRequest): Record<string, unknown> =>
-  Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined && v !== ''));
+const compact = (body: BulkReplayRequest): Record<string, unknown> => Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined && v !== ''));
 
 /** The run-control calls, on the app's one HTTP client. */
 export function createRunControlApi({ request }: Pick<Http, 'request'>) {
@@ -65,8 +64,7 @@ export function createRunControlApi({ request }: Pick<Http, 'request'>) {
     },
     cancel: (id: string) => request('POST', `/api/runs/${enc(id)}/cancel`, runDetailSchema),
     /** A new run from the same event; from `fromNodeId` on (earlier results reused) when given. */
-    replay: (id: string, opts: { fromNodeId?: string; version: ReplayVersion }) =>
-      request('POST', `/api/runs/${enc(id)}/replay`, runIdSchema, { body: opts }),
+    replay: (id: string, opts: { fromNodeId?: string; version: ReplayVersion }) => request('POST', `/api/runs/${enc(id)}/replay`, runIdSchema, { body: opts }),
     replayMatching: (body: BulkReplayRequest) => request('POST', '/api/runs/replay', bulkReplaySchema, { body: compact(body) }),
   };
 }

@@ -6,7 +6,12 @@ export function AuthLayout({ title, subtitle, children }: { title: string; subti
   return (
     <main className="auth-page">
       <div className="auth-card">
-        <div className="brand brand-large"><span className="brand-mark" aria-hidden="true"><ArrowLeftRight size={18} strokeWidth={2.4} /></span> Switchyard</div>
+        <div className="brand brand-large">
+          <span className="brand-mark" aria-hidden="true">
+            <ArrowLeftRight size={18} strokeWidth={2.4} />
+          </span>{' '}
+          Switchyard
+        </div>
         <h1>{title}</h1>
         <p className="muted">{subtitle}</p>
         {children}

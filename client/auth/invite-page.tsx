@@ -19,17 +19,27 @@ export function InvitePage({ token }: { token: string }) {
   const loadSession = useApp((s) => s.loadSession);
   const { state } = useAsync(() => api.access.invites.inspect(token).then((r) => r.invite), [api, token]);
   const [form, setForm] = useState({ name: '', password: '' });
-  const { submit, error, busy } = useAuthSubmit(async () => {
-    await api.access.invites.accept(token, form);
-    navigate('/workflows', { replace: true, force: true });
-    await loadSession();
-  }, () => passwordProblem(form.password));
+  const { submit, error, busy } = useAuthSubmit(
+    async () => {
+      await api.access.invites.accept(token, form);
+      navigate('/workflows', { replace: true, force: true });
+      await loadSession();
+    },
+    () => passwordProblem(form.password),
+  );
 
-  if (state.status === 'loading') return <AuthLayout title="Invitation" subtitle="Checking your invitation…"><LoadingState /></AuthLayout>;
+  if (state.status === 'loading')
+    return (
+      <AuthLayout title="Invitation" subtitle="Checking your invitation…">
+        <LoadingState />
+      </AuthLayout>
+    );
   if (state.status === 'error') {
     return (
       <AuthLayout title="This invitation cannot be used" subtitle={state.error}>
-        <button type="button" className="button button-block" onClick={() => navigate('/', { replace: true, force: true })}>Go to sign-in</button>
+        <button type="button" className="button button-block" onClick={() => navigate('/', { replace: true, force: true })}>
+          Go to sign-in
+        </button>
       </AuthLayout>
     );
   }
@@ -37,12 +47,27 @@ export function InvitePage({ token }: { token: string }) {
   return (
     <AuthLayout title="Join Switchyard" subtitle={`${invite.invitedBy ?? 'The owner'} invited ${invite.email} as ${roleText[invite.role] ?? invite.role}.`}>
       <form className="form-stack" onSubmit={submit}>
-        <label className="field"><span>Email</span><input type="email" value={invite.email} readOnly autoComplete="username" /></label>
-        <label className="field"><span>Your name</span><input autoFocus required autoComplete="name" maxLength={200} value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} /></label>
-        <label className="field"><span>Password</span><input type="password" required minLength={8} autoComplete="new-password" value={form.password} onChange={(e) => setForm({ ...form, password: e.target.value })} />
-          <small className="muted">At least 8 characters.</small></label>
-        {error ? <p className="form-error" role="alert">{error}</p> : null}
-        <button className="button button-primary button-block" disabled={busy}>{busy ? 'Creating your account…' : 'Create account'}</button>
+        <label className="field">
+          <span>Email</span>
+          <input type="email" value={invite.email} readOnly autoComplete="username" />
+        </label>
+        <label className="field">
+          <span>Your name</span>
+          <input autoFocus required autoComplete="name" maxLength={200} value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} />
+        </label>
+        <label className="field">
+          <span>Password</span>
+          <input type="password" required minLength={8} autoComplete="new-password" value={form.password} onChange={(e) => setForm({ ...form, password: e.target.value })} />
+          <small className="muted">At least 8 characters.</small>
+        </label>
+        {error ? (
+          <p className="form-error" role="alert">
+            {error}
+          </p>
+        ) : null}
+        <button className="button button-primary button-block" disabled={busy}>
+          {busy ? 'Creating your account…' : 'Create account'}
+        </button>
       </form>
     </AuthLayout>
   );

@@ -7,17 +7,13 @@ import { credentialData, credentialFields, credentialNamePlaceholder, emptyValue
 
 export type CredentialDialogMode = { kind: 'create'; types?: readonly string[] } | { kind: 'update'; credential: Credential };
 
-function FieldInput({ field, value, onChange, problem, updating }: {
-  field: CredentialField;
-  value: string | boolean;
-  onChange: (v: string | boolean) => void;
-  problem?: string;
-  updating: boolean;
-}) {
+function FieldInput({ field, value, onChange, problem, updating }: { field: CredentialField; value: string | boolean; onChange: (v: string | boolean) => void; problem?: string; updating: boolean }) {
   const id = useId();
   if (field.kind === 'boolean') {
     return (
-      <label className="check-label"><input type="checkbox" checked={value === true} onChange={(e) => onChange(e.target.checked)} /> {field.label}</label>
+      <label className="check-label">
+        <input type="checkbox" checked={value === true} onChange={(e) => onChange(e.target.checked)} /> {field.label}
+      </label>
     );
   }
   const keepHint = updating ? ' Leave empty to keep the stored value.' : '';
@@ -25,16 +21,35 @@ function FieldInput({ field, value, onChange, problem, updating }: {
     <div className={`field${problem ? ' field-invalid' : ''}`}>
       <label htmlFor={id} className="field-label">
         {field.label}
-        {field.required && !updating ? <span className="required" aria-label="required">*</span> : null}
+        {field.required && !updating ? (
+          <span className="required" aria-label="required">
+            *
+          </span>
+        ) : null}
       </label>
-      <input id={id} className={`input${field.kind === 'secret' ? ' mono' : ''}`} value={typeof value === 'string' ? value : ''}
+      <input
+        id={id}
+        className={`input${field.kind === 'secret' ? ' mono' : ''}`}
+        value={typeof value === 'string' ? value : ''}
         // Secrets are typed into password inputs and never filled back in: the server does not return them.
         type={field.kind === 'secret' ? 'password' : field.kind === 'number' ? 'number' : field.kind === 'datetime' ? 'datetime-local' : 'text'}
-        autoComplete={field.kind === 'secret' ? 'new-password' : 'off'} spellCheck={false} aria-invalid={problem ? true : undefined}
+        autoComplete={field.kind === 'secret' ? 'new-password' : 'off'}
+        spellCheck={false}
+        aria-invalid={problem ? true : undefined}
         placeholder={updating ? (field.kind === 'secret' ? '•••••••• (unchanged)' : '(unchanged)') : field.defaultValue !== undefined ? String(field.defaultValue) : undefined}
-        onChange={(e) => onChange(e.target.value)} />
-      {field.help || keepHint ? <small className="field-help">{field.help}{keepHint}</small> : null}
-      {problem ? <small className="field-error" role="alert">{problem}</small> : null}
+        onChange={(e) => onChange(e.target.value)}
+      />
+      {field.help || keepHint ? (
+        <small className="field-help">
+          {field.help}
+          {keepHint}
+        </small>
+      ) : null}
+      {problem ? (
+        <small className="field-error" role="alert">
+          {problem}
+        </small>
+      ) : null}
     </div>
   );
 }
@@ -78,13 +93,14 @@ function CredentialForm({ mode, onSaved, onCancel }: { mode: CredentialDialogMod
     }
     setBusy(true);
     try {
-      const saved = mode.kind === 'update'
-        ? await updateCredential(mode.credential.id, {
-          ...(name.trim() !== mode.credential.name ? { name: name.trim() } : {}),
-          ...(Object.keys(built.data).length ? { data: built.data } : {}),
-          ...(rotate ? { rotate: true } : {}),
-        })
-        : await createCredential({ name: name.trim(), type, data: built.data });
+      const saved =
+        mode.kind === 'update'
+          ? await updateCredential(mode.credential.id, {
+              ...(name.trim() !== mode.credential.name ? { name: name.trim() } : {}),
+              ...(Object.keys(built.data).length ? { data: built.data } : {}),
+              ...(rotate ? { rotate: true } : {}),
+            })
+          : await createCredential({ name: name.trim(), type, data: built.data });
       // Drop what was typed before handing back: the secret lives on the server only.
       setValues(emptyValues(fields));
       onSaved(saved);
@@ -101,30 +117,52 @@ function CredentialForm({ mode, onSaved, onCancel }: { mode: CredentialDialogMod
   return (
     <form className="form-stack credential-form" onSubmit={(e) => void submit(e)} noValidate>
       <div className={`field${problems.name ? ' field-invalid' : ''}`}>
-        <label htmlFor={nameId} className="field-label">Name<span className="required" aria-label="required">*</span></label>
+        <label htmlFor={nameId} className="field-label">
+          Name
+          <span className="required" aria-label="required">
+            *
+          </span>
+        </label>
         <input id={nameId} className="input" value={name} maxLength={200} placeholder={credentialNamePlaceholder(info?.title)} onChange={(e) => setName(e.target.value)} />
-        {problems.name ? <small className="field-error" role="alert">{problems.name}</small> : null}
+        {problems.name ? (
+          <small className="field-error" role="alert">
+            {problems.name}
+          </small>
+        ) : null}
       </div>
       <div className="field">
-        <label htmlFor={typeId} className="field-label">Type</label>
+        <label htmlFor={typeId} className="field-label">
+          Type
+        </label>
         <select id={typeId} className="input" value={type} disabled={updating || offered.length <= 1} onChange={(e) => changeType(e.target.value)}>
-          {(updating ? types.filter((t) => t.type === type) : offered).map((t) => <option key={t.type} value={t.type}>{t.title}</option>)}
+          {(updating ? types.filter((t) => t.type === type) : offered).map((t) => (
+            <option key={t.type} value={t.type}>
+              {t.title}
+            </option>
+          ))}
         </select>
         {info?.description ? <small className="field-help">{info.description}</small> : null}
       </div>
       {fields.map((f) => (
-        <FieldInput key={`${type}.${f.key}`} field={f} value={values[f.key] ?? ''} problem={problems[f.key]} updating={updating}
-          onChange={(v) => setValues((cur) => ({ ...cur, [f.key]: v }))} />
+        <FieldInput key={`${type}.${f.key}`} field={f} value={values[f.key] ?? ''} problem={problems[f.key]} updating={updating} onChange={(v) => setValues((cur) => ({ ...cur, [f.key]: v }))} />
       ))}
       {updating && type === 'webhook-secret' ? (
         <label className="check-label">
           <input type="checkbox" checked={rotate} onChange={(e) => setRotate(e.target.checked)} /> Rotate: keep accepting the old secret as the previous one
         </label>
       ) : null}
-      {problems[''] ? <p className="form-error" role="alert">{problems['']}</p> : null}
+      {problems[''] ? (
+        <p className="form-error" role="alert">
+          {problems['']}
+        </p>
+      ) : null}
       <div className="dialog-actions">
-        <button type="button" className="button" onClick={onCancel}>Cancel</button>
-        <button type="submit" className="button button-primary" disabled={busy || !info}>{updating ? 'Save changes' : 'Create credential'}</button>
+        <button type="button" className="button" onClick={onCancel}>
+          Cancel
+        </button>
+        <button type="submit" className="button button-primary" disabled={busy || !info}>
+          {updating ? 'Save changes' : 'Create credential'}
+        </button>
       </div>
     </form>
   );

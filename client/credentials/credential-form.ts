@@ -43,10 +43,15 @@ export function credentialFields(info: Pick<CredentialTypeInfo, 'schema' | 'secr
   const required = new Set(Array.isArray(info.schema.required) ? (info.schema.required as string[]) : []);
   return Object.entries(props).map(([key, s]) => {
     const kind: CredentialFieldKind =
-      s.writeOnly === true || info.secretFields.includes(key) ? 'secret'
-        : has(s, 'boolean') ? 'boolean'
-          : s.format === 'epoch-ms' ? 'datetime'
-            : has(s, 'integer') || has(s, 'number') ? 'number' : 'text';
+      s.writeOnly === true || info.secretFields.includes(key)
+        ? 'secret'
+        : has(s, 'boolean')
+          ? 'boolean'
+          : s.format === 'epoch-ms'
+            ? 'datetime'
+            : has(s, 'integer') || has(s, 'number')
+              ? 'number'
+              : 'text';
     return {
       key,
       label: s.title ?? key,
@@ -101,11 +106,7 @@ function patternProblem(f: CredentialField, text: string): string | undefined {
  * The `data` of a create (every required field) or of an update (only what was typed: empty
  * inputs keep the stored value, since the server never sends it back). Problems are by field key.
  */
-export function credentialData(
-  fields: readonly CredentialField[],
-  values: CredentialFormValues,
-  mode: 'create' | 'update',
-): { data: Record<string, unknown>; problems: Record<string, string> } {
+export function credentialData(fields: readonly CredentialField[], values: CredentialFormValues, mode: 'create' | 'update'): { data: Record<string, unknown>; problems: Record<string, string> } {
   const data: Record<string, unknown> = {};
   const problems: Record<string, string> = {};
   for (const f of fields) {
@@ -149,7 +150,7 @@ export function credentialData(
 export function serverProblems(issues: readonly ApiIssue[]): Record<string, string> {
   const out: Record<string, string> = {};
   for (const i of issues) {
-    const key = i.path.startsWith('data.') ? i.path.slice(5).split('.')[0] ?? '' : '';
+    const key = i.path.startsWith('data.') ? (i.path.slice(5).split('.')[0] ?? '') : '';
     out[key] ??= i.message;
   }
   return out;

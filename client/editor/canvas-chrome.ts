@@ -18,7 +18,10 @@ const CONTROLS_WIDTH = 26;
  */
 const EDGE = 44;
 
-export interface CanvasSize { width: number; height: number }
+export interface CanvasSize {
+  width: number;
+  height: number;
+}
 
 /** The minimap earns its place only on a canvas with room to spare (it stays hidden at 1280x720 with panels open). */
 export const minimapFits = (size: CanvasSize | null): boolean => size !== null && size.width >= 760 && size.height >= 380;
@@ -40,7 +43,12 @@ export function fitPadding(minimap: boolean): NonNullable<FitViewOptions['paddin
 /** The fit used on open and by Fit view / Auto-layout. */
 export const fitOptions = (minimap: boolean, animate = false): FitViewOptions => ({ padding: fitPadding(minimap), maxZoom: 1.1, ...(animate ? { duration: 300 } : {}) });
 
-interface Rect { x: number; y: number; width: number; height: number }
+interface Rect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
 
 /** Whether a rectangle in flow coordinates lies wholly inside the canvas' free area at the given viewport. */
 export function isInView(bounds: Rect, viewport: { x: number; y: number; zoom: number }, size: CanvasSize, minimap: boolean): boolean {

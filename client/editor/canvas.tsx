@@ -52,10 +52,7 @@ export function Canvas({ pointer }: { pointer: MutableRefObject<{ x: number; y: 
   const showMinimap = useMinimapShown();
   const setMinimapPref = useApp((s) => s.setMinimapPref);
 
-  const shownEdges = useMemo<FlowEdge[]>(
-    () => edges.map((e) => (byEdge[e.id] ? { ...e, className: 'edge-error', label: edgeLabel(byEdge[e.id]?.[0]?.message) } : e)),
-    [edges, byEdge],
-  );
+  const shownEdges = useMemo<FlowEdge[]>(() => edges.map((e) => (byEdge[e.id] ? { ...e, className: 'edge-error', label: edgeLabel(byEdge[e.id]?.[0]?.message) } : e)), [edges, byEdge]);
 
   const onDrop = (e: DragEvent) => {
     const type = e.dataTransfer.getData(NODE_DRAG_TYPE);
@@ -68,12 +65,21 @@ export function Canvas({ pointer }: { pointer: MutableRefObject<{ x: number; y: 
     if (res.problem) toast('error', res.problem);
   };
 
-  const isValidConnection = (c: Connection | Edge) =>
-    canConnect({ source: c.source, target: c.target, sourceHandle: c.sourceHandle ?? null, targetHandle: c.targetHandle ?? null }) === undefined;
+  const isValidConnection = (c: Connection | Edge) => canConnect({ source: c.source, target: c.target, sourceHandle: c.sourceHandle ?? null, targetHandle: c.targetHandle ?? null }) === undefined;
 
   const empty = !nodes.some(isStepNode);
   return (
-    <div ref={canvasRef} className="editor-canvas" onDragOver={(e) => { if (e.dataTransfer.types.includes(NODE_DRAG_TYPE)) { e.preventDefault(); e.dataTransfer.dropEffect = 'copy'; } }} onDrop={onDrop}>
+    <div
+      ref={canvasRef}
+      className="editor-canvas"
+      onDragOver={(e) => {
+        if (e.dataTransfer.types.includes(NODE_DRAG_TYPE)) {
+          e.preventDefault();
+          e.dataTransfer.dropEffect = 'copy';
+        }
+      }}
+      onDrop={onDrop}
+    >
       <ReactFlow<FlowNode, FlowEdge>
         colorMode={theme}
         nodes={nodes}
@@ -88,8 +94,12 @@ export function Canvas({ pointer }: { pointer: MutableRefObject<{ x: number; y: 
         isValidConnection={isValidConnection}
         onNodeDragStart={() => checkpoint()}
         onSelectionDragStart={() => checkpoint()}
-        onPaneMouseMove={(e) => { pointer.current = screenToFlowPosition({ x: e.clientX, y: e.clientY }); }}
-        onPaneMouseLeave={() => { pointer.current = null; }}
+        onPaneMouseMove={(e) => {
+          pointer.current = screenToFlowPosition({ x: e.clientX, y: e.clientY });
+        }}
+        onPaneMouseLeave={() => {
+          pointer.current = null;
+        }}
         deleteKeyCode={null}
         nodesDraggable={canEdit}
         nodesConnectable={canEdit}
@@ -107,7 +117,12 @@ export function Canvas({ pointer }: { pointer: MutableRefObject<{ x: number; y: 
         <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#cbd5e1" />
         {showMinimap ? <MiniMap pannable zoomable nodeColor={miniMapColor} nodeBorderRadius={6} ariaLabel="Minimap" style={MINIMAP_SIZE} /> : null}
         <Controls showInteractive={false} aria-label="Zoom controls" fitViewOptions={fitViewOptions}>
-          <ControlButton onClick={() => setMinimapPref(showMinimap ? 'hidden' : 'shown')} aria-label={showMinimap ? 'Hide minimap' : 'Show minimap'} title={showMinimap ? 'Hide minimap' : 'Show minimap'} aria-pressed={showMinimap}>
+          <ControlButton
+            onClick={() => setMinimapPref(showMinimap ? 'hidden' : 'shown')}
+            aria-label={showMinimap ? 'Hide minimap' : 'Show minimap'}
+            title={showMinimap ? 'Hide minimap' : 'Show minimap'}
+            aria-pressed={showMinimap}
+          >
             <Icon name="map" size={14} />
           </ControlButton>
         </Controls>
@@ -118,7 +133,9 @@ export function Canvas({ pointer }: { pointer: MutableRefObject<{ x: number; y: 
         <div className="canvas-empty" aria-hidden="true">
           <div className="canvas-empty-card">
             <strong>Start with a trigger</strong>
-            <span>Drag <em>Webhook</em> from the palette onto the canvas (or select it and press Enter), then add steps after it.</span>
+            <span>
+              Drag <em>Webhook</em> from the palette onto the canvas (or select it and press Enter), then add steps after it.
+            </span>
           </div>
         </div>
       ) : null}

@@ -35,9 +35,12 @@ function EditorBody() {
     };
     return {
       save: () => {
-        void store.getState().save().then((id) => {
-          if (id && !location.pathname.endsWith(`/${encodeURIComponent(id)}`)) navigate(`/workflows/${encodeURIComponent(id)}`, { replace: true, force: true });
-        });
+        void store
+          .getState()
+          .save()
+          .then((id) => {
+            if (id && !location.pathname.endsWith(`/${encodeURIComponent(id)}`)) navigate(`/workflows/${encodeURIComponent(id)}`, { replace: true, force: true });
+          });
       },
       layout: () => {
         void import('@dagrejs/dagre').then((m) => {

@@ -38,9 +38,15 @@ export function IssuesPanel() {
     <section className="issues-panel" aria-label="Issues">
       <header>
         <h2>Issues</h2>
-        <button type="button" className="icon-button" aria-label="Close issues" onClick={() => setOpen(false)}><Icon name="x" size={14} /></button>
+        <button type="button" className="icon-button" aria-label="Close issues" onClick={() => setOpen(false)}>
+          <Icon name="x" size={14} />
+        </button>
       </header>
-      {empty ? <p className="muted small">Nothing here yet. Add a trigger to start: drag Webhook (or another trigger) from the palette onto the canvas.</p> : all.length === 0 ? <p className="muted small">No issues. The workflow can be saved and run.</p> : (
+      {empty ? (
+        <p className="muted small">Nothing here yet. Add a trigger to start: drag Webhook (or another trigger) from the palette onto the canvas.</p>
+      ) : all.length === 0 ? (
+        <p className="muted small">No issues. The workflow can be saved and run.</p>
+      ) : (
         <ul>
           {all.map((i, k) => (
             <li key={k}>
@@ -48,7 +54,8 @@ export function IssuesPanel() {
                 <Icon name="alert" size={14} />
                 <span>
                   {i.nodeId ? <strong>{i.nodeId}</strong> : i.edgeId ? <strong>Edge {edgeName(i.edgeId)}</strong> : null}
-                  {i.nodeId || i.edgeId ? ' · ' : ''}{i.message}
+                  {i.nodeId || i.edgeId ? ' · ' : ''}
+                  {i.message}
                   {i.path && i.path.startsWith('config') ? <span className="muted small"> ({i.path.slice(7)})</span> : null}
                 </span>
               </button>

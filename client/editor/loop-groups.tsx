@@ -19,11 +19,15 @@ function LoopGroupsView() {
   const steps = useMemo(() => nodes.filter(isStepNode), [nodes]);
   const hasLoop = steps.some((n) => n.data.nodeType === 'loop');
   // Membership changes only with the graph's shape, not with every drag.
-  const shape = hasLoop
-    ? `${steps.map((n) => `${n.id}:${n.data.nodeType}`).join(',')}|${edges.map((e) => `${e.source}>${e.sourceHandle ?? ''}>${e.target}`).join(',')}`
-    : '';
+  const shape = hasLoop ? `${steps.map((n) => `${n.id}:${n.data.nodeType}`).join(',')}|${edges.map((e) => `${e.source}>${e.sourceHandle ?? ''}>${e.target}`).join(',')}` : '';
   const members = useMemo(
-    () => (hasLoop ? loopMembers(steps.map((n) => ({ id: n.id, nodeType: n.data.nodeType })), edges) : new Map()),
+    () =>
+      hasLoop
+        ? loopMembers(
+            steps.map((n) => ({ id: n.id, nodeType: n.data.nodeType })),
+            edges,
+          )
+        : new Map(),
     [shape], // stands for the steps' ids and types and the edges
   );
   const groups = useMemo(() => {
@@ -43,8 +47,13 @@ function LoopGroupsView() {
   return (
     <ViewportPortal>
       {groups.map((g) => (
-        <div key={g.loopId} className={`loop-group depth-${Math.min(g.depth, 3)}`} data-testid={`loop-group-${g.loopId}`} aria-hidden="true"
-          style={{ transform: `translate(${g.box.x}px, ${g.box.y}px)`, width: g.box.width, height: g.box.height }}>
+        <div
+          key={g.loopId}
+          className={`loop-group depth-${Math.min(g.depth, 3)}`}
+          data-testid={`loop-group-${g.loopId}`}
+          aria-hidden="true"
+          style={{ transform: `translate(${g.box.x}px, ${g.box.y}px)`, width: g.box.width, height: g.box.height }}
+        >
           <span className="loop-group-caption">
             <Repeat size={12} aria-hidden="true" /> For each item · {labelOf(g.loopId)}
             {openItems?.[g.loopId] !== undefined ? <span className="loop-group-item"> · showing item {(openItems[g.loopId] ?? 0) + 1}</span> : null}

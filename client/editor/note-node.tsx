@@ -11,9 +11,10 @@ function NoteNodeView({ id, data, selected }: NodeProps<NoteFlowNode>) {
   return (
     <div className={`note-node${selected ? ' selected' : ''}`} data-testid={`note-${id}`}>
       <NodeResizer isVisible={selected && !readOnly} minWidth={120} minHeight={60} lineClassName="note-resize-line" handleClassName="note-resize-handle" />
-      <div className="note-strip" aria-hidden="true">Note</div>
-      <textarea className="note-text nodrag nowheel" value={data.text} readOnly={readOnly} aria-label="Sticky note" placeholder="Write a note…"
-        onChange={(e) => setNoteText(id, e.target.value)} />
+      <div className="note-strip" aria-hidden="true">
+        Note
+      </div>
+      <textarea className="note-text nodrag nowheel" value={data.text} readOnly={readOnly} aria-label="Sticky note" placeholder="Write a note…" onChange={(e) => setNoteText(id, e.target.value)} />
     </div>
   );
 }

@@ -62,14 +62,20 @@ export function Palette({ searchRef }: { searchRef: React.RefObject<HTMLInputEle
     <aside className="palette" aria-label="Node palette" onKeyDown={onKeyDown}>
       <label className="search-box search-small">
         <Icon name="search" size={14} />
-        <input ref={searchRef} type="search" placeholder="Search steps  ( / )" aria-label="Search node types" value={query}
+        <input
+          ref={searchRef}
+          type="search"
+          placeholder="Search steps  ( / )"
+          aria-label="Search node types"
+          value={query}
           onChange={(e) => setQuery(e.target.value)}
           onKeyDown={(e) => {
             if (e.key === 'Enter') {
               const first = groups[0]?.types[0];
               if (first) add(first);
             }
-          }} />
+          }}
+        />
       </label>
       {catalog.status === 'loading' || catalog.status === 'idle' ? <LoadingState label="Loading steps…" /> : null}
       {catalog.status === 'error' ? <ErrorState message={catalog.error ?? ''} onRetry={() => void loadCatalog()} /> : null}
@@ -82,20 +88,31 @@ export function Palette({ searchRef }: { searchRef: React.RefObject<HTMLInputEle
               // inside it: the name "Add <title>" then holds all of its visible text, and the
               // description is read as the button's description.
               <div key={t.type} className={`palette-item cat-${t.category}`} data-type={t.type}>
-                <span className="node-icon" aria-hidden="true"><NodeIcon type={t.type} /></span>
+                <span className="node-icon" aria-hidden="true">
+                  <NodeIcon type={t.type} />
+                </span>
                 <span className="palette-text">
-                  <button type="button" className="palette-add" draggable data-type={t.type} tabIndex={t.type === tabStop ? 0 : -1}
+                  <button
+                    type="button"
+                    className="palette-add"
+                    draggable
+                    data-type={t.type}
+                    tabIndex={t.type === tabStop ? 0 : -1}
                     onFocus={() => setCurrent(t.type)}
                     title={`${t.description} Drag onto the canvas, or press Enter to add.`}
-                    aria-label={`Add ${t.title}`} aria-describedby={`palette-desc-${t.type}`}
+                    aria-label={`Add ${t.title}`}
+                    aria-describedby={`palette-desc-${t.type}`}
                     onDragStart={(e) => {
                       e.dataTransfer.setData(NODE_DRAG_TYPE, t.type);
                       e.dataTransfer.effectAllowed = 'copy';
                     }}
-                    onClick={() => add(t)}>
+                    onClick={() => add(t)}
+                  >
                     {t.title}
                   </button>
-                  <span className="palette-desc" id={`palette-desc-${t.type}`}>{t.description}</span>
+                  <span className="palette-desc" id={`palette-desc-${t.type}`}>
+                    {t.description}
+                  </span>
                 </span>
               </div>
             ))}

@@ -16,12 +16,21 @@ function liveState(version: number, published: number | null, dirty: boolean): {
 
 function DiffList({ diff }: { diff: VersionDiff }) {
   if (diff.same) return <p>The draft does the same as the live version (only positions or nothing changed).</p>;
-  const row = (label: string, items: string[]) => (items.length ? <li><strong>{label}:</strong> {items.join(', ')}</li> : null);
+  const row = (label: string, items: string[]) =>
+    items.length ? (
+      <li>
+        <strong>{label}:</strong> {items.join(', ')}
+      </li>
+    ) : null;
   return (
     <ul className="publish-diff" aria-label="Changes from live to draft">
       {row('Steps added', diff.added)}
       {row('Steps removed', diff.removed)}
-      {diff.changed.map((c) => <li key={c.nodeId}><strong>{c.nodeId} changed:</strong> {c.fields.join(', ')}</li>)}
+      {diff.changed.map((c) => (
+        <li key={c.nodeId}>
+          <strong>{c.nodeId} changed:</strong> {c.fields.join(', ')}
+        </li>
+      ))}
       {row('Connections added', diff.edgesAdded)}
       {row('Connections removed', diff.edgesRemoved)}
       {row('Workflow', diff.workflowFields)}
@@ -58,20 +67,42 @@ export function PublishControls() {
     <>
       {workflowId ? (
         state.differs && published !== null ? (
-          <button type="button" className="pill pill-amber publish-state" onClick={() => void showDiff()} title="Show what changed from the live version">{state.label}</button>
+          <button type="button" className="pill pill-amber publish-state" onClick={() => void showDiff()} title="Show what changed from the live version">
+            {state.label}
+          </button>
         ) : (
-          <span className={`pill ${state.differs ? 'pill-grey' : 'pill-green'} publish-state`} role="status">{state.label}</span>
+          <span className={`pill ${state.differs ? 'pill-grey' : 'pill-green'} publish-state`} role="status">
+            {state.label}
+          </span>
         )
       ) : null}
-      <button type="button" className="button" onClick={() => void store.getState().publish()} disabled={!state.differs && workflowId !== null}
-        title="Save and make this draft the live version: live trigger URLs and schedules run it">
+      <button
+        type="button"
+        className="button"
+        onClick={() => void store.getState().publish()}
+        disabled={!state.differs && workflowId !== null}
+        title="Save and make this draft the live version: live trigger URLs and schedules run it"
+      >
         Publish
       </button>
       {conflict ? (
         <div className="publish-conflict" role="alert">
           <span>{conflict}</span>
-          <button type="button" className="button button-small" onClick={reload}>Reload</button>
-          <button type="button" className="button button-small" onClick={() => void store.getState().saveAsCopy().then((copy) => copy && navigate(`/workflows/${encodeURIComponent(copy)}`, { replace: true, force: true }))}>Save as a copy</button>
+          <button type="button" className="button button-small" onClick={reload}>
+            Reload
+          </button>
+          <button
+            type="button"
+            className="button button-small"
+            onClick={() =>
+              void store
+                .getState()
+                .saveAsCopy()
+                .then((copy) => copy && navigate(`/workflows/${encodeURIComponent(copy)}`, { replace: true, force: true }))
+            }
+          >
+            Save as a copy
+          </button>
         </div>
       ) : null}
       <Dialog open={diff !== null} title={`Draft vs live (v${published ?? '-'})`} onClose={() => setDiff(null)}>

@@ -74,18 +74,39 @@ export function RunPanel() {
         <button type="button" className="run-panel-bar" aria-expanded={open} onClick={() => setOpen(!open)}>
           <Icon name="chevron" size={14} className={open ? 'rot-90' : ''} />
           <strong>{testRunId ? 'Test run' : 'Latest run'}</strong>
-          {run ? <StatusBadge status={run.status} small /> : testRunId ? <StatusBadge status="queued" small /> : <span className="muted small">No runs yet. Use Test run or send a request to the trigger URL.</span>}
-          {run ? <span className="muted small" title={run.id}>v{run.version} · {timeAgo(run.createdAt, Date.now())} · <code>{shortId(run.id)}</code></span> : null}
+          {run ? (
+            <StatusBadge status={run.status} small />
+          ) : testRunId ? (
+            <StatusBadge status="queued" small />
+          ) : (
+            <span className="muted small">No runs yet. Use Test run or send a request to the trigger URL.</span>
+          )}
+          {run ? (
+            <span className="muted small" title={run.id}>
+              v{run.version} · {timeAgo(run.createdAt, Date.now())} · <code>{shortId(run.id)}</code>
+            </span>
+          ) : null}
           {run ? <WaitingUntil status={run.status} wakeAt={run.wakeAt} /> : null}
         </button>
         {run ? <CancelRunButton run={run} small onCancelled={(ended) => store.setState(withRun(ended))} /> : null}
       </div>
       {open && run ? (
         <div className="run-panel-body">
-          <RunStepsBrowser key={run.id} run={run} titleOf={titleOf} selected={selectedId ?? null} onSelect={(id) => select([id])} variant="panel"
+          <RunStepsBrowser
+            key={run.id}
+            run={run}
+            titleOf={titleOf}
+            selected={selectedId ?? null}
+            onSelect={(id) => select([id])}
+            variant="panel"
             onReplayed={(id) => void showRun(id)}
             before={run.error ? <ErrorBox error={run.error} /> : null}
-            footer={<Link to={`/runs/${encodeURIComponent(run.id)}`} className="small">Open in Runs →</Link>} />
+            footer={
+              <Link to={`/runs/${encodeURIComponent(run.id)}`} className="small">
+                Open in Runs →
+              </Link>
+            }
+          />
         </div>
       ) : null}
     </section>

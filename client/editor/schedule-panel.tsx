@@ -68,13 +68,23 @@ export function SchedulePanel({ nodeId }: { nodeId: string }) {
   const seconds = needsSeconds(upcomingTicks.map((n) => n.at));
   return (
     <section className="panel-section trigger-panel" aria-label="Schedule">
-      <h3>Schedule <span className={`pill ${active ? 'pill-green' : 'pill-grey'}`}>{active ? 'Active' : 'Inactive'}</span></h3>
+      <h3>
+        Schedule <span className={`pill ${active ? 'pill-green' : 'pill-grey'}`}>{active ? 'Active' : 'Inactive'}</span>
+      </h3>
       {error ? <p className="issue-line issue-error">Could not load the schedule: {error}</p> : null}
       {!s && !error ? <p className="muted small">{info ? 'Save the workflow to see this schedule’s times.' : 'Loading…'}</p> : null}
       {s ? (
         <>
           <p className="small">
-            Runs {s.mode === 'interval' && s.every !== null ? everyText(s.every) : <>at <code>{s.cron}</code></>}, times in <strong>{s.timezone}</strong>.
+            Runs{' '}
+            {s.mode === 'interval' && s.every !== null ? (
+              everyText(s.every)
+            ) : (
+              <>
+                at <code>{s.cron}</code>
+              </>
+            )}
+            , times in <strong>{s.timezone}</strong>.
           </p>
           {dirty ? <p className="muted small">Showing the saved version: save to see your changes.</p> : null}
           <h4 className="field-label">{active ? 'Next runs' : 'Would run at (once active)'}</h4>
@@ -90,7 +100,12 @@ export function SchedulePanel({ nodeId }: { nodeId: string }) {
           {s.lastTick ? (
             <p className="muted small">
               Last run for the tick of {tickText(s.lastTick.at, s.timezone, true)}
-              {s.lastRunId ? <> · <Link to={`/runs/${encodeURIComponent(s.lastRunId)}`}>open the run →</Link></> : null}
+              {s.lastRunId ? (
+                <>
+                  {' '}
+                  · <Link to={`/runs/${encodeURIComponent(s.lastRunId)}`}>open the run →</Link>
+                </>
+              ) : null}
             </p>
           ) : null}
         </>

@@ -26,7 +26,16 @@ export function tickText(iso: string, timeZone: string, withSeconds: boolean): s
   const t = Date.parse(iso);
   if (!Number.isFinite(t)) return iso;
   try {
-    return new Date(t).toLocaleString(undefined, { timeZone, weekday: 'short', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', ...(withSeconds ? { second: '2-digit' } : {}), hourCycle: 'h23' });
+    return new Date(t).toLocaleString(undefined, {
+      timeZone,
+      weekday: 'short',
+      month: 'short',
+      day: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      ...(withSeconds ? { second: '2-digit' } : {}),
+      hourCycle: 'h23',
+    });
   } catch {
     return iso;
   }

@@ -10,7 +10,14 @@ export function ShortcutsDialog({ open, onClose }: { open: boolean; onClose: () 
         <tbody>
           {shortcuts.map((s) => (
             <tr key={s.does}>
-              <td>{s.keys.map((k, i) => <span key={i}>{i > 0 ? ' + ' : ''}<kbd>{k === 'mod' ? mod : k}</kbd></span>)}</td>
+              <td>
+                {s.keys.map((k, i) => (
+                  <span key={i}>
+                    {i > 0 ? ' + ' : ''}
+                    <kbd>{k === 'mod' ? mod : k}</kbd>
+                  </span>
+                ))}
+              </td>
               <td>{s.does.replace('mod', mod)}</td>
             </tr>
           ))}

@@ -23,7 +23,9 @@ function Overview() {
       </section>
       <section className="panel-section">
         <h3>Checks</h3>
-        {validation.issues.length === 0 ? <p className="ok-line">Everything checks out.</p> : (
+        {validation.issues.length === 0 ? (
+          <p className="ok-line">Everything checks out.</p>
+        ) : (
           <button type="button" className="button button-small" onClick={() => setIssuesOpen(true)}>
             Show {validation.errors} error{validation.errors === 1 ? '' : 's'} and {validation.warnings} warning{validation.warnings === 1 ? '' : 's'}
           </button>
@@ -34,9 +36,15 @@ function Overview() {
         <h3>Tips</h3>
         <ul className="muted small">
           <li>Drag from a node's right dot to another node's left dot to connect them.</li>
-          <li>A branch has a <b>True</b> and a <b>False</b> output.</li>
-          <li>Type <code>{'{{ trigger.body.id }}'}</code> in any text field to use data.</li>
-          <li>Press <kbd>?</kbd> for all shortcuts.</li>
+          <li>
+            A branch has a <b>True</b> and a <b>False</b> output.
+          </li>
+          <li>
+            Type <code>{'{{ trigger.body.id }}'}</code> in any text field to use data.
+          </li>
+          <li>
+            Press <kbd>?</kbd> for all shortcuts.
+          </li>
         </ul>
       </section>
     </div>

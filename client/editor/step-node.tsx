@@ -64,21 +64,38 @@ function StepNodeView({ id, data, selected }: NodeProps<StepFlowNode>) {
   const category = info?.category ?? descriptor?.category ?? 'other';
 
   return (
-    <div className={`flow-node cat-${category}${kind === 'trigger' ? ' is-trigger' : ''}${selected ? ' selected' : ''}${hasError ? ' has-error' : ''}${runStatus ? ` run-${runStatus}` : ''}${outputs.length > 1 ? ' multi-out' : ''} type-${data.nodeType}`}
-      data-testid={`node-${id}`} role="group" aria-label={`${data.label ?? title}: ${summary}`}>
+    <div
+      className={`flow-node cat-${category}${kind === 'trigger' ? ' is-trigger' : ''}${selected ? ' selected' : ''}${hasError ? ' has-error' : ''}${runStatus ? ` run-${runStatus}` : ''}${outputs.length > 1 ? ' multi-out' : ''} type-${data.nodeType}`}
+      data-testid={`node-${id}`}
+      role="group"
+      aria-label={`${data.label ?? title}: ${summary}`}
+    >
       {kind !== 'trigger' ? <Handle type="target" position={Position.Left} id="in" className="handle handle-in" role="img" aria-label="Input" /> : null}
       {data.nodeType === 'merge' ? <MergeInputs mode={data.config.mode} /> : null}
-      <span className="node-icon" aria-hidden="true"><NodeIcon type={data.nodeType} /></span>
+      <span className="node-icon" aria-hidden="true">
+        <NodeIcon type={data.nodeType} />
+      </span>
       <div className="node-text">
         <div className="node-title">
           {data.label ?? title}
           {kind === 'trigger' ? <span className="node-tag">Trigger</span> : null}
         </div>
-        <div className="node-summary" title={summary}>{summary}</div>
+        <div className="node-summary" title={summary}>
+          {summary}
+        </div>
       </div>
       <div className="node-badges">
         <IssueBadge issues={issues} />
-        {runStatus ? <span className={`node-badge run-badge-${runStatus}`} role="img" title={`Last run: ${runStatus}${step && step.attempt > 1 ? `, attempt ${step.attempt}` : ''}`} aria-label={`Last run ${runStatus}`}><RunGlyph status={runStatus} /></span> : null}
+        {runStatus ? (
+          <span
+            className={`node-badge run-badge-${runStatus}`}
+            role="img"
+            title={`Last run: ${runStatus}${step && step.attempt > 1 ? `, attempt ${step.attempt}` : ''}`}
+            aria-label={`Last run ${runStatus}`}
+          >
+            <RunGlyph status={runStatus} />
+          </span>
+        ) : null}
       </div>
       {outputs.length <= 1 ? (
         <Handle type="source" position={Position.Right} id={outputs[0]?.id ?? 'out'} className="handle handle-out" role="img" aria-label="Output" />

@@ -20,9 +20,25 @@ function SaveState() {
   const dirty = useApp((s) => s.dirty);
   const version = useApp((s) => s.version);
   const workflowId = useApp((s) => s.workflowId);
-  if (saving) return <span className="save-state" role="status">Saving…</span>;
-  if (dirty || !workflowId) return <span className="save-state save-dirty" role="status"><span className="dot" aria-hidden="true" />{workflowId ? 'Unsaved changes' : 'Not saved yet'}</span>;
-  return <span className="save-state save-clean" role="status"><Icon name="check" size={14} />Saved · v{version}</span>;
+  if (saving)
+    return (
+      <span className="save-state" role="status">
+        Saving…
+      </span>
+    );
+  if (dirty || !workflowId)
+    return (
+      <span className="save-state save-dirty" role="status">
+        <span className="dot" aria-hidden="true" />
+        {workflowId ? 'Unsaved changes' : 'Not saved yet'}
+      </span>
+    );
+  return (
+    <span className="save-state save-clean" role="status">
+      <Icon name="check" size={14} />
+      Saved · v{version}
+    </span>
+  );
 }
 
 function IssuesButton() {
@@ -34,7 +50,8 @@ function IssuesButton() {
   if (empty) {
     return (
       <button type="button" className="issues-button issues-neutral" aria-pressed={open} aria-label="Issues: Add a trigger to start" onClick={() => setOpen(!open)}>
-        <Icon name="info" size={14} />Add a trigger to start
+        <Icon name="info" size={14} />
+        Add a trigger to start
       </button>
     );
   }
@@ -42,7 +59,8 @@ function IssuesButton() {
   const kind = v.errors ? 'error' : v.warnings ? 'warning' : 'ok';
   return (
     <button type="button" className={`issues-button issues-${kind}`} aria-pressed={open} aria-label={`Issues: ${label}`} onClick={() => setOpen(!open)}>
-      <Icon name={kind === 'ok' ? 'check' : 'alert'} size={14} />{label}
+      <Icon name={kind === 'ok' ? 'check' : 'alert'} size={14} />
+      {label}
     </button>
   );
 }
@@ -63,9 +81,18 @@ export function EditorToolbar({ commands, onVersions, onHelp }: { commands: Edit
   const canEdit = useCan('edit');
   return (
     <header className="editor-toolbar">
-      <Link to="/workflows" className="icon-button tool" aria-label="Back to workflows" title="Back to workflows"><Icon name="back" size={18} /></Link>
+      <Link to="/workflows" className="icon-button tool" aria-label="Back to workflows" title="Back to workflows">
+        <Icon name="back" size={18} />
+      </Link>
       <input className="name-input" value={name} onChange={(e) => setName(e.target.value)} aria-label="Workflow name" maxLength={200} readOnly={!canEdit} />
-      {canEdit ? <SaveState /> : <span className="save-state read-only-note" role="status"><Icon name="info" size={14} />View only: your role cannot change workflows</span>}
+      {canEdit ? (
+        <SaveState />
+      ) : (
+        <span className="save-state read-only-note" role="status">
+          <Icon name="info" size={14} />
+          View only: your role cannot change workflows
+        </span>
+      )}
       <div className="toolbar-spacer" />
       {canEdit ? (
         <div className="tool-group" role="group" aria-label="Edit">
@@ -84,17 +111,29 @@ export function EditorToolbar({ commands, onVersions, onHelp }: { commands: Edit
       {canEdit ? (
         <>
           {/* Never disabled: a test run stuck waiting for a retry must not block the next one (the server cancels it). */}
-          <button type="button" className="button" onClick={commands.testRun}
-            title={testing ? 'Cancel the test run in progress and start a new one (Ctrl+Enter)' : 'Run the saved workflow with the sample event (Ctrl+Enter)'}>
-            <Icon name="play" size={14} />{testing ? 'Test run again' : 'Test run'}
+          <button
+            type="button"
+            className="button"
+            onClick={commands.testRun}
+            title={testing ? 'Cancel the test run in progress and start a new one (Ctrl+Enter)' : 'Run the saved workflow with the sample event (Ctrl+Enter)'}
+          >
+            <Icon name="play" size={14} />
+            {testing ? 'Test run again' : 'Test run'}
           </button>
           <div className="active-toggle">
             <Switch checked={active} label="Active" onChange={(on) => void setActive(on)} />
             <span aria-hidden="true">{active ? 'Active' : 'Inactive'}</span>
           </div>
           <PublishControls />
-          <button type="button" className="button button-primary" onClick={commands.save} disabled={saving} title="Save the draft as a new version; live URLs keep running the published one until you publish (Ctrl+S)">
-            <Icon name="save" size={14} />Save
+          <button
+            type="button"
+            className="button button-primary"
+            onClick={commands.save}
+            disabled={saving}
+            title="Save the draft as a new version; live URLs keep running the published one until you publish (Ctrl+S)"
+          >
+            <Icon name="save" size={14} />
+            Save
           </button>
         </>
       ) : null}

@@ -51,19 +51,32 @@ export function TriggerInbox({ workflowId, nodeId, refreshKey, onRefresh }: { wo
 
   return (
     <section className="panel-section trigger-inbox" aria-label="Rejected requests">
-      <h3>Rejected requests <span className="muted small">last 24 hours</span></h3>
-      {error ? <p className="field-error small" role="alert">{error}</p> : null}
+      <h3>
+        Rejected requests <span className="muted small">last 24 hours</span>
+      </h3>
+      {error ? (
+        <p className="field-error small" role="alert">
+          {error}
+        </p>
+      ) : null}
       {!error && items.length === 0 ? <p className="muted small">{loading ? 'Loading…' : 'None: every request in the last day was accepted.'}</p> : null}
       {items.length ? (
         <table className="small inbox-table" aria-label="Rejected requests" style={{ width: '100%', borderCollapse: 'collapse' }}>
           <thead>
-            <tr><th align="left">Time</th><th align="left">Reason</th><th align="left">From</th><th align="right">Size</th></tr>
+            <tr>
+              <th align="left">Time</th>
+              <th align="left">Reason</th>
+              <th align="left">From</th>
+              <th align="right">Size</th>
+            </tr>
           </thead>
           <tbody>
             {items.map((i) => (
               <tr key={i.id} title={[`${i.method} · HTTP ${i.status}`, ...Object.entries(i.headers).map(([k, v]) => `${k}: ${v}`)].join('\n')}>
                 <td>{time(i.at)}</td>
-                <td><span className="pill pill-grey">{i.status}</span> {reasonText(i.reason)}</td>
+                <td>
+                  <span className="pill pill-grey">{i.status}</span> {reasonText(i.reason)}
+                </td>
                 <td className="mono">{i.source ?? 'unknown'}</td>
                 <td align="right">{size(i.size)}</td>
               </tr>
@@ -72,8 +85,14 @@ export function TriggerInbox({ workflowId, nodeId, refreshKey, onRefresh }: { wo
         </table>
       ) : null}
       <div className="listen-row">
-        <button type="button" className="button button-small" onClick={onRefresh} disabled={loading}>Refresh</button>
-        {cursor ? <button type="button" className="button button-small" onClick={() => void load(cursor)} disabled={loading}>Older</button> : null}
+        <button type="button" className="button button-small" onClick={onRefresh} disabled={loading}>
+          Refresh
+        </button>
+        {cursor ? (
+          <button type="button" className="button button-small" onClick={() => void load(cursor)} disabled={loading}>
+            Older
+          </button>
+        ) : null}
       </div>
     </section>
   );

@@ -87,7 +87,9 @@ export function TriggerPanel({ nodeId }: { nodeId: string }) {
   return (
     <>
       <section className="panel-section trigger-panel" aria-label="Trigger URL">
-        <h3>Trigger URL <span className={`pill ${active ? 'pill-green' : 'pill-grey'}`}>{active ? 'Active' : 'Inactive'}</span></h3>
+        <h3>
+          Trigger URL <span className={`pill ${active ? 'pill-green' : 'pill-grey'}`}>{active ? 'Active' : 'Inactive'}</span>
+        </h3>
         <div className="url-row">
           <input className="input mono" readOnly value={hook.url} aria-label="Trigger URL" onFocus={(e) => e.currentTarget.select()} />
           <CopyButton text={hook.url} label="Copy URL" />
@@ -107,16 +109,28 @@ export function TriggerPanel({ nodeId }: { nodeId: string }) {
         <div className="listen-row">
           {listening ? (
             <>
-              <span className="listening"><span className="pulse" aria-hidden="true" /> Waiting for a request to this URL…</span>
-              <button type="button" className="button button-small" onClick={() => ctrl.current?.abort()}>Stop</button>
+              <span className="listening">
+                <span className="pulse" aria-hidden="true" /> Waiting for a request to this URL…
+              </span>
+              <button type="button" className="button button-small" onClick={() => ctrl.current?.abort()}>
+                Stop
+              </button>
             </>
           ) : (
-            <button type="button" className="button" onClick={() => void listen()}><Icon name="radio" /> Listen for a test event</button>
+            <button type="button" className="button" onClick={() => void listen()}>
+              <Icon name="radio" /> Listen for a test event
+            </button>
           )}
         </div>
         {sample ? (
           <div className="sample">
-            <div className="sample-head"><strong>Sample event</strong> <span className="muted small">{sample.method}{sample.receivedAt ? ` · ${timeAgo(sample.receivedAt, Date.now())}` : ''}</span></div>
+            <div className="sample-head">
+              <strong>Sample event</strong>{' '}
+              <span className="muted small">
+                {sample.method}
+                {sample.receivedAt ? ` · ${timeAgo(sample.receivedAt, Date.now())}` : ''}
+              </span>
+            </div>
             <JsonView value={{ body: sample.body, headers: sample.headers, query: sample.query }} label="Sample event" />
           </div>
         ) : null}

@@ -28,7 +28,10 @@ export function TriggerProtection({ nodeId, view }: { nodeId: string; view: Trig
     if (patch.burst === undefined && 'burst' in patch) delete next.burst;
     write('rateLimit', next);
   };
-  const lines = ips.split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = ips
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   const bad = lines.filter((l) => !isIpOrCidr(l));
   const limit = view?.rateLimit;
 
@@ -37,8 +40,20 @@ export function TriggerProtection({ nodeId, view }: { nodeId: string; view: Trig
       <h3>Rate limit</h3>
       <p className="small" role="status" aria-label="Current rate">
         <strong>{view ? view.rate.requestsLastMinute : '…'}</strong> requests in the last minute
-        {view && view.rate.limitedLastMinute > 0 ? <>, <strong className="field-error">{view.rate.limitedLastMinute} refused</strong> (429)</> : null}
-        {limit ? <> · limit {limit.requests.toLocaleString()}/{perLabel(limit.per)}, bursts of {limit.burst.toLocaleString()}{limit.source === 'default' ? ' (server default)' : ''}</> : view ? ' · no limit' : null}
+        {view && view.rate.limitedLastMinute > 0 ? (
+          <>
+            , <strong className="field-error">{view.rate.limitedLastMinute} refused</strong> (429)
+          </>
+        ) : null}
+        {limit ? (
+          <>
+            {' '}
+            · limit {limit.requests.toLocaleString()}/{perLabel(limit.per)}, bursts of {limit.burst.toLocaleString()}
+            {limit.source === 'default' ? ' (server default)' : ''}
+          </>
+        ) : view ? (
+          ' · no limit'
+        ) : null}
       </p>
       <label className="check-label">
         <input type="checkbox" checked={own !== undefined} onChange={(e) => write('rateLimit', e.currentTarget.checked ? { requests: 10, per: 'second' } : undefined)} />
@@ -48,8 +63,17 @@ export function TriggerProtection({ nodeId, view }: { nodeId: string; view: Trig
         <div className="rate-row" style={{ display: 'grid', gridTemplateColumns: '1fr 1fr 1fr', gap: 8 }}>
           <label className="field">
             <span className="field-label">Requests</span>
-            <input className="input" inputMode="numeric" aria-label="Requests allowed per period" defaultValue={own.requests} key={`r${own.requests}`}
-              onBlur={(e) => { const n = whole(e.currentTarget.value); if (n) setLimit({ requests: n }); }} />
+            <input
+              className="input"
+              inputMode="numeric"
+              aria-label="Requests allowed per period"
+              defaultValue={own.requests}
+              key={`r${own.requests}`}
+              onBlur={(e) => {
+                const n = whole(e.currentTarget.value);
+                if (n) setLimit({ requests: n });
+              }}
+            />
           </label>
           <label className="field">
             <span className="field-label">Per</span>
@@ -60,8 +84,15 @@ export function TriggerProtection({ nodeId, view }: { nodeId: string; view: Trig
           </label>
           <label className="field">
             <span className="field-label">Burst</span>
-            <input className="input" inputMode="numeric" aria-label="Burst size" placeholder={String(own.requests)} defaultValue={own.burst ?? ''} key={`b${own.burst ?? ''}`}
-              onBlur={(e) => setLimit({ burst: e.currentTarget.value.trim() === '' ? undefined : whole(e.currentTarget.value) ?? own.burst })} />
+            <input
+              className="input"
+              inputMode="numeric"
+              aria-label="Burst size"
+              placeholder={String(own.requests)}
+              defaultValue={own.burst ?? ''}
+              key={`b${own.burst ?? ''}`}
+              onBlur={(e) => setLimit({ burst: e.currentTarget.value.trim() === '' ? undefined : (whole(e.currentTarget.value) ?? own.burst) })}
+            />
           </label>
         </div>
       ) : null}
@@ -70,11 +101,24 @@ export function TriggerProtection({ nodeId, view }: { nodeId: string; view: Trig
       <h3>IP allow-list</h3>
       <label className="field">
         <span className="field-label">Addresses and CIDR ranges, one per line (empty: anyone may call)</span>
-        <textarea className="input mono" rows={3} aria-label="IP allow-list" aria-invalid={bad.length > 0} placeholder={'203.0.113.0/24\n2001:db8::/32'} value={ips}
+        <textarea
+          className="input mono"
+          rows={3}
+          aria-label="IP allow-list"
+          aria-invalid={bad.length > 0}
+          placeholder={'203.0.113.0/24\n2001:db8::/32'}
+          value={ips}
           onChange={(e) => setIps(e.currentTarget.value)}
-          onBlur={() => { if (bad.length === 0) write('allowedIps', lines.length ? lines : undefined); }} />
+          onBlur={() => {
+            if (bad.length === 0) write('allowedIps', lines.length ? lines : undefined);
+          }}
+        />
       </label>
-      {bad.length ? <p className="field-error small" role="alert">Not an address or CIDR range: {bad.slice(0, 3).join(', ')}</p> : null}
+      {bad.length ? (
+        <p className="field-error small" role="alert">
+          Not an address or CIDR range: {bad.slice(0, 3).join(', ')}
+        </p>
+      ) : null}
       <p className="muted small">Others get 403. Behind a proxy, set TRUST_PROXY so the real client address counts.</p>
     </section>
   );

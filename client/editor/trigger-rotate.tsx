@@ -41,26 +41,42 @@ export function TriggerRotate({ workflowId, nodeId, view, onChange }: { workflow
   return (
     <section className="panel-section trigger-rotate" aria-label="Rotate trigger URL">
       <h3>Rotate URL</h3>
-      <p className="muted small">
-        Issue a new secret URL, e.g. after it leaked.{view?.rotatedAt ? ` Last rotated ${when(view.rotatedAt)}.` : ''}
-      </p>
+      <p className="muted small">Issue a new secret URL, e.g. after it leaked.{view?.rotatedAt ? ` Last rotated ${when(view.rotatedAt)}.` : ''}</p>
       <div className="url-row">
         <select className="input" aria-label="Grace period" value={grace} onChange={(e) => setGrace(Number(e.currentTarget.value))} disabled={busy}>
-          {graces.map((g) => <option key={g.seconds} value={g.seconds}>{g.label}</option>)}
+          {graces.map((g) => (
+            <option key={g.seconds} value={g.seconds}>
+              {g.label}
+            </option>
+          ))}
         </select>
         {confirming ? (
           <>
-            <button type="button" className="button button-small button-danger" onClick={() => void rotate()} disabled={busy}>Confirm</button>
-            <button type="button" className="button button-small" onClick={() => setConfirming(false)} disabled={busy}>Cancel</button>
+            <button type="button" className="button button-small button-danger" onClick={() => void rotate()} disabled={busy}>
+              Confirm
+            </button>
+            <button type="button" className="button button-small" onClick={() => setConfirming(false)} disabled={busy}>
+              Cancel
+            </button>
           </>
         ) : (
-          <button type="button" className="button button-small" onClick={() => setConfirming(true)}>Rotate URL</button>
+          <button type="button" className="button button-small" onClick={() => setConfirming(true)}>
+            Rotate URL
+          </button>
         )}
       </div>
-      {confirming ? <p className="small" role="alert">Senders must switch to the new URL; {grace === 0 ? 'the old one answers 404 from now on.' : 'the old one answers 404 once the grace period ends.'}</p> : null}
+      {confirming ? (
+        <p className="small" role="alert">
+          Senders must switch to the new URL; {grace === 0 ? 'the old one answers 404 from now on.' : 'the old one answers 404 once the grace period ends.'}
+        </p>
+      ) : null}
       {view?.previous.length ? (
         <ul className="small previous-urls" aria-label="Old URLs still working">
-          {view.previous.map((p) => <li key={p.url}><span className="mono">…{p.url.slice(-10)}</span> works until {when(p.expiresAt)}</li>)}
+          {view.previous.map((p) => (
+            <li key={p.url}>
+              <span className="mono">…{p.url.slice(-10)}</span> works until {when(p.expiresAt)}
+            </li>
+          ))}
         </ul>
       ) : null}
     </section>

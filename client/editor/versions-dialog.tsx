@@ -11,10 +11,7 @@ export function VersionsDialog({ open, onClose }: { open: boolean; onClose: () =
   const workflowId = useApp((s) => s.workflowId);
   const current = useApp((s) => s.version);
   const restore = useApp((s) => s.restoreVersion);
-  const { state, reload } = useAsync(
-    async () => (open && workflowId ? (await api.workflows.versions(workflowId)).versions : []),
-    [open, workflowId, current],
-  );
+  const { state, reload } = useAsync(async () => (open && workflowId ? (await api.workflows.versions(workflowId)).versions : []), [open, workflowId, current]);
   const versions = [...(state.data ?? [])].sort((a, b) => b.version - a.version);
   return (
     <Dialog open={open} title="Version history" onClose={onClose}>
@@ -29,7 +26,13 @@ export function VersionsDialog({ open, onClose }: { open: boolean; onClose: () =
               <div className="muted small">{dateTime(v.createdAt)}</div>
             </div>
             {v.version !== current ? (
-              <button type="button" className="button button-small" onClick={async () => { if (await restore(v.version)) onClose(); }}>
+              <button
+                type="button"
+                className="button button-small"
+                onClick={async () => {
+                  if (await restore(v.version)) onClose();
+                }}
+              >
                 Restore
               </button>
             ) : null}

@@ -23,10 +23,8 @@ export const heavyChecks = (): HeavyChecks | undefined => loaded;
 
 /** Loads the real checks (once; later calls share the first load). */
 export function loadHeavyChecks(): Promise<HeavyChecks> {
-  loading ??= Promise.all([
-    import('../../shared/graph/expression-syntax.js'),
-    import('../../shared/nodes/cron.js'),
-    import('../../shared/nodes/ip-ranges.js'),
-  ]).then(([expressionSyntax, cron, ipRanges]) => (loaded = { expressionSyntax, cron, ipRanges }));
+  loading ??= Promise.all([import('../../shared/graph/expression-syntax.js'), import('../../shared/nodes/cron.js'), import('../../shared/nodes/ip-ranges.js')]).then(
+    ([expressionSyntax, cron, ipRanges]) => (loaded = { expressionSyntax, cron, ipRanges }),
+  );
   return loading;
 }

@@ -35,5 +35,12 @@ export function useAsync<T>(load: (signal: AbortSignal) => Promise<T>, deps: rea
     };
   }, [...deps, tick]);
 
-  return { state, reload, setData: (data: T) => { dataRef.current = data; setState({ status: 'ready', data }); } };
+  return {
+    state,
+    reload,
+    setData: (data: T) => {
+      dataRef.current = data;
+      setState({ status: 'ready', data });
+    },
+  };
 }

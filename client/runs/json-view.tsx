@@ -14,15 +14,29 @@ function Node({ name, value, depth }: { name?: Key; value: unknown; depth: numbe
   const isArr = Array.isArray(value);
   const isObj = value !== null && typeof value === 'object';
   const label = name === undefined ? null : <span className="j-key">{typeof name === 'number' ? name : name}:</span>;
-  if (!isObj) return <div className="j-line">{label} <Scalar v={value} /></div>;
+  if (!isObj)
+    return (
+      <div className="j-line">
+        {label} <Scalar v={value} />
+      </div>
+    );
   const entries: [Key, unknown][] = isArr ? (value as unknown[]).map((v, i) => [i, v]) : Object.entries(value as object);
   const summary = isArr ? `[${entries.length}]` : `{${entries.length}}`;
-  if (!entries.length) return <div className="j-line">{label} <span className="j-null">{isArr ? '[]' : '{}'}</span></div>;
+  if (!entries.length)
+    return (
+      <div className="j-line">
+        {label} <span className="j-null">{isArr ? '[]' : '{}'}</span>
+      </div>
+    );
   return (
     <details className="j-node" open={depth < 2}>
-      <summary>{label} <span className="j-meta">{summary}</span></summary>
+      <summary>
+        {label} <span className="j-meta">{summary}</span>
+      </summary>
       <div className="j-children">
-        {entries.map(([k, v]) => <Node key={String(k)} name={k} value={v} depth={depth + 1} />)}
+        {entries.map(([k, v]) => (
+          <Node key={String(k)} name={k} value={v} depth={depth + 1} />
+        ))}
       </div>
     </details>
   );
@@ -35,10 +49,20 @@ export function JsonView({ value, label, empty = 'Nothing here' }: { value: unkn
   return (
     <div className="json-view" aria-label={label}>
       <div className="json-tabs" role="group" aria-label={`${label} view`}>
-        <button type="button" className={!raw ? 'active' : ''} aria-pressed={!raw} onClick={() => setRaw(false)}>Tree</button>
-        <button type="button" className={raw ? 'active' : ''} aria-pressed={raw} onClick={() => setRaw(true)}>Raw</button>
+        <button type="button" className={!raw ? 'active' : ''} aria-pressed={!raw} onClick={() => setRaw(false)}>
+          Tree
+        </button>
+        <button type="button" className={raw ? 'active' : ''} aria-pressed={raw} onClick={() => setRaw(true)}>
+          Raw
+        </button>
       </div>
-      {raw ? <pre className="code-block json-raw">{JSON.stringify(value, null, 2)}</pre> : <div className="json-tree"><Node value={value} depth={0} /></div>}
+      {raw ? (
+        <pre className="code-block json-raw">{JSON.stringify(value, null, 2)}</pre>
+      ) : (
+        <div className="json-tree">
+          <Node value={value} depth={0} />
+        </div>
+      )}
     </div>
   );
 }

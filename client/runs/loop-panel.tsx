@@ -18,8 +18,7 @@ const preview = (v: unknown): string => {
   return s.length > 60 ? `${s.slice(0, 60)}…` : s;
 };
 
-const errorMessage = (e: unknown): string =>
-  e && typeof e === 'object' && typeof (e as { message?: unknown }).message === 'string' ? (e as { message: string }).message : preview(e);
+const errorMessage = (e: unknown): string => (e && typeof e === 'object' && typeof (e as { message?: unknown }).message === 'string' ? (e as { message: string }).message : preview(e));
 
 /** One finished item: status, number, what it gave (or why it failed); opening it shows its steps. */
 function ItemRow({ item, onOpen }: { item: LoopItem; onOpen: () => void }) {
@@ -27,8 +26,13 @@ function ItemRow({ item, onOpen }: { item: LoopItem; onOpen: () => void }) {
   const what = item.status === 'failed' ? errorMessage(item.error) : item.dropped ? 'dropped: the body stopped before its end' : preview(item.output);
   return (
     <li>
-      <button type="button" className="loop-item" onClick={onOpen} aria-label={`Item ${n}: ${item.dropped ? 'dropped' : item.status}`}
-        title={item.index === null ? undefined : `Index ${item.index} (frame ${item.frame})`}>
+      <button
+        type="button"
+        className="loop-item"
+        onClick={onOpen}
+        aria-label={`Item ${n}: ${item.dropped ? 'dropped' : item.status}`}
+        title={item.index === null ? undefined : `Index ${item.index} (frame ${item.frame})`}
+      >
         <StatusBadge status={item.dropped ? 'skipped' : item.status} small />
         <strong>Item {n}</strong>
         <span className={`loop-item-what${item.status === 'failed' ? ' is-error' : ''}`}>{what}</span>
@@ -54,7 +58,11 @@ export function LoopPanel({ runId, step, frame, onOpenItem }: { runId: string; s
     [api, runId, step.nodeId, frame, running, counts.total],
     () => (running ? POLL_MS : undefined),
   );
-  const page = useAsync(() => items(offset, PAGE), [api, runId, step.nodeId, frame, offset, step.status], () => (running ? POLL_MS : undefined));
+  const page = useAsync(
+    () => items(offset, PAGE),
+    [api, runId, step.nodeId, frame, offset, step.status],
+    () => (running ? POLL_MS : undefined),
+  );
 
   const live = progress.state.data ?? undefined;
   const shown = running ? { ...counts, ...(live ?? {}) } : counts;
@@ -75,15 +83,23 @@ export function LoopPanel({ runId, step, frame, onOpenItem }: { runId: string; s
       {page.state.status === 'error' ? <ErrorState message={page.state.error} onRetry={page.reload} /> : null}
       {list && list.items.length === 0 ? <p className="muted small">{running ? 'No item has finished yet.' : 'This loop ran no items.'}</p> : null}
       <ol className="loop-items" aria-label="Items of the loop">
-        {(list?.items ?? []).map((it) => <ItemRow key={it.frame} item={it} onOpen={() => onOpenItem(it.frame)} />)}
+        {(list?.items ?? []).map((it) => (
+          <ItemRow key={it.frame} item={it} onOpen={() => onOpenItem(it.frame)} />
+        ))}
       </ol>
       {running && counts.total !== undefined && live ? (
-        <p className="muted small">{counts.total - live.done} item{counts.total - live.done === 1 ? '' : 's'} not finished yet: running, waiting or still to start.</p>
+        <p className="muted small">
+          {counts.total - live.done} item{counts.total - live.done === 1 ? '' : 's'} not finished yet: running, waiting or still to start.
+        </p>
       ) : null}
       {offset > 0 || list?.nextOffset ? (
         <div className="loop-pager">
-          <button type="button" className="button button-small" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>Previous</button>
-          <button type="button" className="button button-small" disabled={!list?.nextOffset} onClick={() => setOffset(list?.nextOffset ?? offset)}>Next</button>
+          <button type="button" className="button button-small" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
+            Previous
+          </button>
+          <button type="button" className="button button-small" disabled={!list?.nextOffset} onClick={() => setOffset(list?.nextOffset ?? offset)}>
+            Next
+          </button>
         </div>
       ) : null}
     </section>

@@ -9,7 +9,15 @@ import { Icon } from '../ui/icons.js';
  * Replays one run, from its start or from one step (earlier steps' results are reused), on the
  * version it ran with or on the workflow's current version.
  */
-export function ReplayDialog({ open, onClose, runId, runVersion, fromNodeId, stepTitle, onReplayed }: {
+export function ReplayDialog({
+  open,
+  onClose,
+  runId,
+  runVersion,
+  fromNodeId,
+  stepTitle,
+  onReplayed,
+}: {
   open: boolean;
   onClose: () => void;
   runId: string;
@@ -43,15 +51,22 @@ export function ReplayDialog({ open, onClose, runId, runVersion, fromNodeId, ste
 
   const title = fromNodeId ? `Replay from “${stepTitle ?? fromNodeId}”` : 'Replay this run';
   return (
-    <Dialog open={open} title={title} onClose={onClose}
-      footer={(
+    <Dialog
+      open={open}
+      title={title}
+      onClose={onClose}
+      footer={
         <>
-          <button type="button" className="button" onClick={onClose}>Close</button>
+          <button type="button" className="button" onClick={onClose}>
+            Close
+          </button>
           <button type="button" className="button button-primary" disabled={busy} onClick={() => void start()}>
-            <Icon name="replay" size={14} />{busy ? 'Starting…' : 'Start replay'}
+            <Icon name="replay" size={14} />
+            {busy ? 'Starting…' : 'Start replay'}
           </button>
         </>
-      )}>
+      }
+    >
       <p className="small">
         {fromNodeId
           ? 'A new run starts at this step with the same trigger event. The steps before it are not run again: their results from this run are reused.'
@@ -61,14 +76,24 @@ export function ReplayDialog({ open, onClose, runId, runVersion, fromNodeId, ste
         <legend className="field-label">Which version of the workflow</legend>
         <label className="choice">
           <input type="radio" name="replay-version" checked={version === 'original'} onChange={() => setVersion('original')} />
-          <span><strong>Original (v{runVersion})</strong><span className="muted small">The version this run used, so the steps behave as they did.</span></span>
+          <span>
+            <strong>Original (v{runVersion})</strong>
+            <span className="muted small">The version this run used, so the steps behave as they did.</span>
+          </span>
         </label>
         <label className="choice">
           <input type="radio" name="replay-version" checked={version === 'current'} onChange={() => setVersion('current')} />
-          <span><strong>Current</strong><span className="muted small">The workflow as it is saved now, with any fixes made since.</span></span>
+          <span>
+            <strong>Current</strong>
+            <span className="muted small">The workflow as it is saved now, with any fixes made since.</span>
+          </span>
         </label>
       </fieldset>
-      {error ? <p className="issue-line issue-error" role="alert">{error}</p> : null}
+      {error ? (
+        <p className="issue-line issue-error" role="alert">
+          {error}
+        </p>
+      ) : null}
     </Dialog>
   );
 }

@@ -57,17 +57,36 @@ export function CancelRunButton({ run, onCancelled, small }: { run: Pick<RunDeta
   };
   return (
     <>
-      <button type="button" className={`button button-danger-ghost${small ? ' button-small' : ''}`} onClick={(e) => { e.stopPropagation(); setAsking(true); }}>
-        <Icon name="x" size={14} />Cancel run
+      <button
+        type="button"
+        className={`button button-danger-ghost${small ? ' button-small' : ''}`}
+        onClick={(e) => {
+          e.stopPropagation();
+          setAsking(true);
+        }}
+      >
+        <Icon name="x" size={14} />
+        Cancel run
       </button>
-      <Dialog open={asking} title="Cancel this run?" onClose={() => setAsking(false)}
-        footer={(
+      <Dialog
+        open={asking}
+        title="Cancel this run?"
+        onClose={() => setAsking(false)}
+        footer={
           <>
-            <button type="button" className="button" onClick={() => setAsking(false)}>Keep it</button>
-            <button type="button" className="button button-danger" disabled={busy} onClick={() => void cancel()}>{busy ? 'Cancelling…' : 'Cancel run'}</button>
+            <button type="button" className="button" onClick={() => setAsking(false)}>
+              Keep it
+            </button>
+            <button type="button" className="button button-danger" disabled={busy} onClick={() => void cancel()}>
+              {busy ? 'Cancelling…' : 'Cancel run'}
+            </button>
           </>
-        )}>
-        <p className="small">The run ends as <strong>cancelled</strong>: a step running now is stopped, a delay stops waiting, and no further step runs. Sub-workflow runs it waits for are cancelled too. It can be replayed later.</p>
+        }
+      >
+        <p className="small">
+          The run ends as <strong>cancelled</strong>: a step running now is stopped, a delay stops waiting, and no further step runs. Sub-workflow runs it waits for are cancelled too. It can be
+          replayed later.
+        </p>
       </Dialog>
     </>
   );
@@ -79,10 +98,22 @@ export function RunOrigin({ run }: { run: Pick<RunDetail, 'parentRunId' | 'paren
   return (
     <span className="run-origin small">
       {run.parentRunId ? (
-        <>Called by <Link to={`/runs/${encodeURIComponent(run.parentRunId)}`}>{run.parentRunId.slice(0, 16)}</Link>{run.parentNodeId ? <> (step <code>{run.parentNodeId}</code>)</> : null}</>
+        <>
+          Called by <Link to={`/runs/${encodeURIComponent(run.parentRunId)}`}>{run.parentRunId.slice(0, 16)}</Link>
+          {run.parentNodeId ? (
+            <>
+              {' '}
+              (step <code>{run.parentNodeId}</code>)
+            </>
+          ) : null}
+        </>
       ) : null}
       {run.parentRunId && run.replayOf ? ' · ' : null}
-      {run.replayOf ? <>Replay of <Link to={`/runs/${encodeURIComponent(run.replayOf)}`}>{run.replayOf.slice(0, 16)}</Link></> : null}
+      {run.replayOf ? (
+        <>
+          Replay of <Link to={`/runs/${encodeURIComponent(run.replayOf)}`}>{run.replayOf.slice(0, 16)}</Link>
+        </>
+      ) : null}
     </span>
   );
 }

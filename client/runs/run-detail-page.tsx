@@ -37,10 +37,14 @@ export function RunDetailPage({ runId }: { runId: string }) {
   const [selected, setSelected] = useState<string | null>(null);
   const [replaying, setReplaying] = useState(false);
   const [open, setOpen] = useState<{ frame: string; steps: Record<string, Step> | null }>({ frame: '', steps: null });
-  const { state, reload, setData } = useAsync(async () => {
-    void loadCatalog();
-    return api.runs.get(runId);
-  }, [api, runId], (run) => (run && isRunFinished(run.status) ? undefined : POLL_MS));
+  const { state, reload, setData } = useAsync(
+    async () => {
+      void loadCatalog();
+      return api.runs.get(runId);
+    },
+    [api, runId],
+    (run) => (run && isRunFinished(run.status) ? undefined : POLL_MS),
+  );
   const run = state.data;
 
   // The run's version never changes, so the graph is built once per run and left to React Flow.
@@ -56,7 +60,12 @@ export function RunDetailPage({ runId }: { runId: string }) {
   const onFrame = useCallback((frame: string, s: Record<string, Step> | null) => setOpen({ frame, steps: s }), []);
 
   if (!run) {
-    if (state.status === 'error') return <div className="page-inner"><ErrorState message={state.error} onRetry={reload} /></div>;
+    if (state.status === 'error')
+      return (
+        <div className="page-inner">
+          <ErrorState message={state.error} onRetry={reload} />
+        </div>
+      );
     return <LoadingState label="Loading run…" />;
   }
   const titleOf = (nodeId: string) => {
@@ -69,30 +78,66 @@ export function RunDetailPage({ runId }: { runId: string }) {
   return (
     <div className="run-detail">
       <header className="run-header">
-        <Link to="/runs" className="icon-button tool" aria-label="Back to runs"><Icon name="back" size={18} /></Link>
+        <Link to="/runs" className="icon-button tool" aria-label="Back to runs">
+          <Icon name="back" size={18} />
+        </Link>
         <div>
-          <h1>{run.workflowName ?? 'Run'} <StatusBadge status={run.status} /> <WaitingUntil status={run.status} wakeAt={run.wakeAt} /></h1>
+          <h1>
+            {run.workflowName ?? 'Run'} <StatusBadge status={run.status} /> <WaitingUntil status={run.status} wakeAt={run.wakeAt} />
+          </h1>
           <p className="muted small">
             Run <code>{run.id}</code> · version {run.version} · started {dateTime(run.startedAt ?? run.createdAt)} · took {duration(run.startedAt ?? run.createdAt, run.finishedAt)}
-            {run.parentRunId || run.replayOf ? ' · ' : null}<RunOrigin run={run} />
+            {run.parentRunId || run.replayOf ? ' · ' : null}
+            <RunOrigin run={run} />
           </p>
         </div>
         <div className="toolbar-spacer" />
         {canEdit ? <CancelRunButton run={run} onCancelled={(ended) => setData(ended)} /> : null}
-        <Link to={`/workflows/${encodeURIComponent(run.workflowId)}`} className="button">Open workflow</Link>
-        {canEdit ? <button type="button" className="button button-primary" onClick={() => setReplaying(true)}><Icon name="replay" size={14} />Replay</button> : null}
+        <Link to={`/workflows/${encodeURIComponent(run.workflowId)}`} className="button">
+          Open workflow
+        </Link>
+        {canEdit ? (
+          <button type="button" className="button button-primary" onClick={() => setReplaying(true)}>
+            <Icon name="replay" size={14} />
+            Replay
+          </button>
+        ) : null}
       </header>
       <ReplayDialog open={replaying} onClose={() => setReplaying(false)} runId={run.id} runVersion={run.version} onReplayed={openRun} />
-      {run.error ? <div className="run-error"><ErrorBox error={run.error} /></div> : null}
+      {run.error ? (
+        <div className="run-error">
+          <ErrorBox error={run.error} />
+        </div>
+      ) : null}
       <div className="run-body">
         <div className="run-canvas">
           <RunViewContext.Provider value={runView}>
             <ReactFlowProvider>
-              <ReactFlow colorMode={theme} key={run.id} defaultNodes={graph.nodes} defaultEdges={graph.edges} nodeTypes={nodeTypes} fitView fitViewOptions={{ padding: 0.2, maxZoom: 1.1 }}
-                nodesDraggable={false} nodesConnectable={false} elementsSelectable deleteKeyCode={null} proOptions={{ hideAttribution: true }}
-                onNodeClick={(_, n) => setSelected(n.id)} aria-label="Graph of this run">
+              <ReactFlow
+                colorMode={theme}
+                key={run.id}
+                defaultNodes={graph.nodes}
+                defaultEdges={graph.edges}
+                nodeTypes={nodeTypes}
+                fitView
+                fitViewOptions={{ padding: 0.2, maxZoom: 1.1 }}
+                nodesDraggable={false}
+                nodesConnectable={false}
+                elementsSelectable
+                deleteKeyCode={null}
+                proOptions={{ hideAttribution: true }}
+                onNodeClick={(_, n) => setSelected(n.id)}
+                aria-label="Graph of this run"
+              >
                 <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#cbd5e1" />
-                <MiniMap pannable zoomable nodeBorderRadius={6} nodeColor={(n) => (n.type === 'note' ? '#fde68a' : steps[n.id]?.status === 'failed' ? '#f04438' : steps[n.id]?.status === 'skipped' ? '#d0d5dd' : steps[n.id] ? '#12b76a' : '#cbd5e1')} />
+                <MiniMap
+                  pannable
+                  zoomable
+                  nodeBorderRadius={6}
+                  nodeColor={(n) =>
+                    n.type === 'note' ? '#fde68a' : steps[n.id]?.status === 'failed' ? '#f04438' : steps[n.id]?.status === 'skipped' ? '#d0d5dd' : steps[n.id] ? '#12b76a' : '#cbd5e1'
+                  }
+                />
                 <Controls showInteractive={false} />
                 <FitOnInit />
                 <LoopGroups />

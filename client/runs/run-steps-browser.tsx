@@ -16,8 +16,7 @@ import { StepDetail } from './step-detail.js';
 const POLL_MS = 1000;
 
 /** The item's own result record goes after the steps that produced it. */
-const resultLast = (steps: readonly Step[], loopId: string | undefined): Step[] =>
-  loopId ? [...steps.filter((s) => s.nodeId !== loopId), ...steps.filter((s) => s.nodeId === loopId)] : [...steps];
+const resultLast = (steps: readonly Step[], loopId: string | undefined): Step[] => (loopId ? [...steps.filter((s) => s.nodeId !== loopId), ...steps.filter((s) => s.nodeId === loopId)] : [...steps]);
 
 /** The path from the top level to the open loop item; each crumb goes back to that level. */
 function FramePath({ frame, titleOf, onOpen }: { frame: string; titleOf: (nodeId: string) => string; onOpen: (frame: string, selectLoop?: string) => void }) {
@@ -25,14 +24,20 @@ function FramePath({ frame, titleOf, onOpen }: { frame: string; titleOf: (nodeId
   if (!crumbs.length) return null;
   return (
     <nav className="frame-path" aria-label="Loop item path">
-      <button type="button" className="crumb" onClick={() => onOpen('', crumbs[0]?.loopId)}>Run</button>
+      <button type="button" className="crumb" onClick={() => onOpen('', crumbs[0]?.loopId)}>
+        Run
+      </button>
       {crumbs.map((c, i) => (
         <span key={c.frame} className="crumb-part">
           <Icon name="chevron" size={12} aria-hidden="true" />
           {i === crumbs.length - 1 ? (
-            <span className="crumb current" aria-current="location">{titleOf(c.loopId)} · item {c.index + 1}</span>
+            <span className="crumb current" aria-current="location">
+              {titleOf(c.loopId)} · item {c.index + 1}
+            </span>
           ) : (
-            <button type="button" className="crumb" onClick={() => onOpen(c.frame, crumbs[i + 1]?.loopId)}>{titleOf(c.loopId)} · item {c.index + 1}</button>
+            <button type="button" className="crumb" onClick={() => onOpen(c.frame, crumbs[i + 1]?.loopId)}>
+              {titleOf(c.loopId)} · item {c.index + 1}
+            </button>
           )}
         </span>
       ))}
@@ -48,7 +53,8 @@ function ReplayFromHere({ run, step, title, onReplayed }: { run: RunDetail; step
   return (
     <>
       <button type="button" className="button button-small" onClick={() => setOpen(true)} title="Run again from this step, reusing the results before it">
-        <Icon name="replay" size={13} />Replay from here
+        <Icon name="replay" size={13} />
+        Replay from here
       </button>
       <ReplayDialog open={open} onClose={() => setOpen(false)} runId={run.id} runVersion={run.version} fromNodeId={step.nodeId} stepTitle={title} onReplayed={onReplayed} />
     </>
@@ -60,7 +66,17 @@ function ReplayFromHere({ run, step, title, onReplayed }: { run: RunDetail; step
  * "frame"): a loop step lists its items, an item opens its own steps, nested loops go deeper and
  * the path leads back. `side` is the run page's column; `panel` the editor's bottom panel.
  */
-export function RunStepsBrowser({ run, titleOf, selected, onSelect, variant, onFrame, onReplayed, footer, before }: {
+export function RunStepsBrowser({
+  run,
+  titleOf,
+  selected,
+  onSelect,
+  variant,
+  onFrame,
+  onReplayed,
+  footer,
+  before,
+}: {
   run: RunDetail;
   titleOf: (nodeId: string) => string;
   selected: string | null;
@@ -113,12 +129,24 @@ export function RunStepsBrowser({ run, titleOf, selected, onSelect, variant, onF
       {variant === 'side' ? <span className="muted small">{duration(s.startedAt, s.finishedAt)}</span> : null}
     </button>
   ));
-  const empty = frame
-    ? framed.state.status === 'error' ? <ErrorState message={framed.state.error} onRetry={framed.reload} /> : !frameRun ? <LoadingState label="Loading the item…" /> : <p className="muted small">No steps ran for this item.</p>
-    : <p className="muted small">{finished ? 'No steps ran.' : 'Waiting for the first step…'}</p>;
+  const empty = frame ? (
+    framed.state.status === 'error' ? (
+      <ErrorState message={framed.state.error} onRetry={framed.reload} />
+    ) : !frameRun ? (
+      <LoadingState label="Loading the item…" />
+    ) : (
+      <p className="muted small">No steps ran for this item.</p>
+    )
+  ) : (
+    <p className="muted small">{finished ? 'No steps ran.' : 'Waiting for the first step…'}</p>
+  );
   const detail = step ? (
-    <StepDetail key={`${run.id}:${frame}:${step.nodeId}`} step={step} title={nameOf(step.nodeId)}
-      actions={frame === '' && finished ? <ReplayFromHere run={run} step={step} title={titleOf(step.nodeId)} onReplayed={onReplayed} /> : null}>
+    <StepDetail
+      key={`${run.id}:${frame}:${step.nodeId}`}
+      step={step}
+      title={nameOf(step.nodeId)}
+      actions={frame === '' && finished ? <ReplayFromHere run={run} step={step} title={titleOf(step.nodeId)} onReplayed={onReplayed} /> : null}
+    >
       {step.type === 'loop' && step.nodeId !== itemOf?.loopId ? <LoopPanel runId={run.id} step={step} frame={frame} onOpenItem={(f) => open(f)} /> : null}
     </StepDetail>
   ) : null;
@@ -144,7 +172,9 @@ export function RunStepsBrowser({ run, titleOf, selected, onSelect, variant, onF
     <>
       {path}
       <ol className="run-step-list" aria-label="Steps of the run">
-        {list.map((b, i) => <li key={steps[i]?.nodeId ?? i}>{b}</li>)}
+        {list.map((b, i) => (
+          <li key={steps[i]?.nodeId ?? i}>{b}</li>
+        ))}
         {steps.length === 0 ? <li>{empty}</li> : null}
       </ol>
       {before}

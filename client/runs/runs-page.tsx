@@ -67,24 +67,45 @@ export function RunsPage({ workflowId = '', status = '' }: { workflowId?: string
           <h1>Runs</h1>
           <p className="muted">Every execution, with each step's input, output and errors.</p>
         </div>
-        {canRun ? <button type="button" className="button" onClick={() => setReplaying(true)}><Icon name="replay" size={14} />Replay runs…</button> : null}
+        {canRun ? (
+          <button type="button" className="button" onClick={() => setReplaying(true)}>
+            <Icon name="replay" size={14} />
+            Replay runs…
+          </button>
+        ) : null}
       </header>
-      <BulkReplayDialog open={replaying} onClose={() => setReplaying(false)} workflows={workflows.state.data ?? []} onDone={first.reload}
-        initial={{ workflowId, status, from: windows[since] ? localTime(now - windows[since]) : '' }} />
+      <BulkReplayDialog
+        open={replaying}
+        onClose={() => setReplaying(false)}
+        workflows={workflows.state.data ?? []}
+        onDone={first.reload}
+        initial={{ workflowId, status, from: windows[since] ? localTime(now - windows[since]) : '' }}
+      />
       <div className="toolbar-row filters">
-        <label className="field-inline"><span>Status</span>
+        <label className="field-inline">
+          <span>Status</span>
           <select className="input" value={status} onChange={(e) => setFilter({ status: e.target.value })} aria-label="Filter by status">
             <option value="">All</option>
-            {runStatuses.map((s) => <option key={s} value={s}>{s}</option>)}
+            {runStatuses.map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
           </select>
         </label>
-        <label className="field-inline"><span>Workflow</span>
+        <label className="field-inline">
+          <span>Workflow</span>
           <select className="input" value={workflowId} onChange={(e) => setFilter({ workflowId: e.target.value })} aria-label="Filter by workflow">
             <option value="">All workflows</option>
-            {(workflows.state.data ?? []).map((w) => <option key={w.id} value={w.id}>{w.name}</option>)}
+            {(workflows.state.data ?? []).map((w) => (
+              <option key={w.id} value={w.id}>
+                {w.name}
+              </option>
+            ))}
           </select>
         </label>
-        <label className="field-inline"><span>Time</span>
+        <label className="field-inline">
+          <span>Time</span>
           <select className="input" value={since} onChange={(e) => setSince(e.target.value as Window)} aria-label="Filter by time">
             <option value="any">Any time</option>
             <option value="hour">Last hour</option>
@@ -92,7 +113,10 @@ export function RunsPage({ workflowId = '', status = '' }: { workflowId?: string
             <option value="week">Last 7 days</option>
           </select>
         </label>
-        <span className="live-dot" title="Updates every 2 seconds"><span className="pulse" aria-hidden="true" />Live</span>
+        <span className="live-dot" title="Updates every 2 seconds">
+          <span className="pulse" aria-hidden="true" />
+          Live
+        </span>
       </div>
       {first.state.status === 'error' ? <ErrorState message={first.state.error} onRetry={first.reload} /> : null}
       {first.state.status === 'loading' && !first.state.data ? <LoadingState label="Loading runs…" /> : null}
@@ -104,26 +128,56 @@ export function RunsPage({ workflowId = '', status = '' }: { workflowId?: string
       {runs.length ? (
         <div className="card table-card">
           <table className="table">
-            <thead><tr><th>Status</th><th>Workflow</th><th>Version</th><th>Started</th><th>Duration</th><th>Run</th></tr></thead>
+            <thead>
+              <tr>
+                <th>Status</th>
+                <th>Workflow</th>
+                <th>Version</th>
+                <th>Started</th>
+                <th>Duration</th>
+                <th>Run</th>
+              </tr>
+            </thead>
             <tbody>
               {runs.map((r) => (
                 <tr key={r.id} className="clickable" onClick={() => navigate(`/runs/${encodeURIComponent(r.id)}`)}>
                   <td>
                     <StatusBadge status={r.status} />
-                    {r.status === 'waiting' && r.wakeAt ? <div className="muted small" title={r.wakeAt}>resumes {untilText(r.wakeAt, now)}</div> : null}
+                    {r.status === 'waiting' && r.wakeAt ? (
+                      <div className="muted small" title={r.wakeAt}>
+                        resumes {untilText(r.wakeAt, now)}
+                      </div>
+                    ) : null}
                   </td>
-                  <td><Link to={`/runs/${encodeURIComponent(r.id)}`} className="row-title">{r.workflowName ?? r.workflowId}</Link></td>
+                  <td>
+                    <Link to={`/runs/${encodeURIComponent(r.id)}`} className="row-title">
+                      {r.workflowName ?? r.workflowId}
+                    </Link>
+                  </td>
                   <td className="muted">v{r.version}</td>
-                  <td className="muted small" title={r.createdAt}>{timeAgo(r.createdAt, now)}<div>{dateTime(r.createdAt)}</div></td>
+                  <td className="muted small" title={r.createdAt}>
+                    {timeAgo(r.createdAt, now)}
+                    <div>{dateTime(r.createdAt)}</div>
+                  </td>
                   <td className="muted small">{duration(r.startedAt ?? r.createdAt, r.finishedAt)}</td>
-                  <td><code className="small" title={r.id}>{shortId(r.id)}</code></td>
+                  <td>
+                    <code className="small" title={r.id}>
+                      {shortId(r.id)}
+                    </code>
+                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
       ) : null}
-      {hasMore ? <div className="center-row"><button type="button" className="button" onClick={() => void loadMore()}>Load more</button></div> : null}
+      {hasMore ? (
+        <div className="center-row">
+          <button type="button" className="button" onClick={() => void loadMore()}>
+            Load more
+          </button>
+        </div>
+      ) : null}
     </div>
   );
 }

@@ -62,7 +62,9 @@ export function StepDetail({ step, title, actions, children }: { step: Step; tit
       <header className="step-head">
         <h3>{title}</h3>
         <StatusBadge status={step.status} />
-        <span className="muted small">{duration(step.startedAt, step.finishedAt)} · attempt {step.attempt}</span>
+        <span className="muted small">
+          {duration(step.startedAt, step.finishedAt)} · attempt {step.attempt}
+        </span>
         {actions ? <span className="step-actions">{actions}</span> : null}
       </header>
       {step.status === 'waiting' && step.nextAttemptAt ? <p className="waiting-until small">Waiting until {dateTime(step.nextAttemptAt)}</p> : null}
@@ -74,9 +76,13 @@ export function StepDetail({ step, title, actions, children }: { step: Step; tit
       <Attempts attempts={step.attempts} />
       {children}
       <div className="tabs" role="tablist" aria-label="Step data">
-        {tabs.filter((t) => t.show).map((t) => (
-          <button key={t.id} type="button" role="tab" aria-selected={tab === t.id} className={tab === t.id ? 'active' : ''} onClick={() => setTab(t.id)}>{t.label}</button>
-        ))}
+        {tabs
+          .filter((t) => t.show)
+          .map((t) => (
+            <button key={t.id} type="button" role="tab" aria-selected={tab === t.id} className={tab === t.id ? 'active' : ''} onClick={() => setTab(t.id)}>
+              {t.label}
+            </button>
+          ))}
       </div>
       <div className="tab-body" role="tabpanel">
         {tab === 'output' ? <JsonView value={step.output ?? undefined} label="Output" empty={step.status === 'skipped' ? 'Skipped: this path was not taken.' : 'No output.'} /> : null}

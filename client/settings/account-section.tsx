@@ -30,16 +30,35 @@ export function AccountSection() {
   return (
     <section className="card section-card" aria-labelledby="account-h">
       <h2 id="account-h">Account</h2>
-      <dl className="facts"><dt>Name</dt><dd>{user?.name}</dd><dt>Email</dt><dd>{user?.email}</dd><dt>Role</dt><dd><span className="chip">{user?.role}</span></dd></dl>
+      <dl className="facts">
+        <dt>Name</dt>
+        <dd>{user?.name}</dd>
+        <dt>Email</dt>
+        <dd>{user?.email}</dd>
+        <dt>Role</dt>
+        <dd>
+          <span className="chip">{user?.role}</span>
+        </dd>
+      </dl>
       <form className="password-form" onSubmit={submit} aria-label="Change password">
         <input type="email" value={user?.email ?? ''} readOnly hidden autoComplete="username" />
-        <label className="field"><span>Current password</span>
-          <input type="password" required autoComplete="current-password" value={form.currentPassword} onChange={(e) => setForm({ ...form, currentPassword: e.target.value })} /></label>
-        <label className="field"><span>New password</span>
-          <input type="password" required minLength={8} autoComplete="new-password" value={form.newPassword} onChange={(e) => setForm({ ...form, newPassword: e.target.value })} /></label>
-        <button className="button" disabled={busy || !form.currentPassword || !form.newPassword}>{busy ? 'Changing…' : 'Change password'}</button>
+        <label className="field">
+          <span>Current password</span>
+          <input type="password" required autoComplete="current-password" value={form.currentPassword} onChange={(e) => setForm({ ...form, currentPassword: e.target.value })} />
+        </label>
+        <label className="field">
+          <span>New password</span>
+          <input type="password" required minLength={8} autoComplete="new-password" value={form.newPassword} onChange={(e) => setForm({ ...form, newPassword: e.target.value })} />
+        </label>
+        <button className="button" disabled={busy || !form.currentPassword || !form.newPassword}>
+          {busy ? 'Changing…' : 'Change password'}
+        </button>
       </form>
-      {error ? <p className="form-error" role="alert">{error}</p> : null}
+      {error ? (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      ) : null}
     </section>
   );
 }

@@ -17,13 +17,42 @@ function Detail({ e }: { e: AuditEntry }) {
   if (isChangeList(e.changes) && e.changes.length > 0) {
     return (
       <ul className="audit-changes">
-        {e.changes.map((c, i) => <li key={i}><code>{c.path}</code> {c.op === 'add' ? 'added' : c.op === 'remove' ? 'removed' : 'changed'}{c.op !== 'add' ? <> from <code>{short(c.before)}</code></> : null}{c.op !== 'remove' ? <> to <code>{short(c.after)}</code></> : null}</li>)}
+        {e.changes.map((c, i) => (
+          <li key={i}>
+            <code>{c.path}</code> {c.op === 'add' ? 'added' : c.op === 'remove' ? 'removed' : 'changed'}
+            {c.op !== 'add' ? (
+              <>
+                {' '}
+                from <code>{short(c.before)}</code>
+              </>
+            ) : null}
+            {c.op !== 'remove' ? (
+              <>
+                {' '}
+                to <code>{short(c.after)}</code>
+              </>
+            ) : null}
+          </li>
+        ))}
       </ul>
     );
   }
-  const parts = [['Before', e.before], ['After', e.after], ['Changes', e.changes]].filter(([, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0));
+  const parts = [
+    ['Before', e.before],
+    ['After', e.after],
+    ['Changes', e.changes],
+  ].filter(([, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0));
   if (!parts.length) return <p className="muted small">No further detail.</p>;
-  return <>{parts.map(([label, v]) => <div key={String(label)}><strong className="small">{String(label)}</strong><pre className="audit-json">{JSON.stringify(v, null, 2)}</pre></div>)}</>;
+  return (
+    <>
+      {parts.map(([label, v]) => (
+        <div key={String(label)}>
+          <strong className="small">{String(label)}</strong>
+          <pre className="audit-json">{JSON.stringify(v, null, 2)}</pre>
+        </div>
+      ))}
+    </>
+  );
 }
 
 /** Settings › Audit log (owners only): who changed what and when, newest first, filterable, paged. */
@@ -34,17 +63,20 @@ export function AuditSection() {
   const [cursor, setCursor] = useState<string | null>(null);
   const [status, setStatus] = useState<{ loading: boolean; error?: string }>({ loading: true });
 
-  const load = useCallback(async (from?: string) => {
-    setStatus({ loading: true });
-    try {
-      const page = await api.access.audit({ ...filter, limit: 25, ...(from ? { cursor: from } : {}) });
-      setEntries((old) => (from ? [...old, ...page.entries] : page.entries));
-      setCursor(page.nextCursor);
-      setStatus({ loading: false });
-    } catch (err) {
-      setStatus({ loading: false, error: err instanceof Error ? err.message : String(err) });
-    }
-  }, [api, filter]);
+  const load = useCallback(
+    async (from?: string) => {
+      setStatus({ loading: true });
+      try {
+        const page = await api.access.audit({ ...filter, limit: 25, ...(from ? { cursor: from } : {}) });
+        setEntries((old) => (from ? [...old, ...page.entries] : page.entries));
+        setCursor(page.nextCursor);
+        setStatus({ loading: false });
+      } catch (err) {
+        setStatus({ loading: false, error: err instanceof Error ? err.message : String(err) });
+      }
+    },
+    [api, filter],
+  );
   useEffect(() => void load(), [load]);
   const now = Date.now();
 
@@ -54,9 +86,19 @@ export function AuditSection() {
         <h2 id="audit-h">Audit log</h2>
         <div className="audit-filters">
           <select className="input" aria-label="Filter by kind" value={filter.targetType} onChange={(e) => setFilter({ ...filter, targetType: e.target.value })}>
-            {types.map((t) => <option key={t} value={t}>{t ? t.replace('_', ' ') : 'Everything'}</option>)}
+            {types.map((t) => (
+              <option key={t} value={t}>
+                {t ? t.replace('_', ' ') : 'Everything'}
+              </option>
+            ))}
           </select>
-          <input className="input" placeholder="Action, e.g. workflow.update" aria-label="Filter by action" value={filter.action} onChange={(e) => setFilter({ ...filter, action: e.target.value.trim() })} />
+          <input
+            className="input"
+            placeholder="Action, e.g. workflow.update"
+            aria-label="Filter by action"
+            value={filter.action}
+            onChange={(e) => setFilter({ ...filter, action: e.target.value.trim() })}
+          />
         </div>
       </div>
       <p className="muted small">Every change to workflows, credentials (names and types only, never values), people, keys and settings.</p>
@@ -67,16 +109,24 @@ export function AuditSection() {
           <li key={e.id}>
             <details>
               <summary>
-                <span className="muted small audit-time" title={new Date(e.at).toLocaleString()}>{timeAgo(new Date(e.at).toISOString(), now)}</span>
+                <span className="muted small audit-time" title={new Date(e.at).toLocaleString()}>
+                  {timeAgo(new Date(e.at).toISOString(), now)}
+                </span>
                 <strong>{e.actor.name}</strong> <code>{e.action}</code> {e.target.name ?? e.target.id ?? ''}
               </summary>
-              <div className="audit-detail"><Detail e={e} /></div>
+              <div className="audit-detail">
+                <Detail e={e} />
+              </div>
             </details>
           </li>
         ))}
       </ol>
       {status.loading ? <LoadingState /> : null}
-      {cursor && !status.loading ? <button type="button" className="button" onClick={() => void load(cursor)}>Load older entries</button> : null}
+      {cursor && !status.loading ? (
+        <button type="button" className="button" onClick={() => void load(cursor)}>
+          Load older entries
+        </button>
+      ) : null}
     </section>
   );
 }

@@ -40,7 +40,8 @@ export function CredentialsSection() {
         <h2 id="credentials-h">Credentials</h2>
         {canEdit ? (
           <button type="button" className="button button-primary" disabled={state.status !== 'ready'} onClick={() => setEditing({ kind: 'create' })}>
-            <Icon name="plus" size={14} />New credential
+            <Icon name="plus" size={14} />
+            New credential
           </button>
         ) : null}
       </div>
@@ -48,15 +49,29 @@ export function CredentialsSection() {
       {state.status === 'error' ? <ErrorState message={state.error ?? 'Could not load credentials.'} onRetry={() => void load(true)} /> : null}
       {state.status === 'loading' && state.items.length === 0 ? <LoadingState /> : null}
       {state.status === 'ready' && state.items.length === 0 ? (
-        <EmptyState icon="key" title="No credentials">Create one, then pick it in a trigger’s authentication or an HTTP step’s signing.</EmptyState>
+        <EmptyState icon="key" title="No credentials">
+          Create one, then pick it in a trigger’s authentication or an HTTP step’s signing.
+        </EmptyState>
       ) : null}
       {state.items.length > 0 ? (
         <table className="table" aria-label="Credentials">
-          <thead><tr><th>Name</th><th>Type</th><th>Updated</th><th><span className="sr-only">Actions</span></th></tr></thead>
+          <thead>
+            <tr>
+              <th>Name</th>
+              <th>Type</th>
+              <th>Updated</th>
+              <th>
+                <span className="sr-only">Actions</span>
+              </th>
+            </tr>
+          </thead>
           <tbody>
             {state.items.map((c) => (
               <tr key={c.id}>
-                <td><span className="row-title">{c.name}</span><div className="muted small mono">{c.id}</div></td>
+                <td>
+                  <span className="row-title">{c.name}</span>
+                  <div className="muted small mono">{c.id}</div>
+                </td>
                 <td>{title(c.type)}</td>
                 <td className="muted small">{timeAgo(c.updatedAt, now)}</td>
                 <td className="actions">
@@ -65,21 +80,44 @@ export function CredentialsSection() {
                       {c.type === 'webhook-secret' ? 'Update or rotate' : 'Update'}
                     </button>
                   ) : null}
-                  {canDelete ? <button type="button" className="button button-small button-ghost" aria-label={`Delete ${c.name}`} onClick={() => setDeleting(c)}>Delete</button> : null}
+                  {canDelete ? (
+                    <button type="button" className="button button-small button-ghost" aria-label={`Delete ${c.name}`} onClick={() => setDeleting(c)}>
+                      Delete
+                    </button>
+                  ) : null}
                 </td>
               </tr>
             ))}
           </tbody>
         </table>
       ) : null}
-      <CredentialDialog open={editing !== null} mode={editing ?? { kind: 'create' }} onClose={() => setEditing(null)}
+      <CredentialDialog
+        open={editing !== null}
+        mode={editing ?? { kind: 'create' }}
+        onClose={() => setEditing(null)}
         onSaved={(c) => {
           toast('success', editing?.kind === 'update' ? `Saved ${c.name}.` : `Created ${c.name}.`);
           setEditing(null);
-        }} />
-      <Dialog open={deleting !== null} title="Delete credential?" onClose={() => setDeleting(null)}
-        footer={<><button type="button" className="button" onClick={() => setDeleting(null)}>Cancel</button><button type="button" className="button button-danger" onClick={() => void confirmDelete()}>Delete</button></>}>
-        <p>Triggers and steps that use <strong>{deleting?.name}</strong> stop working: triggers refuse requests until another credential is picked.</p>
+        }}
+      />
+      <Dialog
+        open={deleting !== null}
+        title="Delete credential?"
+        onClose={() => setDeleting(null)}
+        footer={
+          <>
+            <button type="button" className="button" onClick={() => setDeleting(null)}>
+              Cancel
+            </button>
+            <button type="button" className="button button-danger" onClick={() => void confirmDelete()}>
+              Delete
+            </button>
+          </>
+        }
+      >
+        <p>
+          Triggers and steps that use <strong>{deleting?.name}</strong> stop working: triggers refuse requests until another credential is picked.
+        </p>
       </Dialog>
     </section>
   );

@@ -44,13 +44,20 @@ export function EgressSection() {
     if (s.effective.includes(entry)) return setProblem(`${entry} is already allowed.`);
     if (await save([...s.entries, entry], `Outbound steps may now reach ${entry}.`)) setDraft('');
   };
-  const remove = (entry: string) => (s ? void save(s.entries.filter((x) => x !== entry), `Removed ${entry}.`) : undefined);
+  const remove = (entry: string) =>
+    s
+      ? void save(
+          s.entries.filter((x) => x !== entry),
+          `Removed ${entry}.`,
+        )
+      : undefined;
 
   return (
     <section className="card section-card" aria-labelledby="egress-h">
       <h2 id="egress-h">Egress</h2>
       <p className="muted small">
-        HTTP, app and email steps may not reach loopback, private or link-local addresses (the SSRF guard), so a workflow cannot be used to probe your network. Allow the ones your workflows need: a CIDR (<code>10.0.0.0/8</code>), an address (<code>127.0.0.1</code>) or a host name (<code>crm.internal</code>, <code>*.corp.example</code>). Changes apply to the next request.
+        HTTP, app and email steps may not reach loopback, private or link-local addresses (the SSRF guard), so a workflow cannot be used to probe your network. Allow the ones your workflows need: a
+        CIDR (<code>10.0.0.0/8</code>), an address (<code>127.0.0.1</code>) or a host name (<code>crm.internal</code>, <code>*.corp.example</code>). Changes apply to the next request.
       </p>
       {state.status === 'error' ? <ErrorState message={state.error} onRetry={reload} /> : null}
       {state.status === 'loading' && !s ? <LoadingState /> : null}
@@ -61,21 +68,43 @@ export function EgressSection() {
             {s.floor.map((entry) => (
               <li key={`floor-${entry}`}>
                 <code>{entry}</code>
-                <span className="pill pill-grey" title="Set by the server's environment (EGRESS_ALLOW); change it there and restart">from EGRESS_ALLOW</span>
+                <span className="pill pill-grey" title="Set by the server's environment (EGRESS_ALLOW); change it there and restart">
+                  from EGRESS_ALLOW
+                </span>
               </li>
             ))}
-            {s.entries.filter((entry) => !s.floor.includes(entry)).map((entry) => (
-              <li key={entry}>
-                <code>{entry}</code>
-                <button type="button" className="button button-small button-ghost" aria-label={`Remove ${entry}`} disabled={saving} onClick={() => remove(entry)}>Remove</button>
-              </li>
-            ))}
+            {s.entries
+              .filter((entry) => !s.floor.includes(entry))
+              .map((entry) => (
+                <li key={entry}>
+                  <code>{entry}</code>
+                  <button type="button" className="button button-small button-ghost" aria-label={`Remove ${entry}`} disabled={saving} onClick={() => remove(entry)}>
+                    Remove
+                  </button>
+                </li>
+              ))}
           </ul>
           <form className="key-form" onSubmit={add}>
-            <input className="input mono" placeholder="e.g. 127.0.0.1/32 or crm.internal" aria-label="New allowed destination" value={draft} onChange={(e) => setDraft(e.target.value)} maxLength={253} aria-invalid={problem !== null} aria-describedby={problem ? 'egress-problem' : undefined} />
-            <button className="button button-primary" disabled={!draft.trim() || saving}><Icon name="plus" size={14} />Allow</button>
+            <input
+              className="input mono"
+              placeholder="e.g. 127.0.0.1/32 or crm.internal"
+              aria-label="New allowed destination"
+              value={draft}
+              onChange={(e) => setDraft(e.target.value)}
+              maxLength={253}
+              aria-invalid={problem !== null}
+              aria-describedby={problem ? 'egress-problem' : undefined}
+            />
+            <button className="button button-primary" disabled={!draft.trim() || saving}>
+              <Icon name="plus" size={14} />
+              Allow
+            </button>
           </form>
-          {problem ? <p id="egress-problem" className="field-error" role="alert">{problem}</p> : null}
+          {problem ? (
+            <p id="egress-problem" className="field-error" role="alert">
+              {problem}
+            </p>
+          ) : null}
         </>
       ) : null}
     </section>

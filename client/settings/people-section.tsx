@@ -49,20 +49,43 @@ export function PeopleSection() {
       {state.status === 'loading' && !state.data ? <LoadingState /> : null}
       {state.data ? (
         <table className="table" aria-label="People">
-          <thead><tr><th>Name</th><th>Role</th><th>Joined</th><th><span className="sr-only">Actions</span></th></tr></thead>
+          <thead>
+            <tr>
+              <th>Name</th>
+              <th>Role</th>
+              <th>Joined</th>
+              <th>
+                <span className="sr-only">Actions</span>
+              </th>
+            </tr>
+          </thead>
           <tbody>
             {state.data.map((m) => (
               <tr key={m.id}>
-                <td><span className="row-title">{m.name}</span>{m.id === me?.id ? <span className="pill pill-green">you</span> : null}<div className="muted small">{m.email}</div></td>
+                <td>
+                  <span className="row-title">{m.name}</span>
+                  {m.id === me?.id ? <span className="pill pill-green">you</span> : null}
+                  <div className="muted small">{m.email}</div>
+                </td>
                 <td>
                   <select className="input input-inline" aria-label={`Role of ${m.name}`} value={m.role} onChange={(e) => void setRole(m, e.target.value as Role)}>
-                    {roles.map((r) => <option key={r} value={r}>{r}</option>)}
+                    {roles.map((r) => (
+                      <option key={r} value={r}>
+                        {r}
+                      </option>
+                    ))}
                   </select>
                 </td>
                 <td className="muted small">{timeAgo(iso(m.createdAt), now)}</td>
                 <td className="actions">
-                  <button type="button" className="button button-small button-ghost" onClick={() => void reset(m)}>Reset password</button>
-                  {m.id === me?.id ? null : <button type="button" className="button button-small button-ghost" aria-label={`Remove ${m.name}`} onClick={() => setRemoving(m)}>Remove</button>}
+                  <button type="button" className="button button-small button-ghost" onClick={() => void reset(m)}>
+                    Reset password
+                  </button>
+                  {m.id === me?.id ? null : (
+                    <button type="button" className="button button-small button-ghost" aria-label={`Remove ${m.name}`} onClick={() => setRemoving(m)}>
+                      Remove
+                    </button>
+                  )}
                 </td>
               </tr>
             ))}
@@ -70,13 +93,42 @@ export function PeopleSection() {
         </table>
       ) : null}
       <InvitesPanel onChanged={reload} />
-      <Dialog open={removing !== null} title="Remove this person?" onClose={() => setRemoving(null)}
-        footer={<><button type="button" className="button" onClick={() => setRemoving(null)}>Cancel</button><button type="button" className="button button-danger" onClick={() => void remove()}>Remove</button></>}>
-        <p><strong>{removing?.name}</strong> is signed out everywhere and their API keys stop working at once. Their workflows and runs stay.</p>
+      <Dialog
+        open={removing !== null}
+        title="Remove this person?"
+        onClose={() => setRemoving(null)}
+        footer={
+          <>
+            <button type="button" className="button" onClick={() => setRemoving(null)}>
+              Cancel
+            </button>
+            <button type="button" className="button button-danger" onClick={() => void remove()}>
+              Remove
+            </button>
+          </>
+        }
+      >
+        <p>
+          <strong>{removing?.name}</strong> is signed out everywhere and their API keys stop working at once. Their workflows and runs stay.
+        </p>
       </Dialog>
-      <Dialog open={link !== null} title="Password reset link" onClose={() => setLink(null)} footer={<button type="button" className="button" onClick={() => setLink(null)}>Done</button>}>
-        <p>Send this link to <strong>{link?.name}</strong>. It works once, for 24 hours, and signs them out everywhere else.</p>
-        <div className="url-row"><input className="input mono" readOnly value={link?.url ?? ''} aria-label="Reset link" onFocus={(e) => e.currentTarget.select()} /><CopyButton text={link?.url ?? ''} /></div>
+      <Dialog
+        open={link !== null}
+        title="Password reset link"
+        onClose={() => setLink(null)}
+        footer={
+          <button type="button" className="button" onClick={() => setLink(null)}>
+            Done
+          </button>
+        }
+      >
+        <p>
+          Send this link to <strong>{link?.name}</strong>. It works once, for 24 hours, and signs them out everywhere else.
+        </p>
+        <div className="url-row">
+          <input className="input mono" readOnly value={link?.url ?? ''} aria-label="Reset link" onFocus={(e) => e.currentTarget.select()} />
+          <CopyButton text={link?.url ?? ''} />
+        </div>
       </Dialog>
     </section>
   );

@@ -9,7 +9,7 @@ const iso = (ms: number) => new Date(ms).toISOString();
 /** A short browser name from a user agent, enough to tell sessions apart. */
 function device(ua: string | null): string {
   if (!ua) return 'Unknown client';
-  const browser = /Edg\//.test(ua) ? 'Edge' : /Chrome\//.test(ua) ? 'Chrome' : /Firefox\//.test(ua) ? 'Firefox' : /Safari\//.test(ua) ? 'Safari' : ua.split(/[ /]/)[0] ?? 'Client';
+  const browser = /Edg\//.test(ua) ? 'Edge' : /Chrome\//.test(ua) ? 'Chrome' : /Firefox\//.test(ua) ? 'Firefox' : /Safari\//.test(ua) ? 'Safari' : (ua.split(/[ /]/)[0] ?? 'Client');
   const os = /Windows/.test(ua) ? 'Windows' : /Mac OS X/.test(ua) ? 'macOS' : /Android/.test(ua) ? 'Android' : /iPhone|iPad/.test(ua) ? 'iOS' : /Linux/.test(ua) ? 'Linux' : '';
   return os ? `${browser} on ${os}` : browser;
 }
@@ -45,22 +45,42 @@ export function SessionsSection() {
     <section className="card section-card" aria-labelledby="sessions-h">
       <div className="section-head">
         <h2 id="sessions-h">Sessions</h2>
-        <button type="button" className="button" onClick={() => void everywhere()}>Sign out everywhere</button>
+        <button type="button" className="button" onClick={() => void everywhere()}>
+          Sign out everywhere
+        </button>
       </div>
       <p className="muted small">Browsers signed in to your account. A session ends after 3 idle days or 14 days at most.</p>
       {state.status === 'error' ? <ErrorState message={state.error} onRetry={reload} /> : null}
       {state.status === 'loading' && !state.data ? <LoadingState /> : null}
       {state.data ? (
         <table className="table" aria-label="Sessions">
-          <thead><tr><th>Device</th><th>Address</th><th>Signed in</th><th>Last active</th><th><span className="sr-only">Actions</span></th></tr></thead>
+          <thead>
+            <tr>
+              <th>Device</th>
+              <th>Address</th>
+              <th>Signed in</th>
+              <th>Last active</th>
+              <th>
+                <span className="sr-only">Actions</span>
+              </th>
+            </tr>
+          </thead>
           <tbody>
             {state.data.map((s) => (
               <tr key={s.id}>
-                <td>{device(s.userAgent)} {s.current ? <span className="pill pill-green">this browser</span> : null}</td>
+                <td>
+                  {device(s.userAgent)} {s.current ? <span className="pill pill-green">this browser</span> : null}
+                </td>
                 <td className="muted small mono">{s.ip ?? '—'}</td>
                 <td className="muted small">{timeAgo(iso(s.createdAt), now)}</td>
                 <td className="muted small">{timeAgo(iso(s.lastSeenAt), now)}</td>
-                <td className="actions">{s.current ? null : <button type="button" className="button button-small button-ghost" onClick={() => void revoke(s.id)}>Sign out</button>}</td>
+                <td className="actions">
+                  {s.current ? null : (
+                    <button type="button" className="button button-small button-ghost" onClick={() => void revoke(s.id)}>
+                      Sign out
+                    </button>
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -14,7 +14,12 @@ export function SettingsPage() {
   const isOwner = useCan('manage');
   return (
     <div className="page-inner narrow">
-      <header className="page-header"><div><h1>Settings</h1><p className="muted">Your account, access for scripts, credentials{isOwner ? ', people, egress and the audit log' : ''}.</p></div></header>
+      <header className="page-header">
+        <div>
+          <h1>Settings</h1>
+          <p className="muted">Your account, access for scripts, credentials{isOwner ? ', people, egress and the audit log' : ''}.</p>
+        </div>
+      </header>
       <AccountSection />
       <SessionsSection />
       {isOwner ? <PeopleSection /> : null}

@@ -70,7 +70,11 @@ export function StorageSection({ canSweep = false }: { canSweep?: boolean }) {
     <section className="card section-card" aria-labelledby="storage-h">
       <div className="section-head">
         <h2 id="storage-h">Storage</h2>
-        {canSweep ? <button type="button" className="button" disabled={sweeping || !s} onClick={() => void sweep()}>{sweeping ? 'Removing…' : 'Apply retention now'}</button> : null}
+        {canSweep ? (
+          <button type="button" className="button" disabled={sweeping || !s} onClick={() => void sweep()}>
+            {sweeping ? 'Removing…' : 'Apply retention now'}
+          </button>
+        ) : null}
       </div>
       <p className="muted small">Run history lives in one SQLite file. Retention removes old runs on a timer; incremental vacuum gives the space back.</p>
       {state.status === 'error' ? <ErrorState message={state.error} onRetry={reload} /> : null}
@@ -79,11 +83,20 @@ export function StorageSection({ canSweep = false }: { canSweep?: boolean }) {
         <>
           <dl className="facts" aria-label="Database size">
             <dt>Database</dt>
-            <dd>{bytes(s.totalBytes)} <span className="muted small">({bytes(s.dbBytes)} file, {bytes(s.walBytes)} write-ahead log, {bytes(s.freeBytes)} free inside)</span></dd>
+            <dd>
+              {bytes(s.totalBytes)}{' '}
+              <span className="muted small">
+                ({bytes(s.dbBytes)} file, {bytes(s.walBytes)} write-ahead log, {bytes(s.freeBytes)} free inside)
+              </span>
+            </dd>
             <dt>Growth</dt>
-            <dd>{growthText(s.growth)} <Sparkline points={s.history} /></dd>
+            <dd>
+              {growthText(s.growth)} <Sparkline points={s.history} />
+            </dd>
             <dt>Holds</dt>
-            <dd>{s.counts.runs.toLocaleString()} runs, {s.counts.steps.toLocaleString()} step records, {s.counts.events.toLocaleString()} events, {s.counts.workflows} workflows</dd>
+            <dd>
+              {s.counts.runs.toLocaleString()} runs, {s.counts.steps.toLocaleString()} step records, {s.counts.events.toLocaleString()} events, {s.counts.workflows} workflows
+            </dd>
             <dt>Retention</dt>
             <dd>
               Succeeded and cancelled runs: {kept(s.retention.days, s.retention.maxRuns)}. Failed runs: {kept(s.retention.failedDays, s.retention.failedMaxRuns)}.
@@ -94,7 +107,11 @@ export function StorageSection({ canSweep = false }: { canSweep?: boolean }) {
             <dt>Last cleanup</dt>
             <dd>{s.lastSweep ? `${timeAgo(new Date(s.lastSweep.at).toISOString(), now)}: ${s.lastSweep.runs} runs and ${s.lastSweep.events} events removed` : 'not since the server started'}</dd>
           </dl>
-          {s.autoVacuum !== 'incremental' ? <p className="muted small" role="note">This database does not give free space back yet: stop the server and run <code>npm run switchyard -- vacuum</code> (or <code>switchyard vacuum</code> where it is installed as a package).</p> : null}
+          {s.autoVacuum !== 'incremental' ? (
+            <p className="muted small" role="note">
+              This database does not give free space back yet: stop the server and run <code>npm run switchyard -- vacuum</code> (or <code>switchyard vacuum</code> where it is installed as a package).
+            </p>
+          ) : null}
         </>
       ) : null}
     </section>

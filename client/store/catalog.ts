@@ -44,8 +44,7 @@ export function summarizeNode(type: string, config: unknown): string {
 /** Palette groups in the order of the shared categories; unknown categories go last. */
 export function groupByCategory(types: readonly NodeTypeInfo[], query = ''): { category: string; types: NodeTypeInfo[] }[] {
   const q = query.trim().toLowerCase();
-  const match = (t: NodeTypeInfo) =>
-    q === '' || [t.title, t.description, t.type, t.category].some((s) => s.toLowerCase().includes(q));
+  const match = (t: NodeTypeInfo) => q === '' || [t.title, t.description, t.type, t.category].some((s) => s.toLowerCase().includes(q));
   const order = (c: string) => {
     const i = (nodeCategories as readonly string[]).indexOf(c);
     return i === -1 ? nodeCategories.length : i;

@@ -71,13 +71,7 @@ export interface PlacedFragment extends GraphDoc {
  * Gives a pasted fragment fresh ids that do not clash with `taken`, moves it by `offset`, and
  * drops triggers when the canvas already has one (a workflow has exactly one).
  */
-export function placeFragment(
-  frag: GraphDoc,
-  taken: ReadonlySet<string>,
-  offset: { x: number; y: number },
-  isTrigger: (type: string) => boolean,
-  hasTrigger: boolean,
-): PlacedFragment {
+export function placeFragment(frag: GraphDoc, taken: ReadonlySet<string>, offset: { x: number; y: number }, isTrigger: (type: string) => boolean, hasTrigger: boolean): PlacedFragment {
   const used = new Set(taken);
   const renames = new Map<string, string>();
   let skippedTriggers = 0;

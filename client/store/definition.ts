@@ -27,23 +27,27 @@ export function readDefinition(raw: Record<string, unknown>): LoadedDefinition {
   const nodes = asArray(raw.nodes).flatMap((n): WorkflowNode[] => {
     if (!isObj(n) || typeof n.id !== 'string' || typeof n.type !== 'string') return [];
     const p = isObj(n.position) ? n.position : {};
-    return [{
-      id: n.id,
-      type: n.type,
-      position: { x: typeof p.x === 'number' ? p.x : 0, y: typeof p.y === 'number' ? p.y : 0 },
-      config: isObj(n.config) ? n.config : {},
-      ...(typeof n.label === 'string' ? { label: n.label } : {}),
-    }];
+    return [
+      {
+        id: n.id,
+        type: n.type,
+        position: { x: typeof p.x === 'number' ? p.x : 0, y: typeof p.y === 'number' ? p.y : 0 },
+        config: isObj(n.config) ? n.config : {},
+        ...(typeof n.label === 'string' ? { label: n.label } : {}),
+      },
+    ];
   });
   const edges = asArray(raw.edges).flatMap((e): WorkflowEdge[] => {
     if (!isObj(e) || typeof e.id !== 'string' || typeof e.source !== 'string' || typeof e.target !== 'string') return [];
-    return [{
-      id: e.id,
-      source: e.source,
-      target: e.target,
-      ...(typeof e.sourceHandle === 'string' ? { sourceHandle: e.sourceHandle } : {}),
-      ...(typeof e.targetHandle === 'string' ? { targetHandle: e.targetHandle } : {}),
-    }];
+    return [
+      {
+        id: e.id,
+        source: e.source,
+        target: e.target,
+        ...(typeof e.sourceHandle === 'string' ? { sourceHandle: e.sourceHandle } : {}),
+        ...(typeof e.targetHandle === 'string' ? { targetHandle: e.targetHandle } : {}),
+      },
+    ];
   });
   return {
     name: typeof raw.name === 'string' ? raw.name : 'Untitled workflow',

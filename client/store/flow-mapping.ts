@@ -101,12 +101,14 @@ export function readNotes(definition: Record<string, unknown>): WorkflowNote[] {
     const o = n as Record<string, unknown>;
     const p = o.position as { x?: unknown; y?: unknown } | undefined;
     if (typeof o.id !== 'string' || typeof o.text !== 'string' || typeof p?.x !== 'number' || typeof p.y !== 'number') return [];
-    return [{
-      id: o.id,
-      position: { x: p.x, y: p.y },
-      text: o.text,
-      ...(typeof o.width === 'number' ? { width: o.width } : {}),
-      ...(typeof o.height === 'number' ? { height: o.height } : {}),
-    }];
+    return [
+      {
+        id: o.id,
+        position: { x: p.x, y: p.y },
+        text: o.text,
+        ...(typeof o.width === 'number' ? { width: o.width } : {}),
+        ...(typeof o.height === 'number' ? { height: o.height } : {}),
+      },
+    ];
   });
 }

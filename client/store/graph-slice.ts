@@ -67,9 +67,7 @@ export const createGraphSlice: Slice<GraphSlice> = () => (set, get) => {
       const removes = changes.some((c) => c.type === 'remove');
       if (removes) get().checkpoint();
       set({ nodes: applyNodeChanges(changes, get().nodes) });
-      const docChange = changes.some(
-        (c) => c.type === 'position' || c.type === 'remove' || c.type === 'add' || c.type === 'replace' || (c.type === 'dimensions' && c.setAttributes === true),
-      );
+      const docChange = changes.some((c) => c.type === 'position' || c.type === 'remove' || c.type === 'add' || c.type === 'replace' || (c.type === 'dimensions' && c.setAttributes === true));
       if (docChange) changed(!changes.every((c) => c.type === 'position' || c.type === 'dimensions'));
     },
 
@@ -206,7 +204,11 @@ export const createGraphSlice: Slice<GraphSlice> = () => (set, get) => {
       set({ validation: validateGraph(get().name, get().graphDoc(), get().settings) });
       // Syntax, cron and IP checks arrive after the first screen (client/lazy/): check again then.
       // If they cannot load, the server's checks on save still apply.
-      if (!heavyChecks()) loadHeavyChecks().then(() => get().revalidate(), () => undefined);
+      if (!heavyChecks())
+        loadHeavyChecks().then(
+          () => get().revalidate(),
+          () => undefined,
+        );
     },
   };
 };

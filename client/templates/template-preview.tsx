@@ -13,7 +13,9 @@ const PreviewNodeView = memo(function PreviewNodeView({ data }: NodeProps<Previe
   return (
     <div className={`flow-node cat-${data.category}${data.trigger ? ' is-trigger' : ''}${data.outputs.length > 1 ? ' multi-out' : ''}`} aria-label={`${data.label}: ${data.title}`}>
       {!data.trigger ? <Handle type="target" position={Position.Left} id="in" className="handle handle-in" isConnectable={false} /> : null}
-      <span className="node-icon" aria-hidden="true"><NodeIcon type={data.nodeType} /></span>
+      <span className="node-icon" aria-hidden="true">
+        <NodeIcon type={data.nodeType} />
+      </span>
       <div className="node-text">
         <div className="node-title">{data.label}</div>
         <div className="node-summary">{data.title}</div>
@@ -63,7 +65,15 @@ export function TemplatePreview({ template }: { template: TemplateSummary }) {
         id: n.id,
         type: 'preview',
         position: n.position,
-        data: { nodeType: n.type, label: n.label ?? d?.title ?? n.type, title: d?.title ?? n.type, icon: d?.icon ?? '?', category: d?.category ?? 'other', trigger: d?.kind === 'trigger', outputs: [...(d?.outputs ?? [{ id: 'out', label: 'Next' }])] },
+        data: {
+          nodeType: n.type,
+          label: n.label ?? d?.title ?? n.type,
+          title: d?.title ?? n.type,
+          icon: d?.icon ?? '?',
+          category: d?.category ?? 'other',
+          trigger: d?.kind === 'trigger',
+          outputs: [...(d?.outputs ?? [{ id: 'out', label: 'Next' }])],
+        },
       };
     });
     const edges: Edge[] = template.preview.edges.map((e) => ({ id: e.id, source: e.source, target: e.target, sourceHandle: e.sourceHandle ?? 'out', targetHandle: 'in' }));
@@ -74,9 +84,29 @@ export function TemplatePreview({ template }: { template: TemplateSummary }) {
   const { theme } = useTheme();
   return (
     <div ref={box} className="template-preview" aria-label={`Preview of ${template.name}`} role="img">
-      {sized ? <ReactFlow colorMode={theme} nodes={nodes} edges={edges} nodeTypes={nodeTypes} fitView fitViewOptions={FIT} minZoom={0.2} maxZoom={1}
-        nodesDraggable={false} nodesConnectable={false} elementsSelectable={false} nodesFocusable={false} edgesFocusable={false}
-        panOnDrag={false} zoomOnScroll={false} zoomOnPinch={false} zoomOnDoubleClick={false} preventScrolling={false} proOptions={{ hideAttribution: true }} /> : null}
+      {sized ? (
+        <ReactFlow
+          colorMode={theme}
+          nodes={nodes}
+          edges={edges}
+          nodeTypes={nodeTypes}
+          fitView
+          fitViewOptions={FIT}
+          minZoom={0.2}
+          maxZoom={1}
+          nodesDraggable={false}
+          nodesConnectable={false}
+          elementsSelectable={false}
+          nodesFocusable={false}
+          edgesFocusable={false}
+          panOnDrag={false}
+          zoomOnScroll={false}
+          zoomOnPinch={false}
+          zoomOnDoubleClick={false}
+          preventScrolling={false}
+          proOptions={{ hideAttribution: true }}
+        />
+      ) : null}
     </div>
   );
 }

@@ -64,33 +64,62 @@ function WizardForm({ template, onCancel }: { template: TemplateSummary; onCance
         </section>
         <section className="wizard-fields form-stack">
           <div className={`field${problems.name ? ' field-invalid' : ''}`}>
-            <label htmlFor={nameId} className="field-label">Workflow name</label>
+            <label htmlFor={nameId} className="field-label">
+              Workflow name
+            </label>
             <input id={nameId} className="input" value={values.name} maxLength={200} onChange={(e) => set((v) => ({ ...v, name: e.target.value }), 'name')} />
-            {problems.name ? <small className="field-error" role="alert">{problems.name}</small> : null}
+            {problems.name ? (
+              <small className="field-error" role="alert">
+                {problems.name}
+              </small>
+            ) : null}
           </div>
           {template.credentials.length ? <h3 className="wizard-heading">Credentials</h3> : null}
           {template.credentials.map((c) => (
-            <CredentialChoice key={c.key} need={c} value={values.credentials[c.key] ?? ''} problem={problems[`credentials.${c.key}`]} onCreate={() => setCreating(c)}
-              onChange={(id) => set((v) => ({ ...v, credentials: { ...v.credentials, [c.key]: id } }), `credentials.${c.key}`)} />
+            <CredentialChoice
+              key={c.key}
+              need={c}
+              value={values.credentials[c.key] ?? ''}
+              problem={problems[`credentials.${c.key}`]}
+              onCreate={() => setCreating(c)}
+              onChange={(id) => set((v) => ({ ...v, credentials: { ...v.credentials, [c.key]: id } }), `credentials.${c.key}`)}
+            />
           ))}
           {template.inputs.length ? <h3 className="wizard-heading">Settings</h3> : null}
           {template.inputs.map((i) => (
-            <InputField key={i.key} input={i} value={values.inputs[i.key] ?? ''} problem={problems[`inputs.${i.key}`]}
-              onChange={(text) => set((v) => ({ ...v, inputs: { ...v.inputs, [i.key]: text } }), `inputs.${i.key}`)} />
+            <InputField
+              key={i.key}
+              input={i}
+              value={values.inputs[i.key] ?? ''}
+              problem={problems[`inputs.${i.key}`]}
+              onChange={(text) => set((v) => ({ ...v, inputs: { ...v.inputs, [i.key]: text } }), `inputs.${i.key}`)}
+            />
           ))}
-          {problems[''] ? <p className="form-error" role="alert">{problems['']}</p> : null}
+          {problems[''] ? (
+            <p className="form-error" role="alert">
+              {problems['']}
+            </p>
+          ) : null}
           <div className="dialog-actions">
-            <button type="button" className="button" onClick={onCancel}>Cancel</button>
-            <button type="submit" className="button button-primary" disabled={busy}>{busy ? 'Creating…' : 'Create and activate'}</button>
+            <button type="button" className="button" onClick={onCancel}>
+              Cancel
+            </button>
+            <button type="submit" className="button button-primary" disabled={busy}>
+              {busy ? 'Creating…' : 'Create and activate'}
+            </button>
           </div>
         </section>
       </form>
-      <CredentialDialog open={creating !== null} mode={{ kind: 'create', types: creating ? [creating.type] : [] }} onClose={() => setCreating(null)}
+      <CredentialDialog
+        open={creating !== null}
+        mode={{ kind: 'create', types: creating ? [creating.type] : [] }}
+        onClose={() => setCreating(null)}
         onSaved={(c) => {
           const key = creating?.key;
           setCreating(null);
           if (key) set((v) => ({ ...v, credentials: { ...v.credentials, [key]: c.id } }), `credentials.${key}`);
-        }} />
+        }}
+      />
     </>
   );
 }

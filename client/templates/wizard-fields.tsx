@@ -4,7 +4,19 @@ import { useApp } from '../store/store-context.js';
 import { Icon } from '../ui/icons.js';
 
 /** One credential the template needs: pick a stored one of the right type, or ask to create one (`onCreate`). */
-export function CredentialChoice({ need, value, onChange, onCreate, problem }: { need: TemplateCredentialInfo; value: string; onChange: (id: string) => void; onCreate: () => void; problem?: string }) {
+export function CredentialChoice({
+  need,
+  value,
+  onChange,
+  onCreate,
+  problem,
+}: {
+  need: TemplateCredentialInfo;
+  value: string;
+  onChange: (id: string) => void;
+  onCreate: () => void;
+  problem?: string;
+}) {
   const id = useId();
   const helpId = useId();
   const state = useApp((s) => s.credentials);
@@ -12,18 +24,34 @@ export function CredentialChoice({ need, value, onChange, onCreate, problem }: {
   const offered = state.items.filter((c) => c.type === need.type);
   return (
     <div className={`field${problem ? ' field-invalid' : ''}`}>
-      <label htmlFor={id} className="field-label">{need.label}<span className="required" aria-label="required">*</span></label>
+      <label htmlFor={id} className="field-label">
+        {need.label}
+        <span className="required" aria-label="required">
+          *
+        </span>
+      </label>
       <div className="credential-choice">
         <select id={id} className="input" value={value} aria-invalid={problem ? true : undefined} aria-describedby={helpId} onChange={(e) => onChange(e.target.value)}>
           <option value="">{state.status === 'loading' ? 'Loading credentials…' : offered.length ? `Choose a ${title} credential…` : `No ${title} credential yet`}</option>
-          {offered.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
+          {offered.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.name}
+            </option>
+          ))}
         </select>
         <button type="button" className="button" disabled={state.status !== 'ready'} onClick={onCreate} aria-label={`New ${need.label} credential`}>
-          <Icon name="plus" size={14} />New
+          <Icon name="plus" size={14} />
+          New
         </button>
       </div>
-      <small id={helpId} className="field-help">{need.help}</small>
-      {problem ? <small className="field-error" role="alert">{problem}</small> : null}
+      <small id={helpId} className="field-help">
+        {need.help}
+      </small>
+      {problem ? (
+        <small className="field-error" role="alert">
+          {problem}
+        </small>
+      ) : null}
     </div>
   );
 }
@@ -37,19 +65,45 @@ export function InputField({ input, value, onChange, problem }: { input: Templat
   const required = input.required !== false && input.default === undefined;
   return (
     <div className={`field${problem ? ' field-invalid' : ''}`}>
-      <label htmlFor={id} className="field-label">{input.label}{required ? <span className="required" aria-label="required">*</span> : null}</label>
+      <label htmlFor={id} className="field-label">
+        {input.label}
+        {required ? (
+          <span className="required" aria-label="required">
+            *
+          </span>
+        ) : null}
+      </label>
       {input.kind === 'select' ? (
         <select id={id} className="input" value={value} aria-describedby={helpId} onChange={(e) => onChange(e.target.value)}>
-          {(input.options ?? []).map((o) => <option key={o} value={o}>{o}</option>)}
+          {(input.options ?? []).map((o) => (
+            <option key={o} value={o}>
+              {o}
+            </option>
+          ))}
         </select>
       ) : (
-        <input id={id} className={`input${input.kind === 'url' ? ' mono' : ''}`} type={inputType[input.kind]} value={value} spellCheck={false} autoComplete="off"
-          placeholder={input.placeholder ?? (input.default !== undefined ? String(input.default) : undefined)} aria-invalid={problem ? true : undefined} aria-describedby={helpId}
+        <input
+          id={id}
+          className={`input${input.kind === 'url' ? ' mono' : ''}`}
+          type={inputType[input.kind]}
+          value={value}
+          spellCheck={false}
+          autoComplete="off"
+          placeholder={input.placeholder ?? (input.default !== undefined ? String(input.default) : undefined)}
+          aria-invalid={problem ? true : undefined}
+          aria-describedby={helpId}
           {...(input.kind === 'number' ? { min: input.min, max: input.max, step: input.integer ? 1 : 'any' } : {})}
-          onChange={(e) => onChange(e.target.value)} />
+          onChange={(e) => onChange(e.target.value)}
+        />
       )}
-      <small id={helpId} className="field-help">{input.help}</small>
-      {problem ? <small className="field-error" role="alert">{problem}</small> : null}
+      <small id={helpId} className="field-help">
+        {input.help}
+      </small>
+      {problem ? (
+        <small className="field-error" role="alert">
+          {problem}
+        </small>
+      ) : null}
     </div>
   );
 }

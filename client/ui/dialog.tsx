@@ -12,15 +12,25 @@ export function Dialog({ open, title, onClose, children, footer, wide }: { open:
     if (!open && d.open) d.close();
   }, [open]);
   return (
-    <dialog ref={ref} className={`dialog${wide ? ' dialog-wide' : ''}`} aria-labelledby={titleId}
+    <dialog
+      ref={ref}
+      className={`dialog${wide ? ' dialog-wide' : ''}`}
+      aria-labelledby={titleId}
       // React passes a nested dialog's close up the component tree: only this dialog's own close closes it.
-      onClose={(e) => { if (e.target === ref.current) onClose(); }}
-      onClick={(e) => { if (e.target === ref.current) onClose(); }}>
+      onClose={(e) => {
+        if (e.target === ref.current) onClose();
+      }}
+      onClick={(e) => {
+        if (e.target === ref.current) onClose();
+      }}
+    >
       {open ? (
         <div className="dialog-body">
           <header className="dialog-header">
             <h2 id={titleId}>{title}</h2>
-            <button type="button" className="icon-button" aria-label="Close" onClick={onClose}><Icon name="x" /></button>
+            <button type="button" className="icon-button" aria-label="Close" onClick={onClose}>
+              <Icon name="x" />
+            </button>
           </header>
           <div className="dialog-content">{children}</div>
           {footer ? <footer className="dialog-footer">{footer}</footer> : null}

@@ -18,9 +18,15 @@ export function Shell({ route, children }: { route: Route; children: ReactNode }
   const signOut = useApp((s) => s.signOut);
   return (
     <div className="shell">
-      <a className="skip-link" href="#main">Skip to content</a>
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
       <nav className="rail" aria-label="Main">
-        <Link to="/workflows" className="rail-brand" aria-label="Switchyard home"><span className="brand-mark" aria-hidden="true"><ArrowLeftRight size={18} strokeWidth={2.4} /></span></Link>
+        <Link to="/workflows" className="rail-brand" aria-label="Switchyard home">
+          <span className="brand-mark" aria-hidden="true">
+            <ArrowLeftRight size={18} strokeWidth={2.4} />
+          </span>
+        </Link>
         {items.map((i) => {
           const current = i.pages.includes(route.page);
           return (
@@ -33,13 +39,17 @@ export function Shell({ route, children }: { route: Route; children: ReactNode }
         <div className="rail-spacer" />
         <ThemeSwitch className="rail-item" />
         <div className="rail-user" title={user ? `${user.name} <${user.email}>` : ''}>
-          <span className="avatar" aria-hidden="true">{(user?.name ?? '?').slice(0, 1).toUpperCase()}</span>
+          <span className="avatar" aria-hidden="true">
+            {(user?.name ?? '?').slice(0, 1).toUpperCase()}
+          </span>
         </div>
         <button type="button" className="rail-item" onClick={() => void signOut()} title="Sign out" aria-label="Sign out">
           <Icon name="logout" size={20} />
         </button>
       </nav>
-      <main id="main" className="page">{children}</main>
+      <main id="main" className="page">
+        {children}
+      </main>
     </div>
   );
 }

@@ -5,7 +5,9 @@ import { Icon, type IconName } from './icons.js';
 export function EmptyState({ icon, title, children, action }: { icon: IconName; title: string; children?: ReactNode; action?: ReactNode }) {
   return (
     <div className="empty-state">
-      <div className="empty-icon"><Icon name={icon} size={28} /></div>
+      <div className="empty-icon">
+        <Icon name={icon} size={28} />
+      </div>
       <h2>{title}</h2>
       {children ? <p>{children}</p> : null}
       {action}
@@ -19,7 +21,10 @@ export function Spinner({ label = 'Loading' }: { label?: string }) {
 
 export function LoadingState({ label = 'Loading…' }: { label?: string }) {
   return (
-    <div className="loading-state"><Spinner label={label} /><span>{label}</span></div>
+    <div className="loading-state">
+      <Spinner label={label} />
+      <span>{label}</span>
+    </div>
   );
 }
 
@@ -32,7 +37,11 @@ export function ErrorState({ message, onRetry }: { message: string; onRetry?: ()
         <strong>Something went wrong</strong>
         <p>{message}</p>
       </div>
-      {onRetry ? <button type="button" className="button" onClick={onRetry}>Try again</button> : null}
+      {onRetry ? (
+        <button type="button" className="button" onClick={onRetry}>
+          Try again
+        </button>
+      ) : null}
     </div>
   );
 }

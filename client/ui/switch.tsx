@@ -3,7 +3,9 @@ export function Switch({ checked, onChange, label, disabled }: { checked: boolea
   return (
     <label className="switch" title={label}>
       <input type="checkbox" role="switch" checked={checked} disabled={disabled} aria-label={label} onChange={(e) => onChange(e.target.checked)} />
-      <span className="switch-track" aria-hidden="true"><span className="switch-thumb" /></span>
+      <span className="switch-track" aria-hidden="true">
+        <span className="switch-thumb" />
+      </span>
     </label>
   );
 }

@@ -11,8 +11,14 @@ export function ThemeSwitch({ className }: { className?: string }) {
   const next = nextChoice(choice);
   const now = choice === 'system' ? `system (${theme})` : WORD[choice];
   return (
-    <button type="button" className={className} onClick={() => setThemeChoice(next)} data-theme-choice={choice}
-      aria-label={`Theme: ${now}. Switch to ${WORD[next]}`} title={`Theme: ${now}. Click for ${WORD[next]}.`}>
+    <button
+      type="button"
+      className={className}
+      onClick={() => setThemeChoice(next)}
+      data-theme-choice={choice}
+      aria-label={`Theme: ${now}. Switch to ${WORD[next]}`}
+      title={`Theme: ${now}. Click for ${WORD[next]}.`}
+    >
       <Glyph size={20} aria-hidden="true" />
     </button>
   );

@@ -15,7 +15,9 @@ function ToastItem({ toast, onClose }: { toast: Toast; onClose: () => void }) {
     <div className={`toast toast-${toast.kind}`} role={toast.kind === 'error' ? 'alert' : 'status'}>
       <Icon name={icon} />
       <span>{toast.message}</span>
-      <button type="button" className="icon-button" aria-label="Dismiss" onClick={onClose}><Icon name="x" size={14} /></button>
+      <button type="button" className="icon-button" aria-label="Dismiss" onClick={onClose}>
+        <Icon name="x" size={14} />
+      </button>
     </div>
   );
 }
@@ -26,7 +28,9 @@ export function ToastHost() {
   const dismiss = useApp((s) => s.dismissToast);
   return (
     <div className="toasts" aria-live="polite">
-      {toasts.map((t) => <ToastItem key={t.id} toast={t} onClose={() => dismiss(t.id)} />)}
+      {toasts.map((t) => (
+        <ToastItem key={t.id} toast={t} onClose={() => dismiss(t.id)} />
+      ))}
     </div>
   );
 }

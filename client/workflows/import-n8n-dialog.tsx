@@ -39,7 +39,9 @@ function GraphPreview({ workflow }: { workflow: Preview['workflow'] }) {
       {workflow.nodes.map((n) => (
         <g key={n.id}>
           <rect x={n.position.x} y={n.position.y} width={140} height={30} rx={6} fill="none" stroke="currentColor" />
-          <text x={n.position.x + 8} y={n.position.y + 19} fontSize={11} fill="currentColor">{(n.label ?? n.id).slice(0, 20)} · {n.type}</text>
+          <text x={n.position.x + 8} y={n.position.y + 19} fontSize={11} fill="currentColor">
+            {(n.label ?? n.id).slice(0, 20)} · {n.type}
+          </text>
         </g>
       ))}
     </svg>
@@ -62,22 +64,72 @@ export function ImportN8nDialog({ open, onClose, onImported }: { open: boolean; 
     }
   };
   return (
-    <Dialog open={open} wide title="Import from n8n" onClose={onClose}
-      footer={<><button type="button" className="button" onClick={onClose}>Cancel</button>
-        <button type="button" className="button" disabled={text.trim() === ''} onClick={() => void run(false)}>Preview</button>
-        <button type="button" className="button button-primary" disabled={!preview} onClick={() => void run(true)}>Create workflow</button></>}>
+    <Dialog
+      open={open}
+      wide
+      title="Import from n8n"
+      onClose={onClose}
+      footer={
+        <>
+          <button type="button" className="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="button" className="button" disabled={text.trim() === ''} onClick={() => void run(false)}>
+            Preview
+          </button>
+          <button type="button" className="button button-primary" disabled={!preview} onClick={() => void run(true)}>
+            Create workflow
+          </button>
+        </>
+      }
+    >
       <p className="muted">Paste the JSON n8n downloads (or pick the file). Credentials are never in an export: the report lists the ones to create.</p>
-      <input type="file" accept="application/json,.json" aria-label="n8n export file" onChange={(e) => void e.target.files?.[0]?.text().then((t) => { setText(t); setPreview(null); })} />
-      <textarea aria-label="n8n export JSON" rows={6} style={{ width: '100%' }} value={text} onChange={(e) => { setText(e.target.value); setPreview(null); }} />
-      {error ? <p role="alert" className="error-text">{error}</p> : null}
+      <input
+        type="file"
+        accept="application/json,.json"
+        aria-label="n8n export file"
+        onChange={(e) =>
+          void e.target.files?.[0]?.text().then((t) => {
+            setText(t);
+            setPreview(null);
+          })
+        }
+      />
+      <textarea
+        aria-label="n8n export JSON"
+        rows={6}
+        style={{ width: '100%' }}
+        value={text}
+        onChange={(e) => {
+          setText(e.target.value);
+          setPreview(null);
+        }}
+      />
+      {error ? (
+        <p role="alert" className="error-text">
+          {error}
+        </p>
+      ) : null}
       {preview ? (
         <div style={{ display: 'grid', gridTemplateColumns: '1fr 1fr', gap: 'var(--s3)' }}>
           <GraphPreview workflow={preview.workflow} />
           <div aria-label="Import report">
-            <p>{preview.report.summary.exact} exact, {preview.report.summary.approximated} approximated, {preview.report.summary.manual} need your hand.</p>
+            <p>
+              {preview.report.summary.exact} exact, {preview.report.summary.approximated} approximated, {preview.report.summary.manual} need your hand.
+            </p>
             <ul>
-              {preview.report.nodes.filter((n) => n.fidelity !== 'exact').map((n) => <li key={n.n8nName}><strong>{n.n8nName}</strong> ({n.fidelity === 'manual' ? 'needs your hand' : 'approximated'}): {n.notes.join('; ')}</li>)}
-              {preview.report.credentials.map((c) => <li key={c.key}>Create a <strong>{c.type}</strong> credential: {c.why}</li>)}
+              {preview.report.nodes
+                .filter((n) => n.fidelity !== 'exact')
+                .map((n) => (
+                  <li key={n.n8nName}>
+                    <strong>{n.n8nName}</strong> ({n.fidelity === 'manual' ? 'needs your hand' : 'approximated'}): {n.notes.join('; ')}
+                  </li>
+                ))}
+              {preview.report.credentials.map((c) => (
+                <li key={c.key}>
+                  Create a <strong>{c.type}</strong> credential: {c.why}
+                </li>
+              ))}
             </ul>
           </div>
         </div>
@@ -91,7 +143,9 @@ export function ImportN8nButton() {
   const [open, setOpen] = useState(false);
   return (
     <>
-      <button type="button" className="button" onClick={() => setOpen(true)}>Import from n8n</button>
+      <button type="button" className="button" onClick={() => setOpen(true)}>
+        Import from n8n
+      </button>
       <ImportN8nDialog open={open} onClose={() => setOpen(false)} onImported={(id) => navigate(`/workflows/${id}`)} />
     </>
   );

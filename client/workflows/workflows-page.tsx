@@ -82,14 +82,25 @@ export function WorkflowsPage() {
             <Icon name="search" />
             <input type="search" placeholder="Search workflows" aria-label="Search workflows" value={query} onChange={(e) => setQuery(e.target.value)} />
           </label>
-          <span className="muted">{shown.length} of {all.length}</span>
+          <span className="muted">
+            {shown.length} of {all.length}
+          </span>
         </div>
       ) : null}
       {state.status === 'error' ? <ErrorState message={state.error} onRetry={reload} /> : null}
       {state.status === 'loading' && !state.data ? <LoadingState label="Loading workflows…" /> : null}
       {state.status === 'ready' && all.length === 0 ? (
-        <EmptyState icon="flow" title="No workflows yet"
-          action={canEdit ? <button type="button" className="button button-primary" onClick={() => navigate('/workflows/new')}><Icon name="plus" /> Create your first workflow</button> : undefined}>
+        <EmptyState
+          icon="flow"
+          title="No workflows yet"
+          action={
+            canEdit ? (
+              <button type="button" className="button button-primary" onClick={() => navigate('/workflows/new')}>
+                <Icon name="plus" /> Create your first workflow
+              </button>
+            ) : undefined
+          }
+        >
           A workflow starts with a trigger (a URL that receives webhooks), then filters, reshapes and sends the data on.
         </EmptyState>
       ) : null}
@@ -98,24 +109,58 @@ export function WorkflowsPage() {
         <div className="card table-card">
           <table className="table">
             <thead>
-              <tr><th>Name</th><th>Trigger</th><th>Active</th><th>Last run</th><th className="num">Runs (24 h)</th><th>Queue</th><th>Updated</th><th><span className="sr-only">Actions</span></th></tr>
+              <tr>
+                <th>Name</th>
+                <th>Trigger</th>
+                <th>Active</th>
+                <th>Last run</th>
+                <th className="num">Runs (24 h)</th>
+                <th>Queue</th>
+                <th>Updated</th>
+                <th>
+                  <span className="sr-only">Actions</span>
+                </th>
+              </tr>
             </thead>
             <tbody>
               {shown.map((w) => (
                 <tr key={w.id}>
-                  <td><Link to={`/workflows/${encodeURIComponent(w.id)}`} className="row-title">{w.name}</Link><div className="muted small">v{w.version}</div></td>
+                  <td>
+                    <Link to={`/workflows/${encodeURIComponent(w.id)}`} className="row-title">
+                      {w.name}
+                    </Link>
+                    <div className="muted small">v{w.version}</div>
+                  </td>
                   <td>{w.triggerType ? <span className="chip">{w.triggerType}</span> : <span className="muted">—</span>}</td>
-                  <td>{canEdit ? <Switch checked={w.active} label={`${w.name} active`} onChange={(on) => void toggle(w, on)} /> : <span className={`pill ${w.active ? 'pill-green' : 'pill-grey'}`}>{w.active ? 'active' : 'inactive'}</span>}</td>
+                  <td>
+                    {canEdit ? (
+                      <Switch checked={w.active} label={`${w.name} active`} onChange={(on) => void toggle(w, on)} />
+                    ) : (
+                      <span className={`pill ${w.active ? 'pill-green' : 'pill-grey'}`}>{w.active ? 'active' : 'inactive'}</span>
+                    )}
+                  </td>
                   <td>
                     {w.lastRun ? (
-                      <Link to={`/runs/${encodeURIComponent(w.lastRun.id)}`} className="run-link"><StatusBadge status={w.lastRun.status} small /> <span className="muted small">{timeAgo(w.lastRun.createdAt, now)}</span></Link>
-                    ) : <span className="muted">No runs yet</span>}
+                      <Link to={`/runs/${encodeURIComponent(w.lastRun.id)}`} className="run-link">
+                        <StatusBadge status={w.lastRun.status} small /> <span className="muted small">{timeAgo(w.lastRun.createdAt, now)}</span>
+                      </Link>
+                    ) : (
+                      <span className="muted">No runs yet</span>
+                    )}
                   </td>
-                  <td className="num"><Link to={`/runs?workflowId=${encodeURIComponent(w.id)}`}>{w.runsLastDay}</Link></td>
-                  <td><QueueCell queue={queues?.get(w.id)} /></td>
+                  <td className="num">
+                    <Link to={`/runs?workflowId=${encodeURIComponent(w.id)}`}>{w.runsLastDay}</Link>
+                  </td>
+                  <td>
+                    <QueueCell queue={queues?.get(w.id)} />
+                  </td>
                   <td className="muted small">{timeAgo(w.updatedAt, now)}</td>
                   <td className="actions">
-                    {canEdit ? <button type="button" className="icon-button" aria-label={`Delete ${w.name}`} title="Delete" onClick={() => setDeleting(w)}><Icon name="trash" /></button> : null}
+                    {canEdit ? (
+                      <button type="button" className="icon-button" aria-label={`Delete ${w.name}`} title="Delete" onClick={() => setDeleting(w)}>
+                        <Icon name="trash" />
+                      </button>
+                    ) : null}
                   </td>
                 </tr>
               ))}
@@ -123,9 +168,24 @@ export function WorkflowsPage() {
           </table>
         </div>
       ) : null}
-      <Dialog open={deleting !== null} title="Delete workflow?" onClose={() => setDeleting(null)}
-        footer={<><button type="button" className="button" onClick={() => setDeleting(null)}>Cancel</button><button type="button" className="button button-danger" onClick={() => void remove()}>Delete</button></>}>
-        <p><strong>{deleting?.name}</strong> and its trigger URL stop working. Past runs stay visible.</p>
+      <Dialog
+        open={deleting !== null}
+        title="Delete workflow?"
+        onClose={() => setDeleting(null)}
+        footer={
+          <>
+            <button type="button" className="button" onClick={() => setDeleting(null)}>
+              Cancel
+            </button>
+            <button type="button" className="button button-danger" onClick={() => void remove()}>
+              Delete
+            </button>
+          </>
+        }
+      >
+        <p>
+          <strong>{deleting?.name}</strong> and its trigger URL stop working. Past runs stay visible.
+        </p>
       </Dialog>
     </div>
   );

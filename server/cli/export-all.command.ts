@@ -15,7 +15,9 @@ export interface ExportAllOptions {
 /** Builds the bundle of every workflow; credentials are sealed with the passphrase, or left out. */
 export async function buildBundle(o: ExportAllOptions): Promise<Bundle> {
   const exportedAt = o.now.toISOString();
-  const workflows = await Promise.all((await o.workflows.list()).map(async (row) => ({ id: row.id, name: row.name, active: row.active, definition: (await o.workflows.get(row.id)).definition as Record<string, unknown> })));
+  const workflows = await Promise.all(
+    (await o.workflows.list()).map(async (row) => ({ id: row.id, name: row.name, active: row.active, definition: (await o.workflows.get(row.id)).definition as Record<string, unknown> })),
+  );
   const bundle: Bundle = { switchyard: 'bundle', version: BUNDLE_VERSION, exportedAt, workflows };
   if (o.credentials) {
     if (!o.passphrase) throw new Error('--with-credentials needs a passphrase: --passphrase-file FILE, SWITCHYARD_PASSPHRASE, or type it at a terminal.');

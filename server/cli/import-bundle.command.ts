@@ -35,7 +35,8 @@ export async function importBundle(raw: unknown, o: ImportBundleOptions): Promis
   }
   let creds: Array<{ id: string; name: string; type: string; data: Record<string, unknown> }> = [];
   if (bundle.credentials && !o.skipCredentials) {
-    if (!o.passphrase) throw new Error('This bundle holds encrypted credentials: give its passphrase (--passphrase-file FILE or SWITCHYARD_PASSPHRASE), or pass --skip-credentials. Nothing was imported.');
+    if (!o.passphrase)
+      throw new Error('This bundle holds encrypted credentials: give its passphrase (--passphrase-file FILE or SWITCHYARD_PASSPHRASE), or pass --skip-credentials. Nothing was imported.');
     const plain = open(bundle.credentials, o.passphrase, sealedAad(bundle));
     creds = bundledCredentialSchema.array().parse(JSON.parse(plain.toString('utf8')));
   }

@@ -7,7 +7,8 @@ const out = (text: string) => process.stdout.write(text);
 /** The report as a person reads it in a terminal: a summary line, then what needs a hand. */
 export function reportText(r: ImportReport): string {
   const lines = [`  ${r.summary.exact} exact, ${r.summary.approximated} approximated, ${r.summary.manual} need your hand; ${r.summary.credentials} credential(s) to create`];
-  for (const n of r.nodes) if (n.fidelity !== 'exact') lines.push(`  ${n.fidelity === 'manual' ? 'NEEDS YOUR HAND' : 'approximated   '}  ${n.n8nName} (${n.n8nType}) -> ${n.nodeId ?? '-'}: ${n.notes.join('; ')}`);
+  for (const n of r.nodes)
+    if (n.fidelity !== 'exact') lines.push(`  ${n.fidelity === 'manual' ? 'NEEDS YOUR HAND' : 'approximated   '}  ${n.n8nName} (${n.n8nType}) -> ${n.nodeId ?? '-'}: ${n.notes.join('; ')}`);
   for (const c of r.credentials) lines.push(`  credential       ${c.key}: create a "${c.type}" credential (${c.why}), used by ${c.nodeIds.join(', ')}`);
   for (const d of r.dropped) lines.push(`  dropped          ${d}`);
   return `${lines.join('\n')}\n`;
@@ -26,10 +27,18 @@ export async function importN8nFile(raw: unknown, opts: { dryRun?: boolean }, wo
   const problems: string[] = [];
   for (const { i, result } of converted) {
     if (!result.ok) problems.push(`workflow ${i + 1}: ${result.issues.map((x) => `${x.path}: ${x.message}`).join('; ')}`);
-    else for (const issue of result.report.issues.filter((x) => x.severity === 'error')) problems.push(`workflow ${i + 1} (${result.workflow.name}): ${issue.nodeId ? `${issue.nodeId} ` : ''}${issue.path}: ${issue.message}`);
+    else
+      for (const issue of result.report.issues.filter((x) => x.severity === 'error'))
+        problems.push(`workflow ${i + 1} (${result.workflow.name}): ${issue.nodeId ? `${issue.nodeId} ` : ''}${issue.path}: ${issue.message}`);
   }
   if (opts.dryRun) {
-    out(`${JSON.stringify(converted.map(({ result }) => (result.ok ? { workflow: result.workflow, report: result.report } : { issues: result.issues })), null, 2)}\n`);
+    out(
+      `${JSON.stringify(
+        converted.map(({ result }) => (result.ok ? { workflow: result.workflow, report: result.report } : { issues: result.issues })),
+        null,
+        2,
+      )}\n`,
+    );
   } else {
     const service = await workflows();
     for (const { result } of converted) {

@@ -15,7 +15,9 @@ export function registerOpsCommands(program: Command): void {
       const { backupDatabase } = await import('../store/sqlite/backup.js');
       const config = loadConfig();
       const r = await backupDatabase({ dbFile: config.dbFile, target: file });
-      out(`Backed up to ${r.file} (${mb(r.bytes)}, schema ${r.userVersion}, integrity ${r.integrity}): ${r.counts.workflows} workflows, ${r.counts.runs} runs, ${r.counts.events} events, ${r.counts.credentials} credentials.\n`);
+      out(
+        `Backed up to ${r.file} (${mb(r.bytes)}, schema ${r.userVersion}, integrity ${r.integrity}): ${r.counts.workflows} workflows, ${r.counts.runs} runs, ${r.counts.events} events, ${r.counts.credentials} credentials.\n`,
+      );
       out(`Credentials in it are encrypted with ${config.secretKey ? 'SWITCHYARD_SECRET_KEY' : `${config.dataDir}/secret.key`}: keep a copy of that key with the backup.\n`);
     });
 
@@ -28,7 +30,9 @@ export function registerOpsCommands(program: Command): void {
       const config = loadConfig();
       const r = await restoreDatabase({ dataDir: config.dataDir, dbFile: config.dbFile, source: file, now: new Date() });
       if (r.keptAs) out(`The previous database is now ${r.keptAs}.\n`);
-      out(`Restored ${file} (schema ${r.backupVersion}, now ${r.userVersion}; integrity ${r.integrity}): ${r.counts.workflows} workflows, ${r.counts.runs} runs, ${r.counts.events} events, ${r.counts.credentials} credentials.\n`);
+      out(
+        `Restored ${file} (schema ${r.backupVersion}, now ${r.userVersion}; integrity ${r.integrity}): ${r.counts.workflows} workflows, ${r.counts.runs} runs, ${r.counts.events} events, ${r.counts.credentials} credentials.\n`,
+      );
     });
 
   program
@@ -50,7 +54,10 @@ export async function exportCommand(id: string | undefined, opts: { out?: string
   }
   if (id) throw new Error('Give either a workflow id or --all, not both.');
   const [{ withStore }, { exportAll }, { readPassphrase }, { credentialServiceFor }] = await Promise.all([
-    import('./with-store.js'), import('./export-all.command.js'), import('./passphrase.js'), import('./credential-access.js'),
+    import('./with-store.js'),
+    import('./export-all.command.js'),
+    import('./passphrase.js'),
+    import('./credential-access.js'),
   ]);
   const passphrase = opts.withCredentials ? await readPassphrase(opts, 'to encrypt the credentials with') : undefined;
   await withStore(async ({ workflowService }) => {

@@ -38,7 +38,11 @@ function fail(what: string, issues: Issue[]): never {
 /** Parses a request body against a schema, or throws a 400 listing each problem. */
 export function parseRequest<T>(schema: z.ZodType<T>, value: unknown): T {
   const parsed = schema.safeParse(value);
-  if (!parsed.success) fail('request body', parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+  if (!parsed.success)
+    fail(
+      'request body',
+      parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+    );
   return parsed.data;
 }
 
@@ -49,7 +53,10 @@ export function parseData(t: CredentialType, data: unknown): Record<string, unkn
   }
   const parsed = credentialTypes[t].schema.safeParse(data);
   if (!parsed.success) {
-    fail(`data for a ${t} credential`, parsed.error.issues.map((i) => ({ path: ['data', ...i.path].join('.'), message: i.message })));
+    fail(
+      `data for a ${t} credential`,
+      parsed.error.issues.map((i) => ({ path: ['data', ...i.path].join('.'), message: i.message })),
+    );
   }
   return parsed.data as Record<string, unknown>;
 }

@@ -28,7 +28,11 @@ export function createCredentialResolver(credentials: Pick<CredentialService, 'r
     } catch {
       return {
         ok: false,
-        error: { code: 'credential_unreadable', retryable: false, message: `Credential ${shown} cannot be opened (the secret key changed, or the stored row was altered). Save its data again in Settings.` },
+        error: {
+          code: 'credential_unreadable',
+          retryable: false,
+          message: `Credential ${shown} cannot be opened (the secret key changed, or the stored row was altered). Save its data again in Settings.`,
+        },
       };
     }
     if (!found) {

@@ -78,7 +78,11 @@ export function createDeliverer(deps: { client: DeliveryClient; endpoints: Endpo
       try {
         url = new URL(req.url);
       } catch {
-        return { kind: 'failed', error: { code: 'invalid_url', retryable: false, message: `"${req.url.slice(0, 200)}" is not a valid URL.` }, detail: { request: { method: req.method, url: req.url.slice(0, 2048) } } };
+        return {
+          kind: 'failed',
+          error: { code: 'invalid_url', retryable: false, message: `"${req.url.slice(0, 200)}" is not a valid URL.` },
+          detail: { request: { method: req.method, url: req.url.slice(0, 2048) } },
+        };
       }
       const requestDetail: Record<string, unknown> = { method: req.method, url: redactUrl(url) };
       const refused = deps.guard.checkUrl(url);
@@ -90,7 +94,11 @@ export function createDeliverer(deps: { client: DeliveryClient; endpoints: Endpo
       if (admission.kind === 'disabled') {
         return {
           kind: 'failed',
-          error: { code: 'endpoint_disabled', retryable: false, message: `${origin} is disabled (${admission.reason}). Re-enable it with POST /api/endpoints/${endpointDetail.id}/enable, then replay the run.` },
+          error: {
+            code: 'endpoint_disabled',
+            retryable: false,
+            message: `${origin} is disabled (${admission.reason}). Re-enable it with POST /api/endpoints/${endpointDetail.id}/enable, then replay the run.`,
+          },
           detail: { request: requestDetail, endpoint: endpointDetail },
         };
       }
@@ -103,15 +111,26 @@ export function createDeliverer(deps: { client: DeliveryClient; endpoints: Endpo
         headers = outgoingHeaders(req, url, deps.clock.now());
       } catch (err) {
         deps.endpoints.record(origin, { outcome: 'neutral', probe: admission.probe });
-        return { kind: 'failed', error: { code: 'signing_failed', retryable: false, message: `Could not sign the request: ${err instanceof Error ? err.message : String(err)}` }, detail: { request: requestDetail } };
+        return {
+          kind: 'failed',
+          error: { code: 'signing_failed', retryable: false, message: `Could not sign the request: ${err instanceof Error ? err.message : String(err)}` },
+          detail: { request: requestDetail },
+        };
       }
       url.username = '';
       url.password = '';
       Object.assign(requestDetail, { headers: redactHeaders(headers), bodyBytes: req.body?.length ?? 0, ...(req.body?.length ? { body: preview(req.body, REQUEST_BODY_PREVIEW) } : {}) });
 
       const result = await deps.client.send({
-        method: req.method, url, headers, body: req.body, timeoutMs: req.timeoutMs, followRedirects: req.followRedirects,
-        maxRedirects: req.maxRedirects, responseLimitBytes: req.responseLimitBytes, signal: req.signal,
+        method: req.method,
+        url,
+        headers,
+        body: req.body,
+        timeoutMs: req.timeoutMs,
+        followRedirects: req.followRedirects,
+        maxRedirects: req.maxRedirects,
+        responseLimitBytes: req.responseLimitBytes,
+        signal: req.signal,
       });
       const outcome = toOutcome(result, deps.clock.now());
       const detail: Record<string, unknown> = {

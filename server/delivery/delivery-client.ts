@@ -44,9 +44,7 @@ export interface Timing {
   totalMs: number;
 }
 
-export type ClientResult =
-  | { kind: 'response'; response: ClientResponse; hops: Hop[]; timing: Timing }
-  | { kind: 'error'; error: DeliveryError; hops: Hop[]; timing: Timing };
+export type ClientResult = { kind: 'response'; response: ClientResponse; hops: Hop[]; timing: Timing } | { kind: 'error'; error: DeliveryError; hops: Hop[]; timing: Timing };
 
 /** The one HTTP client for user-influenced outbound requests. */
 export interface DeliveryClient {
@@ -106,7 +104,13 @@ export function createDeliveryClient(deps: { guard: EgressGuard; connectTimeoutM
         const refused = deps.guard.checkUrl(url);
         if (refused) throw refused;
         const res: Dispatcher.ResponseData = await request(url, {
-          dispatcher: agent, method, headers, body, signal, headersTimeout: req.timeoutMs, bodyTimeout: req.timeoutMs,
+          dispatcher: agent,
+          method,
+          headers,
+          body,
+          signal,
+          headersTimeout: req.timeoutMs,
+          bodyTimeout: req.timeoutMs,
         });
         headersMs = performance.now() - t0;
         const resHeaders = flatHeaders(res.headers);
@@ -114,7 +118,12 @@ export function createDeliveryClient(deps: { guard: EgressGuard; connectTimeoutM
         if (req.followRedirects && redirectStatuses.has(res.statusCode) && location !== undefined) {
           await res.body.dump({ limit: 65_536 });
           if (hops.length >= req.maxRedirects) {
-            return { kind: 'error', hops, timing: timing(), error: { code: 'too_many_redirects', status: res.statusCode, retryable: true, likelyPermanent: true, message: `More than ${req.maxRedirects} redirects; stopped at ${url.href}.` } };
+            return {
+              kind: 'error',
+              hops,
+              timing: timing(),
+              error: { code: 'too_many_redirects', status: res.statusCode, retryable: true, likelyPermanent: true, message: `More than ${req.maxRedirects} redirects; stopped at ${url.href}.` },
+            };
           }
           const next = new URL(location, url);
           hops.push({ url: url.href, status: res.statusCode, location: next.href });
@@ -154,7 +163,10 @@ export function createDeliveryClient(deps: { guard: EgressGuard; connectTimeoutM
     renewConnections() {
       const old = agent;
       agent = newAgent();
-      const closing: Promise<void> = old.close().catch(() => undefined).finally(() => retiring.delete(closing));
+      const closing: Promise<void> = old
+        .close()
+        .catch(() => undefined)
+        .finally(() => retiring.delete(closing));
       retiring.add(closing);
     },
     close: async () => {

@@ -62,7 +62,10 @@ export function allowListFromEntries(entries: readonly string[], source = 'EGRES
 
 /** Splits `EGRESS_ALLOW`: comma- or space-separated entries, blanks dropped. */
 export function splitEgressAllow(value: string): string[] {
-  return value.split(/[\s,]+/).map((e) => e.trim()).filter((e) => e.length > 0);
+  return value
+    .split(/[\s,]+/)
+    .map((e) => e.trim())
+    .filter((e) => e.length > 0);
 }
 
 /**

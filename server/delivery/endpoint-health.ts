@@ -7,10 +7,7 @@ import { convoyBreaker, createCircuitBreaker, type BreakerPhase, type BreakerSet
 import { createTokenBucket, type Rate, type TokenBucket } from './rate-limiter.js';
 
 /** Whether a delivery to an endpoint may go now. */
-export type Admission =
-  | { kind: 'go'; probe: boolean }
-  | { kind: 'wait'; until: number; code: 'circuit_open' | 'rate_limited'; reason: string }
-  | { kind: 'disabled'; since: number; reason: string };
+export type Admission = { kind: 'go'; probe: boolean } | { kind: 'wait'; until: number; code: 'circuit_open' | 'rate_limited'; reason: string } | { kind: 'disabled'; since: number; reason: string };
 
 /** How an attempt went, for the breaker: `neutral` ones (refused by the guard, cancelled) are not counted. */
 export interface Observation {
@@ -99,8 +96,18 @@ export function createEndpointHealth(deps: {
     if (!e) {
       if (entries.size >= maxTracked) evictIdle();
       e = {
-        id: endpointId(origin), origin, breaker: createCircuitBreaker(settings), bucket: createTokenBucket(), rate: null,
-        lastStatus: null, lastError: null, lastSuccessAt: null, lastFailureAt: null, lastUsedAt: deps.clock.now(), disabledAt: null, disabledReason: null,
+        id: endpointId(origin),
+        origin,
+        breaker: createCircuitBreaker(settings),
+        bucket: createTokenBucket(),
+        rate: null,
+        lastStatus: null,
+        lastError: null,
+        lastSuccessAt: null,
+        lastFailureAt: null,
+        lastUsedAt: deps.clock.now(),
+        disabledAt: null,
+        disabledReason: null,
       };
       entries.set(origin, e);
       byId.set(e.id, origin);
@@ -127,11 +134,20 @@ export function createEndpointHealth(deps: {
     const state = stateOf(e.disabledAt, b.phase);
     const waits = [b.nextAttemptAt, rateAt].filter((t): t is number => t !== null);
     return {
-      id: e.id, origin: e.origin, state, breaker: b.phase,
+      id: e.id,
+      origin: e.origin,
+      state,
+      breaker: b.phase,
       recent: { windowMs: settings.windowMs, requests: b.requests, failures: b.failures, failureRate: Math.round(b.failureRate * 1000) / 1000 },
       nextAttemptAt: e.disabledAt !== null ? null : waits.length ? Math.max(...waits) : null,
-      rateLimit: e.rate, queued: e.bucket.pending(), lastStatus: e.lastStatus, lastError: e.lastError,
-      lastSuccessAt: e.lastSuccessAt, lastFailureAt: e.lastFailureAt, disabledAt: e.disabledAt, disabledReason: e.disabledReason,
+      rateLimit: e.rate,
+      queued: e.bucket.pending(),
+      lastStatus: e.lastStatus,
+      lastError: e.lastError,
+      lastSuccessAt: e.lastSuccessAt,
+      lastFailureAt: e.lastFailureAt,
+      disabledAt: e.disabledAt,
+      disabledReason: e.disabledReason,
     };
   };
 

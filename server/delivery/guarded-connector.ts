@@ -8,11 +8,7 @@ import type { EgressGuard } from './egress-guard.js';
  * before a single request byte is written. IP literals never reach DNS, so they are judged
  * directly. `base` is the plain connector (injectable for the backstop test).
  */
-export function createGuardedConnector(opts: {
-  guard: EgressGuard;
-  connectTimeoutMs: number;
-  base?: buildConnector.connector;
-}): buildConnector.connector {
+export function createGuardedConnector(opts: { guard: EgressGuard; connectTimeoutMs: number; base?: buildConnector.connector }): buildConnector.connector {
   const base = opts.base ?? buildConnector({ timeout: opts.connectTimeoutMs });
   return (options, callback) => {
     opts.guard.resolve(options.hostname).then(

@@ -157,4 +157,3 @@ export function restoreLoops(frame: FrameState, byFrame: ReadonlyMap<string, Ste
   }
   return into;
 }
-

@@ -38,14 +38,7 @@ export interface PlanOptions {
   firstArrival?: ReadonlySet<string>;
 }
 
-export function planRun(
-  graph: GraphIndex,
-  order: readonly string[],
-  triggerId: string,
-  progress: ReadonlyMap<string, NodeProgress>,
-  now: number,
-  options: PlanOptions = {},
-): RunPlan {
+export function planRun(graph: GraphIndex, order: readonly string[], triggerId: string, progress: ReadonlyMap<string, NodeProgress>, now: number, options: PlanOptions = {}): RunPlan {
   const status = new Map<string, StepStatus>();
   const ports = new Map<string, readonly string[]>();
   for (const [id, p] of progress) {

@@ -13,9 +13,7 @@ export interface Work {
 }
 
 /** What one turn found: steps to run and times to wake, or the end of the run. */
-export type Turn =
-  | { kind: 'work'; work: Work[]; waits: number[] }
-  | { kind: 'finished'; status: 'succeeded' | 'failed'; failedNode?: string };
+export type Turn = { kind: 'work'; work: Work[]; waits: number[] } | { kind: 'finished'; status: 'succeeded' | 'failed'; failedNode?: string };
 
 /**
  * Everything live in one run: the top-level frame, the loops in progress, and the records

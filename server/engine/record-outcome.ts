@@ -4,9 +4,7 @@ import type { StepRecord } from './records.js';
 import type { StepOutcome } from './step-types.js';
 
 /** The attempt a runner just finished, ready to store: a record, or nothing for a deferral. */
-export type RecordedOutcome =
-  | { kind: 'record'; record: StepRecord }
-  | { kind: 'deferred'; until: number; reason: string };
+export type RecordedOutcome = { kind: 'record'; record: StepRecord } | { kind: 'deferred'; until: number; reason: string };
 
 export interface AttemptFacts {
   runId: string;

@@ -37,8 +37,7 @@ export const deliveryRetry: RetryPolicy = {
 /** Node types that deliver (HTTP, and SMTP for email) and so retry by default: `http` and the app actions. */
 export const deliveryNodeTypes: ReadonlySet<string> = new Set(['http', 'slack', 'discord', 'teams', 'hubspot', 'mailchimp', 'pagerduty', 'twilio', 'email']);
 
-const isSlowDown = (error: StepError): boolean =>
-  error.status === 429 || error.code === 'timeout' || error.code === 'connect_timeout';
+const isSlowDown = (error: StepError): boolean => error.status === 429 || error.code === 'timeout' || error.code === 'connect_timeout';
 
 const seconds = (ms: number): string => (ms < 10 * S ? `${(ms / S).toFixed(1)} s` : `${Math.round(ms / S)} s`);
 

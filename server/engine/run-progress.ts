@@ -23,4 +23,3 @@ export function applyRecord(state: RunProgressState, r: StepRecord): void {
   // A handled failure (onFailure continue/branch) passes `{error}` on like an output.
   if (r.status === 'succeeded' || (r.status === 'failed' && r.ports?.length)) state.outputs.set(r.nodeId, r.output);
 }
-

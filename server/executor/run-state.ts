@@ -42,4 +42,3 @@ export function triggerData(event: StoredEvent, triggerNode: WorkflowNode): Step
     body: parsed.ok ? parsed.body : event.body.toString('utf8'),
   };
 }
-

@@ -47,7 +47,18 @@ export function createRunStep(d: RunStepDeps) {
     const parked: ParkedStep | undefined = previous?.status === 'waiting' ? { attempt: previous.attempt, dueAt: previous.nextAttemptAt } : undefined;
     if (parked && !canResume(d.runners, node?.type)) {
       // A due wait resumes: the same attempt, now succeeded, passing its input on.
-      const resumed: StepRecord = { runId: i.run.id, frame, nodeId: i.nodeId, attempt: parked.attempt, status: 'succeeded', input: scope.input, output: scope.input, ports: ['out'], startedAt, finishedAt: startedAt };
+      const resumed: StepRecord = {
+        runId: i.run.id,
+        frame,
+        nodeId: i.nodeId,
+        attempt: parked.attempt,
+        status: 'succeeded',
+        input: scope.input,
+        output: scope.input,
+        ports: ['out'],
+        startedAt,
+        finishedAt: startedAt,
+      };
       return { kind: 'record', nodeId: i.nodeId, record: resumed };
     }
     const attempt = parked ? parked.attempt : (previous?.attempt ?? 0) + 1;
@@ -61,19 +72,25 @@ export function createRunStep(d: RunStepDeps) {
       const parsed = type.configSchema.safeParse(node.config);
       config = parsed.data;
       outcome = parsed.success
-        ? await callRunner(runner, parsed.data, {
-            runId: i.run.id,
-            workflowId: i.run.workflowId,
-            nodeId: i.nodeId,
-            attempt,
-            scope,
-            idempotencyKey: idempotencyKeyFor(i.run, i.nodeId, frame),
-            clock: d.clock,
-            signal: i.signal,
-            render: (value) => d.expressions.render(value, scope),
-            incoming: takenInputs(i.frame, i.nodeId, scope),
-            replyToTrigger: (reply) => d.replies.deliver(i.run.id, { kind: 'reply', reply }),
-          }, d.logger, parked)
+        ? await callRunner(
+            runner,
+            parsed.data,
+            {
+              runId: i.run.id,
+              workflowId: i.run.workflowId,
+              nodeId: i.nodeId,
+              attempt,
+              scope,
+              idempotencyKey: idempotencyKeyFor(i.run, i.nodeId, frame),
+              clock: d.clock,
+              signal: i.signal,
+              render: (value) => d.expressions.render(value, scope),
+              incoming: takenInputs(i.frame, i.nodeId, scope),
+              replyToTrigger: (reply) => d.replies.deliver(i.run.id, { kind: 'reply', reply }),
+            },
+            d.logger,
+            parked,
+          )
         : { kind: 'failed', error: { code: 'config_invalid', message: parsed.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ') } };
     }
     // A step cut short by shutdown was not the endpoint's fault: try it again later without spending an attempt.
@@ -89,9 +106,7 @@ export function createRunStep(d: RunStepDeps) {
       random: d.random,
       onFailure: node?.onFailure,
     });
-    return recorded.kind === 'record'
-      ? { kind: 'record', nodeId: i.nodeId, record: d.redact({ ...recorded.record, frame }) }
-      : { kind: 'deferred', nodeId: i.nodeId, until: recorded.until };
+    return recorded.kind === 'record' ? { kind: 'record', nodeId: i.nodeId, record: d.redact({ ...recorded.record, frame }) } : { kind: 'deferred', nodeId: i.nodeId, until: recorded.until };
   };
 }
 export type RunStep = ReturnType<typeof createRunStep>;

@@ -29,13 +29,15 @@ export function createStepsInFlight() {
     },
     start(key: string, frame: FrameState, step: Promise<StepResult>): void {
       running.add(key);
-      step.then(
-        (result) => settled.push({ frame, result }),
-        (error: unknown) => (failure ??= { error }),
-      ).finally(() => {
-        running.delete(key);
-        notify();
-      });
+      step
+        .then(
+          (result) => settled.push({ frame, result }),
+          (error: unknown) => (failure ??= { error }),
+        )
+        .finally(() => {
+          running.delete(key);
+          notify();
+        });
     },
     /** Every step that ended since the last call; waits for one if none has. A step that threw rethrows here. */
     async next(): Promise<SettledStep[]> {

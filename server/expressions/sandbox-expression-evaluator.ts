@@ -73,7 +73,14 @@ export function createSandboxExpressionEvaluator(pool: SandboxPool, options: Exp
 
       if (forSandbox.length) {
         const batch = await pool.evaluate({ expressions: forSandbox, scope, limits: options.limits ?? {} });
-        if (!batch.ok) return { ok: false, error: batchError(fields.filter((f) => f.parts.some((p) => 'expr' in p && queued.has(p.expr))), batch.error) };
+        if (!batch.ok)
+          return {
+            ok: false,
+            error: batchError(
+              fields.filter((f) => f.parts.some((p) => 'expr' in p && queued.has(p.expr))),
+              batch.error,
+            ),
+          };
         forSandbox.forEach((expr, i) => results.set(expr, batch.value[i] as ExpressionResult));
       }
 

@@ -56,14 +56,7 @@ export function createAuthLayer(d: AuthLayerDeps): AuthLayer {
   return {
     head: [securityHeaders({ https: secure }), cors(d.corsOrigins)],
     publicAuth,
-    guard: [
-      address,
-      requireAuth(d.auth),
-      origin,
-      requireCsrfToken,
-      enforceRights(d.table ?? rightsTable, d.logger),
-      recordAudit({ audit: d.auth.audit, targets: d.auditTargets, logger: d.logger }),
-    ],
+    guard: [address, requireAuth(d.auth), origin, requireCsrfToken, enforceRights(d.table ?? rightsTable, d.logger), recordAudit({ audit: d.auth.audit, targets: d.auditTargets, logger: d.logger })],
     routers: {
       auth: createAccountRouter({ auth: d.auth, secureCookies: secure }),
       'api-keys': createApiKeysRouter({ auth: d.auth, clock: d.clock }),

@@ -22,8 +22,7 @@ const resetSchema = z.object({ password: passwordSchema });
  */
 export function createAuthRouter(d: { auth: AuthService; clock: Clock; secureCookies: boolean }): Router {
   const r = Router();
-  const signedIn = (res: Parameters<typeof setSessionCookies>[0], s: { token: string; expiresAt: number }) =>
-    setSessionCookies(res, s.token, s.expiresAt, d.clock.now(), d.secureCookies);
+  const signedIn = (res: Parameters<typeof setSessionCookies>[0], s: { token: string; expiresAt: number }) => setSessionCookies(res, s.token, s.expiresAt, d.clock.now(), d.secureCookies);
 
   r.get('/state', async (req, res) => {
     const token = readCookie(req.headers.cookie, SESSION_COOKIE);

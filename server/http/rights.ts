@@ -10,10 +10,7 @@ export type Need = { kind: 'public' } | { kind: 'role'; role: Role; writes: bool
  * `'service'` means the service records it inside its own transaction; `false` means the
  * route changes nothing worth a log line (test runs, listening). Unlisted writes get a generic entry.
  */
-export type AuditSpec =
-  | { action: string; target: string; idParam?: string; idFromResult?: string; result?: (body: unknown) => Record<string, unknown> }
-  | 'service'
-  | false;
+export type AuditSpec = { action: string; target: string; idParam?: string; idFromResult?: string; result?: (body: unknown) => Record<string, unknown> } | 'service' | false;
 
 /** One row of the rights table. Paths are relative to /api, with `:name` for a segment. */
 export interface RouteRight {
@@ -28,8 +25,10 @@ const pub: Need = { kind: 'public' };
 const read = (role: Role = 'viewer'): Need => ({ kind: 'role', role, writes: false });
 /** Changing something: refused to read-only keys whatever their user's role. */
 const write = (role: Role): Need => ({ kind: 'role', role, writes: true });
-const pick = (...keys: string[]) => (body: unknown): Record<string, unknown> =>
-  typeof body === 'object' && body !== null ? Object.fromEntries(keys.filter((k) => k in body).map((k) => [k, (body as Record<string, unknown>)[k]])) : {};
+const pick =
+  (...keys: string[]) =>
+  (body: unknown): Record<string, unknown> =>
+    typeof body === 'object' && body !== null ? Object.fromEntries(keys.filter((k) => k in body).map((k) => [k, (body as Record<string, unknown>)[k]])) : {};
 
 /**
  * Every /api route and who may call it: the single place rights are decided. Viewers read

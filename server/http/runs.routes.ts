@@ -8,12 +8,19 @@ const str = z.string().max(200).optional();
 
 /** Runs: a filtered, paginated list, the detail with every step, and replay. */
 /** A frame key as stored: `loop:3`, nested `outer:1/inner:0`. */
-const frameSchema = z.string().max(1000).regex(/^$|^[A-Za-z_][A-Za-z0-9_-]*:\d+(\/[A-Za-z_][A-Za-z0-9_-]*:\d+)*$/, 'a loop frame such as loop:3');
+const frameSchema = z
+  .string()
+  .max(1000)
+  .regex(/^$|^[A-Za-z_][A-Za-z0-9_-]*:\d+(\/[A-Za-z_][A-Za-z0-9_-]*:\d+)*$/, 'a loop frame such as loop:3');
 
 export function createRunsRouter(runs: RunService): Router {
   const r = Router();
   r.get('/', async (req, res) => {
-    const q = parseInput(z.object({ workflowId: str, status: str, limit: str, cursor: str, from: str, to: str, errorCode: str, dedupeKey: z.string().max(255).optional(), where: z.string().max(1000).optional() }), req.query, 'query');
+    const q = parseInput(
+      z.object({ workflowId: str, status: str, limit: str, cursor: str, from: str, to: str, errorCode: str, dedupeKey: z.string().max(255).optional(), where: z.string().max(1000).optional() }),
+      req.query,
+      'query',
+    );
     res.json(await runs.list(q));
   });
   r.post('/replay', async (req, res) => {
@@ -44,7 +51,11 @@ export function createRunsRouter(runs: RunService): Router {
     res.json(await runs.detail(req.params.id, frame));
   });
   r.get('/:id/loops/:nodeId/items', async (req, res) => {
-    const q = parseInput(z.object({ frame: frameSchema.default(''), offset: z.coerce.number().int().min(0).default(0), limit: z.coerce.number().int().min(1).max(500).default(100) }), req.query, 'query');
+    const q = parseInput(
+      z.object({ frame: frameSchema.default(''), offset: z.coerce.number().int().min(0).default(0), limit: z.coerce.number().int().min(1).max(500).default(100) }),
+      req.query,
+      'query',
+    );
     const { nodeId } = parseInput(z.object({ nodeId: graphIdSchema }), req.params, 'path');
     res.json(await runs.iterations(req.params.id, nodeId, q.frame, q));
   });

@@ -16,7 +16,10 @@ const rotateSchema = z
 const inboxQuerySchema = z.object({
   nodeId: z.string().min(1).max(64).optional(),
   cursor: z.string().max(20).optional(),
-  limit: z.string().regex(/^\d{1,3}$/, 'a whole number from 1 to 200').optional(),
+  limit: z
+    .string()
+    .regex(/^\d{1,3}$/, 'a whole number from 1 to 200')
+    .optional(),
 });
 
 export interface TriggersRouteDeps {

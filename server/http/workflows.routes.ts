@@ -52,23 +52,25 @@ export function createWorkflowsRouter(d: WorkflowRoutesDeps): Router {
   r.get('/', async (_req, res) => {
     const since = d.clock.now() - DAY;
     const rows = await d.service.list();
-    const workflows = await Promise.all(rows.map(async (row) => {
-      const v = await d.service.view(row);
-      const last = await d.store.runs.latest(row.id);
-      const trigger = v.definition.nodes.find((n) => getNodeType(n.type)?.kind === 'trigger');
-      return {
-        id: row.id,
-        name: row.name,
-        active: row.active,
-        version: row.currentVersion,
-        triggerType: trigger?.type ?? null,
-        createdAt: row.createdAt,
-        updatedAt: row.updatedAt,
-        hooks: v.hooks,
-        lastRun: last ? { id: last.id, status: last.status, createdAt: last.createdAt } : null,
-        runsLastDay: await d.store.runs.countSince(row.id, since),
-      };
-    }));
+    const workflows = await Promise.all(
+      rows.map(async (row) => {
+        const v = await d.service.view(row);
+        const last = await d.store.runs.latest(row.id);
+        const trigger = v.definition.nodes.find((n) => getNodeType(n.type)?.kind === 'trigger');
+        return {
+          id: row.id,
+          name: row.name,
+          active: row.active,
+          version: row.currentVersion,
+          triggerType: trigger?.type ?? null,
+          createdAt: row.createdAt,
+          updatedAt: row.updatedAt,
+          hooks: v.hooks,
+          lastRun: last ? { id: last.id, status: last.status, createdAt: last.createdAt } : null,
+          runsLastDay: await d.store.runs.countSince(row.id, since),
+        };
+      }),
+    );
     res.json({ workflows });
   });
   r.post('/', async (req, res) => {

@@ -1,9 +1,7 @@
 import type { RunPort, NewEvent } from '../store/ports/runs.js';
 
 /** What became of an incoming event. */
-export type AcceptOutcome =
-  | { kind: 'accepted'; runId: string; eventId: string }
-  | { kind: 'duplicate'; runId: string; eventId: string };
+export type AcceptOutcome = { kind: 'accepted'; runId: string; eventId: string } | { kind: 'duplicate'; runId: string; eventId: string };
 
 export interface AcceptInput {
   event: NewEvent;

@@ -31,8 +31,13 @@ export function parseTrustProxy(text: string): TrustProxy {
     if (hops > 10) throw new Error(`TRUST_PROXY=${t}: at most 10 proxy hops; give their addresses instead.`);
     return { kind: 'hops', hops };
   }
-  if (t === 'true' || t === '*') throw new Error('TRUST_PROXY=true would believe any X-Forwarded-For a sender writes: give the number of proxies in front (e.g. 1) or their addresses (e.g. 10.0.0.0/8).');
-  const entries = t.split(',').flatMap((e) => (named[e.trim()] ?? e).split(',')).map((e) => e.trim()).filter(Boolean);
+  if (t === 'true' || t === '*')
+    throw new Error('TRUST_PROXY=true would believe any X-Forwarded-For a sender writes: give the number of proxies in front (e.g. 1) or their addresses (e.g. 10.0.0.0/8).');
+  const entries = t
+    .split(',')
+    .flatMap((e) => (named[e.trim()] ?? e).split(','))
+    .map((e) => e.trim())
+    .filter(Boolean);
   const ranges: IpRange[] = [];
   for (const e of entries) {
     const r = parseIpRange(e);
@@ -59,7 +64,12 @@ function withoutPort(entry: string): string {
 export function clientAddress(socketAddress: string | undefined, forwardedFor: string | undefined, trust: TrustProxy): string | null {
   const peer = socketAddress ?? '';
   if (trust.kind === 'none' || !forwardedFor) return canonicalIp(peer);
-  const hops = forwardedFor.split(',').slice(-MAX_HOPS).map((e) => withoutPort(e.trim())).filter(Boolean).reverse();
+  const hops = forwardedFor
+    .split(',')
+    .slice(-MAX_HOPS)
+    .map((e) => withoutPort(e.trim()))
+    .filter(Boolean)
+    .reverse();
   // Nearest first: the socket's peer, then what each proxy appended, walking towards the client.
   const chain = [peer, ...hops];
   let i = 0;

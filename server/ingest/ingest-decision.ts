@@ -99,7 +99,15 @@ export function createIngestDecision(deps: IngestDecisionDeps) {
     if (taken && !taken.ok) {
       req.resume();
       const wait = taken.retryAfterSeconds;
-      return refuse(429, 'RATE_LIMITED', 'rate_limited', `Too many requests to this trigger; retry in ${wait} s. Nothing was stored.`, declared, { 'retry-after': String(wait) }, { retryAfterSeconds: wait });
+      return refuse(
+        429,
+        'RATE_LIMITED',
+        'rate_limited',
+        `Too many requests to this trigger; retry in ${wait} s. Nothing was stored.`,
+        declared,
+        { 'retry-after': String(wait) },
+        { retryAfterSeconds: wait },
+      );
     }
     const full = deps.backlog?.check();
     if (full) {
@@ -142,12 +150,22 @@ export function createIngestDecision(deps: IngestDecisionDeps) {
     const read = await readBody(req, trigger.config.maxBodyBytes);
     if (!read.ok) {
       if (read.reason === 'aborted') return { kind: 'aborted' };
-      return refuse(413, 'PAYLOAD_TOO_LARGE', 'body_too_large', `The body is larger than this trigger's limit of ${trigger.config.maxBodyBytes} bytes.`, declaredSize(req.headers), { connection: 'close' });
+      return refuse(413, 'PAYLOAD_TOO_LARGE', 'body_too_large', `The body is larger than this trigger's limit of ${trigger.config.maxBodyBytes} bytes.`, declaredSize(req.headers), {
+        connection: 'close',
+      });
     }
     const headers = headerMap(req);
     const now = deps.clock.now();
     // Authentication first, on the raw bytes: a forged request learns nothing about the body format.
-    const verdict = await deps.verifier.verify(trigger.config.auth, { workflowId: trigger.workflowId, nodeId: trigger.nodeId, method, publicUrl: `${deps.publicUrl}${url.pathname}${url.search}`, headers, rawBody: read.body, now });
+    const verdict = await deps.verifier.verify(trigger.config.auth, {
+      workflowId: trigger.workflowId,
+      nodeId: trigger.nodeId,
+      method,
+      publicUrl: `${deps.publicUrl}${url.pathname}${url.search}`,
+      headers,
+      rawBody: read.body,
+      now,
+    });
     if (!verdict.ok) return refuse(401, 'UNAUTHORIZED', verdict.code, verdict.message, read.body.length);
     if (verdict.reply) return { kind: 'handshake', ...verdict.reply };
     const parsed = parseBody(read.body, headers['content-type'], trigger.config.bodyFormat);

@@ -15,10 +15,7 @@ const parsedWith = <T>(parse: (text: string) => T) =>
   });
 
 /** A positive whole number, or `off` (null). */
-const offOrCount = (fallback: number, max: number) =>
-  z
-    .union([z.literal('off').transform(() => null), z.coerce.number().int().min(1).max(max)])
-    .default(fallback);
+const offOrCount = (fallback: number, max: number) => z.union([z.literal('off').transform(() => null), z.coerce.number().int().min(1).max(max)]).default(fallback);
 
 const ms = (fallback: number, max: number) => z.coerce.number().int().min(100).max(max).default(fallback);
 

@@ -31,12 +31,7 @@ export interface ResolvedTrigger {
  * Per-process state: the cache is right only while every change goes through this process
  * (docs/architecture.md says how it works across processes).
  */
-export function createTriggerResolver(deps: {
-  store: Pick<Store, 'triggers' | 'workflows'>;
-  defaultConcurrency: number;
-  defaultRateLimit?: RateLimit | null;
-  clock?: Clock;
-}) {
+export function createTriggerResolver(deps: { store: Pick<Store, 'triggers' | 'workflows'>; defaultConcurrency: number; defaultRateLimit?: RateLimit | null; clock?: Clock }) {
   const clock = deps.clock ?? systemClock;
   const cache = new Map<string, ResolvedTrigger | null>();
   const MAX_CACHED = 10_000;

@@ -19,8 +19,7 @@ export interface RequestFacts {
  * header auth); their values must not be stored with the event or shown on the run.
  */
 export type VerifyOutcome =
-  | { ok: true; dedupeKey?: string; reply?: { status: number; headers: Record<string, string>; body: string }; redactHeaders?: string[] }
-  | { ok: false; code: string; message: string };
+  { ok: true; dedupeKey?: string; reply?: { status: number; headers: Record<string, string>; body: string }; redactHeaders?: string[] } | { ok: false; code: string; message: string };
 
 /** Checks a trigger's authentication (signature presets, basic, header) on the raw request. */
 export interface TriggerVerifier {

@@ -33,4 +33,3 @@ export function createWaiters<T>() {
     has: (key: string) => (waiting.get(key)?.size ?? 0) > 0,
   };
 }
-

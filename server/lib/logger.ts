@@ -3,9 +3,22 @@ import pino, { type DestinationStream, type Logger } from 'pino';
 
 // Headers that carry a credential or a signature: never in a log line.
 const SECRET_HEADERS = [
-  'authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'x-api-key', 'x-auth-token',
-  'stripe-signature', 'x-hub-signature', 'x-hub-signature-256', 'x-shopify-hmac-sha256', 'x-slack-signature',
-  'x-twilio-signature', 'x-pagerduty-signature', 'webhook-signature', 'svix-signature', 'x-signature',
+  'authorization',
+  'proxy-authorization',
+  'cookie',
+  'set-cookie',
+  'x-api-key',
+  'x-auth-token',
+  'stripe-signature',
+  'x-hub-signature',
+  'x-hub-signature-256',
+  'x-shopify-hmac-sha256',
+  'x-slack-signature',
+  'x-twilio-signature',
+  'x-pagerduty-signature',
+  'webhook-signature',
+  'svix-signature',
+  'x-signature',
 ];
 const HEADER_HOLDERS = ['headers', 'req.headers', 'res.headers', 'request.headers', 'response.headers', '*.headers'];
 // Fields of credentials (and of anything shaped like one) that hold the secret itself.
@@ -15,7 +28,9 @@ const SECRET_FIELDS = ['password', 'secret', 'previousSecret', 'token', 'apiKey'
 export const redactPaths: readonly string[] = [
   ...HEADER_HOLDERS.flatMap((h) => SECRET_HEADERS.map((name) => `${h}["${name}"]`)),
   ...SECRET_FIELDS.flatMap((f) => [f, `*.${f}`]),
-  'data', 'credential.data', '*.credential.data',
+  'data',
+  'credential.data',
+  '*.credential.data',
 ];
 
 /** How logs are written: JSON lines, lines for a person, or the first when stdout is not a terminal (LOG_FORMAT). */

@@ -26,29 +26,54 @@ export function createMetrics(sources: MetricSources) {
     return stored[k];
   };
   const memo = new Map<string, unknown>();
-  const once = <K extends 'endpoints' | 'sandbox'>(k: K) => (): ReturnType<MetricSources[K]> => {
-    if (!memo.has(k)) memo.set(k, sources[k]());
-    return memo.get(k) as ReturnType<MetricSources[K]>;
-  };
+  const once =
+    <K extends 'endpoints' | 'sandbox'>(k: K) =>
+    (): ReturnType<MetricSources[K]> => {
+      if (!memo.has(k)) memo.set(k, sources[k]());
+      return memo.get(k) as ReturnType<MetricSources[K]>;
+    };
   const cached = { queue: () => read('queue'), endpoints: once('endpoints'), sandbox: once('sandbox'), storage: () => read('storage') };
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const reg = { registers: [registry] };
 
   const requests = new Counter({ name: 'switchyard_http_requests_total', help: 'HTTP requests answered, by route pattern, method and status.', labelNames: ['route', 'method', 'status'], ...reg });
-  const requestSeconds = new Histogram({ name: 'switchyard_http_request_duration_seconds', help: 'Time to answer HTTP requests, by route pattern.', labelNames: ['route'], buckets: HTTP_BUCKETS, ...reg });
+  const requestSeconds = new Histogram({
+    name: 'switchyard_http_request_duration_seconds',
+    help: 'Time to answer HTTP requests, by route pattern.',
+    labelNames: ['route'],
+    buckets: HTTP_BUCKETS,
+    ...reg,
+  });
   const accepted = new Counter({ name: 'switchyard_events_accepted_total', help: 'Trigger requests stored durably (acknowledged).', ...reg });
   const duplicates = new Counter({ name: 'switchyard_events_duplicate_total', help: 'Trigger requests with an idempotency key seen before (answered with the original run).', ...reg });
   const rejected = new Counter({ name: 'switchyard_events_rejected_total', help: 'Trigger requests refused before anything was stored, by reason.', labelNames: ['reason'], ...reg });
-  const backlogFull = new Counter({ name: 'switchyard_ingest_backlog_full_total', help: 'Trigger requests answered 503 with Retry-After because the backlog of runs waiting to start was past its bound (INGEST_MAX_BACKLOG, INGEST_MAX_BACKLOG_MB).', ...reg });
+  const backlogFull = new Counter({
+    name: 'switchyard_ingest_backlog_full_total',
+    help: 'Trigger requests answered 503 with Retry-After because the backlog of runs waiting to start was past its bound (INGEST_MAX_BACKLOG, INGEST_MAX_BACKLOG_MB).',
+    ...reg,
+  });
   const runsFinished = new Counter({ name: 'switchyard_runs_finished_total', help: 'Runs that ended, by final status.', labelNames: ['status'], ...reg });
-  const steps = new Histogram({ name: 'switchyard_step_duration_seconds', help: 'Duration of step attempts, by node type and the attempt\'s status.', labelNames: ['node_type', 'status'], buckets: STEP_BUCKETS, ...reg });
-  const deliveries = new Counter({ name: 'switchyard_delivery_attempts_total', help: 'Outbound delivery attempts, by outcome (delivered, failed, deferred) and error or hold code.', labelNames: ['outcome', 'code'], ...reg });
+  const steps = new Histogram({
+    name: 'switchyard_step_duration_seconds',
+    help: "Duration of step attempts, by node type and the attempt's status.",
+    labelNames: ['node_type', 'status'],
+    buckets: STEP_BUCKETS,
+    ...reg,
+  });
+  const deliveries = new Counter({
+    name: 'switchyard_delivery_attempts_total',
+    help: 'Outbound delivery attempts, by outcome (delivered, failed, deferred) and error or hold code.',
+    labelNames: ['outcome', 'code'],
+    ...reg,
+  });
   const sweptRuns = new Counter({ name: 'switchyard_retention_deleted_runs_total', help: 'Runs deleted by the retention policy.', ...reg });
   const sweptEvents = new Counter({ name: 'switchyard_retention_deleted_events_total', help: 'Events deleted by the retention policy (no run referred to them any more).', ...reg });
   let restartsSeen = 0;
   new Counter({
-    name: 'switchyard_sandbox_restarts_total', help: 'Sandbox processes restarted after a crash, a hang or an out-of-memory kill.', ...reg,
+    name: 'switchyard_sandbox_restarts_total',
+    help: 'Sandbox processes restarted after a crash, a hang or an out-of-memory kill.',
+    ...reg,
     collect() {
       const s = cached.sandbox();
       if (s && s.restarts > restartsSeen) {
@@ -58,34 +83,78 @@ export function createMetrics(sources: MetricSources) {
     },
   });
 
-  new Gauge({ name: 'switchyard_up', help: '1 while the server runs.', ...reg, collect() { this.set(1); } });
   new Gauge({
-    name: 'switchyard_queue_jobs', help: 'Jobs in the run queue by status.', labelNames: ['status'], ...reg,
+    name: 'switchyard_up',
+    help: '1 while the server runs.',
+    ...reg,
+    collect() {
+      this.set(1);
+    },
+  });
+  new Gauge({
+    name: 'switchyard_queue_jobs',
+    help: 'Jobs in the run queue by status.',
+    labelNames: ['status'],
+    ...reg,
     collect() {
       const q = cached.queue();
       setAll(this, 'status', ['queued', 'running', 'retry_wait'], q.depth);
     },
   });
-  new Gauge({ name: 'switchyard_queue_due_jobs', help: 'Jobs due now and not yet claimed (queued or retry_wait with run_at in the past).', ...reg, collect() { this.set(cached.queue().due); } });
   new Gauge({
-    name: 'switchyard_queue_oldest_due_age_seconds', help: 'How long the oldest due, unclaimed job has been due (0 when none).', ...reg,
+    name: 'switchyard_queue_due_jobs',
+    help: 'Jobs due now and not yet claimed (queued or retry_wait with run_at in the past).',
+    ...reg,
+    collect() {
+      this.set(cached.queue().due);
+    },
+  });
+  new Gauge({
+    name: 'switchyard_queue_oldest_due_age_seconds',
+    help: 'How long the oldest due, unclaimed job has been due (0 when none).',
+    ...reg,
     collect() {
       const at = cached.queue().oldestDueAt;
       this.set(at === null ? 0 : Math.max(0, (sources.now() - at) / 1000));
     },
   });
-  new Gauge({ name: 'switchyard_runs', help: 'Unfinished runs by status.', labelNames: ['status'], ...reg, collect() { setAll(this, 'status', ['queued', 'running', 'waiting'], read('activeRuns')); } });
-  new Gauge({ name: 'switchyard_runs_executing', help: 'Runs this process is executing right now.', ...reg, collect() { this.set(sources.executing()); } });
   new Gauge({
-    name: 'switchyard_endpoints', help: 'Outbound endpoints (origins) this process tracks, by state.', labelNames: ['state'], ...reg,
+    name: 'switchyard_runs',
+    help: 'Unfinished runs by status.',
+    labelNames: ['status'],
+    ...reg,
+    collect() {
+      setAll(this, 'status', ['queued', 'running', 'waiting'], read('activeRuns'));
+    },
+  });
+  new Gauge({
+    name: 'switchyard_runs_executing',
+    help: 'Runs this process is executing right now.',
+    ...reg,
+    collect() {
+      this.set(sources.executing());
+    },
+  });
+  new Gauge({
+    name: 'switchyard_endpoints',
+    help: 'Outbound endpoints (origins) this process tracks, by state.',
+    labelNames: ['state'],
+    ...reg,
     collect() {
       setAll(this, 'state', ['healthy', 'failing', 'recovering', 'disabled'], cached.endpoints());
     },
   });
   new Gauge({
-    name: 'switchyard_circuit_breakers_open', help: 'Endpoints whose circuit breaker is open (failing) or half-open (recovering).', ...reg,
+    name: 'switchyard_circuit_breakers_open',
+    help: 'Endpoints whose circuit breaker is open (failing) or half-open (recovering).',
+    ...reg,
     collect() {
-      this.set(cached.endpoints().filter((e) => e.status === 'failing' || e.status === 'recovering').reduce((sum, e) => sum + e.n, 0));
+      this.set(
+        cached
+          .endpoints()
+          .filter((e) => e.status === 'failing' || e.status === 'recovering')
+          .reduce((sum, e) => sum + e.n, 0),
+      );
     },
   });
   const sandbox = (pick: (s: NonNullable<ReturnType<MetricSources['sandbox']>>) => number) =>
@@ -96,9 +165,30 @@ export function createMetrics(sources: MetricSources) {
   new Gauge({ name: 'switchyard_sandbox_processes', help: 'Sandbox processes alive.', ...reg, collect: sandbox((s) => s.processes) });
   new Gauge({ name: 'switchyard_sandbox_busy', help: 'Sandbox processes running a call.', ...reg, collect: sandbox((s) => s.busy) });
   new Gauge({ name: 'switchyard_sandbox_queued_calls', help: 'Code and expression calls waiting for a sandbox process.', ...reg, collect: sandbox((s) => s.queued) });
-  new Gauge({ name: 'switchyard_db_size_bytes', help: 'Size of the SQLite database file.', ...reg, collect() { this.set(cached.storage().dbBytes); } });
-  new Gauge({ name: 'switchyard_db_wal_size_bytes', help: 'Size of the SQLite write-ahead log.', ...reg, collect() { this.set(cached.storage().walBytes); } });
-  new Gauge({ name: 'switchyard_db_free_bytes', help: 'Free pages inside the database file (given back by incremental vacuum).', ...reg, collect() { this.set(cached.storage().freeBytes); } });
+  new Gauge({
+    name: 'switchyard_db_size_bytes',
+    help: 'Size of the SQLite database file.',
+    ...reg,
+    collect() {
+      this.set(cached.storage().dbBytes);
+    },
+  });
+  new Gauge({
+    name: 'switchyard_db_wal_size_bytes',
+    help: 'Size of the SQLite write-ahead log.',
+    ...reg,
+    collect() {
+      this.set(cached.storage().walBytes);
+    },
+  });
+  new Gauge({
+    name: 'switchyard_db_free_bytes',
+    help: 'Free pages inside the database file (given back by incremental vacuum).',
+    ...reg,
+    collect() {
+      this.set(cached.storage().freeBytes);
+    },
+  });
 
   const observer: OpsObserver = {
     request(route, method, status, seconds) {

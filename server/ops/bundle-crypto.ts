@@ -4,7 +4,11 @@ import { z } from 'zod';
 /** Encrypted content of a bundle: scrypt derives the key from a passphrase, AES-256-GCM seals. */
 export const sealedSchema = z.object({
   kdf: z.literal('scrypt'),
-  N: z.number().int().min(1024).max(2 ** 20),
+  N: z
+    .number()
+    .int()
+    .min(1024)
+    .max(2 ** 20),
   r: z.number().int().min(1).max(32),
   p: z.number().int().min(1).max(16),
   salt: z.string().min(1),
@@ -28,8 +32,7 @@ const COST = { N: 2 ** 15, r: 8, p: 1 };
 // Node's default scrypt memory cap (32 MiB) is just below what N=2^15, r=8 needs.
 const maxmem = (N: number, r: number) => 256 * N * r;
 
-const keyOf = (passphrase: string, salt: Buffer, c: { N: number; r: number; p: number }) =>
-  scryptSync(passphrase.normalize('NFC'), salt, 32, { N: c.N, r: c.r, p: c.p, maxmem: maxmem(c.N, c.r) });
+const keyOf = (passphrase: string, salt: Buffer, c: { N: number; r: number; p: number }) => scryptSync(passphrase.normalize('NFC'), salt, 32, { N: c.N, r: c.r, p: c.p, maxmem: maxmem(c.N, c.r) });
 
 /** Seals `plain` with a key derived from `passphrase`; `aad` (the bundle's header) is bound to it. */
 export function seal(plain: Buffer, passphrase: string, aad: string): Sealed {
@@ -40,8 +43,13 @@ export function seal(plain: Buffer, passphrase: string, aad: string): Sealed {
   cipher.setAAD(Buffer.from(aad, 'utf8'));
   const ciphertext = Buffer.concat([cipher.update(plain), cipher.final()]);
   return {
-    kdf: 'scrypt', ...COST, salt: salt.toString('base64'), cipher: 'aes-256-gcm',
-    iv: iv.toString('base64'), tag: cipher.getAuthTag().toString('base64'), ciphertext: ciphertext.toString('base64'),
+    kdf: 'scrypt',
+    ...COST,
+    salt: salt.toString('base64'),
+    cipher: 'aes-256-gcm',
+    iv: iv.toString('base64'),
+    tag: cipher.getAuthTag().toString('base64'),
+    ciphertext: ciphertext.toString('base64'),
   };
 }
 

@@ -66,13 +66,19 @@ export function createOps(d: OpsDeps) {
   const sweeper = createRetentionSweeper({ store, clock, logger, policyOf, onSwept: (r) => observer.retentionSwept(r.runs, r.events) });
   const maintenance = createMaintenance({ store, clock, logger });
   const readiness = createReadiness({
-    store, now, stallMs: o.stallMs,
+    store,
+    now,
+    stallMs: o.stallMs,
     sandbox: () => d.live.sandbox(),
     executing: () => d.live.executing(),
   });
   const storage = createStorageReport({
-    store, now, retention: o.retention, stepPayloadMaxBytes: o.stepPayloadMaxBytes,
-    lastSweep: () => sweeper.last, lastMaintenance: () => maintenance.last,
+    store,
+    now,
+    retention: o.retention,
+    stepPayloadMaxBytes: o.stepPayloadMaxBytes,
+    lastSweep: () => sweeper.last,
+    lastMaintenance: () => maintenance.last,
   });
 
   const afterFinish = (runId: string) => {

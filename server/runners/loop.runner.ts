@@ -12,10 +12,16 @@ export const loopRunner: StepRunner<LoopConfig> = {
     const items = rendered.value;
     if (!Array.isArray(items)) {
       const got = items === null ? 'null' : typeof items;
-      return { kind: 'failed', error: { code: 'loop_items_not_a_list', message: `"items" must give a list, but it gave ${got}. Point it at an array, e.g. {{ trigger.body.lines }}.`, retryable: false } };
+      return {
+        kind: 'failed',
+        error: { code: 'loop_items_not_a_list', message: `"items" must give a list, but it gave ${got}. Point it at an array, e.g. {{ trigger.body.lines }}.`, retryable: false },
+      };
     }
     if (items.length > config.maxItems) {
-      return { kind: 'failed', error: { code: 'loop_too_many_items', message: `The list has ${items.length} items; this loop takes at most ${config.maxItems} (raise "maxItems", up to 100000).`, retryable: false } };
+      return {
+        kind: 'failed',
+        error: { code: 'loop_too_many_items', message: `The list has ${items.length} items; this loop takes at most ${config.maxItems} (raise "maxItems", up to 100000).`, retryable: false },
+      };
     }
     return { kind: 'iterate', items, detail: { total: items.length } };
   },

@@ -15,7 +15,13 @@ async function settle(children: ChildRuns, config: SubworkflowConfig, ctx: StepC
     case 'failed':
       return {
         kind: 'failed',
-        error: { code: 'subworkflow_failed', message: `The sub-workflow run ${child.id} failed: ${child.error?.message ?? 'no reason was recorded.'}`, retryable: false, childRunId: child.id, childError: child.error ?? null },
+        error: {
+          code: 'subworkflow_failed',
+          message: `The sub-workflow run ${child.id} failed: ${child.error?.message ?? 'no reason was recorded.'}`,
+          retryable: false,
+          childRunId: child.id,
+          childError: child.error ?? null,
+        },
         detail,
       };
     case 'cancelled':
@@ -27,7 +33,16 @@ async function settle(children: ChildRuns, config: SubworkflowConfig, ctx: StepC
       const deadline = child.createdAt + subworkflowTimeoutMs(config);
       if (ctx.clock.now() >= deadline) {
         await children.cancel(child, `Cancelled: the calling step ${ctx.nodeId} of run ${ctx.runId} stopped waiting after ${String(config.timeout)}.`);
-        return { kind: 'failed', error: { code: 'subworkflow_timeout', message: `The sub-workflow run ${child.id} did not finish within ${String(config.timeout)}; it was cancelled.`, retryable: false, childRunId: child.id }, detail };
+        return {
+          kind: 'failed',
+          error: {
+            code: 'subworkflow_timeout',
+            message: `The sub-workflow run ${child.id} did not finish within ${String(config.timeout)}; it was cancelled.`,
+            retryable: false,
+            childRunId: child.id,
+          },
+          detail,
+        };
       }
       return { kind: 'wait', until: deadline, output: { runId: child.id }, detail: { ...detail, timeoutAt: new Date(deadline).toISOString() } };
     }

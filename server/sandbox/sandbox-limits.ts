@@ -59,7 +59,10 @@ export function encodeScope(scope: StepScope, caps: { maxInputBytes: number; max
   const data = { trigger: scope.trigger, input: scope.input, steps: scope.steps };
   // +2: the scope object and `steps` add two levels above the data a person sees.
   if (nestsDeeperThan(data, caps.maxDepth + 2)) {
-    return { ok: false, error: { code: 'input_too_large', message: `The data this step reads is nested more than ${caps.maxDepth} levels deep; the sandbox does not copy it. Flatten it in an earlier step.` } };
+    return {
+      ok: false,
+      error: { code: 'input_too_large', message: `The data this step reads is nested more than ${caps.maxDepth} levels deep; the sandbox does not copy it. Flatten it in an earlier step.` },
+    };
   }
   let json: string;
   try {
@@ -71,7 +74,10 @@ export function encodeScope(scope: StepScope, caps: { maxInputBytes: number; max
   if (json.length > caps.maxInputBytes) {
     return {
       ok: false,
-      error: { code: 'input_too_large', message: `The data this step reads (trigger, input and earlier steps) is ${mb(json.length)} MB as JSON; the sandbox copies at most ${mb(caps.maxInputBytes)} MB. Pass less data between steps.` },
+      error: {
+        code: 'input_too_large',
+        message: `The data this step reads (trigger, input and earlier steps) is ${mb(json.length)} MB as JSON; the sandbox copies at most ${mb(caps.maxInputBytes)} MB. Pass less data between steps.`,
+      },
     };
   }
   return { ok: true, json };

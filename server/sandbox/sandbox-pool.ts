@@ -20,7 +20,9 @@ function crashError(reason: CrashReason, detail: string, limits: SandboxLimits):
   const error = (message: string): SandboxError => ({ code: 'sandbox_crashed', reason, message });
   switch (reason) {
     case 'out_of_memory':
-      return error(`The code ran out of memory (limit ${limits.memoryMb} MB) in a way V8 cannot recover from, which crashed its sandbox process; the process was restarted. Use less memory, or handle the data in smaller pieces.`);
+      return error(
+        `The code ran out of memory (limit ${limits.memoryMb} MB) in a way V8 cannot recover from, which crashed its sandbox process; the process was restarted. Use less memory, or handle the data in smaller pieces.`,
+      );
     case 'unresponsive':
       return error(`The sandbox process stopped responding well past the ${limits.timeoutMs} ms time limit and was restarted.`);
     case 'exited':

@@ -8,9 +8,7 @@ import type { CrashReason, SandboxEvent } from './sandbox-types.js';
 // This module is found next to it (sandbox/), or, inside the server's single-file bundle
 // (dist/server/switchyard.mjs and its sy-chunk-*.mjs, which load much faster than hundreds of
 // modules), one level up.
-const CHILD_ENTRY = [new URL('./sandbox-child.js', import.meta.url), new URL('./sandbox/sandbox-child.js', import.meta.url)]
-  .map((u) => fileURLToPath(u))
-  .find((path) => existsSync(path)) as string;
+const CHILD_ENTRY = [new URL('./sandbox-child.js', import.meta.url), new URL('./sandbox/sandbox-child.js', import.meta.url)].map((u) => fileURLToPath(u)).find((path) => existsSync(path)) as string;
 
 // What V8 prints when a heap cannot grow; the process then aborts or hangs, never recovers.
 const OUT_OF_MEMORY = /Last few GCs|JavaScript heap out of memory|Fatal process out of memory|Fatal JavaScript out of memory|FATAL ERROR/;

@@ -14,16 +14,7 @@ export interface SandboxLimits {
  * crossing the boundary; `sandbox_crashed` the child process died or hung (it is restarted);
  * `cancelled` the caller's signal fired before the call started.
  */
-export const sandboxErrorCodes = [
-  'syntax_error',
-  'code_error',
-  'timeout',
-  'memory_limit',
-  'output_invalid',
-  'input_too_large',
-  'sandbox_crashed',
-  'cancelled',
-] as const;
+export const sandboxErrorCodes = ['syntax_error', 'code_error', 'timeout', 'memory_limit', 'output_invalid', 'input_too_large', 'sandbox_crashed', 'cancelled'] as const;
 export type SandboxErrorCode = (typeof sandboxErrorCodes)[number];
 
 /** Why a sandbox process went away, on `sandbox_crashed`. */

@@ -37,7 +37,11 @@ export async function scheduleTriggerOf(workflows: Pick<WorkflowPort, 'get' | 'g
  * changed (the driver caches the answer). A stored config that no longer parses (a node type
  * that changed under it) is reported through `onInvalid` and left out rather than guessed at.
  */
-export async function loadActiveSchedules(workflows: Pick<WorkflowPort, 'get' | 'getVersion' | 'list'>, defaultConcurrency: number, onInvalid: (workflowId: string) => void): Promise<ActiveSchedule[]> {
+export async function loadActiveSchedules(
+  workflows: Pick<WorkflowPort, 'get' | 'getVersion' | 'list'>,
+  defaultConcurrency: number,
+  onInvalid: (workflowId: string) => void,
+): Promise<ActiveSchedule[]> {
   const out: ActiveSchedule[] = [];
   for (const wf of await workflows.list()) {
     if (!wf.active) continue;

@@ -13,10 +13,7 @@ export interface TickToFire {
   concurrency: number;
 }
 
-export type FireOutcome =
-  | { kind: 'fired'; runId: string; state: ScheduleState }
-  | { kind: 'duplicate'; runId: string | null; state: ScheduleState }
-  | { kind: 'inactive' };
+export type FireOutcome = { kind: 'fired'; runId: string; state: ScheduleState } | { kind: 'duplicate'; runId: string | null; state: ScheduleState } | { kind: 'inactive' };
 
 /** The dedupe key of a tick: the events table's unique index makes a second run for it impossible. */
 export const tickDedupeKey = (workflowId: string, nodeId: string, tick: number): string => `schedule:${workflowId}:${nodeId}:${new Date(tick).toISOString()}`;
@@ -54,7 +51,17 @@ export function createFireTick(d: FireTickDeps) {
         now: firedAt,
         event: {
           kind: 'new',
-          event: { workflowId: t.workflowId, nodeId: t.nodeId, dedupeKey, method: 'SCHEDULE', path: '/schedule', query: {}, headers: { 'content-type': 'application/json' }, body, receivedAt: firedAt },
+          event: {
+            workflowId: t.workflowId,
+            nodeId: t.nodeId,
+            dedupeKey,
+            method: 'SCHEDULE',
+            path: '/schedule',
+            query: {},
+            headers: { 'content-type': 'application/json' },
+            body,
+            receivedAt: firedAt,
+          },
         },
       });
       const ran = started.kind === 'started' ? started.runId : (started.original?.runId ?? null);

@@ -9,7 +9,6 @@ import { nextTickAfter, planTicks } from './schedule-ticks.js';
 import { createWakeLoop, realTimers, type Timers } from './wake-loop.js';
 import type { ScheduleState } from '../store/ports/schedules.js';
 
-
 export interface SchedulerDeps {
   store: Pick<Store, 'write' | 'workflows' | 'schedules'>;
   clock: Clock;
@@ -82,7 +81,9 @@ export function createScheduler(d: SchedulerDeps) {
   /** Disarms cursors of triggers that are no longer active schedules (or were switched off meanwhile). */
   const reload = async (writes: Write[]): Promise<Map<string, ActiveSchedule>> => {
     const loaded = new Map<string, ActiveSchedule>();
-    for (const s of await loadActiveSchedules(d.store.workflows, d.defaultConcurrency, (id) => d.logger.error({ workflowId: id }, 'schedule: the stored trigger config does not parse; not scheduled'))) {
+    for (const s of await loadActiveSchedules(d.store.workflows, d.defaultConcurrency, (id) =>
+      d.logger.error({ workflowId: id }, 'schedule: the stored trigger config does not parse; not scheduled'),
+    )) {
       loaded.set(keyOf(s.workflowId, s.nodeId), s);
     }
     for (const [k, st] of states) {

@@ -30,7 +30,9 @@ export function createAuditStamp(clock: Clock): (e: AuditInput) => AuditEntry {
   const nextId = (now: number) => {
     seq = now === lastAt ? seq + 1 : 0;
     lastAt = now;
-    const rand = Math.floor(Math.random() * 36 ** 4).toString(36).padStart(4, '0');
+    const rand = Math.floor(Math.random() * 36 ** 4)
+      .toString(36)
+      .padStart(4, '0');
     return `aud_${now.toString().padStart(15, '0')}${seq.toString().padStart(5, '0')}${rand}`;
   };
 

@@ -27,7 +27,11 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 /** The field names a credential change touched (never their values), and whether it rotated. */
 function credentialRequest(body: unknown): unknown {
   if (!isObject(body)) return undefined;
-  const data = isObject(body.data) ? Object.keys(body.data).slice(0, 50).map((k) => k.slice(0, 100)) : [];
+  const data = isObject(body.data)
+    ? Object.keys(body.data)
+        .slice(0, 50)
+        .map((k) => k.slice(0, 100))
+    : [];
   return { fields: data, ...(body.rotate === true ? { rotate: true } : {}), ...(typeof body.name === 'string' ? { renamed: true } : {}) };
 }
 

@@ -51,7 +51,17 @@ export function createInvites(d: InvitesDeps) {
         const id = newId('inv', now);
         const invitedBy = actor.id ? ((await tx.users.byId(actor.id))?.name ?? null) : actor.name;
         const view: InviteView = { id, email: input.email, role: input.role, createdAt: now, expiresAt: now + ttl, invitedBy };
-        await tx.accountLinks.insert({ id, kind: 'invite', tokenHash: hashToken(token), email: input.email, role: input.role, userId: null, createdBy: actor.id, createdAt: now, expiresAt: view.expiresAt });
+        await tx.accountLinks.insert({
+          id,
+          kind: 'invite',
+          tokenHash: hashToken(token),
+          email: input.email,
+          role: input.role,
+          userId: null,
+          createdBy: actor.id,
+          createdAt: now,
+          expiresAt: view.expiresAt,
+        });
         await d.audit.recordIn(tx, { actor, action: 'invite.create', target: { type: 'invite', id, name: input.email }, after: { email: input.email, role: input.role, expiresAt: view.expiresAt } });
         return { ...view, url: `${d.publicUrl}${linkPath.invite}${token}` };
       });

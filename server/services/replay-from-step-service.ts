@@ -11,7 +11,8 @@ export interface PreparedReplay {
   copies: readonly StepRecord[];
 }
 
-export type PreparedOrRefused = { ok: true; replay: PreparedReplay } | { ok: false; reason: ReplayRefusalReason | 'replay_no_failed_step' | 'workflow_deleted' | 'version_missing'; nodeId?: string; message: string };
+export type PreparedOrRefused =
+  { ok: true; replay: PreparedReplay } | { ok: false; reason: ReplayRefusalReason | 'replay_no_failed_step' | 'workflow_deleted' | 'version_missing'; nodeId?: string; message: string };
 
 /** Prepares replays of stored runs from a chosen step (reads only; the run service enqueues). */
 export function createStepReplays(d: { store: Pick<Store, 'workflows' | 'steps'>; versions: VersionCache }) {

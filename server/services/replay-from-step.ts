@@ -6,9 +6,7 @@ import type { CompiledVersion } from '../engine/compiled-version.js';
 /** Why a run cannot be replayed from a step, as `error.reason` of the 400. */
 export type ReplayRefusalReason = 'replay_step_unknown' | 'replay_step_in_loop' | 'replay_upstream_missing' | 'replay_step_not_reached';
 
-export type ReplayFromStepPlan =
-  | { ok: true; copies: StepRecord[] }
-  | { ok: false; reason: ReplayRefusalReason; nodeId: string; message: string };
+export type ReplayFromStepPlan = { ok: true; copies: StepRecord[] } | { ok: false; reason: ReplayRefusalReason; nodeId: string; message: string };
 
 const topLevel = (r: StepRecord) => (r.frame ?? '') === '';
 /** Final attempts that passed something on: successes, and failures handled by `onFailure`. */
@@ -55,10 +53,20 @@ export function planReplayFromStep(i: { oldRunId: string; records: readonly Step
   const upstream = upstreamOf(root.graph, fromNodeId);
   const missing = root.order.find((id) => upstream.has(id) && id !== root.entryId && !progress.has(id) && !skipped.has(id));
   if (missing) {
-    return { ok: false, reason: 'replay_upstream_missing', nodeId: missing, message: `Step ${label(missing)}, before ${label(fromNodeId)}, has no succeeded result in run ${i.oldRunId} to reuse, so the replay cannot start at ${label(fromNodeId)}.` };
+    return {
+      ok: false,
+      reason: 'replay_upstream_missing',
+      nodeId: missing,
+      message: `Step ${label(missing)}, before ${label(fromNodeId)}, has no succeeded result in run ${i.oldRunId} to reuse, so the replay cannot start at ${label(fromNodeId)}.`,
+    };
   }
   if (plan.kind !== 'run' || !plan.ready.includes(fromNodeId)) {
-    return { ok: false, reason: 'replay_step_not_reached', nodeId: fromNodeId, message: `Run ${i.oldRunId} never reached step ${label(fromNodeId)} (a branch before it went the other way), so there are no inputs to replay it with.` };
+    return {
+      ok: false,
+      reason: 'replay_step_not_reached',
+      nodeId: fromNodeId,
+      message: `Run ${i.oldRunId} never reached step ${label(fromNodeId)} (a branch before it went the other way), so there are no inputs to replay it with.`,
+    };
   }
   return { ok: true, copies };
 }

@@ -67,7 +67,19 @@ function runFilter(q: RunQuery) {
 export function createRunService(d: RunServiceDeps) {
   const summary = async (r: RunRow, names: Map<string, string | undefined>) => {
     if (!names.has(r.workflowId)) names.set(r.workflowId, (await d.store.workflows.get(r.workflowId))?.name);
-    return { id: r.id, workflowId: r.workflowId, workflowName: names.get(r.workflowId) ?? null, version: r.version, status: r.status, replayOf: r.replayOf, createdAt: r.createdAt, startedAt: r.startedAt, finishedAt: r.finishedAt, wakeAt: r.wakeAt, error: r.error ?? null };
+    return {
+      id: r.id,
+      workflowId: r.workflowId,
+      workflowName: names.get(r.workflowId) ?? null,
+      version: r.version,
+      status: r.status,
+      replayOf: r.replayOf,
+      createdAt: r.createdAt,
+      startedAt: r.startedAt,
+      finishedAt: r.finishedAt,
+      wakeAt: r.wakeAt,
+      error: r.error ?? null,
+    };
   };
 
   const tree = createRunTree();
@@ -86,7 +98,16 @@ export function createRunService(d: RunServiceDeps) {
   const enqueue = async (workflowId: string, version: number, eventId: string, replayOf: string | null, extra: { copies?: readonly StepRecord[]; errorOf?: string | null } = {}) => {
     const now = d.clock.now();
     const concurrency = (await d.versions(workflowId, version))?.definition.settings.concurrency ?? d.defaultConcurrency;
-    const started = await d.store.runs.startRun({ workflowId, version, concurrency, now, event: { kind: 'stored', eventId }, replayOf, lineage: { errorOf: extra.errorOf ?? null }, copies: extra.copies });
+    const started = await d.store.runs.startRun({
+      workflowId,
+      version,
+      concurrency,
+      now,
+      event: { kind: 'stored', eventId },
+      replayOf,
+      lineage: { errorOf: extra.errorOf ?? null },
+      copies: extra.copies,
+    });
     if (started.kind !== 'started') throw new Error('a replay names a stored event and cannot be a duplicate');
     d.onQueued();
     return started.runId;
@@ -118,7 +139,19 @@ export function createRunService(d: RunServiceDeps) {
       if (version && event && frame === '') {
         const trigger = triggerData(event, version.trigger);
         const at = event.receivedAt;
-        steps.push({ nodeId: version.trigger.id, type: version.trigger.type, status: 'succeeded', attempt: 1, input: null, output: trigger, error: null, logs: [], startedAt: at, finishedAt: at, attempts: [] });
+        steps.push({
+          nodeId: version.trigger.id,
+          type: version.trigger.type,
+          status: 'succeeded',
+          attempt: 1,
+          input: null,
+          output: trigger,
+          error: null,
+          logs: [],
+          startedAt: at,
+          finishedAt: at,
+          attempts: [],
+        });
       }
       const order = version?.order ?? [...byNode.keys()];
       for (const nodeId of order) {
@@ -137,10 +170,31 @@ export function createRunService(d: RunServiceDeps) {
           startedAt: latest.startedAt,
           finishedAt: latest.finishedAt,
           nextAttemptAt: latest.nextAttemptAt ?? null,
-          attempts: attempts.map((a) => ({ attempt: a.attempt, status: a.status, input: a.input ?? null, output: a.output ?? null, error: a.error ?? null, logs: a.logs ?? [], detail: a.detail ?? null, startedAt: a.startedAt, finishedAt: a.finishedAt, nextAttemptAt: a.nextAttemptAt ?? null })),
+          attempts: attempts.map((a) => ({
+            attempt: a.attempt,
+            status: a.status,
+            input: a.input ?? null,
+            output: a.output ?? null,
+            error: a.error ?? null,
+            logs: a.logs ?? [],
+            detail: a.detail ?? null,
+            startedAt: a.startedAt,
+            finishedAt: a.finishedAt,
+            nextAttemptAt: a.nextAttemptAt ?? null,
+          })),
         });
       }
-      return { ...(await summary(run, new Map())), eventId: run.eventId, frame, parentRunId: run.parentRunId, parentNodeId: run.parentNodeId, depth: run.depth, errorOf: run.errorOf, definition: version?.definition ?? null, steps };
+      return {
+        ...(await summary(run, new Map())),
+        eventId: run.eventId,
+        frame,
+        parentRunId: run.parentRunId,
+        parentNodeId: run.parentNodeId,
+        depth: run.depth,
+        errorOf: run.errorOf,
+        definition: version?.definition ?? null,
+        steps,
+      };
     },
     /** How each item of a loop ended, in item order: `frame` is where the loop itself runs ('' at the top level). */
     async iterations(id: string, loopId: string, frame = '', page: { offset: number; limit: number }) {

@@ -88,7 +88,17 @@ export function createTestEvents(d: TestEventsDeps) {
       const body = Buffer.from(JSON.stringify(event.body ?? null));
       const now = d.clock.now();
       const outcome = await d.accept({
-        event: { workflowId, nodeId: node.id, dedupeKey: null, method: event.method, path: TEST_RUN_PATH, query: event.query, headers: { ...event.headers, 'content-type': 'application/json' }, body, receivedAt: now },
+        event: {
+          workflowId,
+          nodeId: node.id,
+          dedupeKey: null,
+          method: event.method,
+          path: TEST_RUN_PATH,
+          query: event.query,
+          headers: { ...event.headers, 'content-type': 'application/json' },
+          body,
+          receivedAt: now,
+        },
         version: number, // the draft: test runs never touch what is live
         concurrency: version.definition.settings.concurrency ?? d.defaultConcurrency,
       });

@@ -155,7 +155,7 @@ export function createWorkflowService(d: WorkflowServiceDeps) {
       const now = d.clock.now();
       await d.store.write(async (tx) => {
         await tx.workflows.publish(id, target, now, by, message);
-        const draft = target === row.currentVersion ? v.definition : (await tx.workflows.getVersion(id, row.currentVersion))?.definition ?? v.definition;
+        const draft = target === row.currentVersion ? v.definition : ((await tx.workflows.getVersion(id, row.currentVersion))?.definition ?? v.definition);
         await tx.triggers.sync(id, await liveAndDraftTriggersIn(tx, id, draft, target), newToken, now);
       });
       d.resolver.invalidate(id);

@@ -18,7 +18,8 @@ export function checkTemplateCredentials(t: WorkflowTemplate, given: Readonly<Re
     const wanted = getCredentialType(c.type)?.title ?? c.type;
     const path = `credentials.${c.key}`;
     if (!found) issues.push({ path, message: `No credential ${id} exists; create the ${c.label} credential first (POST /api/credentials with type "${c.type}").` });
-    else if (found.type !== c.type) issues.push({ path, message: `"${found.name}" is of type ${getCredentialType(found.type)?.title ?? found.type}; ${c.label} needs one of type ${wanted} ("${c.type}").` });
+    else if (found.type !== c.type)
+      issues.push({ path, message: `"${found.name}" is of type ${getCredentialType(found.type)?.title ?? found.type}; ${c.label} needs one of type ${wanted} ("${c.type}").` });
   }
   return issues;
 }

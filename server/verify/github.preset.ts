@@ -14,6 +14,6 @@ export function verifyGithub(req: PresetRequest, secrets: readonly string[]): Ve
   const m = /^sha256=([0-9a-fA-F]+)$/.exec(header.trim());
   if (!m?.[1]) return reject('signature_malformed', 'X-Hub-Signature-256 is not "sha256=" followed by hex.');
   const expected = secrets.map((s) => hmac('sha256', Buffer.from(s, 'utf8'), [req.rawBody]).toString('hex'));
-  if (!anyMatch(expected, [m[1].toLowerCase()])) return reject('signature_mismatch', 'The GitHub signature does not match this trigger\'s secret and the exact body.');
+  if (!anyMatch(expected, [m[1].toLowerCase()])) return reject('signature_mismatch', "The GitHub signature does not match this trigger's secret and the exact body.");
   return accept(dedupeKeyOf(req.headers['x-github-delivery']));
 }

@@ -15,6 +15,6 @@ export function verifyPagerduty(req: PresetRequest, secrets: readonly string[]):
   const provided = items.filter((i) => i.startsWith('v1=')).map((i) => i.slice(3).toLowerCase());
   if (provided.length === 0) return reject('signature_malformed', 'X-PagerDuty-Signature has no v1= entry.');
   const expected = secrets.map((s) => hmac('sha256', Buffer.from(s, 'utf8'), [req.rawBody]).toString('hex'));
-  if (!anyMatch(expected, provided)) return reject('signature_mismatch', 'The PagerDuty signature does not match this trigger\'s secret and the exact body.');
+  if (!anyMatch(expected, provided)) return reject('signature_mismatch', "The PagerDuty signature does not match this trigger's secret and the exact body.");
   return accept(dedupeKeyOf(req.headers['x-webhook-id']));
 }

@@ -27,6 +27,9 @@ export function jsonStringField(rawBody: Buffer, field: string): string | null {
 
 /** Splits a list header, refusing more than `max` entries before anything is hashed. */
 export function splitList(header: string, separator: RegExp, max: number): string[] | 'too_many' {
-  const parts = header.split(separator).map((p) => p.trim()).filter((p) => p !== '');
+  const parts = header
+    .split(separator)
+    .map((p) => p.trim())
+    .filter((p) => p !== '');
   return parts.length > max ? 'too_many' : parts;
 }

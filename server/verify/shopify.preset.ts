@@ -13,6 +13,6 @@ export function verifyShopify(req: PresetRequest, secrets: readonly string[]): V
   if (!header) return reject('signature_missing', 'The X-Shopify-Hmac-Sha256 header is missing.');
   if (!/^[A-Za-z0-9+/]+={0,2}$/.test(header)) return reject('signature_malformed', 'X-Shopify-Hmac-Sha256 is not base64.');
   const expected = secrets.map((s) => hmac('sha256', Buffer.from(s, 'utf8'), [req.rawBody]).toString('base64'));
-  if (!anyMatch(expected, [header])) return reject('signature_mismatch', 'The Shopify signature does not match this trigger\'s client secret and the exact body.');
+  if (!anyMatch(expected, [header])) return reject('signature_mismatch', "The Shopify signature does not match this trigger's client secret and the exact body.");
   return accept(dedupeKeyOf(req.headers['x-shopify-webhook-id']));
 }

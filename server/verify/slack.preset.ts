@@ -31,7 +31,7 @@ export function verifySlack(req: PresetRequest, secrets: readonly string[], tole
   if (!ts) return reject('timestamp_missing', 'The X-Slack-Request-Timestamp header is missing.');
   if (!/^\d{1,16}$/.test(ts)) return reject('timestamp_invalid', 'X-Slack-Request-Timestamp is not a whole number.');
   const expected = secrets.map((s) => hmac('sha256', Buffer.from(s, 'utf8'), [`v0:${ts}:`, req.rawBody]).toString('hex'));
-  if (!anyMatch(expected, [m[1].toLowerCase()])) return reject('signature_mismatch', 'The Slack signature does not match this trigger\'s signing secret and the exact body.');
+  if (!anyMatch(expected, [m[1].toLowerCase()])) return reject('signature_mismatch', "The Slack signature does not match this trigger's signing secret and the exact body.");
   const stale = checkTimestamp(ts, req.now, toleranceSeconds);
   if (stale) return stale;
 

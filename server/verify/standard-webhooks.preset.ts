@@ -32,9 +32,9 @@ export function verifyStandardWebhooks(req: PresetRequest, secrets: readonly str
   const provided = items.filter((i) => i.startsWith('v1,')).map((i) => i.slice(3));
   if (provided.length === 0) return reject('signature_malformed', `${prefix}-signature has no "v1," entry.`);
   const keys = secrets.map(standardWebhooksKey);
-  if (keys.some((k) => k === null)) return reject('credential_invalid', 'The trigger\'s secret is not a Standard Webhooks secret (whsec_ followed by base64 of at least 16 bytes).');
+  if (keys.some((k) => k === null)) return reject('credential_invalid', "The trigger's secret is not a Standard Webhooks secret (whsec_ followed by base64 of at least 16 bytes).");
   const expected = keys.map((k) => hmac('sha256', k as Buffer, [`${id}.${ts}.`, req.rawBody]).toString('base64'));
-  if (!anyMatch(expected, provided)) return reject('signature_mismatch', 'The signature does not match this trigger\'s secret, the message id, the timestamp and the exact body.');
+  if (!anyMatch(expected, provided)) return reject('signature_mismatch', "The signature does not match this trigger's secret, the message id, the timestamp and the exact body.");
   const stale = checkTimestamp(ts, req.now, toleranceSeconds);
   if (stale) return stale;
   return accept(dedupeKeyOf(id));

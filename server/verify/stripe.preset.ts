@@ -31,7 +31,7 @@ export function verifyStripe(req: PresetRequest, secrets: readonly string[], tol
   if (v1.length === 0) return reject('signature_missing', 'Stripe-Signature has no v1= signature.');
   if (v1.length > MAX_SIGNATURE_ENTRIES) return reject('too_many_signatures', `Stripe-Signature has more than ${MAX_SIGNATURE_ENTRIES} v1 signatures.`);
   const expected = secrets.map((s) => hmac('sha256', Buffer.from(s, 'utf8'), [`${timestamp}.`, req.rawBody]).toString('hex'));
-  if (!anyMatch(expected, v1)) return reject('signature_mismatch', 'The Stripe signature does not match this trigger\'s signing secret (whsec_…) and the exact body.');
+  if (!anyMatch(expected, v1)) return reject('signature_mismatch', "The Stripe signature does not match this trigger's signing secret (whsec_…) and the exact body.");
   const stale = checkTimestamp(timestamp, req.now, toleranceSeconds);
   if (stale) return stale;
   return accept(dedupeKeyOf(jsonStringField(req.rawBody, 'id')));

@@ -66,9 +66,7 @@ export function verifyRequest(auth: Auth, credential: TypedCredential | null, re
     case 'basic':
       return credential.type === 'basic' ? verifyBasic(req, credential.data) : wrongType('basic', 'basic', credential.type);
     case 'header':
-      return credential.type === 'header'
-        ? verifyHeader(req, auth.header ?? credential.data.name ?? 'authorization', credential.data.value)
-        : wrongType('header', 'header', credential.type);
+      return credential.type === 'header' ? verifyHeader(req, auth.header ?? credential.data.name ?? 'authorization', credential.data.value) : wrongType('header', 'header', credential.type);
     default: {
       const unreachable: never = auth;
       return reject('auth_unsupported', `Authentication "${String((unreachable as { kind?: unknown }).kind)}" is not supported; the event was refused.`);

@@ -16,8 +16,10 @@ export const slackCredential = defineCredentialType({
   app: 'slack',
   schema: z
     .strictObject({
-      botToken: secretField('Bot token', 'The bot user OAuth token, starting with xoxb-.', 512).regex(/^xox[bp]-/, 'A bot token starts with xoxb- (or xoxp- for a user token).').optional(),
-      signingSecret: secretField('Signing secret', 'From the app\'s Basic Information page; verifies requests Slack sends.', 512).optional(),
+      botToken: secretField('Bot token', 'The bot user OAuth token, starting with xoxb-.', 512)
+        .regex(/^xox[bp]-/, 'A bot token starts with xoxb- (or xoxp- for a user token).')
+        .optional(),
+      signingSecret: secretField('Signing secret', "From the app's Basic Information page; verifies requests Slack sends.", 512).optional(),
     })
     .superRefine(atLeastOne(['botToken', 'signingSecret'], 'Give a bot token, a signing secret, or both.')),
   secretFields: ['botToken', 'signingSecret'],
@@ -31,7 +33,7 @@ export const hubspotCredential = defineCredentialType({
   app: 'hubspot',
   schema: z.strictObject({
     accessToken: secretField('Access token', 'The private app access token.', 512),
-    clientSecret: secretField('Client secret', 'The app\'s client secret, used to verify webhooks HubSpot sends.', 512).optional(),
+    clientSecret: secretField('Client secret', "The app's client secret, used to verify webhooks HubSpot sends.", 512).optional(),
   }),
   secretFields: ['accessToken', 'clientSecret'],
 });
@@ -88,7 +90,7 @@ export const smtpCredential = defineCredentialType({
   description: 'An SMTP server to send email through.',
   app: 'email',
   schema: z.strictObject({
-    host: textField('Host', 'The SMTP server\'s host name.', 255),
+    host: textField('Host', "The SMTP server's host name.", 255),
     port: z.number().int().min(1).max(65535).default(587).meta({ title: 'Port', description: '587 (STARTTLS) or 465 (TLS) usually.' }),
     secure: z.boolean().default(false).meta({ title: 'TLS from the start', description: 'On for port 465; off to upgrade with STARTTLS.' }),
     username: textField('User name', 'The login, when the server needs one.', 256).optional(),

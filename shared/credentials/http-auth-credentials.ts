@@ -5,8 +5,7 @@ import { secretField, textField } from './field.js';
 // Credentials the HTTP request step sends (its `auth: {credentialId}`): the secret stays in the
 // encrypted credential, never in the workflow, its versions, exports or run records.
 
-const headerName = (hint: string) =>
-  textField('Header name', hint, 100).regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'A header name uses letters, digits and - _ . only.');
+const headerName = (hint: string) => textField('Header name', hint, 100).regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'A header name uses letters, digits and - _ . only.');
 
 /** `Authorization: Bearer <token>`. */
 export const httpBearerCredential = defineCredentialType({

@@ -28,7 +28,10 @@ export function checkExpressionSyntax(expr: string): string | undefined {
     const node = parseExpressionAt(expr, 0, { ...OPTIONS, preserveParens: true });
     const next = tokenizer(expr.slice(node.end), OPTIONS).getToken();
     if (next.type.label !== 'eof') {
-      const rest = expr.slice(node.end + next.start).trim().slice(0, 20);
+      const rest = expr
+        .slice(node.end + next.start)
+        .trim()
+        .slice(0, 20);
       return `Unexpected "${rest}" after the expression at character ${node.end + next.start + 1}; an expression cannot hold statements (use a code step for those).`;
     }
     return undefined;

@@ -31,12 +31,9 @@ export interface WorkflowIssue extends ValidationIssue {
   severity: 'error' | 'warning';
 }
 
-export type ValidationResult =
-  | { ok: true; workflow: WorkflowDefinition; issues: WorkflowIssue[] }
-  | { ok: false; workflow?: WorkflowDefinition; issues: WorkflowIssue[] };
+export type ValidationResult = { ok: true; workflow: WorkflowDefinition; issues: WorkflowIssue[] } | { ok: false; workflow?: WorkflowDefinition; issues: WorkflowIssue[] };
 
-const joinPath = (segments: readonly PropertyKey[]): string =>
-  segments.reduce<string>((acc, s) => (typeof s === 'number' ? `${acc}[${s}]` : acc ? `${acc}.${String(s)}` : String(s)), '');
+const joinPath = (segments: readonly PropertyKey[]): string => segments.reduce<string>((acc, s) => (typeof s === 'number' ? `${acc}[${s}]` : acc ? `${acc}.${String(s)}` : String(s)), '');
 
 function zodIssues(error: z.ZodError, base: string, nodeId?: string): WorkflowIssue[] {
   return error.issues.map((i) => ({

@@ -36,5 +36,10 @@ export const codeNode = defineNodeType({
   outputs: singleOutput,
   configSchema: codeConfigSchema,
   defaults: { code: 'return { ...input };' },
-  summarize: (c) => c.code.split('\n').find((l) => l.trim() !== '')?.trim().slice(0, 60) ?? 'empty',
+  summarize: (c) =>
+    c.code
+      .split('\n')
+      .find((l) => l.trim() !== '')
+      ?.trim()
+      .slice(0, 60) ?? 'empty',
 });

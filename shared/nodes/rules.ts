@@ -22,14 +22,7 @@ export const ruleOperators = [
 export type RuleOperator = (typeof ruleOperators)[number];
 
 /** Operators that ignore `value`. */
-export const unaryOperators: ReadonlySet<RuleOperator> = new Set([
-  'exists',
-  'not_exists',
-  'is_true',
-  'is_false',
-  'is_empty',
-  'is_not_empty',
-]);
+export const unaryOperators: ReadonlySet<RuleOperator> = new Set(['exists', 'not_exists', 'is_true', 'is_false', 'is_empty', 'is_not_empty']);
 
 /**
  * One condition. `field` is a data path (`trigger.body.amount`) or a `{{ }}` template;
@@ -82,12 +75,7 @@ function looselyEqual(a: unknown, b: unknown): boolean {
   return toText(a) === toText(b);
 }
 
-const isEmpty = (v: unknown): boolean =>
-  v === undefined ||
-  v === null ||
-  v === '' ||
-  (Array.isArray(v) && v.length === 0) ||
-  (typeof v === 'object' && v !== null && Object.keys(v).length === 0);
+const isEmpty = (v: unknown): boolean => v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0) || (typeof v === 'object' && v !== null && Object.keys(v).length === 0);
 
 function contains(haystack: unknown, needle: unknown): boolean {
   if (Array.isArray(haystack)) return haystack.some((item) => looselyEqual(item, needle));

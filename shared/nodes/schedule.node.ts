@@ -28,35 +28,18 @@ export { compileCron, cronProblem } from './cron.js';
 
 export const scheduleConfigSchema = z
   .object({
-    mode: z
-      .enum(['cron', 'interval'])
-      .default('cron')
-      .meta({ title: 'Runs', primary: true, description: 'cron: at the times a cron expression names. interval: every fixed duration.' }),
-    cron: z
-      .string()
-      .max(200)
-      .optional()
-      .meta({
-        title: 'Cron expression',
-        primary: true,
-        description: '5 fields (minute hour day month weekday), or 6 with seconds first: "0 9 * * 1-5" is 09:00 on weekdays, "*/10 * * * * *" every 10 seconds.',
-      }),
-    timezone: z
-      .string()
-      .max(64)
-      .default('UTC')
-      .meta({ title: 'Time zone', primary: true, description: 'The IANA time zone cron times are read in, daylight saving included, e.g. Europe/Berlin.' }),
+    mode: z.enum(['cron', 'interval']).default('cron').meta({ title: 'Runs', primary: true, description: 'cron: at the times a cron expression names. interval: every fixed duration.' }),
+    cron: z.string().max(200).optional().meta({
+      title: 'Cron expression',
+      primary: true,
+      description: '5 fields (minute hour day month weekday), or 6 with seconds first: "0 9 * * 1-5" is 09:00 on weekdays, "*/10 * * * * *" every 10 seconds.',
+    }),
+    timezone: z.string().max(64).default('UTC').meta({ title: 'Time zone', primary: true, description: 'The IANA time zone cron times are read in, daylight saving included, e.g. Europe/Berlin.' }),
     every: durationSchemaUpTo(MAX_INTERVAL_MS)
       .default('15m')
       .meta({ title: 'Interval', primary: true, description: 'For interval mode: "30s", "15m", "2h", "1d" (at least 1 s). Ticks fall on whole multiples of it since 1970-01-01 UTC.' }),
-    missed: z
-      .enum(missedPolicies)
-      .default('runOnce')
-      .meta({ title: 'Missed runs', description: 'Ticks missed while the server was down: runOnce runs once for the latest of them; skip runs none.' }),
-    payload: z
-      .record(z.string(), z.unknown())
-      .optional()
-      .meta({ title: 'Payload', description: 'A JSON object handed to each run as trigger.body, with scheduledAt and firedAt added.' }),
+    missed: z.enum(missedPolicies).default('runOnce').meta({ title: 'Missed runs', description: 'Ticks missed while the server was down: runOnce runs once for the latest of them; skip runs none.' }),
+    payload: z.record(z.string(), z.unknown()).optional().meta({ title: 'Payload', description: 'A JSON object handed to each run as trigger.body, with scheduledAt and firedAt added.' }),
   })
   .superRefine((c, ctx) => {
     if (!isTimeZone(c.timezone)) {

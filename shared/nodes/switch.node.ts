@@ -6,7 +6,10 @@ export const FALLBACK_OUTPUT = 'fallback';
 
 const caseSchema = z.object({
   /** The output handle of this case; edges name it in `sourceHandle`. */
-  id: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'letters, digits, "_" or "-", at most 40').refine((id) => id !== FALLBACK_OUTPUT, '"fallback" is the output for no match'),
+  id: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,40}$/, 'letters, digits, "_" or "-", at most 40')
+    .refine((id) => id !== FALLBACK_OUTPUT, '"fallback" is the output for no match'),
   label: z.string().max(100).optional(),
   combinator: z.enum(['and', 'or']).default('and'),
   rules: z.array(ruleSchema).min(1).max(50),

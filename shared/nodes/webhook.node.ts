@@ -5,7 +5,11 @@ import { isIpOrCidr } from './ip-ranges.js';
 export const MIB = 1024 * 1024;
 export const signaturePresets = ['stripe', 'github', 'shopify', 'slack', 'twilio', 'pagerduty', 'standard-webhooks', 'hmac'] as const;
 
-const headerName = z.string().min(1).max(100).regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'a header name: letters, digits and - _ . only');
+const headerName = z
+  .string()
+  .min(1)
+  .max(100)
+  .regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'a header name: letters, digits and - _ . only');
 
 /**
  * The generic `hmac` preset: which header carries the signature, how it is computed and
@@ -64,7 +68,7 @@ export const webhookAuthSchema = z.discriminatedUnion('kind', [
 export const triggerRateLimitSchema = z.object({
   requests: z.number().int().min(1).max(1_000_000).describe('Requests allowed per period, on average.'),
   per: z.enum(['second', 'minute']).default('second'),
-  burst: z.number().int().min(1).max(1_000_000).optional().describe('Requests that may arrive at once; by default one period\'s worth.'),
+  burst: z.number().int().min(1).max(1_000_000).optional().describe("Requests that may arrive at once; by default one period's worth."),
 });
 
 // IP parsing lives in ./ip-ranges.ts, apart from this descriptor: the editor loads ipaddr.js after its first screen.
@@ -81,7 +85,12 @@ export const webhookConfigSchema = z.object({
   /** How the body is parsed for `trigger.body`; the raw bytes are always kept. */
   bodyFormat: z.enum(bodyFormats).default('auto'),
   /** Largest body accepted, counted on the bytes actually read. */
-  maxBodyBytes: z.number().int().min(1).max(25 * MIB).default(MIB),
+  maxBodyBytes: z
+    .number()
+    .int()
+    .min(1)
+    .max(25 * MIB)
+    .default(MIB),
   /** `immediately`: 202 after the durable write. `respond-step`: wait for a Respond step. */
   respond: z.enum(['immediately', 'respond-step']).default('immediately'),
   /** How long a waiting request may wait for its Respond step before it gets the 202 fallback. */

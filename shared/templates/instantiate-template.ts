@@ -28,7 +28,8 @@ function checkCredentials(t: WorkflowTemplate, given: Readonly<Record<string, un
     else out[c.key] = id;
   }
   for (const key of Object.keys(given)) {
-    if (!t.credentials.some((c) => c.key === key)) issues.push({ path: `credentials.${key}`, message: `"${key}" is not a credential of this template; it needs ${t.credentials.map((c) => `"${c.key}"`).join(', ') || 'none'}.` });
+    if (!t.credentials.some((c) => c.key === key))
+      issues.push({ path: `credentials.${key}`, message: `"${key}" is not a credential of this template; it needs ${t.credentials.map((c) => `"${c.key}"`).join(', ') || 'none'}.` });
   }
   return out;
 }
@@ -41,7 +42,8 @@ function checkInputs(t: WorkflowTemplate, given: Readonly<Record<string, unknown
     else issues.push({ path: `inputs.${input.key}`, message: checked.message });
   }
   for (const key of Object.keys(given)) {
-    if (!t.inputs.some((i) => i.key === key)) issues.push({ path: `inputs.${key}`, message: `"${key}" is not an input of this template; it takes ${t.inputs.map((i) => `"${i.key}"`).join(', ') || 'none'}.` });
+    if (!t.inputs.some((i) => i.key === key))
+      issues.push({ path: `inputs.${key}`, message: `"${key}" is not an input of this template; it takes ${t.inputs.map((i) => `"${i.key}"`).join(', ') || 'none'}.` });
   }
   return out;
 }

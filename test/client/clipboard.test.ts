@@ -53,7 +53,12 @@ describe('clipboard fragments', () => {
     store.getState().addNode(info('webhook'), { x: 0, y: 0 });
     const placed = placeFragment(doc, new Set(store.getState().nodes.map((n) => n.id)), { x: 0, y: 0 }, isTrigger, true);
     store.getState().insertDoc(placed);
-    expect(store.getState().nodes.filter((n) => n.selected).map((n) => n.id)).toEqual(['n1', 'shape', 'post']);
+    expect(
+      store
+        .getState()
+        .nodes.filter((n) => n.selected)
+        .map((n) => n.id),
+    ).toEqual(['n1', 'shape', 'post']);
     store.getState().undo();
     expect(store.getState().nodes.map((n) => n.id)).toEqual(['webhook']);
   });

@@ -60,11 +60,7 @@ describe('templates in a field', () => {
 
   it('reports what validation reports, where it is', () => {
     const problems = templateProblems('a {{ trigger.body. }} b {{ }} c {{ ok }} {{', checkExpressionSyntax);
-    expect(problems.map((p) => p.message)).toEqual([
-      expect.stringMatching(/^Unexpected token/),
-      'An expression is empty: write something between {{ and }}.',
-      'A "{{" has no matching "}}".',
-    ]);
+    expect(problems.map((p) => p.message)).toEqual([expect.stringMatching(/^Unexpected token/), 'An expression is empty: write something between {{ and }}.', 'A "{{" has no matching "}}".']);
     expect(problems[0]).toMatchObject({ from: 2, to: 21 });
   });
 

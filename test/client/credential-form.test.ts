@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { chooseCredentialText, credentialData, credentialFields, credentialNamePlaceholder, emptyValues, fittingCredentialTypes, localDateTimeToMs, serverProblems } from '../../client/credentials/credential-form.js';
+import {
+  chooseCredentialText,
+  credentialData,
+  credentialFields,
+  credentialNamePlaceholder,
+  emptyValues,
+  fittingCredentialTypes,
+  localDateTimeToMs,
+  serverProblems,
+} from '../../client/credentials/credential-form.js';
 import { fieldsOf, type JsonSchema } from '../../client/editor/inspector/form-schema.js';
 import { credentialTypes } from '../../shared/credentials/credential-types.js';
 import { info } from './support.js';
@@ -48,7 +57,12 @@ describe('credential forms from type schemas', () => {
     expect(credentialData(fields, { name: ' X-Api-Key ', value: ' Bearer s3cret ' }, 'create')).toEqual({ data: { name: 'X-Api-Key', value: ' Bearer s3cret ' }, problems: {} });
     expect(credentialData(fields, { name: 'bad header', value: 'x' }, 'create').problems.name).toMatch(/expected form/);
     const smtp = credentialFields(described('smtp'));
-    expect(credentialData(smtp, { ...emptyValues(smtp), host: 'mail.test', from: 'a@b.test', port: '465', secure: true }, 'create').data).toEqual({ host: 'mail.test', from: 'a@b.test', port: 465, secure: true });
+    expect(credentialData(smtp, { ...emptyValues(smtp), host: 'mail.test', from: 'a@b.test', port: '465', secure: true }, 'create').data).toEqual({
+      host: 'mail.test',
+      from: 'a@b.test',
+      port: 465,
+      secure: true,
+    });
     expect(credentialData(smtp, { ...emptyValues(smtp), host: 'h', from: 'f', port: 'abc' }, 'create').problems.port).toMatch(/number/);
   });
 
@@ -61,7 +75,12 @@ describe('credential forms from type schemas', () => {
   });
 
   it('maps the server’s field issues back onto the form', () => {
-    expect(serverProblems([{ path: 'data.secret', message: 'Secret is required.' }, { path: '', message: 'The request body is not valid.' }])).toEqual({
+    expect(
+      serverProblems([
+        { path: 'data.secret', message: 'Secret is required.' },
+        { path: '', message: 'The request body is not valid.' },
+      ]),
+    ).toEqual({
       secret: 'Secret is required.',
       '': 'The request body is not valid.',
     });

@@ -52,7 +52,10 @@ describe('credentials slice', () => {
 
   it('passes the server’s field issues through on bad data and leaves the list alone', async () => {
     const before = store.getState().credentials.items;
-    const err = await store.getState().createCredential({ name: 'bad', type: 'header', data: {} }).catch((e: unknown) => e);
+    const err = await store
+      .getState()
+      .createCredential({ name: 'bad', type: 'header', data: {} })
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ApiError);
     expect((err as ApiError).issues.map((i) => i.path)).toContain('data.value');
     expect(store.getState().credentials.items).toBe(before);

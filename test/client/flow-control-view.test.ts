@@ -88,7 +88,12 @@ describe('counting the finished items of a running loop', () => {
     const page = async (offset: number, limit: number): Promise<LoopItemsPage> => {
       calls.push([offset, limit]);
       const end = Math.min(finished, offset + limit);
-      const items = Array.from({ length: Math.max(0, end - offset) }, (_, k) => ({ index: offset + k, frame: `each:${offset + k}`, status: failedAt.includes(offset + k) ? ('failed' as const) : ('succeeded' as const), dropped: false }));
+      const items = Array.from({ length: Math.max(0, end - offset) }, (_, k) => ({
+        index: offset + k,
+        frame: `each:${offset + k}`,
+        status: failedAt.includes(offset + k) ? ('failed' as const) : ('succeeded' as const),
+        dropped: false,
+      }));
       return { items, nextOffset: end < finished ? end : null };
     };
     return { page, calls };

@@ -42,7 +42,10 @@ describe('mapping between the shared workflow and React Flow', () => {
   it('drops selection and measurements when mapping back', () => {
     const flow = toFlow(doc);
     const touched = flow.nodes.map((n) => ({ ...n, selected: true, measured: { width: 10, height: 10 }, dragging: false }));
-    const back = fromFlow(touched, flow.edges.map((e) => ({ ...e, selected: true })));
+    const back = fromFlow(
+      touched,
+      flow.edges.map((e) => ({ ...e, selected: true })),
+    );
     expect(back.nodes[0]).toEqual(doc.nodes[0]);
     expect(back.edges[0]).toEqual(doc.edges[0]);
   });

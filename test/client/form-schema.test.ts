@@ -18,7 +18,10 @@ describe('forms generated from config schemas', () => {
   it('draws nested settings objects and lists of durations', () => {
     const retry = form('http').find((f) => f.key === 'retry');
     expect(retry?.kind).toBe('object');
-    expect(retry?.fields?.map((f) => [f.key, f.kind])).toEqual([['attempts', 'number'], ['schedule', 'list']]);
+    expect(retry?.fields?.map((f) => [f.key, f.kind])).toEqual([
+      ['attempts', 'number'],
+      ['schedule', 'list'],
+    ]);
     expect(retry?.fields?.[1]?.numeric).toBe(true);
   });
 

@@ -10,7 +10,10 @@ describe('graph slice', () => {
     expect(s.addNode(info('http'), at(0)).id).toBe('http');
     expect(s.addNode(info('http'), at(100)).id).toBe('http_2');
     const nodes = store.getState().nodes;
-    expect(nodes.map((n) => [n.id, n.selected])).toEqual([['http', false], ['http_2', true]]);
+    expect(nodes.map((n) => [n.id, n.selected])).toEqual([
+      ['http', false],
+      ['http_2', true],
+    ]);
     expect(nodes[1]?.data).toMatchObject({ nodeType: 'http', config: { method: 'POST', url: 'https://' } });
     expect(store.getState().dirty).toBe(true);
   });

@@ -10,7 +10,10 @@ const cases = () => readCases(info('switch').defaults as Record<string, unknown>
 describe('the switch form', () => {
   it('draws the cases as a case list with the rule operators, and matchAll as a checkbox up front', () => {
     const form = fieldsOf('switch', info('switch').configSchema as JsonSchema);
-    expect(form.map((f) => [f.key, f.kind, f.advanced])).toEqual([['cases', 'cases', false], ['matchAll', 'boolean', false]]);
+    expect(form.map((f) => [f.key, f.kind, f.advanced])).toEqual([
+      ['cases', 'cases', false],
+      ['matchAll', 'boolean', false],
+    ]);
     expect(form[0]?.options).toContain('greater_than');
   });
 
@@ -51,11 +54,18 @@ describe('the switch form', () => {
     expect(c('switch', 'http', 'paid')).toBeUndefined();
     expect(c('switch', 'respond', 'failed')).toBeUndefined();
     const config = () => store.getState().nodes.find((n) => n.id === 'switch')?.data.config as Record<string, unknown>;
-    const handles = () => store.getState().edges.filter((e) => e.source === 'switch').map((e) => [e.sourceHandle, e.target]);
+    const handles = () =>
+      store
+        .getState()
+        .edges.filter((e) => e.source === 'switch')
+        .map((e) => [e.sourceHandle, e.target]);
 
     const renamed = renameCase(readCases(config()), 0, 'settled');
     store.getState().updateConfig('switch', { ...config(), cases: renamed?.cases }, 'cases.0.id', renamed?.handles);
-    expect(handles()).toEqual([['settled', 'http'], ['failed', 'respond']]);
+    expect(handles()).toEqual([
+      ['settled', 'http'],
+      ['failed', 'respond'],
+    ]);
     expect(store.getState().validation.errors).toBe(0);
 
     const removed = removeCase(readCases(config()), 1);
@@ -64,6 +74,9 @@ describe('the switch form', () => {
     expect(store.getState().validation.errors).toBe(0);
 
     store.getState().undo();
-    expect(handles()).toEqual([['settled', 'http'], ['failed', 'respond']]);
+    expect(handles()).toEqual([
+      ['settled', 'http'],
+      ['failed', 'respond'],
+    ]);
   });
 });

@@ -15,7 +15,11 @@ const byId = (id: string) => {
 describe('gallery filter', () => {
   it('finds templates by every word of the query, across name, provider, tags and apps', () => {
     expect(filterTemplates(list, 'stripe slack', null).map((t) => t.id)).toEqual(['stripe-payment-succeeded-slack', 'stripe-subscription-cancelled-crm-slack']);
-    expect(filterTemplates(list, 'PAGERDUTY', null).map((t) => t.id).sort()).toEqual(['pagerduty-incident-slack-teams', 'uptime-alert-pagerduty']);
+    expect(
+      filterTemplates(list, 'PAGERDUTY', null)
+        .map((t) => t.id)
+        .sort(),
+    ).toEqual(['pagerduty-incident-slack-teams', 'uptime-alert-pagerduty']);
     expect(filterTemplates(list, 'twiml', null).map((t) => t.id)).toEqual(['twilio-sms-crm-autoreply']);
     expect(filterTemplates(list, '', null)).toHaveLength(list.length);
     expect(filterTemplates(list, 'nothing like this', null)).toEqual([]);
@@ -35,7 +39,7 @@ describe('wizard form', () => {
     expect(initialValues(byId('shopify-low-stock-webhook'))).toEqual({ name: 'Shopify low stock → inventory webhook', credentials: {}, inputs: { threshold: '5', inventoryUrl: '' } });
   });
 
-  it('asks for every credential and required input, with the server\'s own messages', () => {
+  it("asks for every credential and required input, with the server's own messages", () => {
     const t = byId('shopify-low-stock-webhook');
     const { problems } = wizardChoices(t, { ...initialValues(t), inputs: { threshold: 'five', inventoryUrl: '' } });
     expect(problems).toEqual({
@@ -52,12 +56,14 @@ describe('wizard form', () => {
     expect(choices).toEqual({ name: 'Stock', credentials: { shopifySecret: 'cred_1' }, inputs: { threshold: 3, inventoryUrl: 'https://erp.example.com/x' }, activate: true });
   });
 
-  it('puts the server\'s issues on their fields', () => {
-    expect(problemsFromIssues([
-      { path: 'credentials.stripeSecret', message: 'wrong type' },
-      { path: 'inputs.channel', message: 'bad channel' },
-      { path: 'name', message: 'too long' },
-      { nodeId: 'x', path: 'config.url', message: 'other' },
-    ])).toEqual({ 'credentials.stripeSecret': 'wrong type', 'inputs.channel': 'bad channel', name: 'too long', '': 'other' });
+  it("puts the server's issues on their fields", () => {
+    expect(
+      problemsFromIssues([
+        { path: 'credentials.stripeSecret', message: 'wrong type' },
+        { path: 'inputs.channel', message: 'bad channel' },
+        { path: 'name', message: 'too long' },
+        { nodeId: 'x', path: 'config.url', message: 'other' },
+      ]),
+    ).toEqual({ 'credentials.stripeSecret': 'wrong type', 'inputs.channel': 'bad channel', name: 'too long', '': 'other' });
   });
 });

@@ -24,11 +24,12 @@ const twelve = {
     position: at((i % 4) * 300, Math.floor(i / 4) * 170),
     config: id === 'hook' ? {} : { code: `return { step: ${i} };` },
   })),
-  edges: IDS.slice(0, 11).slice(1).map((id, i) => ({ id: `e${i}`, source: IDS[i] ?? '', target: id })),
+  edges: IDS.slice(0, 11)
+    .slice(1)
+    .map((id, i) => ({ id: `e${i}`, source: IDS[i] ?? '', target: id })),
 };
 
-const selectedIds = (page: typeof e2e.browser.page) =>
-  page.locator('.react-flow__node.selected').evaluateAll((els) => els.map((el) => (el as HTMLElement).dataset.id ?? '').sort());
+const selectedIds = (page: typeof e2e.browser.page) => page.locator('.react-flow__node.selected').evaluateAll((els) => els.map((el) => (el as HTMLElement).dataset.id ?? '').sort());
 
 describe('a 12-node workflow at 1280x720 with the Issues and Run panels open', () => {
   it('selects, multi-selects and drags every node, and none is ever covered', async () => {
@@ -98,10 +99,15 @@ describe('a 12-node workflow at 1280x720 with the Issues and Run panels open', (
       moved.set(id, { dx, dy });
       await dragNodeBy(page, id, dx, dy);
       // React Flow starts a drag past a small threshold, so a node lags the pointer by a pixel or two.
-      await expect.poll(async () => {
-        const now = await node(page, id).boundingBox();
-        return now ? [Math.sign(Math.trunc((now.x - start.x) / 6)), Math.sign(Math.trunc((now.y - start.y) / 5))] : null;
-      }, { ...POLL, message: `${id} moves with the pointer` }).toEqual([Math.sign(dx), Math.sign(dy)]);
+      await expect
+        .poll(
+          async () => {
+            const now = await node(page, id).boundingBox();
+            return now ? [Math.sign(Math.trunc((now.x - start.x) / 6)), Math.sign(Math.trunc((now.y - start.y) / 5))] : null;
+          },
+          { ...POLL, message: `${id} moves with the pointer` },
+        )
+        .toEqual([Math.sign(dx), Math.sign(dy)]);
       await expect.poll(() => selectedIds(page), POLL).toEqual([id]);
     }
     await page.getByText('Unsaved changes').waitFor();

@@ -16,7 +16,11 @@ const options = () => e2e.browser.page.getByRole('listbox').getByRole('option');
  * Takes an option with the mouse. (Enter takes the highlighted one too, but CodeMirror ignores
  * an Enter that comes right after the list changed, which a loaded machine can make happen.)
  */
-const pick = (label: string) => e2e.browser.page.getByRole('listbox').getByRole('option', { name: new RegExp(`^${label}`) }).click();
+const pick = (label: string) =>
+  e2e.browser.page
+    .getByRole('listbox')
+    .getByRole('option', { name: new RegExp(`^${label}`) })
+    .click();
 const optionLabels = () => options().evaluateAll((els) => els.map((el) => el.querySelector('.cm-completionLabel')?.textContent ?? ''));
 
 describe('the code editor and templated fields', () => {
@@ -33,7 +37,11 @@ describe('the code editor and templated fields', () => {
         { id: 'check', type: 'filter', position: at(600, 0), config: { combinator: 'and', rules: [{ field: 'trigger.body.amount', operator: 'greater_than', value: 0 }] } },
         { id: 'shape', type: 'code', position: at(900, 0), config: { code: 'return input;' } },
       ],
-      edges: [{ id: 'e1', source: 'hook', target: 'lookup' }, { id: 'e2', source: 'lookup', target: 'check' }, { id: 'e3', source: 'check', target: 'shape' }],
+      edges: [
+        { id: 'e1', source: 'hook', target: 'lookup' },
+        { id: 'e2', source: 'lookup', target: 'check' },
+        { id: 'e3', source: 'check', target: 'shape' },
+      ],
     });
     workflowId = id;
     await api.trigger(url, { amount: 5, customer: { email: 'ada@example.test', tier: 'gold' } });
@@ -91,7 +99,7 @@ describe('the code editor and templated fields', () => {
     await expect.poll(() => fieldText(value), POLL).toBe('{{ steps.lookup.email }}');
   }, 60_000);
 
-  it('shows the server\'s syntax checks inline, in code and in {{ }}', async () => {
+  it("shows the server's syntax checks inline, in code and in {{ }}", async () => {
     const { page } = e2e.browser;
     await node(page, 'shape').click();
     const code = page.getByRole('textbox', { name: 'Code', exact: true });
@@ -99,11 +107,17 @@ describe('the code editor and templated fields', () => {
     const mark = page.locator('.code-editor .cm-lintRange-error');
     await mark.first().waitFor();
     await mark.first().hover();
-    await page.locator('.cm-tooltip-lint').getByText(/^Syntax error\. Line 2, column \d+: Unexpected token\.$/).waitFor();
+    await page
+      .locator('.cm-tooltip-lint')
+      .getByText(/^Syntax error\. Line 2, column \d+: Unexpected token\.$/)
+      .waitFor();
     await page.locator('.code-editor .cm-lint-marker-error').waitFor({ state: 'attached' });
     await shot(page, 'code-lint');
     // Validation says the same below the field and on the step.
-    await page.getByText(/Syntax error\. Line 2/).first().waitFor();
+    await page
+      .getByText(/Syntax error\. Line 2/)
+      .first()
+      .waitFor();
     await typeInto(page, code, 'return { ok: true };');
     await expect.poll(() => mark.count(), POLL).toBe(0);
 
@@ -113,7 +127,10 @@ describe('the code editor and templated fields', () => {
     const bad = page.locator('.template-editor .cm-lintRange-error');
     await bad.first().waitFor();
     await bad.first().hover();
-    await page.locator('.cm-tooltip-lint').getByText(/^Unexpected token/).waitFor();
+    await page
+      .locator('.cm-tooltip-lint')
+      .getByText(/^Unexpected token/)
+      .waitFor();
     await typeInto(page, value, '{{ trigger.body.amount }}');
     await expect.poll(() => bad.count(), POLL).toBe(0);
     expect(workflowId).not.toBe('');

@@ -29,7 +29,10 @@ afterAll(async () => {
   await rcv?.close();
 });
 
-interface RunDetail { status: string; steps: { nodeId: string; status: string; error?: { code?: string } }[] }
+interface RunDetail {
+  status: string;
+  steps: { nodeId: string; status: string; error?: { code?: string } }[];
+}
 /** Runs the workflow now and answers the HTTP step's status and error code once the run ends. */
 async function runPost(workflowId: string) {
   const { runId } = await api.api<{ runId: string }>('POST', `/api/workflows/${workflowId}/run`, { payload: {} });

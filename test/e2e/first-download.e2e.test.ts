@@ -35,7 +35,10 @@ describe("the editor's first download", () => {
     expect(staticClosure(entry).size).toBeGreaterThan(2);
     const first = [...staticClosure(entry), ...staticClosure(editor)];
     for (const [library, mark] of Object.entries(LIBRARIES)) {
-      expect(first.filter((f) => read(f).includes(mark)), library).toEqual([]);
+      expect(
+        first.filter((f) => read(f).includes(mark)),
+        library,
+      ).toEqual([]);
     }
   });
 
@@ -57,7 +60,10 @@ describe("the editor's first download", () => {
     await page.goto(`/workflows/${id}`);
     await node(page, 'shape').click();
     await typeInto(page, page.getByRole('textbox', { name: /^Code/ }), 'return { ok: ');
-    await page.getByText(/Syntax error\. Line 1/).first().waitFor();
+    await page
+      .getByText(/Syntax error\. Line 1/)
+      .first()
+      .waitFor();
     expect(await node(page, 'shape').locator('.badge-error').count()).toBe(1);
     await expect.poll(() => lazy.length, POLL).toBeGreaterThanOrEqual(3);
   }, 60_000);

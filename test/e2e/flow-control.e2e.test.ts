@@ -85,15 +85,31 @@ describe('loops, cancel and replay in the run views', () => {
         { id: 'e5', source: 'orders', sourceHandle: 'done', target: 'report' },
       ],
     });
-    await flow.trigger(url, { orders: [{ lines: [{ qty: 1, price: 2 }, { qty: 3, price: 4 }] }, { lines: [{ qty: 5, price: 6 }] }] });
+    await flow.trigger(url, {
+      orders: [
+        {
+          lines: [
+            { qty: 1, price: 2 },
+            { qty: 3, price: 4 },
+          ],
+        },
+        { lines: [{ qty: 5, price: 6 }] },
+      ],
+    });
     const run = await flow.newestRun(id, 'succeeded');
     await page.goto(`/runs/${run.id}`);
     const side = page.getByRole('complementary', { name: 'Steps' });
     const path = side.getByRole('navigation', { name: 'Loop item path' });
-    await side.getByRole('button', { name: /Each order/ }).first().click();
+    await side
+      .getByRole('button', { name: /Each order/ })
+      .first()
+      .click();
     await side.getByText('2 of 2 items ran').waitFor();
     await side.getByRole('button', { name: 'Item 1: succeeded' }).click();
-    await side.getByRole('button', { name: /Each line/ }).first().click();
+    await side
+      .getByRole('button', { name: /Each line/ })
+      .first()
+      .click();
     await side.getByText('2 of 2 items ran').waitFor();
     await side.getByRole('button', { name: 'Item 2: succeeded' }).click();
     await path.getByText('Each line · item 2').waitFor();
@@ -174,7 +190,10 @@ describe('loops, cancel and replay in the run views', () => {
     await shot(page, 'loop-running');
     await page.getByRole('button', { name: 'Cancel run' }).click();
     await page.getByRole('dialog', { name: 'Cancel this run?' }).getByRole('button', { name: 'Cancel run' }).click();
-    await page.getByRole('heading', { name: /Slow third item/ }).locator('.status-cancelled').waitFor();
+    await page
+      .getByRole('heading', { name: /Slow third item/ })
+      .locator('.status-cancelled')
+      .waitFor();
     expect((await flow.runsOf(id))[0]?.status).toBe('cancelled');
   }, 60_000);
 
@@ -206,7 +225,10 @@ describe('loops, cancel and replay in the run views', () => {
     await shot(page, 'replay-from-step');
     await dialog.getByRole('button', { name: 'Start replay' }).click();
     await expect.poll(() => new URL(page.url()).pathname, POLL).not.toBe(`/runs/${failed.id}`);
-    await page.getByRole('heading', { name: /Notify then check/ }).locator('.status-succeeded').waitFor({ timeout: 20_000 });
+    await page
+      .getByRole('heading', { name: /Notify then check/ })
+      .locator('.status-succeeded')
+      .waitFor({ timeout: 20_000 });
     await page.getByText(`Replay of ${failed.id.slice(0, 16)}`).waitFor();
     // The HTTP step before the failed one was reused, not sent again.
     expect(e2e.rcv.got.filter((r) => r.url === '/notify')).toHaveLength(1);

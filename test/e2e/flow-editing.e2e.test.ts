@@ -43,7 +43,9 @@ describe('editing loops, merges and sub-workflows', () => {
     const config = page.getByRole('region', { name: 'Configuration' });
     await expect.poll(() => fieldText(config.getByRole('textbox', { name: 'Items' })), POLL).toBe('{{ trigger.body.lines }}');
     await config.getByRole('spinbutton', { name: 'Items at a time' }).fill('3');
-    await node(page, 'each').getByText(/3 at a time/).waitFor();
+    await node(page, 'each')
+      .getByText(/3 at a time/)
+      .waitFor();
     await config.getByRole('radio', { name: /Collect the error and go on/ }).check();
     await shot(page, 'loop-form');
     await page.keyboard.press('Control+s');

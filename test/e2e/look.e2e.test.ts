@@ -38,7 +38,10 @@ describe('the look of the editor', () => {
         { id: 'shape', type: 'code', position: at(300, 0), config: { code: 'return { ok: true };' } },
         { id: 'check', type: 'filter', position: at(600, 0), config: { combinator: 'and', rules: [{ field: 'trigger.body.amount', operator: 'greater_than', value: 0 }] } },
       ],
-      edges: [{ id: 'e1', source: 'hook', target: 'shape' }, { id: 'e2', source: 'shape', target: 'check' }],
+      edges: [
+        { id: 'e1', source: 'hook', target: 'shape' },
+        { id: 'e2', source: 'shape', target: 'check' },
+      ],
     });
     await page.emulateMedia({ colorScheme: 'dark' });
     await page.goto(`/workflows/${id}`);

@@ -16,7 +16,11 @@ const definition = (code: string) => ({
   edges: [{ id: 'e1', source: 'hook', target: 'shape' }],
 });
 
-interface Detail { version: number; publishedVersion: number | null; definition: { nodes: Array<{ config: { code?: string } }> } }
+interface Detail {
+  version: number;
+  publishedVersion: number | null;
+  definition: { nodes: Array<{ config: { code?: string } }> };
+}
 
 describe('publishing from the editor', () => {
   it('saves a draft beside the live version, shows the diff, publishes it, and offers reload or copy on a conflict', async () => {

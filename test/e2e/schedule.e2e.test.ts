@@ -43,7 +43,10 @@ describe('the schedule trigger in the editor', () => {
     const { page } = e2e.browser;
     await page.getByRole('combobox', { name: /^Runs/ }).selectOption('cron');
     await page.getByRole('textbox', { name: /^Cron expression/ }).fill('61 * * * *');
-    await page.getByText(/Invalid cron expression "61 \* \* \* \*": Invalid value for minute: 61/).first().waitFor();
+    await page
+      .getByText(/Invalid cron expression "61 \* \* \* \*": Invalid value for minute: 61/)
+      .first()
+      .waitFor();
     await page.getByRole('textbox', { name: /^Cron expression/ }).fill('0 9 * * *');
     await page.getByRole('textbox', { name: /^Time zone/ }).fill('Mars/Olympus');
     await page.getByText('Unknown time zone "Mars/Olympus"', { exact: false }).first().waitFor();

@@ -59,7 +59,16 @@ describe('template gallery and wizard', () => {
     await newSecret.getByLabel(/^Secret/).fill(SIGNING_SECRET);
     await newSecret.getByRole('button', { name: 'Create credential' }).click();
     await newSecret.waitFor({ state: 'hidden' });
-    await expect.poll(() => wizard.getByRole('combobox', { name: /Stripe signing secret/ }).locator('option:checked').textContent(), POLL).toBe('Stripe live endpoint');
+    await expect
+      .poll(
+        () =>
+          wizard
+            .getByRole('combobox', { name: /Stripe signing secret/ })
+            .locator('option:checked')
+            .textContent(),
+        POLL,
+      )
+      .toBe('Stripe live endpoint');
     await expect.poll(() => wizard.getByText('Pick or create the Stripe signing secret credential.').count(), POLL).toBe(0);
 
     await wizard.getByRole('button', { name: 'New Slack incoming webhook credential' }).click();
@@ -68,7 +77,16 @@ describe('template gallery and wizard', () => {
     await newHook.getByLabel(/^URL/).fill(`${slack.url}${slackHookPath}`);
     await newHook.getByRole('button', { name: 'Create credential' }).click();
     await newHook.waitFor({ state: 'hidden' });
-    await expect.poll(() => wizard.getByRole('combobox', { name: /Slack incoming webhook/ }).locator('option:checked').textContent(), POLL).toBe('Slack #payments');
+    await expect
+      .poll(
+        () =>
+          wizard
+            .getByRole('combobox', { name: /Slack incoming webhook/ })
+            .locator('option:checked')
+            .textContent(),
+        POLL,
+      )
+      .toBe('Slack #payments');
     await wizard.getByRole('textbox', { name: 'Workflow name' }).fill('Payments to Slack');
     await page.screenshot({ path: join(SHOTS, 'templates-wizard.png') });
 

@@ -16,7 +16,11 @@ const e2e = useServerAndBrowser({ receiver: true });
 /** Closes the toasts, so screenshots show the product rather than notifications. */
 async function dismissToasts() {
   const dismiss = e2e.browser.page.getByRole('button', { name: 'Dismiss' });
-  for (let i = 0; i < 10 && (await dismiss.count()) > 0; i++) await dismiss.first().click({ timeout: 1000 }).catch(() => undefined);
+  for (let i = 0; i < 10 && (await dismiss.count()) > 0; i++)
+    await dismiss
+      .first()
+      .click({ timeout: 1000 })
+      .catch(() => undefined);
 }
 
 describe('testing a workflow from the editor', () => {

@@ -33,8 +33,7 @@ function triggerData(t: WorkflowTemplate, s: TemplateSample): TriggerData {
   return { body: parsed.body, headers, query: {}, method: s.method ?? 'POST' };
 }
 
-const appTypes = (wf: ReturnType<typeof instantiate>, ids: Set<string>) =>
-  wf.nodes.filter((n) => ids.has(n.id) && !['webhook', 'filter', 'branch', 'code', 'delay'].includes(n.type)).map((n) => n.id);
+const appTypes = (wf: ReturnType<typeof instantiate>, ids: Set<string>) => wf.nodes.filter((n) => ids.has(n.id) && !['webhook', 'filter', 'branch', 'code', 'delay'].includes(n.type)).map((n) => n.id);
 
 describe('the template catalog', () => {
   it('has at least 12 templates with unique kebab-case ids, known categories and at least one sample each', () => {
@@ -43,7 +42,10 @@ describe('the template catalog', () => {
     for (const t of templates) {
       expect(t.id).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
       expect(templateCategories).toContain(t.category);
-      expect(t.samples.some((s) => s.expect === 'acts'), t.id).toBe(true);
+      expect(
+        t.samples.some((s) => s.expect === 'acts'),
+        t.id,
+      ).toBe(true);
       expect(t.description.length, t.id).toBeGreaterThan(40);
       expect(getTemplate(t.id)).toBe(t);
     }
@@ -52,7 +54,20 @@ describe('the template catalog', () => {
 
   it('covers the use cases the gallery promises', () => {
     const ids = templates.map((t) => t.id);
-    for (const id of ['stripe-payment-succeeded-slack', 'stripe-subscription-cancelled-crm-slack', 'github-pull-request-discord', 'github-push-deploy-hook', 'github-issue-teams', 'shopify-order-hubspot-slack', 'shopify-low-stock-webhook', 'pagerduty-incident-slack-teams', 'twilio-sms-crm-autoreply', 'form-mailchimp-welcome', 'abandoned-cart-reminder', 'uptime-alert-pagerduty']) {
+    for (const id of [
+      'stripe-payment-succeeded-slack',
+      'stripe-subscription-cancelled-crm-slack',
+      'github-pull-request-discord',
+      'github-push-deploy-hook',
+      'github-issue-teams',
+      'shopify-order-hubspot-slack',
+      'shopify-low-stock-webhook',
+      'pagerduty-incident-slack-teams',
+      'twilio-sms-crm-autoreply',
+      'form-mailchimp-welcome',
+      'abandoned-cart-reminder',
+      'uptime-alert-pagerduty',
+    ]) {
       expect(ids).toContain(id);
     }
   });
@@ -122,7 +137,10 @@ describe('the template catalog', () => {
     const samples = t.samples.filter((s) => s.expect === 'acts').map((s) => ({ trigger: triggerData(t, s) }));
     for (const path of triggerPaths(wf)) {
       const keys = pathSegments(path) ?? [];
-      expect(samples.some((scope) => lookupPath(scope, keys) !== undefined), `${t.id}: ${path}`).toBe(true);
+      expect(
+        samples.some((scope) => lookupPath(scope, keys) !== undefined),
+        `${t.id}: ${path}`,
+      ).toBe(true);
     }
   });
 

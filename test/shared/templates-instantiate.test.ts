@@ -27,7 +27,12 @@ const demo = defineTemplate({
       { id: 'hook', type: 'webhook', position: { x: 0, y: 0 }, config: { auth: { kind: 'signature', preset: 'github', credentialId: '[[credentials.secret]]' } } },
       { id: 'over', type: 'filter', position: { x: 250, y: 0 }, config: { rules: [{ field: 'trigger.body.n', operator: 'greater_than', value: '[[inputs.threshold]]' }] } },
       { id: 'wait', type: 'delay', position: { x: 500, y: 0 }, config: { duration: '[[inputs.wait]]' } },
-      { id: 'call', type: 'http', position: { x: 750, y: 0 }, config: { url: '[[inputs.url]]', body: { level: '[[inputs.level]]', note: 'Note: [[inputs.note]] ({{ trigger.body.n }})', xml: '<n>[[inputs.note|xml]]</n>' } } },
+      {
+        id: 'call',
+        type: 'http',
+        position: { x: 750, y: 0 },
+        config: { url: '[[inputs.url]]', body: { level: '[[inputs.level]]', note: 'Note: [[inputs.note]] ({{ trigger.body.n }})', xml: '<n>[[inputs.note|xml]]</n>' } },
+      },
     ],
     edges: [
       { id: 'e1', source: 'hook', target: 'over' },

@@ -37,7 +37,12 @@ export function reachedNodes(wf: WorkflowDefinition, trigger: TriggerData): Set<
       const rules = ruleSetSchema.parse(n.config);
       const resolved = rules.rules.map((r) => ({ field: resolve(r.field, trigger, true), value: resolve(r.value, trigger, false), operator: r.operator }));
       const decidable = resolved.every((r) => r.field.known && r.value.known);
-      const passed = !decidable || evaluateRuleSet(rules.combinator, resolved.map((r) => ({ actual: r.field.value, operator: r.operator, expected: r.value.value })));
+      const passed =
+        !decidable ||
+        evaluateRuleSet(
+          rules.combinator,
+          resolved.map((r) => ({ actual: r.field.value, operator: r.operator, expected: r.value.value })),
+        );
       ports = n.type === 'filter' ? (passed ? ['out'] : []) : [passed ? 'true' : 'false'];
     }
     for (const e of wf.edges) if (e.source === id && ports.includes(e.sourceHandle ?? 'out')) queue.push(e.target);

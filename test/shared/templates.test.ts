@@ -27,7 +27,7 @@ describe('templates', () => {
     expect(pathSegments('a + 1')).toBeUndefined();
   });
 
-  it('looks up own properties only, so prototype keys find nothing (an array\'s length is its own)', () => {
+  it("looks up own properties only, so prototype keys find nothing (an array's length is its own)", () => {
     const data = { a: { b: [10, 20] } };
     expect(lookupPath(data, ['a', 'b', '1'])).toBe(20);
     expect(lookupPath(data, ['a', 'constructor'])).toBeUndefined();

@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { validateWorkflow } from '../../shared/graph/validate-workflow.js';
 import { edge, hookToHttp, node } from '../support/workflows.js';
 
-const messages = (input: unknown) => validateWorkflow(input).issues.filter((i) => i.severity === 'error').map((i) => `${i.nodeId ?? i.edgeId ?? ''}|${i.path}|${i.message}`);
+const messages = (input: unknown) =>
+  validateWorkflow(input)
+    .issues.filter((i) => i.severity === 'error')
+    .map((i) => `${i.nodeId ?? i.edgeId ?? ''}|${i.path}|${i.message}`);
 
 describe('validateWorkflow', () => {
   it('accepts a webhook -> http workflow and fills defaults', () => {
@@ -45,7 +48,12 @@ describe('validateWorkflow', () => {
       nodes: [node('hook', 'webhook'), node('a', 'filter', { rules: [{ field: 'x', operator: 'exists' }] }), node('b', 'filter', { rules: [{ field: 'x', operator: 'exists' }] })],
       edges: [edge('hook', 'a'), edge('a', 'b'), edge('b', 'a')],
     });
-    expect(m.filter((x) => x.includes('cycle')).map((x) => x.split('|')[0]).sort()).toEqual(['a', 'b']);
+    expect(
+      m
+        .filter((x) => x.includes('cycle'))
+        .map((x) => x.split('|')[0])
+        .sort(),
+    ).toEqual(['a', 'b']);
   });
 
   it('checks each config against its node type with a path into the config', () => {

@@ -10,6 +10,8 @@ export async function runOnce(t: { app: { handler: RequestListener }; auth: Reco
   const created = await request(h).post('/api/workflows').set(t.auth).send(wf);
   expect(created.status, JSON.stringify(created.body)).toBe(201);
   const hook = new URL((await request(h).post(`/api/workflows/${created.body.id}/activate`).set(t.auth)).body.hooks[0].url).pathname;
-  const sent = await request(h).post(hook).send(body as object);
+  const sent = await request(h)
+    .post(hook)
+    .send(body as object);
   return waitForRun(h, t.auth, sent.body.runId, 30_000);
 }

@@ -11,7 +11,11 @@ import { tempDir } from './temp-dir.js';
 export async function startTestApp(env: Record<string, string> = {}, opts: { logger?: Logger; clock?: Clock; clientDir?: string } = {}) {
   const dir = tempDir();
   const config = loadConfig({ DATA_DIR: dir.path, PUBLIC_URL: 'http://127.0.0.1:9', EGRESS_ALLOW: '127.0.0.1/32', LOG_LEVEL: 'silent', ...env });
-  const app = await buildSwitchyard(config, { logger: opts.logger ?? pino({ level: 'silent' }), ...(opts.clock ? { clock: opts.clock } : {}), ...(opts.clientDir ? { clientDir: opts.clientDir } : {}) });
+  const app = await buildSwitchyard(config, {
+    logger: opts.logger ?? pino({ level: 'silent' }),
+    ...(opts.clock ? { clock: opts.clock } : {}),
+    ...(opts.clientDir ? { clientDir: opts.clientDir } : {}),
+  });
   await app.startWorkers();
   const { key } = await app.auth.createApiKey('test', null);
   return {

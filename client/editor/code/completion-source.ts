@@ -9,9 +9,7 @@ const toCompletion = (s: Suggestion, member: boolean): Completion => ({
   type: s.kind,
   detail: s.detail,
   // A key such as "e-mail" is written as ["e-mail"], replacing the dot typed before it.
-  ...(s.bracket && member
-    ? { apply: (view: EditorView, _c: Completion, from: number, to: number) => view.dispatch({ changes: { from: from - 1, to, insert: `[${JSON.stringify(s.label)}]` } }) }
-    : {}),
+  ...(s.bracket && member ? { apply: (view: EditorView, _c: Completion, from: number, to: number) => view.dispatch({ changes: { from: from - 1, to, insert: `[${JSON.stringify(s.label)}]` } }) } : {}),
 });
 
 /**

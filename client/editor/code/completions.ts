@@ -28,10 +28,28 @@ export const SANDBOX_HELPERS: HelperTree = {
   crypto: { hash: '(algorithm, text, encoding?)', hmac: '(algorithm, key, text, encoding?)', randomUUID: '()', timingSafeEqual: '(a, b)' },
   base64: { encode: '(text)', encodeUrl: '(text)', decode: '(b64)' },
   text: {
-    slugify: '(s, sep?)', capitalize: '(s)', titleCase: '(s)', camelCase: '(s)', pascalCase: '(s)', snakeCase: '(s)', kebabCase: '(s)',
-    truncate: '(s, max, suffix?)', stripHtml: '(s)', escapeHtml: '(s)', extractEmails: '(s)', extractUrls: '(s)', extractNumbers: '(s)',
+    slugify: '(s, sep?)',
+    capitalize: '(s)',
+    titleCase: '(s)',
+    camelCase: '(s)',
+    pascalCase: '(s)',
+    snakeCase: '(s)',
+    kebabCase: '(s)',
+    truncate: '(s, max, suffix?)',
+    stripHtml: '(s)',
+    escapeHtml: '(s)',
+    extractEmails: '(s)',
+    extractUrls: '(s)',
+    extractNumbers: '(s)',
   },
-  num: { format: '(n, { locale, decimals, currency, percent, compact })', currency: '(n, code?, locale?)', parse: '(s, locale?)', round: '(n, decimals?)', clamp: '(n, min, max)', randomInt: '(min, max)' },
+  num: {
+    format: '(n, { locale, decimals, currency, percent, compact })',
+    currency: '(n, code?, locale?)',
+    parse: '(s, locale?)',
+    round: '(n, decimals?)',
+    clamp: '(n, min, max)',
+    randomInt: '(min, max)',
+  },
   list: { groupBy: '(items, key)', keyBy: '(items, key)', sortBy: "(items, key, 'asc' | 'desc')", uniq: '(items, key?)', sum: '(items, key?)', chunk: '(items, size)', compact: '(items)' },
   obj: { get: '(o, path, fallback?)', pick: '(o, keys)', omit: '(o, keys)', isEmpty: '(v)' },
   btoa: '(binary)',
@@ -102,7 +120,10 @@ export function suggestionsAfter(scope: CompletionScope, keys: readonly (string 
   if ('helpers' in found) return fromHelpers(found.helpers);
   const v = found.value;
   if (Array.isArray(v)) return [{ label: 'length', kind: 'property', detail: String(v.length) }];
-  if (v !== null && typeof v === 'object') return Object.entries(v).slice(0, 200).map(([k, x]) => fromValue(k, x));
+  if (v !== null && typeof v === 'object')
+    return Object.entries(v)
+      .slice(0, 200)
+      .map(([k, x]) => fromValue(k, x));
   return out;
 }
 

@@ -26,7 +26,15 @@ const base = EditorView.theme({
   '&.cm-focused .cm-cursor': { borderLeftColor: 'var(--code-caret)' },
   '&.cm-focused .cm-selectionBackground, .cm-selectionBackground, ::selection': { backgroundColor: 'var(--code-selection) !important' },
   // Tooltips (completion, lint) are the page's surfaces, not the editor's: light in a dark editor.
-  '.cm-tooltip': { fontFamily: 'var(--font)', fontSize: '12.5px', color: 'var(--text)', backgroundColor: 'var(--surface)', border: '1px solid var(--border-strong)', borderRadius: 'var(--r-sm)', boxShadow: 'var(--shadow-md)' },
+  '.cm-tooltip': {
+    fontFamily: 'var(--font)',
+    fontSize: '12.5px',
+    color: 'var(--text)',
+    backgroundColor: 'var(--surface)',
+    border: '1px solid var(--border-strong)',
+    borderRadius: 'var(--r-sm)',
+    boxShadow: 'var(--shadow-md)',
+  },
   '.cm-tooltip-autocomplete ul li': { color: 'var(--text)' },
   '.cm-completionDetail': { color: 'var(--muted)', marginLeft: '0.8em', fontStyle: 'normal' },
   '.cm-diagnostic': { color: 'var(--text)' },

@@ -22,7 +22,11 @@ export const codeLintSource: LintSource = async (view) => {
 
 export const templateLintSource: LintSource = async (view) => {
   const { expressionSyntax } = await loadHeavyChecks();
-  return templateProblems(view.state.doc.toString(), expressionSyntax.checkExpressionSyntax).map(
-    (p): Diagnostic => ({ from: p.from, to: p.to, severity: 'error', source: 'expression', message: p.message }),
-  );
+  return templateProblems(view.state.doc.toString(), expressionSyntax.checkExpressionSyntax).map((p): Diagnostic => ({
+    from: p.from,
+    to: p.to,
+    severity: 'error',
+    source: 'expression',
+    message: p.message,
+  }));
 };

@@ -11,7 +11,13 @@ const fromOutside = Annotation.define<boolean>();
  * `invalid` is announced on the editable element. Focus and caret pass over from the plain
  * field shown while the editor's chunk loaded (plain-field.tsx).
  */
-export function useCodeMirror({ value, onChange, extensions, invalid, caretOnMount }: {
+export function useCodeMirror({
+  value,
+  onChange,
+  extensions,
+  invalid,
+  caretOnMount,
+}: {
   value: string;
   onChange: (v: string) => void;
   extensions: () => Extension[];

@@ -8,7 +8,15 @@ export interface Choice<T extends string> {
 }
 
 /** A setting with a few named choices, each with a one-line explanation: radio cards. */
-export function ChoiceField<T extends string>({ label, value, choices, onChange, problems = [], disabled, note }: {
+export function ChoiceField<T extends string>({
+  label,
+  value,
+  choices,
+  onChange,
+  problems = [],
+  disabled,
+  note,
+}: {
   label: string;
   value: T;
   choices: readonly Choice<T>[];
@@ -25,11 +33,18 @@ export function ChoiceField<T extends string>({ label, value, choices, onChange,
       {choices.map((c) => (
         <label key={c.value} className={`choice${value === c.value ? ' chosen' : ''}`}>
           <input type="radio" name={name} value={c.value} checked={value === c.value} onChange={() => onChange(c.value)} />
-          <span><strong>{c.label}</strong><span className="muted small">{c.hint}</span></span>
+          <span>
+            <strong>{c.label}</strong>
+            <span className="muted small">{c.hint}</span>
+          </span>
         </label>
       ))}
       {note ? <small className="field-help">{note}</small> : null}
-      {problems.map((p) => <small key={p} className="field-error" role="alert">{p}</small>)}
+      {problems.map((p) => (
+        <small key={p} className="field-error" role="alert">
+          {p}
+        </small>
+      ))}
     </fieldset>
   );
 }

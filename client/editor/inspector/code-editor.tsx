@@ -9,7 +9,15 @@ import { useScopeGetter } from './scope-context.js';
  * highlighting, completion of the step's data and the helpers, the server's syntax check inline,
  * wrapping, a handle to resize it and a full-screen mode (Escape leaves it).
  */
-export default function CodeEditor({ id, value, onChange, label, invalid, describedBy, caretOnMount }: {
+export default function CodeEditor({
+  id,
+  value,
+  onChange,
+  label,
+  invalid,
+  describedBy,
+  caretOnMount,
+}: {
   id: string;
   value: string;
   onChange: (v: string) => void;
@@ -42,8 +50,18 @@ export default function CodeEditor({ id, value, onChange, label, invalid, descri
   return (
     <div className={`code-editor${full ? ' is-full' : ''}`} onKeyDown={onKeyDown}>
       <div className="code-editor-bar">
-        <span className="code-editor-lang" title="Ctrl+Space suggests data and helpers">JavaScript</span>
-        <button type="button" className="code-editor-toggle" aria-pressed={full} onClick={() => { setFull(!full); requestAnimationFrame(() => view.current?.focus()); }}>
+        <span className="code-editor-lang" title="Ctrl+Space suggests data and helpers">
+          JavaScript
+        </span>
+        <button
+          type="button"
+          className="code-editor-toggle"
+          aria-pressed={full}
+          onClick={() => {
+            setFull(!full);
+            requestAnimationFrame(() => view.current?.focus());
+          }}
+        >
           {full ? 'Exit full screen' : 'Full screen'}
         </button>
       </div>

@@ -14,18 +14,18 @@ const preview = (v: unknown): string => {
 
 function TreeNode({ name, value, path, depth, onPick }: { name: string; value: unknown; path: Key[]; depth: number; onPick: (path: Key[]) => void }) {
   const [open, setOpen] = useState(depth < 2);
-  const children: [Key, unknown][] = Array.isArray(value)
-    ? value.slice(0, 50).map((v, i) => [i, v])
-    : value && typeof value === 'object'
-      ? Object.entries(value).slice(0, 100)
-      : [];
+  const children: [Key, unknown][] = Array.isArray(value) ? value.slice(0, 50).map((v, i) => [i, v]) : value && typeof value === 'object' ? Object.entries(value).slice(0, 100) : [];
   const branch = children.length > 0;
   return (
     <li role="treeitem" aria-expanded={branch ? open : undefined} aria-selected={false}>
       <div className="tree-row" style={{ paddingLeft: depth * 14 }}>
         {branch ? (
-          <button type="button" className="tree-toggle" aria-label={`${open ? 'Collapse' : 'Expand'} ${name}`} onClick={() => setOpen(!open)}>{open ? '▾' : '▸'}</button>
-        ) : <span className="tree-toggle" />}
+          <button type="button" className="tree-toggle" aria-label={`${open ? 'Collapse' : 'Expand'} ${name}`} onClick={() => setOpen(!open)}>
+            {open ? '▾' : '▸'}
+          </button>
+        ) : (
+          <span className="tree-toggle" />
+        )}
         <button type="button" className="tree-key" title={`Insert ${templateFor(path)}`} onMouseDown={(e) => e.preventDefault()} onClick={() => onPick(path)}>
           {name}
         </button>
@@ -33,7 +33,9 @@ function TreeNode({ name, value, path, depth, onPick }: { name: string; value: u
       </div>
       {branch && open ? (
         <ul role="group">
-          {children.map(([k, v]) => <TreeNode key={String(k)} name={typeof k === 'number' ? `[${k}]` : k} value={v} path={[...path, k]} depth={depth + 1} onPick={onPick} />)}
+          {children.map(([k, v]) => (
+            <TreeNode key={String(k)} name={typeof k === 'number' ? `[${k}]` : k} value={v} path={[...path, k]} depth={depth + 1} onPick={onPick} />
+          ))}
         </ul>
       ) : null}
     </li>
@@ -56,7 +58,9 @@ export function DataPicker({ data, onNoTarget }: { data: Record<string, unknown>
   }
   return (
     <ul className="tree" role="tree" aria-label="Data from earlier steps">
-      {roots.map(([k, v]) => <TreeNode key={k} name={k} value={v} path={[k]} depth={0} onPick={pick} />)}
+      {roots.map(([k, v]) => (
+        <TreeNode key={k} name={k} value={v} path={[k]} depth={0} onPick={pick} />
+      ))}
     </ul>
   );
 }

@@ -22,21 +22,29 @@ export interface FieldProps {
 const asString = (v: unknown) => (typeof v === 'string' ? v : v === undefined || v === null ? '' : String(v));
 
 /** "500" becomes 500 where a number is allowed; "5s" stays text. */
-const coerce = (text: string, numeric: boolean | undefined): string | number =>
-  numeric && /^-?\d+(\.\d+)?$/.test(text.trim()) ? Number(text.trim()) : text;
+const coerce = (text: string, numeric: boolean | undefined): string | number => (numeric && /^-?\d+(\.\d+)?$/.test(text.trim()) ? Number(text.trim()) : text);
 
 function ListInput({ spec, value, onChange, id }: FieldProps & { id: string }) {
   const show = useCallback((v: unknown) => (Array.isArray(v) ? v.map(String).join(', ') : ''), []);
   const { text, setText, committed } = useDraft(value, show);
   return (
-    <input id={id} className="input" value={text} placeholder="comma, separated, values"
+    <input
+      id={id}
+      className="input"
+      value={text}
+      placeholder="comma, separated, values"
       onChange={(e) => {
         setText(e.target.value);
-        const items = e.target.value.split(',').map((x) => x.trim()).filter(Boolean).map((x) => coerce(x, spec.numeric));
+        const items = e.target.value
+          .split(',')
+          .map((x) => x.trim())
+          .filter(Boolean)
+          .map((x) => coerce(x, spec.numeric));
         const v = items.length ? items : undefined;
         committed(v);
         onChange(v);
-      }} />
+      }}
+    />
   );
 }
 
@@ -44,8 +52,16 @@ function NumberInput({ spec, value, onChange, id, invalid }: FieldProps & { id: 
   const show = useCallback((v: unknown) => (typeof v === 'number' ? String(v) : ''), []);
   const { text, setText, committed } = useDraft(value, show);
   return (
-    <input id={id} className="input" type="number" inputMode={spec.integer ? 'numeric' : 'decimal'} value={text} min={spec.min} max={spec.max}
-      step={spec.integer ? 1 : 'any'} aria-invalid={invalid || undefined}
+    <input
+      id={id}
+      className="input"
+      type="number"
+      inputMode={spec.integer ? 'numeric' : 'decimal'}
+      value={text}
+      min={spec.min}
+      max={spec.max}
+      step={spec.integer ? 1 : 'any'}
+      aria-invalid={invalid || undefined}
       placeholder={spec.defaultValue !== undefined ? String(spec.defaultValue) : undefined}
       onChange={(e) => {
         setText(e.target.value);
@@ -54,7 +70,8 @@ function NumberInput({ spec, value, onChange, id, invalid }: FieldProps & { id: 
           committed(n);
           onChange(n);
         }
-      }} />
+      }}
+    />
   );
 }
 
@@ -79,12 +96,25 @@ export function Field(props: FieldProps) {
   switch (spec.kind) {
     case 'text':
       widget = spec.templated ? (
-        <TemplatedInput id={id} label={spec.label} value={asString(value)} onChange={onChange} invalid={invalid} describedBy={helpId}
-          placeholder={spec.defaultValue !== undefined ? String(spec.defaultValue) : undefined} />
-      ) : (
-        <input id={id} className="input" value={asString(value)} aria-invalid={invalid || undefined} aria-describedby={helpId}
+        <TemplatedInput
+          id={id}
+          label={spec.label}
+          value={asString(value)}
+          onChange={onChange}
+          invalid={invalid}
+          describedBy={helpId}
           placeholder={spec.defaultValue !== undefined ? String(spec.defaultValue) : undefined}
-          onChange={(e) => onChange(e.target.value === '' ? undefined : coerce(e.target.value, spec.numeric))} />
+        />
+      ) : (
+        <input
+          id={id}
+          className="input"
+          value={asString(value)}
+          aria-invalid={invalid || undefined}
+          aria-describedby={helpId}
+          placeholder={spec.defaultValue !== undefined ? String(spec.defaultValue) : undefined}
+          onChange={(e) => onChange(e.target.value === '' ? undefined : coerce(e.target.value, spec.numeric))}
+        />
       );
       break;
     case 'list':
@@ -97,7 +127,11 @@ export function Field(props: FieldProps) {
       widget = (
         <select id={id} className="input" value={asString(value)} aria-invalid={invalid || undefined} onChange={(e) => onChange(e.target.value)}>
           {value === undefined ? <option value="">Choose…</option> : null}
-          {(spec.options ?? []).map((o) => <option key={o} value={o}>{o}</option>)}
+          {(spec.options ?? []).map((o) => (
+            <option key={o} value={o}>
+              {o}
+            </option>
+          ))}
         </select>
       );
       break;
@@ -107,8 +141,11 @@ export function Field(props: FieldProps) {
         <div className="checkbox-row" role="group" aria-labelledby={`${id}-label`}>
           {(spec.options ?? []).map((o) => (
             <label key={o} className="checkbox-chip">
-              <input type="checkbox" checked={chosen.includes(o)}
-                onChange={(e) => onChange(e.target.checked ? (spec.options ?? []).filter((x) => x === o || chosen.includes(x)) : chosen.filter((x) => x !== o))} />
+              <input
+                type="checkbox"
+                checked={chosen.includes(o)}
+                onChange={(e) => onChange(e.target.checked ? (spec.options ?? []).filter((x) => x === o || chosen.includes(x)) : chosen.filter((x) => x !== o))}
+              />
               <span>{o}</span>
             </label>
           ))}
@@ -119,8 +156,14 @@ export function Field(props: FieldProps) {
     case 'boolean':
       return (
         <div className="field field-check">
-          <label className="check-label"><input id={id} type="checkbox" checked={value === true} onChange={(e) => onChange(e.target.checked)} /> {spec.label}</label>
-          {problems.map((p) => <small key={p} className="field-error" role="alert">{p}</small>)}
+          <label className="check-label">
+            <input id={id} type="checkbox" checked={value === true} onChange={(e) => onChange(e.target.checked)} /> {spec.label}
+          </label>
+          {problems.map((p) => (
+            <small key={p} className="field-error" role="alert">
+              {p}
+            </small>
+          ))}
         </div>
       );
     case 'key-value':
@@ -151,11 +194,23 @@ export function Field(props: FieldProps) {
     <div className={`field${invalid ? ' field-invalid' : ''}`}>
       <label id={`${id}-label`} htmlFor={id} className="field-label">
         {spec.label}
-        {spec.required ? <span className="required" aria-label="required">*</span> : null}
+        {spec.required ? (
+          <span className="required" aria-label="required">
+            *
+          </span>
+        ) : null}
       </label>
       {widget}
-      {spec.help && spec.kind !== 'json' && spec.kind !== 'credential' ? <small id={helpId} className="field-help">{spec.help}</small> : null}
-      {problems.map((p) => <small key={p} className="field-error" role="alert">{p}</small>)}
+      {spec.help && spec.kind !== 'json' && spec.kind !== 'credential' ? (
+        <small id={helpId} className="field-help">
+          {spec.help}
+        </small>
+      ) : null}
+      {problems.map((p) => (
+        <small key={p} className="field-error" role="alert">
+          {p}
+        </small>
+      ))}
     </div>
   );
 }

@@ -26,8 +26,7 @@ export interface JsonSchema {
   primary?: boolean;
 }
 
-export type FieldKind =
-  | 'text' | 'number' | 'select' | 'multi-select' | 'boolean' | 'key-value' | 'code' | 'json' | 'rules' | 'union' | 'object' | 'list' | 'credential' | 'cases';
+export type FieldKind = 'text' | 'number' | 'select' | 'multi-select' | 'boolean' | 'key-value' | 'code' | 'json' | 'rules' | 'union' | 'object' | 'list' | 'credential' | 'cases';
 
 export interface UnionVariant {
   value: string;
@@ -93,7 +92,10 @@ const help: Record<string, string> = {
 /** "maxBodyBytes" -> "Max body bytes", unless a better label is known. */
 export function humanize(key: string): string {
   if (labels[key]) return labels[key];
-  const words = key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/[_-]+/g, ' ').toLowerCase();
+  const words = key
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/[_-]+/g, ' ')
+    .toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
@@ -113,7 +115,7 @@ function fieldFor(nodeType: string, key: string, s: JsonSchema, required: boolea
     required,
     templated: false,
     advanced: !primaryKeys.has(key) && s.primary !== true && (!required || s.default !== undefined),
-    ...(s.description ?? help[key] ? { help: s.description ?? help[key] } : {}),
+    ...((s.description ?? help[key]) ? { help: s.description ?? help[key] } : {}),
     ...(s.default !== undefined ? { defaultValue: s.default } : {}),
   };
   const override = widgetOverrides[`${nodeType}.${key}`];

@@ -43,58 +43,75 @@ export function Inspector({ node }: { node: StepFlowNode }) {
   return (
     <InsertContext.Provider value={target}>
       <ScopeContext.Provider value={scope}>
-      <div className="inspector" aria-label={`Settings of ${node.data.label ?? info?.title ?? node.id}`}>
-        <header className="inspector-head">
-          <span className="node-icon node-icon-large" aria-hidden="true"><NodeIcon type={node.data.nodeType} size={22} /></span>
-          <div>
-            <h2>{info?.title ?? node.data.nodeType}</h2>
-            <p className="muted small">{info?.description ?? descriptor?.description}</p>
-          </div>
-        </header>
-        <div className="panel-section">
-          <label className="field">
-            <span className="field-label">Name on the canvas</span>
-            <input className="input" value={node.data.label ?? ''} placeholder={info?.title ?? ''} onChange={(e) => setLabel(node.id, e.target.value)} />
-          </label>
-          <div className="id-row">
-            <span className="muted small">Step id</span> <code>{node.id}</code>
-            {!isTrigger ? <CopyButton text={`{{ steps.${node.id} }}`} label="Copy reference" /> : null}
-          </div>
-          {general.map((i) => <p key={i.message} className={`issue-line issue-${i.severity}`}>{i.message}</p>)}
-        </div>
-        {node.data.nodeType === 'webhook' ? <TriggerPanel nodeId={node.id} /> : null}
-        {node.data.nodeType === 'schedule' ? <SchedulePanel nodeId={node.id} /> : null}
-        <section className="panel-section" aria-label="Configuration">
-          <h3>Configuration</h3>
-          {info ? (
-            <ConfigForm nodeId={node.id} nodeType={node.data.nodeType} schema={info.configSchema as JsonSchema} config={node.data.config} issues={issues}
-              onChange={(config, field, handles) => updateConfig(node.id, config, field, handles)} />
-          ) : <p className="muted small">This node type is not offered by the server, so it cannot be edited.</p>}
-        </section>
-        {!isTrigger ? (
-          <section className="panel-section" aria-label="When this step fails">
+        <div className="inspector" aria-label={`Settings of ${node.data.label ?? info?.title ?? node.id}`}>
+          <header className="inspector-head">
+            <span className="node-icon node-icon-large" aria-hidden="true">
+              <NodeIcon type={node.data.nodeType} size={22} />
+            </span>
+            <div>
+              <h2>{info?.title ?? node.data.nodeType}</h2>
+              <p className="muted small">{info?.description ?? descriptor?.description}</p>
+            </div>
+          </header>
+          <div className="panel-section">
             <label className="field">
-              <span className="field-label">When this step fails for good</span>
-              <select className="input" value={node.data.onFailure ?? 'fail'} onChange={(e) => setOnFailure(node.id, e.target.value as 'fail' | 'continue' | 'branch')}>
-                <option value="fail">Fail the run</option>
-                <option value="continue">Continue, with the error as this step's output</option>
-                <option value="branch">Take the “On error” output</option>
-              </select>
-              <small className="field-help">Retries happen first; this decides what the last failure does.</small>
+              <span className="field-label">Name on the canvas</span>
+              <input className="input" value={node.data.label ?? ''} placeholder={info?.title ?? ''} onChange={(e) => setLabel(node.id, e.target.value)} />
             </label>
+            <div className="id-row">
+              <span className="muted small">Step id</span> <code>{node.id}</code>
+              {!isTrigger ? <CopyButton text={`{{ steps.${node.id} }}`} label="Copy reference" /> : null}
+            </div>
+            {general.map((i) => (
+              <p key={i.message} className={`issue-line issue-${i.severity}`}>
+                {i.message}
+              </p>
+            ))}
+          </div>
+          {node.data.nodeType === 'webhook' ? <TriggerPanel nodeId={node.id} /> : null}
+          {node.data.nodeType === 'schedule' ? <SchedulePanel nodeId={node.id} /> : null}
+          <section className="panel-section" aria-label="Configuration">
+            <h3>Configuration</h3>
+            {info ? (
+              <ConfigForm
+                nodeId={node.id}
+                nodeType={node.data.nodeType}
+                schema={info.configSchema as JsonSchema}
+                config={node.data.config}
+                issues={issues}
+                onChange={(config, field, handles) => updateConfig(node.id, config, field, handles)}
+              />
+            ) : (
+              <p className="muted small">This node type is not offered by the server, so it cannot be edited.</p>
+            )}
           </section>
-        ) : null}
-        {!isTrigger ? (
-          <section className="panel-section" aria-label="Data picker">
-            <h3>Insert data</h3>
-            <p className="muted small">Click a field in the form, then a key below to insert it as {'{{ … }}'}.</p>
-            <DataPicker data={data} onNoTarget={(text) => {
-              void navigator.clipboard?.writeText(text).catch(() => undefined);
-              toast('info', `Click a field first. ${text} was copied instead.`);
-            }} />
-          </section>
-        ) : null}
-      </div>
+          {!isTrigger ? (
+            <section className="panel-section" aria-label="When this step fails">
+              <label className="field">
+                <span className="field-label">When this step fails for good</span>
+                <select className="input" value={node.data.onFailure ?? 'fail'} onChange={(e) => setOnFailure(node.id, e.target.value as 'fail' | 'continue' | 'branch')}>
+                  <option value="fail">Fail the run</option>
+                  <option value="continue">Continue, with the error as this step's output</option>
+                  <option value="branch">Take the “On error” output</option>
+                </select>
+                <small className="field-help">Retries happen first; this decides what the last failure does.</small>
+              </label>
+            </section>
+          ) : null}
+          {!isTrigger ? (
+            <section className="panel-section" aria-label="Data picker">
+              <h3>Insert data</h3>
+              <p className="muted small">Click a field in the form, then a key below to insert it as {'{{ … }}'}.</p>
+              <DataPicker
+                data={data}
+                onNoTarget={(text) => {
+                  void navigator.clipboard?.writeText(text).catch(() => undefined);
+                  toast('info', `Click a field first. ${text} was copied instead.`);
+                }}
+              />
+            </section>
+          ) : null}
+        </div>
       </ScopeContext.Provider>
     </InsertContext.Provider>
   );

@@ -32,7 +32,14 @@ export function JsonField({ id, label, value, onChange }: { id: string; label: s
   };
   return (
     <>
-      <textarea id={id} className="input mono" rows={6} value={text} spellCheck={false} aria-invalid={error ? true : undefined} aria-label={label}
+      <textarea
+        id={id}
+        className="input mono"
+        rows={6}
+        value={text}
+        spellCheck={false}
+        aria-invalid={error ? true : undefined}
+        aria-label={label}
         onChange={(e) => commit(e.target.value)}
         onFocus={(e) => {
           const el = e.currentTarget;
@@ -40,9 +47,13 @@ export function JsonField({ id, label, value, onChange }: { id: string; label: s
             const inString = (el.value.slice(0, el.selectionStart).match(/"/g)?.length ?? 0) % 2 === 1;
             const next = insertAt(el.value, el.selectionStart, el.selectionEnd, inString ? tpl : JSON.stringify(tpl));
             commit(next.value);
-            requestAnimationFrame(() => { el.focus(); el.setSelectionRange(next.caret, next.caret); });
+            requestAnimationFrame(() => {
+              el.focus();
+              el.setSelectionRange(next.caret, next.caret);
+            });
           }, label);
-        }} />
+        }}
+      />
       {error ? <small className="field-error">{error}</small> : <small className="field-help">JSON. Strings may hold {'{{ }}'} templates.</small>}
     </>
   );

@@ -30,10 +30,21 @@ export function KeyValueField({ label, value, onChange }: { label: string; value
     <div className="kv">
       {rows.map((r, i) => (
         <div className="kv-row" key={i}>
-          <input className="input" value={r.key} placeholder="Name" aria-label={`${singular} ${i + 1} name`} spellCheck={false}
-            onChange={(e) => update(rows.map((x, j) => (j === i ? { ...x, key: e.target.value } : x)))} />
-          <TemplatedInput id={`${base}-${i}`} label={`${singular} ${i + 1} value`} value={r.value} placeholder="Value"
-            onChange={(v) => update(rows.map((x, j) => (j === i ? { ...x, value: v } : x)))} />
+          <input
+            className="input"
+            value={r.key}
+            placeholder="Name"
+            aria-label={`${singular} ${i + 1} name`}
+            spellCheck={false}
+            onChange={(e) => update(rows.map((x, j) => (j === i ? { ...x, key: e.target.value } : x)))}
+          />
+          <TemplatedInput
+            id={`${base}-${i}`}
+            label={`${singular} ${i + 1} value`}
+            value={r.value}
+            placeholder="Value"
+            onChange={(v) => update(rows.map((x, j) => (j === i ? { ...x, value: v } : x)))}
+          />
           <button type="button" className="icon-button" aria-label={`Remove ${singular} ${r.key || i + 1}`} onClick={() => update(rows.filter((_, j) => j !== i))}>
             <Icon name="x" size={14} />
           </button>

@@ -30,7 +30,13 @@ export function enclosingLoops(nodeId: string, nodes: readonly { id: string; nod
  * and the outputs of the body's steps upstream of it. `frames[k]` holds the steps of item 0 of
  * `loops[k]`; `top` the run's top level. Pure.
  */
-export function loopSamples(loops: readonly string[], top: Record<string, Step>, frames: readonly (Record<string, Step> | null)[], edges: readonly EdgeLike[], upstream: ReadonlySet<string>): Record<string, unknown> {
+export function loopSamples(
+  loops: readonly string[],
+  top: Record<string, Step>,
+  frames: readonly (Record<string, Step> | null)[],
+  edges: readonly EdgeLike[],
+  upstream: ReadonlySet<string>,
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   loops.forEach((loop, k) => {
     const steps = frames[k];
@@ -53,9 +59,17 @@ export function useLoopPickerData(nodeId: string, base: Record<string, unknown>,
   const top = useApp((s) => s.editorSteps);
   const nodes = useApp((s) => s.nodes);
   const edges = useApp((s) => s.edges);
-  const typesKey = nodes.filter(isStepNode).map((n) => `${n.id}:${n.data.nodeType}`).join(',');
+  const typesKey = nodes
+    .filter(isStepNode)
+    .map((n) => `${n.id}:${n.data.nodeType}`)
+    .join(',');
   const loops = useMemo(
-    () => enclosingLoops(nodeId, nodes.filter(isStepNode).map((n) => ({ id: n.id, nodeType: n.data.nodeType })), edges),
+    () =>
+      enclosingLoops(
+        nodeId,
+        nodes.filter(isStepNode).map((n) => ({ id: n.id, nodeType: n.data.nodeType })),
+        edges,
+      ),
     [nodeId, typesKey, edges], // node types and edges decide membership; positions do not
   );
   const [frames, setFrames] = useState<(Record<string, Step> | null)[]>([]);
@@ -67,7 +81,10 @@ export function useLoopPickerData(nodeId: string, base: Record<string, unknown>,
     void (async () => {
       const got: (Record<string, Step> | null)[] = [];
       for (let k = 0; k < loops.length; k++) {
-        const frame = loops.slice(0, k + 1).map((l) => `${l}:0`).join('/');
+        const frame = loops
+          .slice(0, k + 1)
+          .map((l) => `${l}:0`)
+          .join('/');
         try {
           got.push(stepsByNode(await api.runControl.get(runId, frame)));
         } catch {

@@ -16,22 +16,37 @@ export function MergeForm({ nodeId, config, issues, onChange }: { nodeId: string
   return (
     <div className="schema-form merge-form">
       <p className="form-intro small">
-        {incoming.length >= 2
-          ? <>Joins {incoming.length} branches: {incoming.map((id) => <code key={id}>{id}</code>).reduce<ReactNode[]>((acc, el, i) => (i ? [...acc, ', ', el] : [el]), [])}.</>
-          : 'Connect two or more branches into this step’s input; it joins them into one.'}
+        {incoming.length >= 2 ? (
+          <>
+            Joins {incoming.length} branches: {incoming.map((id) => <code key={id}>{id}</code>).reduce<ReactNode[]>((acc, el, i) => (i ? [...acc, ', ', el] : [el]), [])}.
+          </>
+        ) : (
+          'Connect two or more branches into this step’s input; it joins them into one.'
+        )}
       </p>
-      <ChoiceField label="Wait for" value={mode} problems={problemsAt(issues, 'mode')} onChange={(v) => set('mode', v)}
+      <ChoiceField
+        label="Wait for"
+        value={mode}
+        problems={problemsAt(issues, 'mode')}
+        onChange={(v) => set('mode', v)}
         choices={[
           { value: 'all', label: 'All branches', hint: 'Goes on once every incoming branch has finished or was skipped (a branch not taken does not block it).' },
           { value: 'first', label: 'The first to arrive', hint: 'Goes on with the first branch that finishes; the others are ignored.' },
-        ]} />
-      <ChoiceField label="Combine the outputs as" value={combine} problems={problemsAt(issues, 'combine')} onChange={(v) => set('combine', v)}
-        disabled={mode === 'first'} note={mode === 'first' ? 'With “the first to arrive” the output is that branch’s output as it is.' : undefined}
+        ]}
+      />
+      <ChoiceField
+        label="Combine the outputs as"
+        value={combine}
+        problems={problemsAt(issues, 'combine')}
+        onChange={(v) => set('combine', v)}
+        disabled={mode === 'first'}
+        note={mode === 'first' ? 'With “the first to arrive” the output is that branch’s output as it is.' : undefined}
         choices={[
           { value: 'byStep', label: 'By step', hint: 'One object keyed by the step each output came from: { "a": …, "b": … }.' },
           { value: 'list', label: 'List', hint: 'An array of the outputs, in the order of the incoming edges.' },
           { value: 'merge', label: 'Merged object', hint: 'The outputs’ keys merged into one object; on the same key, the later edge wins.' },
-        ]} />
+        ]}
+      />
     </div>
   );
 }

@@ -7,12 +7,7 @@ const asObject = (v: unknown): Record<string, unknown> => (v && typeof v === 'ob
  * A nested settings object (retry, rate limit, signing). Filling any field creates it; clearing
  * every field removes it again, so an untouched optional group never fails validation.
  */
-export function ObjectField({ spec, value, onChange, problemsFor }: {
-  spec: FieldSpec;
-  value: unknown;
-  onChange: (v: unknown) => void;
-  problemsFor: (path: string) => string[];
-}) {
+export function ObjectField({ spec, value, onChange, problemsFor }: { spec: FieldSpec; value: unknown; onChange: (v: unknown) => void; problemsFor: (path: string) => string[] }) {
   const obj = asObject(value);
   const set = (key: string, v: unknown) => {
     const next = { ...obj };
@@ -22,10 +17,19 @@ export function ObjectField({ spec, value, onChange, problemsFor }: {
   };
   return (
     <fieldset className="object-field">
-      <legend className="field-label">{spec.label}{value === undefined ? <span className="muted small"> · not set</span> : null}</legend>
+      <legend className="field-label">
+        {spec.label}
+        {value === undefined ? <span className="muted small"> · not set</span> : null}
+      </legend>
       {(spec.fields ?? []).map((f) => (
-        <Field key={f.key} spec={{ ...f, help: f.help }} value={fieldValue(obj, { ...f, defaultValue: undefined })} problems={problemsFor(`${spec.key}.${f.key}`)} owner={obj}
-          onChange={(v) => set(f.key, v)} />
+        <Field
+          key={f.key}
+          spec={{ ...f, help: f.help }}
+          value={fieldValue(obj, { ...f, defaultValue: undefined })}
+          problems={problemsFor(`${spec.key}.${f.key}`)}
+          owner={obj}
+          onChange={(v) => set(f.key, v)}
+        />
       ))}
     </fieldset>
   );

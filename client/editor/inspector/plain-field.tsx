@@ -15,7 +15,18 @@ const selectionOf = (el: HTMLInputElement | HTMLTextAreaElement | null, end: num
  * The plain input shown while a CodeMirror field's chunk loads: it works fully, is the data
  * picker's target when focused, and remembers the caret so the editor can take over.
  */
-export function PlainField({ id, value, onChange, label, placeholder, multiline, invalid, describedBy, caret, code }: TemplatedInputProps & {
+export function PlainField({
+  id,
+  value,
+  onChange,
+  label,
+  placeholder,
+  multiline,
+  invalid,
+  describedBy,
+  caret,
+  code,
+}: TemplatedInputProps & {
   caret: { current: Selection | undefined };
   /** A code field: the picker inserts the bare path, not a template. */
   code?: boolean;
@@ -57,8 +68,22 @@ export function PlainField({ id, value, onChange, label, placeholder, multiline,
     },
   };
   return multiline ? (
-    <textarea {...common} rows={code ? 12 : 3} onChange={(e) => { onChange(e.target.value); track(); }} />
+    <textarea
+      {...common}
+      rows={code ? 12 : 3}
+      onChange={(e) => {
+        onChange(e.target.value);
+        track();
+      }}
+    />
   ) : (
-    <input {...common} type="text" onChange={(e) => { onChange(e.target.value); track(); }} />
+    <input
+      {...common}
+      type="text"
+      onChange={(e) => {
+        onChange(e.target.value);
+        track();
+      }}
+    />
   );
 }

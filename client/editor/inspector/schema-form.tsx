@@ -15,7 +15,13 @@ export function problemsAt(issues: readonly WorkflowIssue[], key: string): strin
 }
 
 /** The form of one node, generated from its config schema. */
-export function SchemaForm({ nodeType, schema, config, issues, onChange }: {
+export function SchemaForm({
+  nodeType,
+  schema,
+  config,
+  issues,
+  onChange,
+}: {
   nodeType: string;
   schema: JsonSchema;
   config: Record<string, unknown>;
@@ -31,8 +37,7 @@ export function SchemaForm({ nodeType, schema, config, issues, onChange }: {
   };
   const render = (f: FieldSpec) => {
     if (f.kind === 'rules') {
-      return <RuleBuilder key={f.key} config={config} operators={f.options ?? []} onChange={onChange}
-        problems={[...problemsAt(issues, 'rules'), ...problemsAt(issues, 'combinator')]} />;
+      return <RuleBuilder key={f.key} config={config} operators={f.options ?? []} onChange={onChange} problems={[...problemsAt(issues, 'rules'), ...problemsAt(issues, 'combinator')]} />;
     }
     if (f.kind === 'cases') {
       return <SwitchCasesField key={f.key} config={config} operators={f.options ?? []} onChange={onChange} problemsFor={(p) => problemsAt(issues, p)} />;

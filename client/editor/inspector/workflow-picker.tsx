@@ -6,7 +6,17 @@ import { useApi } from '../../ui/api-context.js';
  * A select of the saved workflows (a sub-workflow to call, an error workflow to start), with a
  * link to open the chosen one. Workflows whose trigger is "Called by a workflow" come first.
  */
-export function WorkflowPicker({ id, label, value, onChange, excludeId, invalid, describedBy, none, disabled }: {
+export function WorkflowPicker({
+  id,
+  label,
+  value,
+  onChange,
+  excludeId,
+  invalid,
+  describedBy,
+  none,
+  disabled,
+}: {
   id: string;
   label: string;
   value: unknown;
@@ -26,22 +36,44 @@ export function WorkflowPicker({ id, label, value, onChange, excludeId, invalid,
   const others = all.filter((w) => w.triggerType !== 'subworkflowTrigger');
   const current = typeof value === 'string' ? value : '';
   const known = state.data?.find((w) => w.id === current);
-  const option = (w: (typeof all)[number]) => <option key={w.id} value={w.id}>{w.name}{w.active ? '' : ' (inactive)'}</option>;
+  const option = (w: (typeof all)[number]) => (
+    <option key={w.id} value={w.id}>
+      {w.name}
+      {w.active ? '' : ' (inactive)'}
+    </option>
+  );
   return (
     <>
       <div className="picker-row">
-        <select id={id} className="input" value={current} aria-label={label} aria-invalid={invalid || undefined} aria-describedby={describedBy} disabled={disabled}
-          onFocus={() => reload()} onChange={(e) => onChange(e.target.value === '' ? undefined : e.target.value)}>
+        <select
+          id={id}
+          className="input"
+          value={current}
+          aria-label={label}
+          aria-invalid={invalid || undefined}
+          aria-describedby={describedBy}
+          disabled={disabled}
+          onFocus={() => reload()}
+          onChange={(e) => onChange(e.target.value === '' ? undefined : e.target.value)}
+        >
           <option value="">{state.status === 'loading' && !state.data ? 'Loading workflows…' : none}</option>
           {callable.length ? <optgroup label="Made to be called">{callable.map(option)}</optgroup> : null}
-          {others.length ? (callable.length ? <optgroup label="Other workflows">{others.map(option)}</optgroup> : others.map(option)) : null}
+          {others.length ? callable.length ? <optgroup label="Other workflows">{others.map(option)}</optgroup> : others.map(option) : null}
           {current !== '' && !all.some((w) => w.id === current) ? (
             <option value={current}>{current === excludeId ? `This workflow (${current})` : state.data ? `Missing workflow (${current})` : current}</option>
           ) : null}
         </select>
-        {known ? <Link to={`/workflows/${encodeURIComponent(known.id)}`} className="button button-small button-ghost" aria-label={`Open ${known.name}`}>Open</Link> : null}
+        {known ? (
+          <Link to={`/workflows/${encodeURIComponent(known.id)}`} className="button button-small button-ghost" aria-label={`Open ${known.name}`}>
+            Open
+          </Link>
+        ) : null}
       </div>
-      {state.status === 'error' ? <small className="field-error" role="alert">Could not list the workflows: {state.error}</small> : null}
+      {state.status === 'error' ? (
+        <small className="field-error" role="alert">
+          Could not list the workflows: {state.error}
+        </small>
+      ) : null}
     </>
   );
 }

@@ -13,7 +13,12 @@ export function WorkflowSettingsSection() {
   const canEdit = useCan('edit');
   const workflowId = useApp((s) => s.workflowId);
   const errorWorkflowId = useApp((s) => s.settings.errorWorkflowId);
-  const problems = useApp((s) => s.validation.issues.filter((i) => i.path.startsWith('settings.errorWorkflowId')).map((i) => i.message).join(' '));
+  const problems = useApp((s) =>
+    s.validation.issues
+      .filter((i) => i.path.startsWith('settings.errorWorkflowId'))
+      .map((i) => i.message)
+      .join(' '),
+  );
 
   const setErrorWorkflow = (next: string | undefined) => {
     const s = store.getState();
@@ -28,13 +33,29 @@ export function WorkflowSettingsSection() {
     <section className="panel-section" aria-label="Workflow settings">
       <h3>Workflow settings</h3>
       <div className={`field${problems ? ' field-invalid' : ''}`}>
-        <label htmlFor={id} className="field-label">Error workflow</label>
-        <WorkflowPicker id={id} label="Error workflow" value={errorWorkflowId} onChange={setErrorWorkflow} excludeId={workflowId}
-          invalid={Boolean(problems)} describedBy={`${id}-help`} none="None" disabled={!canEdit} />
+        <label htmlFor={id} className="field-label">
+          Error workflow
+        </label>
+        <WorkflowPicker
+          id={id}
+          label="Error workflow"
+          value={errorWorkflowId}
+          onChange={setErrorWorkflow}
+          excludeId={workflowId}
+          invalid={Boolean(problems)}
+          describedBy={`${id}-help`}
+          none="None"
+          disabled={!canEdit}
+        />
         <small id={`${id}-help`} className="field-help">
-          When a run of this workflow fails, this workflow starts with a summary as <code>{'{{ trigger.body }}'}</code>: the workflow, the run and its link, the error (code, message, step) and the failed run’s trigger body. Save to apply.
+          When a run of this workflow fails, this workflow starts with a summary as <code>{'{{ trigger.body }}'}</code>: the workflow, the run and its link, the error (code, message, step) and the
+          failed run’s trigger body. Save to apply.
         </small>
-        {problems ? <small className="field-error" role="alert">{problems}</small> : null}
+        {problems ? (
+          <small className="field-error" role="alert">
+            {problems}
+          </small>
+        ) : null}
       </div>
     </section>
   );

@@ -25,7 +25,7 @@ export function appRefusal(app: string, code: string, answer: AppAnswer, o: Refu
   const retryable = o.retryable ?? isTransientStatus(answer.status);
   const retryAfterMs = answer.error?.retryAfterMs ?? o.retryAfterMs;
   const why = o.reason ? `: ${o.reason}` : '';
-  const next = retryable ? 'Retrying on the schedule.' : 'Not retried: fix the step\'s settings or its credential, then replay the run.';
+  const next = retryable ? 'Retrying on the schedule.' : "Not retried: fix the step's settings or its credential, then replay the run.";
   return {
     kind: 'failed',
     error: {

@@ -19,7 +19,11 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
  * Renders the step's templated settings once, then checks the rendered values with `schema`
  * (a `{{ }}` may yield anything). A bad value fails the step for good, naming the setting.
  */
-export async function renderChecked<S extends z.ZodType>(ctx: StepContext, settings: Record<string, unknown>, schema: S): Promise<{ ok: true; value: z.output<S> } | { ok: false; outcome: StepOutcome }> {
+export async function renderChecked<S extends z.ZodType>(
+  ctx: StepContext,
+  settings: Record<string, unknown>,
+  schema: S,
+): Promise<{ ok: true; value: z.output<S> } | { ok: false; outcome: StepOutcome }> {
   const rendered = await ctx.render(settings);
   if (!rendered.ok) return { ok: false, outcome: failWith({ retryable: false, ...rendered.error }) };
   const checked = schema.safeParse(isRecord(rendered.value) ? rendered.value : {});

@@ -70,7 +70,16 @@ async function createDeal(deps: AppRunnerDeps, ctx: StepContext, token: string, 
     if (lookup.kind === 'stop') return lookup.outcome;
     details.push(lookup.answer.detail);
     if (lookup.answer.status === 404) {
-      return { kind: 'failed', error: { code: 'hubspot_contact_not_found', status: 404, retryable: false, message: `HubSpot has no contact with the email ${s.contactEmail}; create it first (upsertContact), then associate.` }, detail: lookup.answer.detail };
+      return {
+        kind: 'failed',
+        error: {
+          code: 'hubspot_contact_not_found',
+          status: 404,
+          retryable: false,
+          message: `HubSpot has no contact with the email ${s.contactEmail}; create it first (upsertContact), then associate.`,
+        },
+        detail: lookup.answer.detail,
+      };
     }
     if (!lookup.answer.ok) return refusal(lookup.answer);
     contactId = field(lookup.answer.body, 'id');
@@ -103,10 +112,19 @@ export function createHubspotRunner(deps: AppRunnerDeps): StepRunner<HubspotConf
       const found = await deps.resolveCredential(config.credentialId, ['hubspot']);
       if (!found.ok) return { kind: 'failed', error: found.error };
       const c = found.credential;
-      const r = await renderChecked(ctx, {
-        email: config.email, dealName: config.dealName, amount: config.amount, pipeline: config.pipeline,
-        dealStage: config.dealStage, contactEmail: config.contactEmail, properties: config.properties,
-      }, rendered);
+      const r = await renderChecked(
+        ctx,
+        {
+          email: config.email,
+          dealName: config.dealName,
+          amount: config.amount,
+          pipeline: config.pipeline,
+          dealStage: config.dealStage,
+          contactEmail: config.contactEmail,
+          properties: config.properties,
+        },
+        rendered,
+      );
       if (!r.ok) return r.outcome;
       let outcome: StepOutcome;
       switch (config.operation) {

@@ -39,14 +39,24 @@ export function createPagerdutyRunner(deps: AppRunnerDeps): StepRunner<Pagerduty
       const c = found.credential;
       const routingKey = c.data.routingKey;
       if (!routingKey) return permanent('credential_incomplete', `Credential "${c.name}" has no routing key; add the integration key of an Events API v2 integration.`);
-      const r = await renderChecked(ctx, {
-        dedupKey: config.dedupKey, summary: config.summary, source: config.source, component: config.component, group: config.group, customDetails: config.customDetails,
-      }, rendered);
+      const r = await renderChecked(
+        ctx,
+        {
+          dedupKey: config.dedupKey,
+          summary: config.summary,
+          source: config.source,
+          component: config.component,
+          group: config.group,
+          customDetails: config.customDetails,
+        },
+        rendered,
+      );
       if (!r.ok) return r.outcome;
       const e = r.value;
       let event: Record<string, unknown>;
       if (config.action === 'trigger') {
-        if (!e.summary || !e.source) return permanent('invalid_field', `"${e.summary ? 'source' : 'summary'}" rendered empty: a trigger needs a summary and a source.`, { field: e.summary ? 'source' : 'summary' });
+        if (!e.summary || !e.source)
+          return permanent('invalid_field', `"${e.summary ? 'source' : 'summary'}" rendered empty: a trigger needs a summary and a source.`, { field: e.summary ? 'source' : 'summary' });
         const severity = config.severity ?? 'error';
         if (!pagerdutySeverities.includes(severity)) return permanent('invalid_field', '"severity" must be critical, error, warning or info.', { field: 'severity' });
         event = {

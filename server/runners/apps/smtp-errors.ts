@@ -15,10 +15,16 @@ export function smtpError(err: unknown): StepError {
   if (code === 'egress_blocked') return { code: 'egress_blocked', retryable: false, message };
   if (code === 'EAUTH') {
     const temporary = responseCode !== undefined && responseCode < 500;
-    return { code: 'smtp_auth_failed', retryable: temporary, ...reply, message: `The SMTP server refused the login: ${message}. ${temporary ? 'Retrying.' : 'Check the user name and password of the credential.'}` };
+    return {
+      code: 'smtp_auth_failed',
+      retryable: temporary,
+      ...reply,
+      message: `The SMTP server refused the login: ${message}. ${temporary ? 'Retrying.' : 'Check the user name and password of the credential.'}`,
+    };
   }
   if (responseCode !== undefined && responseCode >= 500) return { code: 'smtp_rejected', retryable: false, ...reply, message: `The SMTP server refused the message: ${message}` };
-  if (responseCode !== undefined && responseCode >= 400) return { code: 'smtp_temporary_failure', retryable: true, ...reply, message: `The SMTP server deferred the message: ${message}. Retrying on the schedule.` };
+  if (responseCode !== undefined && responseCode >= 400)
+    return { code: 'smtp_temporary_failure', retryable: true, ...reply, message: `The SMTP server deferred the message: ${message}. Retrying on the schedule.` };
   switch (code) {
     case 'ETIMEDOUT':
       return { code: 'timeout', retryable: true, message: `The SMTP server did not answer in time: ${message}` };

@@ -23,9 +23,7 @@ export interface StartRun {
 }
 
 /** A run and its queued job were stored, or the event's dedupe key was seen before (`original` is the first run, if it still exists). */
-export type StartedRun =
-  | { kind: 'started'; runId: string; eventId: string }
-  | { kind: 'duplicate'; original: { runId: string; eventId: string } | undefined };
+export type StartedRun = { kind: 'started'; runId: string; eventId: string } | { kind: 'duplicate'; original: { runId: string; eventId: string } | undefined };
 
 /** Events and runs: an event is append-only; every run transition is one guarded write. */
 export interface RunPort {

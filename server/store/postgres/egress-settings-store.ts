@@ -20,7 +20,9 @@ function auditIds() {
   return (now: number) => {
     seq = now === lastAt ? seq + 1 : 0;
     lastAt = now;
-    return `aud_${String(now).padStart(15, '0')}${String(seq).padStart(5, '0')}${Math.floor(Math.random() * 36 ** 4).toString(36).padStart(4, '0')}`;
+    return `aud_${String(now).padStart(15, '0')}${String(seq).padStart(5, '0')}${Math.floor(Math.random() * 36 ** 4)
+      .toString(36)
+      .padStart(4, '0')}`;
   };
 }
 

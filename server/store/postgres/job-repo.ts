@@ -77,18 +77,20 @@ export const postgresJobs = {
        RETURNING run_id AS "runId", workflow_id AS "workflowId", claims`,
       [owner, now + leaseMs, now, chosen],
     );
-    await postgresRuns.markRunning(q, taken.map((j) => j.runId), now);
+    await postgresRuns.markRunning(
+      q,
+      taken.map((j) => j.runId),
+      now,
+    );
     const order = new Map(chosen.map((id, i) => [id, i]));
     return taken.sort((a, b) => (order.get(a.runId) ?? 0) - (order.get(b.runId) ?? 0));
   },
-  heartbeat: async (q: Sql, l: Lease, until: number) =>
-    (await q.run(`UPDATE jobs SET lease_expires_at = $1 WHERE ${held(2)}`, [until, l.runId, l.owner, l.claims])) === 1,
+  heartbeat: async (q: Sql, l: Lease, until: number) => (await q.run(`UPDATE jobs SET lease_expires_at = $1 WHERE ${held(2)}`, [until, l.runId, l.owner, l.claims])) === 1,
   reschedule: async (q: Sql, l: Lease, status: 'queued' | 'retry_wait', runAt: number, now: number) =>
     (await q.run(`UPDATE jobs SET status = $1, run_at = $2, lease_owner = NULL, lease_expires_at = NULL, updated_at = $3 WHERE ${held(4)}`, [status, runAt, now, l.runId, l.owner, l.claims])) === 1,
   complete: async (q: Sql, l: Lease, status: 'succeeded' | 'failed' | 'cancelled', now: number) =>
     (await q.run(`UPDATE jobs SET status = $1, lease_owner = NULL, lease_expires_at = NULL, updated_at = $2 WHERE ${held(3)}`, [status, now, l.runId, l.owner, l.claims])) === 1,
-  wakeNow: async (q: Sql, runId: string, now: number) =>
-    (await q.run(`UPDATE jobs SET run_at = $1, updated_at = $1 WHERE run_id = $2 AND status = 'retry_wait' AND run_at > $1`, [now, runId])) === 1,
+  wakeNow: async (q: Sql, runId: string, now: number) => (await q.run(`UPDATE jobs SET run_at = $1, updated_at = $1 WHERE run_id = $2 AND status = 'retry_wait' AND run_at > $1`, [now, runId])) === 1,
   cancelIdle: async (q: Sql, runId: string, now: number) =>
     (await q.run(`UPDATE jobs SET status = 'cancelled', lease_owner = NULL, lease_expires_at = NULL, updated_at = $1 WHERE run_id = $2 AND status IN ${WAITING}`, [now, runId])) === 1,
   releaseOwner: (q: Sql, owner: string, now: number) => q.run(`UPDATE jobs SET ${handBack} WHERE lease_owner = $2 AND status = 'running'`, [now, owner]),

@@ -16,8 +16,7 @@ export interface PostgresOptions {
 // numbers, as SQLite's INTEGER does. Every other type keeps pg's default parser.
 const INT8 = 20;
 const types: pg.CustomTypesConfig = {
-  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-    oid === INT8 ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) as pg.CustomTypesConfig['getTypeParser'],
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') => (oid === INT8 ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format))) as pg.CustomTypesConfig['getTypeParser'],
 };
 
 /** A schema name that is safe to put in a `search_path` setting. */

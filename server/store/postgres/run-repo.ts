@@ -70,10 +70,10 @@ export const postgresRuns = {
   },
   unfinishedFromPath: async (q: Sql, workflowId: string, path: string) =>
     (
-      await q.rows<{ id: string }>(
-        `SELECT r.id FROM runs r JOIN events e ON e.id = r.event_id WHERE r.workflow_id = $1 AND r.status IN ${UNFINISHED} AND e.path = $2 ORDER BY r.created_at`,
-        [workflowId, path],
-      )
+      await q.rows<{ id: string }>(`SELECT r.id FROM runs r JOIN events e ON e.id = r.event_id WHERE r.workflow_id = $1 AND r.status IN ${UNFINISHED} AND e.path = $2 ORDER BY r.created_at`, [
+        workflowId,
+        path,
+      ])
     ).map((r) => r.id),
   statusOf: async (q: Sql, id: string) => (await q.one<{ status: RunStatus }>('SELECT status FROM runs WHERE id = $1', [id]))?.status,
   waitedChildren: async (q: Sql, runId: string) =>

@@ -46,9 +46,13 @@ export const postgresWorkflows = {
   /** Makes `version` live; null unpublishes (and deactivates: nothing is left to run). */
   async publish(q: Sql, id: string, version: number | null, now: number, by: string | null, message: string | null): Promise<boolean> {
     if (version === null) {
-      return (await q.run('UPDATE workflows SET published_version = NULL, published_at = NULL, published_by = NULL, publish_message = NULL, active = false, updated_at = $1 WHERE id = $2', [now, id])) === 1;
+      return (
+        (await q.run('UPDATE workflows SET published_version = NULL, published_at = NULL, published_by = NULL, publish_message = NULL, active = false, updated_at = $1 WHERE id = $2', [now, id])) === 1
+      );
     }
-    return (await q.run('UPDATE workflows SET published_version = $1, published_at = $2, published_by = $3, publish_message = $4, updated_at = $2 WHERE id = $5', [version, now, by, message, id])) === 1;
+    return (
+      (await q.run('UPDATE workflows SET published_version = $1, published_at = $2, published_by = $3, publish_message = $4, updated_at = $2 WHERE id = $5', [version, now, by, message, id])) === 1
+    );
   },
   setActive: async (q: Sql, id: string, active: boolean, now: number) => (await q.run('UPDATE workflows SET active = $1, updated_at = $2 WHERE id = $3', [active, now, id])) === 1,
   remove: async (q: Sql, id: string) => (await q.run('DELETE FROM workflows WHERE id = $1', [id])) === 1,

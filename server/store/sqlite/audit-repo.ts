@@ -40,7 +40,22 @@ export function createAuditRepo(db: Db) {
   );
   return {
     insert(e: AuditEntry): void {
-      insert.run(e.id, e.at, e.actor.kind, e.actor.id, e.actor.name, e.actor.keyId, e.actor.ip, e.action, e.target.type, e.target.id, e.target.name, writeJson(e.before), writeJson(e.after), writeJson(e.changes));
+      insert.run(
+        e.id,
+        e.at,
+        e.actor.kind,
+        e.actor.id,
+        e.actor.name,
+        e.actor.keyId,
+        e.actor.ip,
+        e.action,
+        e.target.type,
+        e.target.id,
+        e.target.name,
+        writeJson(e.before),
+        writeJson(e.after),
+        writeJson(e.changes),
+      );
     },
     /** A page of entries matching every given filter; an `action` ending in "." matches as a prefix. */
     query(q: AuditQuery): AuditEntry[] {

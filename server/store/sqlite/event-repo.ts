@@ -2,7 +2,6 @@ import type { Db } from './database.js';
 import { readJson } from './json-column.js';
 import type { StoredEvent } from '../../engine/records.js';
 
-
 interface RawEvent {
   id: string;
   workflow_id: string;
@@ -33,18 +32,7 @@ export function createEventRepo(db: Db) {
   return {
     /** Inserts the event; false when its dedupe key was seen before for this workflow. */
     insert(e: StoredEvent): boolean {
-      const info = s.insert.run(
-        e.id,
-        e.workflowId,
-        e.nodeId,
-        e.dedupeKey,
-        e.method,
-        e.path,
-        JSON.stringify(e.query),
-        JSON.stringify(e.headers),
-        e.body,
-        e.receivedAt,
-      );
+      const info = s.insert.run(e.id, e.workflowId, e.nodeId, e.dedupeKey, e.method, e.path, JSON.stringify(e.query), JSON.stringify(e.headers), e.body, e.receivedAt);
       return info.changes === 1;
     },
     /** The first run started by the event with this dedupe key. */

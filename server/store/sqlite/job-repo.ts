@@ -1,8 +1,6 @@
 import type { Db } from './database.js';
 import type { ClaimedJob, JobStatus, Lease } from '../../engine/records.js';
 
-
-
 /**
  * The run queue's table. Every transition is one guarded UPDATE: a worker only moves a job
  * it holds (`lease_owner` and the claim number `claims`, the fencing token), and a job only
@@ -10,9 +8,7 @@ import type { ClaimedJob, JobStatus, Lease } from '../../engine/records.js';
  */
 export function createJobRepo(db: Db) {
   const s = {
-    insert: db.prepare(
-      `INSERT INTO jobs (run_id, workflow_id, status, run_at, concurrency, updated_at) VALUES (?, ?, 'queued', ?, ?, ?)`,
-    ),
+    insert: db.prepare(`INSERT INTO jobs (run_id, workflow_id, status, run_at, concurrency, updated_at) VALUES (?, ?, 'queued', ?, ?, ?)`),
     runningByWorkflow: db.prepare(`SELECT workflow_id AS workflowId, count(*) AS n FROM jobs WHERE status = 'running' GROUP BY workflow_id`),
     // Workflows with waiting jobs, found by hopping through the index (a skip scan): one seek
     // per workflow instead of a walk over every waiting job.
@@ -43,24 +39,15 @@ export function createJobRepo(db: Db) {
        WHERE run_id = ? AND lease_owner = ? AND claims = ? AND status = 'running'`,
     ),
     wakeNow: db.prepare(`UPDATE jobs SET run_at = ?, updated_at = ? WHERE run_id = ? AND status = 'retry_wait' AND run_at > ?`),
-    cancelIdle: db.prepare(
-      `UPDATE jobs SET status = 'cancelled', lease_owner = NULL, lease_expires_at = NULL, updated_at = ? WHERE run_id = ? AND status IN ('queued', 'retry_wait')`,
-    ),
-    releaseOwner: db.prepare(
-      `UPDATE jobs SET status = 'queued', lease_owner = NULL, lease_expires_at = NULL, updated_at = ? WHERE lease_owner = ? AND status = 'running'`,
-    ),
-    reclaimExpired: db.prepare(
-      `UPDATE jobs SET status = 'queued', lease_owner = NULL, lease_expires_at = NULL, updated_at = ? WHERE status = 'running' AND lease_expires_at < ?`,
-    ),
-    reclaimOthers: db.prepare(
-      `UPDATE jobs SET status = 'queued', lease_owner = NULL, lease_expires_at = NULL, updated_at = ? WHERE status = 'running' AND lease_owner IS NOT ?`,
-    ),
+    cancelIdle: db.prepare(`UPDATE jobs SET status = 'cancelled', lease_owner = NULL, lease_expires_at = NULL, updated_at = ? WHERE run_id = ? AND status IN ('queued', 'retry_wait')`),
+    releaseOwner: db.prepare(`UPDATE jobs SET status = 'queued', lease_owner = NULL, lease_expires_at = NULL, updated_at = ? WHERE lease_owner = ? AND status = 'running'`),
+    reclaimExpired: db.prepare(`UPDATE jobs SET status = 'queued', lease_owner = NULL, lease_expires_at = NULL, updated_at = ? WHERE status = 'running' AND lease_expires_at < ?`),
+    reclaimOthers: db.prepare(`UPDATE jobs SET status = 'queued', lease_owner = NULL, lease_expires_at = NULL, updated_at = ? WHERE status = 'running' AND lease_owner IS NOT ?`),
     nextRunAt: db.prepare(`SELECT min(run_at) AS at FROM jobs WHERE status IN ('queued', 'retry_wait')`),
     depth: db.prepare(`SELECT status, count(*) AS n, min(run_at) AS oldest FROM jobs WHERE status IN ('queued', 'running', 'retry_wait') GROUP BY status`),
   };
   return {
-    insert: (runId: string, workflowId: string, runAt: number, concurrency: number, now: number) =>
-      void s.insert.run(runId, workflowId, runAt, concurrency, now),
+    insert: (runId: string, workflowId: string, runAt: number, concurrency: number, now: number) => void s.insert.run(runId, workflowId, runAt, concurrency, now),
     /**
      * Claims up to `limit` due jobs, oldest first, honouring each workflow's concurrency: for
      * every workflow with due jobs, an index search for its first jobs that fit its free
@@ -85,8 +72,7 @@ export function createJobRepo(db: Db) {
       return claimed;
     },
     heartbeat: (l: Lease, until: number) => s.heartbeat.run(until, l.runId, l.owner, l.claims).changes === 1,
-    reschedule: (l: Lease, status: 'queued' | 'retry_wait', runAt: number, now: number) =>
-      s.reschedule.run(status, runAt, now, l.runId, l.owner, l.claims).changes === 1,
+    reschedule: (l: Lease, status: 'queued' | 'retry_wait', runAt: number, now: number) => s.reschedule.run(status, runAt, now, l.runId, l.owner, l.claims).changes === 1,
     complete: (l: Lease, status: 'succeeded' | 'failed' | 'cancelled', now: number) => s.complete.run(status, now, l.runId, l.owner, l.claims).changes === 1,
     /** Makes a job that waits for a later time due now (a child run it waits for ended); false when it is not waiting. */
     wakeNow: (runId: string, now: number) => s.wakeNow.run(now, now, runId, now).changes === 1,

@@ -42,8 +42,7 @@ export function createRetentionRepo(db: Db) {
     finishedBefore: (workflowId: string, statuses: readonly string[], before: number, limit: number) =>
       s.olderThan.all({ workflowId, statuses: JSON.stringify(statuses), before, limit }) as ExpiredRun[],
     /** Up to `limit` runs with these statuses beyond the newest `keep`. */
-    beyondNewest: (workflowId: string, statuses: readonly string[], keep: number, limit: number) =>
-      s.beyondNewest.all({ workflowId, statuses: JSON.stringify(statuses), keep, limit }) as ExpiredRun[],
+    beyondNewest: (workflowId: string, statuses: readonly string[], keep: number, limit: number) => s.beyondNewest.all({ workflowId, statuses: JSON.stringify(statuses), keep, limit }) as ExpiredRun[],
     /** Deletes runs (never an unfinished one) and then the events no run refers to any more. */
     deleteRuns(runs: readonly ExpiredRun[]): { runs: number; events: number } {
       let deletedRuns = 0;

@@ -4,8 +4,6 @@ import type { RunStatus, StepError } from '../../../shared/runs/run-status.js';
 import type { RunFilter, RunLineage, RunRow } from '../../engine/records.js';
 import { jsonPathOf, triggerValueCondition } from './trigger-value-sql.js';
 
-
-
 interface RawRun {
   id: string;
   workflow_id: string;
@@ -44,7 +42,6 @@ const toRow = (r: RawRun): RunRow => ({
   errorOf: r.error_of,
 });
 
-
 /** Runs and their status transitions; every transition is one guarded write. */
 export function createRunRepo(db: Db) {
   const s = {
@@ -53,21 +50,13 @@ export function createRunRepo(db: Db) {
        VALUES (?, ?, ?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?)`,
     ),
     get: db.prepare('SELECT * FROM runs WHERE id = ?'),
-    start: db.prepare(
-      `UPDATE runs SET status = 'running', wake_at = NULL, started_at = COALESCE(started_at, ?) WHERE id = ? AND status IN ('queued', 'waiting', 'running')`,
-    ),
+    start: db.prepare(`UPDATE runs SET status = 'running', wake_at = NULL, started_at = COALESCE(started_at, ?) WHERE id = ? AND status IN ('queued', 'waiting', 'running')`),
     wait: db.prepare(`UPDATE runs SET status = 'waiting', wake_at = ? WHERE id = ? AND status IN ('queued', 'running', 'waiting')`),
-    finish: db.prepare(
-      `UPDATE runs SET status = ?, error = ?, wake_at = NULL, finished_at = ? WHERE id = ? AND status NOT IN ('succeeded', 'failed', 'cancelled')`,
-    ),
-    cancel: db.prepare(
-      `UPDATE runs SET status = 'cancelled', wake_at = NULL, finished_at = ?, error = ? WHERE id = ? AND status IN ('queued', 'running', 'waiting')`,
-    ),
+    finish: db.prepare(`UPDATE runs SET status = ?, error = ?, wake_at = NULL, finished_at = ? WHERE id = ? AND status NOT IN ('succeeded', 'failed', 'cancelled')`),
+    cancel: db.prepare(`UPDATE runs SET status = 'cancelled', wake_at = NULL, finished_at = ?, error = ? WHERE id = ? AND status IN ('queued', 'running', 'waiting')`),
     // A cancelled run's steps wait for nothing any more: an attempt parked for a retry or a delay
     // ends as cancelled, so no view shows "Retrying" on a run that will never retry.
-    cancelSteps: db.prepare(
-      `UPDATE steps SET status = 'cancelled', next_attempt_at = NULL, finished_at = COALESCE(finished_at, ?) WHERE run_id = ? AND status IN ('retrying', 'waiting')`,
-    ),
+    cancelSteps: db.prepare(`UPDATE steps SET status = 'cancelled', next_attempt_at = NULL, finished_at = COALESCE(finished_at, ?) WHERE run_id = ? AND status IN ('retrying', 'waiting')`),
     unfinishedFromPath: db.prepare(
       `SELECT r.id FROM runs r JOIN events e ON e.id = r.event_id
        WHERE r.workflow_id = ? AND r.status IN ('queued', 'running', 'waiting') AND e.path = ? ORDER BY r.created_at`,
@@ -75,9 +64,7 @@ export function createRunRepo(db: Db) {
     status: db.prepare('SELECT status FROM runs WHERE id = ?'),
     countSince: db.prepare('SELECT count(*) AS n FROM runs WHERE workflow_id = ? AND created_at >= ?'),
     latest: db.prepare('SELECT * FROM runs WHERE workflow_id = ? ORDER BY created_at DESC, id DESC LIMIT 1'),
-    waitedChildren: db.prepare(
-      `SELECT id FROM runs WHERE parent_run_id = ? AND parent_waits = 1 AND status IN ('queued', 'running', 'waiting')`,
-    ),
+    waitedChildren: db.prepare(`SELECT id FROM runs WHERE parent_run_id = ? AND parent_waits = 1 AND status IN ('queued', 'running', 'waiting')`),
     // A waiting step whose child ended after the step parked (or re-parked) has news: make it
     // due now. Children that ended before the step started were seen by that attempt already.
     wakeParentSteps: db.prepare(
@@ -98,8 +85,7 @@ export function createRunRepo(db: Db) {
     },
     markRunning: (id: string, now: number) => s.start.run(now, id).changes === 1,
     markWaiting: (id: string, wakeAt: number) => s.wait.run(wakeAt, id).changes === 1,
-    finish: (id: string, status: 'succeeded' | 'failed' | 'cancelled', error: StepError | undefined, now: number) =>
-      s.finish.run(status, writeJson(error), now, id).changes === 1,
+    finish: (id: string, status: 'succeeded' | 'failed' | 'cancelled', error: StepError | undefined, now: number) => s.finish.run(status, writeJson(error), now, id).changes === 1,
     /** Cancels an unfinished run and its parked steps; false when it had already ended. */
     cancel: (id: string, reason: StepError, now: number) => {
       if (s.cancel.run(now, writeJson(reason), id).changes !== 1) return false;

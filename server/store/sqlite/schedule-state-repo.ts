@@ -1,7 +1,6 @@
 import type { Db } from './database.js';
 import type { ScheduleState } from '../ports/schedules.js';
 
-
 interface RawState {
   workflow_id: string;
   node_id: string;

@@ -8,9 +8,7 @@ const cols = 'id, user_id AS userId, created_at AS createdAt, last_seen_at AS la
 /** Sessions: a live session is before its absolute end and was seen within the idle window. */
 export function createSessionRepo(db: Db) {
   const s = {
-    insert: db.prepare(
-      'INSERT INTO sessions (id, token_hash, user_id, created_at, last_seen_at, expires_at, user_agent, ip) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-    ),
+    insert: db.prepare('INSERT INTO sessions (id, token_hash, user_id, created_at, last_seen_at, expires_at, user_agent, ip) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
     live: db.prepare(
       `SELECT s.id AS sessionId, s.last_seen_at AS lastSeenAt, s.expires_at AS expiresAt,
               u.id, u.email, u.name, u.role, u.password_hash AS passwordHash, u.created_at AS createdAt, u.password_changed_at AS passwordChangedAt
@@ -26,11 +24,9 @@ export function createSessionRepo(db: Db) {
     purge: db.prepare('DELETE FROM sessions WHERE expires_at <= ? OR last_seen_at <= ?'),
   };
   return {
-    insert: (row: SessionRow & { tokenHash: string }) =>
-      void s.insert.run(row.id, row.tokenHash, row.userId, row.createdAt, row.lastSeenAt, row.expiresAt, row.userAgent, row.ip),
+    insert: (row: SessionRow & { tokenHash: string }) => void s.insert.run(row.id, row.tokenHash, row.userId, row.createdAt, row.lastSeenAt, row.expiresAt, row.userAgent, row.ip),
     /** The user behind a live session token hash; `seenAfter` is now minus the idle timeout. */
-    live: (tokenHash: string, now: number, seenAfter: number) =>
-      s.live.get(tokenHash, now, seenAfter) as LiveSession | undefined,
+    live: (tokenHash: string, now: number, seenAfter: number) => s.live.get(tokenHash, now, seenAfter) as LiveSession | undefined,
     touch: (id: string, now: number) => void s.touch.run(now, id),
     forUser: (userId: string, now: number, seenAfter: number) => s.forUser.all(userId, now, seenAfter) as SessionRow[],
     removeByHash: (tokenHash: string) => s.byHash.run(tokenHash).changes === 1,

@@ -4,7 +4,6 @@ import { stepValues } from '../step-columns.js';
 import type { StepError, StepStatus } from '../../../shared/runs/run-status.js';
 import type { StepRecord } from '../../engine/records.js';
 
-
 interface RawStep {
   run_id: string;
   frame: string;

@@ -41,7 +41,10 @@ export function convertToIncrementalVacuum(db: Db, dbFile: string, maxBytes: num
   const before = readStorage(db, dbFile);
   if (before.autoVacuum === 'incremental') return 'incremental';
   if (before.dbBytes > maxBytes) {
-    logger.warn({ dbBytes: before.dbBytes, maxBytes }, 'the database has no incremental vacuum; stop the server and run `npm run switchyard -- vacuum` (or `switchyard vacuum` for an installed package) to convert it');
+    logger.warn(
+      { dbBytes: before.dbBytes, maxBytes },
+      'the database has no incremental vacuum; stop the server and run `npm run switchyard -- vacuum` (or `switchyard vacuum` for an installed package) to convert it',
+    );
     return 'too_large';
   }
   db.pragma('auto_vacuum = INCREMENTAL');

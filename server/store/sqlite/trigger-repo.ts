@@ -1,7 +1,6 @@
 import type { Db } from './database.js';
 import type { RetiredToken, TokenMatch, TriggerRow } from '../ports/triggers.js';
 
-
 const cols = 'token, workflow_id AS workflowId, node_id AS nodeId, rotated_at AS rotatedAt';
 
 /** Trigger URL tokens: one per trigger node, kept across versions so the URL stays the same until rotated. */
@@ -12,9 +11,7 @@ export function createTriggerRepo(db: Db) {
     forWorkflow: db.prepare(`SELECT ${cols} FROM triggers WHERE workflow_id = ? ORDER BY node_id`),
     insert: db.prepare('INSERT OR IGNORE INTO triggers (token, workflow_id, node_id, created_at) VALUES (?, ?, ?, ?)'),
     remove: db.prepare('DELETE FROM triggers WHERE workflow_id = ? AND node_id = ?'),
-    retiredByToken: db.prepare(
-      'SELECT token, workflow_id AS workflowId, node_id AS nodeId, expires_at AS expiresAt FROM retired_trigger_tokens WHERE token = ? AND expires_at > ?',
-    ),
+    retiredByToken: db.prepare('SELECT token, workflow_id AS workflowId, node_id AS nodeId, expires_at AS expiresAt FROM retired_trigger_tokens WHERE token = ? AND expires_at > ?'),
     retiredOf: db.prepare(
       'SELECT token, node_id AS nodeId, retired_at AS retiredAt, expires_at AS expiresAt FROM retired_trigger_tokens WHERE workflow_id = ? AND expires_at > ? ORDER BY node_id, expires_at DESC',
     ),

@@ -3,8 +3,7 @@ import type { LinkKind, LinkRow } from '../ports/users.js';
 
 export type { LinkKind, LinkRow } from '../ports/users.js';
 
-const cols =
-  'id, kind, email, role, user_id AS userId, created_by AS createdBy, created_at AS createdAt, expires_at AS expiresAt, used_at AS usedAt, revoked_at AS revokedAt';
+const cols = 'id, kind, email, role, user_id AS userId, created_by AS createdBy, created_at AS createdAt, expires_at AS expiresAt, used_at AS usedAt, revoked_at AS revokedAt';
 
 /** One-time links, stored by the hash of their token. Synchronous: callers decide the transaction. */
 export function createUserLinkRepo(db: Db) {

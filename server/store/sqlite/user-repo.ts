@@ -60,8 +60,7 @@ export function createUserRepo(db: Db) {
     setName: (id: string, name: string) => s.setName.run(name, id).changes === 1,
     /** Deletes the user; their sessions, keys and links go with them (ON DELETE CASCADE). */
     removeUser: (id: string) => s.removeUser.run(id).changes === 1,
-    insertKey: (k: ApiKeyRow & { keyHash: string }) =>
-      void s.insertKey.run(k.id, k.name, k.keyHash, k.prefix, k.userId, k.scope, k.createdAt, k.expiresAt),
+    insertKey: (k: ApiKeyRow & { keyHash: string }) => void s.insertKey.run(k.id, k.name, k.keyHash, k.prefix, k.userId, k.scope, k.createdAt, k.expiresAt),
     keyByHash: (hash: string) => s.keyByHash.get(hash) as ApiKeyRow | undefined,
     /** The unrevoked key with this hash and its user, in one read (the per-request lookup). */
     liveKey(hash: string): { key: ApiKeyRow; owner: UserRow | undefined } | undefined {
@@ -69,7 +68,17 @@ export function createUserRepo(db: Db) {
       if (!r) return undefined;
       const { ownerId, ownerEmail, ownerName, ownerRole, ownerPasswordHash, ownerCreatedAt, ownerPasswordChangedAt, ...key } = r;
       const owner: UserRow | undefined =
-        ownerId === null ? undefined : { id: ownerId, email: ownerEmail as string, name: ownerName as string, role: ownerRole as Role, passwordHash: ownerPasswordHash as string, createdAt: ownerCreatedAt as number, passwordChangedAt: ownerPasswordChangedAt };
+        ownerId === null
+          ? undefined
+          : {
+              id: ownerId,
+              email: ownerEmail as string,
+              name: ownerName as string,
+              role: ownerRole as Role,
+              passwordHash: ownerPasswordHash as string,
+              createdAt: ownerCreatedAt as number,
+              passwordChangedAt: ownerPasswordChangedAt,
+            };
       return { key, owner };
     },
     keyById: (id: string) => s.keyById.get(id) as ApiKeyRow | undefined,

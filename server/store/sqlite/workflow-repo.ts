@@ -3,7 +3,6 @@ import { readJsonAs } from './json-column.js';
 import { workflowDefinitionSchema, type WorkflowDefinition } from '../../../shared/graph/workflow-schema.js';
 import type { Author, WorkflowRow, WorkflowVersion } from '../ports/workflows.js';
 
-
 interface RawWorkflow {
   id: string;
   name: string;

@@ -8,18 +8,43 @@ import type { MapContext } from './mapper-types.js';
  */
 
 const v2Operators: Record<string, RuleOperator> = {
-  equals: 'equals', notEquals: 'not_equals', contains: 'contains', notContains: 'not_contains',
-  startsWith: 'starts_with', endsWith: 'ends_with', gt: 'greater_than', gte: 'greater_or_equal',
-  lt: 'less_than', lte: 'less_or_equal', exists: 'exists', notExists: 'not_exists',
-  true: 'is_true', false: 'is_false', empty: 'is_empty', notEmpty: 'is_not_empty',
-  after: 'greater_than', before: 'less_than', afterOrEquals: 'greater_or_equal', beforeOrEquals: 'less_or_equal',
+  equals: 'equals',
+  notEquals: 'not_equals',
+  contains: 'contains',
+  notContains: 'not_contains',
+  startsWith: 'starts_with',
+  endsWith: 'ends_with',
+  gt: 'greater_than',
+  gte: 'greater_or_equal',
+  lt: 'less_than',
+  lte: 'less_or_equal',
+  exists: 'exists',
+  notExists: 'not_exists',
+  true: 'is_true',
+  false: 'is_false',
+  empty: 'is_empty',
+  notEmpty: 'is_not_empty',
+  after: 'greater_than',
+  before: 'less_than',
+  afterOrEquals: 'greater_or_equal',
+  beforeOrEquals: 'less_or_equal',
 };
 
 const v1Operators: Record<string, RuleOperator> = {
-  equal: 'equals', notEqual: 'not_equals', contains: 'contains', notContains: 'not_contains',
-  startsWith: 'starts_with', endsWith: 'ends_with', larger: 'greater_than', largerEqual: 'greater_or_equal',
-  smaller: 'less_than', smallerEqual: 'less_or_equal', isEmpty: 'is_empty', isNotEmpty: 'is_not_empty',
-  after: 'greater_than', before: 'less_than',
+  equal: 'equals',
+  notEqual: 'not_equals',
+  contains: 'contains',
+  notContains: 'not_contains',
+  startsWith: 'starts_with',
+  endsWith: 'ends_with',
+  larger: 'greater_than',
+  largerEqual: 'greater_or_equal',
+  smaller: 'less_than',
+  smallerEqual: 'less_or_equal',
+  isEmpty: 'is_empty',
+  isNotEmpty: 'is_not_empty',
+  after: 'greater_than',
+  before: 'less_than',
 };
 
 /** JavaScript tests for operators that rules do not have, over `a` (left) and `b` (right). */

@@ -13,9 +13,7 @@ import { mapperFor } from './mappers/index.js';
 import { n8nWorkflowSchema, type N8nNode } from './n8n-export-schema.js';
 import { summarize, type CredentialToCreate, type ImportReport, type NodeReport } from './report.js';
 
-export type N8nImportResult =
-  | { ok: true; workflow: WorkflowDefinition; report: ImportReport }
-  | { ok: false; issues: ValidationIssue[] };
+export type N8nImportResult = { ok: true; workflow: WorkflowDefinition; report: ImportReport } | { ok: false; issues: ValidationIssue[] };
 
 const STICKY = 'n8n-nodes-base.stickyNote';
 const PASS_THROUGH = new Set(['if', 'filter', 'switch', 'wait', 'noOp'].map((t) => `n8n-nodes-base.${t}`));
@@ -134,14 +132,23 @@ export function convertN8nWorkflow(input: unknown): N8nImportResult {
     const x = Math.min(...nodes.map((n) => n.position.x), 0) - 250;
     nodes.unshift({ id, type: 'manual', position: { x, y: roots[0]?.position.y ?? 0 }, label: 'Manual trigger', config: {} });
     for (const r of roots) edges.push({ id: `${id}-out-${r.id}`, source: id, target: r.id });
-    reports.push({ n8nName: '(none)', n8nType: '(added)', nodeId: id, switchyardType: 'manual', fidelity: 'approximated', notes: ['the n8n workflow had no trigger; a manual trigger starts the steps that had no input'] });
+    reports.push({
+      n8nName: '(none)',
+      n8nType: '(added)',
+      nodeId: id,
+      switchyardType: 'manual',
+      fidelity: 'approximated',
+      notes: ['the n8n workflow had no trigger; a manual trigger starts the steps that had no input'],
+    });
   }
 
   const order = [...nodes].sort((a, b) => Number(getNodeType(b.type)?.kind === 'trigger') - Number(getNodeType(a.type)?.kind === 'trigger')).map((n) => n.id);
   const { kept, dropped: back } = withoutCycles(order, edges);
   for (const e of back) {
     const loop = mappedById.get(e.target)?.loopsBack;
-    dropped.push(`the connection "${nameOfId.get(e.source) ?? e.source}" -> "${nameOfId.get(e.target) ?? e.target}"${loop ? ' (n8n\'s loop-back: Switchyard loops run each item by themselves)' : ' (it closed a cycle)'}`);
+    dropped.push(
+      `the connection "${nameOfId.get(e.source) ?? e.source}" -> "${nameOfId.get(e.target) ?? e.target}"${loop ? " (n8n's loop-back: Switchyard loops run each item by themselves)" : ' (it closed a cycle)'}`,
+    );
   }
 
   const notes = stickies.map(stickyNote);

@@ -4,9 +4,22 @@
  */
 
 const LUXON_UNITS: Record<string, string> = {
-  years: 'year', year: 'year', months: 'month', month: 'month', weeks: 'week', week: 'week',
-  days: 'day', day: 'day', hours: 'hour', hour: 'hour', minutes: 'minute', minute: 'minute',
-  seconds: 'second', second: 'second', milliseconds: 'millisecond', millisecond: 'millisecond',
+  years: 'year',
+  year: 'year',
+  months: 'month',
+  month: 'month',
+  weeks: 'week',
+  week: 'week',
+  days: 'day',
+  day: 'day',
+  hours: 'hour',
+  hour: 'hour',
+  minutes: 'minute',
+  minute: 'minute',
+  seconds: 'second',
+  second: 'second',
+  milliseconds: 'millisecond',
+  millisecond: 'millisecond',
 };
 
 /** Luxon format tokens to dayjs ones (`yyyy-MM-dd HH:mm` -> `YYYY-MM-DD HH:mm`); quoted text becomes [text]. */
@@ -20,7 +33,10 @@ export function luxonFormatToDayjs(format: string): string {
 
 /** `{ days: 1, hours: 2 }` (numbers or simple expressions) -> `.add(1, 'day').add(2, 'hour')`; undefined when not that shape. */
 function durationObjectCalls(method: 'add' | 'subtract', body: string): string | undefined {
-  const pairs = body.split(',').map((p) => p.trim()).filter((p) => p !== '');
+  const pairs = body
+    .split(',')
+    .map((p) => p.trim())
+    .filter((p) => p !== '');
   const calls: string[] = [];
   for (const pair of pairs) {
     const m = /^([A-Za-z]+)\s*:\s*([^:]+)$/.exec(pair);

@@ -11,7 +11,11 @@ export const primary = { primary: true } as const;
 
 /** The id of a stored credential; the runner checks its type. */
 export const credentialIdField = (fits: string) =>
-  z.string().min(1, 'Pick a credential.').max(100).meta({ title: 'Credential', description: `${fits}. Stored encrypted; never shown again.` });
+  z
+    .string()
+    .min(1, 'Pick a credential.')
+    .max(100)
+    .meta({ title: 'Credential', description: `${fits}. Stored encrypted; never shown again.` });
 
 /** A required text setting (templates allowed). */
 export const requiredText = (title: string, description: string, max: number) =>
@@ -19,7 +23,11 @@ export const requiredText = (title: string, description: string, max: number) =>
 
 /** An optional text setting (templates allowed). */
 export const optionalText = (title: string, description: string, max: number, extra: Record<string, unknown> = {}) =>
-  z.string().max(max, `${title} is longer than ${max} characters.`).optional().meta({ title, description, ...extra });
+  z
+    .string()
+    .max(max, `${title} is longer than ${max} characters.`)
+    .optional()
+    .meta({ title, description, ...extra });
 
 /** Names to plain values (templates allowed), drawn as a key-value editor. */
 export const scalarMap = (title: string, description: string, extra: Record<string, unknown> = {}) =>

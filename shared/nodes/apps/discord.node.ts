@@ -10,8 +10,8 @@ export const discordConfigSchema = z
       .max(2000, 'Discord allows at most 2000 characters.')
       .default('')
       .meta({ title: 'Content', description: 'The message text (Discord markdown). May be empty when embeds are given.', ...primary }),
-    username: optionalText('Username', 'Shown instead of the webhook\'s own name.', 80),
-    avatarUrl: optionalText('Avatar URL', 'An image shown instead of the webhook\'s own avatar.', 2048),
+    username: optionalText('Username', "Shown instead of the webhook's own name.", 80),
+    avatarUrl: optionalText('Avatar URL', "An image shown instead of the webhook's own avatar.", 2048),
     embeds: objectListOrExpression('Embeds', 'Discord embed objects (at most 10), or one {{ }} expression that yields them.', 10),
     retry: appRetry,
   })

@@ -11,8 +11,8 @@ export const hubspotConfigSchema = z
       description: '"upsertContact": create the contact with this email, or update it if it exists. "createDeal": create a deal, optionally associated with a contact.',
     }),
     credentialId: credentialIdField('A HubSpot credential (private app access token)'),
-    email: optionalText('Email', 'upsertContact: the contact\'s email address, which identifies it.', 320, primary),
-    dealName: optionalText('Deal name', 'createDeal: the deal\'s name.', 1000, primary),
+    email: optionalText('Email', "upsertContact: the contact's email address, which identifies it.", 320, primary),
+    dealName: optionalText('Deal name', "createDeal: the deal's name.", 1000, primary),
     amount: z
       .union([z.string().max(100), z.number()])
       .optional()
@@ -24,7 +24,7 @@ export const hubspotConfigSchema = z
     retry: appRetry,
   })
   .superRefine((c, ctx) => {
-    if (c.operation === 'upsertContact') requireFor(ctx, c.email, 'email', 'upsertContact needs the contact\'s email.');
+    if (c.operation === 'upsertContact') requireFor(ctx, c.email, 'email', "upsertContact needs the contact's email.");
     if (c.operation === 'createDeal') requireFor(ctx, c.dealName, 'dealName', 'createDeal needs a deal name.');
   });
 export type HubspotConfig = z.infer<typeof hubspotConfigSchema>;

@@ -6,8 +6,8 @@ export const mailchimpStatuses = ['subscribed', 'pending', 'unsubscribed'] as co
 
 export const mailchimpConfigSchema = z.object({
   credentialId: credentialIdField('A Mailchimp credential (API key; its datacenter picks the server)'),
-  listId: requiredText('Audience id', 'The audience (list) id, from the audience\'s settings.', 100),
-  email: requiredText('Email', 'The member\'s email address.', 320),
+  listId: requiredText('Audience id', "The audience (list) id, from the audience's settings.", 100),
+  email: requiredText('Email', "The member's email address.", 320),
   status: z.enum(mailchimpStatuses).default('subscribed').meta({
     title: 'Status for new members',
     description: '"pending" sends a confirmation email first (double opt-in).',

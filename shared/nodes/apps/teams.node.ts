@@ -4,8 +4,8 @@ import { appRetry, credentialIdField, optionalText, requiredText, scalarMap } fr
 
 export const teamsConfigSchema = z.object({
   credentialId: credentialIdField('An Incoming webhook URL credential holding the Teams (Workflows) webhook URL'),
-  title: requiredText('Title', 'The card\'s heading.', 1000),
-  text: requiredText('Text', 'The card\'s body (Adaptive Card markdown).', 20_000),
+  title: requiredText('Title', "The card's heading.", 1000),
+  text: requiredText('Text', "The card's body (Adaptive Card markdown).", 20_000),
   facts: scalarMap('Facts', 'Name and value pairs shown as a table under the text.'),
   linkUrl: optionalText('Link', 'A URL the card\'s "Open" button leads to.', 2048),
   retry: appRetry,

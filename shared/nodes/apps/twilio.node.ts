@@ -5,7 +5,7 @@ import { appRetry, credentialIdField, requiredText } from './app-fields.js';
 export const twilioConfigSchema = z.object({
   credentialId: credentialIdField('A Twilio credential (account SID and auth token)'),
   from: requiredText('From', 'A Twilio phone number in E.164 form (+15017122661), or an alphanumeric sender id.', 64),
-  to: requiredText('To', 'The recipient\'s phone number in E.164 form, e.g. +15558675310.', 64),
+  to: requiredText('To', "The recipient's phone number in E.164 form, e.g. +15558675310.", 64),
   body: requiredText('Message', 'The SMS text; long messages are sent in several segments.', 1600),
   retry: appRetry,
 });
@@ -15,7 +15,7 @@ export const twilioNode = defineNodeType({
   type: 'twilio',
   version: 1,
   title: 'Twilio SMS',
-  description: 'Sends an SMS through Twilio\'s Messages API.',
+  description: "Sends an SMS through Twilio's Messages API.",
   category: 'apps',
   icon: '📱',
   kind: 'step',

@@ -8,17 +8,24 @@ const cart = 'trigger.body.data';
 export const abandonedCartReminder = defineTemplate({
   id: 'abandoned-cart-reminder',
   name: 'Abandoned cart → delayed reminder (SMS or email)',
-  description: 'When your store reports an abandoned checkout, waits a while, then reminds the shopper with a link back to their cart: by SMS through Twilio if they agreed to texts, otherwise by email.',
+  description:
+    'When your store reports an abandoned checkout, waits a while, then reminds the shopper with a link back to their cart: by SMS through Twilio if they agreed to texts, otherwise by email.',
   category: 'e-commerce',
   tags: ['e-commerce', 'abandoned cart', 'twilio', 'sms', 'email', 'delay', 'standard webhooks'],
   trigger: {
     provider: 'Your store (Standard Webhooks)',
     events: ['checkout.abandoned'],
     auth: 'standard-webhooks',
-    setup: 'Point your store\'s "checkout.abandoned" webhook at the trigger URL and sign it the Standard Webhooks way (webhook-id, webhook-timestamp, webhook-signature; Svix does this) with the whsec_… secret of the credential.',
+    setup:
+      'Point your store\'s "checkout.abandoned" webhook at the trigger URL and sign it the Standard Webhooks way (webhook-id, webhook-timestamp, webhook-signature; Svix does this) with the whsec_… secret of the credential.',
   },
   credentials: [
-    { key: 'storeSecret', type: 'webhook-secret', label: 'Store webhook secret', help: 'The whsec_… signing secret your store or Svix shows for this endpoint (Svix: Webhooks → Endpoints → Signing Secret).' },
+    {
+      key: 'storeSecret',
+      type: 'webhook-secret',
+      label: 'Store webhook secret',
+      help: 'The whsec_… signing secret your store or Svix shows for this endpoint (Svix: Webhooks → Endpoints → Signing Secret).',
+    },
     twilioAccount,
     smtpServer,
   ],
@@ -29,15 +36,33 @@ export const abandonedCartReminder = defineTemplate({
   ],
   workflow: {
     nodes: [
-      { id: 'store', type: 'webhook', label: 'Store event', position: { x: 0, y: 0 }, config: { auth: { kind: 'signature', preset: 'standard-webhooks', credentialId: '[[credentials.storeSecret]]' } } },
-      { id: 'abandoned', type: 'filter', label: 'Checkout abandoned?', position: { x: 280, y: 0 }, config: { combinator: 'and', rules: [{ field: 'trigger.body.type', operator: 'equals', value: 'checkout.abandoned' }] } },
+      {
+        id: 'store',
+        type: 'webhook',
+        label: 'Store event',
+        position: { x: 0, y: 0 },
+        config: { auth: { kind: 'signature', preset: 'standard-webhooks', credentialId: '[[credentials.storeSecret]]' } },
+      },
+      {
+        id: 'abandoned',
+        type: 'filter',
+        label: 'Checkout abandoned?',
+        position: { x: 280, y: 0 },
+        config: { combinator: 'and', rules: [{ field: 'trigger.body.type', operator: 'equals', value: 'checkout.abandoned' }] },
+      },
       { id: 'wait', type: 'delay', label: 'Wait', position: { x: 560, y: 0 }, config: { mode: 'duration', duration: '[[inputs.delay]]' } },
       {
         id: 'sms_ok',
         type: 'branch',
         label: 'Agreed to SMS?',
         position: { x: 840, y: 0 },
-        config: { combinator: 'and', rules: [{ field: `${cart}.customer.phone`, operator: 'is_not_empty' }, { field: `${cart}.customer.sms_consent`, operator: 'is_true' }] },
+        config: {
+          combinator: 'and',
+          rules: [
+            { field: `${cart}.customer.phone`, operator: 'is_not_empty' },
+            { field: `${cart}.customer.sms_consent`, operator: 'is_true' },
+          ],
+        },
       },
       {
         id: 'sms',
@@ -64,13 +89,7 @@ export const abandonedCartReminder = defineTemplate({
         },
       },
     ],
-    edges: [
-      edge('store', 'abandoned'),
-      edge('abandoned', 'wait'),
-      edge('wait', 'sms_ok'),
-      edge('sms_ok', 'sms', 'true'),
-      edge('sms_ok', 'email', 'false'),
-    ],
+    edges: [edge('store', 'abandoned'), edge('abandoned', 'wait'), edge('wait', 'sms_ok'), edge('sms_ok', 'sms', 'true'), edge('sms_ok', 'email', 'false')],
   },
   samples: [cartAbandonedSms, cartAbandonedEmail],
 });

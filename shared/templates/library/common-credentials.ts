@@ -65,7 +65,7 @@ export const smtpServer: TemplateCredential = {
   key: 'smtp',
   type: 'smtp',
   label: 'SMTP server',
-  help: 'Your email provider\'s SMTP settings (host, port, user, password and the From address), e.g. Postmark, SendGrid, Mailgun or Google Workspace → SMTP relay.',
+  help: "Your email provider's SMTP settings (host, port, user, password and the From address), e.g. Postmark, SendGrid, Mailgun or Google Workspace → SMTP relay.",
 };
 
 /** A Slack channel name or id, as the Slack inputs of several templates take it. */

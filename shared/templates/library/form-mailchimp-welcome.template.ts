@@ -25,15 +25,29 @@ export const formMailchimpWelcome = defineTemplate({
     provider: 'Tally',
     events: ['FORM_RESPONSE'],
     auth: 'hmac',
-    setup: 'In Tally, open the form → Integrations → Webhooks → Connect: paste the trigger URL and set the same signing secret as the credential. Tally signs each submission with Tally-Signature (HMAC-SHA256, base64).',
+    setup:
+      'In Tally, open the form → Integrations → Webhooks → Connect: paste the trigger URL and set the same signing secret as the credential. Tally signs each submission with Tally-Signature (HMAC-SHA256, base64).',
   },
   credentials: [
-    { key: 'formSecret', type: 'webhook-secret', label: 'Tally signing secret', help: 'The signing secret you enter in Tally → form → Integrations → Webhooks → "Signing secret" (any long random string).' },
+    {
+      key: 'formSecret',
+      type: 'webhook-secret',
+      label: 'Tally signing secret',
+      help: 'The signing secret you enter in Tally → form → Integrations → Webhooks → "Signing secret" (any long random string).',
+    },
     { key: 'mailchimp', type: 'mailchimp', label: 'Mailchimp API key', help: 'Mailchimp → Profile → Extras → API keys → Create A Key (ends in your datacenter, e.g. -us21).' },
     smtpServer,
   ],
   inputs: [
-    { key: 'audienceId', kind: 'text', label: 'Mailchimp audience id', help: 'Mailchimp → Audience → Settings → Audience name and defaults → Audience ID (e.g. a1b2c3d4e5).', pattern: '[0-9a-zA-Z]{4,40}', patternMessage: 'An audience id is letters and digits, such as a1b2c3d4e5.', placeholder: 'a1b2c3d4e5' },
+    {
+      key: 'audienceId',
+      kind: 'text',
+      label: 'Mailchimp audience id',
+      help: 'Mailchimp → Audience → Settings → Audience name and defaults → Audience ID (e.g. a1b2c3d4e5).',
+      pattern: '[0-9a-zA-Z]{4,40}',
+      patternMessage: 'An audience id is letters and digits, such as a1b2c3d4e5.',
+      placeholder: 'a1b2c3d4e5',
+    },
     { key: 'tag', kind: 'text', label: 'Mailchimp tag', help: 'A tag given to every contact from this form.', default: 'website-form', maxLength: 100 },
     { key: 'subject', kind: 'text', label: 'Welcome email subject', help: 'The subject of the welcome email.', default: 'Welcome aboard!', maxLength: 200 },
   ],
@@ -44,7 +58,9 @@ export const formMailchimpWelcome = defineTemplate({
         type: 'webhook',
         label: 'Tally submission',
         position: { x: 0, y: 0 },
-        config: { auth: { kind: 'signature', preset: 'hmac', credentialId: '[[credentials.formSecret]]', hmac: { header: 'tally-signature', algorithm: 'sha256', encoding: 'base64', signedContent: 'body' } } },
+        config: {
+          auth: { kind: 'signature', preset: 'hmac', credentialId: '[[credentials.formSecret]]', hmac: { header: 'tally-signature', algorithm: 'sha256', encoding: 'base64', signedContent: 'body' } },
+        },
       },
       { id: 'fields', type: 'code', label: 'Read answers', position: { x: 280, y: 0 }, config: { code: fieldsCode } },
       { id: 'has_email', type: 'filter', label: 'Email given?', position: { x: 560, y: 0 }, config: { combinator: 'and', rules: [{ field: 'steps.fields.email', operator: 'is_not_empty' }] } },
@@ -75,12 +91,7 @@ export const formMailchimpWelcome = defineTemplate({
         },
       },
     ],
-    edges: [
-      edge('form', 'fields'),
-      edge('fields', 'has_email'),
-      edge('has_email', 'subscribe'),
-      edge('subscribe', 'welcome'),
-    ],
+    edges: [edge('form', 'fields'), edge('fields', 'has_email'), edge('has_email', 'subscribe'), edge('subscribe', 'welcome')],
   },
   samples: [tallyFormResponse],
 });

@@ -13,12 +13,10 @@ export const githubIssueTeams = defineTemplate({
     provider: 'GitHub',
     events: ['issues.opened'],
     auth: 'github',
-    setup: 'In GitHub, open the repository\'s Settings → Webhooks → Add webhook: paste the trigger URL as Payload URL, Content type application/json, the same secret as the credential, and pick "Issues" under individual events.',
+    setup:
+      'In GitHub, open the repository\'s Settings → Webhooks → Add webhook: paste the trigger URL as Payload URL, Content type application/json, the same secret as the credential, and pick "Issues" under individual events.',
   },
-  credentials: [
-    githubSecret,
-    teamsWebhook,
-  ],
+  credentials: [githubSecret, teamsWebhook],
   inputs: [],
   workflow: {
     nodes: [
@@ -54,10 +52,7 @@ export const githubIssueTeams = defineTemplate({
         },
       },
     ],
-    edges: [
-      edge('github', 'opened'),
-      edge('opened', 'teams'),
-    ],
+    edges: [edge('github', 'opened'), edge('opened', 'teams')],
   },
   samples: [githubIssueOpened],
 });

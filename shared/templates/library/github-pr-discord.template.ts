@@ -13,7 +13,8 @@ export const githubPrDiscord = defineTemplate({
     provider: 'GitHub',
     events: ['pull_request.opened'],
     auth: 'github',
-    setup: 'In GitHub, open the repository\'s Settings → Webhooks → Add webhook: paste the trigger URL as Payload URL, Content type application/json, the same secret as the credential, and pick "Pull requests" under individual events.',
+    setup:
+      'In GitHub, open the repository\'s Settings → Webhooks → Add webhook: paste the trigger URL as Payload URL, Content type application/json, the same secret as the credential, and pick "Pull requests" under individual events.',
   },
   credentials: [
     githubSecret,
@@ -55,17 +56,18 @@ export const githubPrDiscord = defineTemplate({
               author: { name: '{{ trigger.body.sender.login }}', url: '{{ trigger.body.sender.html_url }}', icon_url: '{{ trigger.body.sender.avatar_url }}' },
               fields: [
                 { name: 'Branch', value: '{{ trigger.body.pull_request.head.ref }} → {{ trigger.body.pull_request.base.ref }}', inline: true },
-                { name: 'Changes', value: '+{{ trigger.body.pull_request.additions }} −{{ trigger.body.pull_request.deletions }} in {{ trigger.body.pull_request.changed_files }} files', inline: true },
+                {
+                  name: 'Changes',
+                  value: '+{{ trigger.body.pull_request.additions }} −{{ trigger.body.pull_request.deletions }} in {{ trigger.body.pull_request.changed_files }} files',
+                  inline: true,
+                },
               ],
             },
           ],
         },
       },
     ],
-    edges: [
-      edge('github', 'opened'),
-      edge('opened', 'discord'),
-    ],
+    edges: [edge('github', 'opened'), edge('opened', 'discord')],
   },
   samples: [githubPullRequestOpened],
 });

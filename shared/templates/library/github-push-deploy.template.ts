@@ -6,21 +6,35 @@ import { githubPushBranch, githubPushMain } from '../samples/github.samples.js';
 export const githubPushDeploy = defineTemplate({
   id: 'github-push-deploy-hook',
   name: 'Push to main → deploy hook',
-  description: 'Calls your deploy hook (Vercel, Netlify, Render, your own CI) when commits land on the main branch; pushes to other branches and branch deletions are ignored. Retries if the deploy service is briefly down.',
+  description:
+    'Calls your deploy hook (Vercel, Netlify, Render, your own CI) when commits land on the main branch; pushes to other branches and branch deletions are ignored. Retries if the deploy service is briefly down.',
   category: 'dev tools',
   tags: ['github', 'deploy', 'ci', 'http'],
   trigger: {
     provider: 'GitHub',
     events: ['push'],
     auth: 'github',
-    setup: 'In GitHub, open the repository\'s Settings → Webhooks → Add webhook: paste the trigger URL as Payload URL, Content type application/json, the same secret as the credential, and "Just the push event".',
+    setup:
+      'In GitHub, open the repository\'s Settings → Webhooks → Add webhook: paste the trigger URL as Payload URL, Content type application/json, the same secret as the credential, and "Just the push event".',
   },
-  credentials: [
-    githubSecret,
-  ],
+  credentials: [githubSecret],
   inputs: [
-    { key: 'deployHookUrl', kind: 'url', label: 'Deploy hook URL', help: 'The URL that starts a deploy when POSTed to, e.g. Vercel → Project → Settings → Git → Deploy Hooks, or Netlify → Site → Build hooks.', placeholder: 'https://api.vercel.com/v1/integrations/deploy/…' },
-    { key: 'branch', kind: 'text', label: 'Branch', help: 'Only pushes to this branch deploy.', default: 'main', pattern: '[A-Za-z0-9._/-]{1,200}', patternMessage: 'Branch must be a branch name such as main or release/2024.' },
+    {
+      key: 'deployHookUrl',
+      kind: 'url',
+      label: 'Deploy hook URL',
+      help: 'The URL that starts a deploy when POSTed to, e.g. Vercel → Project → Settings → Git → Deploy Hooks, or Netlify → Site → Build hooks.',
+      placeholder: 'https://api.vercel.com/v1/integrations/deploy/…',
+    },
+    {
+      key: 'branch',
+      kind: 'text',
+      label: 'Branch',
+      help: 'Only pushes to this branch deploy.',
+      default: 'main',
+      pattern: '[A-Za-z0-9._/-]{1,200}',
+      patternMessage: 'Branch must be a branch name such as main or release/2024.',
+    },
   ],
   workflow: {
     nodes: [
@@ -59,10 +73,7 @@ export const githubPushDeploy = defineTemplate({
         },
       },
     ],
-    edges: [
-      edge('github', 'main_only'),
-      edge('main_only', 'deploy'),
-    ],
+    edges: [edge('github', 'main_only'), edge('main_only', 'deploy')],
   },
   samples: [githubPushMain, githubPushBranch],
 });

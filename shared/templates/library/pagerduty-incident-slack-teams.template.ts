@@ -15,18 +15,36 @@ export const pagerdutyIncidentSlackTeams = defineTemplate({
     provider: 'PagerDuty',
     events: ['incident.triggered'],
     auth: 'pagerduty',
-    setup: 'In PagerDuty, open Integrations → Generic Webhooks (v3) → New Webhook: paste the trigger URL, scope it to a service or team, and select the event incident.triggered. Copy the signing secret shown once after saving into the credential.',
+    setup:
+      'In PagerDuty, open Integrations → Generic Webhooks (v3) → New Webhook: paste the trigger URL, scope it to a service or team, and select the event incident.triggered. Copy the signing secret shown once after saving into the credential.',
   },
   credentials: [
-    { key: 'pagerdutySecret', type: 'webhook-secret', label: 'PagerDuty webhook signing secret', help: 'Shown once when the v3 webhook subscription is created (Integrations → Generic Webhooks (v3)); to get a new one, delete and re-create the subscription.' },
+    {
+      key: 'pagerdutySecret',
+      type: 'webhook-secret',
+      label: 'PagerDuty webhook signing secret',
+      help: 'Shown once when the v3 webhook subscription is created (Integrations → Generic Webhooks (v3)); to get a new one, delete and re-create the subscription.',
+    },
     slackWebhook,
     teamsWebhook,
   ],
   inputs: [],
   workflow: {
     nodes: [
-      { id: 'pagerduty', type: 'webhook', label: 'PagerDuty webhook', position: { x: 0, y: 0 }, config: { auth: { kind: 'signature', preset: 'pagerduty', credentialId: '[[credentials.pagerdutySecret]]' } } },
-      { id: 'triggered', type: 'filter', label: 'Incident triggered?', position: { x: 280, y: 0 }, config: { combinator: 'and', rules: [{ field: 'trigger.body.event.event_type', operator: 'equals', value: 'incident.triggered' }] } },
+      {
+        id: 'pagerduty',
+        type: 'webhook',
+        label: 'PagerDuty webhook',
+        position: { x: 0, y: 0 },
+        config: { auth: { kind: 'signature', preset: 'pagerduty', credentialId: '[[credentials.pagerdutySecret]]' } },
+      },
+      {
+        id: 'triggered',
+        type: 'filter',
+        label: 'Incident triggered?',
+        position: { x: 280, y: 0 },
+        config: { combinator: 'and', rules: [{ field: 'trigger.body.event.event_type', operator: 'equals', value: 'incident.triggered' }] },
+      },
       {
         id: 'slack',
         type: 'slack',
@@ -37,7 +55,13 @@ export const pagerdutyIncidentSlackTeams = defineTemplate({
           credentialId: '[[credentials.slackWebhook]]',
           text: `:rotating_light: {{ ${incident}.priority ? "[" + ${incident}.priority.summary + "] " : "" }}#{{ ${incident}.number }} {{ ${incident}.title }} on {{ ${incident}.service.summary }}`,
           blocks: [
-            { type: 'section', text: { type: 'mrkdwn', text: `:rotating_light: *<{{ ${incident}.html_url }}|#{{ ${incident}.number }} {{ ${incident}.title }}>*\nService: {{ ${incident}.service.summary }} · Urgency: {{ ${incident}.urgency }} · Assigned to: {{ (${incident}.assignees || []).map((a) => a.summary).join(", ") || "nobody" }}` } },
+            {
+              type: 'section',
+              text: {
+                type: 'mrkdwn',
+                text: `:rotating_light: *<{{ ${incident}.html_url }}|#{{ ${incident}.number }} {{ ${incident}.title }}>*\nService: {{ ${incident}.service.summary }} · Urgency: {{ ${incident}.urgency }} · Assigned to: {{ (${incident}.assignees || []).map((a) => a.summary).join(", ") || "nobody" }}`,
+              },
+            },
           ],
         },
       },
@@ -60,11 +84,7 @@ export const pagerdutyIncidentSlackTeams = defineTemplate({
         },
       },
     ],
-    edges: [
-      edge('pagerduty', 'triggered'),
-      edge('triggered', 'slack'),
-      edge('triggered', 'teams'),
-    ],
+    edges: [edge('pagerduty', 'triggered'), edge('triggered', 'slack'), edge('triggered', 'teams')],
   },
   samples: [pagerdutyIncidentTriggered, pagerdutyIncidentAcknowledged],
 });

@@ -18,7 +18,13 @@ export const shopifyLowStock = defineTemplate({
   credentials: [shopifySecret],
   inputs: [
     { key: 'threshold', kind: 'number', label: 'Low-stock threshold', help: 'Items with fewer than this many available trigger a reorder.', default: 5, min: 0, max: 1_000_000, integer: true },
-    { key: 'inventoryUrl', kind: 'url', label: 'Inventory webhook URL', help: 'Your inventory or purchasing system\'s endpoint; it receives a JSON POST per low item.', placeholder: 'https://erp.example.com/hooks/reorder' },
+    {
+      key: 'inventoryUrl',
+      kind: 'url',
+      label: 'Inventory webhook URL',
+      help: "Your inventory or purchasing system's endpoint; it receives a JSON POST per low item.",
+      placeholder: 'https://erp.example.com/hooks/reorder',
+    },
   ],
   workflow: {
     nodes: [
@@ -58,10 +64,7 @@ export const shopifyLowStock = defineTemplate({
         },
       },
     ],
-    edges: [
-      edge('shopify', 'low'),
-      edge('low', 'reorder'),
-    ],
+    edges: [edge('shopify', 'low'), edge('low', 'reorder')],
   },
   samples: [shopifyInventoryLow, shopifyInventoryFine],
 });

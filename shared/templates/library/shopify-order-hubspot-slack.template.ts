@@ -18,13 +18,26 @@ export const shopifyOrderHubspotSlack = defineTemplate({
   credentials: [shopifySecret, hubspotApp('crm.objects.contacts.write and crm.objects.deals.write'), slackBot],
   inputs: [
     slackChannelInput('#sales'),
-    { key: 'pipeline', kind: 'text', label: 'HubSpot deal pipeline', help: 'The pipeline id (HubSpot → Settings → Objects → Deals → Pipelines); "default" is the Sales Pipeline.', default: 'default', maxLength: 100 },
+    {
+      key: 'pipeline',
+      kind: 'text',
+      label: 'HubSpot deal pipeline',
+      help: 'The pipeline id (HubSpot → Settings → Objects → Deals → Pipelines); "default" is the Sales Pipeline.',
+      default: 'default',
+      maxLength: 100,
+    },
     { key: 'dealStage', kind: 'text', label: 'HubSpot deal stage', help: 'The stage id for paid orders, e.g. closedwon in the default pipeline.', default: 'closedwon', maxLength: 100 },
   ],
   workflow: {
     nodes: [
       { id: 'shopify', type: 'webhook', label: 'Shopify webhook', position: { x: 0, y: 0 }, config: { auth: { kind: 'signature', preset: 'shopify', credentialId: '[[credentials.shopifySecret]]' } } },
-      { id: 'order', type: 'filter', label: 'New order?', position: { x: 280, y: 0 }, config: { combinator: 'and', rules: [{ field: 'trigger.headers["x-shopify-topic"]', operator: 'equals', value: 'orders/create' }] } },
+      {
+        id: 'order',
+        type: 'filter',
+        label: 'New order?',
+        position: { x: 280, y: 0 },
+        config: { combinator: 'and', rules: [{ field: 'trigger.headers["x-shopify-topic"]', operator: 'equals', value: 'orders/create' }] },
+      },
       // Point-of-sale orders may have no email: they are still announced, but not sent to HubSpot.
       { id: 'has_email', type: 'filter', label: 'Buyer email?', position: { x: 560, y: -100 }, config: { combinator: 'and', rules: [{ field: 'trigger.body.email', operator: 'is_not_empty' }] } },
       {
@@ -73,13 +86,7 @@ export const shopifyOrderHubspotSlack = defineTemplate({
         },
       },
     ],
-    edges: [
-      edge('shopify', 'order'),
-      edge('order', 'has_email'),
-      edge('has_email', 'contact'),
-      edge('contact', 'deal'),
-      edge('order', 'slack'),
-    ],
+    edges: [edge('shopify', 'order'), edge('order', 'has_email'), edge('has_email', 'contact'), edge('contact', 'deal'), edge('order', 'slack')],
   },
   samples: [shopifyOrderCreated],
 });

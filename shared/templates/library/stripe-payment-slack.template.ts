@@ -33,7 +33,13 @@ export const stripePaymentSlack = defineTemplate({
   workflow: {
     nodes: [
       { id: 'stripe', type: 'webhook', label: 'Stripe event', position: { x: 0, y: 0 }, config: { auth: { kind: 'signature', preset: 'stripe', credentialId: '[[credentials.stripeSecret]]' } } },
-      { id: 'succeeded', type: 'filter', label: 'Payment succeeded?', position: { x: 280, y: 0 }, config: { combinator: 'and', rules: [{ field: 'trigger.body.type', operator: 'equals', value: 'payment_intent.succeeded' }] } },
+      {
+        id: 'succeeded',
+        type: 'filter',
+        label: 'Payment succeeded?',
+        position: { x: 280, y: 0 },
+        config: { combinator: 'and', rules: [{ field: 'trigger.body.type', operator: 'equals', value: 'payment_intent.succeeded' }] },
+      },
       { id: 'format', type: 'code', label: 'Format amount', position: { x: 560, y: 0 }, config: { code: formatCode } },
       {
         id: 'slack',
@@ -51,11 +57,7 @@ export const stripePaymentSlack = defineTemplate({
         },
       },
     ],
-    edges: [
-      edge('stripe', 'succeeded'),
-      edge('succeeded', 'format'),
-      edge('format', 'slack'),
-    ],
+    edges: [edge('stripe', 'succeeded'), edge('succeeded', 'format'), edge('format', 'slack')],
   },
   samples: [stripePaymentSucceeded, stripePaymentFailed],
 });

@@ -23,23 +23,29 @@ return {
 export const stripeSubscriptionHubspotSlack = defineTemplate({
   id: 'stripe-subscription-cancelled-crm-slack',
   name: 'Stripe subscription cancelled → HubSpot + Slack',
-  description: 'When a Stripe subscription ends, marks the customer as churned in HubSpot (contact properties subscription_status, churn_reason, churn_date) and tells your customer-success channel in Slack why they left.',
+  description:
+    'When a Stripe subscription ends, marks the customer as churned in HubSpot (contact properties subscription_status, churn_reason, churn_date) and tells your customer-success channel in Slack why they left.',
   category: 'payments',
   tags: ['stripe', 'hubspot', 'slack', 'churn', 'crm', 'subscriptions'],
   trigger: {
     provider: 'Stripe',
     events: ['customer.subscription.deleted'],
     auth: 'stripe',
-    setup: 'In Stripe, open Developers → Webhooks → Add endpoint, paste the trigger URL and select customer.subscription.deleted. The customer\'s email is read from the subscription\'s metadata "email" (set it at checkout); in HubSpot, create the contact properties subscription_status, churn_reason and churn_date.',
+    setup:
+      'In Stripe, open Developers → Webhooks → Add endpoint, paste the trigger URL and select customer.subscription.deleted. The customer\'s email is read from the subscription\'s metadata "email" (set it at checkout); in HubSpot, create the contact properties subscription_status, churn_reason and churn_date.',
   },
   credentials: [stripeSecret, hubspotApp('crm.objects.contacts.read and crm.objects.contacts.write'), slackBot],
-  inputs: [
-    slackChannelInput('#customer-success'),
-  ],
+  inputs: [slackChannelInput('#customer-success')],
   workflow: {
     nodes: [
       { id: 'stripe', type: 'webhook', label: 'Stripe event', position: { x: 0, y: 0 }, config: { auth: { kind: 'signature', preset: 'stripe', credentialId: '[[credentials.stripeSecret]]' } } },
-      { id: 'cancelled', type: 'filter', label: 'Subscription ended?', position: { x: 280, y: 0 }, config: { combinator: 'and', rules: [{ field: 'trigger.body.type', operator: 'equals', value: 'customer.subscription.deleted' }] } },
+      {
+        id: 'cancelled',
+        type: 'filter',
+        label: 'Subscription ended?',
+        position: { x: 280, y: 0 },
+        config: { combinator: 'and', rules: [{ field: 'trigger.body.type', operator: 'equals', value: 'customer.subscription.deleted' }] },
+      },
       { id: 'churn', type: 'code', label: 'Churn details', position: { x: 560, y: 0 }, config: { code: churnCode } },
       { id: 'has_email', type: 'filter', label: 'Email known?', position: { x: 840, y: -100 }, config: { combinator: 'and', rules: [{ field: 'steps.churn.email', operator: 'is_not_empty' }] } },
       {
@@ -67,13 +73,7 @@ export const stripeSubscriptionHubspotSlack = defineTemplate({
         },
       },
     ],
-    edges: [
-      edge('stripe', 'cancelled'),
-      edge('cancelled', 'churn'),
-      edge('churn', 'has_email'),
-      edge('has_email', 'crm'),
-      edge('churn', 'slack'),
-    ],
+    edges: [edge('stripe', 'cancelled'), edge('cancelled', 'churn'), edge('churn', 'has_email'), edge('has_email', 'crm'), edge('churn', 'slack')],
   },
   samples: [stripeSubscriptionDeleted],
 });

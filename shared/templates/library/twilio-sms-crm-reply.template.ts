@@ -6,20 +6,43 @@ import { edge } from './common-graph.js';
 export const twilioSmsCrmReply = defineTemplate({
   id: 'twilio-sms-crm-autoreply',
   name: 'Inbound SMS → HubSpot + auto-reply',
-  description: 'Answers every text message to your Twilio number at once with an auto-reply (TwiML), and logs the message in HubSpot as a new deal in your pipeline, with the sender\'s number and the text, so nobody misses a lead.',
+  description:
+    "Answers every text message to your Twilio number at once with an auto-reply (TwiML), and logs the message in HubSpot as a new deal in your pipeline, with the sender's number and the text, so nobody misses a lead.",
   category: 'messaging',
   tags: ['twilio', 'sms', 'hubspot', 'crm', 'auto-reply', 'twiml'],
   trigger: {
     provider: 'Twilio',
     events: ['incoming message'],
     auth: 'twilio',
-    setup: 'In the Twilio Console, open Phone Numbers → Manage → Active numbers → your number → Messaging configuration: "A message comes in" → Webhook, HTTP POST, the trigger URL. Twilio signs the exact URL, so Switchyard\'s PUBLIC_URL must be the address Twilio calls.',
+    setup:
+      'In the Twilio Console, open Phone Numbers → Manage → Active numbers → your number → Messaging configuration: "A message comes in" → Webhook, HTTP POST, the trigger URL. Twilio signs the exact URL, so Switchyard\'s PUBLIC_URL must be the address Twilio calls.',
   },
   credentials: [twilioAccount, hubspotApp('crm.objects.deals.write')],
   inputs: [
-    { key: 'reply', kind: 'text', label: 'Auto-reply', help: 'The text sent back to everyone who writes (one SMS is 160 characters).', default: 'Thanks for your message! We will get back to you shortly.', maxLength: 640 },
-    { key: 'pipeline', kind: 'text', label: 'HubSpot deal pipeline', help: 'The pipeline id (HubSpot → Settings → Objects → Deals → Pipelines); "default" is the Sales Pipeline.', default: 'default', maxLength: 100 },
-    { key: 'dealStage', kind: 'text', label: 'HubSpot deal stage', help: 'The stage id new messages start in, e.g. appointmentscheduled (the first stage of the default pipeline).', default: 'appointmentscheduled', maxLength: 100 },
+    {
+      key: 'reply',
+      kind: 'text',
+      label: 'Auto-reply',
+      help: 'The text sent back to everyone who writes (one SMS is 160 characters).',
+      default: 'Thanks for your message! We will get back to you shortly.',
+      maxLength: 640,
+    },
+    {
+      key: 'pipeline',
+      kind: 'text',
+      label: 'HubSpot deal pipeline',
+      help: 'The pipeline id (HubSpot → Settings → Objects → Deals → Pipelines); "default" is the Sales Pipeline.',
+      default: 'default',
+      maxLength: 100,
+    },
+    {
+      key: 'dealStage',
+      kind: 'text',
+      label: 'HubSpot deal stage',
+      help: 'The stage id new messages start in, e.g. appointmentscheduled (the first stage of the default pipeline).',
+      default: 'appointmentscheduled',
+      maxLength: 100,
+    },
   ],
   workflow: {
     nodes: [
@@ -56,10 +79,7 @@ export const twilioSmsCrmReply = defineTemplate({
         },
       },
     ],
-    edges: [
-      edge('sms', 'reply'),
-      edge('sms', 'crm'),
-    ],
+    edges: [edge('sms', 'reply'), edge('sms', 'crm')],
   },
   samples: [twilioInboundSms],
 });

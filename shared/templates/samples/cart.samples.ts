@@ -39,6 +39,11 @@ export const cartAbandonedEmail: TemplateSample = {
   body: {
     type: 'checkout.abandoned',
     timestamp: '2024-08-01T19:10:44Z',
-    data: { ...cart, cart_id: 'cart_0a1b2c3d4e5f', recovery_url: 'https://shop.example.com/cart/recover/0a1b2c3d4e5f?token=x9y8z7', customer: { id: 'cus_5120', first_name: 'Tom', email: 'tom.becker@example.com', phone: null, sms_consent: false } },
+    data: {
+      ...cart,
+      cart_id: 'cart_0a1b2c3d4e5f',
+      recovery_url: 'https://shop.example.com/cart/recover/0a1b2c3d4e5f?token=x9y8z7',
+      customer: { id: 'cus_5120', first_name: 'Tom', email: 'tom.becker@example.com', phone: null, sms_consent: false },
+    },
   },
 };

@@ -12,7 +12,10 @@ export interface TestBrowser {
   close: () => Promise<void>;
 }
 
-export interface Viewport { width: number; height: number }
+export interface Viewport {
+  width: number;
+  height: number;
+}
 
 /** The laptop-sized window every editor test gets unless it asks for another. */
 export const LAPTOP: Viewport = { width: 1440, height: 900 };

@@ -58,7 +58,15 @@ export async function receiver() {
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const addr = server.address();
   const port = typeof addr === 'object' && addr ? addr.port : 0;
-  return { url: `http://127.0.0.1:${port}`, got, close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }) };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    got,
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
+  };
 }
 
 /**
@@ -70,7 +78,13 @@ export function coveredNodes(page: Page): Promise<string[]> {
     const covered: string[] = [];
     for (const el of Array.from(document.querySelectorAll<HTMLElement>('.react-flow__node'))) {
       const r = el.getBoundingClientRect();
-      const points = [[r.left + r.width / 2, r.top + r.height / 2], [r.left + 8, r.top + 8], [r.right - 8, r.top + 8], [r.left + 8, r.bottom - 8], [r.right - 8, r.bottom - 8]];
+      const points = [
+        [r.left + r.width / 2, r.top + r.height / 2],
+        [r.left + 8, r.top + 8],
+        [r.right - 8, r.top + 8],
+        [r.left + 8, r.bottom - 8],
+        [r.right - 8, r.bottom - 8],
+      ];
       const ok = points.every(([x, y]) => document.elementFromPoint(x ?? 0, y ?? 0)?.closest('.react-flow__node') === el);
       if (!ok) covered.push(el.dataset.id ?? '?');
     }

@@ -3,9 +3,16 @@ import { expect } from 'vitest';
 
 /** Workflows and runs through the API, as the page's own session (cookie and CSRF token), for flow-control tests. */
 
-export interface Created { id: string }
-export interface Hooked { hooks: { url: string }[] }
-export interface RunSummary { id: string; status: string }
+export interface Created {
+  id: string;
+}
+export interface Hooked {
+  hooks: { url: string }[];
+}
+export interface RunSummary {
+  id: string;
+  status: string;
+}
 
 /** A node position. */
 export const at = (x: number, y: number) => ({ x, y });
@@ -13,15 +20,18 @@ export const at = (x: number, y: number) => ({ x, y });
 export function flowApi(page: () => Page, poll: { timeout: number; interval: number }) {
   /** Calls the API from the page, as the editor does. */
   async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const res = await page().evaluate(async ({ method, path, body }) => {
-      const token = /(?:^|;\s*)sy_csrf=([\w-]+)/.exec(document.cookie)?.[1];
-      const r = await fetch(path, {
-        method,
-        headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(token && method !== 'GET' ? { 'x-csrf-token': token } : {}) },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      return { status: r.status, text: await r.text() };
-    }, { method, path, body });
+    const res = await page().evaluate(
+      async ({ method, path, body }) => {
+        const token = /(?:^|;\s*)sy_csrf=([\w-]+)/.exec(document.cookie)?.[1];
+        const r = await fetch(path, {
+          method,
+          headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(token && method !== 'GET' ? { 'x-csrf-token': token } : {}) },
+          body: body === undefined ? undefined : JSON.stringify(body),
+        });
+        return { status: r.status, text: await r.text() };
+      },
+      { method, path, body },
+    );
     if (res.status >= 400) throw new Error(`${method} ${path} answered ${res.status}: ${res.text}`);
     return JSON.parse(res.text) as T;
   }

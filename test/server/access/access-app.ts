@@ -15,7 +15,10 @@ export const sessionHeaders = (token: string) => ({ cookie: `sy_session=${token}
 
 /** The `name=value` part of each Set-Cookie of a response, joined for a Cookie header. */
 export const cookiesOf = (res: request.Response): string =>
-  ([] as string[]).concat(res.headers['set-cookie'] ?? []).map((c) => c.split(';')[0] ?? '').join('; ');
+  ([] as string[])
+    .concat(res.headers['set-cookie'] ?? [])
+    .map((c) => c.split(';')[0] ?? '')
+    .join('; ');
 
 /**
  * A whole Switchyard on a real SQLite file whose clock runs with the system's plus an offset

@@ -51,9 +51,23 @@ describe('API keys per person', () => {
     const ownersList = (await t.http().get('/api/api-keys').set(owner)).body.apiKeys;
     expect(ownersList.find((k: { id: string }) => k.id === aliceKey.id)).toMatchObject({ userId: alice.id, userName: alice.name });
     expect((await t.http().delete(`/api/api-keys/${aliceKey.id}`).set(b)).status).toBe(404);
-    expect((await t.http().get('/api/runs').set({ authorization: `Bearer ${aliceKey.key}` })).status).toBe(200);
+    expect(
+      (
+        await t
+          .http()
+          .get('/api/runs')
+          .set({ authorization: `Bearer ${aliceKey.key}` })
+      ).status,
+    ).toBe(200);
     expect((await t.http().delete(`/api/api-keys/${aliceKey.id}`).set(owner)).status).toBe(204);
-    expect((await t.http().get('/api/runs').set({ authorization: `Bearer ${aliceKey.key}` })).status).toBe(401);
+    expect(
+      (
+        await t
+          .http()
+          .get('/api/runs')
+          .set({ authorization: `Bearer ${aliceKey.key}` })
+      ).status,
+    ).toBe(401);
     expect((await t.http().delete(`/api/api-keys/${bobKey.id}`).set(b)).status).toBe(204);
   });
 

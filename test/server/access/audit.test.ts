@@ -20,7 +20,15 @@ afterAll(async () => {
   await t?.stop();
 });
 
-type Entry = { id: string; action: string; actor: { id: string; name: string; kind: string }; target: { type: string; id: string; name: string }; before?: Record<string, unknown>; after?: Record<string, unknown>; changes?: unknown };
+type Entry = {
+  id: string;
+  action: string;
+  actor: { id: string; name: string; kind: string };
+  target: { type: string; id: string; name: string };
+  before?: Record<string, unknown>;
+  after?: Record<string, unknown>;
+  changes?: unknown;
+};
 const audit = async (query = ''): Promise<{ entries: Entry[]; nextCursor: string | null }> => {
   const res = await t.http().get(`/api/audit${query}`).set(owner);
   expect(res.status).toBe(200);
@@ -56,9 +64,17 @@ describe('the audit log', () => {
   });
 
   it('records credential changes by name and type and changed field names, never a value', async () => {
-    const created = await t.http().post('/api/credentials').set(editor).send({ name: 'Signing', type: 'webhook-secret', data: { secret: SECRET } });
+    const created = await t
+      .http()
+      .post('/api/credentials')
+      .set(editor)
+      .send({ name: 'Signing', type: 'webhook-secret', data: { secret: SECRET } });
     const id = created.body.id as string;
-    await t.http().put(`/api/credentials/${id}`).set(editor).send({ data: { secret: ROTATED }, rotate: true });
+    await t
+      .http()
+      .put(`/api/credentials/${id}`)
+      .set(editor)
+      .send({ data: { secret: ROTATED }, rotate: true });
     await t.http().delete(`/api/credentials/${id}`).set(owner);
     const { entries } = await audit(`?targetType=credential&targetId=${id}`);
     expect(entries.map((e) => e.action)).toEqual(['credential.delete', 'credential.update', 'credential.create']);

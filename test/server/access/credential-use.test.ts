@@ -21,7 +21,11 @@ afterAll(async () => {
 describe('an editor uses a credential in a step but can never read it back', () => {
   it('signs a real delivery with the secret, while no answer, run record or audit entry holds it', async () => {
     const editor = (await t.signIn(await t.addUser('editor'))).headers;
-    const created = await t.http().post('/api/credentials').set(editor).send({ name: 'Outbound signing', type: 'webhook-secret', data: { secret: SECRET } });
+    const created = await t
+      .http()
+      .post('/api/credentials')
+      .set(editor)
+      .send({ name: 'Outbound signing', type: 'webhook-secret', data: { secret: SECRET } });
     expect(created.status).toBe(201);
     const credentialId = created.body.id as string;
 
@@ -29,13 +33,22 @@ describe('an editor uses a credential in a step but can never read it back', () 
       name: 'signed delivery',
       nodes: [
         node('start', 'manual'),
-        node('send', 'http', { method: 'POST', url: `${rcv.url}/signed`, headers: { 'content-type': 'application/json' }, body: { order: '{{ trigger.body.order }}' }, signing: { credentialId } }, 250),
+        node(
+          'send',
+          'http',
+          { method: 'POST', url: `${rcv.url}/signed`, headers: { 'content-type': 'application/json' }, body: { order: '{{ trigger.body.order }}' }, signing: { credentialId } },
+          250,
+        ),
       ],
       edges: [edge('start', 'send')],
     };
     const wf = await t.http().post('/api/workflows').set(editor).send(definition);
     expect(wf.status).toBe(201);
-    const started = await t.http().post(`/api/workflows/${wf.body.id}/run`).set(editor).send({ payload: { order: 42 } });
+    const started = await t
+      .http()
+      .post(`/api/workflows/${wf.body.id}/run`)
+      .set(editor)
+      .send({ payload: { order: 42 } });
     expect(started.status).toBe(202);
     const run = await waitForRun(t.app.handler, editor, started.body.runId);
     expect(run.status).toBe('succeeded');

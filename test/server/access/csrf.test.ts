@@ -29,17 +29,33 @@ describe('cookie sessions are protected against cross-site request forgery', () 
   it('refuses a token of another session and a made-up one', async () => {
     const other = await t.signIn(await t.addUser('editor'));
     for (const token of [csrfTokenFor(other.token), 'forged', '']) {
-      const res = await t.http().post('/api/workflows').set({ ...cookieOnly(), 'x-csrf-token': token }).send(wf);
+      const res = await t
+        .http()
+        .post('/api/workflows')
+        .set({ ...cookieOnly(), 'x-csrf-token': token })
+        .send(wf);
       expect(res.status).toBe(403);
     }
   });
 
   it('refuses a cross-site page even with the right token (Sec-Fetch-Site or a foreign Origin)', async () => {
-    const cross = await t.http().post('/api/workflows').set({ ...editor.headers, 'sec-fetch-site': 'cross-site' }).send(wf);
+    const cross = await t
+      .http()
+      .post('/api/workflows')
+      .set({ ...editor.headers, 'sec-fetch-site': 'cross-site' })
+      .send(wf);
     expect(cross.status).toBe(403);
-    const sameSite = await t.http().post('/api/workflows').set({ ...editor.headers, 'sec-fetch-site': 'same-site' }).send(wf);
+    const sameSite = await t
+      .http()
+      .post('/api/workflows')
+      .set({ ...editor.headers, 'sec-fetch-site': 'same-site' })
+      .send(wf);
     expect(sameSite.status).toBe(403);
-    const origin = await t.http().post('/api/workflows').set({ ...editor.headers, origin: 'https://evil.example' }).send(wf);
+    const origin = await t
+      .http()
+      .post('/api/workflows')
+      .set({ ...editor.headers, origin: 'https://evil.example' })
+      .send(wf);
     expect(origin.status).toBe(403);
     expect(origin.body.error.message).toContain('evil.example');
   });
@@ -47,15 +63,34 @@ describe('cookie sessions are protected against cross-site request forgery', () 
   it('accepts the same-origin editor: the token, Sec-Fetch-Site same-origin and its own Origin', async () => {
     const plain = await t.http().post('/api/workflows').set(editor.headers).send(wf);
     expect(plain.status).toBe(201);
-    const browser = await t.http().post('/api/workflows').set({ ...editor.headers, 'sec-fetch-site': 'same-origin', host: 'switchyard.local', origin: 'http://switchyard.local' }).send(wf);
+    const browser = await t
+      .http()
+      .post('/api/workflows')
+      .set({ ...editor.headers, 'sec-fetch-site': 'same-origin', host: 'switchyard.local', origin: 'http://switchyard.local' })
+      .send(wf);
     expect(browser.status).toBe(201);
-    const publicUrl = await t.http().post('/api/workflows').set({ ...editor.headers, origin: 'http://127.0.0.1:9' }).send(wf);
+    const publicUrl = await t
+      .http()
+      .post('/api/workflows')
+      .set({ ...editor.headers, origin: 'http://127.0.0.1:9' })
+      .send(wf);
     expect(publicUrl.status).toBe(201);
   });
 
   it('does not need the token for reads, nor for bearer-key requests from anywhere', async () => {
-    expect((await t.http().get('/api/workflows').set({ ...cookieOnly(), 'sec-fetch-site': 'cross-site' })).status).toBe(200);
-    const key = await t.http().post('/api/workflows').set({ ...t.owner, origin: 'https://elsewhere.example', 'sec-fetch-site': 'cross-site' }).send(wf);
+    expect(
+      (
+        await t
+          .http()
+          .get('/api/workflows')
+          .set({ ...cookieOnly(), 'sec-fetch-site': 'cross-site' })
+      ).status,
+    ).toBe(200);
+    const key = await t
+      .http()
+      .post('/api/workflows')
+      .set({ ...t.owner, origin: 'https://elsewhere.example', 'sec-fetch-site': 'cross-site' })
+      .send(wf);
     expect(key.status).toBe(201);
   });
 

@@ -48,7 +48,10 @@ describe('secure headers', () => {
 
 describe('CORS', () => {
   it('is closed by default: no Access-Control-Allow-Origin, and a preflight is not approved', async () => {
-    const res = await t.http().get('/api/workflows').set({ ...t.owner, origin: 'https://dash.example.com' });
+    const res = await t
+      .http()
+      .get('/api/workflows')
+      .set({ ...t.owner, origin: 'https://dash.example.com' });
     expect(res.status).toBe(200);
     expect(res.headers['access-control-allow-origin']).toBeUndefined();
     const pre = await t.http().options('/api/workflows').set({ origin: 'https://dash.example.com', 'access-control-request-method': 'GET' });
@@ -61,9 +64,15 @@ describe('CORS', () => {
     expect(pre.headers['access-control-allow-origin']).toBe('https://dash.example.com');
     expect(pre.headers['access-control-allow-headers']).toContain('Authorization');
     expect(pre.headers['access-control-allow-credentials']).toBeUndefined();
-    const get = await withCors.http().get('/api/workflows').set({ ...withCors.owner, origin: 'https://dash.example.com' });
+    const get = await withCors
+      .http()
+      .get('/api/workflows')
+      .set({ ...withCors.owner, origin: 'https://dash.example.com' });
     expect(get.headers['access-control-allow-origin']).toBe('https://dash.example.com');
-    const other = await withCors.http().get('/api/workflows').set({ ...withCors.owner, origin: 'https://evil.example' });
+    const other = await withCors
+      .http()
+      .get('/api/workflows')
+      .set({ ...withCors.owner, origin: 'https://evil.example' });
     expect(other.headers['access-control-allow-origin']).toBeUndefined();
   });
 

@@ -12,7 +12,11 @@ afterAll(async () => {
 });
 
 const invite = async (email: string, role: string, extra: Record<string, unknown> = {}) => {
-  const res = await t.http().post('/api/invites').set(owner).send({ email, role, ...extra });
+  const res = await t
+    .http()
+    .post('/api/invites')
+    .set(owner)
+    .send({ email, role, ...extra });
   expect(res.status).toBe(201);
   const url = res.body.invite.url as string;
   return { id: res.body.invite.id as string, url, token: url.split('/').pop() ?? '' };
@@ -52,7 +56,14 @@ describe('invitations by one-time link', () => {
 
   it('accepts only one of two simultaneous uses', async () => {
     const inv = await invite('race@example.test', 'viewer');
-    const both = await Promise.all([1, 2].map((n) => t.http().post(`/api/auth/invites/${inv.token}/accept`).send({ name: `Racer ${n}`, password: 'racing password' })));
+    const both = await Promise.all(
+      [1, 2].map((n) =>
+        t
+          .http()
+          .post(`/api/auth/invites/${inv.token}/accept`)
+          .send({ name: `Racer ${n}`, password: 'racing password' }),
+      ),
+    );
     expect(both.map((r) => r.status).sort()).toEqual([201, 410]);
   });
 

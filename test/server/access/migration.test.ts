@@ -9,7 +9,10 @@ describe('migration 005 (accounts)', () => {
   it('keeps signed-in sessions and existing keys of a database made before it', () => {
     const db = new Database(':memory:');
     db.pragma('foreign_keys = ON');
-    runMigrations(db, migrations.filter((m) => m.version < 5));
+    runMigrations(
+      db,
+      migrations.filter((m) => m.version < 5),
+    );
     db.prepare("INSERT INTO users (id, email, name, password_hash, role, created_at) VALUES ('usr_1', 'a@example.test', 'A', 'x', 'owner', 1)").run();
     db.prepare("INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES ('h1', 'usr_1', 10, 9999999999999)").run();
     db.prepare("INSERT INTO api_keys (id, name, key_hash, prefix, user_id, created_at) VALUES ('key_1', 'old', 'kh', 'sy_live_ab', NULL, 5)").run();

@@ -133,7 +133,10 @@ describe('every /api route checks rights on the server', () => {
       const path = `/api${pattern.replace(/:[A-Za-z]+/g, 'zz-nope')}`;
       const writes = method !== 'GET';
       for (const c of callers) {
-        let req = t.http()[method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete'](path).set(await c.headers());
+        let req = t
+          .http()
+          [method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete'](path)
+          .set(await c.headers());
         if (writes) req = req.send({});
         const res = await req;
         const allowed = need === 'public' || (!c.dead && c.role !== undefined && rank[c.role] >= rank[need ?? 'owner'] && !(writes && c.readOnly));

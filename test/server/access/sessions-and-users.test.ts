@@ -55,7 +55,10 @@ describe('sessions expire and can be revoked', () => {
   it('signs out everywhere: every session of the person ends, this one too', async () => {
     const me = await t.addUser('viewer');
     const sessions = [await t.signIn(me), await t.signIn(me), await t.signIn(me)];
-    const res = await t.http().post('/api/auth/sign-out-everywhere').set(sessions[0]?.headers ?? {});
+    const res = await t
+      .http()
+      .post('/api/auth/sign-out-everywhere')
+      .set(sessions[0]?.headers ?? {});
     expect(res.status).toBe(200);
     expect(res.body.ended).toBe(3);
     expect(cookiesOf(res)).toContain('sy_session=;');

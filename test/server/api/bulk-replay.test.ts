@@ -45,7 +45,12 @@ describe('replaying dead letters in bulk', () => {
     expect(replay.status).toBe(202);
     expect(replay.body.count).toBe(3);
     for (const id of replay.body.runIds) expect((await waitForRun(t.app.handler, t.auth, id)).status).toBe('succeeded');
-    expect(rcv.got.slice(before).map((g) => JSON.parse(g.body).n).sort()).toEqual([0, 1, 2]);
+    expect(
+      rcv.got
+        .slice(before)
+        .map((g) => JSON.parse(g.body).n)
+        .sort(),
+    ).toEqual([0, 1, 2]);
     const replayed = await request(t.app.handler).get(`/api/runs/${replay.body.runIds[0]}`).set(t.auth);
     expect(replayed.body.replayOf).toBe(ids[0]);
   });

@@ -40,7 +40,11 @@ describe('cancelling runs', () => {
   });
 
   it('a new test run replaces the test run still waiting for a retry, so it never blocks the next one', async () => {
-    const def = { name: 'test run retrying', nodes: [node('hook', 'webhook'), node('out', 'http', { url: `${env.rcv.url}/fail`, retry: { attempts: 5, schedule: ['10m'] } })], edges: [edge('hook', 'out')] };
+    const def = {
+      name: 'test run retrying',
+      nodes: [node('hook', 'webhook'), node('out', 'http', { url: `${env.rcv.url}/fail`, retry: { attempts: 5, schedule: ['10m'] } })],
+      edges: [edge('hook', 'out')],
+    };
     const wf = (await request(env.t.app.handler).post('/api/workflows').set(env.t.auth).send(def)).body as { id: string };
     const event = { method: 'POST', headers: {}, query: {}, body: { n: 1 } };
     const first = await request(env.t.app.handler).post(`/api/workflows/${wf.id}/test-run`).set(env.t.auth).send({ event });

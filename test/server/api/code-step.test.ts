@@ -20,7 +20,15 @@ async function deploy(name: string, code: string, memoryMb = 64, timeoutMs = 1_0
 describe('code steps in runs', () => {
   it('transforms the event and hands the result to the next step, keeping expression types', async () => {
     const hook = await deploy('shape', 'const total = trigger.body.items.reduce((a, b) => a + b, 0);\nreturn { text: `Order ${trigger.body.id}`, total, up: input.body.id };');
-    const run = await waitForRun(env.t.app.handler, env.t.auth, (await request(env.t.app.handler).post(hook).send({ id: 7, items: [1, 2, 3] })).body.runId);
+    const run = await waitForRun(
+      env.t.app.handler,
+      env.t.auth,
+      (
+        await request(env.t.app.handler)
+          .post(hook)
+          .send({ id: 7, items: [1, 2, 3] })
+      ).body.runId,
+    );
     expect(run.status).toBe('succeeded');
     expect(run.steps.find((s: { nodeId: string }) => s.nodeId === 'shape').output).toEqual({ text: 'Order 7', total: 6, up: 7 });
     expect(env.rcv.got.filter((g) => g.url === '/shape').map((g) => JSON.parse(g.body))).toEqual([{ text: 'Order 7', total: 6, up: 7 }]);
@@ -39,10 +47,7 @@ describe('code steps in runs', () => {
     // machine before it gives up, and this test is about the memory limit, not the time limit.
     const bomb = await deploy('bomb', 'const a = []; for (;;) { a.push(new Array(1e6).fill(Math.random())); }', 128, 30_000);
     const fine = await deploy('fine', 'return { fine: trigger.body.n };');
-    const [crash, ...ok] = await Promise.all([
-      request(env.t.app.handler).post(bomb).send({}),
-      ...Array.from({ length: 3 }, (_, n) => request(env.t.app.handler).post(fine).send({ n })),
-    ]);
+    const [crash, ...ok] = await Promise.all([request(env.t.app.handler).post(bomb).send({}), ...Array.from({ length: 3 }, (_, n) => request(env.t.app.handler).post(fine).send({ n }))]);
     const crashed = await waitForRun(env.t.app.handler, env.t.auth, crash!.body.runId, 45_000);
     expect(crashed.status).toBe('failed');
     expect(crashed.steps.find((s: { nodeId: string }) => s.nodeId === 'shape').error.code).toMatch(/memory_limit|sandbox_crashed/);

@@ -44,7 +44,11 @@ describe('delay', () => {
     const hook = await deploy({ mode: 'until', until: '{{ trigger.body.at }}' }, '/until');
     const past = (await request(env.t.app.handler).post(hook).send({ id: 'p', at: '2001-01-01T00:00:00Z' })).body.runId;
     expect((await waitForRun(env.t.app.handler, env.t.auth, past, 5_000)).status).toBe('succeeded');
-    const soon = (await request(env.t.app.handler).post(hook).send({ id: 's', at: Date.now() + 800 })).body.runId;
+    const soon = (
+      await request(env.t.app.handler)
+        .post(hook)
+        .send({ id: 's', at: Date.now() + 800 })
+    ).body.runId;
     expect((await waitForRun(env.t.app.handler, env.t.auth, soon, 10_000)).status).toBe('succeeded');
     const bad = (await request(env.t.app.handler).post(hook).send({ id: 'b', at: 'next tuesday-ish' })).body.runId;
     const failed = await waitForRun(env.t.app.handler, env.t.auth, bad, 5_000);

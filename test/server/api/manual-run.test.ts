@@ -8,10 +8,17 @@ const env = useAppAndReceiver();
 
 describe('run now', () => {
   it('runs a manual-trigger workflow with a JSON payload, without a trigger URL, active or not', async () => {
-    const def = { name: 'by hand', nodes: [node('start', 'manual', { samplePayload: { who: 'sample' } }), node('out', 'http', { url: `${env.rcv.url}/manual`, body: { who: '{{ trigger.body.who }}' } })], edges: [edge('start', 'out')] };
+    const def = {
+      name: 'by hand',
+      nodes: [node('start', 'manual', { samplePayload: { who: 'sample' } }), node('out', 'http', { url: `${env.rcv.url}/manual`, body: { who: '{{ trigger.body.who }}' } })],
+      edges: [edge('start', 'out')],
+    };
     const wf = (await request(env.t.app.handler).post('/api/workflows').set(env.t.auth).send(def)).body;
     expect(wf.hooks).toEqual([]);
-    const run = await request(env.t.app.handler).post(`/api/workflows/${wf.id}/run`).set(env.t.auth).send({ payload: { who: 'Ada' } });
+    const run = await request(env.t.app.handler)
+      .post(`/api/workflows/${wf.id}/run`)
+      .set(env.t.auth)
+      .send({ payload: { who: 'Ada' } });
     expect(run.status).toBe(202);
     expect((await waitForRun(env.t.app.handler, env.t.auth, run.body.runId)).status).toBe('succeeded');
     const sample = await request(env.t.app.handler).post(`/api/workflows/${wf.id}/run`).set(env.t.auth).send({});

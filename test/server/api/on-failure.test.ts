@@ -11,12 +11,25 @@ const flaky = (onFailure?: string) => ({ ...node('call', 'http', { url: `${env.r
 async function runOf(def: object) {
   const wf = (await request(env.t.app.handler).post('/api/workflows').set(env.t.auth).send(def)).body;
   expect(wf.id, JSON.stringify(wf)).toBeDefined();
-  return waitForRun(env.t.app.handler, env.t.auth, (await request(env.t.app.handler).post(`/api/workflows/${wf.id}/run`).set(env.t.auth).send({ payload: { n: 1 } })).body.runId);
+  return waitForRun(
+    env.t.app.handler,
+    env.t.auth,
+    (
+      await request(env.t.app.handler)
+        .post(`/api/workflows/${wf.id}/run`)
+        .set(env.t.auth)
+        .send({ payload: { n: 1 } })
+    ).body.runId,
+  );
 }
 
 describe('what a failed step does', () => {
   it('fails the run by default and names the step', async () => {
-    const run = await runOf({ name: 'default', nodes: [node('start', 'manual'), flaky(), node('after', 'http', { url: `${env.rcv.url}/after-default` })], edges: [edge('start', 'call'), edge('call', 'after')] });
+    const run = await runOf({
+      name: 'default',
+      nodes: [node('start', 'manual'), flaky(), node('after', 'http', { url: `${env.rcv.url}/after-default` })],
+      edges: [edge('start', 'call'), edge('call', 'after')],
+    });
     expect(run.status).toBe('failed');
     expect(run.error).toMatchObject({ code: 'step_failed', nodeId: 'call' });
     expect(run.steps.find((s: { nodeId: string }) => s.nodeId === 'after').status).toBe('skipped');
@@ -36,7 +49,12 @@ describe('what a failed step does', () => {
   it('takes the error branch, and only it', async () => {
     const run = await runOf({
       name: 'branch',
-      nodes: [node('start', 'manual'), flaky('branch'), node('ok', 'http', { url: `${env.rcv.url}/on-ok` }), node('alert', 'http', { url: `${env.rcv.url}/on-error`, body: { step: 'call', why: '{{ steps.call.error.message }}' } })],
+      nodes: [
+        node('start', 'manual'),
+        flaky('branch'),
+        node('ok', 'http', { url: `${env.rcv.url}/on-ok` }),
+        node('alert', 'http', { url: `${env.rcv.url}/on-error`, body: { step: 'call', why: '{{ steps.call.error.message }}' } }),
+      ],
       edges: [edge('start', 'call'), edge('call', 'ok'), edge('call', 'alert', 'error')],
     });
     expect(run.status).toBe('succeeded');

@@ -9,7 +9,10 @@ const api = () => request(env.t.app.handler);
 
 describe('GET /api/runs search', () => {
   it('finds runs by event id (dedupe key), by a value at a JSON path of the trigger, and by time', async () => {
-    const created = await api().post('/api/workflows').set(env.t.auth).send({ name: 'search me', nodes: [node('hook', 'webhook'), node('c', 'code', { code: 'return 1' }, 250)], edges: [edge('hook', 'c')] });
+    const created = await api()
+      .post('/api/workflows')
+      .set(env.t.auth)
+      .send({ name: 'search me', nodes: [node('hook', 'webhook'), node('c', 'code', { code: 'return 1' }, 250)], edges: [edge('hook', 'c')] });
     const activated = await api().post(`/api/workflows/${created.body.id}/activate`).set(env.t.auth);
     const hook = new URL(activated.body.hooks[0].url).pathname;
     const send = async (key: string, body: object | string, type = 'application/json') => {
@@ -22,7 +25,10 @@ describe('GET /api/runs search', () => {
     const refunded = await send('evt_refund', { data: { object: { id: 'pi_456' } }, n: 7, live: false });
     const form = await send('evt_form', 'a=1&b=2', 'application/x-www-form-urlencoded');
     const ids = async (query: Record<string, string>) => {
-      const res = await api().get('/api/runs').query({ workflowId: created.body.id, ...query }).set(env.t.auth);
+      const res = await api()
+        .get('/api/runs')
+        .query({ workflowId: created.body.id, ...query })
+        .set(env.t.auth);
       expect(res.status, res.text).toBe(200);
       return (res.body.runs as Array<{ id: string }>).map((r) => r.id);
     };

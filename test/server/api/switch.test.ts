@@ -22,7 +22,11 @@ describe('switch', () => {
   it('takes the first matching case, or the fallback when none matches', async () => {
     const wf = (await request(env.t.app.handler).post('/api/workflows').set(env.t.auth).send(flow(false))).body;
     const hook = new URL((await request(env.t.app.handler).post(`/api/workflows/${wf.id}/activate`).set(env.t.auth)).body.hooks[0].url).pathname;
-    for (const body of [{ n: 1, type: 'invoice.paid', amount: 500 }, { n: 2, type: 'x', amount: 500 }, { n: 3, type: 'x', amount: 1 }]) {
+    for (const body of [
+      { n: 1, type: 'invoice.paid', amount: 500 },
+      { n: 2, type: 'x', amount: 500 },
+      { n: 3, type: 'x', amount: 1 },
+    ]) {
       const run = await waitForRun(env.t.app.handler, env.t.auth, (await request(env.t.app.handler).post(hook).send(body)).body.runId);
       expect(run.status).toBe('succeeded');
     }

@@ -23,7 +23,12 @@ describe('a workflow from save to inspected run', () => {
       nodes: [
         node('hook', 'webhook'),
         node('paid', 'filter', { rules: [{ field: 'trigger.body.status', operator: 'equals', value: 'paid' }] }),
-        node('post', 'http', { method: 'POST', url: `${env.rcv.url}/orders`, headers: { 'content-type': 'application/json' }, body: { id: '{{ trigger.body.id }}', text: 'Order {{ trigger.body.id }} paid' } }),
+        node('post', 'http', {
+          method: 'POST',
+          url: `${env.rcv.url}/orders`,
+          headers: { 'content-type': 'application/json' },
+          body: { id: '{{ trigger.body.id }}', text: 'Order {{ trigger.body.id }} paid' },
+        }),
       ],
       edges: [edge('hook', 'paid'), edge('paid', 'post')],
     };
@@ -81,7 +86,10 @@ describe('a workflow from save to inspected run', () => {
     const { id, hook } = await deploy(hookToHttp(`${env.rcv.url}/v1`));
     const first = await request(env.t.app.handler).post(hook).send({ n: 1 });
     await waitForRun(env.t.app.handler, env.t.auth, first.body.runId);
-    const updated = await request(env.t.app.handler).put(`/api/workflows/${id}`).set(env.t.auth).send(hookToHttp(`${env.rcv.url}/v2`));
+    const updated = await request(env.t.app.handler)
+      .put(`/api/workflows/${id}`)
+      .set(env.t.auth)
+      .send(hookToHttp(`${env.rcv.url}/v2`));
     expect(updated.body.version).toBe(2);
     expect(hookPath(updated.body.hooks[0].url)).toBe(hook);
     const second = await request(env.t.app.handler).post(hook).send({ n: 2 });
@@ -105,7 +113,10 @@ describe('a workflow from save to inspected run', () => {
     expect((await request(env.t.app.handler).put(`/api/workflows/${id}`).set(env.t.auth).send(reordered)).body.version).toBe(1);
     const versions = await request(env.t.app.handler).get(`/api/workflows/${id}/versions`).set(env.t.auth);
     expect(versions.body.versions.map((v: { version: number }) => v.version)).toEqual([1]);
-    const renamed = await request(env.t.app.handler).put(`/api/workflows/${id}`).set(env.t.auth).send({ ...def, name: 'renamed' });
+    const renamed = await request(env.t.app.handler)
+      .put(`/api/workflows/${id}`)
+      .set(env.t.auth)
+      .send({ ...def, name: 'renamed' });
     expect(renamed.body.version).toBe(2);
   });
 
@@ -124,7 +135,10 @@ describe('a workflow from save to inspected run', () => {
   it('answers a waiting trigger with its Respond step', async () => {
     const { hook } = await deploy({
       name: 'sync answer',
-      nodes: [node('hook', 'webhook', { respond: 'respond-step', respondTimeoutMs: 5000 }), node('reply', 'respond', { status: 201, headers: { 'x-order': '{{ trigger.body.id }}' }, body: { received: '{{ trigger.body.id }}' } })],
+      nodes: [
+        node('hook', 'webhook', { respond: 'respond-step', respondTimeoutMs: 5000 }),
+        node('reply', 'respond', { status: 201, headers: { 'x-order': '{{ trigger.body.id }}' }, body: { received: '{{ trigger.body.id }}' } }),
+      ],
       edges: [edge('hook', 'reply')],
     });
     const res = await request(env.t.app.handler).post(hook).send({ id: 'A-1' });
@@ -150,7 +164,11 @@ describe('a workflow from save to inspected run', () => {
   it('falls back to 202 as soon as a waiting run ends without a Respond step', async () => {
     const { hook } = await deploy({
       name: 'maybe answer',
-      nodes: [node('hook', 'webhook', { respond: 'respond-step', respondTimeoutMs: 30000 }), node('gate', 'filter', { rules: [{ field: 'trigger.body.ok', operator: 'is_true' }] }), node('reply', 'respond', { body: 'fine' })],
+      nodes: [
+        node('hook', 'webhook', { respond: 'respond-step', respondTimeoutMs: 30000 }),
+        node('gate', 'filter', { rules: [{ field: 'trigger.body.ok', operator: 'is_true' }] }),
+        node('reply', 'respond', { body: 'fine' }),
+      ],
       edges: [edge('hook', 'gate'), edge('gate', 'reply')],
     });
     const started = Date.now();

@@ -26,7 +26,7 @@ describe('app action node types', () => {
     }
   });
 
-  it('retry on the delivery schedule by default, shaped by a step\'s retry settings', () => {
+  it("retry on the delivery schedule by default, shaped by a step's retry settings", () => {
     for (const type of Object.keys(appNodeTypes)) expect(retryPolicyFor(type, {})).toMatchObject({ maxAttempts: deliveryRetry.maxAttempts });
     expect(retryPolicyFor('twilio', { retry: { attempts: 2, schedule: ['1s'] } })).toMatchObject({ maxAttempts: 2, scheduleMs: [1000] });
   });
@@ -35,7 +35,7 @@ describe('app action node types', () => {
     expect(issues('slack', { operation: 'postMessage', credentialId: 'c', text: 'hi' })).toEqual(['channel: postMessage needs a channel (#name or an id).']);
     expect(issues('slack', { operation: 'webhook', credentialId: 'c', text: 'hi' })).toEqual([]);
     expect(issues('slack', { operation: 'webhook', credentialId: '', text: 'hi' })).toEqual(['credentialId: Pick a credential.']);
-    expect(issues('hubspot', { operation: 'upsertContact', credentialId: 'c' })).toEqual(['email: upsertContact needs the contact\'s email.']);
+    expect(issues('hubspot', { operation: 'upsertContact', credentialId: 'c' })).toEqual(["email: upsertContact needs the contact's email."]);
     expect(issues('hubspot', { operation: 'createDeal', credentialId: 'c', email: 'x' })).toEqual(['dealName: createDeal needs a deal name.']);
     expect(issues('pagerduty', { operation: 'x', action: 'resolve', credentialId: 'c' })).toEqual(['dedupKey: To resolve an alert, give its dedup key.']);
     expect(issues('pagerduty', { action: 'trigger', credentialId: 'c', summary: 's' })).toEqual(['source: A trigger needs a source.', 'severity: A trigger needs a severity.']);
@@ -72,7 +72,13 @@ describe('app action node types', () => {
 describe('app base URLs', () => {
   it('default to the public APIs and take overrides without a trailing slash', () => {
     const defaults = loadConfig({ DATA_DIR: '/tmp/x' }).appBaseUrls;
-    expect(defaults).toEqual({ slack: 'https://slack.com/api', hubspot: 'https://api.hubapi.com', mailchimp: 'https://{dc}.api.mailchimp.com', pagerduty: 'https://events.pagerduty.com', twilio: 'https://api.twilio.com' });
+    expect(defaults).toEqual({
+      slack: 'https://slack.com/api',
+      hubspot: 'https://api.hubapi.com',
+      mailchimp: 'https://{dc}.api.mailchimp.com',
+      pagerduty: 'https://events.pagerduty.com',
+      twilio: 'https://api.twilio.com',
+    });
     expect(loadConfig({ DATA_DIR: '/tmp/x', SLACK_API_URL: 'http://127.0.0.1:4000/api/' }).appBaseUrls.slack).toBe('http://127.0.0.1:4000/api');
     expect(() => loadConfig({ DATA_DIR: '/tmp/x', TWILIO_API_URL: 'ftp://twilio' })).toThrow(/TWILIO_API_URL/);
   });

@@ -48,8 +48,17 @@ afterAll(async () => {
 function ctx(body: unknown = {}): StepContext {
   const scope: StepScope = { trigger: { body, headers: {}, query: {}, method: 'POST' }, input: null, steps: {} };
   return {
-    runId: 'run_1', workflowId: 'wf_1', nodeId: 'act', attempt: 1, scope, idempotencyKey: 'sy_run1act', clock,
-    signal: new AbortController().signal, render: (v) => evaluator.render(v, scope), incoming: [], replyToTrigger: () => undefined,
+    runId: 'run_1',
+    workflowId: 'wf_1',
+    nodeId: 'act',
+    attempt: 1,
+    scope,
+    idempotencyKey: 'sy_run1act',
+    clock,
+    signal: new AbortController().signal,
+    render: (v) => evaluator.render(v, scope),
+    incoming: [],
+    replyToTrigger: () => undefined,
   };
 }
 
@@ -85,7 +94,11 @@ describe('resolveCredential', () => {
     expect(ok.ok && ok.credential.data.accessToken).toBe('pat-na1-x');
     expect(await resolve(hub.id, ['slack', 'webhook-url'])).toEqual({
       ok: false,
-      error: { code: 'credential_wrong_type', retryable: false, message: 'Credential "Sales HubSpot" is a HubSpot credential; this step needs a Slack (slack) or Incoming webhook URL (webhook-url) credential.' },
+      error: {
+        code: 'credential_wrong_type',
+        retryable: false,
+        message: 'Credential "Sales HubSpot" is a HubSpot credential; this step needs a Slack (slack) or Incoming webhook URL (webhook-url) credential.',
+      },
     });
     expect(await resolve('cred_nope', ['smtp'])).toMatchObject({ ok: false, error: { code: 'credential_missing', retryable: false } });
   });

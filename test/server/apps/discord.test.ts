@@ -23,7 +23,12 @@ describe('discord', () => {
   it('executes the webhook with content, username, avatar and embeds, waiting for the saved message', async () => {
     const before = discord.requests.length;
     const embeds = [{ title: 'PR #{{ trigger.body.number }}', url: '{{ trigger.body.url }}', color: 5814783, fields: [{ name: 'Author', value: '{{ trigger.body.user }}', inline: true }] }];
-    const run = await runAction(t, 'discord', { credentialId: creds.hook, content: 'New pull request by {{ trigger.body.user }}', username: 'GitHub', avatarUrl: 'https://example.com/gh.png', embeds }, { number: 7, url: 'https://github.com/o/r/pull/7', user: 'octocat' });
+    const run = await runAction(
+      t,
+      'discord',
+      { credentialId: creds.hook, content: 'New pull request by {{ trigger.body.user }}', username: 'GitHub', avatarUrl: 'https://example.com/gh.png', embeds },
+      { number: 7, url: 'https://github.com/o/r/pull/7', user: 'octocat' },
+    );
     expect(run.status, run.text).toBe('succeeded');
     const out = actStep(run).output as { status: number; body: { id: string; content: string; author: { username: string } } };
     expect(out.status).toBe(200);
@@ -41,7 +46,7 @@ describe('discord', () => {
     expect(discord.problems).toEqual([]);
   });
 
-  it('fails for good with Discord\'s message and code when the webhook is unknown (404, code 10015)', async () => {
+  it("fails for good with Discord's message and code when the webhook is unknown (404, code 10015)", async () => {
     const run = await runAction(t, 'discord', { credentialId: creds.unknown, content: 'hi' });
     expect(run.status).toBe('failed');
     const step = actStep(run);
@@ -50,7 +55,7 @@ describe('discord', () => {
     expect(step.attempts).toHaveLength(1);
   });
 
-  it('on a 429 waits what Discord\'s retry_after says (and at least a minute), then delivers', async () => {
+  it("on a 429 waits what Discord's retry_after says (and at least a minute), then delivers", async () => {
     discord.failNext({ status: 429, body: { message: 'You are being rate limited.', retry_after: 2.5, global: false } });
     const runId = await fire(t, await hookTo(t, 'discord', { credentialId: creds.hook, content: 'after the limit' }), {});
     const waiting = await waitRun(t, runId, (r) => r.status !== 'running' && r.status !== 'queued' && r.steps.some((s) => s.nodeId === 'act'));
@@ -64,7 +69,7 @@ describe('discord', () => {
     expect(actStep(done).attempt).toBe(2);
   });
 
-  it('retries a 502 on the step\'s schedule', async () => {
+  it("retries a 502 on the step's schedule", async () => {
     discord.failNext({ status: 502, headers: { 'content-type': 'text/html' }, body: '<html>Bad Gateway</html>' });
     const run = await runAction(t, 'discord', { credentialId: creds.hook, content: 'x', retry: { attempts: 2, schedule: ['100ms'] } });
     expect(run.status, run.text).toBe('succeeded');

@@ -35,7 +35,10 @@ describe('app actions obey the egress policy', () => {
   it('HTTP apps: an incoming webhook and a configured API URL on a private address are refused', async () => {
     const hook = await createCredential(t, 'webhook-url', { url: `${slack.url}${slackHookPath}` });
     const bot = await createCredential(t, 'slack', { botToken: 'xoxb-egress' });
-    for (const config of [{ operation: 'webhook', credentialId: hook, text: 'x' }, { operation: 'postMessage', credentialId: bot, channel: '#a', text: 'x' }]) {
+    for (const config of [
+      { operation: 'webhook', credentialId: hook, text: 'x' },
+      { operation: 'postMessage', credentialId: bot, channel: '#a', text: 'x' },
+    ]) {
       const run = await runAction(t, 'slack', config);
       expect(actStep(run).error).toMatchObject({ code: 'egress_blocked', retryable: false });
     }

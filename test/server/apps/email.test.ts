@@ -23,7 +23,21 @@ afterAll(async () => {
 describe('email', () => {
   it('sends through the SMTP server with its login: sender from the credential, recipients, subject, text and HTML', async () => {
     const before = smtp.messages.length;
-    const run = await runAction(t, 'email', { credentialId: creds.smtp, to: '{{ trigger.body.email }}', cc: 'sales@example.test', bcc: 'audit@example.test', replyTo: 'help@example.test', subject: 'Welcome, {{ trigger.body.name }}', text: 'Hello {{ trigger.body.name }}!', html: '<p>Hello <b>{{ trigger.body.name }}</b>!</p>' }, { email: 'ana@example.test', name: 'Ana' });
+    const run = await runAction(
+      t,
+      'email',
+      {
+        credentialId: creds.smtp,
+        to: '{{ trigger.body.email }}',
+        cc: 'sales@example.test',
+        bcc: 'audit@example.test',
+        replyTo: 'help@example.test',
+        subject: 'Welcome, {{ trigger.body.name }}',
+        text: 'Hello {{ trigger.body.name }}!',
+        html: '<p>Hello <b>{{ trigger.body.name }}</b>!</p>',
+      },
+      { email: 'ana@example.test', name: 'Ana' },
+    );
     expect(run.status, run.text).toBe('succeeded');
     const out = actStep(run).output as { messageId: string; accepted: string[]; rejected: string[]; response: string };
     expect(out.accepted).toEqual(['ana@example.test', 'sales@example.test', 'audit@example.test']);
@@ -34,7 +48,14 @@ describe('email', () => {
     expect(m?.user).toBe('shop');
     expect(m?.mailFrom).toBe('shop@example.test');
     expect(m?.rcptTo).toEqual(['ana@example.test', 'sales@example.test', 'audit@example.test']);
-    expect(m?.headers).toMatchObject({ from: 'Shop <shop@example.test>', to: 'ana@example.test', cc: 'sales@example.test', 'reply-to': 'help@example.test', subject: 'Welcome, Ana', 'message-id': out.messageId });
+    expect(m?.headers).toMatchObject({
+      from: 'Shop <shop@example.test>',
+      to: 'ana@example.test',
+      cc: 'sales@example.test',
+      'reply-to': 'help@example.test',
+      subject: 'Welcome, Ana',
+      'message-id': out.messageId,
+    });
     expect(m?.headers.bcc).toBeUndefined();
     expect(m?.raw).toContain('Hello Ana!');
     expect(m?.raw).toContain('<p>Hello <b>Ana</b>!</p>');
@@ -75,6 +96,11 @@ describe('email', () => {
     expect(actStep(wrong).error).toMatchObject({ code: 'credential_wrong_type', retryable: false });
     expect(smtp.connections).toBe(connections);
     const run = await runAction(t, 'email', { credentialId: creds.badLogin, to: 'a@example.test', subject: 's', text: 'x' });
-    await expectNoSecrets(t, run.text.match(/"id":"([^"]+)"/)?.[1] ?? '', [password, 'LEAKCHECK-wrong-smtp-password', 'pat-na1-LEAKCHECK-in-email', Buffer.from(`\0shop\0${password}`).toString('base64')]);
+    await expectNoSecrets(t, run.text.match(/"id":"([^"]+)"/)?.[1] ?? '', [
+      password,
+      'LEAKCHECK-wrong-smtp-password',
+      'pat-na1-LEAKCHECK-in-email',
+      Buffer.from(`\0shop\0${password}`).toString('base64'),
+    ]);
   });
 });

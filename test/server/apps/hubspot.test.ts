@@ -22,7 +22,12 @@ afterAll(async () => {
 describe('hubspot: upsertContact', () => {
   it('creates the contact by email, then updates the same one', async () => {
     const before = hubspot.requests.length;
-    const config = { operation: 'upsertContact', credentialId: creds.hubspot, email: '{{ trigger.body.email }}', properties: { firstname: '{{ trigger.body.first }}', lifecyclestage: 'customer', hs_lead_status: 'NEW' } };
+    const config = {
+      operation: 'upsertContact',
+      credentialId: creds.hubspot,
+      email: '{{ trigger.body.email }}',
+      properties: { firstname: '{{ trigger.body.first }}', lifecyclestage: 'customer', hs_lead_status: 'NEW' },
+    };
     const created = await runAction(t, 'hubspot', config, { email: 'ana@example.com', first: 'Ana' });
     expect(created.status, created.text).toBe('succeeded');
     expect(actStep(created).output).toMatchObject({ id: '101', new: true, properties: { email: 'ana@example.com', firstname: 'Ana', lifecyclestage: 'customer' } });
@@ -36,7 +41,7 @@ describe('hubspot: upsertContact', () => {
     expect(hubspot.problems).toEqual([]);
   });
 
-  it('fails for good with HubSpot\'s 400 VALIDATION_ERROR message', async () => {
+  it("fails for good with HubSpot's 400 VALIDATION_ERROR message", async () => {
     const run = await runAction(t, 'hubspot', { operation: 'upsertContact', credentialId: creds.hubspot, email: 'not-an-email' });
     expect(run.status).toBe('failed');
     const step = actStep(run);
@@ -50,7 +55,7 @@ describe('hubspot: upsertContact', () => {
     expect(actStep(run).error).toMatchObject({ code: 'hubspot_error', status: 401, category: 'INVALID_AUTHENTICATION', retryable: false });
   });
 
-  it('retries a 502 on the step\'s schedule, with the same idempotency key', async () => {
+  it("retries a 502 on the step's schedule, with the same idempotency key", async () => {
     hubspot.failNext({ status: 502, headers: { 'content-type': 'text/html' }, body: '<html>502 Bad Gateway</html>' });
     const before = hubspot.requests.length;
     const run = await runAction(t, 'hubspot', { operation: 'upsertContact', credentialId: creds.hubspot, email: 'bo@example.com', retry: { attempts: 3, schedule: ['100ms'] } });
@@ -66,7 +71,21 @@ describe('hubspot: createDeal', () => {
     await runAction(t, 'hubspot', { operation: 'upsertContact', credentialId: creds.hubspot, email: 'cy@example.com' });
     const contactId = hubspot.contacts.get('cy@example.com')?.id;
     const before = hubspot.requests.length;
-    const run = await runAction(t, 'hubspot', { operation: 'createDeal', credentialId: creds.hubspot, dealName: 'Order {{ trigger.body.id }}', amount: '{{ trigger.body.total }}', pipeline: 'default', dealStage: 'closedwon', contactEmail: '{{ trigger.body.email }}', properties: { closedate: '2024-01-01' } }, { id: 1001, total: 129.5, email: 'CY@example.com' });
+    const run = await runAction(
+      t,
+      'hubspot',
+      {
+        operation: 'createDeal',
+        credentialId: creds.hubspot,
+        dealName: 'Order {{ trigger.body.id }}',
+        amount: '{{ trigger.body.total }}',
+        pipeline: 'default',
+        dealStage: 'closedwon',
+        contactEmail: '{{ trigger.body.email }}',
+        properties: { closedate: '2024-01-01' },
+      },
+      { id: 1001, total: 129.5, email: 'CY@example.com' },
+    );
     expect(run.status, run.text).toBe('succeeded');
     expect(actStep(run).output).toMatchObject({ properties: { dealname: 'Order 1001', amount: '129.5', dealstage: 'closedwon', pipeline: 'default' } });
     const [lookup, create] = hubspot.requests.slice(before);
@@ -87,7 +106,7 @@ describe('hubspot: createDeal', () => {
     expect(hubspot.deals.length).toBe(deals);
   });
 
-  it('reports HubSpot\'s refusal of an unknown deal stage (400 INVALID_OPTION)', async () => {
+  it("reports HubSpot's refusal of an unknown deal stage (400 INVALID_OPTION)", async () => {
     const run = await runAction(t, 'hubspot', { operation: 'createDeal', credentialId: creds.hubspot, dealName: 'Odd', dealStage: 'nope' });
     expect(actStep(run).error).toMatchObject({ code: 'hubspot_error', status: 400, category: 'VALIDATION_ERROR', retryable: false });
     expect(String(actStep(run).error?.message)).toContain('nope was not one of the allowed options');

@@ -25,9 +25,14 @@ afterAll(async () => {
 });
 
 describe('mailchimp', () => {
-  it('adds a member with PUT members/{md5(lower-cased email)} on the key\'s datacenter, then tags them', async () => {
+  it("adds a member with PUT members/{md5(lower-cased email)} on the key's datacenter, then tags them", async () => {
     const before = mailchimp.requests.length;
-    const run = await runAction(t, 'mailchimp', { credentialId: creds.key, listId, email: '{{ trigger.body.email }}', status: 'pending', mergeFields: { FNAME: '{{ trigger.body.first }}' }, tags: ['signup', 'web'] }, { email: 'Ana.Lima@Example.com', first: 'Ana' });
+    const run = await runAction(
+      t,
+      'mailchimp',
+      { credentialId: creds.key, listId, email: '{{ trigger.body.email }}', status: 'pending', mergeFields: { FNAME: '{{ trigger.body.first }}' }, tags: ['signup', 'web'] },
+      { email: 'Ana.Lima@Example.com', first: 'Ana' },
+    );
     expect(run.status, run.text).toBe('succeeded');
     const hash = md5('ana.lima@example.com');
     expect(actStep(run).output).toMatchObject({ id: hash, email_address: 'Ana.Lima@Example.com', status: 'pending', merge_fields: { FNAME: 'Ana' }, list_id: listId });
@@ -36,12 +41,17 @@ describe('mailchimp', () => {
     expect(put?.headers.authorization).toBe(`Basic ${basic}`);
     expect(JSON.parse(put?.body ?? '')).toEqual({ email_address: 'Ana.Lima@Example.com', status_if_new: 'pending', merge_fields: { FNAME: 'Ana' } });
     expect(tags).toMatchObject({ method: 'POST', path: `/dc-us21/3.0/lists/${listId}/members/${hash}/tags` });
-    expect(JSON.parse(tags?.body ?? '')).toEqual({ tags: [{ name: 'signup', status: 'active' }, { name: 'web', status: 'active' }] });
+    expect(JSON.parse(tags?.body ?? '')).toEqual({
+      tags: [
+        { name: 'signup', status: 'active' },
+        { name: 'web', status: 'active' },
+      ],
+    });
     expect(mailchimp.members.get(hash)?.tags.map((x) => x.name)).toEqual(['signup', 'web']);
     expect(mailchimp.problems).toEqual([]);
   });
 
-  it('leaves an existing member\'s status alone unless asked to set it', async () => {
+  it("leaves an existing member's status alone unless asked to set it", async () => {
     const email = 'gone@example.com';
     await runAction(t, 'mailchimp', { credentialId: creds.key, listId, email, status: 'unsubscribed' });
     const again = await runAction(t, 'mailchimp', { credentialId: creds.key, listId, email });
@@ -51,7 +61,7 @@ describe('mailchimp', () => {
     expect(mailchimp.problems).toEqual([]);
   });
 
-  it('fails for good with Mailchimp\'s problem title and detail (400 Forgotten Email Not Subscribed)', async () => {
+  it("fails for good with Mailchimp's problem title and detail (400 Forgotten Email Not Subscribed)", async () => {
     const run = await runAction(t, 'mailchimp', { credentialId: creds.key, listId, email: 'forgotten@example.com' });
     expect(run.status).toBe('failed');
     const step = actStep(run);
@@ -61,8 +71,12 @@ describe('mailchimp', () => {
     expect(actStep(unknownList).error).toMatchObject({ code: 'mailchimp_error', status: 404, mailchimpTitle: 'Resource Not Found' });
   });
 
-  it('retries a 500 on the step\'s schedule', async () => {
-    mailchimp.failNext({ status: 500, headers: { 'content-type': 'application/problem+json' }, body: { type: 'https://mailchimp.com/developer/marketing/docs/errors/', title: 'Internal Server Error', status: 500, detail: 'An unexpected internal error has occurred.' } });
+  it("retries a 500 on the step's schedule", async () => {
+    mailchimp.failNext({
+      status: 500,
+      headers: { 'content-type': 'application/problem+json' },
+      body: { type: 'https://mailchimp.com/developer/marketing/docs/errors/', title: 'Internal Server Error', status: 500, detail: 'An unexpected internal error has occurred.' },
+    });
     const run = await runAction(t, 'mailchimp', { credentialId: creds.key, listId, email: 'retry@example.com', retry: { attempts: 3, schedule: ['100ms'] } });
     expect(run.status, run.text).toBe('succeeded');
     expect(actStep(run).attempts[0]).toMatchObject({ error: { code: 'mailchimp_error', status: 500, retryable: true, mailchimpTitle: 'Internal Server Error' } });

@@ -21,10 +21,18 @@ afterAll(async () => {
   await pd?.close();
 });
 
-const trigger = { action: 'trigger', summary: 'CPU above 90% on {{ trigger.body.host }}', source: '{{ trigger.body.host }}', severity: 'critical', component: 'api', group: 'prod', customDetails: { load: '{{ trigger.body.load }}', region: 'eu-west-1' } };
+const trigger = {
+  action: 'trigger',
+  summary: 'CPU above 90% on {{ trigger.body.host }}',
+  source: '{{ trigger.body.host }}',
+  severity: 'critical',
+  component: 'api',
+  group: 'prod',
+  customDetails: { load: '{{ trigger.body.load }}', region: 'eu-west-1' },
+};
 
 describe('pagerduty', () => {
-  it('triggers an alert through Events API v2 and outputs PagerDuty\'s answer', async () => {
+  it("triggers an alert through Events API v2 and outputs PagerDuty's answer", async () => {
     const before = pd.requests.length;
     const run = await runAction(t, 'pagerduty', { credentialId: creds.pd, dedupKey: 'cpu-{{ trigger.body.host }}', ...trigger }, { host: 'web-1', load: 9.5 });
     expect(run.status, run.text).toBe('succeeded');

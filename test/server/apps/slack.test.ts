@@ -29,9 +29,14 @@ const blocks = [
 ];
 
 describe('slack: chat.postMessage', () => {
-  it('posts text, Block Kit blocks and a thread with the bot token, and outputs Slack\'s answer', async () => {
+  it("posts text, Block Kit blocks and a thread with the bot token, and outputs Slack's answer", async () => {
     const before = slack.requests.length;
-    const run = await runAction(t, 'slack', { operation: 'postMessage', credentialId: creds.bot, channel: '#sales', text: 'Order {{ trigger.body.id }} paid', blocks, threadTs: '{{ trigger.body.thread }}' }, { id: 'ord_1', amount: 42, thread: '1699999999.000200' });
+    const run = await runAction(
+      t,
+      'slack',
+      { operation: 'postMessage', credentialId: creds.bot, channel: '#sales', text: 'Order {{ trigger.body.id }} paid', blocks, threadTs: '{{ trigger.body.thread }}' },
+      { id: 'ord_1', amount: 42, thread: '1699999999.000200' },
+    );
     runs.push(run.text);
     expect(run.status, run.text).toBe('succeeded');
     expect(actStep(run).output).toMatchObject({ ok: true, channel: 'C0123ABCD', ts: '1700000000.000100' });
@@ -53,14 +58,19 @@ describe('slack: chat.postMessage', () => {
 
   it('takes blocks from one expression that yields a list', async () => {
     const before = slack.requests.length;
-    const run = await runAction(t, 'slack', { operation: 'postMessage', credentialId: creds.bot, channel: 'C0123ABCD', text: 'fallback', blocks: '{{ trigger.body.blocks }}' }, { blocks: [{ type: 'divider' }] });
+    const run = await runAction(
+      t,
+      'slack',
+      { operation: 'postMessage', credentialId: creds.bot, channel: 'C0123ABCD', text: 'fallback', blocks: '{{ trigger.body.blocks }}' },
+      { blocks: [{ type: 'divider' }] },
+    );
     expect(run.status, run.text).toBe('succeeded');
     expect(JSON.parse(slack.requests[before]?.body ?? '').blocks).toEqual([{ type: 'divider' }]);
     const bad = await runAction(t, 'slack', { operation: 'postMessage', credentialId: creds.bot, channel: 'C0123ABCD', text: 'x', blocks: '{{ trigger.body.blocks }}' }, { blocks: 'not a list' });
     expect(actStep(bad).error).toMatchObject({ code: 'invalid_field', field: 'blocks', retryable: false });
   });
 
-  it('fails with Slack\'s error when it answers ok:false, and does not retry a permanent one', async () => {
+  it("fails with Slack's error when it answers ok:false, and does not retry a permanent one", async () => {
     const run = await runAction(t, 'slack', { operation: 'postMessage', credentialId: creds.bot, channel: '#missing', text: 'hello' });
     runs.push(run.text);
     expect(run.status).toBe('failed');
@@ -111,7 +121,12 @@ describe('slack: chat.postMessage', () => {
 describe('slack: incoming webhook', () => {
   it('posts {text, blocks} to the webhook URL and outputs Slack\'s plain "ok"', async () => {
     const before = slack.requests.length;
-    const run = await runAction(t, 'slack', { operation: 'webhook', credentialId: creds.hook, text: 'Deploy {{ trigger.body.sha }} done', blocks: [{ type: 'section', text: { type: 'mrkdwn', text: '`{{ trigger.body.sha }}`' } }] }, { sha: 'abc123' });
+    const run = await runAction(
+      t,
+      'slack',
+      { operation: 'webhook', credentialId: creds.hook, text: 'Deploy {{ trigger.body.sha }} done', blocks: [{ type: 'section', text: { type: 'mrkdwn', text: '`{{ trigger.body.sha }}`' } }] },
+      { sha: 'abc123' },
+    );
     runs.push(run.text);
     expect(run.status, run.text).toBe('succeeded');
     expect(actStep(run).output).toEqual({ status: 200, body: 'ok' });
@@ -132,7 +147,7 @@ describe('slack: incoming webhook', () => {
     expect(after.status).toBe('succeeded');
   });
 
-  it('retries a 503 on the step\'s schedule and then succeeds', async () => {
+  it("retries a 503 on the step's schedule and then succeeds", async () => {
     slack.failNext({ status: 503, headers: { 'content-type': 'text/html' }, body: 'service_unavailable' });
     const run = await runAction(t, 'slack', { operation: 'webhook', credentialId: creds.hook, text: 'once more', retry: { attempts: 3, schedule: ['100ms'] } });
     expect(run.status, run.text).toBe('succeeded');

@@ -58,7 +58,10 @@ export async function waitRun(t: AppsApp, runId: string, done = (r: RunView) => 
 
 /** Saves and activates `webhook -> <type>` and returns the trigger's path. */
 export async function hookTo(t: AppsApp, type: string, config: Record<string, unknown>): Promise<string> {
-  const created = await request(t.app.handler).post('/api/workflows').set(t.auth).send({ name: `hook to ${type}`, nodes: [node('hook', 'webhook'), node('act', type, config, 250)], edges: [edge('hook', 'act')] });
+  const created = await request(t.app.handler)
+    .post('/api/workflows')
+    .set(t.auth)
+    .send({ name: `hook to ${type}`, nodes: [node('hook', 'webhook'), node('act', type, config, 250)], edges: [edge('hook', 'act')] });
   expect(created.status, created.text).toBe(201);
   const activated = await request(t.app.handler).post(`/api/workflows/${created.body.id}/activate`).set(t.auth);
   expect(activated.status, activated.text).toBe(200);

@@ -23,7 +23,18 @@ afterAll(async () => {
 describe('teams', () => {
   it('posts an Adaptive Card message with title, text, facts and a link', async () => {
     const before = teams.requests.length;
-    const run = await runAction(t, 'teams', { credentialId: creds.workflow, title: 'Issue #{{ trigger.body.number }} opened', text: '{{ trigger.body.title }}', facts: { Repository: '{{ trigger.body.repo }}', Labels: 'bug' }, linkUrl: '{{ trigger.body.url }}' }, { number: 12, title: 'Crash on save', repo: 'o/r', url: 'https://github.com/o/r/issues/12' });
+    const run = await runAction(
+      t,
+      'teams',
+      {
+        credentialId: creds.workflow,
+        title: 'Issue #{{ trigger.body.number }} opened',
+        text: '{{ trigger.body.title }}',
+        facts: { Repository: '{{ trigger.body.repo }}', Labels: 'bug' },
+        linkUrl: '{{ trigger.body.url }}',
+      },
+      { number: 12, title: 'Crash on save', repo: 'o/r', url: 'https://github.com/o/r/issues/12' },
+    );
     expect(run.status, run.text).toBe('succeeded');
     expect(actStep(run).output).toEqual({ status: 202, body: null });
     const req = teams.requests[before];
@@ -41,7 +52,13 @@ describe('teams', () => {
             body: [
               { type: 'TextBlock', text: 'Issue #12 opened', weight: 'Bolder', size: 'Medium', wrap: true },
               { type: 'TextBlock', text: 'Crash on save', wrap: true },
-              { type: 'FactSet', facts: [{ title: 'Repository', value: 'o/r' }, { title: 'Labels', value: 'bug' }] },
+              {
+                type: 'FactSet',
+                facts: [
+                  { title: 'Repository', value: 'o/r' },
+                  { title: 'Labels', value: 'bug' },
+                ],
+              },
             ],
             actions: [{ type: 'Action.OpenUrl', title: 'Open', url: 'https://github.com/o/r/issues/12' }],
           },
@@ -69,14 +86,14 @@ describe('teams', () => {
     expect(actStep(done).output).toEqual({ status: 200, body: '1' });
   });
 
-  it('retries a 500 on the step\'s schedule', async () => {
+  it("retries a 500 on the step's schedule", async () => {
     teams.failNext({ status: 500, body: { error: { code: 'InternalServerError', message: 'Try again' } } });
     const run = await runAction(t, 'teams', { credentialId: creds.workflow, title: 't', text: 'x', retry: { attempts: 2, schedule: ['100ms'] } });
     expect(run.status, run.text).toBe('succeeded');
     expect(actStep(run).attempts[0]).toMatchObject({ error: { code: 'teams_error', status: 500, retryable: true } });
   });
 
-  it('refuses another credential type without calling Teams, and keeps the URL\'s signature secret', async () => {
+  it("refuses another credential type without calling Teams, and keeps the URL's signature secret", async () => {
     const before = teams.requests.length;
     const wrong = await runAction(t, 'teams', { credentialId: creds.smtp, title: 't', text: 'x' });
     expect(actStep(wrong).error).toMatchObject({ code: 'credential_wrong_type', retryable: false });

@@ -25,7 +25,12 @@ afterAll(async () => {
 describe('twilio', () => {
   it('sends an SMS: form-encoded To, From, Body with Basic auth, and outputs the Message resource', async () => {
     const before = twilio.requests.length;
-    const run = await runAction(t, 'twilio', { credentialId: creds.twilio, from, to: '{{ trigger.body.phone }}', body: 'Hi {{ trigger.body.name }}, your order shipped.' }, { phone: '+15558675310', name: 'Ana' });
+    const run = await runAction(
+      t,
+      'twilio',
+      { credentialId: creds.twilio, from, to: '{{ trigger.body.phone }}', body: 'Hi {{ trigger.body.name }}, your order shipped.' },
+      { phone: '+15558675310', name: 'Ana' },
+    );
     expect(run.status, run.text).toBe('succeeded');
     expect(actStep(run).output).toMatchObject({ sid: expect.stringMatching(/^SM[0-9a-f]{32}$/), status: 'queued', to: '+15558675310', from, body: 'Hi Ana, your order shipped.' });
     const req = twilio.requests[before];
@@ -36,7 +41,7 @@ describe('twilio', () => {
     expect(twilio.problems).toEqual([]);
   });
 
-  it('fails for good with Twilio\'s error code (400, 21211 invalid To)', async () => {
+  it("fails for good with Twilio's error code (400, 21211 invalid To)", async () => {
     const run = await runAction(t, 'twilio', { credentialId: creds.twilio, from, to: '555-0100', body: 'x' });
     expect(run.status).toBe('failed');
     const step = actStep(run);
@@ -58,7 +63,7 @@ describe('twilio', () => {
     expect((await waitRun(t, runId)).status).toBe('succeeded');
   });
 
-  it('retries a 503 on the step\'s schedule', async () => {
+  it("retries a 503 on the step's schedule", async () => {
     twilio.failNext({ status: 503, body: { code: 20503, message: 'Service Unavailable', more_info: 'https://www.twilio.com/docs/errors/20503', status: 503 } });
     const run = await runAction(t, 'twilio', { credentialId: creds.twilio, from, to: '+15558675310', body: 'x', retry: { attempts: 2, schedule: ['100ms'] } });
     expect(run.status, run.text).toBe('succeeded');

@@ -24,7 +24,10 @@ const decrypted = async (id: string) => {
 
 describe('credentials API', () => {
   it('creates with 201 and the id, lists names, types and dates, and never returns data', async () => {
-    const created = await api().post('/api/credentials').set(t.auth).send({ name: 'Stripe live', type: 'webhook-secret', data: { secret: 'whsec_api_test_value_1' } });
+    const created = await api()
+      .post('/api/credentials')
+      .set(t.auth)
+      .send({ name: 'Stripe live', type: 'webhook-secret', data: { secret: 'whsec_api_test_value_1' } });
     expect(created.status).toBe(201);
     expect(created.body).toEqual({ id: expect.stringMatching(/^cred_/), name: 'Stripe live', type: 'webhook-secret', createdAt: expect.any(Number), updatedAt: expect.any(Number) });
     const list = await api().get('/api/credentials').set(t.auth);
@@ -37,14 +40,19 @@ describe('credentials API', () => {
   });
 
   it('stores only ciphertext: the value is not in the row', async () => {
-    const created = await api().post('/api/credentials').set(t.auth).send({ name: 'HubSpot', type: 'hubspot', data: { accessToken: 'pat-na1-plaintext-check' } });
+    const created = await api()
+      .post('/api/credentials')
+      .set(t.auth)
+      .send({ name: 'HubSpot', type: 'hubspot', data: { accessToken: 'pat-na1-plaintext-check' } });
     const row = t.app.db.prepare('SELECT * FROM credentials WHERE id = ?').get(created.body.id) as Record<string, unknown>;
-    const stored = Object.values(row).map((v) => (Buffer.isBuffer(v) ? v.toString('latin1') : String(v))).join('|');
+    const stored = Object.values(row)
+      .map((v) => (Buffer.isBuffer(v) ? v.toString('latin1') : String(v)))
+      .join('|');
     expect(stored).not.toContain('pat-na1-plaintext-check');
     expect((row.iv as Buffer).length).toBe(12);
   });
 
-  it('describes each type\'s form as JSON Schema, secrets marked writeOnly', async () => {
+  it("describes each type's form as JSON Schema, secrets marked writeOnly", async () => {
     const res = await api().get('/api/credentials/types').set(t.auth);
     const types = Object.fromEntries((res.body.types as Array<{ type: string }>).map((x) => [x.type, x]));
     for (const id of ['webhook-secret', 'basic', 'header', 'slack', 'hubspot', 'twilio', 'pagerduty', 'mailchimp', 'smtp']) expect(types[id], id).toBeDefined();
@@ -64,40 +72,74 @@ describe('credentials API', () => {
       [{ name: 'x', type: 'basic' }, 'data'],
     ];
     for (const [body, path] of cases) {
-      const res = await api().post('/api/credentials').set(t.auth).send(body as object);
+      const res = await api()
+        .post('/api/credentials')
+        .set(t.auth)
+        .send(body as object);
       expect(res.status, JSON.stringify(body)).toBe(400);
       expect(res.body.error.code).toBe('BAD_REQUEST');
-      expect(res.body.error.issues.map((i: { path: string }) => i.path), JSON.stringify(res.body)).toContain(path);
+      expect(
+        res.body.error.issues.map((i: { path: string }) => i.path),
+        JSON.stringify(res.body),
+      ).toContain(path);
       for (const secret of ['sneaky-value-123', 'not-a-sid-value', 'no-datacenter-here_']) expect(res.text).not.toContain(secret);
     }
-    const huge = await api().post('/api/credentials').set(t.auth).send({ name: 'x', type: 'header', data: { value: 'v'.repeat(70_000) } });
+    const huge = await api()
+      .post('/api/credentials')
+      .set(t.auth)
+      .send({ name: 'x', type: 'header', data: { value: 'v'.repeat(70_000) } });
     expect(huge.status).toBe(413);
   });
 
   it('updates: renames keeping data, merges fields, removes fields set to null, rotates a secret', async () => {
-    const { body: c } = await api().post('/api/credentials').set(t.auth).send({ name: 'GitHub', type: 'webhook-secret', data: { secret: 'gh-one' } });
+    const { body: c } = await api()
+      .post('/api/credentials')
+      .set(t.auth)
+      .send({ name: 'GitHub', type: 'webhook-secret', data: { secret: 'gh-one' } });
     const renamed = await api().put(`/api/credentials/${c.id}`).set(t.auth).send({ name: 'GitHub org' });
     expect(renamed.body).toMatchObject({ id: c.id, name: 'GitHub org', type: 'webhook-secret', createdAt: c.createdAt });
     expect(await decrypted(c.id)).toEqual({ secret: 'gh-one' });
-    await api().put(`/api/credentials/${c.id}`).set(t.auth).send({ data: { secret: 'gh-two' }, rotate: true });
+    await api()
+      .put(`/api/credentials/${c.id}`)
+      .set(t.auth)
+      .send({ data: { secret: 'gh-two' }, rotate: true });
     expect(await decrypted(c.id)).toEqual({ secret: 'gh-two', previousSecret: 'gh-one' });
-    await api().put(`/api/credentials/${c.id}`).set(t.auth).send({ data: { previousSecret: null } });
+    await api()
+      .put(`/api/credentials/${c.id}`)
+      .set(t.auth)
+      .send({ data: { previousSecret: null } });
     expect(await decrypted(c.id)).toEqual({ secret: 'gh-two' });
-    const same = await api().put(`/api/credentials/${c.id}`).set(t.auth).send({ data: { secret: 'gh-two' }, rotate: true });
+    const same = await api()
+      .put(`/api/credentials/${c.id}`)
+      .set(t.auth)
+      .send({ data: { secret: 'gh-two' }, rotate: true });
     expect(same.status).toBe(400);
     const retyped = await api().put(`/api/credentials/${c.id}`).set(t.auth).send({ type: 'basic' });
     expect(retyped.status).toBe(400);
-    const changed = await api().put(`/api/credentials/${c.id}`).set(t.auth).send({ type: 'basic', data: { username: 'u', password: 'pw-pw' } });
+    const changed = await api()
+      .put(`/api/credentials/${c.id}`)
+      .set(t.auth)
+      .send({ type: 'basic', data: { username: 'u', password: 'pw-pw' } });
     expect(changed.body.type).toBe('basic');
     expect(await decrypted(c.id)).toEqual({ username: 'u', password: 'pw-pw' });
-    const badRotate = await api().put(`/api/credentials/${c.id}`).set(t.auth).send({ data: { password: 'x-x-x-x' }, rotate: true });
+    const badRotate = await api()
+      .put(`/api/credentials/${c.id}`)
+      .set(t.auth)
+      .send({ data: { password: 'x-x-x-x' }, rotate: true });
     expect(badRotate.status).toBe(400);
   });
 
   it('deletes with 204; unknown ids are 404; no key, no access', async () => {
-    const { body: c } = await api().post('/api/credentials').set(t.auth).send({ name: 'tmp', type: 'header', data: { value: 'Bearer tmp-token' } });
+    const { body: c } = await api()
+      .post('/api/credentials')
+      .set(t.auth)
+      .send({ name: 'tmp', type: 'header', data: { value: 'Bearer tmp-token' } });
     expect((await api().delete(`/api/credentials/${c.id}`).set(t.auth)).status).toBe(204);
-    for (const res of [await api().get(`/api/credentials/${c.id}`).set(t.auth), await api().delete(`/api/credentials/${c.id}`).set(t.auth), await api().put(`/api/credentials/${c.id}`).set(t.auth).send({ name: 'y' })]) {
+    for (const res of [
+      await api().get(`/api/credentials/${c.id}`).set(t.auth),
+      await api().delete(`/api/credentials/${c.id}`).set(t.auth),
+      await api().put(`/api/credentials/${c.id}`).set(t.auth).send({ name: 'y' }),
+    ]) {
       expect(res.status).toBe(404);
       expect(res.body.error.code).toBe('NOT_FOUND');
     }
@@ -105,7 +147,10 @@ describe('credentials API', () => {
   });
 
   it('after the secret key changes: reads fail closed, a merge is a clear 409, full data replaces it', async () => {
-    const { body: c } = await api().post('/api/credentials').set(t.auth).send({ name: 'old key', type: 'webhook-secret', data: { secret: 'sealed-with-old-key' } });
+    const { body: c } = await api()
+      .post('/api/credentials')
+      .set(t.auth)
+      .send({ name: 'old key', type: 'webhook-secret', data: { secret: 'sealed-with-old-key' } });
     const other = createCredentialService({ store: t.app.store, cipher: createCredentialCipher(randomBytes(32)), clock: systemClock });
     await expect(other.read(c.id)).rejects.toThrow(/different SWITCHYARD_SECRET_KEY/);
     await expect(other.update(c.id, { name: 'renamed' })).rejects.toThrow(expect.objectContaining({ status: 409 }));

@@ -10,7 +10,10 @@ const api = () => request(env.t.app.handler);
 const SECRETS = { token: 'tok-bearer-7Hq2', password: 'pw-basic-9Zx1', header: 'key-header-4Lm8', query: 'key-query-2Rt5' };
 
 async function credential(type: string, data: object): Promise<string> {
-  const res = await api().post('/api/credentials').set(env.t.auth).send({ name: `${type} for tests`, type, data });
+  const res = await api()
+    .post('/api/credentials')
+    .set(env.t.auth)
+    .send({ name: `${type} for tests`, type, data });
   expect(res.status, res.text).toBe(201);
   return res.body.id as string;
 }
@@ -43,7 +46,11 @@ describe('the http step with auth: {credentialId}', () => {
     expect(new URL(got('query')?.url ?? '', 'http://x').searchParams.get('api_key')).toBe(SECRETS.query);
     expect(new URL(got('query')?.url ?? '', 'http://x').searchParams.get('keep')).toBe('1');
 
-    const stored = [JSON.stringify(run), JSON.stringify((await api().get(`/api/workflows/${created.body.id}`).set(env.t.auth)).body), JSON.stringify((await api().get('/api/credentials').set(env.t.auth)).body)].join('\n');
+    const stored = [
+      JSON.stringify(run),
+      JSON.stringify((await api().get(`/api/workflows/${created.body.id}`).set(env.t.auth)).body),
+      JSON.stringify((await api().get('/api/credentials').set(env.t.auth)).body),
+    ].join('\n');
     for (const secret of [...Object.values(SECRETS), Buffer.from(`ana:${SECRETS.password}`).toString('base64')]) expect(stored).not.toContain(secret);
   });
 

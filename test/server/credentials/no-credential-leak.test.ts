@@ -51,7 +51,11 @@ function databaseText(): string {
   const out: string[] = [];
   for (const { name } of tables) {
     for (const row of t.app.db.prepare(`SELECT * FROM "${name}"`).all() as Array<Record<string, unknown>>) {
-      out.push(Object.values(row).map((v) => (Buffer.isBuffer(v) ? v.toString('latin1') : String(v))).join('\u0001'));
+      out.push(
+        Object.values(row)
+          .map((v) => (Buffer.isBuffer(v) ? v.toString('latin1') : String(v)))
+          .join('\u0001'),
+      );
     }
   }
   return out.join('\n');
@@ -79,7 +83,18 @@ describe('credential values never leave the encrypted column', () => {
       name: 'paid -> signed notify',
       nodes: [
         node('hook', 'webhook', { auth: { kind: 'signature', preset: 'stripe', credentialId: ids.stripe } }),
-        node('notify', 'http', { method: 'POST', url: `${receiver.url}/notify`, headers: { 'content-type': 'application/json' }, body: { paid: '{{ trigger.body.id }}' }, signing: { scheme: 'standard-webhooks', credentialId: ids.signing } }, 250),
+        node(
+          'notify',
+          'http',
+          {
+            method: 'POST',
+            url: `${receiver.url}/notify`,
+            headers: { 'content-type': 'application/json' },
+            body: { paid: '{{ trigger.body.id }}' },
+            signing: { scheme: 'standard-webhooks', credentialId: ids.signing },
+          },
+          250,
+        ),
       ],
       edges: [edge('hook', 'notify')],
     };
@@ -91,10 +106,16 @@ describe('credential values never leave the encrypted column', () => {
     const stripe = new Stripe('sk_test_not_used');
     const payload = JSON.stringify({ id: 'evt_leak_1', type: 'payment_intent.succeeded' });
     const sign = (secret: string, timestamp = Math.floor(Date.now() / 1000)) => stripe.webhooks.generateTestHeaderString({ payload, secret, timestamp });
-    const forged = await request(t.app.handler).post(hook).set({ 'content-type': 'application/json', 'stripe-signature': sign('whsec_wrong') }).send(payload);
+    const forged = await request(t.app.handler)
+      .post(hook)
+      .set({ 'content-type': 'application/json', 'stripe-signature': sign('whsec_wrong') })
+      .send(payload);
     responses.push(forged.text);
     expect(forged.status).toBe(401);
-    const accepted = await request(t.app.handler).post(hook).set({ 'content-type': 'application/json', 'stripe-signature': sign(secrets.stripe) }).send(payload);
+    const accepted = await request(t.app.handler)
+      .post(hook)
+      .set({ 'content-type': 'application/json', 'stripe-signature': sign(secrets.stripe) })
+      .send(payload);
     responses.push(accepted.text);
     expect(accepted.status).toBe(202);
 
@@ -104,11 +125,17 @@ describe('credential values never leave the encrypted column', () => {
     const got = receiver.got[0];
     expect(got).toBeDefined();
     const h = got?.headers ?? {};
-    expect(new StandardWebhook(secrets.signing).verify(got?.body ?? '', { 'webhook-id': String(h['webhook-id']), 'webhook-timestamp': String(h['webhook-timestamp']), 'webhook-signature': String(h['webhook-signature']) })).toEqual({ paid: 'evt_leak_1' });
+    expect(
+      new StandardWebhook(secrets.signing).verify(got?.body ?? '', {
+        'webhook-id': String(h['webhook-id']),
+        'webhook-timestamp': String(h['webhook-timestamp']),
+        'webhook-signature': String(h['webhook-signature']),
+      }),
+    ).toEqual({ paid: 'evt_leak_1' });
 
     await call('put', `/api/credentials/${ids.stripe}`, { data: { secret: secrets.rotated }, rotate: true });
     // A credential whose stored bytes were altered: the trigger fails closed and the error is logged.
-    t.app.db.prepare("UPDATE credentials SET tag = zeroblob(16) WHERE id = ?").run(ids.slack);
+    t.app.db.prepare('UPDATE credentials SET tag = zeroblob(16) WHERE id = ?').run(ids.slack);
     const slackDef = { name: 'slack events', nodes: [node('hook', 'webhook', { auth: { kind: 'signature', preset: 'slack', credentialId: ids.slack } })], edges: [] };
     const slackWf = await call('post', '/api/workflows', slackDef);
     const slackHook = new URL((await call('post', `/api/workflows/${slackWf.body.id}/activate`)).body.hooks[0].url).pathname;
@@ -117,7 +144,17 @@ describe('credential values never leave the encrypted column', () => {
     expect(unreadable.body.error.reason).toBe('credential_unreadable');
     expect(logLines.some((l) => l.includes('a trigger credential cannot be read'))).toBe(true);
     expect(logLines.some((l) => l.includes('trigger request refused'))).toBe(true);
-    for (const path of ['/api/credentials', `/api/credentials/${ids.slack}`, '/api/credentials/types', `/api/workflows/${created.body.id}`, '/api/workflows', `/api/runs/${accepted.body.runId}`, '/api/runs', '/api/endpoints', `/api/workflows/${created.body.id}/triggers/hook/rejections`]) {
+    for (const path of [
+      '/api/credentials',
+      `/api/credentials/${ids.slack}`,
+      '/api/credentials/types',
+      `/api/workflows/${created.body.id}`,
+      '/api/workflows',
+      `/api/runs/${accepted.body.runId}`,
+      '/api/runs',
+      '/api/endpoints',
+      `/api/workflows/${created.body.id}/triggers/hook/rejections`,
+    ]) {
       expect((await call('get', path)).status, path).toBe(200);
     }
 

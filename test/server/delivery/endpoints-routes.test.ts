@@ -68,7 +68,9 @@ describe('/api/endpoints', () => {
     expect(after).toMatchObject({ kind: 'failed', error: { status: 500 } });
     expect(r.got).toHaveLength(2);
 
-    const failing = await request(app).get(`/api/endpoints/${encodeURIComponent(r.url)}`).expect(200);
+    const failing = await request(app)
+      .get(`/api/endpoints/${encodeURIComponent(r.url)}`)
+      .expect(200);
     expect(failing.body.endpoint).toMatchObject({ id, lastStatus: 500, recent: { requests: 1, failures: 1, failureRate: 1 } });
     expect((await request(app).get('/api/endpoints?state=disabled').expect(200)).body.endpoints).toEqual([]);
 

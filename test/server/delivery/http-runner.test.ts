@@ -15,8 +15,18 @@ const evaluator = createPathExpressionEvaluator();
 function ctxFor(d: ReturnType<typeof testDelivery>, scope: Partial<StepScope> = {}, over: Partial<StepContext> = {}): StepContext {
   const full: StepScope = { trigger: { body: { id: 'ord_1', amount: 12 }, headers: {}, query: {}, method: 'POST' }, input: null, steps: {}, ...scope };
   return {
-    runId: 'run_1', workflowId: 'wf_1', nodeId: 'out', attempt: 1, scope: full, idempotencyKey: 'sy_run1out', clock: d.clock,
-    signal: new AbortController().signal, render: (v) => evaluator.render(v, full), incoming: [], replyToTrigger: () => undefined, ...over,
+    runId: 'run_1',
+    workflowId: 'wf_1',
+    nodeId: 'out',
+    attempt: 1,
+    scope: full,
+    idempotencyKey: 'sy_run1out',
+    clock: d.clock,
+    signal: new AbortController().signal,
+    render: (v) => evaluator.render(v, full),
+    incoming: [],
+    replyToTrigger: () => undefined,
+    ...over,
   };
 }
 const config = (c: Partial<HttpConfig> & { url: string }): HttpConfig => httpConfigSchema.parse(c);
@@ -31,7 +41,10 @@ describe('http runner', () => {
     const d = testDelivery();
     cleanup.push(d);
     const runner = createHttpRunner({ deliverer: d.deliverer });
-    const out = await runner.run(config({ url: `${r.url}/orders/{{ trigger.body.id }}`, headers: { 'x-amount': '{{ trigger.body.amount }}' }, body: { id: '{{ trigger.body.id }}', n: '{{ trigger.body.amount }}' } }), ctxFor(d));
+    const out = await runner.run(
+      config({ url: `${r.url}/orders/{{ trigger.body.id }}`, headers: { 'x-amount': '{{ trigger.body.amount }}' }, body: { id: '{{ trigger.body.id }}', n: '{{ trigger.body.amount }}' } }),
+      ctxFor(d),
+    );
     expect(out).toMatchObject({ kind: 'succeeded', output: { status: 200, body: { received: true } }, detail: { request: { url: `${r.url}/orders/ord_1` } } });
     expect(r.got[0]).toMatchObject({ url: '/orders/ord_1', headers: { 'x-amount': '12', 'content-type': 'application/json', 'idempotency-key': 'sy_run1out', 'webhook-id': 'sy_run1out' } });
     expect(JSON.parse(r.got[0]?.body.toString() ?? '')).toEqual({ id: 'ord_1', n: 12 });
@@ -45,7 +58,10 @@ describe('http runner', () => {
     const runner = createHttpRunner({ deliverer: d.deliverer });
     await runner.run(config({ method: 'GET', url: r.url, body: { ignored: true } }), ctxFor(d));
     await runner.run(config({ url: r.url, headers: { 'content-type': 'text/plain' }, body: 'id={{ trigger.body.id }}' }), ctxFor(d));
-    expect(r.got.map((g) => [g.method, g.body.toString()])).toEqual([['GET', ''], ['POST', 'id=ord_1']]);
+    expect(r.got.map((g) => [g.method, g.body.toString()])).toEqual([
+      ['GET', ''],
+      ['POST', 'id=ord_1'],
+    ]);
   });
 
   it('fails with a classified error and a detail a person can read', async () => {

@@ -213,7 +213,9 @@ describe('delivery against real receivers on 127.0.0.1', () => {
     const [a, b] = r.got;
     for (const g of [a, b]) {
       const h = g?.headers as Record<string, string>;
-      expect(wh.verify(g?.body ?? Buffer.alloc(0), { 'webhook-id': h['webhook-id'] ?? '', 'webhook-timestamp': h['webhook-timestamp'] ?? '', 'webhook-signature': h['webhook-signature'] ?? '' })).toEqual({ hello: 'world' });
+      expect(
+        wh.verify(g?.body ?? Buffer.alloc(0), { 'webhook-id': h['webhook-id'] ?? '', 'webhook-timestamp': h['webhook-timestamp'] ?? '', 'webhook-signature': h['webhook-signature'] ?? '' }),
+      ).toEqual({ hello: 'world' });
     }
     expect(a?.headers['webhook-id']).toBe('sy_same');
     expect(b?.headers['webhook-id']).toBe('sy_same');

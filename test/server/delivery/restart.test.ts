@@ -27,10 +27,7 @@ describe('delivery retries across a server crash', () => {
       // Retries 3 s apart (±20 %): long enough to kill the server while every run waits.
       const wf = {
         name: 'restart retries',
-        nodes: [
-          node('hook', 'webhook'),
-          node('out', 'http', { method: 'POST', url: `${rcv.url}/r`, body: { n: '{{ trigger.body.n }}' }, retry: { attempts: 20, schedule: ['3s'] } }, 250),
-        ],
+        nodes: [node('hook', 'webhook'), node('out', 'http', { method: 'POST', url: `${rcv.url}/r`, body: { n: '{{ trigger.body.n }}' }, retry: { attempts: 20, schedule: ['3s'] } }, 250)],
         edges: [edge('hook', 'out')],
       };
       const created = await (await fetch(`${srv.base}/api/workflows`, { method: 'POST', headers: auth, body: JSON.stringify(wf) })).json();

@@ -13,9 +13,17 @@ import { req, startReceiver, testDelivery, type Receiver } from './support.js';
 // test that pretends a name is public uses a connector that can only dial 127.0.0.1.
 const fakeDns: Lookup = async (host) => {
   if (host === 'loopback.test' || host === 'redirector.test') return [{ address: '127.0.0.1', family: 4 }];
-  if (host === 'mixed.test') return [{ address: '93.184.216.34', family: 4 }, { address: '10.0.0.1', family: 4 }];
+  if (host === 'mixed.test')
+    return [
+      { address: '93.184.216.34', family: 4 },
+      { address: '10.0.0.1', family: 4 },
+    ];
   if (host === 'public.test') return [{ address: '93.184.216.34', family: 4 }];
-  if (host === 'localhost') return [{ address: '127.0.0.1', family: 4 }, { address: '::1', family: 6 }];
+  if (host === 'localhost')
+    return [
+      { address: '127.0.0.1', family: 4 },
+      { address: '::1', family: 6 },
+    ];
   throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${host}`), { code: 'ENOTFOUND' });
 };
 

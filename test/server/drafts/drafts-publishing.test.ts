@@ -53,7 +53,10 @@ describe('drafts and publishing', () => {
 
     // The broken draft fails where it is tested: its test URL and the editor's Test run.
     expect(await fire(hook.testUrl)).toMatchObject({ status: 'failed', version: 2 });
-    const test = await api().post(`/api/workflows/${id}/test-run`).set(env.t.auth).send({ event: { body: { n: 1 } } });
+    const test = await api()
+      .post(`/api/workflows/${id}/test-run`)
+      .set(env.t.auth)
+      .send({ event: { body: { n: 1 } } });
     expect(test.status).toBe(202);
     expect(await waitForRun(env.t.app.handler, env.t.auth, test.body.runId)).toMatchObject({ status: 'failed', version: 2 });
 

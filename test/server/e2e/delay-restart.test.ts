@@ -14,7 +14,11 @@ describe('a delay across kill -9', () => {
     let srv = await startServerProcess(env);
     const key = (await cli(['api-key', 'create', '--name', 'delay'], env)).trim().split('\n').pop();
     const auth = { authorization: `Bearer ${key}`, 'content-type': 'application/json' };
-    const def = { name: 'remind', nodes: [node('hook', 'webhook'), node('wait', 'delay', { duration: '2s' }), node('out', 'http', { url: `${rcv.url}/remind`, body: { id: '{{ trigger.body.id }}' } })], edges: [edge('hook', 'wait'), edge('wait', 'out')] };
+    const def = {
+      name: 'remind',
+      nodes: [node('hook', 'webhook'), node('wait', 'delay', { duration: '2s' }), node('out', 'http', { url: `${rcv.url}/remind`, body: { id: '{{ trigger.body.id }}' } })],
+      edges: [edge('hook', 'wait'), edge('wait', 'out')],
+    };
     const wf = await (await fetch(`${srv.base}/api/workflows`, { method: 'POST', headers: auth, body: JSON.stringify(def) })).json();
     const active = await (await fetch(`${srv.base}/api/workflows/${wf.id}/activate`, { method: 'POST', headers: auth })).json();
     const hook = `${srv.base}${new URL(active.hooks[0].url).pathname}`;

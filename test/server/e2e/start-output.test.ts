@@ -54,7 +54,11 @@ describe('what `start` prints', () => {
     for (const format of [{}, { LOG_FORMAT: 'json' }] as Array<Record<string, string>>) {
       const out = await startAndStop({ PORT: String(port), ...format }, ready);
       expect(lines(out).filter((l) => !isJson(l))).toEqual([]);
-      expect(lines(out).map((l) => JSON.parse(l)).find((e) => e.msg === 'Switchyard is ready')).toMatchObject({ url: `http://127.0.0.1:${port}` });
+      expect(
+        lines(out)
+          .map((l) => JSON.parse(l))
+          .find((e) => e.msg === 'Switchyard is ready'),
+      ).toMatchObject({ url: `http://127.0.0.1:${port}` });
     }
   }, 60_000);
 });

@@ -10,11 +10,22 @@ const graphOf = (nodes: string[], edges: ReturnType<typeof edge>[]) => {
 const done = (ports: string[] = ['out']): NodeProgress => ({ status: 'succeeded', ports, attempt: 1 });
 
 describe('planRun', () => {
-  it('starts with the trigger\'s successors and finishes when every node is final', () => {
+  it("starts with the trigger's successors and finishes when every node is final", () => {
     const { g, order } = graphOf(['hook', 'a', 'b'], [edge('hook', 'a'), edge('a', 'b')]);
     expect(planRun(g, order, 'hook', new Map(), 0)).toEqual({ kind: 'run', ready: ['a'], skip: [] });
     expect(planRun(g, order, 'hook', new Map([['a', done()]]), 0)).toEqual({ kind: 'run', ready: ['b'], skip: [] });
-    expect(planRun(g, order, 'hook', new Map([['a', done()], ['b', done()]]), 0)).toEqual({ kind: 'succeeded', skip: [] });
+    expect(
+      planRun(
+        g,
+        order,
+        'hook',
+        new Map([
+          ['a', done()],
+          ['b', done()],
+        ]),
+        0,
+      ),
+    ).toEqual({ kind: 'succeeded', skip: [] });
   });
 
   it('never plans a step that already succeeded', () => {
@@ -36,7 +47,16 @@ describe('planRun', () => {
 
   it('runs a join once all its inputs are final and at least one was taken', () => {
     const { g, order } = graphOf(['hook', 'br', 'l', 'r', 'join'], [edge('hook', 'br'), edge('br', 'l', 'true'), edge('br', 'r', 'false'), edge('l', 'join'), edge('r', 'join')]);
-    const plan = planRun(g, order, 'hook', new Map([['br', done(['true'])], ['l', done()]]), 0);
+    const plan = planRun(
+      g,
+      order,
+      'hook',
+      new Map([
+        ['br', done(['true'])],
+        ['l', done()],
+      ]),
+      0,
+    );
     expect(plan).toEqual({ kind: 'run', ready: ['join'], skip: ['r'] });
   });
 

@@ -68,7 +68,10 @@ describe('error workflows', () => {
 
   it('never reports the failure of an error workflow run: no loops, even when it names itself', async () => {
     const selfish = await save({ ...oneStep('selfish reporter', '/fail'), settings: {} }, true);
-    const put = await api().put(`/api/workflows/${selfish}`).set(t.auth).send(oneStep('selfish reporter', '/fail', { errorWorkflowId: selfish }));
+    const put = await api()
+      .put(`/api/workflows/${selfish}`)
+      .set(t.auth)
+      .send(oneStep('selfish reporter', '/fail', { errorWorkflowId: selfish }));
     expect(put.status).toBe(200);
     const failing = await save(oneStep('fails too', '/fail', { errorWorkflowId: selfish }));
     await waitForRun(t.app.handler, t.auth, await runNow(failing, {}));

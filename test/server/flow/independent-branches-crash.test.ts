@@ -26,7 +26,12 @@ describe('independent branches across a crash', () => {
       const auth = { authorization: `Bearer ${key}`, 'content-type': 'application/json' };
       const wf = {
         name: 'fast and slow across a crash',
-        nodes: [node('hook', 'webhook'), node('fast', 'code', { code: 'return { from: "fast" }' }), node('fastAfter', 'http', post(`${rcv.url}/fast-after`)), node('slow', 'http', post(`${rcv.url}/slow`))],
+        nodes: [
+          node('hook', 'webhook'),
+          node('fast', 'code', { code: 'return { from: "fast" }' }),
+          node('fastAfter', 'http', post(`${rcv.url}/fast-after`)),
+          node('slow', 'http', post(`${rcv.url}/slow`)),
+        ],
         edges: [edge('hook', 'fast'), edge('fast', 'fastAfter'), edge('hook', 'slow')],
       };
       const created = await (await fetch(`${srv.base}/api/workflows`, { method: 'POST', headers: auth, body: JSON.stringify(wf) })).json();

@@ -46,7 +46,13 @@ describe('branches run independently', () => {
     try {
       const runId = await start({
         name: 'merge first, fast and slow',
-        nodes: [node('hook', 'webhook'), node('fast', 'code', { code: 'return { from: "fast" }' }), node('slow', 'http', post(`${rcv.url}/slow`)), node('join', 'merge', { mode: 'first' }), node('after', 'http', post(`${rcv.url}/after`))],
+        nodes: [
+          node('hook', 'webhook'),
+          node('fast', 'code', { code: 'return { from: "fast" }' }),
+          node('slow', 'http', post(`${rcv.url}/slow`)),
+          node('join', 'merge', { mode: 'first' }),
+          node('after', 'http', post(`${rcv.url}/after`)),
+        ],
         edges: [edge('hook', 'fast'), edge('hook', 'slow'), edge('fast', 'join'), edge('slow', 'join'), edge('join', 'after')],
       });
       await until(() => rcv.count('arrived /after') > 0);
@@ -68,7 +74,13 @@ describe('branches run independently', () => {
     try {
       const runId = await start({
         name: 'two chains',
-        nodes: [node('hook', 'webhook'), node('a1', 'code', { code: 'return { a: 1 }' }), node('a2', 'http', post(`${rcv.url}/a2`)), node('b1', 'http', post(`${rcv.url}/b1`)), node('b2', 'code', { code: 'return input' })],
+        nodes: [
+          node('hook', 'webhook'),
+          node('a1', 'code', { code: 'return { a: 1 }' }),
+          node('a2', 'http', post(`${rcv.url}/a2`)),
+          node('b1', 'http', post(`${rcv.url}/b1`)),
+          node('b2', 'code', { code: 'return input' }),
+        ],
         edges: [edge('hook', 'a1'), edge('a1', 'a2'), edge('hook', 'b1'), edge('b1', 'b2')],
       });
       await until(() => rcv.count('arrived /a2') > 0);
@@ -87,7 +99,13 @@ describe('branches run independently', () => {
     try {
       const runId = await start({
         name: 'merge all, fast and slow',
-        nodes: [node('hook', 'webhook'), node('fast', 'code', { code: 'return { from: "fast" }' }), node('slow', 'http', post(`${rcv.url}/slow`)), node('join', 'merge', { mode: 'all', combine: 'byStep' }), node('after', 'http', post(`${rcv.url}/after`))],
+        nodes: [
+          node('hook', 'webhook'),
+          node('fast', 'code', { code: 'return { from: "fast" }' }),
+          node('slow', 'http', post(`${rcv.url}/slow`)),
+          node('join', 'merge', { mode: 'all', combine: 'byStep' }),
+          node('after', 'http', post(`${rcv.url}/after`)),
+        ],
         edges: [edge('hook', 'fast'), edge('hook', 'slow'), edge('fast', 'join'), edge('slow', 'join'), edge('join', 'after')],
       });
       // The fast step's record is stored while the slow one is still held...
@@ -140,7 +158,13 @@ describe('branches run independently', () => {
       expect(child.status, JSON.stringify(child.body)).toBe(201);
       const runId = await start({
         name: 'waits on a child beside a fast branch',
-        nodes: [node('hook', 'webhook'), node('call', 'subworkflow', { workflowId: child.body.id }), node('afterCall', 'http', post(`${rcv.url}/after-call`)), node('fast', 'code', { code: 'return { from: "fast" }' }), node('fastAfter', 'http', post(`${rcv.url}/fast-after`))],
+        nodes: [
+          node('hook', 'webhook'),
+          node('call', 'subworkflow', { workflowId: child.body.id }),
+          node('afterCall', 'http', post(`${rcv.url}/after-call`)),
+          node('fast', 'code', { code: 'return { from: "fast" }' }),
+          node('fastAfter', 'http', post(`${rcv.url}/fast-after`)),
+        ],
         edges: [edge('hook', 'call'), edge('call', 'afterCall'), edge('hook', 'fast'), edge('fast', 'fastAfter')],
       });
       await until(() => rcv.count('arrived /fast-after') > 0 && rcv.count('arrived /slow') > 0);
@@ -168,7 +192,10 @@ describe('branches run independently', () => {
       const run = await waitForRun(t.app.handler, t.auth, runId);
       expect(run.status, JSON.stringify(run)).toBe('cancelled');
       // Both calls were abandoned while still held: neither was answered before the run ended.
-      expect(rcv.log.filter((l) => l.startsWith('answered')), rcv.log.join(', ')).toEqual([]);
+      expect(
+        rcv.log.filter((l) => l.startsWith('answered')),
+        rcv.log.join(', '),
+      ).toEqual([]);
       expect(rcv.count('arrived /after')).toBe(0);
     } finally {
       await rcv.close();

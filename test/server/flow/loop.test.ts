@@ -28,7 +28,11 @@ describe('loop', () => {
     const lines = Array.from({ length: 7 }, (_, i) => ({ sku: `S${i}`, qty: i + 1 }));
     const run = await runOnce(wf, { order: 'o-1', lines });
     expect(run.status, JSON.stringify(run.error)).toBe('succeeded');
-    expect(got('/line').map((b) => b.sku).sort()).toEqual(lines.map((l) => l.sku).sort());
+    expect(
+      got('/line')
+        .map((b) => b.sku)
+        .sort(),
+    ).toEqual(lines.map((l) => l.sku).sort());
     expect(got('/line').find((b) => b.sku === 'S3').qty).toBe(8);
     const [summary] = got('/summary');
     expect(summary.order).toBe('o-1');
@@ -73,7 +77,13 @@ describe('loop', () => {
       ],
       edges: [edge('hook', 'each'), edge('each', 'big', 'item'), edge('big', 'pick'), edge('each', 'end', 'done')],
     });
-    const run = await runOnce(wf('{{ trigger.body.lines }}'), { lines: [{ sku: 'a', qty: 1 }, { sku: 'b', qty: 9 }, { sku: 'c', qty: 7 }] });
+    const run = await runOnce(wf('{{ trigger.body.lines }}'), {
+      lines: [
+        { sku: 'a', qty: 1 },
+        { sku: 'b', qty: 9 },
+        { sku: 'c', qty: 7 },
+      ],
+    });
     expect(run.status).toBe('succeeded');
     expect(step(run, 'end').output).toEqual({ picked: ['b', 'c'] });
     expect((step(run, 'each') as { attempts: { detail: Record<string, number> }[] }).attempts[0]?.detail).toMatchObject({ succeeded: 2, dropped: 1 });
@@ -144,7 +154,14 @@ describe('loop', () => {
         edge('orders', 'end', 'done'),
       ],
     };
-    const run = await runOnce(wf, { kind: 'order', orders: [{ id: 'A', lines: [5, 50] }, { id: 'B', lines: [] }, { id: 'C', lines: [11] }] });
+    const run = await runOnce(wf, {
+      kind: 'order',
+      orders: [
+        { id: 'A', lines: [5, 50] },
+        { id: 'B', lines: [] },
+        { id: 'C', lines: [11] },
+      ],
+    });
     expect(run.status, JSON.stringify(run.error)).toBe('succeeded');
     expect(step(run, 'end').output).toEqual([
       { order: 'A', lines: ['small:5', 'big:50'] },

@@ -34,7 +34,10 @@ const fanIn = (config: Record<string, unknown>, longA = false): WorkflowDefiniti
 describe('merge', () => {
   it('waits for every branch and combines their outputs by step, as a list, or merged', async () => {
     expect(output(await runOnce(fanIn({ mode: 'all', combine: 'byStep' }), { b: true }), 'end')).toEqual({ a: { from: 'a', x: 1 }, b: { from: 'b', y: 2 } });
-    expect(output(await runOnce(fanIn({ mode: 'all', combine: 'list' }), { b: true }), 'end')).toEqual([{ from: 'a', x: 1 }, { from: 'b', y: 2 }]);
+    expect(output(await runOnce(fanIn({ mode: 'all', combine: 'list' }), { b: true }), 'end')).toEqual([
+      { from: 'a', x: 1 },
+      { from: 'b', y: 2 },
+    ]);
     expect(output(await runOnce(fanIn({ mode: 'all', combine: 'merge' }), { b: true }), 'end')).toEqual({ from: 'b', x: 1, y: 2 });
   });
 

@@ -30,7 +30,12 @@ const http = (id: string, prefix: string, body: unknown) => node(id, 'http', { u
 /** manual -> a -> b -> c, each an http call; b's body carries `tag`, c's body what b received back. */
 const chain = (prefix: string, tag: string): WorkflowDefinitionInput => ({
   name: `chain ${prefix}`,
-  nodes: [node('start', 'manual'), http('a', prefix, { n: '{{ trigger.body.n }}' }), http('b', prefix, { tag, fromA: '{{ steps.a.body.saw.n }}' }), http('c', prefix, { fromB: '{{ steps.b.body.saw }}' })],
+  nodes: [
+    node('start', 'manual'),
+    http('a', prefix, { n: '{{ trigger.body.n }}' }),
+    http('b', prefix, { tag, fromA: '{{ steps.a.body.saw.n }}' }),
+    http('c', prefix, { fromB: '{{ steps.b.body.saw }}' }),
+  ],
   edges: [edge('start', 'a'), edge('a', 'b'), edge('b', 'c')],
 });
 async function save(def: WorkflowDefinitionInput): Promise<string> {
@@ -41,7 +46,11 @@ async function save(def: WorkflowDefinitionInput): Promise<string> {
 const runNow = async (id: string, payload: unknown) => (await api().post(`/api/workflows/${id}/run`).set(env.t.auth).send({ payload })).body.runId as string;
 const finished = (runId: string): Promise<Run> => waitForRun(env.t.app.handler, env.t.auth, runId, 30_000) as Promise<Run>;
 const calls = (prefix: string, leaf: string) => env.rcv.got.filter((g) => g.url === `/${prefix}/${leaf}`).map((g) => JSON.parse(g.body) as unknown);
-const replay = (runId: string, body: unknown) => api().post(`/api/runs/${runId}/replay`).set(env.t.auth).send(body as object);
+const replay = (runId: string, body: unknown) =>
+  api()
+    .post(`/api/runs/${runId}/replay`)
+    .set(env.t.auth)
+    .send(body as object);
 
 describe('replay from a step', () => {
   it('reuses the results before the step and runs it with the original or the current version', async () => {
@@ -66,7 +75,11 @@ describe('replay from a step', () => {
 
     // a ran once in all; b ran with v1 on the original version and v2 only on the current one.
     expect(calls('p1', 'a')).toEqual([{ n: 7 }]);
-    expect(calls('p1', 'b')).toEqual([{ tag: 'v1', fromA: 7 }, { tag: 'v1', fromA: 7 }, { tag: 'v2', fromA: 7 }]);
+    expect(calls('p1', 'b')).toEqual([
+      { tag: 'v1', fromA: 7 },
+      { tag: 'v1', fromA: 7 },
+      { tag: 'v2', fromA: 7 },
+    ]);
     expect(calls('p1', 'c').slice(1)).toEqual([{ fromB: { tag: 'v1', fromA: 7 } }, { fromB: { tag: 'v2', fromA: 7 } }]);
   });
 

@@ -28,12 +28,21 @@ describe('a parent waiting for a slow child across kill -9', () => {
 
     const child = await post('/api/workflows', {
       name: 'slow child',
-      nodes: [node('called', 'subworkflowTrigger'), node('before', 'http', { url: `${rcv.url}/child-before`, body: { id: '{{ trigger.body.id }}' } }), node('wait', 'delay', { duration: '3s' }), node('answer', 'respond', { body: { done: '{{ trigger.body.id }}' } })],
+      nodes: [
+        node('called', 'subworkflowTrigger'),
+        node('before', 'http', { url: `${rcv.url}/child-before`, body: { id: '{{ trigger.body.id }}' } }),
+        node('wait', 'delay', { duration: '3s' }),
+        node('answer', 'respond', { body: { done: '{{ trigger.body.id }}' } }),
+      ],
       edges: [edge('called', 'before'), edge('before', 'wait'), edge('wait', 'answer')],
     });
     const parent = await post('/api/workflows', {
       name: 'patient parent',
-      nodes: [node('start', 'manual'), node('call', 'subworkflow', { workflowId: child.id, input: { id: '{{ trigger.body.id }}' } }), node('after', 'http', { url: `${rcv.url}/parent-after`, body: { got: '{{ steps.call.done }}' } })],
+      nodes: [
+        node('start', 'manual'),
+        node('call', 'subworkflow', { workflowId: child.id, input: { id: '{{ trigger.body.id }}' } }),
+        node('after', 'http', { url: `${rcv.url}/parent-after`, body: { got: '{{ steps.call.done }}' } }),
+      ],
       edges: [edge('start', 'call'), edge('call', 'after')],
     });
     const { runId } = await post(`/api/workflows/${parent.id}/run`, { payload: { id: 'r1' } });

@@ -65,7 +65,11 @@ describe('sub-workflows', () => {
   it('waits for the child and continues with its Respond body; the child sees the input as trigger.body', async () => {
     const child = await save({
       name: 'child with respond',
-      nodes: [node('called', 'subworkflowTrigger'), node('note', 'http', { url: `${env.rcv.url}/child-saw`, body: { body: '{{ trigger.body }}', method: '{{ trigger.method }}' } }), node('answer', 'respond', { body: { doubled: '{{ trigger.body.n }}{{ trigger.body.n }}' } })],
+      nodes: [
+        node('called', 'subworkflowTrigger'),
+        node('note', 'http', { url: `${env.rcv.url}/child-saw`, body: { body: '{{ trigger.body }}', method: '{{ trigger.method }}' } }),
+        node('answer', 'respond', { body: { doubled: '{{ trigger.body.n }}{{ trigger.body.n }}' } }),
+      ],
       edges: [edge('called', 'note'), edge('note', 'answer')],
     });
     const parent = await save(callerOf(child, { input: { n: '{{ trigger.body.n }}' } }, { url: '/parent-got', body: { result: '{{ steps.call.doubled }}' } }));
@@ -80,8 +84,12 @@ describe('sub-workflows', () => {
     expect(run).toMatchObject({ parentRunId: null, depth: 0 });
   });
 
-  it('without a Respond step, the result is the last succeeded step\'s output; the default input is the step\'s input', async () => {
-    const child = await save({ name: 'echo child', nodes: [node('start', 'manual'), node('echo', 'http', { url: `${env.rcv.url}/echo`, body: { got: '{{ trigger.body.body.k }}' } })], edges: [edge('start', 'echo')] });
+  it("without a Respond step, the result is the last succeeded step's output; the default input is the step's input", async () => {
+    const child = await save({
+      name: 'echo child',
+      nodes: [node('start', 'manual'), node('echo', 'http', { url: `${env.rcv.url}/echo`, body: { got: '{{ trigger.body.body.k }}' } })],
+      edges: [edge('start', 'echo')],
+    });
     const run = await finished(await runNow(await save(callerOf(child, {})), { k: 'v' }));
     expect(run.status).toBe('succeeded');
     expect(step(run, 'call').output).toMatchObject({ status: 200, body: { got: 'v' } });
@@ -100,8 +108,12 @@ describe('sub-workflows', () => {
     expect((await api().post(`/api/runs/${childId}/cancel`).set(env.t.auth)).status).toBe(200);
   });
 
-  it('fails the calling step with subworkflow_failed and the child\'s error when the child fails', async () => {
-    const failing = await save({ name: 'failing child', nodes: [node('start', 'manual'), node('boom', 'http', { url: `${env.rcv.url}/fail`, retry: { attempts: 1 } })], edges: [edge('start', 'boom')] });
+  it("fails the calling step with subworkflow_failed and the child's error when the child fails", async () => {
+    const failing = await save({
+      name: 'failing child',
+      nodes: [node('start', 'manual'), node('boom', 'http', { url: `${env.rcv.url}/fail`, retry: { attempts: 1 } })],
+      edges: [edge('start', 'boom')],
+    });
     const run = await finished(await runNow(await save(callerOf(failing, {})), {}));
     expect(run.status).toBe('failed');
     expect(run.error).toMatchObject({ code: 'step_failed', cause: 'subworkflow_failed' });
@@ -122,7 +134,10 @@ describe('sub-workflows', () => {
 
   it('refuses recursion past the depth limit: a workflow calling itself fails, each level once', async () => {
     const self = await save({ name: 'ouroboros', nodes: [node('start', 'manual'), node('call', 'subworkflow', { workflowId: 'later' })], edges: [edge('start', 'call')] });
-    const put = await api().put(`/api/workflows/${self}`).set(env.t.auth).send({ name: 'ouroboros', nodes: [node('start', 'manual'), node('call', 'subworkflow', { workflowId: self })], edges: [edge('start', 'call')] });
+    const put = await api()
+      .put(`/api/workflows/${self}`)
+      .set(env.t.auth)
+      .send({ name: 'ouroboros', nodes: [node('start', 'manual'), node('call', 'subworkflow', { workflowId: self })], edges: [edge('start', 'call')] });
     expect(put.status, JSON.stringify(put.body)).toBe(200);
     const top = await finished(await runNow(self, { level: 0 }));
     expect(top.status).toBe('failed');

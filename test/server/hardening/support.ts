@@ -72,5 +72,4 @@ export function raw(port: number, pieces: Array<string | Buffer>, gapMs = 0): Pr
 export const deepArray = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`;
 
 /** The own property names of the built-in prototypes, to prove nothing was added to them. */
-export const prototypeSnapshot = () =>
-  [Object.prototype, Array.prototype, Function.prototype, String.prototype].map((p) => Object.getOwnPropertyNames(p).sort().join(','));
+export const prototypeSnapshot = () => [Object.prototype, Array.prototype, Function.prototype, String.prototype].map((p) => Object.getOwnPropertyNames(p).sort().join(','));

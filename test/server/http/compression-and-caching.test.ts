@@ -50,7 +50,11 @@ afterAll(async () => {
 });
 
 describe('compressed responses', () => {
-  it.each([['br', 'br'], ['gzip', 'gzip'], ['gzip, deflate, br', 'br']])('sends a hashed asset as %s when asked, decoding to the same bytes', async (accept, encoding) => {
+  it.each([
+    ['br', 'br'],
+    ['gzip', 'gzip'],
+    ['gzip, deflate, br', 'br'],
+  ])('sends a hashed asset as %s when asked, decoding to the same bytes', async (accept, encoding) => {
     const r = await raw('GET', '/assets/index-Ab12Cd34.js', { 'accept-encoding': accept });
     expect(r.status).toBe(200);
     expect(r.headers['content-encoding']).toBe(encoding);

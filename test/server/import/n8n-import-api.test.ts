@@ -38,11 +38,19 @@ describe('POST /api/import/n8n', () => {
   });
 
   it('saves with ?save=true (201 with the id), filling the credentials it is given', async () => {
-    const cred = await api().post('/api/credentials').set(t.auth).send({ name: 'Slack bot', type: 'slack', data: { botToken: 'xoxb-test-0000' } });
-    const res = await api().post('/api/import/n8n?save=true').set(t.auth).send({ workflow: fixture('01-webhook-slack.json'), credentials: { slack_slack_account: cred.body.id } });
+    const cred = await api()
+      .post('/api/credentials')
+      .set(t.auth)
+      .send({ name: 'Slack bot', type: 'slack', data: { botToken: 'xoxb-test-0000' } });
+    const res = await api()
+      .post('/api/import/n8n?save=true')
+      .set(t.auth)
+      .send({ workflow: fixture('01-webhook-slack.json'), credentials: { slack_slack_account: cred.body.id } });
     expect(res.status, res.text).toBe(201);
     expect(res.body.id).toEqual(expect.any(String));
-    const saved = await api().get(`/api/workflows/${res.body.id as string}`).set(t.auth);
+    const saved = await api()
+      .get(`/api/workflows/${res.body.id as string}`)
+      .set(t.auth);
     expect(saved.status).toBe(200);
     expect(saved.body.definition.nodes[1].config.credentialId).toBe(cred.body.id);
   });
@@ -78,14 +86,18 @@ describe('POST /api/import/n8n', () => {
 async function importLive(name: string): Promise<string> {
   const saved = await api().post('/api/import/n8n?save=true').set(t.auth).send(fixture(name, receiver.url));
   expect(saved.status, saved.text).toBe(201);
-  const on = await api().post(`/api/workflows/${saved.body.id as string}/activate`).set(t.auth);
+  const on = await api()
+    .post(`/api/workflows/${saved.body.id as string}/activate`)
+    .set(t.auth);
   expect(on.status, on.text).toBe(200);
   return new URL((saved.body.workflow.hooks as Array<{ url: string }>)[0]?.url ?? '').pathname;
 }
 
 async function fire(path: string, body: unknown, status = 202) {
   const start = receiver.got.length;
-  const res = await api().post(path).send(body as object);
+  const res = await api()
+    .post(path)
+    .send(body as object);
   expect(res.status, res.text).toBe(status);
   const runId = (res.body.runId ?? res.headers['x-run-id']) as string | undefined;
   if (runId) {
@@ -115,7 +127,12 @@ describe('imported workflows make the requests the n8n workflows make', () => {
   });
 
   it('15 Split Out: each order line is posted', async () => {
-    const { got } = await fire(await importLive('15-split-out.json'), { lines: [{ sku: 'A', qty: 1 }, { sku: 'B', qty: 2 }] });
+    const { got } = await fire(await importLive('15-split-out.json'), {
+      lines: [
+        { sku: 'A', qty: 1 },
+        { sku: 'B', qty: 2 },
+      ],
+    });
     expect(seen(got)).toEqual([
       { method: 'POST', url: '/line', body: { sku: 'A', qty: 1 } },
       { method: 'POST', url: '/line', body: { sku: 'B', qty: 2 } },
@@ -123,7 +140,12 @@ describe('imported workflows make the requests the n8n workflows make', () => {
   });
 
   it('16 Code + Loop Over Items: each user is posted, then /done', async () => {
-    const { got } = await fire(await importLive('16-loop-over-items.json'), { users: [{ id: 1, first: 'Ada', last: 'L' }, { id: 2, first: 'Bo', last: 'K' }] });
+    const { got } = await fire(await importLive('16-loop-over-items.json'), {
+      users: [
+        { id: 1, first: 'Ada', last: 'L' },
+        { id: 2, first: 'Bo', last: 'K' },
+      ],
+    });
     expect(seen(got)).toEqual([
       { method: 'POST', url: '/user', body: { id: 1, name: 'Ada L' } },
       { method: 'POST', url: '/user', body: { id: 2, name: 'Bo K' } },
@@ -144,9 +166,18 @@ describe('imported workflows make the requests the n8n workflows make', () => {
         webhook_url_discord_deploys: await cred('discord', `${discord.url}/api/webhooks/${discordWebhookId}/${discordWebhookToken}`),
         webhook_url_teams_account: await cred('teams', `${receiver.url}/teams-hook`),
       };
-      const saved = await api().post('/api/import/n8n?save=true').set(t.auth).send({ workflow: fixture('21-discord-teams.json'), credentials });
+      const saved = await api()
+        .post('/api/import/n8n?save=true')
+        .set(t.auth)
+        .send({ workflow: fixture('21-discord-teams.json'), credentials });
       expect(saved.status, saved.text).toBe(201);
-      expect((await api().post(`/api/workflows/${saved.body.id as string}/activate`).set(t.auth)).status).toBe(200);
+      expect(
+        (
+          await api()
+            .post(`/api/workflows/${saved.body.id as string}/activate`)
+            .set(t.auth)
+        ).status,
+      ).toBe(200);
       const { got } = await fire(new URL((saved.body.workflow.hooks as Array<{ url: string }>)[0]?.url ?? '').pathname, { version: '2.4.0' });
       expect(discord.requests.map((r) => ({ method: r.method, path: r.path, body: JSON.parse(r.body) as unknown }))).toEqual([
         { method: 'POST', path: `/api/webhooks/${discordWebhookId}/${discordWebhookToken}`, body: expect.objectContaining({ content: 'Deploy 2.4.0 is out', username: 'Deploy bot' }) },

@@ -9,7 +9,11 @@ import { startTestApp } from '../../support/test-app.js';
 const fixtures = join(import.meta.dirname, '../../fixtures/n8n');
 let t: Awaited<ReturnType<typeof startTestApp>>;
 let env: Record<string, string>;
-const failure = (p: Promise<unknown>) => p.then(() => '', (e: { stderr?: string }) => e.stderr ?? String(e));
+const failure = (p: Promise<unknown>) =>
+  p.then(
+    () => '',
+    (e: { stderr?: string }) => e.stderr ?? String(e),
+  );
 
 beforeAll(async () => {
   t = await startTestApp();
@@ -26,14 +30,18 @@ describe('switchyard workflow import --from n8n FILE', () => {
     expect(id, printed).toBeDefined();
     expect(printed).toMatch(/credential\s+hubspot_hubspot_app: create a "hubspot" credential/);
     expect(printed).toMatch(/credential\s+mailchimp_mailchimp: create a "mailchimp" credential/);
-    const saved = await request(t.app.handler).get(`/api/workflows/${id ?? ''}`).set(t.auth);
+    const saved = await request(t.app.handler)
+      .get(`/api/workflows/${id ?? ''}`)
+      .set(t.auth);
     expect(saved.status).toBe(200);
     expect(saved.body.definition.nodes.map((n: { type: string }) => n.type)).toEqual(['webhook', 'hubspot', 'hubspot', 'mailchimp']);
   });
 
   it('--dry-run prints the workflow and report as JSON and saves nothing', async () => {
     const before = (await request(t.app.handler).get('/api/workflows').set(t.auth)).text;
-    const printed = JSON.parse(await cli(['workflow', 'import', '--from', 'n8n', '--dry-run', join(fixtures, '03-schedule-http-get.json')], env)) as Array<{ workflow: { nodes: Array<{ type: string }> } }>;
+    const printed = JSON.parse(await cli(['workflow', 'import', '--from', 'n8n', '--dry-run', join(fixtures, '03-schedule-http-get.json')], env)) as Array<{
+      workflow: { nodes: Array<{ type: string }> };
+    }>;
     expect(printed[0]?.workflow.nodes.map((n) => n.type)).toEqual(['schedule', 'http', 'branch', 'http', 'code']);
     expect((await request(t.app.handler).get('/api/workflows').set(t.auth)).text).toBe(before);
   });

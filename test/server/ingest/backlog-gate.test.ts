@@ -44,7 +44,11 @@ describe('INGEST_MAX_BACKLOG and INGEST_MAX_BACKLOG_MB', () => {
   const base = { DATA_DIR: '/tmp/unused' };
   it('default to 100,000 events and 2 GB, take `off`, and refuse nonsense', () => {
     expect(loadConfig(base).ingress.backlog).toEqual({ maxQueued: 100_000, maxQueuedBytes: 2_048 * 1_048_576, paceQueued: 1_000 });
-    expect(loadConfig({ ...base, INGEST_MAX_BACKLOG: 'off', INGEST_MAX_BACKLOG_MB: 'off', INGEST_PACE_BACKLOG: 'off' }).ingress.backlog).toEqual({ maxQueued: null, maxQueuedBytes: null, paceQueued: null });
+    expect(loadConfig({ ...base, INGEST_MAX_BACKLOG: 'off', INGEST_MAX_BACKLOG_MB: 'off', INGEST_PACE_BACKLOG: 'off' }).ingress.backlog).toEqual({
+      maxQueued: null,
+      maxQueuedBytes: null,
+      paceQueued: null,
+    });
     expect(() => loadConfig({ ...base, INGEST_MAX_BACKLOG: '-3' })).toThrow(/INGEST_MAX_BACKLOG/);
     expect(() => loadConfig({ ...base, INGEST_MAX_BACKLOG_MB: 'lots' })).toThrow(/INGEST_MAX_BACKLOG_MB/);
   });
@@ -68,7 +72,12 @@ describe('a trigger past the backlog bound', () => {
     const created = await request(h)
       .post('/api/workflows')
       .set(t.auth)
-      .send({ name: 'held', settings: { concurrency: 1 }, nodes: [node('hook', 'webhook'), node('out', 'http', { method: 'POST', url: `${rcv.url}/hold`, body: { n: '{{ trigger.body.n }}' } })], edges: [edge('hook', 'out')] });
+      .send({
+        name: 'held',
+        settings: { concurrency: 1 },
+        nodes: [node('hook', 'webhook'), node('out', 'http', { method: 'POST', url: `${rcv.url}/hold`, body: { n: '{{ trigger.body.n }}' } })],
+        edges: [edge('hook', 'out')],
+      });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     const hook = new URL((await request(h).post(`/api/workflows/${created.body.id}/activate`).set(t.auth)).body.hooks[0].url).pathname;
 

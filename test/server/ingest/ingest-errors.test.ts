@@ -59,7 +59,10 @@ describe('trigger URL error paths', () => {
 
   it('refuses bodies over the limit with 413, with or without a Content-Length', async () => {
     const before = count('events');
-    const big = await request(t.app.handler).post(hook).set('content-type', 'application/json').send(JSON.stringify({ pad: 'x'.repeat(1024 * 1024 + 10) }));
+    const big = await request(t.app.handler)
+      .post(hook)
+      .set('content-type', 'application/json')
+      .send(JSON.stringify({ pad: 'x'.repeat(1024 * 1024 + 10) }));
     expect(big.status).toBe(413);
     expect(big.body.error.code).toBe('PAYLOAD_TOO_LARGE');
     expect(await postChunked(hook, 40, 64 * 1024)).toBe(413);
@@ -71,7 +74,10 @@ describe('trigger URL error paths', () => {
     const bad = await request(t.app.handler).post(hook).set('content-type', 'application/json').send('{"n":');
     expect(bad.status).toBe(400);
     expect(bad.body.error).toMatchObject({ code: 'MALFORMED_BODY', message: expect.stringContaining('not valid JSON') });
-    const latin1 = await request(t.app.handler).post(hook).set('content-type', 'text/plain').send(Buffer.from([0x63, 0x61, 0x66, 0xe9]));
+    const latin1 = await request(t.app.handler)
+      .post(hook)
+      .set('content-type', 'text/plain')
+      .send(Buffer.from([0x63, 0x61, 0x66, 0xe9]));
     expect(latin1.status).toBe(400);
     expect(latin1.body.error.message).toContain('UTF-8');
   });
@@ -163,10 +169,7 @@ describe('API error paths', () => {
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('VALIDATION_FAILED');
     expect(res.body.error.issues).toEqual(
-      expect.arrayContaining([
-        expect.objectContaining({ nodeId: 'h', path: 'config.url' }),
-        expect.objectContaining({ edgeId: 'hook-out-ghost', path: 'edges[0].target' }),
-      ]),
+      expect.arrayContaining([expect.objectContaining({ nodeId: 'h', path: 'config.url' }), expect.objectContaining({ edgeId: 'hook-out-ghost', path: 'edges[0].target' })]),
     );
   });
 

@@ -14,7 +14,11 @@ afterAll(async () => {
 });
 
 async function deploy(auth: Record<string, unknown>) {
-  const def = { name: `auth ${String(auth.kind)}`, nodes: [node('hook', 'webhook', { auth }), node('f', 'filter', { rules: [{ field: 'trigger.body', operator: 'exists' }] })], edges: [edge('hook', 'f')] };
+  const def = {
+    name: `auth ${String(auth.kind)}`,
+    nodes: [node('hook', 'webhook', { auth }), node('f', 'filter', { rules: [{ field: 'trigger.body', operator: 'exists' }] })],
+    edges: [edge('hook', 'f')],
+  };
   const wf = (await request(t.app.handler).post('/api/workflows').set(t.auth).send(def)).body;
   return new URL((await request(t.app.handler).post(`/api/workflows/${wf.id}/activate`).set(t.auth)).body.hooks[0].url).pathname;
 }
@@ -22,7 +26,10 @@ async function deploy(auth: Record<string, unknown>) {
 describe('what ingest keeps of an authenticated request', () => {
   it('never stores the header that carries a header-auth credential', async () => {
     const secret = 'Bearer s3cret-token-value-42';
-    const cred = await request(t.app.handler).post('/api/credentials').set(t.auth).send({ name: 'token', type: 'header', data: { name: 'authorization', value: secret } });
+    const cred = await request(t.app.handler)
+      .post('/api/credentials')
+      .set(t.auth)
+      .send({ name: 'token', type: 'header', data: { name: 'authorization', value: secret } });
     expect(cred.status).toBe(201);
     const hook = await deploy({ kind: 'header', credentialId: cred.body.id });
     expect((await request(t.app.handler).post(hook).set('authorization', 'Bearer wrong').send({ a: 1 })).status).toBe(401);
@@ -35,7 +42,10 @@ describe('what ingest keeps of an authenticated request', () => {
   });
 
   it('dedupes on the signed provider event id even when a different Idempotency-Key is sent', async () => {
-    const cred = await request(t.app.handler).post('/api/credentials').set(t.auth).send({ name: 'gh', type: 'webhook-secret', data: { secret: 'gh-secret-abc' } });
+    const cred = await request(t.app.handler)
+      .post('/api/credentials')
+      .set(t.auth)
+      .send({ name: 'gh', type: 'webhook-secret', data: { secret: 'gh-secret-abc' } });
     const hook = await deploy({ kind: 'signature', preset: 'github', credentialId: cred.body.id });
     const body = JSON.stringify({ action: 'opened', number: 7 });
     const sig = `sha256=${createHmac('sha256', 'gh-secret-abc').update(body).digest('hex')}`;

@@ -13,7 +13,11 @@ const fresh = tempDir('switchyard-restored-');
 const files = tempDir('switchyard-backups-');
 afterAll(() => [live, fresh, files].forEach((d) => d.cleanup()));
 
-const failure = (p: Promise<unknown>) => p.then(() => '', (e: { stderr?: string }) => e.stderr ?? String(e));
+const failure = (p: Promise<unknown>) =>
+  p.then(
+    () => '',
+    (e: { stderr?: string }) => e.stderr ?? String(e),
+  );
 
 describe('backup and restore', () => {
   it('backs up while runs stream through a live server, and restores into a fresh data dir intact and complete', async () => {

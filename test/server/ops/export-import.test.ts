@@ -19,18 +19,32 @@ let t: Awaited<ReturnType<typeof startTestApp>>;
 let source: Record<string, string>;
 const pass = join(files.path, 'pass.txt');
 const wrong = join(files.path, 'wrong.txt');
-const failure = (p: Promise<unknown>) => p.then(() => '', (e: { stderr?: string }) => e.stderr ?? String(e));
+const failure = (p: Promise<unknown>) =>
+  p.then(
+    () => '',
+    (e: { stderr?: string }) => e.stderr ?? String(e),
+  );
 
 beforeAll(async () => {
   t = await startTestApp();
   source = { DATA_DIR: t.config.dataDir, SWITCHYARD_PASSPHRASE: '' };
   writeFileSync(pass, 'correct horse battery staple\n');
   writeFileSync(wrong, 'not the right one at all\n');
-  const cred = await request(t.app.handler).post('/api/credentials').set(t.auth).send({ name: 'github', type: 'webhook-secret', data: { secret: SECRET } });
-  const signed = { name: 'signed', nodes: [node('hook', 'webhook', { auth: { kind: 'signature', preset: 'github', credentialId: cred.body.id } }), node('f', 'filter', { rules: [{ field: 'trigger.body', operator: 'exists' }] })], edges: [edge('hook', 'f')] };
+  const cred = await request(t.app.handler)
+    .post('/api/credentials')
+    .set(t.auth)
+    .send({ name: 'github', type: 'webhook-secret', data: { secret: SECRET } });
+  const signed = {
+    name: 'signed',
+    nodes: [node('hook', 'webhook', { auth: { kind: 'signature', preset: 'github', credentialId: cred.body.id } }), node('f', 'filter', { rules: [{ field: 'trigger.body', operator: 'exists' }] })],
+    edges: [edge('hook', 'f')],
+  };
   const a = await request(t.app.handler).post('/api/workflows').set(t.auth).send(signed);
   await request(t.app.handler).post(`/api/workflows/${a.body.id}/activate`).set(t.auth);
-  await request(t.app.handler).post('/api/workflows').set(t.auth).send(hookToHttp('http://127.0.0.1:9/x', undefined, 'plain'));
+  await request(t.app.handler)
+    .post('/api/workflows')
+    .set(t.auth)
+    .send(hookToHttp('http://127.0.0.1:9/x', undefined, 'plain'));
 });
 afterAll(async () => {
   await t.stop();
@@ -43,7 +57,10 @@ describe('workflow export --all / import', () => {
     expect(await cli(['workflow', 'export', '--all', '--out', plain], source)).toMatch(/Exported 2 workflows \(no credentials\)/);
     const bundle = JSON.parse(readFileSync(plain, 'utf8'));
     expect(bundle).toMatchObject({ switchyard: 'bundle', version: 1 });
-    expect(bundle.workflows.map((w: { name: string; active: boolean }) => [w.name, w.active]).sort()).toEqual([['plain', false], ['signed', true]]);
+    expect(bundle.workflows.map((w: { name: string; active: boolean }) => [w.name, w.active]).sort()).toEqual([
+      ['plain', false],
+      ['signed', true],
+    ]);
     expect(bundle.credentials).toBeUndefined();
 
     const sealed = join(files.path, 'sealed.json');
@@ -76,7 +93,11 @@ describe('workflow export --all / import', () => {
       const app = await buildSwitchyard(loadConfig({ ...env, EGRESS_ALLOW: '127.0.0.1/32' }), { logger: pino({ level: 'silent' }) });
       try {
         const { key } = await app.auth.createApiKey('t', null);
-        const list = (await request(app.handler).get('/api/workflows').set({ authorization: `Bearer ${key}` })).body.workflows as Array<{ name: string; active: boolean; hooks: Array<{ url: string }> }>;
+        const list = (
+          await request(app.handler)
+            .get('/api/workflows')
+            .set({ authorization: `Bearer ${key}` })
+        ).body.workflows as Array<{ name: string; active: boolean; hooks: Array<{ url: string }> }>;
         expect(list).toHaveLength(2);
         const signed = list.find((w) => w.name === 'signed');
         expect(signed?.active).toBe(true);

@@ -51,7 +51,10 @@ async function deploy(name: string, url: string, credentialId: string) {
 
 describe('logs', () => {
   it('carry the run, workflow and node ids on every line of a run, and never a credential value', async () => {
-    const cred = await request(t.app.handler).post('/api/credentials').set(t.auth).send({ name: 'token', type: 'header', data: { name: 'authorization', value: SECRET } });
+    const cred = await request(t.app.handler)
+      .post('/api/credentials')
+      .set(t.auth)
+      .send({ name: 'token', type: 'header', data: { name: 'authorization', value: SECRET } });
     const good = await deploy('logs ok', `${rcv.url}/ok`, cred.body.id);
     const bad = await deploy('logs fail', `${rcv.url}/fail`, cred.body.id);
     expect((await request(t.app.handler).post(good.hook).set('authorization', 'Bearer wrong').send({ n: 0 })).status).toBe(401);
@@ -61,12 +64,18 @@ describe('logs', () => {
     expect((await waitForRun(t.app.handler, t.auth, failRun)).status).toBe('failed');
     await new Promise((r) => setTimeout(r, 50));
 
-    for (const [runId, workflowId] of [[okRun, good.id], [failRun, bad.id]] as const) {
+    for (const [runId, workflowId] of [
+      [okRun, good.id],
+      [failRun, bad.id],
+    ] as const) {
       const mine = logs.lines.filter((l) => l.runId === runId);
       expect(mine.map((l) => l.msg)).toEqual(expect.arrayContaining(['run claimed', 'step finished', 'run finished']));
       for (const l of mine) expect(l.workflowId).toBe(workflowId);
       const steps = mine.filter((l) => l.msg === 'step finished');
-      expect(steps.map((l) => [l.nodeId, l.nodeType]).sort()).toEqual([['out', 'http'], ['shape', 'code']]);
+      expect(steps.map((l) => [l.nodeId, l.nodeType]).sort()).toEqual([
+        ['out', 'http'],
+        ['shape', 'code'],
+      ]);
       expect(steps.every((l) => typeof l.durationMs === 'number')).toBe(true);
     }
     const failed = logs.lines.find((l) => l.runId === failRun && l.msg === 'run finished');
@@ -78,13 +87,16 @@ describe('logs', () => {
   it('redacts credential fields and authorization, cookie and signature headers in anything logged', () => {
     const s = sink();
     const logger = createLogger('info', s.stream);
-    logger.info({
-      headers: { authorization: 'Bearer abc-111', cookie: 'sid=abc-222', 'x-hub-signature-256': 'sha256=abc-333', 'stripe-signature': 't=1,v1=abc-444', accept: 'json' },
-      req: { headers: { 'proxy-authorization': 'Basic abc-555' } },
-      credential: { id: 'cred_1', data: { value: 'abc-666' } },
-      user: { password: 'abc-777' },
-      secret: 'abc-888',
-    }, 'something happened');
+    logger.info(
+      {
+        headers: { authorization: 'Bearer abc-111', cookie: 'sid=abc-222', 'x-hub-signature-256': 'sha256=abc-333', 'stripe-signature': 't=1,v1=abc-444', accept: 'json' },
+        req: { headers: { 'proxy-authorization': 'Basic abc-555' } },
+        credential: { id: 'cred_1', data: { value: 'abc-666' } },
+        user: { password: 'abc-777' },
+        secret: 'abc-888',
+      },
+      'something happened',
+    );
     logger.child({ runId: 'run_1' }).warn({ delivery: { headers: { authorization: 'Bearer abc-999' } } }, 'child line');
     expect(s.text()).not.toMatch(/abc-\d{3}/);
     expect(s.lines[0]).toMatchObject({ headers: { accept: 'json', authorization: '[redacted]' }, credential: { id: 'cred_1', data: '[redacted]' } });

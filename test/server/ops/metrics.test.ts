@@ -25,11 +25,27 @@ describe('/metrics', () => {
   it('exposes every documented metric name with its labels before any traffic', async () => {
     const s = await scrape();
     for (const name of [
-      'switchyard_up', 'switchyard_queue_jobs', 'switchyard_queue_due_jobs', 'switchyard_queue_oldest_due_age_seconds', 'switchyard_runs',
-      'switchyard_runs_executing', 'switchyard_endpoints', 'switchyard_circuit_breakers_open', 'switchyard_sandbox_processes', 'switchyard_sandbox_busy',
-      'switchyard_sandbox_queued_calls', 'switchyard_sandbox_restarts_total', 'switchyard_db_size_bytes', 'switchyard_db_wal_size_bytes', 'switchyard_db_free_bytes',
-      'switchyard_events_accepted_total', 'switchyard_events_duplicate_total', 'switchyard_retention_deleted_runs_total', 'process_resident_memory_bytes',
-    ]) expect(has(s, name), name).toBe(true);
+      'switchyard_up',
+      'switchyard_queue_jobs',
+      'switchyard_queue_due_jobs',
+      'switchyard_queue_oldest_due_age_seconds',
+      'switchyard_runs',
+      'switchyard_runs_executing',
+      'switchyard_endpoints',
+      'switchyard_circuit_breakers_open',
+      'switchyard_sandbox_processes',
+      'switchyard_sandbox_busy',
+      'switchyard_sandbox_queued_calls',
+      'switchyard_sandbox_restarts_total',
+      'switchyard_db_size_bytes',
+      'switchyard_db_wal_size_bytes',
+      'switchyard_db_free_bytes',
+      'switchyard_events_accepted_total',
+      'switchyard_events_duplicate_total',
+      'switchyard_retention_deleted_runs_total',
+      'process_resident_memory_bytes',
+    ])
+      expect(has(s, name), name).toBe(true);
     expect(has(s, 'switchyard_queue_jobs', { status: 'retry_wait' })).toBe(true);
     expect(has(s, 'switchyard_runs', { status: 'waiting' })).toBe(true);
     // The pool starts its processes on the first code step or expression.
@@ -40,7 +56,11 @@ describe('/metrics', () => {
   it('moves with real traffic: requests by route pattern, events accepted and rejected, runs, steps and deliveries', async () => {
     const before = await scrape();
     const ok = await activeHook(hookToHttp(`${env.rcv.url}/ok`));
-    const failing = await activeHook({ ...hookToHttp(`${env.rcv.url}/fail`, { n: 1 }, 'failing'), nodes: [node('hook', 'webhook'), { ...node('out', 'http', { method: 'POST', url: `${env.rcv.url}/fail`, retry: { attempts: 1 } }, 250) }], edges: [edge('hook', 'out')] });
+    const failing = await activeHook({
+      ...hookToHttp(`${env.rcv.url}/fail`, { n: 1 }, 'failing'),
+      nodes: [node('hook', 'webhook'), { ...node('out', 'http', { method: 'POST', url: `${env.rcv.url}/fail`, retry: { attempts: 1 } }, 250) }],
+      edges: [edge('hook', 'out')],
+    });
     const runs: string[] = [];
     for (let n = 0; n < 3; n++) runs.push((await request(env.t.app.handler).post(ok.path).send({ n })).body.runId);
     runs.push((await request(env.t.app.handler).post(failing.path).send({ n: 9 })).body.runId);

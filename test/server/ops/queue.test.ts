@@ -30,7 +30,7 @@ async function queue(): Promise<{ workflows: Array<Record<string, { count: numbe
 }
 
 describe('queue visibility', () => {
-  it('counts each workflow\'s runs queued, running, waiting and retrying, with the age of the oldest', async () => {
+  it("counts each workflow's runs queued, running, waiting and retrying, with the age of the oldest", async () => {
     const retrying = await activate('retrying', node('out', 'http', { method: 'POST', url: `${rcv.url}/fail`, retry: { attempts: 3, schedule: ['1h'] } }));
     const delayed = await activate('delayed', node('wait', 'delay', { duration: '1h' }));
     const busy = await activate('busy', node('out', 'http', { method: 'POST', url: `${rcv.url}/hang`, timeoutMs: 60_000 }), { concurrency: 1 });

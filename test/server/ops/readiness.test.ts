@@ -49,7 +49,9 @@ describe('/readyz on a whole server', () => {
     const wf = created.body.id as string;
     await t.app.workers.stop(100);
     const longAgo = Date.now() - 10 * 60_000;
-    t.app.db.prepare(`INSERT INTO events (id, workflow_id, node_id, method, path, query, headers, body, received_at) VALUES ('evt_stall', ?, 'hook', 'POST', '/', '{}', '{}', x'7b7d', ?)`).run(wf, longAgo);
+    t.app.db
+      .prepare(`INSERT INTO events (id, workflow_id, node_id, method, path, query, headers, body, received_at) VALUES ('evt_stall', ?, 'hook', 'POST', '/', '{}', '{}', x'7b7d', ?)`)
+      .run(wf, longAgo);
     t.app.db.prepare(`INSERT INTO runs (id, workflow_id, version, event_id, status, created_at) VALUES ('run_stall', ?, 1, 'evt_stall', 'queued', ?)`).run(wf, longAgo);
     t.app.db.prepare(`INSERT INTO jobs (run_id, workflow_id, status, run_at, concurrency, updated_at) VALUES ('run_stall', ?, 'queued', ?, 16, ?)`).run(wf, longAgo, longAgo);
     const res = await request(t.app.handler).get('/readyz');
@@ -66,12 +68,18 @@ describe('/readyz with a sandbox pool that is down', () => {
     const pool = createSandboxPool({ size: 1 });
     try {
       const readiness = createReadiness({
-        store: createSqliteStore(db, createCommitQueue(db)), now: () => Date.now(), stallMs: 60_000,
-        sandbox: () => pool.stats(), executing: () => 0,
+        store: createSqliteStore(db, createCommitQueue(db)),
+        now: () => Date.now(),
+        stallMs: 60_000,
+        sandbox: () => pool.stats(),
+        executing: () => 0,
       });
       const app = express().use(createHealthRouter({ startedAt: Date.now(), readiness }));
       // A real call proves the pool worked before it went down.
-      expect(await pool.evaluate({ expressions: ['1 + 1'], scope: { trigger: { body: null, headers: {}, query: {}, method: 'POST' }, input: null, steps: {} } })).toMatchObject({ ok: true, value: [{ ok: true, value: 2 }] });
+      expect(await pool.evaluate({ expressions: ['1 + 1'], scope: { trigger: { body: null, headers: {}, query: {}, method: 'POST' }, input: null, steps: {} } })).toMatchObject({
+        ok: true,
+        value: [{ ok: true, value: 2 }],
+      });
       expect((await request(app).get('/readyz')).status).toBe(200);
       await pool.close();
       const res = await request(app).get('/readyz');
@@ -85,4 +93,3 @@ describe('/readyz with a sandbox pool that is down', () => {
     }
   });
 });
-

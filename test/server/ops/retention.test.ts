@@ -11,15 +11,29 @@ const now = Date.now();
 function run(id: string, workflowId: string, status: string, ageDays: number, eventId = `evt_${id}`, replayOf: string | null = null) {
   const at = now - ageDays * DAY;
   const db = t.app.db;
-  db.prepare(`INSERT OR IGNORE INTO events (id, workflow_id, node_id, method, path, query, headers, body, received_at) VALUES (?, ?, 'hook', 'POST', '/', '{}', '{}', x'7b7d', ?)`).run(eventId, workflowId, at);
+  db.prepare(`INSERT OR IGNORE INTO events (id, workflow_id, node_id, method, path, query, headers, body, received_at) VALUES (?, ?, 'hook', 'POST', '/', '{}', '{}', x'7b7d', ?)`).run(
+    eventId,
+    workflowId,
+    at,
+  );
   const finished = ['succeeded', 'failed', 'cancelled'].includes(status) ? at + 1000 : null;
-  db.prepare(`INSERT INTO runs (id, workflow_id, version, event_id, status, replay_of, created_at, started_at, finished_at) VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?)`).run(id, workflowId, eventId, status, replayOf, at, at, finished);
+  db.prepare(`INSERT INTO runs (id, workflow_id, version, event_id, status, replay_of, created_at, started_at, finished_at) VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?)`).run(
+    id,
+    workflowId,
+    eventId,
+    status,
+    replayOf,
+    at,
+    at,
+    finished,
+  );
   db.prepare(`INSERT INTO steps (run_id, node_id, attempt, status, started_at, finished_at) VALUES (?, 'out', 1, ?, ?, ?)`).run(id, status === 'failed' ? 'failed' : 'succeeded', at, finished);
   const job = finished ? status : status === 'waiting' ? 'retry_wait' : status;
   db.prepare(`INSERT INTO jobs (run_id, workflow_id, status, run_at, concurrency, updated_at) VALUES (?, ?, ?, ?, 16, ?)`).run(id, workflowId, job, at + 100 * DAY, at);
 }
 
-const ids = (table: string, where = '1') => (t.app.db.prepare(`SELECT ${table === 'events' ? 'id' : table === 'runs' ? 'id' : 'run_id AS id'} FROM ${table} WHERE ${where}`).all() as Array<{ id: string }>).map((r) => r.id).sort();
+const ids = (table: string, where = '1') =>
+  (t.app.db.prepare(`SELECT ${table === 'events' ? 'id' : table === 'runs' ? 'id' : 'run_id AS id'} FROM ${table} WHERE ${where}`).all() as Array<{ id: string }>).map((r) => r.id).sort();
 const create = async (def: object) => (await request(t.app.handler).post('/api/workflows').set(t.auth).send(def)).body.id as string;
 
 beforeAll(async () => {
@@ -29,7 +43,10 @@ afterAll(() => t.stop());
 
 describe('retention', () => {
   it('refuses a retention setting that is not a whole number of days', async () => {
-    const res = await request(t.app.handler).post('/api/workflows').set(t.auth).send({ ...hookToHttp('http://127.0.0.1:9/x'), settings: { retention: { days: 0.5 } } });
+    const res = await request(t.app.handler)
+      .post('/api/workflows')
+      .set(t.auth)
+      .send({ ...hookToHttp('http://127.0.0.1:9/x'), settings: { retention: { days: 0.5 } } });
     expect(res.status).toBe(400);
   });
 

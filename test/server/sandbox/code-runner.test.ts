@@ -49,7 +49,7 @@ describe('the code runner', () => {
     });
   });
 
-  it('applies the step\'s own limits', async () => {
+  it("applies the step's own limits", async () => {
     const outcome = await createCodeRunner({ pool }).run(config('for (;;) {}', { timeoutMs: 50 }), context());
     expect(outcome).toMatchObject({ kind: 'failed', error: { code: 'timeout', message: 'The code ran longer than its 50 ms time limit and was stopped.', retryable: false } });
   });

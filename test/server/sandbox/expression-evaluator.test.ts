@@ -52,7 +52,7 @@ describe('rendering {{ }} expressions', () => {
     expect(value.headers['X-Order']).toBe('{{ trigger.body.id + 1 }}');
   });
 
-  it('evaluates all of a value\'s expressions in one sandbox call', async () => {
+  it("evaluates all of a value's expressions in one sandbox call", async () => {
     const fields = Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`f${i}`, `{{ trigger.body.id + ${i} }}`]));
     const { result, calls } = await render(fields);
     expect(calls).toBe(1);
@@ -60,7 +60,14 @@ describe('rendering {{ }} expressions', () => {
   });
 
   it('reads plain data paths on the host without a sandbox call', async () => {
-    const { result, calls } = await render({ id: '{{ trigger.body.id }}', n: '{{ trigger.body.items.length }}', e: '{{ trigger.headers["content-type"] }}', s: '{{ steps.hook }}', none: '{{ trigger.body.nope }}', t: 'x{{ input.id }}' });
+    const { result, calls } = await render({
+      id: '{{ trigger.body.id }}',
+      n: '{{ trigger.body.items.length }}',
+      e: '{{ trigger.headers["content-type"] }}',
+      s: '{{ steps.hook }}',
+      none: '{{ trigger.body.nope }}',
+      t: 'x{{ input.id }}',
+    });
     expect(calls).toBe(0);
     expect(valueOf(result)).toEqual({ id: 7, n: 3, e: 'application/json', s: { id: 7 }, none: undefined, t: 'x7' });
   });
@@ -78,7 +85,11 @@ describe('rendering {{ }} expressions', () => {
   });
 
   it('has the sandbox helpers', async () => {
-    const { result } = await render({ h: '{{ crypto.hash("sha256", trigger.body.customer.email) }}', d: '{{ dayjs.utc(0).add(1, "day").format("YYYY-MM-DD") }}', s: '{{ text.slugify(trigger.body.customer.name + " Lovelace") }}' });
+    const { result } = await render({
+      h: '{{ crypto.hash("sha256", trigger.body.customer.email) }}',
+      d: '{{ dayjs.utc(0).add(1, "day").format("YYYY-MM-DD") }}',
+      s: '{{ text.slugify(trigger.body.customer.name + " Lovelace") }}',
+    });
     expect(valueOf(result)).toEqual({ h: createHash('sha256').update('Ada@Example.com').digest('hex'), d: '1970-01-02', s: 'ada-lovelace' });
   });
 });
@@ -87,7 +98,7 @@ describe('expression errors point at the field', () => {
   it('says which expression in which field failed, and why', async () => {
     const { result } = await render({ url: 'https://crm.example.com/{{ trigger.body.customer.nope.toLowerCase() }}', ok: '{{ 1 + 1 }}' });
     expect(result).toMatchObject({ ok: false, error: { code: 'expression_error', path: 'url', reason: 'code_error', retryable: false } });
-    expect(result.ok ? '' : result.error.message).toBe("{{ trigger.body.customer.nope.toLowerCase() }} in \"url\" failed: TypeError: Cannot read properties of undefined (reading 'toLowerCase')");
+    expect(result.ok ? '' : result.error.message).toBe('{{ trigger.body.customer.nope.toLowerCase() }} in "url" failed: TypeError: Cannot read properties of undefined (reading \'toLowerCase\')');
   });
 
   it('reports a syntax error without running anything', async () => {

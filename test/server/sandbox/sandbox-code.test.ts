@@ -22,8 +22,24 @@ describe('code steps: results', () => {
   });
 
   it('keeps every JSON type and maps non-JSON values the way JSON does', async () => {
-    const r = await run(pool, 'return { s: "x", n: 1.5, neg: -0, t: true, f: false, z: null, a: [1, undefined, "y"], o: { deep: { er: [] } }, nan: NaN, inf: Infinity, gone: undefined, d: new Date(0), e: new TypeError("bad") }');
-    expect(valueOf(r)).toEqual({ s: 'x', n: 1.5, neg: 0, t: true, f: false, z: null, a: [1, null, 'y'], o: { deep: { er: [] } }, nan: null, inf: null, d: '1970-01-01T00:00:00.000Z', e: { name: 'TypeError', message: 'bad' } });
+    const r = await run(
+      pool,
+      'return { s: "x", n: 1.5, neg: -0, t: true, f: false, z: null, a: [1, undefined, "y"], o: { deep: { er: [] } }, nan: NaN, inf: Infinity, gone: undefined, d: new Date(0), e: new TypeError("bad") }',
+    );
+    expect(valueOf(r)).toEqual({
+      s: 'x',
+      n: 1.5,
+      neg: 0,
+      t: true,
+      f: false,
+      z: null,
+      a: [1, null, 'y'],
+      o: { deep: { er: [] } },
+      nan: null,
+      inf: null,
+      d: '1970-01-01T00:00:00.000Z',
+      e: { name: 'TypeError', message: 'bad' },
+    });
   });
 
   it('returns primitives and nothing', async () => {
@@ -80,7 +96,10 @@ describe('code steps: errors name the line of the user code', () => {
 
 describe('code steps: helpers', () => {
   it('hashes and signs on the host with the same results as node:crypto', async () => {
-    const r = await run(pool, 'return [crypto.hash("sha256", "abc"), crypto.hash("md5", "é", "base64"), crypto.hmac("sha256", "key", trigger.body.customer.email, "base64url"), crypto.randomUUID(), crypto.timingSafeEqual("a", "a"), crypto.timingSafeEqual("a", "b")]');
+    const r = await run(
+      pool,
+      'return [crypto.hash("sha256", "abc"), crypto.hash("md5", "é", "base64"), crypto.hmac("sha256", "key", trigger.body.customer.email, "base64url"), crypto.randomUUID(), crypto.timingSafeEqual("a", "a"), crypto.timingSafeEqual("a", "b")]',
+    );
     const [sha, md5, hmac, uuid, same, differ] = valueOf(r) as [string, string, string, string, boolean, boolean];
     expect(sha).toBe(createHash('sha256').update('abc').digest('hex'));
     expect(md5).toBe(createHash('md5').update('é').digest('base64'));
@@ -102,11 +121,14 @@ describe('code steps: helpers', () => {
   });
 
   it('parses URLs like the WHATWG parser and edits query strings', async () => {
-    const r = await run(pool, `const u = new URL("/p/q?x=1&y=two#h", "https://user:pw@a.example.com:8080/base");
+    const r = await run(
+      pool,
+      `const u = new URL("/p/q?x=1&y=two#h", "https://user:pw@a.example.com:8080/base");
 u.searchParams.append("z", "a b&c");
 u.searchParams.delete("x");
 const p = new URLSearchParams({ q: "crème brûlée", n: 1 });
-return { href: u.href, host: u.hostname, port: u.port, user: u.username, y: u.searchParams.get("y"), p: p.toString(), back: [...new URLSearchParams(p.toString())], ok: URL.canParse("nope") }`);
+return { href: u.href, host: u.hostname, port: u.port, user: u.username, y: u.searchParams.get("y"), p: p.toString(), back: [...new URLSearchParams(p.toString())], ok: URL.canParse("nope") }`,
+    );
     const expected = new URL('/p/q?x=1&y=two#h', 'https://user:pw@a.example.com:8080/base');
     expected.searchParams.append('z', 'a b&c');
     expected.searchParams.delete('x');
@@ -117,7 +139,10 @@ return { href: u.href, host: u.hostname, port: u.port, user: u.username, y: u.se
       user: 'user',
       y: 'two',
       p: new URLSearchParams({ q: 'crème brûlée', n: '1' }).toString(),
-      back: [['q', 'crème brûlée'], ['n', '1']],
+      back: [
+        ['q', 'crème brûlée'],
+        ['n', '1'],
+      ],
       ok: false,
     });
     const bad = await run(pool, 'return new URL("not a url")');
@@ -125,24 +150,42 @@ return { href: u.href, host: u.hostname, port: u.port, user: u.username, y: u.se
   });
 
   it('formats and shifts dates with dayjs, time zones included', async () => {
-    const r = await run(pool, `const d = dayjs.utc("2024-03-10T12:00:00Z");
-return [d.add(1, "day").format("YYYY-MM-DD"), d.tz("America/New_York").format("HH:mm z"), dayjs("10/03/2024", "DD/MM/YYYY").format("YYYY-MM-DD"), dayjs.duration(90, "minutes").asHours(), new Intl.DateTimeFormat("en-GB", { dateStyle: "long", timeZone: "UTC" }).format(new Date(0)), d]`);
+    const r = await run(
+      pool,
+      `const d = dayjs.utc("2024-03-10T12:00:00Z");
+return [d.add(1, "day").format("YYYY-MM-DD"), d.tz("America/New_York").format("HH:mm z"), dayjs("10/03/2024", "DD/MM/YYYY").format("YYYY-MM-DD"), dayjs.duration(90, "minutes").asHours(), new Intl.DateTimeFormat("en-GB", { dateStyle: "long", timeZone: "UTC" }).format(new Date(0)), d]`,
+    );
     expect(valueOf(r)).toEqual(['2024-03-11', '08:00 EDT', '2024-03-10', 1.5, '1 January 1970', '2024-03-10T12:00:00.000Z']);
   });
 
   it('has text, number, list and object helpers', async () => {
-    const r = await run(pool, `return [
+    const r = await run(
+      pool,
+      `return [
   text.slugify("Crème Brûlée: Now 50% off!"), text.titleCase("hello wORLD"), text.camelCase("order_id-value"), text.snakeCase("orderIdValue"),
   text.truncate("abcdefgh", 5), text.stripHtml("<p>Hi &amp; <b>bye</b></p><script>if (a<b) x()</script>"), text.extractEmails("a x@y.com, z@w.org"),
   num.format(1234.5, { currency: "EUR", locale: "de-DE" }), num.parse("1.234,56", "de-DE"), num.round(1.005, 2),
   list.groupBy([{ t: "a" }, { t: "b" }, { t: "a" }], "t"), list.sum([{ p: 2 }, { p: 3.5 }], "p"), list.chunk([1, 2, 3], 2), list.uniq([1, 1, 2]),
-  obj.get(trigger, "body.items[1]"), obj.pick({ a: 1, b: 2 }, ["a"]), obj.omit({ a: 1, b: 2 }, ["a"])]`);
+  obj.get(trigger, "body.items[1]"), obj.pick({ a: 1, b: 2 }, ["a"]), obj.omit({ a: 1, b: 2 }, ["a"])]`,
+    );
     expect(valueOf(r)).toEqual([
-      'creme-brulee-now-50-off', 'Hello World', 'orderIdValue', 'order_id_value',
-      'abcd…', 'Hi & bye', ['x@y.com', 'z@w.org'],
-      new Intl.NumberFormat('de-DE', { style: 'currency', currency: 'EUR' }).format(1234.5), 1234.56, 1.01,
-      { a: [{ t: 'a' }, { t: 'a' }], b: [{ t: 'b' }] }, 5.5, [[1, 2], [3]], [1, 2],
-      2, { a: 1 }, { b: 2 },
+      'creme-brulee-now-50-off',
+      'Hello World',
+      'orderIdValue',
+      'order_id_value',
+      'abcd…',
+      'Hi & bye',
+      ['x@y.com', 'z@w.org'],
+      new Intl.NumberFormat('de-DE', { style: 'currency', currency: 'EUR' }).format(1234.5),
+      1234.56,
+      1.01,
+      { a: [{ t: 'a' }, { t: 'a' }], b: [{ t: 'b' }] },
+      5.5,
+      [[1, 2], [3]],
+      [1, 2],
+      2,
+      { a: 1 },
+      { b: 2 },
     ]);
   });
 });

@@ -11,17 +11,34 @@ afterAll(() => pool.close());
 
 // Standard globals of a V8 context, plus the documented helpers and the driver's entry points.
 const ALLOWED_GLOBALS = new Set([
-  ...'Object Function Array Number parseFloat parseInt Infinity NaN undefined Boolean String Symbol Date Promise RegExp Error AggregateError EvalError RangeError ReferenceError SyntaxError TypeError URIError globalThis JSON Math Intl ArrayBuffer Uint8Array Int8Array Uint16Array Int16Array Uint32Array Int32Array Float32Array Float64Array Uint8ClampedArray BigUint64Array BigInt64Array DataView Map BigInt Set WeakMap WeakSet Proxy Reflect decodeURI decodeURIComponent encodeURI encodeURIComponent escape unescape eval isFinite isNaN'.split(' '),
+  ...'Object Function Array Number parseFloat parseInt Infinity NaN undefined Boolean String Symbol Date Promise RegExp Error AggregateError EvalError RangeError ReferenceError SyntaxError TypeError URIError globalThis JSON Math Intl ArrayBuffer Uint8Array Int8Array Uint16Array Int16Array Uint32Array Int32Array Float32Array Float64Array Uint8ClampedArray BigUint64Array BigInt64Array DataView Map BigInt Set WeakMap WeakSet Proxy Reflect decodeURI decodeURIComponent encodeURI encodeURIComponent escape unescape eval isFinite isNaN'.split(
+    ' ',
+  ),
   ...'console btoa atob base64 crypto URL URLSearchParams text num list obj dayjs __sy_run __sy_eval'.split(' '),
 ]);
 
 describe('escapes', () => {
   it('gives no way to the host through constructors', async () => {
-    const r = await run(pool, `let c; try { c = this.constructor.constructor('return typeof process')(); } catch (e) { c = 'threw'; }
+    const r = await run(
+      pool,
+      `let c; try { c = this.constructor.constructor('return typeof process')(); } catch (e) { c = 'threw'; }
 let viaHelper; try { viaHelper = crypto.hash.constructor('return typeof process')(); } catch (e) { viaHelper = 'threw'; }
 let viaError; try { viaError = new Error().constructor.constructor('return this')() === globalThis; } catch (e) { viaError = 'threw'; }
-return { p: typeof process, r: typeof require, f: typeof fetch, t: typeof setTimeout, i: typeof setInterval, c, viaHelper, viaError, g: typeof globalThis.ivm, m: typeof module, b: typeof Buffer }`);
-    expect(valueOf(r)).toEqual({ p: 'undefined', r: 'undefined', f: 'undefined', t: 'undefined', i: 'undefined', c: 'undefined', viaHelper: 'undefined', viaError: true, g: 'undefined', m: 'undefined', b: 'undefined' });
+return { p: typeof process, r: typeof require, f: typeof fetch, t: typeof setTimeout, i: typeof setInterval, c, viaHelper, viaError, g: typeof globalThis.ivm, m: typeof module, b: typeof Buffer }`,
+    );
+    expect(valueOf(r)).toEqual({
+      p: 'undefined',
+      r: 'undefined',
+      f: 'undefined',
+      t: 'undefined',
+      i: 'undefined',
+      c: 'undefined',
+      viaHelper: 'undefined',
+      viaError: true,
+      g: 'undefined',
+      m: 'undefined',
+      b: 'undefined',
+    });
   });
 
   it('has only standard globals and the documented helpers', async () => {
@@ -39,9 +56,12 @@ return { p: typeof process, r: typeof require, f: typeof fetch, t: typeof setTim
 
   it('exposes no driver functions through stack frames', async () => {
     // Error is frozen, so the structured stack trace API cannot be switched on at all.
-    const r = await run(pool, `'use strict';
+    const r = await run(
+      pool,
+      `'use strict';
 let set; try { Error.prepareStackTrace = (e, frames) => frames.map((f) => f.getFunction()); set = 'set'; } catch (e) { set = e.constructor.name; }
-return { set, stack: typeof new Error().stack, hook: typeof Error.prepareStackTrace }`);
+return { set, stack: typeof new Error().stack, hook: typeof Error.prepareStackTrace }`,
+    );
     expect(valueOf(r)).toEqual({ set: 'TypeError', stack: 'string', hook: 'undefined' });
   });
 

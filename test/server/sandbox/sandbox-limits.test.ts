@@ -63,7 +63,7 @@ describe('memory limits', () => {
     expect(await stillAnswers(pool)).toBe(true);
   });
 
-  it('contains the acceptance check\'s memory bomb', async () => {
+  it("contains the acceptance check's memory bomb", async () => {
     const r = await run(pool, 'const a = []; const big = new ArrayBuffer(100*1024*1024); for (;;) { a.push(new Array(1e6).fill(Math.random())); }', { timeoutMs: 20_000 });
     expect(['memory_limit', 'sandbox_crashed']).toContain(errorOf(r)?.code);
     expect(await stillAnswers(pool)).toBe(true);

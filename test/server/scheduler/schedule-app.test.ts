@@ -44,7 +44,10 @@ describe('schedule trigger in the running app', () => {
     expect(sched.body.schedule.next[0].local).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00$/);
 
     expect((await api().post(`/api/workflows/${id}/activate`).set(env.t.auth)).status).toBe(200);
-    const hits = await until(async () => env.rcv.got.filter((g) => g.url === '/tick'), (g) => g.length >= 3);
+    const hits = await until(
+      async () => env.rcv.got.filter((g) => g.url === '/tick'),
+      (g) => g.length >= 3,
+    );
     expect(hits.length).toBeGreaterThanOrEqual(3);
     const bodies = hits.map((h) => JSON.parse(h.body) as { scheduledAt: string; report: string; method: string });
     expect(bodies[0]).toMatchObject({ report: 'daily', method: 'SCHEDULE' });
@@ -65,24 +68,36 @@ describe('schedule trigger in the running app', () => {
   }, 60_000);
 
   it('refuses an invalid cron or an unknown time zone at save with the field and a clear message', async () => {
-    const bad = await api().post('/api/workflows').set(env.t.auth).send(scheduled(`${env.rcv.url}/x`, { mode: 'cron', cron: '0 25 * * *' }));
+    const bad = await api()
+      .post('/api/workflows')
+      .set(env.t.auth)
+      .send(scheduled(`${env.rcv.url}/x`, { mode: 'cron', cron: '0 25 * * *' }));
     expect(bad.status).toBe(400);
     expect(bad.body.error.code).toBe('VALIDATION_FAILED');
     expect(bad.body.error.issues).toContainEqual({ nodeId: 'tick', path: 'config.cron', message: expect.stringMatching(/^Invalid cron expression "0 25 \* \* \*": .*hour/) });
-    const tz = await api().post('/api/workflows').set(env.t.auth).send(scheduled(`${env.rcv.url}/x`, { mode: 'cron', cron: '0 9 * * *', timezone: 'Europe/Atlantis' }));
+    const tz = await api()
+      .post('/api/workflows')
+      .set(env.t.auth)
+      .send(scheduled(`${env.rcv.url}/x`, { mode: 'cron', cron: '0 9 * * *', timezone: 'Europe/Atlantis' }));
     expect(tz.status).toBe(400);
     expect(tz.body.error.message).toBe('The workflow is not valid: Unknown time zone "Europe/Atlantis": use an IANA name such as "Europe/Berlin" or "UTC".');
   });
 
   it('lists cron ticks in the trigger time zone; other triggers have no schedule; unknown workflows are a 404', async () => {
-    const cron = await api().post('/api/workflows').set(env.t.auth).send(scheduled(`${env.rcv.url}/x`, { mode: 'cron', cron: '0 30 9 * * *', timezone: 'Asia/Kolkata' }));
+    const cron = await api()
+      .post('/api/workflows')
+      .set(env.t.auth)
+      .send(scheduled(`${env.rcv.url}/x`, { mode: 'cron', cron: '0 30 9 * * *', timezone: 'Asia/Kolkata' }));
     const s = (await api().get(`/api/workflows/${cron.body.id}/schedule`).set(env.t.auth)).body.schedule;
     expect(s.next).toHaveLength(5);
     for (const n of s.next) {
       expect(n.local).toMatch(/T09:30:00\+05:30$/);
       expect(n.at).toMatch(/T04:00:00\.000Z$/);
     }
-    const hook = await api().post('/api/workflows').set(env.t.auth).send({ name: 'hook', nodes: [node('hook', 'webhook')], edges: [] });
+    const hook = await api()
+      .post('/api/workflows')
+      .set(env.t.auth)
+      .send({ name: 'hook', nodes: [node('hook', 'webhook')], edges: [] });
     expect((await api().get(`/api/workflows/${hook.body.id}/schedule`).set(env.t.auth)).body.schedule).toBeNull();
     const missing = await api().get('/api/workflows/wf_missing/schedule').set(env.t.auth);
     expect(missing.status).toBe(404);

@@ -20,9 +20,10 @@ interface Fired {
 function firedRuns(workflowId: string): Fired[] {
   const db = new Database(join(dir.path, 'switchyard.db'), { readonly: true });
   try {
-    const rows = db
-      .prepare(`SELECT e.body AS body, r.status AS status FROM runs r JOIN events e ON e.id = r.event_id WHERE r.workflow_id = ? AND e.method = 'SCHEDULE'`)
-      .all(workflowId) as Array<{ body: Buffer; status: string }>;
+    const rows = db.prepare(`SELECT e.body AS body, r.status AS status FROM runs r JOIN events e ON e.id = r.event_id WHERE r.workflow_id = ? AND e.method = 'SCHEDULE'`).all(workflowId) as Array<{
+      body: Buffer;
+      status: string;
+    }>;
     return rows
       .map((r) => {
         const b = JSON.parse(r.body.toString()) as { scheduledAt: string; firedAt: string };
@@ -70,7 +71,10 @@ describe('schedules across kill -9', () => {
     for (let i = 0; i < 400 && ((await after(ids.runOnce)) < before.runOnce + 3 || (await after(ids.skip)) < before.skip + 2); i++) await sleep(50);
     for (const id of Object.values(ids)) await call(`/api/workflows/${id}/deactivate`, 'POST');
     for (let i = 0; i < 400; i++) {
-      const runs = [...((await call(`/api/runs?workflowId=${ids.runOnce}&limit=500`)).runs as Array<{ status: string }>), ...((await call(`/api/runs?workflowId=${ids.skip}&limit=500`)).runs as Array<{ status: string }>)];
+      const runs = [
+        ...((await call(`/api/runs?workflowId=${ids.runOnce}&limit=500`)).runs as Array<{ status: string }>),
+        ...((await call(`/api/runs?workflowId=${ids.skip}&limit=500`)).runs as Array<{ status: string }>),
+      ];
       if (runs.every((r) => r.status === 'succeeded' || r.status === 'failed')) break;
       await sleep(50);
     }

@@ -37,7 +37,12 @@ async function runOnce(): Promise<{ status: string; code: string | undefined }> 
   const step = (run.steps as Array<{ nodeId: string; status: string; error?: { code?: string } }>).find((s) => s.nodeId === 'post');
   return { status: step?.status ?? 'missing', code: step?.error?.code };
 }
-const putEgress = (who: Record<string, string>, body: unknown) => t.http().put('/api/settings/egress').set(who).send(body as object);
+const putEgress = (who: Record<string, string>, body: unknown) =>
+  t
+    .http()
+    .put('/api/settings/egress')
+    .set(who)
+    .send(body as object);
 
 describe('the egress allow-list in Settings', () => {
   it('refuses the local receiver, allows it after an owner adds it, and refuses it again once removed, without a restart', async () => {
@@ -81,7 +86,7 @@ describe('the egress allow-list in Settings', () => {
     expect((await t.http().get('/api/settings/egress').set(owner)).body.entries).not.toContain('127.0.0.1/32');
   });
 
-  it('lets an installation key (from `api-key create`) change it, and refuses an owner\'s read-only key', async () => {
+  it("lets an installation key (from `api-key create`) change it, and refuses an owner's read-only key", async () => {
     const current = (await t.http().get('/api/settings/egress').set(t.owner)).body;
     expect(current.floor).toEqual([FLOOR]);
     expect((await putEgress(t.owner, { entries: current.entries })).status).toBe(200);

@@ -36,7 +36,11 @@ describe('template: GitHub issue opened -> Teams', () => {
     expect(text).toContain('New issue #1352: Checkout fails on Safari 17');
     expect(text).toContain('The button spins forever.');
     expect(text).toContain('https://github.com/acme/storefront/issues/1352');
-    for (const [title, value] of [['Repository', 'acme/storefront'], ['Opened by', 'octocat'], ['Labels', 'bug, checkout']]) {
+    for (const [title, value] of [
+      ['Repository', 'acme/storefront'],
+      ['Opened by', 'octocat'],
+      ['Labels', 'bug, checkout'],
+    ]) {
       expect(text).toContain(JSON.stringify({ title, value }));
     }
     expect(teams.problems).toEqual([]);

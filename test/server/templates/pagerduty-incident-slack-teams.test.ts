@@ -39,7 +39,10 @@ describe('template: PagerDuty incident -> Slack + Teams', () => {
       blocks: [
         {
           type: 'section',
-          text: { type: 'mrkdwn', text: ':rotating_light: *<https://acme.pagerduty.com/incidents/Q2G9NXK5VDX1AB|#4217 Checkout API error rate above 5% for 5 minutes>*\nService: Checkout API · Urgency: high · Assigned to: Earline Greenholt' },
+          text: {
+            type: 'mrkdwn',
+            text: ':rotating_light: *<https://acme.pagerduty.com/incidents/Q2G9NXK5VDX1AB|#4217 Checkout API error rate above 5% for 5 minutes>*\nService: Checkout API · Urgency: high · Assigned to: Earline Greenholt',
+          },
         },
       ],
     });
@@ -48,7 +51,12 @@ describe('template: PagerDuty incident -> Slack + Teams', () => {
     const card = JSON.stringify(JSON.parse(teams.requests[0]?.body ?? '').attachments[0].content);
     expect(card).toContain('Incident #4217 triggered: Checkout API error rate above 5% for 5 minutes');
     expect(card).toContain('https://acme.pagerduty.com/incidents/Q2G9NXK5VDX1AB');
-    for (const [title, value] of [['Service', 'Checkout API'], ['Priority', 'P1'], ['Urgency', 'high'], ['Assigned to', 'Earline Greenholt']]) {
+    for (const [title, value] of [
+      ['Service', 'Checkout API'],
+      ['Priority', 'P1'],
+      ['Urgency', 'high'],
+      ['Assigned to', 'Earline Greenholt'],
+    ]) {
       expect(card).toContain(JSON.stringify({ title, value }));
     }
     expect([...slack.problems, ...teams.problems]).toEqual([]);

@@ -26,7 +26,10 @@ describe('GET /api/templates', () => {
       name: 'Stripe payment succeeded → Slack',
       category: 'payments',
       trigger: { provider: 'Stripe', auth: 'stripe', events: ['payment_intent.succeeded'] },
-      credentials: [{ key: 'stripeSecret', type: 'webhook-secret' }, { key: 'slackWebhook', type: 'webhook-url' }],
+      credentials: [
+        { key: 'stripeSecret', type: 'webhook-secret' },
+        { key: 'slackWebhook', type: 'webhook-url' },
+      ],
       inputs: [],
       nodeTypes: ['webhook', 'filter', 'code', 'slack'],
     });
@@ -59,7 +62,11 @@ describe('GET /api/templates/:id', () => {
 });
 
 describe('POST /api/templates/:id/instantiate', () => {
-  const instantiate = (id: string, body: unknown) => api().post(`/api/templates/${id}/instantiate`).set(t.auth).send(body as object);
+  const instantiate = (id: string, body: unknown) =>
+    api()
+      .post(`/api/templates/${id}/instantiate`)
+      .set(t.auth)
+      .send(body as object);
 
   it('creates the workflow, inactive unless asked, with its trigger URL and the credentials wired in', async () => {
     const res = await instantiate('stripe-payment-succeeded-slack', { credentials: { stripeSecret: creds.secret, slackWebhook: creds.slackUrl } });

@@ -53,7 +53,9 @@ describe('template: inbound SMS -> HubSpot + auto-reply', () => {
   });
 
   it('refuses a request signed for another URL (or with another token)', async () => {
-    const forged = await deliver(t, hook, sample(tpl, 'inbound-sms'), (s, body) => twilioSigner(AUTH_TOKEN)(s, body, 'https://elsewhere.example.com/hooks/x'), { 'I-Twilio-Idempotency-Token': 'other-token' });
+    const forged = await deliver(t, hook, sample(tpl, 'inbound-sms'), (s, body) => twilioSigner(AUTH_TOKEN)(s, body, 'https://elsewhere.example.com/hooks/x'), {
+      'I-Twilio-Idempotency-Token': 'other-token',
+    });
     expect(forged.status).toBe(401);
     const wrongToken = await deliver(t, hook, sample(tpl, 'inbound-sms'), twilioSigner('0123456789abcdef0123456789abcdef'), { 'I-Twilio-Idempotency-Token': 'other-token-2' });
     expect(wrongToken.status).toBe(401);

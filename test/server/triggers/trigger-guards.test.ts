@@ -5,7 +5,10 @@ import { count, deployHook, shiftedClock, triggerView, type TestApp } from './su
 
 let t: TestApp;
 const clock = shiftedClock();
-const post = (path: string, body: unknown = { n: 1 }) => request(t.app.handler).post(path).send(body as object);
+const post = (path: string, body: unknown = { n: 1 }) =>
+  request(t.app.handler)
+    .post(path)
+    .send(body as object);
 
 beforeAll(async () => {
   // The test's own socket is loopback; other addresses arrive through X-Forwarded-For from that "proxy".
@@ -59,7 +62,11 @@ describe('rotating a trigger token', () => {
 
   it('refuses bad rotations with clear errors', async () => {
     const { workflowId } = await deployHook(t, {}, 'rotate badly');
-    const rotate = (id: string, node: string, body: unknown) => request(t.app.handler).post(`/api/workflows/${id}/triggers/${node}/rotate`).set(t.auth).send(body as object);
+    const rotate = (id: string, node: string, body: unknown) =>
+      request(t.app.handler)
+        .post(`/api/workflows/${id}/triggers/${node}/rotate`)
+        .set(t.auth)
+        .send(body as object);
     expect((await rotate('wf_missing', 'hook', {})).status).toBe(404);
     expect((await rotate(workflowId, 'check', {})).status).toBe(404);
     for (const body of [{ graceSeconds: -1 }, { graceSeconds: 1.5 }, { graceSeconds: 8 * 86400 }, { graceSeconds: '60' }, { grace: 60 }, [1]]) {
@@ -133,7 +140,9 @@ describe('inbox of rejected requests', () => {
     const send = (xff: string) => request(t.app.handler).post(path).set('x-forwarded-for', xff).set('user-agent', 'probe/1');
     await send('198.51.100.7').set('authorization', 'Bearer SUPER-SECRET').send('{"secret":"BODY-SECRET"}'); // 403
     await request(t.app.handler).get(path).set('x-forwarded-for', '203.0.113.1'); // 405
-    await send('203.0.113.1').set('content-type', 'application/json').send(JSON.stringify({ pad: 'x'.repeat(100) })); // 413
+    await send('203.0.113.1')
+      .set('content-type', 'application/json')
+      .send(JSON.stringify({ pad: 'x'.repeat(100) })); // 413
     await send('203.0.113.1').set('x-hub-signature-256', 'sha256=SIGNATURE-SECRET').set('content-type', 'application/json').send('{"secret":"BODY-SECRET"}'); // 401
     const page1 = await request(t.app.handler).get(`/api/workflows/${workflowId}/rejections?limit=3`).set(t.auth);
     expect(page1.status).toBe(200);

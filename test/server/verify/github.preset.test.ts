@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { verifyGithub } from '../../../server/verify/github.preset.js';
 import { codeOf, presetRequest, tamper } from './support.js';
 
-const secret = 'It\'s a Secret to Everybody';
+const secret = "It's a Secret to Everybody";
 const body = JSON.stringify({ action: 'opened', number: 42, pull_request: { title: 'Add signatures', user: { login: 'octocat' } } });
 const delivery = '72d3162e-cc78-11e3-81ab-4c9367dc0958';
 const verify = (payload: string, signature: string, secrets = [secret], extra: Record<string, string> = {}) =>
@@ -14,7 +14,7 @@ describe('github preset (signed with @octokit/webhooks-methods)', () => {
     expect(verify(body, await sign(secret, body))).toEqual({ ok: true, dedupeKey: delivery });
   });
 
-  it('matches GitHub\'s documented test vector', () => {
+  it("matches GitHub's documented test vector", () => {
     // From GitHub's "Validating webhook deliveries" page.
     const doc = verifyGithub(presetRequest('Hello, World!', { 'x-hub-signature-256': 'sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17' }), [secret]);
     expect(doc.ok).toBe(true);

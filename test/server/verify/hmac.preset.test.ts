@@ -17,7 +17,7 @@ describe('generic hmac preset', () => {
     expect(codeOf(verifyHmac(presetRequest(body, { 'x-signature': sig.toUpperCase() }), [secret], opts()))).toBe('ok');
   });
 
-  it('reproduces GitHub\'s scheme with a prefix (signed by @octokit/webhooks-methods)', async () => {
+  it("reproduces GitHub's scheme with a prefix (signed by @octokit/webhooks-methods)", async () => {
     const o = opts({ header: 'X-Hub-Signature-256', prefix: 'sha256=' });
     expect(codeOf(verifyHmac(presetRequest(body, { 'x-hub-signature-256': await octokitSign(secret, body) }), [secret], o))).toBe('ok');
     expect(codeOf(verifyHmac(presetRequest(body, { 'x-hub-signature-256': 'sha1=00' }), [secret], o))).toBe('signature_malformed');

@@ -9,7 +9,7 @@ const verify = (payload: string, hmac: string, secrets = [secret]) =>
   verifyShopify(presetRequest(payload, { 'X-Shopify-Hmac-Sha256': hmac, 'X-Shopify-Webhook-Id': 'b54557e4-bdd9-4b37-8a5f-bf7d70bcd043', 'X-Shopify-Topic': 'orders/create' }), secrets);
 
 describe('shopify preset (signed with @shopify/shopify-api test-helpers getHmac)', () => {
-  it('accepts what Shopify\'s own helper signs and dedupes on X-Shopify-Webhook-Id', () => {
+  it("accepts what Shopify's own helper signs and dedupes on X-Shopify-Webhook-Id", () => {
     expect(verify(body, getHmac(body, secret))).toEqual({ ok: true, dedupeKey: 'b54557e4-bdd9-4b37-8a5f-bf7d70bcd043' });
   });
 

@@ -12,8 +12,9 @@ const verify = (body: string, ts: number, signature = sign(body, secret, ts), se
   verifySlack(presetRequest(body, { 'X-Slack-Signature': signature, 'X-Slack-Request-Timestamp': String(ts), 'content-type': 'application/json' }), secrets, 300);
 
 describe('slack preset (documented v0 algorithm)', () => {
-  it('matches the worked example in Slack\'s documentation', () => {
-    const body = 'token=xyzz0WbapA4vBCDEFasx0q6G&team_id=T1DC2JH3J&team_domain=testteamnow&channel_id=G8PSS9T3V&channel_name=foobar&user_id=U2CERLKJA&user_name=roadrunner&command=%2Fwebhook-collect&text=&response_url=https%3A%2F%2Fhooks.slack.com%2Fcommands%2FT1DC2JH3J%2F397700885554%2F96rGlfmibIGlgcZRskXaIFfN&trigger_id=398738663015.47445629121.803a0bc887a14d10d2c447fce8b6703c';
+  it("matches the worked example in Slack's documentation", () => {
+    const body =
+      'token=xyzz0WbapA4vBCDEFasx0q6G&team_id=T1DC2JH3J&team_domain=testteamnow&channel_id=G8PSS9T3V&channel_name=foobar&user_id=U2CERLKJA&user_name=roadrunner&command=%2Fwebhook-collect&text=&response_url=https%3A%2F%2Fhooks.slack.com%2Fcommands%2FT1DC2JH3J%2F397700885554%2F96rGlfmibIGlgcZRskXaIFfN&trigger_id=398738663015.47445629121.803a0bc887a14d10d2c447fce8b6703c';
     const req = presetRequest(body, { 'x-slack-signature': 'v0=a2114d57b48eac39b9ad189dd8316235a7b4a8d21a10bd27519666489c69b503', 'x-slack-request-timestamp': '1531420618' }, { now: 1531420618_000 });
     expect(verifySlack(req, [secret], 300)).toEqual({ ok: true });
   });
@@ -24,7 +25,10 @@ describe('slack preset (documented v0 algorithm)', () => {
 
   it('answers url_verification with the challenge (and nothing to store) only when signed', () => {
     const challenge = JSON.stringify({ token: 'Jhj5dZrVaK7ZwHHjRyZWjbDl', challenge: '3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P', type: 'url_verification' });
-    expect(verify(challenge, NOW_S)).toEqual({ ok: true, reply: { status: 200, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: '3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P' } });
+    expect(verify(challenge, NOW_S)).toEqual({
+      ok: true,
+      reply: { status: 200, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: '3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P' },
+    });
     expect(codeOf(verify(challenge, NOW_S, sign(challenge, 'wrong', NOW_S)))).toBe('signature_mismatch');
   });
 

@@ -81,11 +81,17 @@ describe('stripe trigger through the real ingest path', () => {
   });
 
   it('accepts both secrets during a rotation, then only the new one once the old is removed', async () => {
-    const rotated = await request(t.app.handler).put(`/api/credentials/${credentialId}`).set(t.auth).send({ data: { secret: newSecret }, rotate: true });
+    const rotated = await request(t.app.handler)
+      .put(`/api/credentials/${credentialId}`)
+      .set(t.auth)
+      .send({ data: { secret: newSecret }, rotate: true });
     expect(rotated.status).toBe(200);
     expect((await post(t, hook.path, event('evt_R1'), stripeHeader(event('evt_R1'), secret))).status).toBe(202);
     expect((await post(t, hook.path, event('evt_R2'), stripeHeader(event('evt_R2'), newSecret))).status).toBe(202);
-    await request(t.app.handler).put(`/api/credentials/${credentialId}`).set(t.auth).send({ data: { previousSecret: null } });
+    await request(t.app.handler)
+      .put(`/api/credentials/${credentialId}`)
+      .set(t.auth)
+      .send({ data: { previousSecret: null } });
     expect((await post(t, hook.path, event('evt_R3'), stripeHeader(event('evt_R3'), secret))).body.error?.reason).toBe('signature_mismatch');
     expect((await post(t, hook.path, event('evt_R4'), stripeHeader(event('evt_R4'), newSecret))).status).toBe(202);
   });
@@ -112,7 +118,7 @@ describe('other presets through the real ingest path', () => {
     expect((await post(t, hook.path, `${body} `, headers)).status).toBe(401);
   });
 
-  it('shopify: signed with Shopify\'s getHmac', async () => {
+  it("shopify: signed with Shopify's getHmac", async () => {
     const secret = 'shpss_ingest_secret';
     const hook = await deployTrigger(t, { kind: 'signature', preset: 'shopify', credentialId: await createCredential(t, 'webhook-secret', { secret }) });
     const body = JSON.stringify({ id: 450789469, total_price: '598.94' });
@@ -185,7 +191,12 @@ describe('other presets through the real ingest path', () => {
     });
     const hmBody = JSON.stringify({ sku: 'A-1', left: 2 });
     const ts = String(nowS());
-    const hmHeaders = { 'content-type': 'application/json', 'x-inventory-id': 'inv-1', 'x-inventory-timestamp': ts, 'x-inventory-signature': createHmac('sha256', hmacSecret).update(`${ts}.${hmBody}`).digest('base64') };
+    const hmHeaders = {
+      'content-type': 'application/json',
+      'x-inventory-id': 'inv-1',
+      'x-inventory-timestamp': ts,
+      'x-inventory-signature': createHmac('sha256', hmacSecret).update(`${ts}.${hmBody}`).digest('base64'),
+    };
     expect((await post(t, hm.path, hmBody, hmHeaders)).status).toBe(202);
     expect((await post(t, hm.path, hmBody, hmHeaders)).status).toBe(200);
   });

@@ -12,13 +12,13 @@ const formHeaders = (signature: string) => ({ 'X-Twilio-Signature': signature, '
 const verify = (body: string, headers: Record<string, string>, publicUrl = url, secrets = [token]) => verifyTwilio(presetRequest(body, headers, { publicUrl }), secrets);
 
 describe('twilio preset (signed with twilio.getExpectedTwilioSignature)', () => {
-  it('accepts a form post signed by the Twilio SDK, checked against the SDK\'s own validateRequest', () => {
+  it("accepts a form post signed by the Twilio SDK, checked against the SDK's own validateRequest", () => {
     const signature = twilio.getExpectedTwilioSignature(token, url, params);
     expect(twilio.validateRequest(token, signature, url, params)).toBe(true);
     expect(verify(form, formHeaders(signature))).toEqual({ ok: true, dedupeKey: 'idem-1' });
   });
 
-  it('sorts params by key and a repeated key\'s values, as the SDK does', () => {
+  it("sorts params by key and a repeated key's values, as the SDK does", () => {
     const repeated = { To: '+18005551212', Body: 'hi', MediaUrl: ['https://b.example/2.png', 'https://a.example/1.png'] };
     const body = 'To=%2B18005551212&MediaUrl=https%3A%2F%2Fb.example%2F2.png&Body=hi&MediaUrl=https%3A%2F%2Fa.example%2F1.png';
     expect(twilioParamString(new URLSearchParams(body))).toBe('Bodyhi' + 'MediaUrlhttps://a.example/1.png' + 'MediaUrlhttps://b.example/2.png' + 'To+18005551212');
@@ -39,7 +39,7 @@ describe('twilio preset (signed with twilio.getExpectedTwilioSignature)', () => 
     expect(codeOf(verify(form, formHeaders(twilio.getExpectedTwilioSignature(token, withPort, params))))).toBe('ok');
   });
 
-  it('checks JSON bodies through bodySHA256 in the signed URL (validateRequestWithBody\'s scheme)', () => {
+  it("checks JSON bodies through bodySHA256 in the signed URL (validateRequestWithBody's scheme)", () => {
     const body = JSON.stringify({ MessageSid: 'SM1', Body: 'hello' });
     const hash = createHash('sha256').update(body).digest('hex');
     const signed = `${url}&bodySHA256=${hash}`;

@@ -39,7 +39,7 @@ describe('verifyRequest: auth settings + credential -> verdict', () => {
     expect(activeSecrets({ secret: 'a' }, NOW)).toEqual(['a']);
   });
 
-  it('checks header auth against the trigger\'s header, else the credential\'s, else Authorization', () => {
+  it("checks header auth against the trigger's header, else the credential's, else Authorization", () => {
     const cred: TypedCredential = { type: 'header', data: { name: 'X-Token', value: 'tok-123' } };
     expect(codeOf(verifyRequest({ kind: 'header', credentialId: 'c' }, cred, presetRequest('', { 'x-token': 'tok-123' })))).toBe('ok');
     expect(codeOf(verifyRequest({ kind: 'header', credentialId: 'c', header: 'X-Other' }, cred, presetRequest('', { 'x-other': 'tok-123' })))).toBe('ok');

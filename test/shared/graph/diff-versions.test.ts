@@ -8,7 +8,10 @@ const live: DiffableWorkflow = {
     { id: 'shape', type: 'code', position: { x: 250, y: 0 }, config: { code: 'return 1' } },
     { id: 'post', type: 'http', position: { x: 500, y: 0 }, config: { url: 'https://a.example', method: 'POST' } },
   ],
-  edges: [{ id: 'e1', source: 'hook', target: 'shape' }, { id: 'e2', source: 'shape', target: 'post' }],
+  edges: [
+    { id: 'e1', source: 'hook', target: 'shape' },
+    { id: 'e2', source: 'shape', target: 'post' },
+  ],
   settings: {},
 };
 
@@ -21,7 +24,10 @@ describe('diffVersions', () => {
         { id: 'shape', type: 'code', position: { x: 250, y: 0 }, config: { code: 'return 2' } },
         { id: 'slack', type: 'http', position: { x: 500, y: 0 }, config: { method: 'POST', url: 'https://b.example' } },
       ],
-      edges: [{ id: 'e1', source: 'hook', target: 'shape' }, { id: 'e3', source: 'shape', target: 'slack' }],
+      edges: [
+        { id: 'e1', source: 'hook', target: 'shape' },
+        { id: 'e3', source: 'shape', target: 'slack' },
+      ],
     };
     expect(diffVersions(live, draft)).toEqual({
       added: ['slack'],

@@ -5,7 +5,9 @@ import { convertN8nWorkflow } from '../../../shared/import/n8n/convert.js';
 import { mappers } from '../../../shared/import/n8n/mappers/index.js';
 
 const dir = join(import.meta.dirname, '../../fixtures/n8n');
-const fixtures = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+const fixtures = readdirSync(dir)
+  .filter((f) => f.endsWith('.json'))
+  .sort();
 const load = (f: string): unknown => JSON.parse(readFileSync(join(dir, f), 'utf8'));
 
 describe('the n8n corpus', () => {

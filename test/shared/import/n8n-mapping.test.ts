@@ -40,14 +40,24 @@ describe('n8n node mapping', () => {
   it('maps Loop Over Items outputs and drops the loop-back connection', () => {
     const r = convert('16-loop-over-items.json');
     expect(r.edges).toEqual(['webhook:out->users', 'users:out->loop_over_items', 'loop_over_items:done->done', 'loop_over_items:item->post_user']);
-    expect(r.report.dropped.join('\n')).toContain("\"Post user\" -> \"Loop Over Items\" (n8n's loop-back");
+    expect(r.report.dropped.join('\n')).toContain('"Post user" -> "Loop Over Items" (n8n\'s loop-back');
   });
 
   it('maps webhook auth, IPs and reply mode, legacy HTTP query and form bodies', () => {
     const r = convert('25-webhook-auth-http-v1.json');
-    expect(r.node('webhook')?.config).toEqual({ methods: ['POST'], respond: 'respond-step', auth: { kind: 'header', credentialId: '[[credentials.http_header_inbound_key]]' }, allowedIps: ['127.0.0.1', '10.0.0.0/8'] });
+    expect(r.node('webhook')?.config).toEqual({
+      methods: ['POST'],
+      respond: 'respond-step',
+      auth: { kind: 'header', credentialId: '[[credentials.http_header_inbound_key]]' },
+      allowedIps: ['127.0.0.1', '10.0.0.0/8'],
+    });
     expect(r.entry('Webhook')?.notes.join(' ')).toContain('add a Respond step');
-    expect(r.node('http_request')?.config).toMatchObject({ method: 'POST', url: 'http://127.0.0.1:9/legacy?v=1', headers: { 'x-trace': "{{ trigger.headers['x-trace'] }}", 'content-type': 'application/json' }, body: '{{ JSON.stringify(trigger.body) }}' });
+    expect(r.node('http_request')?.config).toMatchObject({
+      method: 'POST',
+      url: 'http://127.0.0.1:9/legacy?v=1',
+      headers: { 'x-trace': "{{ trigger.headers['x-trace'] }}", 'content-type': 'application/json' },
+      body: '{{ JSON.stringify(trigger.body) }}',
+    });
     expect(r.node('form_post')?.config).toMatchObject({ headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'id={{ encodeURIComponent((input.body.id)) }}&kind=a%20b' });
     expect(r.report.credentials.map((c) => `${c.key}:${c.type}`)).toEqual(['http_header_inbound_key:http-header', 'http_header_outbound_key:http-header']);
   });
@@ -74,7 +84,14 @@ describe('n8n node mapping', () => {
 
   it('maps the app nodes with their parameters and credentials to create', () => {
     const r = convert('23-pagerduty-twilio.json');
-    expect(r.node('pagerduty')?.config).toEqual({ credentialId: '[[credentials.pagerduty_pagerduty]]', action: 'trigger', summary: '{{ trigger.body.title }}', source: 'n8n import', severity: 'critical', dedupKey: '{{ trigger.body.id }}' });
+    expect(r.node('pagerduty')?.config).toEqual({
+      credentialId: '[[credentials.pagerduty_pagerduty]]',
+      action: 'trigger',
+      summary: '{{ trigger.body.title }}',
+      source: 'n8n import',
+      severity: 'critical',
+      dedupKey: '{{ trigger.body.id }}',
+    });
     expect(r.node('resolve')?.config).toMatchObject({ action: 'resolve', dedupKey: '{{ trigger.body.id }}' });
     expect(r.node('twilio')?.config).toEqual({ credentialId: '[[credentials.twilio_twilio]]', from: '+15017122661', to: '{{ trigger.body.oncallPhone }}', body: 'Incident: {{ trigger.body.title }}' });
     expect(r.report.credentials.find((c) => c.key === 'pagerduty_pagerduty')?.nodeIds).toEqual(['pagerduty', 'resolve']);

@@ -24,19 +24,28 @@ export function startDiscordFake() {
     },
     answer(req, problems) {
       if (req.path !== `/api/webhooks/${discordWebhookId}/${discordWebhookToken}`) {
-        return req.path.startsWith(`/api/webhooks/${discordWebhookId}/`) ? { status: 401, body: { message: 'Invalid Webhook Token', code: 50027 } } : { status: 404, body: { message: 'Unknown Webhook', code: 10015 } };
+        return req.path.startsWith(`/api/webhooks/${discordWebhookId}/`)
+          ? { status: 401, body: { message: 'Invalid Webhook Token', code: 50027 } }
+          : { status: 404, body: { message: 'Unknown Webhook', code: 10015 } };
       }
       if (problems.length) return { status: 400, body: { message: 'Invalid Form Body', code: 50035, errors: {} } };
       const b = jsonBody(req) as { content?: string; username?: string; embeds?: unknown[] };
       if ((b.content ?? '') === '' && !b.embeds?.length) return { status: 400, body: { message: 'Cannot send an empty message', code: 50006 } };
-      if ((b.content ?? '').length > 2000) return { status: 400, body: { message: 'Invalid Form Body', code: 50035, errors: { content: { _errors: [{ code: 'BASE_TYPE_MAX_LENGTH', message: 'Must be 2000 or fewer in length.' }] } } } };
+      if ((b.content ?? '').length > 2000)
+        return { status: 400, body: { message: 'Invalid Form Body', code: 50035, errors: { content: { _errors: [{ code: 'BASE_TYPE_MAX_LENGTH', message: 'Must be 2000 or fewer in length.' }] } } } };
       if (req.query.get('wait') !== 'true') return { status: 204 };
       messages += 1;
       return {
         status: 200,
         body: {
-          id: `11223344556677889${messages}`, type: 0, content: b.content ?? '', channel_id: '998877665544332211', webhook_id: discordWebhookId,
-          author: { bot: true, id: discordWebhookId, username: b.username ?? 'Captain Hook' }, embeds: b.embeds ?? [], timestamp: '2024-01-01T00:00:00.000000+00:00',
+          id: `11223344556677889${messages}`,
+          type: 0,
+          content: b.content ?? '',
+          channel_id: '998877665544332211',
+          webhook_id: discordWebhookId,
+          author: { bot: true, id: discordWebhookId, username: b.username ?? 'Captain Hook' },
+          embeds: b.embeds ?? [],
+          timestamp: '2024-01-01T00:00:00.000000+00:00',
         },
       };
     },

@@ -37,7 +37,16 @@ function shapeProblems(req: FakeRequest): string[] {
   if (req.path === '/crm/v3/objects/deals') {
     if (!stringValues(b.properties)) out.push('properties are not all strings');
     if (b.associations !== undefined) {
-      const ok = Array.isArray(b.associations) && b.associations.every((a) => isRecord(a) && isRecord(a.to) && typeof a.to.id === 'string' && Array.isArray(a.types) && a.types.every((t) => isRecord(t) && t.associationCategory === 'HUBSPOT_DEFINED' && typeof t.associationTypeId === 'number'));
+      const ok =
+        Array.isArray(b.associations) &&
+        b.associations.every(
+          (a) =>
+            isRecord(a) &&
+            isRecord(a.to) &&
+            typeof a.to.id === 'string' &&
+            Array.isArray(a.types) &&
+            a.types.every((t) => isRecord(t) && t.associationCategory === 'HUBSPOT_DEFINED' && typeof t.associationTypeId === 'number'),
+        );
       if (!ok) out.push('associations are not [{to: {id}, types: [{associationCategory, associationTypeId}]}]');
     }
     return out;
@@ -59,7 +68,11 @@ export function startHubspotFake(opts: { accessToken: string }) {
     check: shapeProblems,
     answer(req, problems) {
       if (req.headers.authorization !== `Bearer ${opts.accessToken}`) {
-        return error(401, 'INVALID_AUTHENTICATION', 'Authentication credentials not found. This API supports OAuth 2.0 authentication and you can find more details at https://developers.hubspot.com/docs/methods/auth/oauth-overview');
+        return error(
+          401,
+          'INVALID_AUTHENTICATION',
+          'Authentication credentials not found. This API supports OAuth 2.0 authentication and you can find more details at https://developers.hubspot.com/docs/methods/auth/oauth-overview',
+        );
       }
       if (problems.length) return error(400, 'VALIDATION_ERROR', `Invalid input JSON: ${problems.join('; ')}`);
       if (req.method === 'GET') {

@@ -65,13 +65,28 @@ export function startMailchimpFake(opts: { apiKey: string; listId: string; prefi
         return { status: 204 };
       }
       const email = String(b.email_address);
-      if (email === 'forgotten@example.com') return problem(400, 'Forgotten Email Not Subscribed', `${email} was permanently deleted and cannot be re-imported. The contact must re-subscribe to get back on the list.`);
+      if (email === 'forgotten@example.com')
+        return problem(400, 'Forgotten Email Not Subscribed', `${email} was permanently deleted and cannot be re-imported. The contact must re-subscribe to get back on the list.`);
       const existing = members.get(hash);
       const m: Member = existing ?? { email_address: email, status: String(b.status_if_new), merge_fields: {}, tags: [] };
       if (b.status !== undefined) m.status = String(b.status);
       m.merge_fields = { ...m.merge_fields, ...(b.merge_fields as Record<string, unknown> | undefined) };
       members.set(hash, m);
-      return { status: 200, body: { id: hash, email_address: m.email_address, unique_email_id: 'a1b2c3d4e5', contact_id: `c${hash.slice(0, 8)}`, status: m.status, merge_fields: m.merge_fields, tags_count: m.tags.length, tags: m.tags, list_id: list, last_changed: '2024-01-01T00:00:00+00:00' } };
+      return {
+        status: 200,
+        body: {
+          id: hash,
+          email_address: m.email_address,
+          unique_email_id: 'a1b2c3d4e5',
+          contact_id: `c${hash.slice(0, 8)}`,
+          status: m.status,
+          merge_fields: m.merge_fields,
+          tags_count: m.tags.length,
+          tags: m.tags,
+          list_id: list,
+          last_changed: '2024-01-01T00:00:00+00:00',
+        },
+      };
     },
   });
   return fake.then((f) => ({ ...f, members }));

@@ -63,7 +63,12 @@ export function startSlackFake(opts: { botToken: string }) {
       const ts = '1700000000.000100';
       return {
         status: 200,
-        body: { ok: true, channel: 'C0123ABCD', ts, message: { type: 'message', subtype: 'bot_message', text: b.text, ts, bot_id: 'B0123ABCD', ...(b.blocks ? { blocks: b.blocks } : {}), ...(b.thread_ts ? { thread_ts: b.thread_ts } : {}) } },
+        body: {
+          ok: true,
+          channel: 'C0123ABCD',
+          ts,
+          message: { type: 'message', subtype: 'bot_message', text: b.text, ts, bot_id: 'B0123ABCD', ...(b.blocks ? { blocks: b.blocks } : {}), ...(b.thread_ts ? { thread_ts: b.thread_ts } : {}) },
+        },
       };
     },
   });

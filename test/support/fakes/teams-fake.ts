@@ -32,12 +32,17 @@ export function startTeamsFake(opts: { throttleConnector?: number } = {}) {
         if (problems.length) return { status: 400, headers: { 'content-type': 'text/plain' }, body: 'Bad payload received by generic incoming webhook.' };
         if (throttles > 0) {
           throttles -= 1;
-          return { status: 200, headers: { 'content-type': 'text/plain' }, body: 'Microsoft Teams endpoint returned HTTP error 429 with ContextId tcid=0,server=msgapi-production-eus-azsc2-4-170,cv=deadbeef.0..' };
+          return {
+            status: 200,
+            headers: { 'content-type': 'text/plain' },
+            body: 'Microsoft Teams endpoint returned HTTP error 429 with ContextId tcid=0,server=msgapi-production-eus-azsc2-4-170,cv=deadbeef.0..',
+          };
         }
         return { status: 200, headers: { 'content-type': 'text/plain' }, body: '1' };
       }
       if (req.path !== teamsWorkflowPath) return { status: 404, body: { error: { code: 'WorkflowNotFound', message: 'The workflow was not found.' } } };
-      if (req.query.get('sig') !== teamsSig) return { status: 401, body: { error: { code: 'DirectApiAuthorizationRequired', message: 'The request must be authenticated only by Shared Access scheme.' } } };
+      if (req.query.get('sig') !== teamsSig)
+        return { status: 401, body: { error: { code: 'DirectApiAuthorizationRequired', message: 'The request must be authenticated only by Shared Access scheme.' } } };
       if (problems.length) return { status: 400, body: { error: { code: 'InvalidRequestContent', message: 'The request content is not valid.' } } };
       return { status: 202 };
     },

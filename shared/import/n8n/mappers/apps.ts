@@ -46,7 +46,7 @@ export const slack: NodeMapper = (ctx) => {
 
 export const discord: NodeMapper = (ctx) => {
   const content = ctx.text(ctx.param('content') ?? ctx.param('text') ?? '', 'content');
-  const config: Record<string, unknown> = { credentialId: ctx.credential('webhook-url', 'the Discord channel\'s webhook URL'), content: nonEmpty(content) ? content : '(empty in n8n)' };
+  const config: Record<string, unknown> = { credentialId: ctx.credential('webhook-url', "the Discord channel's webhook URL"), content: nonEmpty(content) ? content : '(empty in n8n)' };
   const username = ctx.param('options.username') ?? ctx.param('username');
   if (typeof username === 'string') config.username = ctx.text(username, 'username');
   const avatar = ctx.param('options.avatar_url') ?? ctx.param('avatarUrl');
@@ -57,11 +57,24 @@ export const discord: NodeMapper = (ctx) => {
 
 export const microsoftTeams: NodeMapper = (ctx) => {
   const message = ctx.text(ctx.param('message') ?? ctx.param('messageText') ?? '', 'message');
-  ctx.note('approximated', 'n8n posted through Microsoft Graph as a user; here an Adaptive Card goes to the channel\'s incoming webhook (Workflows)');
-  return { type: 'teams', config: { credentialId: ctx.credential('webhook-url', 'the Teams channel\'s incoming webhook URL (Workflows)'), title: ctx.node.name, text: nonEmpty(message) ? message : '(empty in n8n)' } };
+  ctx.note('approximated', "n8n posted through Microsoft Graph as a user; here an Adaptive Card goes to the channel's incoming webhook (Workflows)");
+  return {
+    type: 'teams',
+    config: { credentialId: ctx.credential('webhook-url', "the Teams channel's incoming webhook URL (Workflows)"), title: ctx.node.name, text: nonEmpty(message) ? message : '(empty in n8n)' },
+  };
 };
 
-const HUBSPOT_FIELDS: Record<string, string> = { firstName: 'firstname', lastName: 'lastname', companyName: 'company', phoneNumber: 'phone', jobTitle: 'jobtitle', websiteUrl: 'website', city: 'city', lifeCycleStage: 'lifecyclestage', leadStatus: 'hs_lead_status' };
+const HUBSPOT_FIELDS: Record<string, string> = {
+  firstName: 'firstname',
+  lastName: 'lastname',
+  companyName: 'company',
+  phoneNumber: 'phone',
+  jobTitle: 'jobtitle',
+  websiteUrl: 'website',
+  city: 'city',
+  lifeCycleStage: 'lifecyclestage',
+  leadStatus: 'hs_lead_status',
+};
 
 export const hubspot: NodeMapper = (ctx) => {
   const resource = String(ctx.param('resource') ?? 'contact');
@@ -108,7 +121,14 @@ export const mailchimp: NodeMapper = (ctx) => {
       status: ['subscribed', 'pending', 'unsubscribed'].includes(status) ? status : 'subscribed',
       applyStatusToExisting: operation === 'update',
       mergeFields: pairs(ctx, 'mergeFieldsUi.mergeFieldsValues'),
-      ...(typeof tags === 'string' && tags.trim() !== '' ? { tags: tags.split(',').map((t) => t.trim()).filter(Boolean) } : {}),
+      ...(typeof tags === 'string' && tags.trim() !== ''
+        ? {
+            tags: tags
+              .split(',')
+              .map((t) => t.trim())
+              .filter(Boolean),
+          }
+        : {}),
     },
   };
 };
@@ -120,7 +140,7 @@ export const pagerDuty: NodeMapper = (ctx) => {
   const extra = (ctx.param('additionalFields') ?? {}) as Record<string, unknown>;
   const updates = (ctx.param('updateFields') ?? {}) as Record<string, unknown>;
   if (resource === 'incident' && operation === 'create') {
-    ctx.note('approximated', 'n8n created an incident through the REST API; here an Events API v2 alert is triggered on the routing key\'s service');
+    ctx.note('approximated', "n8n created an incident through the REST API; here an Events API v2 alert is triggered on the routing key's service");
     return {
       type: 'pagerduty',
       config: {
@@ -135,7 +155,10 @@ export const pagerDuty: NodeMapper = (ctx) => {
   }
   if (resource === 'incident' && operation === 'update' && (updates.status === 'resolved' || updates.status === 'acknowledged')) {
     ctx.note('manual', 'the alert is named by its dedup key here, not by the incident id: check the key');
-    return { type: 'pagerduty', config: { credentialId, action: updates.status === 'resolved' ? 'resolve' : 'acknowledge', dedupKey: ctx.text(ctx.param('incidentId') ?? '', 'incidentId') || 'DEDUP_KEY' } };
+    return {
+      type: 'pagerduty',
+      config: { credentialId, action: updates.status === 'resolved' ? 'resolve' : 'acknowledge', dedupKey: ctx.text(ctx.param('incidentId') ?? '', 'incidentId') || 'DEDUP_KEY' },
+    };
   }
   return placeholder(ctx, `PagerDuty ${resource}/${operation}`);
 };
@@ -145,7 +168,12 @@ export const twilio: NodeMapper = (ctx) => {
   if (ctx.param('toWhatsapp') === true) ctx.note('manual', 'WhatsApp sending is not supported; an SMS is sent');
   return {
     type: 'twilio',
-    config: { credentialId: ctx.credential('twilio', 'a Twilio account SID and auth token'), from: ctx.text(ctx.param('from') ?? '', 'from'), to: ctx.text(ctx.param('to') ?? '', 'to'), body: ctx.text(ctx.param('message') ?? '', 'message') || '(empty in n8n)' },
+    config: {
+      credentialId: ctx.credential('twilio', 'a Twilio account SID and auth token'),
+      from: ctx.text(ctx.param('from') ?? '', 'from'),
+      to: ctx.text(ctx.param('to') ?? '', 'to'),
+      body: ctx.text(ctx.param('message') ?? '', 'message') || '(empty in n8n)',
+    },
   };
 };
 

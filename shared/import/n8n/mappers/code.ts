@@ -19,7 +19,7 @@ function prelude(ctx: MapContext, source: string): string {
     })
     .join('\n');
   return [
-    '// Imported from n8n: these stand in for n8n\'s item helpers (see docs/import-from-n8n.md).',
+    "// Imported from n8n: these stand in for n8n's item helpers (see docs/import-from-n8n.md).",
     'const __items = (data) => [].concat(data ?? []).map((json) => ({ json }));',
     `const __nodes = {\n${table}\n};`,
     'const $ = (name) => { const all = __items(__nodes[name]); return { item: all[0], first: () => all[0], last: () => all[all.length - 1], all: () => all, isExecuted: __nodes[name] !== undefined }; };',
@@ -30,10 +30,9 @@ function prelude(ctx: MapContext, source: string): string {
   ].join('\n');
 }
 
-const EPILOGUE = [
-  'const __list = [].concat(__result ?? []).map((i) => (i !== null && typeof i === \'object\' && \'json\' in i ? i.json : i));',
-  'return __list.length === 1 ? __list[0] : __list;',
-].join('\n');
+const EPILOGUE = ["const __list = [].concat(__result ?? []).map((i) => (i !== null && typeof i === 'object' && 'json' in i ? i.json : i));", 'return __list.length === 1 ? __list[0] : __list;'].join(
+  '\n',
+);
 
 /** All items at once: `items`, `$input.all()`, `$json` (the first item). */
 function allItems(ctx: MapContext, source: string): string {
@@ -74,15 +73,18 @@ function eachItem(ctx: MapContext, source: string, legacyItem: boolean): string 
 export const codeNode: NodeMapper = (ctx) => {
   if (ctx.param('language') !== undefined && ctx.param('language') !== 'javaScript') {
     ctx.note('manual', `${String(ctx.param('language'))} code cannot run here; the step fails until it is rewritten in JavaScript`);
-    return { type: 'code', config: { code: `throw new Error(${JSON.stringify(`not imported: ${String(ctx.param('language'))} code`)});\n/*\n${String(ctx.param('pythonCode') ?? '').replace(/\*\//g, '* /')}\n*/` } };
+    return {
+      type: 'code',
+      config: { code: `throw new Error(${JSON.stringify(`not imported: ${String(ctx.param('language'))} code`)});\n/*\n${String(ctx.param('pythonCode') ?? '').replace(/\*\//g, '* /')}\n*/` },
+    };
   }
   const source = String(ctx.param('jsCode') ?? 'return items;');
-  ctx.note('approximated', 'n8n\'s item helpers are provided by a prelude; several returned items become a list');
+  ctx.note('approximated', "n8n's item helpers are provided by a prelude; several returned items become a list");
   return { type: 'code', config: { code: ctx.param('mode') === 'runOnceForEachItem' ? eachItem(ctx, source, false) : allItems(ctx, source) } };
 };
 
 export const functionNode: NodeMapper = (ctx) => {
-  ctx.note('approximated', 'the legacy Function node runs with n8n\'s `items`; several returned items become a list');
+  ctx.note('approximated', "the legacy Function node runs with n8n's `items`; several returned items become a list");
   return { type: 'code', config: { code: allItems(ctx, String(ctx.param('functionCode') ?? 'return items;')) } };
 };
 

@@ -25,7 +25,16 @@ export const set: NodeMapper = (ctx) => {
   if (ctx.node.typeVersion >= 3) {
     if (ctx.param('mode') === 'raw') {
       const raw = ctx.param('jsonOutput');
-      const js = typeof raw === 'string' && !raw.startsWith('=') ? (() => { try { return JSON.stringify(JSON.parse(raw)); } catch { return JSON.stringify(raw); } })() : ctx.js(raw, 'jsonOutput');
+      const js =
+        typeof raw === 'string' && !raw.startsWith('=')
+          ? (() => {
+              try {
+                return JSON.stringify(JSON.parse(raw));
+              } catch {
+                return JSON.stringify(raw);
+              }
+            })()
+          : ctx.js(raw, 'jsonOutput');
       const keep = ctx.param('includeOtherFields') === true;
       return { type: 'code', config: { code: `// Imported from n8n: Edit Fields (JSON).\nreturn ${keep ? `{ ...${ctx.inputRoot}, ...${js} }` : js};` } };
     }
@@ -48,9 +57,18 @@ export const set: NodeMapper = (ctx) => {
 };
 
 export const splitOut: NodeMapper = (ctx) => {
-  const field = String(ctx.param('fieldToSplitOut') ?? '').split(',')[0]?.trim() ?? '';
+  const field =
+    String(ctx.param('fieldToSplitOut') ?? '')
+      .split(',')[0]
+      ?.trim() ?? '';
   if (String(ctx.param('fieldToSplitOut') ?? '').includes(',')) ctx.note('approximated', 'only the first field to split out is used');
-  const path = field === '' ? ctx.inputRoot : `${ctx.inputRoot}${field.split('.').map((s) => (/^[A-Za-z_$][\w$]*$/.test(s) ? `.${s}` : `[${JSON.stringify(s)}]`)).join('')}`;
+  const path =
+    field === ''
+      ? ctx.inputRoot
+      : `${ctx.inputRoot}${field
+          .split('.')
+          .map((s) => (/^[A-Za-z_$][\w$]*$/.test(s) ? `.${s}` : `[${JSON.stringify(s)}]`))
+          .join('')}`;
   ctx.note('approximated', 'the steps after Split Out run once per item inside a loop ("Each item"); the loop\'s "Done" output has the collected results');
   return { type: 'loop', config: { items: `{{ ${path} }}` }, handle: (i) => (i === 0 ? 'item' : undefined), loopsBack: true };
 };
@@ -89,7 +107,10 @@ export const wait: NodeMapper = (ctx) => {
 export const noOp: NodeMapper = () => ({ type: 'code', config: { code: 'return input;' } });
 
 export const stopAndError: NodeMapper = (ctx) => {
-  const message = ctx.param('errorType') === 'errorObject' ? `JSON.stringify(${ctx.js(ctx.param('errorObject') ?? '{}', 'errorObject')})` : `String(${ctx.js(ctx.param('errorMessage') ?? 'Stopped', 'errorMessage')})`;
+  const message =
+    ctx.param('errorType') === 'errorObject'
+      ? `JSON.stringify(${ctx.js(ctx.param('errorObject') ?? '{}', 'errorObject')})`
+      : `String(${ctx.js(ctx.param('errorMessage') ?? 'Stopped', 'errorMessage')})`;
   return { type: 'code', config: { code: `// Imported from n8n: Stop and Error.\nthrow new Error(${message});` } };
 };
 
@@ -97,7 +118,12 @@ export const executeWorkflow: NodeMapper = (ctx) => {
   const raw = ctx.param('workflowId');
   const id = typeof raw === 'object' && raw !== null ? (raw as { value?: unknown }).value : raw;
   const source = String(ctx.param('source') ?? 'database');
-  ctx.note('manual', source === 'database' ? `import the called n8n workflow (id ${String(id ?? '?')}) too, then pick it in this step` : `the called workflow came from "${source}" in n8n: import it and pick it in this step`);
+  ctx.note(
+    'manual',
+    source === 'database'
+      ? `import the called n8n workflow (id ${String(id ?? '?')}) too, then pick it in this step`
+      : `the called workflow came from "${source}" in n8n: import it and pick it in this step`,
+  );
   const waits = ctx.param('options.waitForSubWorkflow') !== false;
   return { type: 'subworkflow', config: { workflowId: `n8n:${String(id ?? 'unknown')}`, input: `{{ ${ctx.inputRoot} }}`, mode: waits ? 'wait' : 'fireAndForget' } };
 };
@@ -106,5 +132,10 @@ export const executeWorkflow: NodeMapper = (ctx) => {
 export function placeholder(ctx: MapContext, what: string): { type: string; config: Record<string, unknown> } {
   ctx.note('manual', `"${what}" has no Switchyard equivalent: a step that fails with "not imported: ${ctx.node.type}" stands in`);
   const params = JSON.stringify(ctx.node.parameters, null, 2).replace(/\*\//g, '* /');
-  return { type: 'code', config: { code: `// n8n node "${ctx.node.name.replace(/\n/g, ' ')}" (${ctx.node.type} v${ctx.node.typeVersion}), parameters:\n/*\n${params}\n*/\nthrow new Error(${JSON.stringify(`not imported: ${ctx.node.type}`)});` } };
+  return {
+    type: 'code',
+    config: {
+      code: `// n8n node "${ctx.node.name.replace(/\n/g, ' ')}" (${ctx.node.type} v${ctx.node.typeVersion}), parameters:\n/*\n${params}\n*/\nthrow new Error(${JSON.stringify(`not imported: ${ctx.node.type}`)});`,
+    },
+  };
 }

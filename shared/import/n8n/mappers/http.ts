@@ -101,7 +101,12 @@ export const httpRequest: NodeMapper = (ctx) => {
     const pairs = pairsAt(ctx, 'bodyParameters.parameters');
     if (contentType === 'form-urlencoded') {
       headers['content-type'] = 'application/x-www-form-urlencoded';
-      config.body = pairs.map((p, i) => `${encodeURIComponent(p.name)}=${typeof p.value === 'string' && p.value.startsWith('=') ? `{{ encodeURIComponent(${ctx.js(p.value, `body[${i}]`)}) }}` : encodeURIComponent(String(p.value ?? ''))}`).join('&');
+      config.body = pairs
+        .map(
+          (p, i) =>
+            `${encodeURIComponent(p.name)}=${typeof p.value === 'string' && p.value.startsWith('=') ? `{{ encodeURIComponent(${ctx.js(p.value, `body[${i}]`)}) }}` : encodeURIComponent(String(p.value ?? ''))}`,
+        )
+        .join('&');
     } else if (contentType === 'raw') {
       headers['content-type'] = String(ctx.param('rawContentType') ?? 'text/plain');
       config.body = ctx.text(ctx.param('body') ?? '', 'body');
@@ -122,7 +127,7 @@ export const httpRequest: NodeMapper = (ctx) => {
   if (redirect === true || (redirect === undefined && config.method === 'GET')) config.followRedirects = true;
   if (ctx.param('options.pagination') !== undefined) ctx.note('manual', 'pagination is not imported: only the first page is fetched');
   if (ctx.param('options.response.response.responseFormat') === 'file') ctx.note('manual', 'the response is a file in n8n; here it is kept as text or base64');
-  ctx.note('approximated', 'the step\'s output is {status, headers, body}: n8n\'s json is its body (expressions were rewritten to read .body)');
+  ctx.note('approximated', "the step's output is {status, headers, body}: n8n's json is its body (expressions were rewritten to read .body)");
   authentication(ctx, config);
   return { type: 'http', config, jsonUnderBody: true };
 };

@@ -22,7 +22,10 @@ export const switchNode: NodeMapper = (ctx) => {
   if (mode === 'expression') {
     const count = typeof ctx.param('numberOutputs') === 'number' ? Number(ctx.param('numberOutputs')) : 4;
     const field = ctx.text(ctx.param('output') ?? '', 'output');
-    const cases = Array.from({ length: Math.max(1, Math.min(25, count)) }, (_, i) => ({ id: caseId(i), rules: [{ field: field.includes('{{') ? field : `{{ ${JSON.stringify(field)} }}`, operator: 'equals' as const, value: i }] }));
+    const cases = Array.from({ length: Math.max(1, Math.min(25, count)) }, (_, i) => ({
+      id: caseId(i),
+      rules: [{ field: field.includes('{{') ? field : `{{ ${JSON.stringify(field)} }}`, operator: 'equals' as const, value: i }],
+    }));
     return { type: 'switch', config: { cases }, handle: (i) => (i < cases.length ? caseId(i) : undefined) };
   }
   if (ctx.node.typeVersion < 3) {
@@ -36,7 +39,10 @@ export const switchNode: NodeMapper = (ctx) => {
       if (!op) ctx.note('manual', `the switch operation "${String(r.operation)}" has no equivalent; "equals" stands in`);
       const field = ctx.text(value1 ?? '', 'value1');
       const value = typeof r.value2 === 'string' ? ctx.text(r.value2, `rules[${i}].value2`) : (r.value2 as number | boolean | undefined);
-      byOutput.set(out, [...(byOutput.get(out) ?? []), { field: field.includes('{{') ? field : `{{ ${JSON.stringify(value1 ?? null)} }}`, operator: op ?? 'equals', ...(value !== undefined ? { value } : {}) }]);
+      byOutput.set(out, [
+        ...(byOutput.get(out) ?? []),
+        { field: field.includes('{{') ? field : `{{ ${JSON.stringify(value1 ?? null)} }}`, operator: op ?? 'equals', ...(value !== undefined ? { value } : {}) },
+      ]);
     });
     const cases = [...byOutput.entries()].sort(([a], [b]) => a - b).map(([out, rs]) => ({ id: caseId(out), combinator: 'or' as const, rules: rs }));
     const fallback = typeof ctx.param('fallbackOutput') === 'number' ? Number(ctx.param('fallbackOutput')) : -1;
@@ -67,11 +73,11 @@ export const merge: NodeMapper = (ctx) => {
   const mode = String(ctx.param('mode') ?? 'append');
   const by = String(ctx.param('combineBy') ?? ctx.param('combinationMode') ?? '');
   if (mode === 'append') {
-    ctx.note('approximated', 'append: the output is a list of each input\'s output, in input order');
+    ctx.note('approximated', "append: the output is a list of each input's output, in input order");
     return { type: 'merge', config: { mode: 'all', combine: 'list' } };
   }
   if (mode === 'mergeByIndex' || by === 'combineByPosition' || mode === 'combineByPosition' || by === 'mergeByPosition') {
-    ctx.note('approximated', 'combine by position: the inputs\' objects are merged key by key (one item each)');
+    ctx.note('approximated', "combine by position: the inputs' objects are merged key by key (one item each)");
     return { type: 'merge', config: { mode: 'all', combine: 'merge' } };
   }
   if (mode === 'chooseBranch' || mode === 'passThrough' || mode === 'wait') {

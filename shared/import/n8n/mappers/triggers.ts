@@ -11,15 +11,19 @@ export const webhook: NodeMapper = (ctx) => {
   const mode = String(ctx.param('responseMode') ?? 'onReceived');
   const config: Record<string, unknown> = { methods, respond: mode === 'onReceived' ? 'immediately' : 'respond-step' };
   if (mode === 'onReceived') ctx.note('approximated', 'answers "202 {runId, eventId}" at once, where n8n answered 200 {"message":"Workflow was started"}');
-  if (mode === 'lastNode') ctx.note('manual', 'n8n answered with the last node\'s output: add a Respond step at the end (the trigger waits for one)');
+  if (mode === 'lastNode') ctx.note('manual', "n8n answered with the last node's output: add a Respond step at the end (the trigger waits for one)");
   const path = ctx.param('path');
   if (typeof path === 'string' && path !== '') ctx.note('approximated', `the URL path "${path}" is not kept: Switchyard trigger URLs are /hooks/<token> (see the workflow's hooks)`);
   const auth = String(ctx.param('authentication') ?? 'none');
-  if (auth === 'basicAuth') config.auth = { kind: 'basic', credentialId: ctx.credential('http-basic', 'the webhook\'s basic auth user and password') };
-  else if (auth === 'headerAuth') config.auth = { kind: 'header', credentialId: ctx.credential('http-header', 'the webhook\'s header name and value') };
+  if (auth === 'basicAuth') config.auth = { kind: 'basic', credentialId: ctx.credential('http-basic', "the webhook's basic auth user and password") };
+  else if (auth === 'headerAuth') config.auth = { kind: 'header', credentialId: ctx.credential('http-header', "the webhook's header name and value") };
   else if (auth !== 'none') ctx.note('manual', `the webhook authentication "${auth}" has no equivalent; the trigger accepts any caller until you set one`);
   const ips = ctx.param('options.ipWhitelist');
-  if (typeof ips === 'string' && ips.trim() !== '') config.allowedIps = ips.split(',').map((s) => s.trim()).filter(Boolean);
+  if (typeof ips === 'string' && ips.trim() !== '')
+    config.allowedIps = ips
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
   return { type: 'webhook', config };
 };
 

@@ -14,7 +14,7 @@ export interface LeaseContext {
 
 export function describeLeaseContract({ store: get, started }: LeaseContext): void {
   describe('jobs and leases', () => {
-    it('claims due jobs oldest first within each workflow\'s concurrency, and marks their runs running', async () => {
+    it("claims due jobs oldest first within each workflow's concurrency, and marks their runs running", async () => {
       const store = get();
       const a = await started({ now: 100, concurrency: 1 });
       const b = await started({ now: 200, concurrency: 1 });
@@ -53,7 +53,7 @@ export function describeLeaseContract({ store: get, started }: LeaseContext): vo
       expect(await store.jobs.complete(second, 'succeeded', 10 ** 6)).toBe(false);
     });
 
-    it('fences by claim, not only by owner: the same owner\'s stale claim moves nothing after it claimed the job again', async () => {
+    it("fences by claim, not only by owner: the same owner's stale claim moves nothing after it claimed the job again", async () => {
       const store = get();
       const a = await started();
       await store.jobs.claimJobs('w1', 1_000, LEASE, 10);
@@ -66,7 +66,7 @@ export function describeLeaseContract({ store: get, started }: LeaseContext): vo
       expect(await store.jobs.complete({ ...stale, claims: 2 }, 'succeeded', 10 ** 6)).toBe(true);
     });
 
-    it('commits nothing of a stale worker\'s turn: no step, no end of the run, no move of the job', async () => {
+    it("commits nothing of a stale worker's turn: no step, no end of the run, no move of the job", async () => {
       const store = get();
       const execution = createExecutionStore({ store });
       const a = await started();
@@ -99,7 +99,7 @@ export function describeLeaseContract({ store: get, started }: LeaseContext): vo
       expect(await store.jobs.nextDueAt()).toBeNull();
     });
 
-    it('hands leases back on shutdown, and takes back every other owner\'s at start', async () => {
+    it("hands leases back on shutdown, and takes back every other owner's at start", async () => {
       const store = get();
       await started({ now: 1 });
       await started({ now: 2 });

@@ -11,11 +11,29 @@ import { event, openWithTwoWorkflows } from './contract-fixtures.js';
 import type { StoreFactory } from './store-contract.js';
 
 const sealed = (id: string, name: string, over: Partial<SealedCredential> = {}): SealedCredential => ({
-  id, name, type: 'basic', keyId: 'k1', iv: Buffer.from([1, 2, 3]), ciphertext: Buffer.from(`secret of ${id}`), tag: Buffer.alloc(16, 7), createdAt: 10, updatedAt: 10, ...over,
+  id,
+  name,
+  type: 'basic',
+  keyId: 'k1',
+  iv: Buffer.from([1, 2, 3]),
+  ciphertext: Buffer.from(`secret of ${id}`),
+  tag: Buffer.alloc(16, 7),
+  createdAt: 10,
+  updatedAt: 10,
+  ...over,
 });
 
 const refusal = (nodeId: string, at: number, over: Partial<RejectedRequest> = {}): RejectedRequest & { at: number } => ({
-  workflowId: 'wf', nodeId, status: 429, reason: 'rate_limited', source: '203.0.113.1', method: 'POST', size: 10, headers: { 'user-agent': 'x' }, at, ...over,
+  workflowId: 'wf',
+  nodeId,
+  status: 429,
+  reason: 'rate_limited',
+  source: '203.0.113.1',
+  method: 'POST',
+  size: 10,
+  headers: { 'user-agent': 'x' },
+  at,
+  ...over,
 });
 
 export function describeOpsContract(name: string, factory: StoreFactory): void {
@@ -88,7 +106,11 @@ export function describeOpsContract(name: string, factory: StoreFactory): void {
       });
 
       it('keeps the newest refusals per trigger, cuts long codes, pages newest first and prunes by age', async () => {
-        await store.rejections.addRequests([...Array.from({ length: 5 }, (_, i) => refusal('hook', 100 + i, { size: i })), refusal('other', 150, { reason: 'x'.repeat(100), method: 'M'.repeat(40) })], 3, null);
+        await store.rejections.addRequests(
+          [...Array.from({ length: 5 }, (_, i) => refusal('hook', 100 + i, { size: i })), refusal('other', 150, { reason: 'x'.repeat(100), method: 'M'.repeat(40) })],
+          3,
+          null,
+        );
         const all = await store.rejections.listRequests('wf', { beforeId: Number.MAX_SAFE_INTEGER, since: 0, limit: 10 });
         expect(all.map((r) => r.size)).toEqual([10, 4, 3, 2]);
         expect(all[0]).toMatchObject({ nodeId: 'other', reason: 'x'.repeat(64), method: 'M'.repeat(16), headers: { 'user-agent': 'x' }, at: 150, source: '203.0.113.1', status: 429 });

@@ -12,7 +12,6 @@ import { describeLeaseContract } from './lease-contract.js';
 /** A fresh, empty, migrated store; `close` releases it. */
 export type StoreFactory = () => Promise<{ store: Store; close: () => Promise<void> }>;
 
-
 /** Sections an implementation does not have yet (PostgreSQL: the account and operations ports). */
 export interface ContractScope {
   accounts?: boolean;
@@ -26,8 +25,7 @@ export function describeStoreContract(name: string, factory: StoreFactory, scope
     beforeEach(async () => ({ store, close } = await openWithTwoWorkflows(factory)));
     afterEach(async () => close());
 
-    const start = (over: Partial<StartRun> = {}) =>
-      store.runs.startRun({ workflowId: 'wf', version: 1, concurrency: 10, now: 1_000, event: { kind: 'new', event: event('wf') }, ...over });
+    const start = (over: Partial<StartRun> = {}) => store.runs.startRun({ workflowId: 'wf', version: 1, concurrency: 10, now: 1_000, event: { kind: 'new', event: event('wf') }, ...over });
     const started = async (over: Partial<StartRun> = {}) => {
       const r = await start(over);
       if (r.kind !== 'started') throw new Error('expected a started run');
@@ -94,7 +92,17 @@ export function describeStoreContract(name: string, factory: StoreFactory, scope
     describe('startRun', () => {
       it('stores the event byte-exact, a queued run and a queued job together', async () => {
         const r = await started();
-        expect(await store.runs.get(r.runId)).toMatchObject({ id: r.runId, workflowId: 'wf', version: 1, eventId: r.eventId, status: 'queued', replayOf: null, depth: 0, parentRunId: null, errorOf: null });
+        expect(await store.runs.get(r.runId)).toMatchObject({
+          id: r.runId,
+          workflowId: 'wf',
+          version: 1,
+          eventId: r.eventId,
+          status: 'queued',
+          replayOf: null,
+          depth: 0,
+          parentRunId: null,
+          errorOf: null,
+        });
         const stored = await store.runs.getEvent(r.eventId);
         expect(stored?.body.toString()).toBe('{"n":1}');
         expect(stored).toMatchObject({ method: 'POST', query: { a: '1' }, headers: { 'content-type': 'application/json' }, receivedAt: 1_000 });
@@ -171,7 +179,9 @@ export function describeStoreContract(name: string, factory: StoreFactory, scope
 
       it('finds runs by dedupe key across workflows and by a value in the trigger', async () => {
         const body = (json: string) => ({ kind: 'new' as const, event: event('wf', { body: Buffer.from(json) }) });
-        const stripe = await started({ event: { kind: 'new', event: event('wf', { dedupeKey: 'evt_1', body: Buffer.from('{"id":42,"ok":true,"gone":null,"data":{"object":{"id":"pi_1"}},"list":[{"sku":"a"}]}') }) } });
+        const stripe = await started({
+          event: { kind: 'new', event: event('wf', { dedupeKey: 'evt_1', body: Buffer.from('{"id":42,"ok":true,"gone":null,"data":{"object":{"id":"pi_1"}},"list":[{"sku":"a"}]}') }) },
+        });
         await started({ event: body('{"id":"42x"}'), now: 1_001 });
         await started({ event: body('not json at all \u0000'), now: 1_002 });
         await started({ event: { kind: 'new', event: event('wf', { body: Buffer.from([0xff, 0xfe, 0x7b]) }) }, now: 1_003 });
@@ -206,7 +216,7 @@ export function describeStoreContract(name: string, factory: StoreFactory, scope
     });
 
     describe('parents and children', () => {
-      it('wakes a parent\'s waiting step only for a child that ended after the step parked', async () => {
+      it("wakes a parent's waiting step only for a child that ended after the step parked", async () => {
         const parent = await started({ now: 0 });
         await store.steps.recordStep({ runId: parent.runId, nodeId: 'call', attempt: 1, status: 'waiting', startedAt: 1_000, finishedAt: 1_000, nextAttemptAt: 99_000 });
         const child = await started({ now: 1_000, lineage: { parent: { runId: parent.runId, nodeId: 'call', waits: true }, depth: 1 } });

@@ -227,10 +227,7 @@ export function describeUsersContract(store: () => Store): void {
     it('lets a link be used once: the second use, also of a racing unit, changes nothing', async () => {
       const s = store();
       await s.accountLinks.insert(link('i1'));
-      const [first, second] = await Promise.all([
-        s.write((tx) => tx.accountLinks.use('i1', 2_000)),
-        s.write((tx) => tx.accountLinks.use('i1', 2_000)),
-      ]);
+      const [first, second] = await Promise.all([s.write((tx) => tx.accountLinks.use('i1', 2_000)), s.write((tx) => tx.accountLinks.use('i1', 2_000))]);
       expect([first, second].sort()).toEqual([false, true]);
       expect(await s.accountLinks.use('i1', 2_001)).toBe(false);
       expect((await s.accountLinks.byId('i1', 'invite'))?.usedAt).toBe(2_000);

@@ -24,7 +24,7 @@ async function seed(store: Store): Promise<void> {
 }
 
 describe('claims from two stores (two pools, as two processes)', () => {
-  it('never hand one job to two workers and never exceed a workflow\'s concurrency', async () => {
+  it("never hand one job to two workers and never exceed a workflow's concurrency", async () => {
     const { url } = await database;
     const one = await openPostgresStore(url, { max: 4 });
     const two = await openPostgresStore(url, { max: 4 });
