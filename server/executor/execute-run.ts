@@ -97,7 +97,7 @@ export function createExecuteRun(d: ExecuteDeps) {
       }
     };
 
-    // Re-plans whenever any step ends, so each branch moves at its own pace: a step starts as
+    // Re-plans each time a step ends, so each branch moves at its own pace: a step starts as
     // soon as its own inputs are ready, not when the slowest step started beside it has ended.
     for (;;) {
       const turn = planTurn(frames, now());

@@ -9,7 +9,7 @@ export interface SettledStep {
 
 /**
  * The steps of one run that are running now, keyed by frame and node. Each one settles into a
- * queue in the order it ends, so the executor can re-plan as soon as any step ends instead of
+ * queue in the order it ends, so the executor can re-plan as soon as one step ends instead of
  * waiting for the slowest of a set (a fast branch never waits for a slow sibling).
  */
 export function createStepsInFlight() {
