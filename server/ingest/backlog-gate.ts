@@ -94,12 +94,14 @@ export function createBacklogGate(d: BacklogGateDeps) {
     if (sampling) return; // a slow count must not pile up behind itself
     sampling = true;
     try {
+      // Events accepted while the count is in flight may not be in it: they stay counted on top.
+      const counted = acceptedSince;
       const queued = await d.queuedJobs();
       const at = d.clock.now();
       const seconds = Math.max(0.001, (at - last.at) / 1000);
-      state.drainPerSecond = Math.max(0, last.queued + acceptedSince - queued) / seconds;
-      acceptedSince = 0;
-      state.queued = queued;
+      state.drainPerSecond = Math.max(0, last.queued + counted - queued) / seconds;
+      acceptedSince -= counted;
+      state.queued = queued + acceptedSince;
       last = { at, queued };
     } catch (err) {
       d.logger.warn({ err }, 'could not sample the run queue for the backlog bound');
