@@ -1,6 +1,7 @@
 import type { Sql } from './sql.js';
 import type { ClaimedJob, JobStatus, Lease } from '../../engine/records.js';
 import { postgresRuns } from './run-repo.js';
+import { claimOrder } from '../../engine/claim-order.js';
 
 // The namespace of the per-workflow claim locks (pg_try_advisory_xact_lock(namespace, hash)).
 const CLAIM_LOCK = 0x5359_434c; // 'SYCL'
@@ -14,29 +15,31 @@ interface Candidate {
   runAt: number;
   concurrency: number;
   running: number;
+  parked?: boolean;
 }
 
+const dueSelect = (status: string) => `SELECT run_id AS "runId", run_at AS "runAt", concurrency,
+            (SELECT count(*) FROM jobs r WHERE r.workflow_id = $1 AND r.status = 'running') AS running
+     FROM jobs WHERE workflow_id = $1 AND status = '${status}' AND run_at <= $2
+     ORDER BY run_at, run_id LIMIT $3 FOR UPDATE SKIP LOCKED`;
+
 /**
- * Due jobs of one workflow that fit its free slots, locked. The workflow's claim lock comes
- * first, in its own statement: the running count after it sees every claim committed before
- * (a claimer commits before its transaction lock is released), so two claimers never both
- * fill the same free slot. A claimer that holds no claim lock yet waits for this one (its turn
- * comes when the holder commits: a hot workflow is served by every claimer in turn); one that
- * holds some already only tries, and skips the workflow when it is taken. So a waiting claimer
- * never holds a lock another waits for, and claimers cannot deadlock.
+ * Due jobs of one workflow that fit its free slots, locked: parked ones first, then fresh
+ * ones (engine/claim-order.ts). The workflow's claim lock comes first, in its own statement:
+ * the running count after it sees every claim committed before (a claimer commits before its
+ * transaction lock is released), so two claimers never both fill the same free slot. A
+ * claimer that holds no claim lock yet waits for this one (its turn comes when the holder
+ * commits: a hot workflow is served by every claimer in turn); one that holds some already
+ * only tries, and skips the workflow when it is taken. So a waiting claimer never holds a
+ * lock another waits for, and claimers cannot deadlock.
  */
 async function candidatesOf(q: Sql, workflowId: string, now: number, limit: number, wait: boolean): Promise<Candidate[]> {
   const lock = wait
     ? await q.one<{ locked: boolean }>('SELECT true AS locked FROM pg_advisory_xact_lock($1, hashtext($2))', [CLAIM_LOCK, workflowId])
     : await q.one<{ locked: boolean }>('SELECT pg_try_advisory_xact_lock($1, hashtext($2)) AS locked', [CLAIM_LOCK, workflowId]);
   if (!lock?.locked) return [];
-  const due = await q.rows<Candidate>(
-    `SELECT run_id AS "runId", run_at AS "runAt", concurrency,
-            (SELECT count(*) FROM jobs r WHERE r.workflow_id = $1 AND r.status = 'running') AS running
-     FROM jobs WHERE workflow_id = $1 AND status IN ${WAITING} AND run_at <= $2
-     ORDER BY run_at, run_id LIMIT $3 FOR UPDATE SKIP LOCKED`,
-    [workflowId, now, limit],
-  );
+  const parked = (await q.rows<Candidate>(dueSelect('retry_wait'), [workflowId, now, limit])).map((c) => ({ ...c, parked: true }));
+  const due = parked.length >= limit ? parked : [...parked, ...(await q.rows<Candidate>(dueSelect('queued'), [workflowId, now, limit - parked.length]))];
   const first = due[0];
   return first ? due.slice(0, Math.max(0, first.concurrency - first.running)) : [];
 }
@@ -51,24 +54,26 @@ export const postgresJobs = {
     await q.run(`INSERT INTO jobs (run_id, workflow_id, status, run_at, concurrency, updated_at) VALUES ($1, $2, 'queued', $3, $4, $5)`, [runId, workflowId, runAt, concurrency, now]);
   },
   /**
-   * Claims up to `limit` due jobs, oldest first, within each workflow's concurrency across
+   * Claims up to `limit` due jobs in claim order (parked first, then oldest due), within each workflow's concurrency across
    * every process, and marks their runs running. Runs inside a transaction: the claim locks
    * and the row locks (FOR UPDATE SKIP LOCKED, so claimers never wait on each other's rows)
    * are held until it commits.
    */
   async claim(q: Sql, owner: string, now: number, leaseMs: number, limit: number): Promise<ClaimedJob[]> {
     if (limit <= 0) return [];
-    const workflows = await q.rows<{ workflowId: string; oldest: number }>(
-      `SELECT workflow_id AS "workflowId", min(run_at) AS oldest FROM jobs WHERE status IN ${WAITING} AND run_at <= $1 GROUP BY workflow_id ORDER BY oldest`,
+    // Workflows in claim order of the best job each could offer (a lower bound: `oldest`
+    // spans both kinds), so the walk can stop once the candidates found all come before it.
+    const workflows = await q.rows<{ workflowId: string; oldest: number; parked: boolean }>(
+      `SELECT workflow_id AS "workflowId", min(run_at) AS oldest, bool_or(status = 'retry_wait') AS parked
+       FROM jobs WHERE status IN ${WAITING} AND run_at <= $1 GROUP BY workflow_id ORDER BY parked DESC, oldest`,
       [now],
     );
     const candidates: Candidate[] = [];
     for (const [i, w] of workflows.entries()) {
-      // Enough candidates that are all older than anything this workflow (or a later one) has.
-      if (candidates.length >= limit && (candidates.sort((a, b) => a.runAt - b.runAt)[limit - 1]?.runAt ?? 0) < w.oldest) break;
+      if (candidates.length >= limit && claimOrder(candidates.sort(claimOrder)[limit - 1] as Candidate, { runAt: w.oldest, parked: w.parked }) < 0) break;
       candidates.push(...(await candidatesOf(q, w.workflowId, now, limit, i === 0)));
     }
-    candidates.sort((a, b) => a.runAt - b.runAt);
+    candidates.sort(claimOrder);
     const chosen = candidates.slice(0, limit).map((c) => c.runId);
     if (!chosen.length) return [];
     const taken = await q.rows<ClaimedJob>(

@@ -1,11 +1,20 @@
 import type { Db } from './database.js';
 import type { ClaimedJob, JobStatus, Lease } from '../../engine/records.js';
+import { claimOrder } from '../../engine/claim-order.js';
 
 /**
  * The run queue's table. Every transition is one guarded UPDATE: a worker only moves a job
  * it holds (`lease_owner` and the claim number `claims`, the fencing token), and a job only
  * leaves `running` once.
  */
+/** A due job found by a claim; `parked` when it waited for a time (retry_wait), not fresh. */
+interface DueJob {
+  runId: string;
+  runAt: number;
+  concurrency: number;
+  parked?: boolean;
+}
+
 export function createJobRepo(db: Db) {
   const s = {
     insert: db.prepare(`INSERT INTO jobs (run_id, workflow_id, status, run_at, concurrency, updated_at) VALUES (?, ?, 'queued', ?, ?, ?)`),
@@ -20,9 +29,15 @@ export function createJobRepo(db: Db) {
          FROM w WHERE w.id IS NOT NULL)
        SELECT id AS workflowId FROM w WHERE id IS NOT NULL`,
     ),
-    dueOf: db.prepare(
+    parkedDueOf: db.prepare(
+      `SELECT run_id AS runId, run_at AS runAt, concurrency FROM jobs INDEXED BY jobs_parked
+       WHERE workflow_id = ? AND status = 'retry_wait' AND run_at <= ? ORDER BY run_at LIMIT ?`,
+    ),
+    // The IN term names jobs_due's own condition: SQLite uses a partial index only for a query
+    // that repeats it, and `status = 'queued'` alone does not.
+    queuedDueOf: db.prepare(
       `SELECT run_id AS runId, run_at AS runAt, concurrency FROM jobs INDEXED BY jobs_due
-       WHERE workflow_id = ? AND status IN ('queued', 'retry_wait') AND run_at <= ? ORDER BY run_at LIMIT ?`,
+       WHERE workflow_id = ? AND status IN ('queued', 'retry_wait') AND status = 'queued' AND run_at <= ? ORDER BY run_at LIMIT ?`,
     ),
     take: db.prepare(
       `UPDATE jobs SET status = 'running', lease_owner = @owner, lease_expires_at = @until, claims = claims + 1, updated_at = @now
@@ -49,21 +64,25 @@ export function createJobRepo(db: Db) {
   return {
     insert: (runId: string, workflowId: string, runAt: number, concurrency: number, now: number) => void s.insert.run(runId, workflowId, runAt, concurrency, now),
     /**
-     * Claims up to `limit` due jobs, oldest first, honouring each workflow's concurrency: for
-     * every workflow with due jobs, an index search for its first jobs that fit its free
-     * slots; then the oldest candidates are taken, one guarded UPDATE each. The cost grows with
-     * the number of busy workflows, not with the backlog behind a workflow at its limit.
+     * Claims up to `limit` due jobs, honouring each workflow's concurrency: due parked runs
+     * first (a retry, a delay or a wait whose time has come: started work finishes before new
+     * work starts, and a backoff is not stretched by the backlog queued meanwhile), then fresh
+     * ones, each oldest first (claimOrder). For every workflow with due jobs, index searches for
+     * its first jobs that fit its free slots; then the first candidates are taken, one guarded
+     * UPDATE each. The cost grows with the number of busy workflows, not with the backlog
+     * behind a workflow at its limit.
      */
     claim(owner: string, now: number, leaseMs: number, limit: number): ClaimedJob[] {
       if (limit <= 0) return [];
       const running = new Map((s.runningByWorkflow.all() as Array<{ workflowId: string; n: number }>).map((r) => [r.workflowId, r.n]));
-      const candidates: Array<{ runId: string; runAt: number }> = [];
+      const candidates: DueJob[] = [];
       for (const { workflowId } of s.waitingWorkflows.all() as Array<{ workflowId: string }>) {
-        const due = s.dueOf.all(workflowId, now, limit) as Array<{ runId: string; runAt: number; concurrency: number }>;
+        const parked = (s.parkedDueOf.all(workflowId, now, limit) as DueJob[]).map((j) => ({ ...j, parked: true }));
+        const due = parked.length >= limit ? parked : [...parked, ...(s.queuedDueOf.all(workflowId, now, limit - parked.length) as DueJob[])];
         const free = (due[0]?.concurrency ?? 0) - (running.get(workflowId) ?? 0);
         candidates.push(...due.slice(0, Math.max(0, free)));
       }
-      candidates.sort((a, b) => a.runAt - b.runAt);
+      candidates.sort(claimOrder);
       const claimed: ClaimedJob[] = [];
       for (const c of candidates.slice(0, limit)) {
         const job = s.take.get({ owner, now, until: now + leaseMs, runId: c.runId }) as ClaimedJob | undefined;

@@ -27,6 +27,20 @@ export function describeLeaseContract({ store: get, started }: LeaseContext): vo
       expect((await store.jobs.claimJobs('w2', 1_200, LEASE, 10)).map((j) => j.runId)).toEqual([b.runId]);
     });
 
+    it('claims a due parked run (a retry, a delay) before fresh runs queued while it waited, within the concurrency', async () => {
+      const store = get();
+      const retried = await started({ now: 100, concurrency: 2 });
+      await store.jobs.claimJobs('w1', 150, LEASE, 1);
+      expect(await store.jobs.reschedule({ runId: retried.runId, owner: 'w1', claims: 1 }, 'retry_wait', 400, 160)).toBe(true);
+      const fresh = [];
+      for (const now of [200, 250, 300]) fresh.push(await started({ now, concurrency: 2 }));
+      // Not due yet: fresh work goes first.
+      expect((await store.jobs.claimJobs('w2', 350, LEASE, 1)).map((j) => j.runId)).toEqual([fresh[0]?.runId]);
+      expect(await store.jobs.complete({ runId: fresh[0]?.runId ?? '', owner: 'w2', claims: 1 }, 'succeeded', 360)).toBe(true);
+      // Due: it comes before the fresh runs queued before its due time, and the free slots take the oldest of those.
+      expect((await store.jobs.claimJobs('w3', 500, LEASE, 10)).map((j) => j.runId)).toEqual([retried.runId, fresh[1]?.runId]);
+    });
+
     it('does not claim a job before it is due, and reports when the next one is', async () => {
       const store = get();
       const a = await started({ now: 5_000 });
