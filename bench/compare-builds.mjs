@@ -1,4 +1,4 @@
-// `node bench/compare-builds.mjs --against=<other checkout>/bin/switchyard.mjs [--rounds=3] [--quick]`:
+// `node bench/compare-builds.mjs --against=<other checkout>/bin/switchyard.mjs [--rounds=3] [--quick] [--phases=e2e]`:
 // this build against another (say, the commit before a refactor), in one run, on this machine.
 // The machines are shared and noisy, so the two builds take turns (A B A B ...), each turn a
 // whole `bench/run.mjs --only=ingest,e2e` with its own in-run baselines, and the comparison
@@ -15,8 +15,10 @@ const option = (name) => args.find((a) => a.startsWith(`--${name}=`))?.slice(nam
 const against = option('against') ?? process.env.SWITCHYARD_BENCH_BIN;
 const rounds = Number(option('rounds') ?? 3);
 const quick = args.includes('--quick');
+// The bench phases each turn runs (bench/run.mjs --only=...): e2e alone when ingest is not in question.
+const phases = option('phases') ?? 'ingest,e2e';
 if (!against) {
-  console.error('usage: node bench/compare-builds.mjs --against=<other build>/bin/switchyard.mjs [--rounds=3] [--quick]');
+  console.error('usage: node bench/compare-builds.mjs --against=<other build>/bin/switchyard.mjs [--rounds=3] [--quick] [--phases=e2e]');
   process.exit(2);
 }
 
@@ -47,7 +49,7 @@ function benchOnce(bin) {
   const env = { ...process.env };
   if (bin) env.SWITCHYARD_BENCH_BIN = bin;
   else delete env.SWITCHYARD_BENCH_BIN;
-  const r = spawnSync(process.execPath, ['--no-node-snapshot', `${root}bench/run.mjs`, '--only=ingest,e2e', ...(quick ? ['--quick'] : [])], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const r = spawnSync(process.execPath, ['--no-node-snapshot', `${root}bench/run.mjs`, `--only=${phases}`, ...(quick ? ['--quick'] : [])], { env, stdio: ['ignore', 'ignore', 'inherit'] });
   if (r.status !== 0) throw new Error(`bench/run.mjs failed for ${bin ?? 'this build'}`);
   const added = [...listResults()].filter((f) => !before.has(f));
   if (added.length !== 1) throw new Error(`expected one new results file, found ${added.length}`);
