@@ -74,8 +74,11 @@ for (let i = 0; i < rounds; i += 1) {
 
 console.log(`\n${'figure'.padEnd(44)} ${'this build'.padStart(11)} ${'other'.padStart(11)} ${'change'.padStart(8)}`);
 for (const f of figures) {
-  const mine = median(runs.current.map(f.read).filter(Number.isFinite));
-  const theirs = median(runs.other.map(f.read).filter(Number.isFinite));
+  const mineAll = runs.current.map(f.read).filter(Number.isFinite);
+  const theirsAll = runs.other.map(f.read).filter(Number.isFinite);
+  if (!mineAll.length || !theirsAll.length) continue; // a phase this comparison did not run
+  const mine = median(mineAll);
+  const theirs = median(theirsAll);
   const better = theirs > 0 ? (f.lower ? theirs / mine : mine / theirs) : null;
   const change = better === null ? '-' : `${better >= 1 ? '+' : ''}${round((better - 1) * 100, 1)} %`;
   console.log(`${f.name.padEnd(44)} ${String(round(mine, 3)).padStart(11)} ${String(round(theirs, 3)).padStart(11)} ${change.padStart(8)}`);
