@@ -20,5 +20,5 @@ describeStoreContract(
     return { store, close };
     // The account and operations ports are not on PostgreSQL yet (docs/scale-out.md).
   },
-  { accounts: false, ops: false },
+  { ops: false },
 );
