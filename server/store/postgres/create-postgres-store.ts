@@ -9,7 +9,7 @@ import { startRunPostgres } from './start-run.js';
 import { postgresSteps as steps } from './step-repo.js';
 import { postgresTriggers as triggers } from './trigger-repo.js';
 import { postgresWorkflows as workflows } from './workflow-repo.js';
-import { portNotOnPostgresYet } from './not-on-postgres-yet.js';
+import { maintenanceOver, opsPortsOver } from './ops-ports.js';
 import { userPortsOver } from './user-ports.js';
 
 /**
@@ -91,11 +91,7 @@ function portsOver(a: Access): StoreTx {
       remove: (workflowId, nodeId) => one((q) => schedules.remove(q, workflowId, nodeId)),
     },
     ...userPortsOver(a),
-    credentials: portNotOnPostgresYet('credentials'),
-    endpoints: portNotOnPostgresYet('endpoints'),
-    rejections: portNotOnPostgresYet('rejections'),
-    retention: portNotOnPostgresYet('retention'),
-    stats: portNotOnPostgresYet('stats'),
+    ...opsPortsOver(a),
   };
 }
 
@@ -112,10 +108,10 @@ function portsOver(a: Access): StoreTx {
  */
 export function createPostgresStore(pool: pg.Pool): Store {
   const onPool = sqlOver(pool);
-  const outside = portsOver({ one: (op) => op(onPool), unit: (op) => inTransaction(pool, (client) => op(sqlOver(client))) });
+  const alone: Access = { one: (op) => op(onPool), unit: (op) => inTransaction(pool, (client) => op(sqlOver(client))) };
   return {
-    ...outside,
-    maintenance: portNotOnPostgresYet('maintenance'),
+    ...portsOver(alone),
+    maintenance: maintenanceOver(alone),
     write: (work) =>
       inTransaction(pool, (client) => {
         const q = sqlOver(client);
