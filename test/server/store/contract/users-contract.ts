@@ -296,6 +296,17 @@ export function describeUsersContract(store: () => Store): void {
       expect(await ids({ limit: 2 })).toEqual(['aud_4', 'aud_3']);
       expect((await s.audit.query({ limit: 1, actorId: 'bob' }))[0]?.actor).toEqual({ kind: 'api-key', id: 'bob', name: 'Bob (key "k")', keyId: 'k1', ip: '127.0.0.1' });
     });
+
+    it('matches an action prefix as plain characters, never as a pattern', async () => {
+      const s = store();
+      await s.audit.append(entry('aud_1', { action: 'userXsign.in' }));
+      await s.audit.append(entry('aud_2', { action: 'user_sign.in' }));
+      await s.audit.append(entry('aud_3', { action: 'user%.in' }));
+      const ids = async (action: string) => (await s.audit.query({ limit: 10, action })).map((e) => e.id);
+      expect(await ids('user_sign.')).toEqual(['aud_2']);
+      expect(await ids('user%.')).toEqual(['aud_3']);
+      expect(await ids('USER_SIGN.')).toEqual([]);
+    });
   });
 
   describe('account changes as one unit of work', () => {
