@@ -1,6 +1,7 @@
 import type { Sql } from './sql.js';
 import type { ApiKeyRow, Role, UserRow } from '../ports/users.js';
 import { splitKeyOwner, type OwnerCols } from '../key-owner.js';
+import { EmailTakenError } from '../ports/email-taken.js';
 
 const userCols = `id, email, name, role, password_hash AS "passwordHash", created_at AS "createdAt", password_changed_at AS "passwordChangedAt"`;
 const keyCols = `id, name, prefix, user_id AS "userId", scope, created_at AS "createdAt", last_used_at AS "lastUsedAt", expires_at AS "expiresAt"`;
@@ -18,7 +19,12 @@ export const postgresUsers = {
   count: (q: Sql) => count(q, 'SELECT count(*)::int AS n FROM users'),
   countRole: (q: Sql, role: Role) => count(q, 'SELECT count(*)::int AS n FROM users WHERE role = $1', [role]),
   async insert(q: Sql, u: Omit<UserRow, 'passwordChangedAt'>): Promise<void> {
-    await q.run('INSERT INTO users (id, email, name, password_hash, role, created_at) VALUES ($1, $2, $3, $4, $5, $6)', [u.id, u.email, u.name, u.passwordHash, u.role, u.createdAt]);
+    const sql = 'INSERT INTO users (id, email, name, password_hash, role, created_at) VALUES ($1, $2, $3, $4, $5, $6)';
+    await q.run(sql, [u.id, u.email, u.name, u.passwordHash, u.role, u.createdAt]).catch((error: unknown) => {
+      // 23505: unique_violation, here of the index on lower(email).
+      const e = error as { code?: string; constraint?: string };
+      throw e.code === '23505' && e.constraint === 'users_email' ? new EmailTakenError(u.email) : error;
+    });
   },
   byEmail: (q: Sql, email: string) => q.one<UserRow>(`SELECT ${userCols} FROM users WHERE lower(email) = lower($1)`, [email]),
   byId: (q: Sql, id: string) => q.one<UserRow>(`SELECT ${userCols} FROM users WHERE id = $1`, [id]),

@@ -3,6 +3,7 @@
 // runs it with the same factory.
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../../../../server/store/ports/audit.js';
+import { EmailTakenError } from '../../../../server/store/ports/email-taken.js';
 import type { Store } from '../../../../server/store/ports/store.js';
 import type { ApiKeyRow, LinkRow, Role, SessionRow, UserRow } from '../../../../server/store/ports/users.js';
 
@@ -81,7 +82,11 @@ export function describeUsersContract(store: () => Store): void {
     });
 
     it('refuses a second account for an email, also in another case', async () => {
-      await expect(store().users.insert(user('ann2', 'viewer', { email: 'Ann@Example.test' }))).rejects.toThrow();
+      await expect(store().users.insert(user('ann2', 'viewer', { email: 'Ann@Example.test' }))).rejects.toBeInstanceOf(EmailTakenError);
+      // Another unique key (the id) is not an email conflict.
+      const again = store().users.insert(user('ann', 'viewer', { email: 'someone-else@example.test' }));
+      await expect(again).rejects.toThrow();
+      await expect(again).rejects.not.toBeInstanceOf(EmailTakenError);
       expect(await store().users.count()).toBe(2);
     });
 
