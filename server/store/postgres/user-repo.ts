@@ -8,7 +8,20 @@ const keyCols = `id, name, prefix, user_id AS "userId", scope, created_at AS "cr
 const ownerCols = `u.id AS "ownerId", u.email AS "ownerEmail", u.name AS "ownerName", u.role AS "ownerRole", u.password_hash AS "ownerPasswordHash",
   u.created_at AS "ownerCreatedAt", u.password_changed_at AS "ownerPasswordChangedAt"`;
 
-const count = async (q: Sql, text: string, params: readonly unknown[] = []) => (await q.one<{ n: number }>(text, params))?.n ?? 0;
+// The namespace-free key of the accounts lock (pg_advisory_xact_lock(key)).
+const ACCOUNTS_LOCK = 0x5359_4143; // 'SYAC'
+
+/**
+ * A count that services check before a change in the same unit (no account yet: create the
+ * first owner; more than one owner: demote or remove one). Inside a unit it first takes the
+ * accounts lock until COMMIT, in its own statement so the count's snapshot is taken after the
+ * wait: such units take turns as they do behind SQLite's one writer, and the second sees what
+ * the first committed. Outside a unit the lock is released at once (autocommit): harmless.
+ */
+async function count(q: Sql, text: string, params: readonly unknown[] = []): Promise<number> {
+  await q.run('SELECT pg_advisory_xact_lock($1)', [ACCOUNTS_LOCK]);
+  return (await q.one<{ n: number }>(text, params))?.n ?? 0;
+}
 
 /**
  * Users. Emails compare without case, as SQLite's COLLATE NOCASE does, through the same
