@@ -1,6 +1,8 @@
 import type { Db } from './database.js';
 
 import type { ApiKeyRow, Role, UserRow } from '../ports/users.js';
+import { splitKeyOwner, type OwnerCols } from '../key-owner.js';
+import { EmailTakenError } from '../ports/email-taken.js';
 
 // The domain types live beside the port; re-exported for the callers that still name them here.
 export { keyScopes, roles } from '../ports/users.js';
@@ -8,17 +10,6 @@ export type { ApiKeyRow, KeyScope, Role, UserRow } from '../ports/users.js';
 
 const userCols = 'id, email, name, role, password_hash AS passwordHash, created_at AS createdAt, password_changed_at AS passwordChangedAt';
 const keyCols = 'id, name, prefix, user_id AS userId, scope, created_at AS createdAt, last_used_at AS lastUsedAt, expires_at AS expiresAt';
-
-/** The user columns of the key lookup's LEFT JOIN: all null for an installation key. */
-interface OwnerCols {
-  ownerId: string | null;
-  ownerEmail: string | null;
-  ownerName: string | null;
-  ownerRole: Role | null;
-  ownerPasswordHash: string | null;
-  ownerCreatedAt: number | null;
-  ownerPasswordChangedAt: number | null;
-}
 
 /** Users and their API keys; keys are stored only as hashes. Synchronous: callers decide the transaction. */
 export function createUserRepo(db: Db) {
@@ -51,7 +42,14 @@ export function createUserRepo(db: Db) {
   return {
     count: () => (s.count.get() as { n: number }).n,
     countRole: (role: Role) => (s.countRole.get(role) as { n: number }).n,
-    insertUser: (u: Omit<UserRow, 'passwordChangedAt'>) => void s.insertUser.run(u.id, u.email, u.name, u.passwordHash, u.role, u.createdAt),
+    insertUser(u: Omit<UserRow, 'passwordChangedAt'>): void {
+      try {
+        s.insertUser.run(u.id, u.email, u.name, u.passwordHash, u.role, u.createdAt);
+      } catch (error) {
+        const e = error as { code?: string; message?: string };
+        throw e.code === 'SQLITE_CONSTRAINT_UNIQUE' && e.message?.includes('users.email') ? new EmailTakenError(u.email) : error;
+      }
+    },
     byEmail: (email: string) => s.byEmail.get(email) as UserRow | undefined,
     byId: (id: string) => s.byId.get(id) as UserRow | undefined,
     list: () => s.list.all() as UserRow[],
@@ -66,20 +64,7 @@ export function createUserRepo(db: Db) {
     liveKey(hash: string): { key: ApiKeyRow; owner: UserRow | undefined } | undefined {
       const r = s.liveKey.get(hash) as (ApiKeyRow & OwnerCols) | undefined;
       if (!r) return undefined;
-      const { ownerId, ownerEmail, ownerName, ownerRole, ownerPasswordHash, ownerCreatedAt, ownerPasswordChangedAt, ...key } = r;
-      const owner: UserRow | undefined =
-        ownerId === null
-          ? undefined
-          : {
-              id: ownerId,
-              email: ownerEmail as string,
-              name: ownerName as string,
-              role: ownerRole as Role,
-              passwordHash: ownerPasswordHash as string,
-              createdAt: ownerCreatedAt as number,
-              passwordChangedAt: ownerPasswordChangedAt,
-            };
-      return { key, owner };
+      return splitKeyOwner(r);
     },
     keyById: (id: string) => s.keyById.get(id) as ApiKeyRow | undefined,
     touchKey: (id: string, now: number) => void s.touchKey.run(now, id),
