@@ -71,6 +71,8 @@ export function Canvas({ pointer }: { pointer: MutableRefObject<{ x: number; y: 
   return (
     <div
       ref={canvasRef}
+      id="canvas"
+      tabIndex={-1}
       className="editor-canvas"
       onDragOver={(e) => {
         if (e.dataTransfer.types.includes(NODE_DRAG_TYPE)) {

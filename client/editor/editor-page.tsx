@@ -15,6 +15,8 @@ import { SidePanel } from './side-panel.js';
 import { EditorToolbar } from './toolbar.js';
 import { useEditorKeys, type EditorCommands } from './use-editor-keys.js';
 import { VersionsDialog } from './versions-dialog.js';
+import { ConnectDialog } from './connect/connect-dialog.js';
+import { focusStep } from './connect/step-name.js';
 
 const LEAVE_MESSAGE = 'You have unsaved changes. Leave without saving?';
 
@@ -65,6 +67,16 @@ function EditorBody() {
 
   return (
     <div className="editor">
+      <a
+        className="skip-link"
+        href="#canvas"
+        onClick={(e) => {
+          e.preventDefault();
+          focusStep(store.getState().nodes.find((n) => n.type === 'step')?.id ?? '');
+        }}
+      >
+        Skip to the canvas
+      </a>
       <EditorToolbar commands={commands} onVersions={() => setVersions(true)} onHelp={() => setHelp(true)} />
       <div className={`editor-body${canEdit ? '' : ' view-only'}`}>
         {canEdit ? <Palette searchRef={searchRef} /> : null}
@@ -77,6 +89,7 @@ function EditorBody() {
       </div>
       <ShortcutsDialog open={help} onClose={() => setHelp(false)} />
       <VersionsDialog open={versions} onClose={() => setVersions(false)} />
+      <ConnectDialog />
     </div>
   );
 }

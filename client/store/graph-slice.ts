@@ -25,6 +25,10 @@ export interface GraphSlice {
   /** Connects two handles; returns why it was refused, if it was. */
   connect: (c: Connection) => string | undefined;
   canConnect: (c: Connection) => string | undefined;
+  /** Points an existing edge at another target, from the same output; returns why it was refused. */
+  rewire: (edgeId: string, target: string) => string | undefined;
+  /** Removes one edge. */
+  removeEdge: (edgeId: string) => void;
   /** Adds a node of a palette type; returns its id, or a refusal message. */
   addNode: (info: NodeTypeInfo, position: XY) => { id?: string; problem?: string };
   addNote: (position: XY, text?: string) => string;
@@ -90,6 +94,29 @@ export const createGraphSlice: Slice<GraphSlice> = () => (set, get) => {
       set({ edges: [...get().edges, edgeToFlow({ id, source: c.source, target: c.target, sourceHandle, targetHandle: c.targetHandle ?? INPUT_HANDLE })] });
       changed();
       return undefined;
+    },
+
+    rewire: (oldId, target) => {
+      const edge = get().edges.find((e) => e.id === oldId);
+      if (!edge) return 'That connection no longer exists.';
+      if (edge.target === target) return undefined;
+      const others = get().edges.filter((e) => e.id !== oldId);
+      const c = { source: edge.source, sourceHandle: edge.sourceHandle ?? null, target, targetHandle: INPUT_HANDLE };
+      const problem = connectionProblem(c, get().nodes, others, getNodeType);
+      if (problem) return problem;
+      // The new edge is named after its ends, as a connection made by hand would be.
+      const id = edgeId(edge.source, edge.sourceHandle ?? DEFAULT_OUTPUT, target, new Set(others.map((e) => e.id)));
+      get().checkpoint();
+      set({ edges: get().edges.map((e) => (e.id === oldId ? edgeToFlow({ id, source: e.source, target, sourceHandle: e.sourceHandle ?? DEFAULT_OUTPUT, targetHandle: INPUT_HANDLE }) : e)) });
+      changed();
+      return undefined;
+    },
+
+    removeEdge: (id) => {
+      if (!get().edges.some((e) => e.id === id)) return;
+      get().checkpoint();
+      set({ edges: get().edges.filter((e) => e.id !== id) });
+      changed();
     },
 
     addNode: (info, position) => {
