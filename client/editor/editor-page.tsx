@@ -28,6 +28,7 @@ function EditorBody() {
   const [help, setHelp] = useState(false);
   const [versions, setVersions] = useState(false);
   const canEdit = useCan('edit');
+  const name = useApp((s) => s.name);
 
   const commands = useMemo<EditorCommands>(() => {
     // Read at call time: the minimap (and so the room a fit leaves for it) follows the canvas' size.
@@ -67,6 +68,8 @@ function EditorBody() {
 
   return (
     <div className="editor">
+      {/* The name is edited in the toolbar's text box; the page's heading names it for screen readers. */}
+      <h1 className="sr-only">{name.trim() || 'Untitled workflow'}: editor</h1>
       <a
         className="skip-link"
         href="#canvas"

@@ -27,3 +27,21 @@ export async function seriousViolations(page: Page): Promise<AxeFinding[]> {
       .map((v) => ({ id: v.id, impact: v.impact ?? '', help: v.help, targets: v.nodes.slice(0, 5).map((n) => JSON.stringify(n.target)) }));
   });
 }
+
+/**
+ * The page's outline problems, whatever axe's impact: a missing h1 and skipped heading levels
+ * ("moderate" in axe, so seriousViolations leaves them out).
+ */
+export async function headingProblems(page: Page): Promise<AxeFinding[]> {
+  await page.evaluate(`${axeSource}\n;undefined`);
+  return page.evaluate(async () => {
+    const axe = (
+      window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; impact?: string | null; help: string; nodes: { target: unknown[] }[] }[] }> } }
+    ).axe;
+    const result = await axe.run(document, { runOnly: ['page-has-heading-one', 'heading-order'], resultTypes: ['violations'] });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact ?? '', help: v.help, targets: v.nodes.slice(0, 5).map((n) => JSON.stringify(n.target)) }));
+  });
+}
+
+/** The levels of the page's visible and screen-reader headings, in document order. */
+export const headingLevels = (page: Page): Promise<number[]> => page.locator('h1, h2, h3, h4, h5, h6').evaluateAll((els) => els.map((el) => Number(el.tagName.slice(1))));
