@@ -9,6 +9,7 @@ import { applyHandleEdits, type HandleEdits } from './handle-edits.js';
 import { edgeToFlow, fromFlow, noteToFlow, nodeToFlow, toFlow } from './flow-mapping.js';
 import { INPUT_HANDLE, isStepNode, type FlowEdge, type FlowNode, type GraphDoc } from './flow-types.js';
 import { edgeId, uniqueId } from './ids.js';
+import { drawnInViewOnly, dropEstimate, withEstimatedSize } from './estimated-size.js';
 import type { Slice } from './slice.js';
 import { emptyValidation, validateGraph, type ValidationView } from './validation.js';
 
@@ -70,7 +71,9 @@ export const createGraphSlice: Slice<GraphSlice> = () => (set, get) => {
     onNodesChange: (changes) => {
       const removes = changes.some((c) => c.type === 'remove');
       if (removes) get().checkpoint();
-      set({ nodes: applyNodeChanges(changes, get().nodes) });
+      const measured = new Set(changes.flatMap((c) => (c.type === 'dimensions' ? [c.id] : [])));
+      const next = applyNodeChanges(changes, get().nodes);
+      set({ nodes: measured.size ? next.map((n) => (measured.has(n.id) ? dropEstimate(n) : n)) : next });
       const docChange = changes.some((c) => c.type === 'position' || c.type === 'remove' || c.type === 'add' || c.type === 'replace' || (c.type === 'dimensions' && c.setAttributes === true));
       if (docChange) changed(!changes.every((c) => c.type === 'position' || c.type === 'dimensions'));
     },
@@ -221,7 +224,15 @@ export const createGraphSlice: Slice<GraphSlice> = () => (set, get) => {
 
     loadGraph: (doc, { validate = true } = {}) => {
       const flow = toFlow(doc);
-      set({ nodes: flow.nodes, edges: flow.edges, past: [], future: [], lastCheckpointKey: undefined, ...(validate ? {} : { validation: emptyValidation }) });
+      // A large graph is drawn in view only: its nodes start with an estimated size (estimated-size.ts).
+      set({
+        nodes: drawnInViewOnly(flow.nodes) ? flow.nodes.map(withEstimatedSize) : flow.nodes,
+        edges: flow.edges,
+        past: [],
+        future: [],
+        lastCheckpointKey: undefined,
+        ...(validate ? {} : { validation: emptyValidation }),
+      });
       if (validate) get().revalidate();
     },
 
