@@ -62,6 +62,24 @@ describe('accessibility (axe-core)', () => {
     expect(levels.every((l, i) => i === 0 || l <= (levels[i - 1] ?? 0) + 1)).toBe(true);
   }, 60_000);
 
+  it('the workflows list, with the Import from n8n dialog, and the runs list', async () => {
+    const { page } = e2e.browser;
+    await page.goto('/workflows');
+    await page.getByRole('heading', { name: 'Workflows', exact: true }).waitFor();
+    await page.getByRole('link', { name: 'Reachable' }).first().waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    expect(await headingProblems(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Import from n8n' }).click();
+    await page.getByRole('dialog', { name: 'Import from n8n' }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.keyboard.press('Escape');
+    await page.goto('/runs');
+    await page.getByRole('heading', { name: 'Runs', exact: true }).waitFor();
+    await page.locator('.status-succeeded').first().waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    expect(await headingProblems(page)).toEqual([]);
+  }, 60_000);
+
   it('the template gallery and the wizard', async () => {
     const { page } = e2e.browser;
     await page.goto('/templates');
