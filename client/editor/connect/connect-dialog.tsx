@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useCan } from '../../auth/can.js';
 import { getNodeType } from '../../../shared/nodes/registry.js';
 import { outputsOf } from '../../store/catalog.js';
 import { connectionProblem } from '../../store/connection-rules.js';
@@ -14,7 +15,8 @@ import { focusStep, stepName } from './step-name.js';
  */
 export function ConnectDialog() {
   const picker = useApp((s) => s.connectPicker);
-  return picker ? <ConnectDialogBody source={picker.source} edgeId={picker.edgeId} /> : null;
+  const canEdit = useCan('edit');
+  return picker && canEdit ? <ConnectDialogBody source={picker.source} edgeId={picker.edgeId} /> : null;
 }
 
 function ConnectDialogBody({ source, edgeId }: { source: string; edgeId?: string }) {

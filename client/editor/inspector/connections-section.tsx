@@ -1,4 +1,5 @@
 import { useMemo, useRef } from 'react';
+import { useCan } from '../../auth/can.js';
 import { outputsOf } from '../../store/catalog.js';
 import { isStepNode, type StepFlowNode } from '../../store/flow-types.js';
 import { useApp, useAppStore } from '../../store/store-context.js';
@@ -14,6 +15,8 @@ export function ConnectionsSection({ node }: { node: StepFlowNode }) {
   const nodes = useApp((s) => s.nodes);
   const setConnectPicker = useApp((s) => s.setConnectPicker);
   const connectButton = useRef<HTMLButtonElement>(null);
+  // A viewer reads the connections; only an editor changes them.
+  const canEdit = useCan('edit');
   const outputs = useMemo(() => outputsOf(node.data.nodeType, node.data.config, node.data.onFailure), [node.data.nodeType, node.data.config, node.data.onFailure]);
   const name = (id: string) => {
     const n = nodes.find((x): x is StepFlowNode => x.id === id && isStepNode(x));
@@ -35,31 +38,35 @@ export function ConnectionsSection({ node }: { node: StepFlowNode }) {
                 {outputLabel(e.sourceHandle)}
                 {name(e.target)}
               </span>
-              <button
-                type="button"
-                className="button button-small button-ghost"
-                aria-label={`Move the connection to ${name(e.target)}`}
-                onClick={() => setConnectPicker({ source: node.id, edgeId: e.id })}
-              >
-                Move…
-              </button>
-              <button
-                type="button"
-                className="button button-small button-ghost"
-                aria-label={`Remove the connection to ${name(e.target)}`}
-                onClick={() => {
-                  store.getState().removeEdge(e.id);
-                  // The row goes away with the edge: focus stays in this section, on its next action.
-                  requestAnimationFrame(() => connectButton.current?.focus());
-                }}
-              >
-                Remove
-              </button>
+              {canEdit ? (
+                <>
+                  <button
+                    type="button"
+                    className="button button-small button-ghost"
+                    aria-label={`Move the connection to ${name(e.target)}`}
+                    onClick={() => setConnectPicker({ source: node.id, edgeId: e.id })}
+                  >
+                    Move…
+                  </button>
+                  <button
+                    type="button"
+                    className="button button-small button-ghost"
+                    aria-label={`Remove the connection to ${name(e.target)}`}
+                    onClick={() => {
+                      store.getState().removeEdge(e.id);
+                      // The row goes away with the edge: focus stays in this section, on its next action.
+                      requestAnimationFrame(() => connectButton.current?.focus());
+                    }}
+                  >
+                    Remove
+                  </button>
+                </>
+              ) : null}
             </li>
           ))}
         </ul>
       ) : null}
-      {outputs.length ? (
+      {!canEdit ? null : outputs.length ? (
         <button ref={connectButton} type="button" className="button button-small" onClick={() => setConnectPicker({ source: node.id })} aria-keyshortcuts="C">
           Connect to…
         </button>
