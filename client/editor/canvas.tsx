@@ -3,6 +3,7 @@ import { useMemo, useRef, type DragEvent, type MutableRefObject } from 'react';
 import type { FlowEdge, FlowNode } from '../store/flow-types.js';
 import { isStepNode } from '../store/flow-types.js';
 import { DEFAULT_NODE_SIZE } from '../store/layout.js';
+import { drawnInViewOnly } from '../store/estimated-size.js';
 import { useCan } from '../auth/can.js';
 import { useApp } from '../store/store-context.js';
 import { Icon } from '../ui/icons.js';
@@ -71,6 +72,8 @@ export function Canvas({ pointer }: { pointer: MutableRefObject<{ x: number; y: 
   return (
     <div
       ref={canvasRef}
+      id="canvas"
+      tabIndex={-1}
       className="editor-canvas"
       onDragOver={(e) => {
         if (e.dataTransfer.types.includes(NODE_DRAG_TYPE)) {
@@ -105,7 +108,9 @@ export function Canvas({ pointer }: { pointer: MutableRefObject<{ x: number; y: 
         nodesConnectable={canEdit}
         selectionKeyCode="Shift"
         multiSelectionKeyCode={['Meta', 'Control']}
-        fitView={fitOnOpen}
+        onlyRenderVisibleElements={drawnInViewOnly(nodes)}
+        // A graph drawn in view only is framed by FitOnInit alone: React Flow's own first fit would show (so draw) all of it.
+        fitView={fitOnOpen && !drawnInViewOnly(nodes)}
         fitViewOptions={fitViewOptions}
         minZoom={0.1}
         maxZoom={2}

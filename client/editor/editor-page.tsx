@@ -15,6 +15,8 @@ import { SidePanel } from './side-panel.js';
 import { EditorToolbar } from './toolbar.js';
 import { useEditorKeys, type EditorCommands } from './use-editor-keys.js';
 import { VersionsDialog } from './versions-dialog.js';
+import { ConnectDialog } from './connect/connect-dialog.js';
+import { focusStep } from './connect/step-name.js';
 
 const LEAVE_MESSAGE = 'You have unsaved changes. Leave without saving?';
 
@@ -26,6 +28,7 @@ function EditorBody() {
   const [help, setHelp] = useState(false);
   const [versions, setVersions] = useState(false);
   const canEdit = useCan('edit');
+  const name = useApp((s) => s.name);
 
   const commands = useMemo<EditorCommands>(() => {
     // Read at call time: the minimap (and so the room a fit leaves for it) follows the canvas' size.
@@ -65,6 +68,18 @@ function EditorBody() {
 
   return (
     <div className="editor">
+      {/* The name is edited in the toolbar's text box; the page's heading names it for screen readers. */}
+      <h1 className="sr-only">{name.trim() || 'Untitled workflow'}: editor</h1>
+      <a
+        className="skip-link"
+        href="#canvas"
+        onClick={(e) => {
+          e.preventDefault();
+          focusStep(store.getState().nodes.find((n) => n.type === 'step')?.id ?? '');
+        }}
+      >
+        Skip to the canvas
+      </a>
       <EditorToolbar commands={commands} onVersions={() => setVersions(true)} onHelp={() => setHelp(true)} />
       <div className={`editor-body${canEdit ? '' : ' view-only'}`}>
         {canEdit ? <Palette searchRef={searchRef} /> : null}
@@ -77,6 +92,7 @@ function EditorBody() {
       </div>
       <ShortcutsDialog open={help} onClose={() => setHelp(false)} />
       <VersionsDialog open={versions} onClose={() => setVersions(false)} />
+      <ConnectDialog />
     </div>
   );
 }

@@ -82,7 +82,7 @@ export function Palette({ searchRef }: { searchRef: React.RefObject<HTMLInputEle
       <div className="palette-groups" ref={list}>
         {groups.map((g) => (
           <section key={g.category} aria-label={categoryLabel(g.category)}>
-            <h3 className="palette-heading">{categoryLabel(g.category)}</h3>
+            <h2 className="palette-heading">{categoryLabel(g.category)}</h2>
             {g.types.map((t) => (
               // The whole row is the button's (its ::after covers the row), but only the title is
               // inside it: the name "Add <title>" then holds all of its visible text, and the

@@ -8,6 +8,8 @@ export const shortcuts: { keys: string[]; does: string }[] = [
   { keys: ['mod', 'V'], does: 'Paste nodes (also from another workflow)' },
   { keys: ['mod', 'A'], does: 'Select everything' },
   { keys: ['Delete'], does: 'Delete the selection (also Backspace)' },
+  { keys: ['Tab'], does: 'Move between steps and connections; Enter selects the focused one' },
+  { keys: ['C'], does: 'Connect the selected step to another (also “Connect to…” in the inspector)' },
   { keys: ['Shift', 'drag'], does: 'Select with a box' },
   { keys: ['mod', 'click'], does: 'Add to the selection' },
   { keys: ['Shift', 'L'], does: 'Auto-layout' },

@@ -4,6 +4,8 @@ import { getNodeType } from '../../shared/nodes/registry.js';
 import type { AppStore } from '../store/app-store.js';
 import { isStepNode } from '../store/flow-types.js';
 import { isEditable } from './shortcuts.js';
+import { focusAfterDelete } from '../store/focus-after-delete.js';
+import { focusStep } from './connect/step-name.js';
 
 export interface EditorCommands {
   save: () => void;
@@ -49,7 +51,14 @@ export function useEditorKeys(store: AppStore, commands: EditorCommands, pointer
       if (mod || e.altKey) return;
       if (e.key === 'Delete' || e.key === 'Backspace') {
         e.preventDefault();
-        return void s.deleteSelection();
+        // Focus stays on the canvas, on the step the deleted connection came from, not the page's top.
+        const next = focusAfterDelete(s.nodes, s.edges);
+        if (s.deleteSelection()) focusStep(next ?? '');
+        return;
+      }
+      if (key === 'c' && !e.shiftKey) {
+        const sel = s.nodes.filter((n) => n.selected);
+        if (sel.length === 1 && sel[0] && isStepNode(sel[0])) return s.setConnectPicker({ source: sel[0].id });
       }
       if (e.key === 'Escape') return s.select([]);
       if (e.shiftKey && key === 'l') return commands.layout();

@@ -146,6 +146,8 @@ export function RunDetailPage({ runId }: { runId: string }) {
           </RunViewContext.Provider>
         </div>
         <aside className="run-side" aria-label="Steps">
+          {/* The step's title below is an h3: the outline goes h1 (the run), h2 (its steps), h3 (one step). */}
+          <h2 className="sr-only">Steps</h2>
           <RunStepsBrowser key={run.id} run={run} titleOf={titleOf} selected={selected} onSelect={setSelected} variant="side" onFrame={onFrame} onReplayed={openRun} />
         </aside>
       </div>

@@ -9,6 +9,7 @@ import { applyHandleEdits, type HandleEdits } from './handle-edits.js';
 import { edgeToFlow, fromFlow, noteToFlow, nodeToFlow, toFlow } from './flow-mapping.js';
 import { INPUT_HANDLE, isStepNode, type FlowEdge, type FlowNode, type GraphDoc } from './flow-types.js';
 import { edgeId, uniqueId } from './ids.js';
+import { drawnInViewOnly, dropEstimate, withEstimatedSize } from './estimated-size.js';
 import type { Slice } from './slice.js';
 import { emptyValidation, validateGraph, type ValidationView } from './validation.js';
 
@@ -25,6 +26,10 @@ export interface GraphSlice {
   /** Connects two handles; returns why it was refused, if it was. */
   connect: (c: Connection) => string | undefined;
   canConnect: (c: Connection) => string | undefined;
+  /** Points an existing edge at another target, from the same output; returns why it was refused. */
+  rewire: (edgeId: string, target: string) => string | undefined;
+  /** Removes one edge. */
+  removeEdge: (edgeId: string) => void;
   /** Adds a node of a palette type; returns its id, or a refusal message. */
   addNode: (info: NodeTypeInfo, position: XY) => { id?: string; problem?: string };
   addNote: (position: XY, text?: string) => string;
@@ -66,7 +71,9 @@ export const createGraphSlice: Slice<GraphSlice> = () => (set, get) => {
     onNodesChange: (changes) => {
       const removes = changes.some((c) => c.type === 'remove');
       if (removes) get().checkpoint();
-      set({ nodes: applyNodeChanges(changes, get().nodes) });
+      const measured = new Set(changes.flatMap((c) => (c.type === 'dimensions' ? [c.id] : [])));
+      const next = applyNodeChanges(changes, get().nodes);
+      set({ nodes: measured.size ? next.map((n) => (measured.has(n.id) ? dropEstimate(n) : n)) : next });
       const docChange = changes.some((c) => c.type === 'position' || c.type === 'remove' || c.type === 'add' || c.type === 'replace' || (c.type === 'dimensions' && c.setAttributes === true));
       if (docChange) changed(!changes.every((c) => c.type === 'position' || c.type === 'dimensions'));
     },
@@ -90,6 +97,29 @@ export const createGraphSlice: Slice<GraphSlice> = () => (set, get) => {
       set({ edges: [...get().edges, edgeToFlow({ id, source: c.source, target: c.target, sourceHandle, targetHandle: c.targetHandle ?? INPUT_HANDLE })] });
       changed();
       return undefined;
+    },
+
+    rewire: (oldId, target) => {
+      const edge = get().edges.find((e) => e.id === oldId);
+      if (!edge) return 'That connection no longer exists.';
+      if (edge.target === target) return undefined;
+      const others = get().edges.filter((e) => e.id !== oldId);
+      const c = { source: edge.source, sourceHandle: edge.sourceHandle ?? null, target, targetHandle: INPUT_HANDLE };
+      const problem = connectionProblem(c, get().nodes, others, getNodeType);
+      if (problem) return problem;
+      // The new edge is named after its ends, as a connection made by hand would be.
+      const id = edgeId(edge.source, edge.sourceHandle ?? DEFAULT_OUTPUT, target, new Set(others.map((e) => e.id)));
+      get().checkpoint();
+      set({ edges: get().edges.map((e) => (e.id === oldId ? edgeToFlow({ id, source: e.source, target, sourceHandle: e.sourceHandle ?? DEFAULT_OUTPUT, targetHandle: INPUT_HANDLE }) : e)) });
+      changed();
+      return undefined;
+    },
+
+    removeEdge: (id) => {
+      if (!get().edges.some((e) => e.id === id)) return;
+      get().checkpoint();
+      set({ edges: get().edges.filter((e) => e.id !== id) });
+      changed();
     },
 
     addNode: (info, position) => {
@@ -194,7 +224,15 @@ export const createGraphSlice: Slice<GraphSlice> = () => (set, get) => {
 
     loadGraph: (doc, { validate = true } = {}) => {
       const flow = toFlow(doc);
-      set({ nodes: flow.nodes, edges: flow.edges, past: [], future: [], lastCheckpointKey: undefined, ...(validate ? {} : { validation: emptyValidation }) });
+      // A large graph is drawn in view only: its nodes start with an estimated size (estimated-size.ts).
+      set({
+        nodes: drawnInViewOnly(flow.nodes) ? flow.nodes.map(withEstimatedSize) : flow.nodes,
+        edges: flow.edges,
+        past: [],
+        future: [],
+        lastCheckpointKey: undefined,
+        ...(validate ? {} : { validation: emptyValidation }),
+      });
       if (validate) get().revalidate();
     },
 

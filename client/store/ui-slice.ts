@@ -16,12 +16,20 @@ export interface UiSlice {
   /** The canvas' size on screen, measured; null before it is laid out. */
   canvasSize: CanvasSize | null;
   minimapPref: MinimapPreference;
+  /** The open "Connect to…" list: from which step, and the edge it rewires (else it adds one). */
+  connectPicker: ConnectPicker | null;
   toast: (kind: ToastKind, message: string) => void;
   dismissToast: (id: number) => void;
   setIssuesOpen: (open: boolean) => void;
   setBottomOpen: (open: boolean) => void;
   setCanvasSize: (size: CanvasSize) => void;
   setMinimapPref: (pref: MinimapPreference) => void;
+  setConnectPicker: (picker: ConnectPicker | null) => void;
+}
+
+export interface ConnectPicker {
+  source: string;
+  edgeId?: string;
 }
 
 let nextToast = 1;
@@ -32,10 +40,12 @@ export const createUiSlice: Slice<UiSlice> = () => (set, get) => ({
   bottomOpen: false,
   canvasSize: null,
   minimapPref: 'auto',
+  connectPicker: null,
   toast: (kind, message) => set({ toasts: [...get().toasts.slice(-4), { id: nextToast++, kind, message }] }),
   dismissToast: (id) => set({ toasts: get().toasts.filter((t) => t.id !== id) }),
   setIssuesOpen: (issuesOpen) => set({ issuesOpen }),
   setBottomOpen: (bottomOpen) => set({ bottomOpen }),
   setCanvasSize: (canvasSize) => set({ canvasSize }),
   setMinimapPref: (minimapPref) => set({ minimapPref }),
+  setConnectPicker: (connectPicker) => set({ connectPicker }),
 });

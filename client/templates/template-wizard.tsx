@@ -1,13 +1,12 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { ApiError } from '../api/http.js';
 import type { TemplateCredentialInfo, TemplateSummary } from '../api/template-schemas.js';
-import { CredentialDialog } from '../credentials/credential-dialog.js';
 import { navigate } from '../router/router.js';
 import { useApp, useAppStore } from '../store/store-context.js';
 import { useApi } from '../ui/api-context.js';
 import { Dialog } from '../ui/dialog.js';
 import { TemplatePreview } from './template-preview.js';
-import { CredentialChoice, InputField } from './wizard-fields.js';
+import { CredentialChoice, InputField, NewCredentialDialog } from './wizard-fields.js';
 import { initialValues, problemsFromIssues, wizardChoices, type WizardProblems, type WizardValues } from './wizard-form.js';
 
 /** The form of one template; mounted afresh for each template, so nothing typed carries over. */
@@ -110,16 +109,7 @@ function WizardForm({ template, onCancel }: { template: TemplateSummary; onCance
           </div>
         </section>
       </form>
-      <CredentialDialog
-        open={creating !== null}
-        mode={{ kind: 'create', types: creating ? [creating.type] : [] }}
-        onClose={() => setCreating(null)}
-        onSaved={(c) => {
-          const key = creating?.key;
-          setCreating(null);
-          if (key) set((v) => ({ ...v, credentials: { ...v.credentials, [key]: c.id } }), `credentials.${key}`);
-        }}
-      />
+      <NewCredentialDialog need={creating} onClose={() => setCreating(null)} onCreated={(key, id) => set((v) => ({ ...v, credentials: { ...v.credentials, [key]: id } }), `credentials.${key}`)} />
     </>
   );
 }

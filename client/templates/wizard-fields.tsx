@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import { CredentialDialog } from '../credentials/credential-dialog.js';
 import type { TemplateCredentialInfo, TemplateInputInfo } from '../api/template-schemas.js';
 import { useApp } from '../store/store-context.js';
 import { Icon } from '../ui/icons.js';
@@ -105,5 +106,24 @@ export function InputField({ input, value, onChange, problem }: { input: Templat
         </small>
       ) : null}
     </div>
+  );
+}
+
+/**
+ * The credential dialog behind a CredentialChoice's "New": creates a credential of the needed
+ * type and hands its id back for that need's key. Render it beside the form, never inside it:
+ * its own form must not submit the other.
+ */
+export function NewCredentialDialog({ need, onClose, onCreated }: { need: TemplateCredentialInfo | null; onClose: () => void; onCreated: (key: string, id: string) => void }) {
+  return (
+    <CredentialDialog
+      open={need !== null}
+      mode={{ kind: 'create', types: need ? [need.type] : [] }}
+      onClose={onClose}
+      onSaved={(c) => {
+        onClose();
+        if (need) onCreated(need.key, c.id);
+      }}
+    />
   );
 }

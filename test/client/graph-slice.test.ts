@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { info, makeStore } from './support.js';
+import { focusAfterDelete } from '../../client/store/focus-after-delete.js';
 
 const at = (x: number) => ({ x, y: 0 });
 
@@ -149,5 +150,76 @@ describe('outputs that depend on the node', () => {
     s.addNode(info('code'), { x: 300, y: 0 });
     expect(store.getState().connect({ source: 'switch', sourceHandle: 'paid', target: 'code', targetHandle: 'in' })).toBeUndefined();
     expect(store.getState().connect({ source: 'switch', sourceHandle: 'refunded', target: 'code', targetHandle: 'in' })).toMatch(/no output/);
+  });
+});
+
+describe('connections from the keyboard', () => {
+  const wired = () => {
+    const store = makeStore();
+    const s = store.getState();
+    s.addNode(info('webhook'), at(0));
+    s.addNode(info('branch'), at(200));
+    s.addNode(info('http'), at(400));
+    s.addNode(info('http'), at(600));
+    const c = (source: string, target: string, sourceHandle: string | null = null) => store.getState().connect({ source, target, sourceHandle, targetHandle: 'in' });
+    c('webhook', 'branch');
+    c('branch', 'http', 'false');
+    return store;
+  };
+
+  it('moves an edge to another target from the same output, as one undoable edit', () => {
+    const store = wired();
+    expect(store.getState().rewire('e_branch_false_http', 'http_2')).toBeUndefined();
+    expect(store.getState().edges.map((e) => [e.id, e.source, e.sourceHandle, e.target])).toEqual([
+      ['e_webhook_branch', 'webhook', 'out', 'branch'],
+      ['e_branch_false_http_2', 'branch', 'false', 'http_2'],
+    ]);
+    store.getState().undo();
+    expect(store.getState().edges.map((e) => e.id)).toEqual(['e_webhook_branch', 'e_branch_false_http']);
+  });
+
+  it('refuses a rewire the canvas would refuse, and one of a missing edge', () => {
+    const store = wired();
+    expect(store.getState().rewire('e_branch_false_http', 'webhook')).toMatch(/into a trigger/);
+    expect(store.getState().rewire('e_branch_false_http', 'branch')).toMatch(/itself/);
+    expect(store.getState().rewire('e_nope', 'http_2')).toMatch(/no longer exists/);
+    expect(store.getState().edges).toHaveLength(2);
+  });
+
+  it('removes one edge', () => {
+    const store = wired();
+    store.getState().removeEdge('e_webhook_branch');
+    expect(store.getState().edges.map((e) => e.id)).toEqual(['e_branch_false_http']);
+    expect(store.getState().dirty).toBe(true);
+  });
+
+  it('sends focus after a deletion to the source of a deleted edge, else to the step feeding a deleted step', () => {
+    const store = wired();
+    const s = store.getState();
+    expect(
+      focusAfterDelete(
+        s.nodes,
+        s.edges.map((e) => (e.id === 'e_branch_false_http' ? { ...e, selected: true } : e)),
+      ),
+    ).toBe('branch');
+    expect(
+      focusAfterDelete(
+        s.nodes.map((n) => ({ ...n, selected: n.id === 'http' })),
+        s.edges,
+      ),
+    ).toBe('branch');
+    // The deleted edge's source goes too: the step before it takes focus.
+    expect(
+      focusAfterDelete(
+        s.nodes.map((n) => ({ ...n, selected: n.id === 'branch' })),
+        s.edges.map((e) => ({ ...e, selected: e.id === 'e_branch_false_http' })),
+      ),
+    ).toBe('webhook');
+    expect(
+      focusAfterDelete(
+        s.nodes.map((n) => ({ ...n, selected: n.id === 'webhook' })),
+        s.edges,
+      ),
+    ).toBeUndefined();
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { seriousViolations } from './support/axe.js';
+import { headingLevels, headingProblems, seriousViolations } from './support/axe.js';
 import { node } from './support/editor.js';
 import { at, flowApi } from './support/flow-api.js';
 import { useServerAndBrowser } from './support/server-and-browser.js';
@@ -30,6 +30,10 @@ describe('accessibility (axe-core)', () => {
     await node(page, 'shape').click();
     await page.locator('.code-editor .cm-content').waitFor();
     expect(await seriousViolations(page)).toEqual([]);
+    // One h1 naming the workflow, and no level skipped below it.
+    await page.getByRole('heading', { level: 1, name: 'Reachable: editor' }).waitFor({ state: 'attached' });
+    expect(await headingProblems(page)).toEqual([]);
+    expect((await headingLevels(page)).filter((l) => l === 1)).toHaveLength(1);
 
     // The palette is one Tab stop, with the arrow keys inside it.
     await page.getByRole('searchbox', { name: 'Search node types' }).focus();
@@ -50,6 +54,30 @@ describe('accessibility (axe-core)', () => {
     await page.goto(`/runs/${runId}`);
     await page.locator('.react-flow__node').first().waitFor();
     expect(await seriousViolations(page)).toEqual([]);
+    // h1 the run, h2 its steps, h3 the selected step: no level skipped.
+    await page.locator('.step-detail h3').waitFor();
+    expect(await headingProblems(page)).toEqual([]);
+    const levels = await headingLevels(page);
+    expect(levels[0]).toBe(1);
+    expect(levels.every((l, i) => i === 0 || l <= (levels[i - 1] ?? 0) + 1)).toBe(true);
+  }, 60_000);
+
+  it('the workflows list, with the Import from n8n dialog, and the runs list', async () => {
+    const { page } = e2e.browser;
+    await page.goto('/workflows');
+    await page.getByRole('heading', { name: 'Workflows', exact: true }).waitFor();
+    await page.getByRole('link', { name: 'Reachable' }).first().waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    expect(await headingProblems(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Import from n8n' }).click();
+    await page.getByRole('dialog', { name: 'Import from n8n' }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.keyboard.press('Escape');
+    await page.goto('/runs');
+    await page.getByRole('heading', { name: 'Runs', exact: true }).waitFor();
+    await page.locator('.status-succeeded').first().waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    expect(await headingProblems(page)).toEqual([]);
   }, 60_000);
 
   it('the template gallery and the wizard', async () => {
@@ -58,6 +86,7 @@ describe('accessibility (axe-core)', () => {
     await page.getByRole('heading', { name: 'Templates', exact: true }).waitFor();
     await page.getByRole('button', { name: 'Use template Stripe payment succeeded → Slack' }).waitFor();
     expect(await seriousViolations(page)).toEqual([]);
+    expect(await headingProblems(page)).toEqual([]);
     await page.getByRole('button', { name: 'Use template Stripe payment succeeded → Slack' }).click();
     await page.getByRole('dialog', { name: /^Use template/ }).waitFor();
     expect(await seriousViolations(page)).toEqual([]);
@@ -68,6 +97,7 @@ describe('accessibility (axe-core)', () => {
     await page.goto('/settings');
     await page.getByRole('heading', { name: 'Settings', exact: true }).waitFor();
     expect(await seriousViolations(page)).toEqual([]);
+    expect(await headingProblems(page)).toEqual([]);
   }, 60_000);
 
   it('the sign-in page', async () => {
@@ -75,5 +105,6 @@ describe('accessibility (axe-core)', () => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('button', { name: /^Sign in/ }).waitFor();
     expect(await seriousViolations(page)).toEqual([]);
+    expect(await headingProblems(page)).toEqual([]);
   }, 60_000);
 });

@@ -15,6 +15,7 @@ import { ConfigForm } from './config-form.js';
 import { completionScope } from '../code/completions.js';
 import { ScopeContext } from './scope-context.js';
 import { NodeIcon } from '../../ui/node-icon.js';
+import { ConnectionsSection } from './connections-section.js';
 
 const EMPTY: never[] = [];
 
@@ -68,6 +69,7 @@ export function Inspector({ node }: { node: StepFlowNode }) {
               </p>
             ))}
           </div>
+          <ConnectionsSection node={node} />
           {node.data.nodeType === 'webhook' ? <TriggerPanel nodeId={node.id} /> : null}
           {node.data.nodeType === 'schedule' ? <SchedulePanel nodeId={node.id} /> : null}
           <section className="panel-section" aria-label="Configuration">

@@ -189,6 +189,37 @@ describe('imported workflows make the requests the n8n workflows make', () => {
     }
   });
 
+  it('29 HTTP authentication: bearer, basic, header and query credentials picked at import are sent', async () => {
+    const cred = async (type: string, data: object) => (await api().post('/api/credentials').set(t.auth).send({ name: type, type, data })).body.id as string;
+    const credentials = {
+      http_bearer_billing_token: await cred('http-bearer', { token: 'tok-billing' }),
+      http_basic_erp_login: await cred('http-basic', { username: 'erp', password: 'p4ss' }),
+      http_header_warehouse_key: await cred('http-header', { name: 'X-Api-Key', value: 'wh-key' }),
+      http_query_analytics_key: await cred('http-query', { name: 'api_key', value: 'an-key' }),
+    };
+    const saved = await api()
+      .post('/api/import/n8n?save=true')
+      .set(t.auth)
+      .send({ workflow: fixture('29-http-auth-kinds.json', receiver.url), credentials });
+    expect(saved.status, saved.text).toBe(201);
+    expect(saved.body.report.credentials.map((c: { credentialId?: string }) => c.credentialId)).toEqual(Object.values(credentials));
+    const on = await api()
+      .post(`/api/workflows/${saved.body.id as string}/activate`)
+      .set(t.auth);
+    expect(on.status, on.text).toBe(200);
+    const { got } = await fire(new URL((saved.body.workflow.hooks as Array<{ url: string }>)[0]?.url ?? '').pathname, { id: 'o-42' });
+    expect(seen(got)).toEqual([
+      { method: 'POST', url: '/billing', body: { order: 'o-42' } },
+      { method: 'POST', url: '/erp', body: { order: 'o-42' } },
+      { method: 'POST', url: '/warehouse', body: { order: 'o-42' } },
+      { method: 'GET', url: '/analytics?order=o-42&api_key=an-key', body: undefined },
+    ]);
+    expect(got[0]?.headers.authorization).toBe('Bearer tok-billing');
+    expect(got[1]?.headers.authorization).toBe(`Basic ${Buffer.from('erp:p4ss').toString('base64')}`);
+    expect(got[2]?.headers['x-api-key']).toBe('wh-key');
+    expect(got[3]?.headers.authorization).toBeUndefined();
+  });
+
   it('02 Webhook + HTTP + Respond: the lead is created and the caller gets the reply', async () => {
     const { res, got } = await fire(await importLive('02-webhook-http-respond.json'), { email: 'lee@shop.test', first: 'Lee', last: 'Park' }, 201);
     expect(res.body).toEqual({ ok: true, leadId: 'L1' });

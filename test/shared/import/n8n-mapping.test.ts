@@ -62,6 +62,25 @@ describe('n8n node mapping', () => {
     expect(r.report.credentials.map((c) => `${c.key}:${c.type}`)).toEqual(['http_header_inbound_key:http-header', 'http_header_outbound_key:http-header']);
   });
 
+  it("fills the HTTP step's auth from n8n's bearer, basic, header and query credentials, and lists each to create", () => {
+    const r = convert('29-http-auth-kinds.json');
+    const auth = (id: string) => r.node(id)?.config.auth;
+    expect([auth('billing_api'), auth('erp'), auth('warehouse'), auth('analytics')]).toEqual([
+      { credentialId: '[[credentials.http_bearer_billing_token]]' },
+      { credentialId: '[[credentials.http_basic_erp_login]]' },
+      { credentialId: '[[credentials.http_header_warehouse_key]]' },
+      { credentialId: '[[credentials.http_query_analytics_key]]' },
+    ]);
+    expect(r.report.credentials.map((c) => [c.key, c.type, c.nodeIds, c.n8nCredentials])).toEqual([
+      ['http_bearer_billing_token', 'http-bearer', ['billing_api'], ['Billing token (httpBearerAuth)']],
+      ['http_basic_erp_login', 'http-basic', ['erp'], ['ERP login (httpBasicAuth)']],
+      ['http_header_warehouse_key', 'http-header', ['warehouse'], ['Warehouse key (httpHeaderAuth)']],
+      ['http_query_analytics_key', 'http-query', ['analytics'], ['Analytics key (httpQueryAuth)']],
+    ]);
+    // The secret never travels in the headers or the URL the import writes.
+    expect(r.node('billing_api')?.config.headers).toEqual({ 'content-type': 'application/json' });
+  });
+
   it('lists what it cannot translate, with the node and the field', () => {
     const r = convert('20-execute-workflow-trigger.json');
     expect(r.node('execute_workflow_trigger')?.type).toBe('subworkflowTrigger');
