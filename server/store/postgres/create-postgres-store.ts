@@ -10,6 +10,7 @@ import { postgresSteps as steps } from './step-repo.js';
 import { postgresTriggers as triggers } from './trigger-repo.js';
 import { postgresWorkflows as workflows } from './workflow-repo.js';
 import { portNotOnPostgresYet } from './not-on-postgres-yet.js';
+import { postgresHolds as holds } from './hold-repo.js';
 
 /**
  * How an operation reaches the database. `one`: a single statement (atomic by itself).
@@ -88,6 +89,18 @@ function portsOver(a: Access): StoreTx {
       get: (workflowId, nodeId) => one((q) => schedules.get(q, workflowId, nodeId)),
       upsert: (state) => one((q) => schedules.upsert(q, state)),
       remove: (workflowId, nodeId) => one((q) => schedules.remove(q, workflowId, nodeId)),
+    },
+    holds: {
+      intake: (input) => unit((q) => holds.intake(q, input)),
+      pause: (workflowId, now) => one((q) => holds.pause(q, workflowId, now)),
+      beginResume: (workflowId, now) => unit((q) => holds.beginResume(q, workflowId, now)),
+      release: (workflowId, limit, now) => unit((q) => holds.release(q, workflowId, limit, now)),
+      status: (workflowId) => unit((q) => holds.status(q, workflowId)),
+      resuming: () => one((q) => holds.resuming(q)),
+    },
+    waits: {
+      recordCall: (key, maxUses, payload, now) => unit((q) => holds.recordCall(q, key, maxUses, payload, now)),
+      calls: (key) => one((q) => holds.calls(q, key)),
     },
     users: portNotOnPostgresYet('users'),
     apiKeys: portNotOnPostgresYet('apiKeys'),
