@@ -12,6 +12,7 @@ import { createLogger, wantsHumanOutput } from './lib/logger.js';
 import { lockDataDir, loadSecretKey } from './lib/data-dir.js';
 import { createTriggerResolver } from './ingest/trigger-resolver.js';
 import { createAcceptEvent } from './ingest/accept-event.js';
+import { createPauseService } from './services/pause-service.js';
 import { createIngestHandler } from './ingest/ingest-handler.js';
 import { createBacklogGate } from './ingest/backlog-gate.js';
 import { createWaiters } from './ingest/trigger-waiters.js';
@@ -127,7 +128,8 @@ export async function buildSwitchyard(config: Config, opts: BuildOptions = {}) {
     onChanged: () => io.renewOutboundConnections(),
   });
   await egressSettings.load();
-  const workflowService = createWorkflowService({ store, resolver, clock, publicUrl: config.publicUrl, checkExpression: io.checkExpression, onChanged: schedules.changed });
+  const pauses = createPauseService({ holds: store.holds, clock, logger, onQueued: wake });
+  const workflowService = createWorkflowService({ store, resolver, clock, publicUrl: config.publicUrl, checkExpression: io.checkExpression, onChanged: schedules.changed, pauses });
   const runService = createRunService({
     store,
     versions,
@@ -196,7 +198,7 @@ export async function buildSwitchyard(config: Config, opts: BuildOptions = {}) {
       auditTargets: auditTargetsOver(store, credentialMeta),
       clientAddress: guards.clientAddress,
     }),
-    workflows: { service: workflowService, store, testEvents, clock },
+    workflows: { service: workflowService, store, testEvents, clock, pauses },
     runs: runService,
     ingest,
     clientDir: opts.clientDir ?? fileURLToPath(new URL('../client/', import.meta.url)),
@@ -232,6 +234,8 @@ export async function buildSwitchyard(config: Config, opts: BuildOptions = {}) {
       ops.start();
       await backlog.start();
       await schedules.start();
+      // A release a stopped server left half done: its events are still held, each starts once.
+      void pauses.releaseLeftovers().catch((err: unknown) => logger.error({ err }, 'could not release held events left by a restart'));
     },
     async close(graceMs = 10_000) {
       await ops.stop();
