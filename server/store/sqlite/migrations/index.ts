@@ -11,7 +11,7 @@ import { runTree } from './010-run-tree.js';
 import { settings } from './011-settings.js';
 import { drafts } from './012-drafts.js';
 import { runSearch } from './013-run-search.js';
-import { holdAndWait } from './014-hold-and-wait.js';
+import { holdAndWait } from './015-hold-and-wait.js';
 
 /** A numbered schema change. Never edit a shipped one: add the next number. */
 export interface Migration {
@@ -35,5 +35,5 @@ export const migrations: readonly Migration[] = [
   { version: 11, name: 'settings', sql: settings },
   { version: 12, name: 'drafts', sql: drafts },
   { version: 13, name: 'run-search', sql: runSearch },
-  { version: 14, name: 'hold-and-wait', sql: holdAndWait },
+  { version: 15, name: 'hold-and-wait', sql: holdAndWait },
 ];

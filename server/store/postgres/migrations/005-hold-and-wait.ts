@@ -1,4 +1,4 @@
-/** Pause and hold, and resume URLs (SQLite's 014): see that file for what each table keeps. */
+/** Pause and hold, and resume URLs (SQLite's 015): see that file for what each table keeps. */
 export const holdAndWait = `
 CREATE TABLE workflow_pause (
   workflow_id TEXT COLLATE "C" PRIMARY KEY REFERENCES workflows(id) ON DELETE CASCADE,
