@@ -34,7 +34,11 @@ describe('pause and hold', () => {
 
     const answers: Array<{ status: number; body: Record<string, unknown> }> = [];
     for (let start = 0; start < 1_000; start += 50) {
-      const batch = Array.from({ length: 50 }, (_, i) => request(t.app.handler).post(wf.hook).send({ n: start + i }));
+      const batch = Array.from({ length: 50 }, (_, i) =>
+        request(t.app.handler)
+          .post(wf.hook)
+          .send({ n: start + i }),
+      );
       for (const res of await Promise.all(batch)) answers.push({ status: res.status, body: res.body });
     }
     expect(answers.every((a) => a.status === 202 && typeof a.body.eventId === 'string' && a.body.held === true && a.body.runId === undefined)).toBe(true);
