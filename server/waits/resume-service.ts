@@ -59,6 +59,7 @@ export function createResumeService(d: { store: Pick<Store, 'runs' | 'workflows'
       if (s.kind !== 'open') return s;
       const recorded = await d.store.waits.recordCall(c, s.maxUses, payload, d.clock.now());
       if (recorded.kind === 'used_up') return { kind: 'used', uses: recorded.uses };
+      if (recorded.kind === 'closed') return { kind: 'expired', reason: 'This URL no longer works: its step has ended without a call.' };
       d.onResumed();
       return { kind: 'accepted', use: recorded.use, runId: c.runId };
     },

@@ -69,6 +69,8 @@ export const postgresHolds = {
     await q.run('SELECT pg_advisory_xact_lock(hashtext($1))', [`resume:${k.runId}/${k.frame}/${k.nodeId}`]);
     const uses = (await q.one<{ n: number }>('SELECT count(*)::int AS n FROM resume_calls WHERE run_id = $1 AND frame = $2 AND node_id = $3', [k.runId, k.frame, k.nodeId]))?.n ?? 0;
     if (uses >= maxUses) return { kind: 'used_up', uses };
+    const last = await q.one<{ status: string }>('SELECT status FROM steps WHERE run_id = $1 AND frame = $2 AND node_id = $3 ORDER BY attempt DESC LIMIT 1', [k.runId, k.frame, k.nodeId]);
+    if (uses === 0 && last && ['succeeded', 'failed', 'skipped', 'cancelled'].includes(last.status)) return { kind: 'closed' };
     await q.run('INSERT INTO resume_calls (run_id, frame, node_id, call_no, payload, received_at) VALUES ($1, $2, $3, $4, $5, $6)', [
       k.runId,
       k.frame,

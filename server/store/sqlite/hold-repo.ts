@@ -9,6 +9,9 @@ import type { JobRepo } from './job-repo.js';
 import type { RunRepo } from './run-repo.js';
 import type { StepRepo } from './step-repo.js';
 
+/** Step states a first call can no longer change. */
+const ENDED = new Set(['succeeded', 'failed', 'skipped', 'cancelled']);
+
 type RunRepos = { events: EventRepo; runs: RunRepo; steps: StepRepo; jobs: JobRepo };
 
 /** Pause state, held events and resume calls. Synchronous: each exported operation runs inside the caller's transaction. */
@@ -31,6 +34,7 @@ export function createHoldRepo(db: Db, r: RunRepos) {
     uses: db.prepare('SELECT count(*) AS n FROM resume_calls WHERE run_id = ? AND frame = ? AND node_id = ?'),
     addCall: db.prepare('INSERT INTO resume_calls (run_id, frame, node_id, call_no, payload, received_at) VALUES (?, ?, ?, ?, ?, ?)'),
     calls: db.prepare('SELECT call_no AS use, payload, received_at AS receivedAt FROM resume_calls WHERE run_id = ? AND frame = ? AND node_id = ? ORDER BY call_no'),
+    lastStatus: db.prepare('SELECT status FROM steps WHERE run_id = ? AND frame = ? AND node_id = ? ORDER BY attempt DESC LIMIT 1'),
     wakeStep: db.prepare(`UPDATE steps SET next_attempt_at = ? WHERE run_id = ? AND frame = ? AND node_id = ? AND status = 'waiting' AND next_attempt_at > ?`),
   };
   const stateOf = (workflowId: string): PauseState => (s.state.get(workflowId) as { state: PauseState } | undefined)?.state ?? 'off';
@@ -72,6 +76,8 @@ export function createHoldRepo(db: Db, r: RunRepos) {
     recordCall(k: WaitKey, maxUses: number, payload: unknown, now: number): RecordedCall {
       const uses = (s.uses.get(k.runId, k.frame, k.nodeId) as { n: number }).n;
       if (uses >= maxUses) return { kind: 'used_up', uses };
+      const last = (s.lastStatus.get(k.runId, k.frame, k.nodeId) as { status: string } | undefined)?.status;
+      if (uses === 0 && last !== undefined && ENDED.has(last)) return { kind: 'closed' };
       s.addCall.run(k.runId, k.frame, k.nodeId, uses + 1, JSON.stringify(payload ?? null), now);
       if (s.wakeStep.run(now, k.runId, k.frame, k.nodeId, now).changes > 0) r.jobs.wakeNow(k.runId, now);
       return { kind: 'accepted', use: uses + 1 };

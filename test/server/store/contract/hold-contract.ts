@@ -100,6 +100,18 @@ export function describeHoldContract({ store: get, started }: LeaseContext): voi
       expect(await store.waits.calls({ ...key, frame: 'loop:1' })).toEqual([]);
     });
 
+    it('refuses a first call to a step that already ended (it timed out), but takes later uses after one was accepted', async () => {
+      const store = get();
+      const { runId } = await started();
+      await store.steps.recordStep({ runId, nodeId: 'late', attempt: 1, status: 'succeeded', ports: ['timeout'], startedAt: 1_000, finishedAt: 2_000 });
+      expect(await store.waits.recordCall({ runId, nodeId: 'late', frame: '' }, 1, {}, 3_000)).toEqual({ kind: 'closed' });
+      expect(await store.waits.calls({ runId, nodeId: 'late', frame: '' })).toEqual([]);
+      const key = { runId, nodeId: 'twice', frame: '' };
+      expect(await store.waits.recordCall(key, 2, { n: 1 }, 3_000)).toEqual({ kind: 'accepted', use: 1 });
+      await store.steps.recordStep({ runId, nodeId: 'twice', attempt: 1, status: 'succeeded', ports: ['out'], startedAt: 1_000, finishedAt: 3_001 });
+      expect(await store.waits.recordCall(key, 2, { n: 2 }, 3_002)).toEqual({ kind: 'accepted', use: 2 });
+    });
+
     it('wakes the parked step and its job when a call comes', async () => {
       const store = get();
       const { runId } = await started({ now: 1_000 });
