@@ -25,6 +25,8 @@ export interface AppDeps {
   startedAt: number;
   /** Readiness checks and the metrics registry behind `/readyz` and `/metrics`. */
   health?: Omit<HealthDeps, 'startedAt'>;
+  /** Resume URLs of wait and approval steps (public: the signed URL is the credential), under /resume. */
+  resume?: Router;
   /** More authenticated API routers, mounted under /api/<path>. */
   extraApiRouters?: Record<string, Router>;
 }
@@ -44,6 +46,7 @@ export function createApp(d: AppDeps) {
   app.use(responseCompression());
   app.use(createHealthRouter({ ...d.health, startedAt: d.startedAt }));
 
+  if (d.resume) app.use('/resume', d.resume);
   const api = express.Router();
   api.use(jsonBody('5mb'));
   api.use('/auth', d.authLayer.publicAuth);

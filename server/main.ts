@@ -12,6 +12,12 @@ import { createLogger, wantsHumanOutput } from './lib/logger.js';
 import { lockDataDir, loadSecretKey } from './lib/data-dir.js';
 import { createTriggerResolver } from './ingest/trigger-resolver.js';
 import { createAcceptEvent } from './ingest/accept-event.js';
+import { createPauseService } from './services/pause-service.js';
+import { createResumeLinks } from './waits/resume-links.js';
+import { createResumeService } from './waits/resume-service.js';
+import { createApprovalRunner, createWaitRunner } from './runners/wait.runner.js';
+import { createResumeRouter } from './http/resume.routes.js';
+import { readCookie, SESSION_COOKIE } from './http/cookies.js';
 import { createIngestHandler } from './ingest/ingest-handler.js';
 import { createBacklogGate } from './ingest/backlog-gate.js';
 import { createWaiters } from './ingest/trigger-waiters.js';
@@ -96,10 +102,13 @@ export async function buildSwitchyard(config: Config, opts: BuildOptions = {}) {
     wake: () => workers.wake(),
     abortRun: (id) => workers.abortRun(id),
   });
+  const links = createResumeLinks({ secretKey, publicUrl: config.publicUrl });
+  const waitDeps = { waits: store.waits, links };
   const execution = ops.wrapStore(createExecutionStore({ store, hooks: byRuns.hooks }));
   const runStep = ops.wrapRunStep(
     createRunStep({
-      runners: createRunners({ ...io.runners, subworkflow: byRuns.subworkflowRunner }),
+      runners: createRunners({ ...io.runners, subworkflow: byRuns.subworkflowRunner, wait: createWaitRunner(waitDeps), approval: createApprovalRunner(waitDeps) }),
+      links,
       expressions: io.expressions,
       clock,
       random: Math.random,
@@ -127,7 +136,8 @@ export async function buildSwitchyard(config: Config, opts: BuildOptions = {}) {
     onChanged: () => io.renewOutboundConnections(),
   });
   await egressSettings.load();
-  const workflowService = createWorkflowService({ store, resolver, clock, publicUrl: config.publicUrl, checkExpression: io.checkExpression, onChanged: schedules.changed });
+  const pauses = createPauseService({ holds: store.holds, clock, logger, onQueued: wake });
+  const workflowService = createWorkflowService({ store, resolver, clock, publicUrl: config.publicUrl, checkExpression: io.checkExpression, onChanged: schedules.changed, pauses });
   const runService = createRunService({
     store,
     versions,
@@ -196,7 +206,15 @@ export async function buildSwitchyard(config: Config, opts: BuildOptions = {}) {
       auditTargets: auditTargetsOver(store, credentialMeta),
       clientAddress: guards.clientAddress,
     }),
-    workflows: { service: workflowService, store, testEvents, clock },
+    workflows: { service: workflowService, store, testEvents, clock, pauses },
+    resume: createResumeRouter({
+      resumes: createResumeService({ store, links, clock, onResumed: wake }),
+      whoIs: async (req) => {
+        const token = readCookie(req.headers.cookie, SESSION_COOKIE);
+        const session = token ? await auth.fromSession(token) : undefined;
+        return session ? { userId: session.principal.userId, name: session.principal.userName } : null;
+      },
+    }),
     runs: runService,
     ingest,
     clientDir: opts.clientDir ?? fileURLToPath(new URL('../client/', import.meta.url)),
@@ -232,6 +250,8 @@ export async function buildSwitchyard(config: Config, opts: BuildOptions = {}) {
       ops.start();
       await backlog.start();
       await schedules.start();
+      // A release a stopped server left half done: its events are still held, each starts once.
+      void pauses.releaseLeftovers().catch((err: unknown) => logger.error({ err }, 'could not release held events left by a restart'));
     },
     async close(graceMs = 10_000) {
       await ops.stop();

@@ -69,6 +69,9 @@ export const workflowDetailSchema = z.object({
   definition: jsonObject,
   hooks: z.array(hookSchema).default([]),
   issues: z.array(issueSchema).default([]),
+  /** Pause and hold: while paused, trigger URLs store events (`heldCount`) that run on resume. */
+  paused: z.boolean().default(false),
+  heldCount: z.number().default(0),
   createdAt: ts,
   updatedAt: ts,
 });

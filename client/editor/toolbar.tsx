@@ -6,6 +6,7 @@ import { Icon, type IconName } from '../ui/icons.js';
 import { Switch } from '../ui/switch.js';
 import type { EditorCommands } from './use-editor-keys.js';
 import { PublishControls } from './publish-controls.js';
+import { PauseControl } from './pause-control.js';
 
 function ToolButton({ icon, label, onClick, disabled, keys }: { icon: IconName; label: string; onClick: () => void; disabled?: boolean; keys?: string }) {
   return (
@@ -124,6 +125,7 @@ export function EditorToolbar({ commands, onVersions, onHelp }: { commands: Edit
             <Switch checked={active} label="Active" onChange={(on) => void setActive(on)} />
             <span aria-hidden="true">{active ? 'Active' : 'Inactive'}</span>
           </div>
+          <PauseControl />
           <PublishControls />
           <button
             type="button"

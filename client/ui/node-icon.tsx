@@ -19,6 +19,8 @@ import {
   Webhook,
   Workflow,
   type LucideIcon,
+  Hourglass,
+  ThumbsUp,
 } from 'lucide-react';
 import { siDiscord, siHubspot, siMailchimp, siPagerduty, type SimpleIcon } from 'simple-icons';
 
@@ -38,6 +40,8 @@ const LINE: Record<string, LucideIcon> = {
   switch: Split,
   respond: CornerDownLeft,
   delay: Timer,
+  wait: Hourglass,
+  approval: ThumbsUp,
   loop: Repeat,
   merge: Merge,
   subworkflow: Workflow,

@@ -10,6 +10,8 @@ export interface NodeProgress {
   ports?: readonly string[];
   attempt: number;
   nextAttemptAt?: number;
+  /** A parked (`waiting`) attempt's stored output: what its runner handed the wait (a wait step's deadline). */
+  parkedOutput?: unknown;
 }
 
 /** What to do next with a run. */

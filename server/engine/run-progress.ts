@@ -19,7 +19,7 @@ export function progressFrom(records: readonly StepRecord[]): RunProgressState {
 export function applyRecord(state: RunProgressState, r: StepRecord): void {
   const prev = state.progress.get(r.nodeId);
   if (prev && (prev.attempt > r.attempt || prev.status === 'succeeded')) return;
-  state.progress.set(r.nodeId, { status: r.status, ports: r.ports, attempt: r.attempt, nextAttemptAt: r.nextAttemptAt });
+  state.progress.set(r.nodeId, { status: r.status, ports: r.ports, attempt: r.attempt, nextAttemptAt: r.nextAttemptAt, ...(r.status === 'waiting' ? { parkedOutput: r.output } : {}) });
   // A handled failure (onFailure continue/branch) passes `{error}` on like an output.
   if (r.status === 'succeeded' || (r.status === 'failed' && r.ports?.length)) state.outputs.set(r.nodeId, r.output);
 }

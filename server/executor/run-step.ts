@@ -8,6 +8,8 @@ import type { createWaiters } from '../ingest/trigger-waiters.js';
 import type { RunReply } from '../engine/step-types.js';
 import { scopeIn, takenInputs, type FrameState } from '../engine/frame-state.js';
 import { idempotencyKeyFor } from './idempotency-key.js';
+import { withResumeLinks } from '../waits/scope-links.js';
+import type { ResumeLinks } from '../waits/resume-links.js';
 import type { RunRow, StepRecord } from '../engine/records.js';
 import type { CompiledVersion } from '../engine/compiled-version.js';
 import type { StepOutcome, StepScope } from '../engine/step-types.js';
@@ -33,6 +35,8 @@ export interface RunStepDeps {
   replies: ReturnType<typeof createWaiters<RunReply>>;
   /** Hides stored credential values in what is recorded (input, output, error, logs, detail). */
   redact: <T>(value: T) => T;
+  /** Makes the resume URLs of wait and approval steps readable before they run; without it they appear only in those steps' output. */
+  links?: Pick<ResumeLinks, 'linksOf'>;
 }
 
 /** Runs one attempt of one step: checks its config, builds its scope, calls its runner, and shapes the record. */
@@ -41,10 +45,10 @@ export function createRunStep(d: RunStepDeps) {
     const node = i.version.nodes.get(i.nodeId);
     const previous = i.frame.progress.get(i.nodeId);
     const startedAt = d.clock.now();
-    const scope = scopeIn(i.frame, i.nodeId, i.trigger);
     const frame = i.frame.key;
+    const scope = withResumeLinks(scopeIn(i.frame, i.nodeId, i.trigger), i.version.nodes.values(), i.run.id, frame, d.links);
     // A due wait continues the same attempt: through the runner's `resume` when it has one (a sub-workflow).
-    const parked: ParkedStep | undefined = previous?.status === 'waiting' ? { attempt: previous.attempt, dueAt: previous.nextAttemptAt } : undefined;
+    const parked: ParkedStep | undefined = previous?.status === 'waiting' ? { attempt: previous.attempt, dueAt: previous.nextAttemptAt, output: previous.parkedOutput } : undefined;
     if (parked && !canResume(d.runners, node?.type)) {
       // A due wait resumes: the same attempt, now succeeded, passing its input on.
       const resumed: StepRecord = {
@@ -79,6 +83,7 @@ export function createRunStep(d: RunStepDeps) {
               runId: i.run.id,
               workflowId: i.run.workflowId,
               nodeId: i.nodeId,
+              frame,
               attempt,
               scope,
               idempotencyKey: idempotencyKeyFor(i.run, i.nodeId, frame),

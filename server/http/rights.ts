@@ -79,6 +79,8 @@ export const rightsTable: readonly RouteRight[] = [
   { method: 'DELETE', path: '/workflows/:id', need: write('editor'), audit: { action: 'workflow.delete', target: 'workflow' } },
   { method: 'POST', path: '/workflows/:id/activate', need: write('editor'), audit: { action: 'workflow.activate', target: 'workflow' } },
   { method: 'POST', path: '/workflows/:id/deactivate', need: write('editor'), audit: { action: 'workflow.deactivate', target: 'workflow' } },
+  { method: 'POST', path: '/workflows/:id/pause', need: write('editor'), audit: { action: 'workflow.pause', target: 'workflow' } },
+  { method: 'POST', path: '/workflows/:id/resume', need: write('editor'), audit: { action: 'workflow.resume', target: 'workflow' } },
   { method: 'POST', path: '/workflows/:id/publish', need: write('editor'), audit: { action: 'workflow.publish', target: 'workflow' } },
   { method: 'POST', path: '/workflows/:id/unpublish', need: write('editor'), audit: { action: 'workflow.unpublish', target: 'workflow' } },
   { method: 'GET', path: '/workflows/:id/versions', need: read() },

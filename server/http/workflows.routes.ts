@@ -6,6 +6,7 @@ import type { Store } from '../store/ports/store.js';
 import { getNodeType } from '../../shared/nodes/registry.js';
 import type { WorkflowService } from '../services/workflow-service.js';
 import type { TestEvents } from '../services/test-events.js';
+import type { PauseService } from '../services/pause-service.js';
 import { parseInput } from './errors.js';
 import { principalOf } from './require-auth.js';
 
@@ -38,6 +39,7 @@ export interface WorkflowRoutesDeps {
   store: Pick<Store, 'workflows' | 'runs'>;
   testEvents: TestEvents;
   clock: Clock;
+  pauses: PauseService;
 }
 
 /** Workflows: CRUD with versions, activation, test runs and test-event listening. */
@@ -66,6 +68,8 @@ export function createWorkflowsRouter(d: WorkflowRoutesDeps): Router {
           createdAt: row.createdAt,
           updatedAt: row.updatedAt,
           hooks: v.hooks,
+          paused: v.paused,
+          heldCount: v.heldCount,
           lastRun: last ? { id: last.id, status: last.status, createdAt: last.createdAt } : null,
           runsLastDay: await d.store.runs.countSince(row.id, since),
         };
@@ -102,6 +106,15 @@ export function createWorkflowsRouter(d: WorkflowRoutesDeps): Router {
   });
   r.post('/:id/deactivate', async (req, res) => {
     res.json(await d.service.setActive(req.params.id, false));
+  });
+  // Pause and hold (distinct from deactivate): trigger URLs keep answering 202 and store events, which run on resume.
+  r.post('/:id/pause', async (req, res) => {
+    await d.pauses.pause(req.params.id);
+    res.json(await d.service.get(req.params.id));
+  });
+  r.post('/:id/resume', async (req, res) => {
+    const { released } = await d.pauses.resume(req.params.id);
+    res.json({ ...(await d.service.get(req.params.id)), released });
   });
   r.get('/:id/versions', async (req, res) => {
     await d.service.get(req.params.id);

@@ -131,12 +131,13 @@ export function createIngestDecision(deps: IngestDecisionDeps) {
   const store = async (c: Call, event: Parameters<AcceptEvent>[0]['event']): Promise<IngestOutcome> => {
     let outcome;
     try {
-      outcome = await deps.accept({ event, version: c.trigger.version, concurrency: c.trigger.concurrency });
+      outcome = await deps.accept({ event, version: c.trigger.version, concurrency: c.trigger.concurrency, live: !c.trigger.test });
     } catch (error) {
       deps.logger.error({ err: error, workflowId: c.trigger.workflowId }, 'could not store an incoming event');
       return { kind: 'unavailable' };
     }
-    if (outcome.kind === 'duplicate') return outcome;
+    // A held event waits for the workflow's resume: no run to wake, none to answer for.
+    if (outcome.kind === 'duplicate' || outcome.kind === 'held') return outcome;
     deps.backlog?.accepted(event.body.length);
     deps.onAccepted();
     if (c.trigger.config.respond !== 'respond-step') return outcome;

@@ -24,6 +24,8 @@ export type IngestOutcome =
   | ({ kind: 'backlog_full' } & BacklogFull)
   | { kind: 'duplicate'; runId: string; eventId: string }
   | { kind: 'accepted'; runId: string; eventId: string }
+  /** Stored without a run: the workflow is paused; it runs when the workflow is resumed. */
+  | { kind: 'held'; eventId: string; duplicate: boolean }
   /** A Respond step answered in time. */
   | { kind: 'replied'; runId: string; reply: TriggerReply };
 
@@ -61,6 +63,8 @@ export function writeIngestOutcome(res: ServerResponse, o: IngestOutcome, onReje
       return sendJson(res, 200, { runId: o.runId, eventId: o.eventId, duplicate: true });
     case 'accepted':
       return sendJson(res, 202, { runId: o.runId, eventId: o.eventId });
+    case 'held':
+      return sendJson(res, o.duplicate ? 200 : 202, { eventId: o.eventId, held: true, ...(o.duplicate ? { duplicate: true } : {}) });
     case 'replied': {
       const { status, headers, body } = o.reply;
       const text = typeof body === 'string' ? body : JSON.stringify(body ?? null);

@@ -19,7 +19,7 @@ export function observeDeliverer(deliverer: Deliverer, observer: OpsObserver): D
 export function observeAccept(accept: AcceptEvent, observer: OpsObserver): AcceptEvent {
   return async (input) => {
     const outcome = await accept(input);
-    if (outcome.kind === 'accepted') observer.eventAccepted();
+    if (outcome.kind === 'accepted' || (outcome.kind === 'held' && !outcome.duplicate)) observer.eventAccepted();
     else observer.eventDuplicate();
     return outcome;
   };

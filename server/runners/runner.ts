@@ -18,6 +18,8 @@ export interface StepContext {
   runId: string;
   workflowId: string;
   nodeId: string;
+  /** The frame the step runs in: '' at the top level, `loop:3` for one item of a loop. */
+  frame?: string;
   /** 1 for the first attempt. */
   attempt: number;
   scope: StepScope;
@@ -39,6 +41,8 @@ export interface ParkedStep {
   attempt: number;
   /** When the stored wait was due (earlier than the runner asked for when something woke it). */
   dueAt: number | undefined;
+  /** The output the parking `wait` outcome stored (a wait step keeps its deadline there). */
+  output?: unknown;
 }
 
 /** Runs one node type; `config` is already checked against the node type's schema. */

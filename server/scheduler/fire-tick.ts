@@ -13,7 +13,12 @@ export interface TickToFire {
   concurrency: number;
 }
 
-export type FireOutcome = { kind: 'fired'; runId: string; state: ScheduleState } | { kind: 'duplicate'; runId: string | null; state: ScheduleState } | { kind: 'inactive' };
+export type FireOutcome =
+  | { kind: 'fired'; runId: string; state: ScheduleState }
+  | { kind: 'duplicate'; runId: string | null; state: ScheduleState }
+  | { kind: 'inactive' }
+  /** The workflow is paused: the tick is passed over (its cursor moves on), never held or fired later. */
+  | { kind: 'paused'; state: ScheduleState };
 
 /** The dedupe key of a tick: the events table's unique index makes a second run for it impossible. */
 export const tickDedupeKey = (workflowId: string, nodeId: string, tick: number): string => `schedule:${workflowId}:${nodeId}:${new Date(tick).toISOString()}`;
@@ -34,7 +39,8 @@ export interface FireTickDeps {
  * Fires a tick: its run (through `startRun`) and the trigger's cursor, in one unit of work. The
  * workflow's activity is checked inside that unit, so nothing fires after a deactivation has
  * committed; a tick fired before (a crash between the run and some later bookkeeping) resolves
- * to its original run through the dedupe key.
+ * to its original run through the dedupe key. A paused workflow's ticks are passed over:
+ * schedules do not fire while paused, and the ticks missed meanwhile are not made up on resume.
  */
 export function createFireTick(d: FireTickDeps) {
   return (t: TickToFire): Promise<FireOutcome> => {
@@ -44,6 +50,11 @@ export function createFireTick(d: FireTickDeps) {
     return d.store.write(async (tx): Promise<FireOutcome> => {
       const wf = await tx.workflows.get(t.workflowId);
       if (!wf?.active) return { kind: 'inactive' };
+      if ((await tx.holds.status(t.workflowId)).state !== 'off') {
+        const state: ScheduleState = { workflowId: t.workflowId, nodeId: t.nodeId, spec: t.spec, cursor: t.tick, lastTick: t.tick, lastRunId: null, updatedAt: firedAt };
+        await tx.schedules.upsert(state);
+        return { kind: 'paused', state };
+      }
       const started = await tx.runs.startRun({
         workflowId: t.workflowId,
         version: wf.publishedVersion ?? wf.currentVersion, // schedules run the published version

@@ -63,6 +63,7 @@ export function createScheduler(d: SchedulerDeps) {
           d.onQueued();
           return true;
         case 'duplicate':
+        case 'paused':
           states.set(keyOf(s.workflowId, s.nodeId), out.state);
           return true;
         case 'inactive':

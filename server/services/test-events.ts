@@ -72,6 +72,7 @@ export function createTestEvents(d: TestEventsDeps) {
         version: number,
         concurrency: version.definition.settings.concurrency ?? d.defaultConcurrency,
       });
+      if (outcome.kind === 'held') throw new Error('a manual run was held: only live trigger URLs hold events');
       if (outcome.kind === 'accepted') d.onQueued();
       return outcome;
     },
@@ -103,6 +104,7 @@ export function createTestEvents(d: TestEventsDeps) {
         concurrency: version.definition.settings.concurrency ?? d.defaultConcurrency,
       });
       d.onQueued();
+      if (outcome.kind === 'held') throw new Error('a test run was held: only live trigger URLs hold events');
       return outcome.runId;
     },
   };

@@ -8,6 +8,7 @@ import type { Store, StoreTx } from '../store/ports/store.js';
 import type { TriggerResolver } from '../ingest/trigger-resolver.js';
 import type { Author, WorkflowRow } from '../store/ports/workflows.js';
 import { conflictError } from './workflow-conflict.js';
+import type { PauseView } from './pause-service.js';
 
 /** A workflow as the API shows it. */
 export interface WorkflowView {
@@ -30,12 +31,17 @@ export interface WorkflowView {
   updatedAt: number;
 }
 
+/** A workflow with where it stands on the pause switch (`paused`, `pauseState`, `heldCount`). */
+export type WorkflowViewWithPause = WorkflowView & PauseView;
+
 export interface WorkflowServiceDeps {
   store: Pick<Store, 'workflows' | 'triggers' | 'write'>;
   resolver: TriggerResolver;
   clock: Clock;
   publicUrl: string;
   checkExpression?: ExpressionChecker;
+  /** The pause switch and held count shown with each workflow; without it every workflow reads as not paused. */
+  pauses?: { view(workflowId: string): Promise<PauseView> };
   /** Called after a workflow was saved, (de)activated or deleted (the scheduler re-plans). */
   onChanged?: (workflowId: string) => void;
 }
@@ -67,7 +73,8 @@ export function createWorkflowService(d: WorkflowServiceDeps) {
   const hooksOf = async (id: string) =>
     (await d.store.triggers.forWorkflow(id)).map((t) => ({ nodeId: t.nodeId, url: `${d.publicUrl}/hooks/${t.token}`, testUrl: `${d.publicUrl}/hooks/test/${t.token}` }));
 
-  const view = async (row: WorkflowRow): Promise<WorkflowView> => {
+  const notPaused: PauseView = { paused: false, pauseState: 'off', heldCount: 0 };
+  const view = async (row: WorkflowRow): Promise<WorkflowViewWithPause> => {
     const v = await d.store.workflows.getVersion(row.id, row.currentVersion);
     if (!v) throw new AppError('INTERNAL', 500, `Workflow ${row.id} has lost its current version.`);
     const issues = validateWorkflow(v.definition, { checkExpression: d.checkExpression }).issues;
@@ -85,6 +92,7 @@ export function createWorkflowService(d: WorkflowServiceDeps) {
       issues,
       createdAt: row.createdAt,
       updatedAt: row.updatedAt,
+      ...(d.pauses ? await d.pauses.view(row.id) : notPaused),
     };
   };
 

@@ -12,6 +12,8 @@ import type { RejectionPort } from './rejections.js';
 import type { RetentionPort } from './retention.js';
 import type { StatsPort } from './stats.js';
 import type { MaintenancePort } from './maintenance.js';
+import type { HoldPort } from './holds.js';
+import type { WaitPort } from './waits.js';
 
 /** The operations of every port, as seen inside one unit of work. */
 export interface StoreTx {
@@ -31,6 +33,10 @@ export interface StoreTx {
   rejections: RejectionPort;
   retention: RetentionPort;
   stats: StatsPort;
+  /** Pause and hold (held events, released in arrival order). */
+  holds: HoldPort;
+  /** Calls to the resume URLs of wait and approval steps. */
+  waits: WaitPort;
 }
 
 /**

@@ -11,6 +11,7 @@ import { postgresTriggers as triggers } from './trigger-repo.js';
 import { postgresWorkflows as workflows } from './workflow-repo.js';
 import { maintenanceOver, opsPortsOver } from './ops-ports.js';
 import { userPortsOver } from './user-ports.js';
+import { postgresHolds as holds } from './hold-repo.js';
 
 /**
  * How an operation reaches the database. `one`: a single statement (atomic by itself).
@@ -92,6 +93,18 @@ function portsOver(a: Access): StoreTx {
     },
     ...userPortsOver(a),
     ...opsPortsOver(a),
+    holds: {
+      intake: (input) => unit((q) => holds.intake(q, input)),
+      pause: (workflowId, now) => one((q) => holds.pause(q, workflowId, now)),
+      beginResume: (workflowId, now) => unit((q) => holds.beginResume(q, workflowId, now)),
+      release: (workflowId, limit, now) => unit((q) => holds.release(q, workflowId, limit, now)),
+      status: (workflowId) => unit((q) => holds.status(q, workflowId)),
+      resuming: () => one((q) => holds.resuming(q)),
+    },
+    waits: {
+      recordCall: (key, maxUses, payload, now) => unit((q) => holds.recordCall(q, key, maxUses, payload, now)),
+      calls: (key) => one((q) => holds.calls(q, key)),
+    },
   };
 }
 

@@ -15,16 +15,16 @@ import { createUserLinkRepo } from './user-link-repo.js';
 import { createAuditRepo } from './audit-repo.js';
 import { userPortsOver } from './user-ports.js';
 import { createOpsRepos, maintenanceOver, opsPortsOver } from './ops-ports.js';
+import { createHoldRepo } from './hold-repo.js';
 
 /** The synchronous repositories behind the SQLite store (and the CLI's own operations). */
 export function createSqliteRepos(db: Db) {
+  const run = { events: createEventRepo(db), runs: createRunRepo(db), steps: createStepRepo(db), jobs: createJobRepo(db) };
   return {
     workflows: createWorkflowRepo(db),
     triggers: createTriggerRepo(db),
-    events: createEventRepo(db),
-    runs: createRunRepo(db),
-    steps: createStepRepo(db),
-    jobs: createJobRepo(db),
+    ...run,
+    holds: createHoldRepo(db, run),
     schedules: createScheduleStateRepo(db),
     ...createOpsRepos(db),
     users: createUserRepo(db),
@@ -112,6 +112,18 @@ function portsOver(r: Repos, a: Access): StoreTx {
       get: (workflowId, nodeId) => read(() => r.schedules.get(workflowId, nodeId)),
       upsert: (state) => write(() => r.schedules.upsert(state)),
       remove: (workflowId, nodeId) => write(() => r.schedules.remove(workflowId, nodeId)),
+    },
+    holds: {
+      intake: (input) => write(() => r.holds.intake(input)),
+      pause: (workflowId, now) => write(() => r.holds.pause(workflowId, now)),
+      beginResume: (workflowId, now) => write(() => r.holds.beginResume(workflowId, now)),
+      release: (workflowId, limit, now) => write(() => r.holds.release(workflowId, limit, now)),
+      status: (workflowId) => read(() => r.holds.status(workflowId)),
+      resuming: () => read(() => r.holds.resuming()),
+    },
+    waits: {
+      recordCall: (key, maxUses, payload, now) => write(() => r.holds.recordCall(key, maxUses, payload, now)),
+      calls: (key) => read(() => r.holds.calls(key)),
     },
     ...userPortsOver(r, a),
     ...opsPortsOver(r, a),

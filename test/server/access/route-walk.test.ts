@@ -41,6 +41,8 @@ const expected: Record<string, 'public' | 'viewer' | 'editor' | 'owner'> = {
   'DELETE /workflows/:id': 'editor',
   'POST /workflows/:id/activate': 'editor',
   'POST /workflows/:id/deactivate': 'editor',
+  'POST /workflows/:id/pause': 'editor',
+  'POST /workflows/:id/resume': 'editor',
   'POST /workflows/:id/publish': 'editor',
   'POST /workflows/:id/unpublish': 'editor',
   'GET /workflows/:id/versions': 'viewer',

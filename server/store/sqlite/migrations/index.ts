@@ -12,6 +12,7 @@ import { settings } from './011-settings.js';
 import { drafts } from './012-drafts.js';
 import { runSearch } from './013-run-search.js';
 import { jobsParkedIndex } from './014-jobs-parked-index.js';
+import { holdAndWait } from './015-hold-and-wait.js';
 
 /** A numbered schema change. Never edit a shipped one: add the next number. */
 export interface Migration {
@@ -36,4 +37,5 @@ export const migrations: readonly Migration[] = [
   { version: 12, name: 'drafts', sql: drafts },
   { version: 13, name: 'run-search', sql: runSearch },
   { version: 14, name: 'jobs-parked-index', sql: jobsParkedIndex },
+  { version: 15, name: 'hold-and-wait', sql: holdAndWait },
 ];

@@ -8,6 +8,7 @@ import { describeUsersContract } from './users-contract.js';
 import { definition, event, openWithTwoWorkflows } from './contract-fixtures.js';
 import { describeOpsContract } from './ops-contract.js';
 import { describeLeaseContract } from './lease-contract.js';
+import { describeHoldContract } from './hold-contract.js';
 
 /** A fresh, empty, migrated store; `close` releases it. */
 export type StoreFactory = () => Promise<{ store: Store; close: () => Promise<void> }>;
@@ -194,6 +195,7 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
     });
 
     describeLeaseContract({ store: () => store, started });
+    describeHoldContract({ store: () => store, started });
 
     describe('steps', () => {
       it('records attempts, replaces the same attempt, and reads them by run, frame and loop item', async () => {
