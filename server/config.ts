@@ -5,11 +5,20 @@ import { ingressConfig, ingressEnv, type IngressConfig } from './ingest/ingress-
 import { appBaseUrlEnv, appBaseUrlsFrom, type AppBaseUrls } from './runners/apps/app-base-urls.js';
 import { authConfig, authEnv, type AuthConfig } from './services/auth-config.js';
 import type { LogFormat } from './lib/logger.js';
+import { parseRoles, refusalOnSqlite, type Roles } from './scale/roles.js';
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
   DATA_DIR: z.string().min(1).default('./data'),
+  /** `postgres://` or `postgresql://`: PostgreSQL holds everything and several processes may share it (docs/scale-out.md). Unset: embedded SQLite in DATA_DIR. */
+  DATABASE_URL: z
+    .string()
+    .optional()
+    .transform((s) => s?.trim() || undefined)
+    .refine((s) => s === undefined || /^postgres(ql)?:\/\//i.test(s), 'only PostgreSQL is supported: postgres://user@host:5432/database (or postgresql://); leave it unset for embedded SQLite'),
+  /** Roles of this process (`start --role` overrides): web, worker, scheduler, comma-separated; all three when unset. */
+  SWITCHYARD_ROLE: z.string().optional(),
   PUBLIC_URL: z.string().url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** `auto`: for a person on a terminal (a plain "ready" line, pretty logs), JSON lines otherwise. */
@@ -35,6 +44,10 @@ export interface Config {
   host: string;
   dataDir: string;
   dbFile: string;
+  /** PostgreSQL's URL when DATABASE_URL selects it; undefined: embedded SQLite at `dbFile`. */
+  databaseUrl?: string;
+  /** What this process does (server/scale/roles.ts). */
+  roles: Roles;
   publicUrl: string;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   logFormat: LogFormat;
@@ -62,6 +75,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Invalid configuration:\n  ${lines.join('\n  ')}`);
   }
   const e = parsed.data;
+  const roles = rolesOf(e.SWITCHYARD_ROLE, e.DATABASE_URL);
+  // Every process decrypts what the others encrypted: one key for all, never a file of one machine.
+  if (e.DATABASE_URL && !e.SWITCHYARD_SECRET_KEY)
+    throw new Error('Invalid configuration:\n  SWITCHYARD_SECRET_KEY: required with DATABASE_URL (every process sharing the database needs the same key; openssl rand -hex 32)');
   const dataDir = resolve(e.DATA_DIR);
   const shownHost = e.HOST === '0.0.0.0' || e.HOST === '::' ? '127.0.0.1' : e.HOST;
   return {
@@ -69,6 +86,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     dataDir,
     dbFile: resolve(dataDir, 'switchyard.db'),
+    databaseUrl: e.DATABASE_URL,
+    roles,
     publicUrl: (e.PUBLIC_URL ?? `http://${shownHost}:${e.PORT}`).replace(/\/+$/, ''),
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT,
@@ -83,4 +102,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     appBaseUrls: appBaseUrlsFrom(e),
     access: authConfig(e),
   };
+}
+
+/** The roles, checked against the store: on SQLite only all three together. */
+function rolesOf(text: string | undefined, databaseUrl: string | undefined): Roles {
+  try {
+    const roles = parseRoles(text);
+    const refused = databaseUrl ? undefined : refusalOnSqlite(roles);
+    if (refused) throw new Error(refused);
+    return roles;
+  } catch (error) {
+    throw new Error(`Invalid configuration:\n  SWITCHYARD_ROLE: ${(error as Error).message}`);
+  }
 }
