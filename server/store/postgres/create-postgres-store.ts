@@ -9,7 +9,8 @@ import { startRunPostgres } from './start-run.js';
 import { postgresSteps as steps } from './step-repo.js';
 import { postgresTriggers as triggers } from './trigger-repo.js';
 import { postgresWorkflows as workflows } from './workflow-repo.js';
-import { portNotOnPostgresYet } from './not-on-postgres-yet.js';
+import { maintenanceOver, opsPortsOver } from './ops-ports.js';
+import { userPortsOver } from './user-ports.js';
 
 /**
  * How an operation reaches the database. `one`: a single statement (atomic by itself).
@@ -17,11 +18,11 @@ import { portNotOnPostgresYet } from './not-on-postgres-yet.js';
  * pool in autocommit and `unit` in its own transaction; inside `write`, both run on the unit's
  * connection, in its transaction.
  */
-interface Access {
+export interface Access {
   one<T>(op: (q: Sql) => Promise<T>): Promise<T>;
   unit<T>(op: (q: Sql) => Promise<T>): Promise<T>;
   /** Leases on the database's clock (PostgresStoreOptions). */
-  databaseClock: boolean;
+  databaseClock?: boolean;
 }
 
 export interface PostgresStoreOptions {
@@ -96,16 +97,8 @@ function portsOver(a: Access): StoreTx {
       upsert: (state) => one((q) => schedules.upsert(q, state)),
       remove: (workflowId, nodeId) => one((q) => schedules.remove(q, workflowId, nodeId)),
     },
-    users: portNotOnPostgresYet('users'),
-    apiKeys: portNotOnPostgresYet('apiKeys'),
-    sessions: portNotOnPostgresYet('sessions'),
-    accountLinks: portNotOnPostgresYet('accountLinks'),
-    audit: portNotOnPostgresYet('audit'),
-    credentials: portNotOnPostgresYet('credentials'),
-    endpoints: portNotOnPostgresYet('endpoints'),
-    rejections: portNotOnPostgresYet('rejections'),
-    retention: portNotOnPostgresYet('retention'),
-    stats: portNotOnPostgresYet('stats'),
+    ...userPortsOver(a),
+    ...opsPortsOver(a),
   };
 }
 
@@ -123,10 +116,10 @@ function portsOver(a: Access): StoreTx {
 export function createPostgresStore(pool: pg.Pool, options: PostgresStoreOptions = {}): Store {
   const databaseClock = options.databaseClock ?? false;
   const onPool = sqlOver(pool);
-  const outside = portsOver({ one: (op) => op(onPool), unit: (op) => inTransaction(pool, (client) => op(sqlOver(client))), databaseClock });
+  const alone: Access = { one: (op) => op(onPool), unit: (op) => inTransaction(pool, (client) => op(sqlOver(client))), databaseClock };
   return {
-    ...outside,
-    maintenance: portNotOnPostgresYet('maintenance'),
+    ...portsOver(alone),
+    maintenance: maintenanceOver(alone),
     write: (work) =>
       inTransaction(pool, (client) => {
         const q = sqlOver(client);

@@ -1,61 +1,15 @@
 import type { Db } from './database.js';
-import { readJson, writeJson } from './json-column.js';
-import type { ActorKind, AuditEntry, AuditQuery } from '../ports/audit.js';
+import type { AuditEntry, AuditQuery } from '../ports/audit.js';
+import { auditColumns, auditEntryOf, auditValues, type AuditRow } from '../audit-row.js';
 
 export type { ActorKind, AuditEntry, AuditQuery } from '../ports/audit.js';
 
-interface Raw {
-  id: string;
-  at: number;
-  actor_kind: ActorKind;
-  actor_id: string | null;
-  actor_name: string;
-  key_id: string | null;
-  ip: string | null;
-  action: string;
-  target_type: string;
-  target_id: string | null;
-  target_name: string | null;
-  before: string | null;
-  after: string | null;
-  changes: string | null;
-}
-
-const toEntry = (r: Raw): AuditEntry => ({
-  id: r.id,
-  at: r.at,
-  actor: { kind: r.actor_kind, id: r.actor_id, name: r.actor_name, keyId: r.key_id, ip: r.ip },
-  action: r.action,
-  target: { type: r.target_type, id: r.target_id, name: r.target_name },
-  before: readJson(r.before, 'audit_log', r.id),
-  after: readJson(r.after, 'audit_log', r.id),
-  changes: readJson(r.changes, 'audit_log', r.id),
-});
-
 /** The append-only audit log. There is deliberately no update or delete. */
 export function createAuditRepo(db: Db) {
-  const insert = db.prepare(
-    `INSERT INTO audit_log (id, at, actor_kind, actor_id, actor_name, key_id, ip, action, target_type, target_id, target_name, before, after, changes)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
+  const insert = db.prepare(`INSERT INTO audit_log (${auditColumns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   return {
     insert(e: AuditEntry): void {
-      insert.run(
-        e.id,
-        e.at,
-        e.actor.kind,
-        e.actor.id,
-        e.actor.name,
-        e.actor.keyId,
-        e.actor.ip,
-        e.action,
-        e.target.type,
-        e.target.id,
-        e.target.name,
-        writeJson(e.before),
-        writeJson(e.after),
-        writeJson(e.changes),
-      );
+      insert.run(...auditValues(e));
     },
     /** A page of entries matching every given filter; an `action` ending in "." matches as a prefix. */
     query(q: AuditQuery): AuditEntry[] {
@@ -76,7 +30,7 @@ export function createAuditRepo(db: Db) {
       if (q.to !== undefined) add('at < ?', q.to);
       if (q.cursor !== undefined) add('id < ?', q.cursor);
       const sql = `SELECT * FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`;
-      return (db.prepare(sql).all(...args, q.limit) as Raw[]).map(toEntry);
+      return (db.prepare(sql).all(...args, q.limit) as AuditRow[]).map(auditEntryOf);
     },
   };
 }

@@ -1,23 +1,17 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { CredentialMeta, SealedCredential } from '../ports/credentials.js';
 import type { Db } from './database.js';
-import { CorruptRowError } from './json-column.js';
+import { credentialSchemas, parseRow } from '../ops-rows.js';
 
 /** The port's records (ports/credentials.ts), under the names this repository has always used. */
 export type CredentialMetaRow = CredentialMeta;
 export type CredentialRow = SealedCredential;
 
-const metaSchema = z.object({ id: z.string(), name: z.string(), type: z.string(), createdAt: z.number(), updatedAt: z.number() });
-const rowSchema = metaSchema.extend({ keyId: z.string(), iv: z.instanceof(Buffer), ciphertext: z.instanceof(Buffer), tag: z.instanceof(Buffer) });
-
 const metaColumns = 'id, name, type, created_at AS createdAt, updated_at AS updatedAt';
 const columns = `${metaColumns}, key_id AS keyId, iv, ciphertext, tag`;
 
-function parse<T>(schema: z.ZodType<T>, raw: unknown): T {
-  const parsed = schema.safeParse(raw);
-  if (!parsed.success) throw new CorruptRowError('credentials', String((raw as { id?: unknown } | undefined)?.id ?? '?'), parsed.error);
-  return parsed.data;
-}
+const parse = <T>(schema: z.ZodType<T>, raw: unknown): T => parseRow('credentials', schema, raw);
+const { meta: metaSchema, sealed: rowSchema } = credentialSchemas;
 
 /** Credentials table: rows hold ciphertext only; the service encrypts and decrypts. */
 export function createCredentialRepo(db: Db) {

@@ -1,31 +1,11 @@
-import { z } from 'zod';
 import type { Db } from './database.js';
-import { CorruptRowError } from './json-column.js';
+import { endpointSchema, parseRow, type EndpointRow } from '../ops-rows.js';
 
-/** A stored endpoint (an origin outbound steps deliver to) and whether a person must re-enable it. */
-export interface EndpointRow {
-  id: string;
-  origin: string;
-  disabledAt: number | null;
-  disabledReason: string | null;
-  updatedAt: number;
-}
-
-const rowSchema = z.object({
-  id: z.string(),
-  origin: z.string(),
-  disabledAt: z.number().nullable(),
-  disabledReason: z.string().nullable(),
-  updatedAt: z.number(),
-});
+export type { EndpointRow } from '../ops-rows.js';
 
 const columns = 'id, origin, disabled_at AS disabledAt, disabled_reason AS disabledReason, updated_at AS updatedAt';
 
-const parseRow = (raw: unknown): EndpointRow => {
-  const parsed = rowSchema.safeParse(raw);
-  if (!parsed.success) throw new CorruptRowError('endpoints', String((raw as { id?: unknown } | undefined)?.id ?? '?'), parsed.error);
-  return parsed.data;
-};
+const parse = (raw: unknown): EndpointRow => parseRow('endpoints', endpointSchema, raw);
 
 /** Endpoint state that must outlive a restart: today, only "disabled by 410 until re-enabled". */
 export function createEndpointRepo(db: Db) {
@@ -39,7 +19,7 @@ export function createEndpointRepo(db: Db) {
   };
   return {
     /** Every endpoint that is disabled now. */
-    listDisabled: (): EndpointRow[] => s.disabled.all().map(parseRow),
+    listDisabled: (): EndpointRow[] => s.disabled.all().map(parse),
     /** Marks an endpoint disabled (creating its row). */
     disable(e: { id: string; origin: string; at: number; reason: string }): void {
       s.disable.run(e.id, e.origin, e.at, e.reason, e.at);

@@ -1,19 +1,9 @@
 import type { InboxItem, RejectedRequest, RejectionCount } from '../ports/rejections.js';
 import type { Db } from './database.js';
+import { headersOf } from '../ops-rows.js';
 
 interface InboxRow extends Omit<InboxItem, 'headers'> {
   headers: string;
-}
-
-/** A stored header map, or {} when the row holds something else (a corrupt row must not break the list). */
-function headersOf(text: string): Record<string, string> {
-  try {
-    const v: unknown = JSON.parse(text);
-    if (typeof v !== 'object' || v === null || Array.isArray(v)) return {};
-    return Object.fromEntries(Object.entries(v).filter((e): e is [string, string] => typeof e[1] === 'string'));
-  } catch {
-    return {};
-  }
 }
 
 /** Refused trigger requests: the per-minute counts (trigger_rejections) and the inbox (trigger_rejected_requests). */

@@ -1,23 +1,11 @@
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './database.js';
+import { PREVIEW_CHARS, TRUNCATED_FIELDS, truncatedPayload } from '../truncated-payload.js';
 
-/** What a stored step field becomes when it is larger than the limit. */
-export interface TruncatedPayload {
-  truncated: true;
-  /** The size of the JSON that was stored before, in bytes. */
-  bytes: number;
-  /** The first characters of that JSON. */
-  preview: string;
-}
+// The marker is every implementation's: it lives beside the ports; re-exported for the callers that name it here.
+export { truncatedPayload, type TruncatedPayload } from '../truncated-payload.js';
 
-const PREVIEW_CHARS = 1024;
-
-/** The marker stored instead of a JSON text over the limit. Pure. */
-export function truncatedPayload(json: string, previewChars = PREVIEW_CHARS): TruncatedPayload {
-  return { truncated: true, bytes: Buffer.byteLength(json, 'utf8'), preview: json.slice(0, previewChars) };
-}
-
-const FIELDS = ['input', 'output', 'detail'] as const;
+const FIELDS = TRUNCATED_FIELDS;
 
 /**
  * Shrinks a finished run's stored step records: an input, output or detail whose JSON is over

@@ -1,6 +1,7 @@
 import type { Db } from './database.js';
 
 import type { ApiKeyRow, Role, UserRow } from '../ports/users.js';
+import { splitKeyOwner, type OwnerCols } from '../key-owner.js';
 
 // The domain types live beside the port; re-exported for the callers that still name them here.
 export { keyScopes, roles } from '../ports/users.js';
@@ -8,17 +9,6 @@ export type { ApiKeyRow, KeyScope, Role, UserRow } from '../ports/users.js';
 
 const userCols = 'id, email, name, role, password_hash AS passwordHash, created_at AS createdAt, password_changed_at AS passwordChangedAt';
 const keyCols = 'id, name, prefix, user_id AS userId, scope, created_at AS createdAt, last_used_at AS lastUsedAt, expires_at AS expiresAt';
-
-/** The user columns of the key lookup's LEFT JOIN: all null for an installation key. */
-interface OwnerCols {
-  ownerId: string | null;
-  ownerEmail: string | null;
-  ownerName: string | null;
-  ownerRole: Role | null;
-  ownerPasswordHash: string | null;
-  ownerCreatedAt: number | null;
-  ownerPasswordChangedAt: number | null;
-}
 
 /** Users and their API keys; keys are stored only as hashes. Synchronous: callers decide the transaction. */
 export function createUserRepo(db: Db) {
@@ -66,20 +56,7 @@ export function createUserRepo(db: Db) {
     liveKey(hash: string): { key: ApiKeyRow; owner: UserRow | undefined } | undefined {
       const r = s.liveKey.get(hash) as (ApiKeyRow & OwnerCols) | undefined;
       if (!r) return undefined;
-      const { ownerId, ownerEmail, ownerName, ownerRole, ownerPasswordHash, ownerCreatedAt, ownerPasswordChangedAt, ...key } = r;
-      const owner: UserRow | undefined =
-        ownerId === null
-          ? undefined
-          : {
-              id: ownerId,
-              email: ownerEmail as string,
-              name: ownerName as string,
-              role: ownerRole as Role,
-              passwordHash: ownerPasswordHash as string,
-              createdAt: ownerCreatedAt as number,
-              passwordChangedAt: ownerPasswordChangedAt,
-            };
-      return { key, owner };
+      return splitKeyOwner(r);
     },
     keyById: (id: string) => s.keyById.get(id) as ApiKeyRow | undefined,
     touchKey: (id: string, now: number) => void s.touchKey.run(now, id),

@@ -11,14 +11,9 @@ afterAll(async () => {
   if (database) await (await database).drop();
 });
 
-describeStoreContract(
-  'PostgreSQL',
-  async () => {
-    database ??= freshPostgresDatabase();
-    const { url } = await database;
-    const { store, close } = await openPostgresStore(url, { schema: `contract_${++schemas}`, max: 4 });
-    return { store, close };
-    // The account and operations ports are not on PostgreSQL yet (docs/scale-out.md).
-  },
-  { accounts: false, ops: false },
-);
+describeStoreContract('PostgreSQL', async () => {
+  database ??= freshPostgresDatabase();
+  const { url } = await database;
+  const { store, close } = await openPostgresStore(url, { schema: `contract_${++schemas}`, max: 4 });
+  return { store, close };
+});
