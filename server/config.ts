@@ -29,6 +29,8 @@ const envSchema = z.object({
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(32),
   /** Default runs executing at once per workflow (a workflow's settings may lower or raise it). */
   WORKFLOW_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(16),
+  /** How long a worker's claim on a run lasts without a heartbeat: a dead worker's runs resume this long after it died. */
+  JOB_LEASE_MS: z.coerce.number().int().min(1_000).max(600_000).default(30_000),
   SANDBOX_POOL_SIZE: z.coerce.number().int().min(1).max(32).default(2),
   /** Quiet time after which the sandbox processes stop (they start again on the next code step); 0 keeps them. */
   SANDBOX_IDLE_STOP_MS: z.coerce.number().int().min(0).max(86_400_000).default(60_000),
@@ -55,6 +57,8 @@ export interface Config {
   egressAllow: string;
   workerConcurrency: number;
   workflowConcurrency: number;
+  /** JOB_LEASE_MS. */
+  leaseMs: number;
   sandboxPoolSize: number;
   sandboxIdleStopMs: number;
   /** Retention, maintenance, readiness and metrics (server/ops/ops-config.ts). */
@@ -95,6 +99,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     egressAllow: e.EGRESS_ALLOW,
     workerConcurrency: e.WORKER_CONCURRENCY,
     workflowConcurrency: e.WORKFLOW_CONCURRENCY,
+    leaseMs: e.JOB_LEASE_MS,
     sandboxPoolSize: e.SANDBOX_POOL_SIZE,
     sandboxIdleStopMs: e.SANDBOX_IDLE_STOP_MS,
     ops: opsConfig(e),

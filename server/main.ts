@@ -42,8 +42,6 @@ import { createLiveAllowList } from './delivery/live-allow-list.js';
 import { createEgressSettings } from './services/egress-settings.js';
 import { createSettingsRouter } from './http/settings.routes.js';
 
-const LEASE_MS = 30_000;
-
 export interface BuildOptions {
   clock?: Clock;
   logger?: Logger;
@@ -107,8 +105,8 @@ export async function buildSwitchyard(config: Config, opts: BuildOptions = {}) {
       redact: io.redactor.redact,
     }),
   );
-  const executeRun = createExecuteRun({ store: execution, versions, runStep, clock, logger, replies, leaseMs: LEASE_MS });
-  const workers = createWorkerPool({ store: execution, executeRun, clock, logger, concurrency: config.workerConcurrency, leaseMs: LEASE_MS });
+  const executeRun = createExecuteRun({ store: execution, versions, runStep, clock, logger, replies, leaseMs: config.leaseMs });
+  const workers = createWorkerPool({ store: execution, executeRun, clock, logger, concurrency: config.workerConcurrency, leaseMs: config.leaseMs });
   const schedules = createSchedules({ store, clock, logger, defaultConcurrency: config.workflowConcurrency, onQueued: () => crossProcess.afterQueued() });
   const crossProcess = wireCrossProcess({
     coordination,
