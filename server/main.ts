@@ -8,6 +8,7 @@ import { loadSecretKey } from './lib/data-dir.js';
 import { openConfiguredStore, type SqliteParts } from './scale/open-store.js';
 import { wireCrossProcess } from './scale/cross-process.js';
 import { createLeaderDuties } from './scale/leader-duties.js';
+import { listenForReplies, shareReplies } from './scale/shared-replies.js';
 import { createTriggerResolver } from './ingest/trigger-resolver.js';
 import { createAcceptEvent } from './ingest/accept-event.js';
 import { createIngestHandler } from './ingest/ingest-handler.js';
@@ -76,9 +77,12 @@ export async function buildSwitchyard(config: Config, opts: BuildOptions = {}) {
   const ops = createOps({ config, store, clock, logger, live: { sandbox: () => io.ops.sandbox(), endpoints: () => io.ops.endpoints(), executing: () => workers.activeRuns } });
   // EGRESS_ALLOW is the floor; the owner's entries from Settings join it at run time.
   const egress = createLiveAllowList(parseEgressAllowList(config.egressAllow));
-  const io = await createIo({ config, logger, store, clock, secretKey, observer: ops.observer, egressAllow: egress.current });
+  const io = await createIo({ config, logger, store, clock, secretKey, observer: ops.observer, egressAllow: egress.current, onCredentialsCommitted: () => crossProcess.afterCredentialsChanged() });
 
+  // Requests waiting for a Respond step wait here (web); runs answer through `sharedReplies` (worker), which reaches them in any process.
   const replies = createWaiters<RunReply>();
+  const sharedReplies = shareReplies(replies, coordination, logger);
+  const stopReplies = roles.has('web') ? listenForReplies(replies, coordination) : () => undefined;
   const listeners = createWaiters<CapturedEvent>();
   const resolver = createTriggerResolver({ store, defaultConcurrency: config.workflowConcurrency, defaultRateLimit: config.ingress.defaultRateLimit, clock });
   const guards = createTriggerGuards({ store, clock, ingress: config.ingress, counter: io.rejections });
@@ -101,11 +105,11 @@ export async function buildSwitchyard(config: Config, opts: BuildOptions = {}) {
       clock,
       random: Math.random,
       logger,
-      replies,
+      replies: sharedReplies,
       redact: io.redactor.redact,
     }),
   );
-  const executeRun = createExecuteRun({ store: execution, versions, runStep, clock, logger, replies, leaseMs: config.leaseMs });
+  const executeRun = createExecuteRun({ store: execution, versions, runStep, clock, logger, replies: sharedReplies, leaseMs: config.leaseMs });
   const workers = createWorkerPool({ store: execution, executeRun, clock, logger, concurrency: config.workerConcurrency, leaseMs: config.leaseMs });
   const schedules = createSchedules({ store, clock, logger, defaultConcurrency: config.workflowConcurrency, onQueued: () => crossProcess.afterQueued() });
   const crossProcess = wireCrossProcess({
@@ -114,20 +118,11 @@ export async function buildSwitchyard(config: Config, opts: BuildOptions = {}) {
     wakeWorkers: roles.has('worker') ? () => workers.wake() : undefined,
     abortRun: roles.has('worker') ? (id) => workers.abortRun(id) : undefined,
     workflowChanged: roles.has('scheduler') ? (id) => schedules.changed(id) : undefined,
+    reloadCredentials: () => io.reloadCredentials(),
   });
   const wake = () => crossProcess.afterQueued();
-  const leader = createLeaderDuties({
-    coordination,
-    logger,
-    start: async () => {
-      ops.start();
-      await schedules.start();
-    },
-    stop: async () => {
-      await schedules.stop();
-      await ops.stop();
-    },
-  });
+  // The leader's duties: retention and storage upkeep (ops), then the scheduler.
+  const leader = createLeaderDuties({ coordination, logger, duties: [ops, schedules] });
 
   const accept = createAcceptEvent(store);
   // The audit log names a credential by its name and type, never its sealed data.
@@ -271,6 +266,7 @@ export async function buildSwitchyard(config: Config, opts: BuildOptions = {}) {
       backlog.stop();
       await workers.stop(graceMs);
       crossProcess.close();
+      stopReplies();
       await guards.close();
       await io.close();
       await opened.close();

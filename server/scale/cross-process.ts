@@ -10,6 +10,8 @@ export interface CrossProcessDeps {
   abortRun?: (runId: string) => void;
   /** The scheduler re-plans a workflow (it acts only while this process leads). */
   workflowChanged?: (workflowId: string) => void;
+  /** Reads the credentials' secret values again (redaction must hide a secret saved elsewhere). */
+  reloadCredentials?: () => Promise<void>;
 }
 
 /**
@@ -26,6 +28,8 @@ export function wireCrossProcess(d: CrossProcessDeps) {
     if (d.wakeWorkers) unlisten.push(coordination.listen('jobs', () => d.wakeWorkers?.()));
     if (d.abortRun) unlisten.push(coordination.listen('cancel', (runId) => runId && d.abortRun?.(runId)));
     if (d.workflowChanged) unlisten.push(coordination.listen('workflow', (id) => id && d.workflowChanged?.(id)));
+    const reload = d.reloadCredentials;
+    if (reload) unlisten.push(coordination.listen('credentials', () => void reload().catch((err: unknown) => d.logger.error({ err }, 'could not reload the credentials changed by another process'))));
   }
   let wakePending = false;
   return {
@@ -48,6 +52,10 @@ export function wireCrossProcess(d: CrossProcessDeps) {
     afterWorkflowChanged(workflowId: string): void {
       d.workflowChanged?.(workflowId);
       if (coordination.shared) coordination.notify('workflow', workflowId);
+    },
+    /** A credential change was committed here: the other processes reload their secret values (this one already has). */
+    afterCredentialsChanged(): void {
+      if (coordination.shared) coordination.notify('credentials');
     },
     close(): void {
       for (const off of unlisten.splice(0)) off();

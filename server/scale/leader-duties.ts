@@ -4,10 +4,8 @@ import type { Coordination, Leadership } from '../store/ports/coordination.js';
 export interface LeaderDutiesDeps {
   coordination: Coordination;
   logger: Logger;
-  /** Starts what only the leader runs (the scheduler, retention, storage upkeep). */
-  start: () => Promise<void>;
-  /** Stops it; resolves once work under way is stored. */
-  stop: () => Promise<void>;
+  /** What only the leader runs (the scheduler, retention, storage upkeep): started in order, stopped in reverse; `stop` resolves once work under way is stored. */
+  duties: ReadonlyArray<{ start(): void | Promise<void>; stop(): Promise<void> }>;
 }
 
 /**
@@ -25,10 +23,14 @@ export function createLeaderDuties(d: LeaderDutiesDeps) {
       on = leading;
       if (leading) {
         d.logger.info('leading: this process runs the scheduler, retention and storage upkeep');
-        await d.start().catch((err: unknown) => d.logger.error({ err }, 'could not start the leader duties'));
+        await (async () => {
+          for (const duty of d.duties) await duty.start();
+        })().catch((err: unknown) => d.logger.error({ err }, 'could not start the leader duties'));
       } else {
         d.logger.warn('no longer leading: the scheduler, retention and storage upkeep stop here');
-        await d.stop().catch((err: unknown) => d.logger.error({ err }, 'could not stop the leader duties cleanly'));
+        await (async () => {
+          for (const duty of [...d.duties].reverse()) await duty.stop();
+        })().catch((err: unknown) => d.logger.error({ err }, 'could not stop the leader duties cleanly'));
       }
     });
   };
