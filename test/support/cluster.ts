@@ -79,6 +79,8 @@ export async function startCluster(extraEnv: Record<string, string> = {}) {
   return {
     env,
     start,
+    /** Every process started so far (killed ones included). */
+    processes: () => [...processes],
     /** Runs the built CLI against the shared database. */
     cli: (args: string[]) => cli(args, env),
     sql: async <R extends Record<string, unknown>>(text: string, params: unknown[] = []) => (await client.query(text, params)).rows as R[],

@@ -1,3 +1,5 @@
+import { createServer, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startReceiver } from '../../support/receiver.js';
 import { createActiveWorkflow, startCluster, until, type Cluster } from '../../support/cluster.js';
@@ -62,5 +64,38 @@ describe('a web process and worker processes on one PostgreSQL', () => {
     expect(reclaimed[0]?.n).toBeGreaterThanOrEqual(10);
     expect(b.child.exitCode).toBeNull();
     await rcv.close();
+  }, 90_000);
+
+  it('a worker paused with SIGSTOP past its lease and resumed commits nothing: another worker finished its runs', async () => {
+    // Requests are held while `holding`; the paused worker's held requests are answered just before it resumes.
+    let holding = true;
+    const held: ServerResponse[] = [];
+    const server = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => (holding ? held.push(res) : res.writeHead(200, { 'content-type': 'application/json' }).end('{}')));
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/s`;
+    const web = await cluster.start('web-2', 'web');
+    const key = (await cluster.cli(['api-key', 'create', '--name', 'pause'])).trim().split('\n').pop() as string;
+    const wf = await createActiveWorkflow(web.base as string, key, hookToHttp(url));
+    // Only the worker about to be paused runs: the other workers of this file stop first.
+    for (const p of cluster.processes().filter((p) => p.roles === 'worker')) await p.kill('SIGTERM');
+    const c = await cluster.start('worker-c', 'worker');
+    for (let n = 0; n < 5; n++) expect(await send(wf.hook as string, n)).toBe(202);
+    expect(await until(() => held.length === 5, 20_000)).toBe(true);
+
+    c.child.kill('SIGSTOP');
+    holding = false;
+    await cluster.start('worker-d', 'worker');
+    expect(await until(async () => (await runStatuses(wf.id)).succeeded === 5, 30_000)).toBe(true);
+    // The paused worker's steps now complete and try to commit with a claim that is no longer theirs.
+    for (const res of held) res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+    c.child.kill('SIGCONT');
+    expect(await until(() => c.logs().filter((l) => l.msg === 'lease lost; another worker continues the run').length === 5, 20_000)).toBe(true);
+    const steps = await cluster.sql<{ n: number }>(`SELECT count(*)::int AS n FROM steps s JOIN runs r ON r.id = s.run_id WHERE r.workflow_id = $1 AND s.node_id = 'out'`, [wf.id]);
+    expect(steps[0]?.n).toBe(5);
+    expect(await runStatuses(wf.id)).toEqual({ succeeded: 5 });
+    await new Promise<void>((r) => server.close(() => r()));
   }, 90_000);
 });
