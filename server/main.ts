@@ -119,6 +119,7 @@ export async function buildSwitchyard(config: Config, opts: BuildOptions = {}) {
     abortRun: roles.has('worker') ? (id) => workers.abortRun(id) : undefined,
     workflowChanged: roles.has('scheduler') ? (id) => schedules.changed(id) : undefined,
     reloadCredentials: () => io.reloadCredentials(),
+    reloadSettings: () => egressSettings.load(),
   });
   const wake = () => crossProcess.afterQueued();
   // The leader's duties: retention and storage upkeep (ops), then the scheduler.
@@ -220,7 +221,7 @@ export async function buildSwitchyard(config: Config, opts: BuildOptions = {}) {
       workflows: triggerRoutes,
       templates: createTemplatesRouter({ store, workflows: workflowService, checkExpression: io.checkExpression }),
       import: createImportRouter({ workflows: workflowService }),
-      settings: createSettingsRouter({ egress: egressSettings }),
+      settings: createSettingsRouter({ egress: { ...egressSettings, update: (entries, actor) => egressSettings.update(entries, actor).finally(() => crossProcess.afterSettingsChanged()) } }),
     },
   });
 

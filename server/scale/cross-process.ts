@@ -12,6 +12,8 @@ export interface CrossProcessDeps {
   workflowChanged?: (workflowId: string) => void;
   /** Reads the credentials' secret values again (redaction must hide a secret saved elsewhere). */
   reloadCredentials?: () => Promise<void>;
+  /** Reads the owner's egress allow-list again (changed in Settings through another process). */
+  reloadSettings?: () => Promise<void>;
 }
 
 /**
@@ -28,8 +30,11 @@ export function wireCrossProcess(d: CrossProcessDeps) {
     if (d.wakeWorkers) unlisten.push(coordination.listen('jobs', () => d.wakeWorkers?.()));
     if (d.abortRun) unlisten.push(coordination.listen('cancel', (runId) => runId && d.abortRun?.(runId)));
     if (d.workflowChanged) unlisten.push(coordination.listen('workflow', (id) => id && d.workflowChanged?.(id)));
-    const reload = d.reloadCredentials;
-    if (reload) unlisten.push(coordination.listen('credentials', () => void reload().catch((err: unknown) => d.logger.error({ err }, 'could not reload the credentials changed by another process'))));
+    const reloadOn = (channel: 'credentials' | 'settings', reload: (() => Promise<void>) | undefined, what: string) => {
+      if (reload) unlisten.push(coordination.listen(channel, () => void reload().catch((err: unknown) => d.logger.error({ err }, `could not reload the ${what} changed by another process`))));
+    };
+    reloadOn('credentials', d.reloadCredentials, 'credentials');
+    reloadOn('settings', d.reloadSettings, 'egress allow-list');
   }
   let wakePending = false;
   return {
@@ -56,6 +61,10 @@ export function wireCrossProcess(d: CrossProcessDeps) {
     /** A credential change was committed here: the other processes reload their secret values (this one already has). */
     afterCredentialsChanged(): void {
       if (coordination.shared) coordination.notify('credentials');
+    },
+    /** The egress allow-list was changed here: the other processes reload it (this one already has). */
+    afterSettingsChanged(): void {
+      if (coordination.shared) coordination.notify('settings');
     },
     close(): void {
       for (const off of unlisten.splice(0)) off();

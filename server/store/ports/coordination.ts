@@ -13,6 +13,8 @@ export type NoticeChannel =
   | 'workflow'
   /** Credentials changed: every process reloads the secret values it redacts. */
   | 'credentials'
+  /** The owner's egress allow-list changed: every process reloads it. */
+  | 'settings'
   /** A run answered its trigger (payload: JSON of run id and reply): the process holding the request responds. */
   | 'reply'
   /** A test event was captured (payload: JSON of workflow id and event): the process holding the listener answers. */

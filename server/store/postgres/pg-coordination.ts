@@ -14,7 +14,7 @@ export interface PgCoordinationOptions {
 /** Channel names per schema, so stores in different schemas of one database never hear each other. */
 const channelName = (schema: string | undefined, channel: NoticeChannel) => `switchyard:${schema ?? 'public'}:${channel}`;
 const quoted = (name: string) => `"${name.replace(/"/g, '""')}"`;
-const CHANNELS: readonly NoticeChannel[] = ['jobs', 'cancel', 'workflow', 'credentials', 'reply', 'test-event'];
+const CHANNELS: readonly NoticeChannel[] = ['jobs', 'cancel', 'workflow', 'credentials', 'settings', 'reply', 'test-event'];
 
 /**
  * Coordination over PostgreSQL. Notices are `pg_notify` on the pool (sent by the caller after its
