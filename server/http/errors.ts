@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import { AppError } from '../../shared/errors.js';
 import { CorruptRowError } from '../store/ports/corrupt-row.js';
+import { EmailTakenError } from '../store/ports/email-taken.js';
 
 /** Parses untrusted input with a schema; a mismatch is a 400 that lists each problem. */
 export function parseInput<T>(schema: z.ZodType<T>, value: unknown, what = 'request body'): T {
@@ -37,7 +38,9 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
     // Express throws a URIError (status 400) for a path parameter with broken percent-encoding.
     const badUrl = err instanceof URIError ? new AppError('BAD_REQUEST', 400, 'The URL has a malformed percent-encoding.') : undefined;
-    const known = err instanceof AppError ? err : (badUrl ?? fromBodyParser(err));
+    // An account made for the same email at the same moment by another process (the service's check passed in both).
+    const taken = err instanceof EmailTakenError ? new AppError('CONFLICT', 409, `${err.email} already has an account.`) : undefined;
+    const known = err instanceof AppError ? err : (badUrl ?? taken ?? fromBodyParser(err));
     if (known) return void res.status(known.status).json(known.toBody());
     if (err instanceof CorruptRowError) logger.error({ err, path: req.path }, 'corrupt row');
     else logger.error({ err, method: req.method, path: req.path }, 'unexpected error');

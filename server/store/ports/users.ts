@@ -64,7 +64,7 @@ export interface LinkRow {
 export interface UserPort {
   count(): Promise<number>;
   countRole(role: Role): Promise<number>;
-  /** Fails on an email that already has an account (emails are unique, case-insensitively). */
+  /** Rejects with EmailTakenError (./email-taken.ts) on an email that already has an account (emails are unique, case-insensitively). */
   insert(user: Omit<UserRow, 'passwordChangedAt'>): Promise<void>;
   byEmail(email: string): Promise<UserRow | undefined>;
   byId(id: string): Promise<UserRow | undefined>;

@@ -2,6 +2,9 @@ import type { Sql } from './sql.js';
 import type { InboxItem, RejectedRequest, RejectionCount } from '../ports/rejections.js';
 import { headersOf } from '../ops-rows.js';
 
+// The namespace of the per-trigger inbox locks (pg_advisory_xact_lock(namespace, hash)).
+const INBOX_LOCK = 0x5359_4942; // 'SYIB'
+
 const select = `SELECT id, workflow_id AS "workflowId", node_id AS "nodeId", at, status, reason, source, method, size, headers FROM trigger_rejected_requests`;
 
 /**
@@ -10,12 +13,16 @@ const select = `SELECT id, workflow_id AS "workflowId", node_id AS "nodeId", at,
  * its size; the port's atomic operations run them in one transaction (`unit`).
  */
 export const postgresRejections = {
-  /** Sums counts into their minute buckets (a batch may name one bucket twice), then prunes when asked. */
+  /**
+   * Sums counts into their minute buckets (a batch may name one bucket twice), then prunes when
+   * asked. Buckets are upserted in key order, so two processes flushing the same buckets at once
+   * wait for each other instead of deadlocking.
+   */
   async addCounts(q: Sql, counts: readonly RejectionCount[], pruneBeforeMinute: number | null): Promise<void> {
     if (counts.length > 0) {
       await q.run(
         `INSERT INTO trigger_rejections (workflow_id, node_id, minute, reason, count)
-         SELECT w, n, m, r, sum(c)::int FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::int[]) AS t(w, n, m, r, c) GROUP BY w, n, m, r
+         SELECT w, n, m, r, sum(c)::int FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::int[]) AS t(w, n, m, r, c) GROUP BY w, n, m, r ORDER BY w, n, m, r
          ON CONFLICT (workflow_id, node_id, minute, reason) DO UPDATE SET count = trigger_rejections.count + excluded.count`,
         [counts.map((c) => c.workflowId), counts.map((c) => c.nodeId), counts.map((c) => c.minute), counts.map((c) => c.reason.slice(0, 64)), counts.map((c) => c.count)],
       );
@@ -24,10 +31,18 @@ export const postgresRejections = {
   },
   countsSince: (q: Sql, workflowId: string, sinceMinute: number) =>
     q.rows<RejectionCount>(`SELECT workflow_id AS "workflowId", node_id AS "nodeId", minute, reason, count FROM trigger_rejections WHERE workflow_id = $1 AND minute >= $2`, [workflowId, sinceMinute]),
-  /** Stores refusals in their order (ids ascend with it), trims each trigger touched to its newest `maxPerTrigger`, prunes when asked. */
+  /** Stores refusals in their order (ids ascend with it), trims each trigger touched to its newest `maxPerTrigger`, prunes when asked; run it in one transaction. */
   async addRequests(q: Sql, requests: ReadonlyArray<RejectedRequest & { at: number }>, maxPerTrigger: number, pruneBefore: number | null): Promise<void> {
     if (requests.length > 0) {
       const col = <T>(f: (r: RejectedRequest & { at: number }) => T) => requests.map(f);
+      // One writer per trigger at a time, across processes: without it two batches would each
+      // trim by what they see and together leave more than `maxPerTrigger`. Taken in hash
+      // order (the subquery's ORDER BY, kept by OFFSET 0), so two batches never deadlock.
+      await q.run(`SELECT pg_advisory_xact_lock($1, h) FROM (SELECT DISTINCT hashtext(w || chr(1) || n) AS h FROM unnest($2::text[], $3::text[]) AS t(w, n) ORDER BY h OFFSET 0) s`, [
+        INBOX_LOCK,
+        col((r) => r.workflowId),
+        col((r) => r.nodeId),
+      ]);
       await q.run(
         `INSERT INTO trigger_rejected_requests (workflow_id, node_id, at, status, reason, source, method, size, headers)
          SELECT w, n, a, s, r, src, m, sz, h FROM unnest($1::text[], $2::text[], $3::bigint[], $4::int[], $5::text[], $6::text[], $7::text[], $8::int[], $9::text[])

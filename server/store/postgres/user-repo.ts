@@ -1,13 +1,27 @@
 import type { Sql } from './sql.js';
 import type { ApiKeyRow, Role, UserRow } from '../ports/users.js';
 import { splitKeyOwner, type OwnerCols } from '../key-owner.js';
+import { EmailTakenError } from '../ports/email-taken.js';
 
 const userCols = `id, email, name, role, password_hash AS "passwordHash", created_at AS "createdAt", password_changed_at AS "passwordChangedAt"`;
 const keyCols = `id, name, prefix, user_id AS "userId", scope, created_at AS "createdAt", last_used_at AS "lastUsedAt", expires_at AS "expiresAt"`;
 const ownerCols = `u.id AS "ownerId", u.email AS "ownerEmail", u.name AS "ownerName", u.role AS "ownerRole", u.password_hash AS "ownerPasswordHash",
   u.created_at AS "ownerCreatedAt", u.password_changed_at AS "ownerPasswordChangedAt"`;
 
-const count = async (q: Sql, text: string, params: readonly unknown[] = []) => (await q.one<{ n: number }>(text, params))?.n ?? 0;
+// The namespace-free key of the accounts lock (pg_advisory_xact_lock(key)).
+const ACCOUNTS_LOCK = 0x5359_4143; // 'SYAC'
+
+/**
+ * A count that services check before a change in the same unit (no account yet: create the
+ * first owner; more than one owner: demote or remove one). Inside a unit it first takes the
+ * accounts lock until COMMIT, in its own statement so the count's snapshot is taken after the
+ * wait: such units take turns as they do behind SQLite's one writer, and the second sees what
+ * the first committed. Outside a unit the lock is released at once (autocommit): harmless.
+ */
+async function count(q: Sql, text: string, params: readonly unknown[] = []): Promise<number> {
+  await q.run('SELECT pg_advisory_xact_lock($1)', [ACCOUNTS_LOCK]);
+  return (await q.one<{ n: number }>(text, params))?.n ?? 0;
+}
 
 /**
  * Users. Emails compare without case, as SQLite's COLLATE NOCASE does, through the same
@@ -18,7 +32,12 @@ export const postgresUsers = {
   count: (q: Sql) => count(q, 'SELECT count(*)::int AS n FROM users'),
   countRole: (q: Sql, role: Role) => count(q, 'SELECT count(*)::int AS n FROM users WHERE role = $1', [role]),
   async insert(q: Sql, u: Omit<UserRow, 'passwordChangedAt'>): Promise<void> {
-    await q.run('INSERT INTO users (id, email, name, password_hash, role, created_at) VALUES ($1, $2, $3, $4, $5, $6)', [u.id, u.email, u.name, u.passwordHash, u.role, u.createdAt]);
+    const sql = 'INSERT INTO users (id, email, name, password_hash, role, created_at) VALUES ($1, $2, $3, $4, $5, $6)';
+    await q.run(sql, [u.id, u.email, u.name, u.passwordHash, u.role, u.createdAt]).catch((error: unknown) => {
+      // 23505: unique_violation, here of the index on lower(email).
+      const e = error as { code?: string; constraint?: string };
+      throw e.code === '23505' && e.constraint === 'users_email' ? new EmailTakenError(u.email) : error;
+    });
   },
   byEmail: (q: Sql, email: string) => q.one<UserRow>(`SELECT ${userCols} FROM users WHERE lower(email) = lower($1)`, [email]),
   byId: (q: Sql, id: string) => q.one<UserRow>(`SELECT ${userCols} FROM users WHERE id = $1`, [id]),

@@ -2,6 +2,7 @@ import type { Db } from './database.js';
 
 import type { ApiKeyRow, Role, UserRow } from '../ports/users.js';
 import { splitKeyOwner, type OwnerCols } from '../key-owner.js';
+import { EmailTakenError } from '../ports/email-taken.js';
 
 // The domain types live beside the port; re-exported for the callers that still name them here.
 export { keyScopes, roles } from '../ports/users.js';
@@ -41,7 +42,14 @@ export function createUserRepo(db: Db) {
   return {
     count: () => (s.count.get() as { n: number }).n,
     countRole: (role: Role) => (s.countRole.get(role) as { n: number }).n,
-    insertUser: (u: Omit<UserRow, 'passwordChangedAt'>) => void s.insertUser.run(u.id, u.email, u.name, u.passwordHash, u.role, u.createdAt),
+    insertUser(u: Omit<UserRow, 'passwordChangedAt'>): void {
+      try {
+        s.insertUser.run(u.id, u.email, u.name, u.passwordHash, u.role, u.createdAt);
+      } catch (error) {
+        const e = error as { code?: string; message?: string };
+        throw e.code === 'SQLITE_CONSTRAINT_UNIQUE' && e.message?.includes('users.email') ? new EmailTakenError(u.email) : error;
+      }
+    },
     byEmail: (email: string) => s.byEmail.get(email) as UserRow | undefined,
     byId: (id: string) => s.byId.get(id) as UserRow | undefined,
     list: () => s.list.all() as UserRow[],

@@ -105,6 +105,14 @@ export function describeOpsContract(name: string, factory: StoreFactory): void {
         expect((await store.rejections.countsSince('wf', 0)).map((r) => r.minute).sort()).toEqual([101, 200]);
       });
 
+      it('sums one batch that names a bucket twice, and counts reasons by their first 64 characters', async () => {
+        const c = (reason: string, count: number) => ({ workflowId: 'wf', nodeId: 'hook', minute: 300, reason, count });
+        await store.rejections.addCounts([c('rate_limited', 1), c('rate_limited', 2), c(`${'r'.repeat(64)}a`, 1), c(`${'r'.repeat(64)}b`, 1)], null);
+        await store.rejections.addCounts([c('rate_limited', 4)], null);
+        const rows = await store.rejections.countsSince('wf', 300);
+        expect(rows.sort((a, b) => a.reason.localeCompare(b.reason))).toEqual([c('rate_limited', 7), c('r'.repeat(64), 2)]);
+      });
+
       it('keeps the newest refusals per trigger, cuts long codes, pages newest first and prunes by age', async () => {
         await store.rejections.addRequests(
           [...Array.from({ length: 5 }, (_, i) => refusal('hook', 100 + i, { size: i })), refusal('other', 150, { reason: 'x'.repeat(100), method: 'M'.repeat(40) })],

@@ -1,6 +1,6 @@
 // The storage contract: every port operation and its edge cases, written once against the
-// Store interface. Each implementation runs it with its own factory (sqlite.test.ts today; a
-// PostgreSQL implementation adds postgres.test.ts with the same call).
+// Store interface. Each implementation runs it with its own factory (sqlite.test.ts and
+// postgres.test.ts, with the same call).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from '../../../../server/store/ports/store.js';
 import type { StartRun } from '../../../../server/store/ports/runs.js';
@@ -12,13 +12,8 @@ import { describeLeaseContract } from './lease-contract.js';
 /** A fresh, empty, migrated store; `close` releases it. */
 export type StoreFactory = () => Promise<{ store: Store; close: () => Promise<void> }>;
 
-/** Sections an implementation does not have yet (PostgreSQL: the account and operations ports). */
-export interface ContractScope {
-  accounts?: boolean;
-  ops?: boolean;
-}
-
-export function describeStoreContract(name: string, factory: StoreFactory, scope: ContractScope = {}): void {
+/** Every section of the contract, against stores from `factory`: each implementation runs all of it. */
+export function describeStoreContract(name: string, factory: StoreFactory): void {
   describe(`storage contract: ${name}`, () => {
     let store: Store;
     let close: () => Promise<void>;
@@ -285,7 +280,7 @@ export function describeStoreContract(name: string, factory: StoreFactory, scope
       });
     });
 
-    if (scope.accounts !== false) describeUsersContract(() => store);
+    describeUsersContract(() => store);
   });
-  if (scope.ops !== false) describeOpsContract(name, factory);
+  describeOpsContract(name, factory);
 }

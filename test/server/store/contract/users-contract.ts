@@ -3,6 +3,7 @@
 // runs it with the same factory.
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../../../../server/store/ports/audit.js';
+import { EmailTakenError } from '../../../../server/store/ports/email-taken.js';
 import type { Store } from '../../../../server/store/ports/store.js';
 import type { ApiKeyRow, LinkRow, Role, SessionRow, UserRow } from '../../../../server/store/ports/users.js';
 
@@ -81,7 +82,11 @@ export function describeUsersContract(store: () => Store): void {
     });
 
     it('refuses a second account for an email, also in another case', async () => {
-      await expect(store().users.insert(user('ann2', 'viewer', { email: 'Ann@Example.test' }))).rejects.toThrow();
+      await expect(store().users.insert(user('ann2', 'viewer', { email: 'Ann@Example.test' }))).rejects.toBeInstanceOf(EmailTakenError);
+      // Another unique key (the id) is not an email conflict.
+      const again = store().users.insert(user('ann', 'viewer', { email: 'someone-else@example.test' }));
+      await expect(again).rejects.toThrow();
+      await expect(again).rejects.not.toBeInstanceOf(EmailTakenError);
       expect(await store().users.count()).toBe(2);
     });
 
@@ -295,6 +300,17 @@ export function describeUsersContract(store: () => Store): void {
       expect(await ids({ limit: 10, from: 2_000, to: 4_000 })).toEqual(['aud_3', 'aud_2']);
       expect(await ids({ limit: 2 })).toEqual(['aud_4', 'aud_3']);
       expect((await s.audit.query({ limit: 1, actorId: 'bob' }))[0]?.actor).toEqual({ kind: 'api-key', id: 'bob', name: 'Bob (key "k")', keyId: 'k1', ip: '127.0.0.1' });
+    });
+
+    it('matches an action prefix as plain characters, never as a pattern', async () => {
+      const s = store();
+      await s.audit.append(entry('aud_1', { action: 'userXsign.in' }));
+      await s.audit.append(entry('aud_2', { action: 'user_sign.in' }));
+      await s.audit.append(entry('aud_3', { action: 'user%.in' }));
+      const ids = async (action: string) => (await s.audit.query({ limit: 10, action })).map((e) => e.id);
+      expect(await ids('user_sign.')).toEqual(['aud_2']);
+      expect(await ids('user%.')).toEqual(['aud_3']);
+      expect(await ids('USER_SIGN.')).toEqual([]);
     });
   });
 

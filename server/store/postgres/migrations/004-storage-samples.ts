@@ -1,6 +1,6 @@
 /**
  * Hourly storage samples for the growth shown in settings (SQLite's 008 has the same table;
- * PostgreSQL's 001 left it out).
+ * PostgreSQL's 001 left it out). Number 4: main's 003 is the parked-jobs index.
  */
 export const storageSamples = `
 CREATE TABLE storage_samples (
