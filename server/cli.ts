@@ -15,10 +15,14 @@ export function createCli(): Command {
 
   program
     .command('start')
-    .description('serve the editor, the API and the trigger URLs (env: PORT, HOST, DATA_DIR, PUBLIC_URL, LOG_LEVEL, LOG_FORMAT, EGRESS_ALLOW)')
-    .action(async () => {
-      const { startSwitchyard } = await import('./main.js');
-      await startSwitchyard(loadConfig());
+    .description('serve the editor, the API and the trigger URLs (env: PORT, HOST, DATA_DIR, DATABASE_URL, PUBLIC_URL, LOG_LEVEL, LOG_FORMAT, EGRESS_ALLOW)')
+    .option(
+      '--role <roles>',
+      'what this process does, comma-separated: web (editor, API, trigger URLs), worker (executes runs), scheduler (schedules, retention, upkeep; one leader at a time); all three when not given; other than all three needs DATABASE_URL (env: SWITCHYARD_ROLE)',
+    )
+    .action(async (opts: { role?: string }) => {
+      const { startSwitchyard } = await import('./start.js');
+      await startSwitchyard(loadConfig(opts.role === undefined ? process.env : { ...process.env, SWITCHYARD_ROLE: opts.role }));
     });
 
   const apiKey = program.command('api-key').description('manage API keys');
@@ -46,6 +50,8 @@ export function createCli(): Command {
     .action(async (opts: { new: string }) => {
       const { rotateSecretKey } = await import('./cli/secret-key-rotate.js');
       const config = loadConfig();
+      if (config.databaseUrl)
+        throw new Error('`switchyard secret-key rotate` works on the embedded SQLite database only for now; with DATABASE_URL re-enter the credentials under the new key (docs/scale-out.md).');
       const done = await rotateSecretKey({ dataDir: config.dataDir, dbFile: config.dbFile, envKey: config.secretKey, newKey: opts.new });
       const where = done.keyFile ? `The new key is now in ${done.keyFile}.` : 'Now set SWITCHYARD_SECRET_KEY to the new key before starting the server.';
       process.stdout.write(`Re-encrypted ${done.count} credential(s). ${where}\n`);

@@ -5,11 +5,20 @@ import { ingressConfig, ingressEnv, type IngressConfig } from './ingest/ingress-
 import { appBaseUrlEnv, appBaseUrlsFrom, type AppBaseUrls } from './runners/apps/app-base-urls.js';
 import { authConfig, authEnv, type AuthConfig } from './services/auth-config.js';
 import type { LogFormat } from './lib/logger.js';
+import { parseRoles, refusalOnSqlite, type Roles } from './scale/roles.js';
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
   DATA_DIR: z.string().min(1).default('./data'),
+  /** `postgres://` or `postgresql://`: PostgreSQL holds everything and several processes may share it (docs/scale-out.md). Unset: embedded SQLite in DATA_DIR. */
+  DATABASE_URL: z
+    .string()
+    .optional()
+    .transform((s) => s?.trim() || undefined)
+    .refine((s) => s === undefined || /^postgres(ql)?:\/\//i.test(s), 'only PostgreSQL is supported: postgres://user@host:5432/database (or postgresql://); leave it unset for embedded SQLite'),
+  /** Roles of this process (`start --role` overrides): web, worker, scheduler, comma-separated; all three when unset. */
+  SWITCHYARD_ROLE: z.string().optional(),
   PUBLIC_URL: z.string().url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** `auto`: for a person on a terminal (a plain "ready" line, pretty logs), JSON lines otherwise. */
@@ -20,6 +29,8 @@ const envSchema = z.object({
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(32),
   /** Default runs executing at once per workflow (a workflow's settings may lower or raise it). */
   WORKFLOW_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(16),
+  /** How long a worker's claim on a run lasts without a heartbeat: a dead worker's runs resume this long after it died. */
+  JOB_LEASE_MS: z.coerce.number().int().min(1_000).max(600_000).default(30_000),
   SANDBOX_POOL_SIZE: z.coerce.number().int().min(1).max(32).default(2),
   /** Quiet time after which the sandbox processes stop (they start again on the next code step); 0 keeps them. */
   SANDBOX_IDLE_STOP_MS: z.coerce.number().int().min(0).max(86_400_000).default(60_000),
@@ -35,6 +46,10 @@ export interface Config {
   host: string;
   dataDir: string;
   dbFile: string;
+  /** PostgreSQL's URL when DATABASE_URL selects it; undefined: embedded SQLite at `dbFile`. */
+  databaseUrl?: string;
+  /** What this process does (server/scale/roles.ts). */
+  roles: Roles;
   publicUrl: string;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   logFormat: LogFormat;
@@ -42,6 +57,8 @@ export interface Config {
   egressAllow: string;
   workerConcurrency: number;
   workflowConcurrency: number;
+  /** JOB_LEASE_MS. */
+  leaseMs: number;
   sandboxPoolSize: number;
   sandboxIdleStopMs: number;
   /** Retention, maintenance, readiness and metrics (server/ops/ops-config.ts). */
@@ -62,6 +79,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Invalid configuration:\n  ${lines.join('\n  ')}`);
   }
   const e = parsed.data;
+  const roles = rolesOf(e.SWITCHYARD_ROLE, e.DATABASE_URL);
+  // Every process decrypts what the others encrypted: one key for all, never a file of one machine.
+  if (e.DATABASE_URL && !e.SWITCHYARD_SECRET_KEY)
+    throw new Error('Invalid configuration:\n  SWITCHYARD_SECRET_KEY: required with DATABASE_URL (every process sharing the database needs the same key; openssl rand -hex 32)');
   const dataDir = resolve(e.DATA_DIR);
   const shownHost = e.HOST === '0.0.0.0' || e.HOST === '::' ? '127.0.0.1' : e.HOST;
   return {
@@ -69,6 +90,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     dataDir,
     dbFile: resolve(dataDir, 'switchyard.db'),
+    databaseUrl: e.DATABASE_URL,
+    roles,
     publicUrl: (e.PUBLIC_URL ?? `http://${shownHost}:${e.PORT}`).replace(/\/+$/, ''),
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT,
@@ -76,6 +99,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     egressAllow: e.EGRESS_ALLOW,
     workerConcurrency: e.WORKER_CONCURRENCY,
     workflowConcurrency: e.WORKFLOW_CONCURRENCY,
+    leaseMs: e.JOB_LEASE_MS,
     sandboxPoolSize: e.SANDBOX_POOL_SIZE,
     sandboxIdleStopMs: e.SANDBOX_IDLE_STOP_MS,
     ops: opsConfig(e),
@@ -83,4 +107,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     appBaseUrls: appBaseUrlsFrom(e),
     access: authConfig(e),
   };
+}
+
+/** The roles, checked against the store: on SQLite only all three together. */
+function rolesOf(text: string | undefined, databaseUrl: string | undefined): Roles {
+  try {
+    const roles = parseRoles(text);
+    const refused = databaseUrl ? undefined : refusalOnSqlite(roles);
+    if (refused) throw new Error(refused);
+    return roles;
+  } catch (error) {
+    throw new Error(`Invalid configuration:\n  SWITCHYARD_ROLE: ${(error as Error).message}`);
+  }
 }

@@ -40,6 +40,8 @@ export interface Io {
   apiRouters: Record<string, Router>;
   /** Live views for metrics and readiness. */
   ops: { sandbox: () => SandboxStats; endpoints: () => EndpointView[] };
+  /** Reads the credentials' secret values again (another process changed one), so redaction hides the new ones. */
+  reloadCredentials(): Promise<void>;
   /** Stops reusing open outbound connections (the egress allow-list changed). */
   renewOutboundConnections(): void;
   close(): Promise<void>;
@@ -56,6 +58,8 @@ export interface IoDeps {
   observer?: OpsObserver;
   /** The live egress allow-list (EGRESS_ALLOW plus Settings); without it, EGRESS_ALLOW alone. */
   egressAllow?: () => EgressAllowList;
+  /** A credential change through this process was committed (the other processes must reload theirs). */
+  onCredentialsCommitted?: () => void;
 }
 
 /**
@@ -71,7 +75,7 @@ export async function createIo(d: IoDeps): Promise<Io> {
     onStoreError: (err) => d.logger.error({ err }, 'could not store that an endpoint is disabled; the mark holds until restart'),
   });
   await delivery.endpoints.load();
-  const creds = createCredentialsIo({ store: d.store, clock: d.clock, logger: d.logger, secretKey: d.secretKey });
+  const creds = createCredentialsIo({ store: d.store, clock: d.clock, logger: d.logger, secretKey: d.secretKey, onCommitted: d.onCredentialsCommitted });
   // Redaction reads the secret values synchronously: they are loaded before any step runs.
   await creds.credentials.load();
   const http = createHttpRunner({
@@ -94,6 +98,7 @@ export async function createIo(d: IoDeps): Promise<Io> {
     verifier: creds.verifier,
     redactor: creds.redactor,
     rejections: creds.rejections,
+    reloadCredentials: () => creds.credentials.reload(),
     renewOutboundConnections: () => delivery.client.renewConnections(),
     apiRouters: { endpoints: createEndpointsRouter({ endpoints: delivery.endpoints }), ...creds.apiRouters },
     close: async () => {

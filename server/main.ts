@@ -1,15 +1,14 @@
-import type { Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
-import { openDatabase, type Db } from './store/sqlite/database.js';
-import { createCommitQueue } from './store/sqlite/commit-queue.js';
-import { createSqliteStore } from './store/sqlite/create-sqlite-store.js';
-import { openWalSync } from './store/sqlite/open-wal-sync.js';
-import { convertToIncrementalVacuum } from './store/sqlite/storage-upkeep.js';
+import type { Db } from './store/sqlite/database.js';
 import { systemClock, type Clock } from './lib/clock.js';
-import { createLogger, wantsHumanOutput } from './lib/logger.js';
-import { lockDataDir, loadSecretKey } from './lib/data-dir.js';
+import { createLogger } from './lib/logger.js';
+import { loadSecretKey } from './lib/data-dir.js';
+import { openConfiguredStore, type SqliteParts } from './scale/open-store.js';
+import { wireCrossProcess } from './scale/cross-process.js';
+import { createLeaderDuties } from './scale/leader-duties.js';
+import { listenForReplies, shareReplies } from './scale/shared-replies.js';
 import { createTriggerResolver } from './ingest/trigger-resolver.js';
 import { createAcceptEvent } from './ingest/accept-event.js';
 import { createPauseService } from './services/pause-service.js';
@@ -43,16 +42,12 @@ import { createImportRouter } from './http/import.routes.js';
 import { createTriggerGuards } from './ingest/trigger-guards.js';
 import { createTriggerService } from './services/trigger-service.js';
 import { createTriggersRouter } from './http/triggers.routes.js';
-import { createHttpServer } from './http/http-server.js';
 import { createOps } from './ops/create-ops.js';
 import { createRunsStartedByRuns } from './services/child-runs-setup.js';
 import { parseEgressAllowList } from './delivery/egress-allow-list.js';
 import { createLiveAllowList } from './delivery/live-allow-list.js';
 import { createEgressSettings } from './services/egress-settings.js';
-import { createSqliteEgressSettingsStore } from './store/sqlite/egress-settings-store.js';
 import { createSettingsRouter } from './http/settings.routes.js';
-
-const LEASE_MS = 30_000;
 
 export interface BuildOptions {
   clock?: Clock;
@@ -63,31 +58,37 @@ export interface BuildOptions {
   clientDir?: string;
 }
 
+const sqliteOnly = (parts: SqliteParts | undefined): SqliteParts => {
+  if (!parts) throw new Error('This Switchyard runs on PostgreSQL (DATABASE_URL): there is no SQLite database to reach.');
+  return parts;
+};
+
 /**
- * The composition root: config -> database -> store (ports over SQLite) -> services -> executor
- * -> app. The store is built here once and each service gets the ports it needs; wiring lives
- * here and nowhere else (cli/with-store.ts is the CLI's smaller twin). `db`, `commits` and
- * `store.repos` still reach the services not yet on ports (users, sessions, keys, invites and
- * audit: docs/architecture.md). Nothing listens yet; `startSwitchyard` does that.
+ * The composition root: config -> store (SQLite, or PostgreSQL with DATABASE_URL) -> services ->
+ * executor -> app. The store is built here once and each service gets the ports it needs; wiring
+ * lives here and nowhere else (cli/with-store.ts is the CLI's smaller twin). Everything is built
+ * whatever the roles; `startWorkers` starts what this process's roles run (server/scale/roles.ts).
+ * In SQLite mode `db`, `commits` and `repos` reach the database directly (tests). Nothing listens
+ * yet; `startSwitchyard` (start.ts) does that.
  */
 export async function buildSwitchyard(config: Config, opts: BuildOptions = {}) {
   const clock = opts.clock ?? systemClock;
   const logger = opts.logger ?? createLogger(config.logLevel, undefined, config.logFormat);
-  const db = opts.db ?? openDatabase(config.dbFile);
-  const walSync = openWalSync(db, logger);
-  const commits = createCommitQueue(db, { durable: walSync?.afterCommit });
-  const store = createSqliteStore(db, commits);
-  // The synchronous repositories of the callers not yet moved onto the store's ports.
-  const repos = store.repos;
+  // A clock moved by hand (tests) keeps deciding leases; the real one defers to the database's.
+  const opened = await openConfiguredStore(config, { logger, db: opts.db, databaseClock: !opts.clock });
+  const { store, coordination } = opened;
+  // With PostgreSQL the key comes from the environment (config.ts requires it): every process shares it.
   const secretKey = loadSecretKey(config.dataDir, config.secretKey);
-  // SQLite-specific upkeep at open: an old file gets incremental vacuum before anything else uses it.
-  convertToIncrementalVacuum(db, config.dbFile, config.ops.vacuumConvertMaxBytes, logger);
+  const roles = config.roles;
   const ops = createOps({ config, store, clock, logger, live: { sandbox: () => io.ops.sandbox(), endpoints: () => io.ops.endpoints(), executing: () => workers.activeRuns } });
   // EGRESS_ALLOW is the floor; the owner's entries from Settings join it at run time.
   const egress = createLiveAllowList(parseEgressAllowList(config.egressAllow));
-  const io = await createIo({ config, logger, store, clock, secretKey, observer: ops.observer, egressAllow: egress.current });
+  const io = await createIo({ config, logger, store, clock, secretKey, observer: ops.observer, egressAllow: egress.current, onCredentialsCommitted: () => crossProcess.afterCredentialsChanged() });
 
+  // Requests waiting for a Respond step wait here (web); runs answer through `sharedReplies` (worker), which reaches them in any process.
   const replies = createWaiters<RunReply>();
+  const sharedReplies = shareReplies(replies, coordination, logger);
+  const stopReplies = roles.has('web') ? listenForReplies(replies, coordination) : () => undefined;
   const listeners = createWaiters<CapturedEvent>();
   const resolver = createTriggerResolver({ store, defaultConcurrency: config.workflowConcurrency, defaultRateLimit: config.ingress.defaultRateLimit, clock });
   const guards = createTriggerGuards({ store, clock, ingress: config.ingress, counter: io.rejections });
@@ -99,8 +100,8 @@ export async function buildSwitchyard(config: Config, opts: BuildOptions = {}) {
     logger,
     publicUrl: config.publicUrl,
     defaultConcurrency: config.workflowConcurrency,
-    wake: () => workers.wake(),
-    abortRun: (id) => workers.abortRun(id),
+    wake: () => crossProcess.afterQueued(),
+    abortRun: (id) => crossProcess.afterCancelled(id),
   });
   const links = createResumeLinks({ secretKey, publicUrl: config.publicUrl });
   const waitDeps = { waits: store.waits, links };
@@ -113,14 +114,25 @@ export async function buildSwitchyard(config: Config, opts: BuildOptions = {}) {
       clock,
       random: Math.random,
       logger,
-      replies,
+      replies: sharedReplies,
       redact: io.redactor.redact,
     }),
   );
-  const executeRun = createExecuteRun({ store: execution, versions, runStep, clock, logger, replies, leaseMs: LEASE_MS });
-  const workers = createWorkerPool({ store: execution, executeRun, clock, logger, concurrency: config.workerConcurrency, leaseMs: LEASE_MS });
-  const wake = () => workers.wake();
-  const schedules = createSchedules({ store, clock, logger, defaultConcurrency: config.workflowConcurrency, onQueued: wake });
+  const executeRun = createExecuteRun({ store: execution, versions, runStep, clock, logger, replies: sharedReplies, leaseMs: config.leaseMs });
+  const workers = createWorkerPool({ store: execution, executeRun, clock, logger, concurrency: config.workerConcurrency, leaseMs: config.leaseMs });
+  const schedules = createSchedules({ store, clock, logger, defaultConcurrency: config.workflowConcurrency, onQueued: () => crossProcess.afterQueued() });
+  const crossProcess = wireCrossProcess({
+    coordination,
+    logger,
+    wakeWorkers: roles.has('worker') ? () => workers.wake() : undefined,
+    abortRun: roles.has('worker') ? (id) => workers.abortRun(id) : undefined,
+    workflowChanged: roles.has('scheduler') ? (id) => schedules.changed(id) : undefined,
+    reloadCredentials: () => io.reloadCredentials(),
+    reloadSettings: () => egressSettings.load(),
+  });
+  const wake = () => crossProcess.afterQueued();
+  // The leader's duties: retention and storage upkeep (ops), then the scheduler.
+  const leader = createLeaderDuties({ coordination, logger, duties: [ops, schedules] });
 
   const accept = createAcceptEvent(store);
   // The audit log names a credential by its name and type, never its sealed data.
@@ -130,21 +142,29 @@ export async function buildSwitchyard(config: Config, opts: BuildOptions = {}) {
   };
   const auth = authServiceFor(store, { clock, publicUrl: config.publicUrl, access: config.access });
   const egressSettings = createEgressSettings({
-    store: createSqliteEgressSettingsStore({ db, commits, clock, recordAudit: (e) => repos.audit.insert(auth.audit.entry(e)) }),
+    store: opened.egressSettings({ clock, recordAudit: (e) => sqliteOnly(opened.sqlite).repos.audit.insert(auth.audit.entry(e)) }),
     live: egress,
     logger,
     onChanged: () => io.renewOutboundConnections(),
   });
   await egressSettings.load();
   const pauses = createPauseService({ holds: store.holds, clock, logger, onQueued: wake });
-  const workflowService = createWorkflowService({ store, resolver, clock, publicUrl: config.publicUrl, checkExpression: io.checkExpression, onChanged: schedules.changed, pauses });
+  const workflowService = createWorkflowService({
+    store,
+    resolver,
+    clock,
+    publicUrl: config.publicUrl,
+    checkExpression: io.checkExpression,
+    onChanged: (id) => crossProcess.afterWorkflowChanged(id),
+    pauses,
+  });
   const runService = createRunService({
     store,
     versions,
     clock,
     defaultConcurrency: config.workflowConcurrency,
     onQueued: wake,
-    onCancelled: (id) => (workers.abortRun(id), ops.observer.runFinished('cancelled')),
+    onCancelled: (id) => (crossProcess.afterCancelled(id), ops.observer.runFinished('cancelled')),
   });
   const testEvents = createTestEvents({
     store,
@@ -227,7 +247,7 @@ export async function buildSwitchyard(config: Config, opts: BuildOptions = {}) {
       workflows: triggerRoutes,
       templates: createTemplatesRouter({ store, workflows: workflowService, checkExpression: io.checkExpression }),
       import: createImportRouter({ workflows: workflowService }),
-      settings: createSettingsRouter({ egress: egressSettings }),
+      settings: createSettingsRouter({ egress: { ...egressSettings, update: (entries, actor) => egressSettings.update(entries, actor).finally(() => crossProcess.afterSettingsChanged()) } }),
     },
   });
 
@@ -236,66 +256,50 @@ export async function buildSwitchyard(config: Config, opts: BuildOptions = {}) {
     /** The Express app behind /api (tests walk its routes). */
     express,
     ops,
-    db,
+    /** SQLite mode only (throws on PostgreSQL): the database, its commit queue and repositories. */
+    get db(): Db {
+      return sqliteOnly(opened.sqlite).db;
+    },
+    get repos() {
+      return sqliteOnly(opened.sqlite).repos;
+    },
+    get commits() {
+      return sqliteOnly(opened.sqlite).commits;
+    },
     store,
-    repos,
-    commits,
+    storeKind: opened.kind,
+    roles,
     workers,
+    leader,
     auth,
     logger,
-    /** Takes back jobs a dead predecessor held (per-process assumption: this process owns the database alone), then starts executing. */
+    /**
+     * Starts what this process's roles run. Worker: takes back jobs whose holder is gone (SQLite:
+     * every lease, this process owns the database alone; PostgreSQL: only expired leases, the
+     * others belong to live workers elsewhere), then executes. Web: the backlog gate of trigger
+     * URLs. Scheduler: competes for leadership; the leader runs schedules, retention and upkeep.
+     */
     async startWorkers() {
-      await store.jobs.reclaimOthersLeases(workers.owner, clock.now());
-      workers.start();
-      ops.start();
-      await backlog.start();
-      await schedules.start();
-      // A release a stopped server left half done: its events are still held, each starts once.
-      void pauses.releaseLeftovers().catch((err: unknown) => logger.error({ err }, 'could not release held events left by a restart'));
+      if (roles.has('worker')) {
+        if (coordination.shared) await store.jobs.reclaimExpiredLeases(clock.now());
+        else await store.jobs.reclaimOthersLeases(workers.owner, clock.now());
+        workers.start();
+        // A release a stopped server left half done: its events are still held, each starts once.
+        void pauses.releaseLeftovers().catch((err: unknown) => logger.error({ err }, 'could not release held events left by a restart'));
+      }
+      if (roles.has('web')) await backlog.start();
+      if (roles.has('scheduler')) await leader.start();
     },
     async close(graceMs = 10_000) {
-      await ops.stop();
+      await leader.stop();
       backlog.stop();
-      await schedules.stop();
       await workers.stop(graceMs);
+      crossProcess.close();
+      stopReplies();
       await guards.close();
       await io.close();
-      walSync?.close();
-      db.close();
+      await opened.close();
     },
   };
 }
 export type Switchyard = Awaited<ReturnType<typeof buildSwitchyard>>;
-
-/** Serves Switchyard on HOST:PORT until SIGTERM or SIGINT, then shuts down gracefully. */
-export async function startSwitchyard(config: Config): Promise<{ server: Server; app: Switchyard; stop: () => Promise<void> }> {
-  const unlock = lockDataDir(config.dataDir);
-  const app = await buildSwitchyard(config);
-  const server = createHttpServer(app.handler, config.ingress);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(config.port, config.host, () => resolve());
-  });
-  await app.startWorkers();
-  app.logger.info({ url: config.publicUrl, dataDir: config.dataDir }, 'Switchyard is ready');
-  // For a person at a terminal: the one line to read among the logs. Never in a JSON stream.
-  if (wantsHumanOutput(config.logFormat)) process.stdout.write(`Switchyard is ready: ${config.publicUrl}\n`);
-
-  let stopping: Promise<void> | undefined;
-  const stop = () =>
-    (stopping ??= (async () => {
-      app.logger.info('shutting down: no new requests; running steps get time to finish');
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeIdleConnections();
-      await app.close();
-      server.closeAllConnections();
-      await closed;
-      unlock();
-    })());
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    process.once(signal, () => {
-      void stop().then(() => process.exit(0));
-    });
-  }
-  return { server, app, stop };
-}

@@ -3,6 +3,13 @@ import { readJsonFile } from './read-json-file.js';
 import { loadConfig } from '../config.js';
 
 const out = (text: string) => process.stdout.write(text);
+
+/** Loads the config of a command that works on the SQLite file; with DATABASE_URL it refuses, saying what to use instead. */
+function sqliteConfig(command: string, instead: string) {
+  const config = loadConfig();
+  if (config.databaseUrl) throw new Error(`\`switchyard ${command}\` works on the embedded SQLite database; DATABASE_URL selects PostgreSQL: ${instead} (docs/scale-out.md).`);
+  return config;
+}
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 /** Adds `backup`, `restore` and `vacuum` (each command's work is in its own file). */
@@ -12,8 +19,8 @@ export function registerOpsCommands(program: Command): void {
     .description('copy the database to FILE while the server runs (SQLite online backup), then check the copy')
     .argument('<file>', 'where to write the backup (must not exist)')
     .action(async (file: string) => {
+      const config = sqliteConfig('backup', 'back it up with pg_dump');
       const { backupDatabase } = await import('../store/sqlite/backup.js');
-      const config = loadConfig();
       const r = await backupDatabase({ dbFile: config.dbFile, target: file });
       out(
         `Backed up to ${r.file} (${mb(r.bytes)}, schema ${r.userVersion}, integrity ${r.integrity}): ${r.counts.workflows} workflows, ${r.counts.runs} runs, ${r.counts.events} events, ${r.counts.credentials} credentials.\n`,
@@ -26,8 +33,8 @@ export function registerOpsCommands(program: Command): void {
     .description('replace the database with a backup (stop the server first; the current database is kept aside)')
     .argument('<file>', 'a file written by `switchyard backup`')
     .action(async (file: string) => {
+      const config = sqliteConfig('restore', 'restore a pg_dump with pg_restore');
       const { restoreDatabase } = await import('../store/sqlite/restore.js');
-      const config = loadConfig();
       const r = await restoreDatabase({ dataDir: config.dataDir, dbFile: config.dbFile, source: file, now: new Date() });
       if (r.keptAs) out(`The previous database is now ${r.keptAs}.\n`);
       out(
@@ -39,8 +46,8 @@ export function registerOpsCommands(program: Command): void {
     .command('vacuum')
     .description('rewrite the database file to give back free space and turn on incremental vacuum (stop the server first)')
     .action(async () => {
+      const config = sqliteConfig('vacuum', 'autovacuum keeps it compact (VACUUM FULL, if ever, is a PostgreSQL task)');
       const { vacuumDatabase } = await import('./vacuum.command.js');
-      const config = loadConfig();
       const r = vacuumDatabase({ dataDir: config.dataDir, dbFile: config.dbFile });
       out(`Vacuumed: ${mb(r.before)} -> ${mb(r.after)}; auto_vacuum is ${r.autoVacuum}.\n`);
     });
@@ -61,12 +68,12 @@ export async function exportCommand(id: string | undefined, opts: { out?: string
   ]);
   const passphrase = opts.withCredentials ? await readPassphrase(opts, 'to encrypt the credentials with') : undefined;
   await withStore(async ({ workflowService }) => {
-    const credentials = opts.withCredentials ? credentialServiceFor(loadConfig()) : undefined;
+    const credentials = opts.withCredentials ? await credentialServiceFor(loadConfig()) : undefined;
     try {
       const r = await exportAll({ workflows: workflowService, credentials: credentials?.service, passphrase, now: new Date(), out: opts.out });
       if (opts.out) out(`Exported ${r.workflows} workflows${r.credentials ? ' and the credentials (encrypted)' : ' (no credentials)'} to ${opts.out}.\n`);
     } finally {
-      credentials?.close();
+      await credentials?.close();
     }
   });
   return true;
@@ -92,13 +99,13 @@ export async function importCommand(file: string, opts: { passphraseFile?: strin
   const sealed = (raw as { credentials?: unknown }).credentials !== undefined && !opts.skipCredentials;
   const passphrase = sealed ? await readPassphrase(opts, 'of this bundle') : undefined;
   await withStore(async ({ workflowService }) => {
-    const credentials = credentialServiceFor(loadConfig());
+    const credentials = await credentialServiceFor(loadConfig());
     try {
       const r = await importBundle(raw, { workflows: workflowService, credentials: credentials.service, passphrase, skipCredentials: opts.skipCredentials, activate: opts.activate });
       for (const w of r.workflows) out(`${w.id}  ${w.active ? 'active  ' : 'inactive'}  ${w.name} (was ${w.from})\n`);
       out(`Imported ${r.workflows.length} workflows and ${r.credentials} credentials.\n`);
     } finally {
-      credentials.close();
+      await credentials.close();
     }
   });
 }

@@ -1,7 +1,7 @@
-import { loadConfig } from '../config.js';
-import { openDatabase } from '../store/sqlite/database.js';
-import { createCommitQueue } from '../store/sqlite/commit-queue.js';
-import { createSqliteStore } from '../store/sqlite/create-sqlite-store.js';
+import { pino } from 'pino';
+import { loadConfig, type Config } from '../config.js';
+import type { Store } from '../store/ports/store.js';
+import { openConfiguredStore } from '../scale/open-store.js';
 import { systemClock } from '../lib/clock.js';
 import { authServiceFor } from '../services/auth-service.js';
 import { createWorkflowService } from '../services/workflow-service.js';
@@ -9,23 +9,25 @@ import { createRunService } from '../services/run-service.js';
 import { createTriggerResolver } from '../ingest/trigger-resolver.js';
 import { createVersionCache } from '../executor/run-state.js';
 
+/** CLI commands print their own results; store-level logs stay out of the way. */
+export const silentLogger = pino({ level: 'silent' });
+
 /**
- * Opens the data dir's database for a CLI command (safe while the server runs: WAL and a busy
- * timeout), hands the services to `work`, and closes it. No workers, no sandbox.
+ * Opens the configured store for a CLI command (the data dir's SQLite file, safe while the server
+ * runs: WAL and a busy timeout; or PostgreSQL with DATABASE_URL), hands the services to `work`,
+ * and closes it. No workers, no sandbox.
  */
 export async function withStore<T>(work: (s: ReturnType<typeof services>) => Promise<T>): Promise<T> {
   const config = loadConfig();
-  const db = openDatabase(config.dbFile);
+  const opened = await openConfiguredStore(config, { logger: silentLogger, databaseClock: true });
   try {
-    return await work(services(db, config));
+    return await work(services(opened.store, config));
   } finally {
-    db.close();
+    await opened.close();
   }
 }
 
-function services(db: ReturnType<typeof openDatabase>, config: ReturnType<typeof loadConfig>) {
-  const commits = createCommitQueue(db);
-  const store = createSqliteStore(db, commits);
+function services(store: Store, config: Config) {
   const clock = systemClock;
   const resolver = createTriggerResolver({ store, defaultConcurrency: config.workflowConcurrency });
   const versions = createVersionCache(store.workflows);

@@ -31,8 +31,8 @@ export interface CredentialsIo {
  * Builds credentials (AES-256-GCM with `secretKey`), the trigger verifier with its rejection
  * counter, outbound signing secrets, redaction and their routes. Throws on a key that is not 32 bytes.
  */
-export function createCredentialsIo(d: { store: Pick<Store, 'credentials' | 'rejections' | 'workflows'>; clock: Clock; logger: Logger; secretKey: Buffer }): CredentialsIo {
-  const credentials = createCredentialService({ store: d.store, cipher: createCredentialCipher(d.secretKey), clock: d.clock });
+export function createCredentialsIo(d: { store: Pick<Store, 'credentials' | 'rejections' | 'workflows'>; clock: Clock; logger: Logger; secretKey: Buffer; onCommitted?: () => void }): CredentialsIo {
+  const credentials = createCredentialService({ store: d.store, cipher: createCredentialCipher(d.secretKey), clock: d.clock, onCommitted: d.onCommitted });
   const rejections = createRejectionCounter({ store: d.store, clock: d.clock });
   return {
     credentials,

@@ -18,6 +18,8 @@ export interface CredentialServiceDeps {
   store: Pick<Store, 'credentials'>;
   cipher: CredentialCipher;
   clock: Clock;
+  /** A change made through this service is committed (other processes sharing the database reload theirs). */
+  onCommitted?: () => void;
 }
 
 const view = (r: CredentialMeta): CredentialView => ({ id: r.id, name: r.name, type: r.type, createdAt: r.createdAt, updatedAt: r.updatedAt });
@@ -29,14 +31,19 @@ const notFound = (id: string) => new AppError('NOT_FOUND', 404, `No credential $
  *
  * `secretValues` is synchronous (redaction runs while a step is recorded), so the values are
  * kept in memory: `load` reads them once at start, and every change made through this service
- * reads them again before it resolves. Per-process state (docs/architecture.md).
+ * reads them again before it resolves. Per-process state (docs/architecture.md): with several
+ * processes, `onCommitted` tells the others, which `reload` (docs/scale-out.md).
  */
 export function createCredentialService(deps: CredentialServiceDeps) {
   const listeners = new Set<() => void>();
   let secretCache: string[] | null = null;
-  const changed = async () => {
+  const reload = async () => {
     secretCache = await readSecretValues();
     for (const l of listeners) l();
+  };
+  const changed = async () => {
+    await reload();
+    deps.onCommitted?.();
   };
 
   const seal = (id: string, data: Record<string, unknown>) => deps.cipher.seal(id, Buffer.from(JSON.stringify(data), 'utf8'));
@@ -146,6 +153,9 @@ export function createCredentialService(deps: CredentialServiceDeps) {
     async load(): Promise<void> {
       secretCache = await readSecretValues();
     },
+
+    /** Reads the secret values again: another process changed a credential. */
+    reload,
 
     /** Every secret value stored (see `secretValuesOf`), for redaction. Throws before `load`. */
     secretValues(): readonly string[] {

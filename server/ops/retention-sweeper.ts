@@ -78,6 +78,8 @@ export function createRetentionSweeper(d: RetentionSweeperDeps) {
     /** Sweeps every `intervalMs` (first after one interval). */
     start(intervalMs: number): void {
       if (timer || intervalMs <= 0) return;
+      // Started again after a stop (a scheduler that leads again).
+      stopping = false;
       timer = setInterval(() => void this.sweepOnce().catch((err: unknown) => d.logger.error({ err }, 'retention sweep failed')), intervalMs);
       timer.unref();
     },

@@ -3,14 +3,29 @@ import { loadConfig } from '../../server/config.js';
 import { buildSwitchyard } from '../../server/main.js';
 import type { Clock } from '../../server/lib/clock.js';
 import { tempDir } from './temp-dir.js';
+import { freshPostgresDatabase } from './postgres.js';
 
 /**
- * A whole Switchyard on a real SQLite file in a temp dir, with workers running, but no socket:
+ * SWITCHYARD_TEST_DATABASE=postgres runs every test app on PostgreSQL: a fresh database per app
+ * (test/support/postgres.ts), dropped when the app stops. Unset (or `sqlite`): a SQLite file.
+ */
+const onPostgres = process.env.SWITCHYARD_TEST_DATABASE === 'postgres';
+
+/** The environment that puts a test app on PostgreSQL when asked, and how to clean up after it. */
+async function databaseEnv(): Promise<{ env: Record<string, string>; drop: () => Promise<void> }> {
+  if (!onPostgres) return { env: {}, drop: async () => undefined };
+  const database = await freshPostgresDatabase();
+  return { env: { DATABASE_URL: database.url, SWITCHYARD_SECRET_KEY: '11'.repeat(32) }, drop: database.drop };
+}
+
+/**
+ * A whole Switchyard on a real SQLite file in a temp dir (or PostgreSQL, above), with workers running, but no socket:
  * tests drive `app.handler` with supertest. Returns an API key with owner rights.
  */
 export async function startTestApp(env: Record<string, string> = {}, opts: { logger?: Logger; clock?: Clock; clientDir?: string } = {}) {
   const dir = tempDir();
-  const config = loadConfig({ DATA_DIR: dir.path, PUBLIC_URL: 'http://127.0.0.1:9', EGRESS_ALLOW: '127.0.0.1/32', LOG_LEVEL: 'silent', ...env });
+  const database = await databaseEnv();
+  const config = loadConfig({ DATA_DIR: dir.path, PUBLIC_URL: 'http://127.0.0.1:9', EGRESS_ALLOW: '127.0.0.1/32', LOG_LEVEL: 'silent', ...database.env, ...env });
   const app = await buildSwitchyard(config, {
     logger: opts.logger ?? pino({ level: 'silent' }),
     ...(opts.clock ? { clock: opts.clock } : {}),
@@ -25,6 +40,7 @@ export async function startTestApp(env: Record<string, string> = {}, opts: { log
     auth: { authorization: `Bearer ${key}` },
     async stop() {
       await app.close(2_000);
+      await database.drop();
       dir.cleanup();
     },
   };

@@ -22,11 +22,18 @@ import { postgresHolds as holds } from './hold-repo.js';
 export interface Access {
   one<T>(op: (q: Sql) => Promise<T>): Promise<T>;
   unit<T>(op: (q: Sql) => Promise<T>): Promise<T>;
+  /** Leases on the database's clock (PostgresStoreOptions). */
+  databaseClock?: boolean;
+}
+
+export interface PostgresStoreOptions {
+  /** Claims, lease renewals and reclaims read the time from the database (clock_timestamp()) instead of the caller's `now`. */
+  databaseClock?: boolean;
 }
 
 /** Every port over the statements of ./*-repo.ts. */
 function portsOver(a: Access): StoreTx {
-  const { one, unit } = a;
+  const { one, unit, databaseClock } = a;
   return {
     workflows: {
       get: (id) => one((q) => workflows.get(q, id)),
@@ -67,14 +74,14 @@ function portsOver(a: Access): StoreTx {
       wakeParentSteps: (runId, now) => one((q) => runs.wakeParentSteps(q, runId, now)),
     },
     jobs: {
-      claimJobs: (owner, now, leaseMs, limit) => unit((q) => jobs.claim(q, owner, now, leaseMs, limit)),
-      renewLease: (lease, until) => one((q) => jobs.heartbeat(q, lease, until)),
+      claimJobs: (owner, now, leaseMs, limit) => unit((q) => jobs.claim(q, owner, now, leaseMs, limit, databaseClock)),
+      renewLease: (lease, until) => one((q) => jobs.heartbeat(q, lease, until, databaseClock)),
       reschedule: (lease, status, runAt, now) => one((q) => jobs.reschedule(q, lease, status, runAt, now)),
       complete: (lease, status, now) => one((q) => jobs.complete(q, lease, status, now)),
       wakeNow: (runId, now) => one((q) => jobs.wakeNow(q, runId, now)),
       cancelIdle: (runId, now) => one((q) => jobs.cancelIdle(q, runId, now)),
       releaseLeases: (owner, now) => one((q) => jobs.releaseOwner(q, owner, now)),
-      reclaimExpiredLeases: (now) => one((q) => jobs.reclaimExpired(q, now)),
+      reclaimExpiredLeases: (now) => one((q) => jobs.reclaimExpired(q, now, databaseClock)),
       reclaimOthersLeases: (owner, now) => one((q) => jobs.reclaimOthers(q, owner, now)),
       nextDueAt: () => one((q) => jobs.nextRunAt(q)),
       depth: () => one((q) => jobs.depth(q)),
@@ -116,19 +123,20 @@ function portsOver(a: Access): StoreTx {
  * callback; under the unit-of-work rule (ports/store.ts) the callback awaits only `tx`, so the
  * connection is held for the length of its statements and no longer.
  *
- * Times come from the caller (`now`), as the ports take them today; the scale-out moves lease
- * and due times onto the database clock (docs/scale-out.md).
+ * Times come from the caller (`now`), as the ports take them, except with `databaseClock`: then
+ * claims, lease renewals and reclaims measure leases and due times on the database's clock.
  */
-export function createPostgresStore(pool: pg.Pool): Store {
+export function createPostgresStore(pool: pg.Pool, options: PostgresStoreOptions = {}): Store {
+  const databaseClock = options.databaseClock ?? false;
   const onPool = sqlOver(pool);
-  const alone: Access = { one: (op) => op(onPool), unit: (op) => inTransaction(pool, (client) => op(sqlOver(client))) };
+  const alone: Access = { one: (op) => op(onPool), unit: (op) => inTransaction(pool, (client) => op(sqlOver(client))), databaseClock };
   return {
     ...portsOver(alone),
     maintenance: maintenanceOver(alone),
     write: (work) =>
       inTransaction(pool, (client) => {
         const q = sqlOver(client);
-        return work(portsOver({ one: (op) => op(q), unit: (op) => op(q) }));
+        return work(portsOver({ one: (op) => op(q), unit: (op) => op(q), databaseClock }));
       }),
   };
 }

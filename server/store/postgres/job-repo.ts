@@ -9,6 +9,8 @@ const WAITING = `('queued', 'retry_wait')`;
 /** The guard of every move of a held job: this claim (run, owner, claim number from parameter `$n` on) still holds it. */
 const held = (n: number) => `run_id = $${n} AND lease_owner = $${n + 1} AND claims = $${n + 2} AND status = 'running'`;
 const handBack = `status = 'queued', lease_owner = NULL, lease_expires_at = NULL, updated_at = $1`;
+/** The database's clock in epoch milliseconds: leases are measured on it when several machines share the queue. */
+const DB_NOW = `(extract(epoch from clock_timestamp()) * 1000)::bigint`;
 
 interface Candidate {
   runId: string;
@@ -59,8 +61,10 @@ export const postgresJobs = {
    * and the row locks (FOR UPDATE SKIP LOCKED, so claimers never wait on each other's rows)
    * are held until it commits.
    */
-  async claim(q: Sql, owner: string, now: number, leaseMs: number, limit: number): Promise<ClaimedJob[]> {
+  async claim(q: Sql, owner: string, callerNow: number, leaseMs: number, limit: number, databaseClock = false): Promise<ClaimedJob[]> {
     if (limit <= 0) return [];
+    // On the database clock, "due" and the lease's end are the server's time, read once for the whole claim.
+    const now = databaseClock ? ((await q.one<{ now: number }>(`SELECT ${DB_NOW} AS now`))?.now ?? callerNow) : callerNow;
     // Workflows in claim order of the best job each could offer (a lower bound: `oldest`
     // spans both kinds), so the walk can stop once the candidates found all come before it.
     const workflows = await q.rows<{ workflowId: string; oldest: number; parked: boolean }>(
@@ -90,7 +94,14 @@ export const postgresJobs = {
     const order = new Map(chosen.map((id, i) => [id, i]));
     return taken.sort((a, b) => (order.get(a.runId) ?? 0) - (order.get(b.runId) ?? 0));
   },
-  heartbeat: async (q: Sql, l: Lease, until: number) => (await q.run(`UPDATE jobs SET lease_expires_at = $1 WHERE ${held(2)}`, [until, l.runId, l.owner, l.claims])) === 1,
+  /** On the database clock the lease runs for the same length from the database's now (the caller's clock only measures the length). */
+  heartbeat: async (q: Sql, l: Lease, until: number, databaseClock = false) =>
+    (await q.run(`UPDATE jobs SET lease_expires_at = ${databaseClock ? `${DB_NOW} + $1` : '$1'} WHERE ${held(2)}`, [
+      databaseClock ? Math.max(0, until - Date.now()) : until,
+      l.runId,
+      l.owner,
+      l.claims,
+    ])) === 1,
   reschedule: async (q: Sql, l: Lease, status: 'queued' | 'retry_wait', runAt: number, now: number) =>
     (await q.run(`UPDATE jobs SET status = $1, run_at = $2, lease_owner = NULL, lease_expires_at = NULL, updated_at = $3 WHERE ${held(4)}`, [status, runAt, now, l.runId, l.owner, l.claims])) === 1,
   complete: async (q: Sql, l: Lease, status: 'succeeded' | 'failed' | 'cancelled', now: number) =>
@@ -99,7 +110,7 @@ export const postgresJobs = {
   cancelIdle: async (q: Sql, runId: string, now: number) =>
     (await q.run(`UPDATE jobs SET status = 'cancelled', lease_owner = NULL, lease_expires_at = NULL, updated_at = $1 WHERE run_id = $2 AND status IN ${WAITING}`, [now, runId])) === 1,
   releaseOwner: (q: Sql, owner: string, now: number) => q.run(`UPDATE jobs SET ${handBack} WHERE lease_owner = $2 AND status = 'running'`, [now, owner]),
-  reclaimExpired: (q: Sql, now: number) => q.run(`UPDATE jobs SET ${handBack} WHERE status = 'running' AND lease_expires_at < $1`, [now]),
+  reclaimExpired: (q: Sql, now: number, databaseClock = false) => q.run(`UPDATE jobs SET ${handBack} WHERE status = 'running' AND lease_expires_at < ${databaseClock ? DB_NOW : '$1'}`, [now]),
   reclaimOthers: (q: Sql, owner: string, now: number) => q.run(`UPDATE jobs SET ${handBack} WHERE status = 'running' AND lease_owner IS DISTINCT FROM $2`, [now, owner]),
   nextRunAt: async (q: Sql) => (await q.one<{ at: number | null }>(`SELECT min(run_at) AS at FROM jobs WHERE status IN ${WAITING}`))?.at ?? null,
   depth: (q: Sql) =>

@@ -25,22 +25,20 @@ export function checkSchemaName(schema: string): string {
   return schema;
 }
 
+/** How every connection of this process connects: the pool's and the dedicated ones (LISTEN, leadership). */
+export function connectionConfig(o: PostgresOptions): pg.ClientConfig {
+  const settings = ['-c synchronous_commit=on'];
+  if (o.schema) settings.push(`-c search_path=${checkSchemaName(o.schema)}`);
+  return { connectionString: o.url, types, options: settings.join(' '), application_name: 'switchyard', connectionTimeoutMillis: 10_000, keepAlive: true };
+}
+
 /**
  * The connection pool. Every connection runs with `synchronous_commit = on` whatever the
  * server's default, so a COMMIT returns only once the commit record is flushed: the same
  * promise as SQLite's synchronous=FULL, an acknowledged write survives a crash.
  */
 export function createPostgresPool(o: PostgresOptions): pg.Pool {
-  const settings = ['-c synchronous_commit=on'];
-  if (o.schema) settings.push(`-c search_path=${checkSchemaName(o.schema)}`);
-  const pool = new pg.Pool({
-    connectionString: o.url,
-    max: o.max ?? 10,
-    types,
-    options: settings.join(' '),
-    application_name: 'switchyard',
-    connectionTimeoutMillis: 10_000,
-  });
+  const pool = new pg.Pool({ ...connectionConfig(o), max: o.max ?? 10 });
   // Without a listener an idle connection's error would crash the process; the pool drops
   // that connection and opens a new one when next needed.
   pool.on('error', (error) => o.onError?.(error));

@@ -78,16 +78,16 @@ describe('workflow export --all / import', () => {
     try {
       expect(await failure(cli(['workflow', 'import', sealed, '--passphrase-file', wrong], env))).toMatch(/passphrase does not open/);
       expect(await failure(cli(['workflow', 'import', sealed], env))).toMatch(/holds encrypted credentials: give its passphrase/);
-      const empty = credentialServiceFor(loadConfig(env));
+      const empty = await credentialServiceFor(loadConfig(env));
       expect(await empty.service.list()).toEqual([]);
-      empty.close();
+      await empty.close();
 
       const printed = await cli(['workflow', 'import', sealed, '--activate'], { ...env, SWITCHYARD_PASSPHRASE: 'correct horse battery staple' });
       expect(printed).toMatch(/Imported 2 workflows and 1 credentials/);
-      const creds = credentialServiceFor(loadConfig(env));
+      const creds = await credentialServiceFor(loadConfig(env));
       const [imported] = await creds.service.list();
       expect((await creds.service.read(imported?.id ?? ''))?.data).toEqual({ secret: SECRET });
-      creds.close();
+      await creds.close();
 
       // The imported server accepts a request signed with the imported secret on the imported (active) trigger.
       const app = await buildSwitchyard(loadConfig({ ...env, EGRESS_ALLOW: '127.0.0.1/32' }), { logger: pino({ level: 'silent' }) });
