@@ -106,6 +106,7 @@ export async function buildSwitchyard(config: Config, opts: BuildOptions = {}) {
       logger,
       replies,
       redact: io.redactor.redact,
+      variables: () => io.variables.values(),
     }),
   );
   const executeRun = createExecuteRun({ store: execution, versions, runStep, clock, logger, replies, leaseMs: LEASE_MS });
@@ -193,7 +194,7 @@ export async function buildSwitchyard(config: Config, opts: BuildOptions = {}) {
       logger,
       publicUrl: config.publicUrl,
       corsOrigins: config.access.corsOrigins,
-      auditTargets: auditTargetsOver(store, credentialMeta),
+      auditTargets: auditTargetsOver(store, credentialMeta, (name) => io.variables.meta(name)),
       clientAddress: guards.clientAddress,
     }),
     workflows: { service: workflowService, store, testEvents, clock },

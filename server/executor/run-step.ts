@@ -33,6 +33,8 @@ export interface RunStepDeps {
   replies: ReturnType<typeof createWaiters<RunReply>>;
   /** Hides stored credential values in what is recorded (input, output, error, logs, detail). */
   redact: <T>(value: T) => T;
+  /** The workflow variables a step reads as `vars` (none when not given). */
+  variables?: () => Promise<Readonly<Record<string, string>>>;
 }
 
 /** Runs one attempt of one step: checks its config, builds its scope, calls its runner, and shapes the record. */
@@ -41,7 +43,7 @@ export function createRunStep(d: RunStepDeps) {
     const node = i.version.nodes.get(i.nodeId);
     const previous = i.frame.progress.get(i.nodeId);
     const startedAt = d.clock.now();
-    const scope = scopeIn(i.frame, i.nodeId, i.trigger);
+    const scope: StepScope = { ...scopeIn(i.frame, i.nodeId, i.trigger), vars: d.variables ? await d.variables() : {} };
     const frame = i.frame.key;
     // A due wait continues the same attempt: through the runner's `resume` when it has one (a sub-workflow).
     const parked: ParkedStep | undefined = previous?.status === 'waiting' ? { attempt: previous.attempt, dueAt: previous.nextAttemptAt } : undefined;

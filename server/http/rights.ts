@@ -124,6 +124,12 @@ export const rightsTable: readonly RouteRight[] = [
   { method: 'PUT', path: '/credentials/:id', need: write('editor'), audit: { action: 'credential.update', target: 'credential' } },
   { method: 'DELETE', path: '/credentials/:id', need: write('owner'), audit: { action: 'credential.delete', target: 'credential' } },
 
+  // Variables: names are visible to all, plain values to editors and owners, secret values to nobody.
+  { method: 'GET', path: '/variables', need: read() },
+  { method: 'POST', path: '/variables', need: write('editor'), audit: { action: 'variable.create', target: 'variable', idParam: 'none', idFromResult: 'name' } },
+  { method: 'PUT', path: '/variables/:name', need: write('editor'), audit: { action: 'variable.update', target: 'variable', idParam: 'name' } },
+  { method: 'DELETE', path: '/variables/:name', need: write('editor'), audit: { action: 'variable.delete', target: 'variable', idParam: 'name' } },
+
   // Outbound endpoint health.
   { method: 'GET', path: '/endpoints', need: read() },
   { method: 'GET', path: '/endpoints/:id', need: read() },

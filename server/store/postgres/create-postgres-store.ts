@@ -10,6 +10,7 @@ import { postgresSteps as steps } from './step-repo.js';
 import { postgresTriggers as triggers } from './trigger-repo.js';
 import { postgresWorkflows as workflows } from './workflow-repo.js';
 import { portNotOnPostgresYet } from './not-on-postgres-yet.js';
+import { postgresVariables as variables } from './variable-repo.js';
 
 /**
  * How an operation reaches the database. `one`: a single statement (atomic by itself).
@@ -88,6 +89,13 @@ function portsOver(a: Access): StoreTx {
       get: (workflowId, nodeId) => one((q) => schedules.get(q, workflowId, nodeId)),
       upsert: (state) => one((q) => schedules.upsert(q, state)),
       remove: (workflowId, nodeId) => one((q) => schedules.remove(q, workflowId, nodeId)),
+    },
+    variables: {
+      list: () => one((q) => variables.list(q)),
+      get: (name) => one((q) => variables.get(q, name)),
+      insert: (v) => one((q) => variables.insert(q, v)),
+      update: (v) => one((q) => variables.update(q, v)),
+      remove: (name) => one((q) => variables.remove(q, name)),
     },
     users: portNotOnPostgresYet('users'),
     apiKeys: portNotOnPostgresYet('apiKeys'),
