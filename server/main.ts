@@ -45,6 +45,7 @@ import { createLiveAllowList } from './delivery/live-allow-list.js';
 import { createEgressSettings } from './services/egress-settings.js';
 import { createSqliteEgressSettingsStore } from './store/sqlite/egress-settings-store.js';
 import { createSettingsRouter } from './http/settings.routes.js';
+import { createBundleRouter } from './http/bundle.routes.js';
 
 const LEASE_MS = 30_000;
 
@@ -184,7 +185,7 @@ export async function buildSwitchyard(config: Config, opts: BuildOptions = {}) {
     inbox: guards.list,
     stats: io.rejections,
     workflowExists: async (id) => (await store.workflows.get(id)) !== undefined,
-    then: [io.apiRouters.workflows].filter((r) => r !== undefined),
+    then: [io.apiRouters.workflows, createBundleRouter({ workflows: workflowService, variables: store.variables, clock })].filter((r) => r !== undefined),
   });
   const { handler, express } = createApp({
     logger,

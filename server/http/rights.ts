@@ -82,6 +82,9 @@ export const rightsTable: readonly RouteRight[] = [
   { method: 'POST', path: '/workflows/:id/publish', need: write('editor'), audit: { action: 'workflow.publish', target: 'workflow' } },
   { method: 'POST', path: '/workflows/:id/unpublish', need: write('editor'), audit: { action: 'workflow.unpublish', target: 'workflow' } },
   { method: 'GET', path: '/workflows/:id/versions', need: read() },
+  // Holds the values of the plain variables the workflow reads: editors and owners, as for /variables.
+  { method: 'GET', path: '/workflows/:id/export', need: read('editor') },
+  { method: 'POST', path: '/workflows/import', need: write('editor'), audit: { action: 'workflow.import', target: 'workflow', idParam: 'none' } },
   { method: 'GET', path: '/workflows/:id/versions/:version', need: read() },
   { method: 'POST', path: '/workflows/:id/test-run', need: write('editor'), audit: false },
   { method: 'POST', path: '/workflows/:id/run', need: write('editor'), audit: false },

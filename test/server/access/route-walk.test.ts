@@ -76,6 +76,8 @@ const expected: Record<string, 'public' | 'viewer' | 'editor' | 'owner'> = {
   'PUT /credentials/:id': 'editor',
   'DELETE /credentials/:id': 'owner',
   'GET /variables': 'viewer',
+  'GET /workflows/:id/export': 'editor',
+  'POST /workflows/import': 'editor',
   'POST /variables': 'editor',
   'PUT /variables/:name': 'editor',
   'DELETE /variables/:name': 'editor',
