@@ -42,6 +42,7 @@ export const workflowSummarySchema = z.object({
   active: z.boolean(),
   version: z.number(),
   triggerType: z.string().nullish(),
+  tags: z.array(z.string()).default([]),
   createdAt: ts,
   updatedAt: ts,
   hooks: z.array(hookSchema).default([]),

@@ -7,6 +7,8 @@ import type { GraphDoc } from './flow-types.js';
 export interface LoadedDefinition {
   name: string;
   description: string;
+  /** Kept as loaded and sent back on save (set through the API; the list shows and filters them). */
+  tags: string[];
   settings: Record<string, unknown>;
   doc: GraphDoc;
 }
@@ -22,7 +24,7 @@ export function readDefinition(raw: Record<string, unknown>): LoadedDefinition {
   const parsed = workflowDefinitionSchema.safeParse(raw);
   if (parsed.success) {
     const d = parsed.data;
-    return { name: d.name, description: d.description ?? '', settings: d.settings, doc: { nodes: d.nodes, edges: d.edges, notes: d.notes ?? [] } };
+    return { name: d.name, description: d.description ?? '', tags: d.tags ?? [], settings: d.settings, doc: { nodes: d.nodes, edges: d.edges, notes: d.notes ?? [] } };
   }
   const nodes = asArray(raw.nodes).flatMap((n): WorkflowNode[] => {
     if (!isObj(n) || typeof n.id !== 'string' || typeof n.type !== 'string') return [];
@@ -52,16 +54,18 @@ export function readDefinition(raw: Record<string, unknown>): LoadedDefinition {
   return {
     name: typeof raw.name === 'string' ? raw.name : 'Untitled workflow',
     description: typeof raw.description === 'string' ? raw.description : '',
+    tags: asArray(raw.tags).filter((t): t is string => typeof t === 'string'),
     settings: isObj(raw.settings) ? raw.settings : {},
     doc: { nodes, edges, notes: readNotes(raw) },
   };
 }
 
 /** The JSON the API receives on save: name, graph and notes (notes omitted when there are none). */
-export function buildDefinition(meta: { name: string; description: string; settings: Record<string, unknown> }, doc: GraphDoc): Record<string, unknown> {
+export function buildDefinition(meta: { name: string; description: string; tags?: string[]; settings: Record<string, unknown> }, doc: GraphDoc): Record<string, unknown> {
   return {
     name: meta.name.trim() || 'Untitled workflow',
     ...(meta.description.trim() ? { description: meta.description } : {}),
+    ...(meta.tags?.length ? { tags: meta.tags } : {}),
     nodes: doc.nodes,
     edges: doc.edges,
     settings: meta.settings,

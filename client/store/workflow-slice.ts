@@ -10,6 +10,8 @@ export interface WorkflowSlice {
   workflowId: string | null;
   name: string;
   description: string;
+  /** The workflow's tags, kept through saves. */
+  tags: string[];
   settings: Record<string, unknown>;
   /** The draft's version (what the next save sends as If-Match). */
   version: number;
@@ -53,6 +55,7 @@ export const createWorkflowSlice: Slice<WorkflowSlice> =
     workflowId: null,
     name: 'Untitled workflow',
     description: '',
+    tags: [],
     settings: {},
     version: 0,
     publishedVersion: null,
@@ -73,6 +76,7 @@ export const createWorkflowSlice: Slice<WorkflowSlice> =
         workflowId: null,
         name: 'Untitled workflow',
         description: '',
+        tags: [],
         settings: {},
         version: 0,
         publishedVersion: null,
@@ -102,6 +106,7 @@ export const createWorkflowSlice: Slice<WorkflowSlice> =
         set({
           name: def.name || wf.name,
           description: def.description,
+          tags: def.tags,
           settings: def.settings,
           version: wf.version,
           publishedVersion: wf.publishedVersion ?? null,
@@ -233,7 +238,7 @@ export const createWorkflowSlice: Slice<WorkflowSlice> =
         const def = readDefinition(v.definition);
         get().checkpoint();
         const { past } = get();
-        set({ name: def.name, description: def.description, settings: def.settings });
+        set({ name: def.name, description: def.description, tags: def.tags, settings: def.settings });
         get().loadGraph(def.doc);
         // Restoring is undoable: keep the history that loadGraph cleared.
         set({ past, dirty: true, edits: get().edits + 1 });

@@ -7,6 +7,7 @@ import { getNodeType } from '../../shared/nodes/registry.js';
 import type { WorkflowService } from '../services/workflow-service.js';
 import type { TestEvents } from '../services/test-events.js';
 import { parseInput } from './errors.js';
+import { workflowTagSchema } from '../../shared/graph/workflow-schema.js';
 import { principalOf } from './require-auth.js';
 
 const DAY = 24 * 3600 * 1000;
@@ -33,6 +34,9 @@ function parseIfMatch(header: string | undefined): number | '*' | undefined {
   return n;
 }
 
+/** `GET /api/workflows?tag=`: only the workflows with this tag. */
+const listQuerySchema = z.object({ tag: workflowTagSchema.optional() });
+
 export interface WorkflowRoutesDeps {
   service: WorkflowService;
   store: Pick<Store, 'workflows' | 'runs'>;
@@ -49,10 +53,11 @@ export function createWorkflowsRouter(d: WorkflowRoutesDeps): Router {
     return n;
   };
 
-  r.get('/', async (_req, res) => {
+  r.get('/', async (req, res) => {
+    const { tag } = parseInput(listQuerySchema, req.query, 'query');
     const since = d.clock.now() - DAY;
     const rows = await d.service.list();
-    const workflows = await Promise.all(
+    const listed = await Promise.all(
       rows.map(async (row) => {
         const v = await d.service.view(row);
         const last = await d.store.runs.latest(row.id);
@@ -63,6 +68,7 @@ export function createWorkflowsRouter(d: WorkflowRoutesDeps): Router {
           active: row.active,
           version: row.currentVersion,
           triggerType: trigger?.type ?? null,
+          tags: v.definition.tags ?? [],
           createdAt: row.createdAt,
           updatedAt: row.updatedAt,
           hooks: v.hooks,
@@ -71,7 +77,9 @@ export function createWorkflowsRouter(d: WorkflowRoutesDeps): Router {
         };
       }),
     );
-    res.json({ workflows });
+    // Tags compare without regard to case, as they are kept unique.
+    const wanted = tag?.toLowerCase();
+    res.json({ workflows: wanted === undefined ? listed : listed.filter((w) => w.tags.some((t) => t.toLowerCase() === wanted)) });
   });
   r.post('/', async (req, res) => {
     res.status(201).json(await d.service.create(req.body, principalOf(req).userId));
