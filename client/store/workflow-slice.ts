@@ -12,6 +12,8 @@ export interface WorkflowSlice {
   description: string;
   /** The workflow's tags, kept through saves. */
   tags: string[];
+  /** Pinned step outputs (test runs use them instead of running those steps), kept through saves. */
+  pinned: Record<string, unknown>;
   settings: Record<string, unknown>;
   /** The draft's version (what the next save sends as If-Match). */
   version: number;
@@ -56,6 +58,7 @@ export const createWorkflowSlice: Slice<WorkflowSlice> =
     name: 'Untitled workflow',
     description: '',
     tags: [],
+    pinned: {},
     settings: {},
     version: 0,
     publishedVersion: null,
@@ -77,6 +80,7 @@ export const createWorkflowSlice: Slice<WorkflowSlice> =
         name: 'Untitled workflow',
         description: '',
         tags: [],
+        pinned: {},
         settings: {},
         version: 0,
         publishedVersion: null,
@@ -107,6 +111,7 @@ export const createWorkflowSlice: Slice<WorkflowSlice> =
           name: def.name || wf.name,
           description: def.description,
           tags: def.tags,
+          pinned: def.pinned,
           settings: def.settings,
           version: wf.version,
           publishedVersion: wf.publishedVersion ?? null,
@@ -238,7 +243,7 @@ export const createWorkflowSlice: Slice<WorkflowSlice> =
         const def = readDefinition(v.definition);
         get().checkpoint();
         const { past } = get();
-        set({ name: def.name, description: def.description, tags: def.tags, settings: def.settings });
+        set({ name: def.name, description: def.description, tags: def.tags, pinned: def.pinned, settings: def.settings });
         get().loadGraph(def.doc);
         // Restoring is undoable: keep the history that loadGraph cleared.
         set({ past, dirty: true, edits: get().edits + 1 });

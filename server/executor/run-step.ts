@@ -8,6 +8,7 @@ import type { createWaiters } from '../ingest/trigger-waiters.js';
 import type { RunReply } from '../engine/step-types.js';
 import { scopeIn, takenInputs, type FrameState } from '../engine/frame-state.js';
 import { idempotencyKeyFor } from './idempotency-key.js';
+import { isTestRunPath, pinnedOutputOf } from '../engine/test-run.js';
 import type { RunRow, StepRecord } from '../engine/records.js';
 import type { CompiledVersion } from '../engine/compiled-version.js';
 import type { StepOutcome, StepScope } from '../engine/step-types.js';
@@ -68,7 +69,11 @@ export function createRunStep(d: RunStepDeps) {
     const runner = node && Object.prototype.hasOwnProperty.call(d.runners, node.type) ? d.runners[node.type] : undefined;
     let outcome: StepOutcome;
     let config: unknown;
-    if (!node || !type || !runner) {
+    // A test run uses a step's pinned output instead of running it: nothing is called, nothing sent.
+    const pinned = isTestRunPath(i.trigger.path) && type?.kind !== 'trigger' ? pinnedOutputOf(i.version.definition, i.nodeId) : undefined;
+    if (pinned) {
+      outcome = { kind: 'succeeded', output: pinned.output, detail: { pinned: true } };
+    } else if (!node || !type || !runner) {
       outcome = { kind: 'failed', error: { code: 'unknown_node_type', message: `No runner for node type "${node?.type}".` } };
     } else {
       const parsed = type.configSchema.safeParse(node.config);

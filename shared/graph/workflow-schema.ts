@@ -70,6 +70,15 @@ export const workflowTagsSchema = z
   .max(20)
   .refine((tags) => new Set(tags.map((t) => t.toLowerCase())).size === tags.length, 'each tag once');
 
+/** Largest pinned data kept with a workflow, as JSON (all pinned outputs together). */
+export const MAX_PINNED_BYTES = 1_000_000;
+
+/**
+ * Pinned outputs by node id: in a test run (Test run, the test URL) a pinned step is not
+ * executed, its pinned output is used instead. Live runs ignore them.
+ */
+export const pinnedOutputsSchema = z.record(graphIdSchema, z.unknown()).refine((p) => JSON.stringify(p).length <= MAX_PINNED_BYTES, `pinned data is ${MAX_PINNED_BYTES} bytes of JSON at most`);
+
 export const MAX_NODES = 2000;
 export const MAX_EDGES = 5000;
 
@@ -82,6 +91,8 @@ export const workflowDefinitionSchema = z.object({
   nodes: z.array(workflowNodeSchema).max(MAX_NODES),
   edges: z.array(workflowEdgeSchema).max(MAX_EDGES).default([]),
   settings: workflowSettingsSchema,
+  /** Pinned step outputs for test runs (see pinnedOutputsSchema). */
+  pinned: pinnedOutputsSchema.optional(),
   /** Sticky notes drawn by the editor (optional; engines ignore them). */
   notes: z.array(workflowNoteSchema).max(500).optional(),
 });
