@@ -46,6 +46,9 @@ import { createEgressSettings } from './services/egress-settings.js';
 import { createSqliteEgressSettingsStore } from './store/sqlite/egress-settings-store.js';
 import { createSettingsRouter } from './http/settings.routes.js';
 import { createBundleRouter } from './http/bundle.routes.js';
+import { createTestStepRouter } from './http/test-step.routes.js';
+import { createTestStep } from './services/test-step.js';
+import { createExecuteOneStep } from './executor/execute-one-step.js';
 
 const LEASE_MS = 30_000;
 
@@ -98,9 +101,10 @@ export async function buildSwitchyard(config: Config, opts: BuildOptions = {}) {
     abortRun: (id) => workers.abortRun(id),
   });
   const execution = ops.wrapStore(createExecutionStore({ store, hooks: byRuns.hooks }));
+  const runners = createRunners({ ...io.runners, subworkflow: byRuns.subworkflowRunner });
   const runStep = ops.wrapRunStep(
     createRunStep({
-      runners: createRunners({ ...io.runners, subworkflow: byRuns.subworkflowRunner }),
+      runners,
       expressions: io.expressions,
       clock,
       random: Math.random,
@@ -185,7 +189,19 @@ export async function buildSwitchyard(config: Config, opts: BuildOptions = {}) {
     inbox: guards.list,
     stats: io.rejections,
     workflowExists: async (id) => (await store.workflows.get(id)) !== undefined,
-    then: [io.apiRouters.workflows, createBundleRouter({ workflows: workflowService, variables: store.variables, clock })].filter((r) => r !== undefined),
+    then: [
+      io.apiRouters.workflows,
+      createBundleRouter({ workflows: workflowService, variables: store.variables, clock }),
+      createTestStepRouter({
+        testStep: createTestStep({
+          store,
+          versions,
+          sample: (id) => testEvents.sample(id),
+          executeOneStep: createExecuteOneStep({ runners, expressions: io.expressions, clock, logger, redact: io.redactor.redact }),
+          variables: () => io.variables.values(),
+        }),
+      }),
+    ].filter((r) => r !== undefined),
   });
   const { handler, express } = createApp({
     logger,

@@ -87,6 +87,7 @@ export const rightsTable: readonly RouteRight[] = [
   { method: 'POST', path: '/workflows/import', need: write('editor'), audit: { action: 'workflow.import', target: 'workflow', idParam: 'none' } },
   { method: 'GET', path: '/workflows/:id/versions/:version', need: read() },
   { method: 'POST', path: '/workflows/:id/test-run', need: write('editor'), audit: false },
+  { method: 'POST', path: '/workflows/:id/test-step', need: write('editor'), audit: false },
   { method: 'POST', path: '/workflows/:id/run', need: write('editor'), audit: false },
   { method: 'POST', path: '/workflows/:id/listen', need: write('editor'), audit: false },
   { method: 'GET', path: '/workflows/:id/sample', need: read() },

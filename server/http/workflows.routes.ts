@@ -11,7 +11,8 @@ import { workflowTagSchema } from '../../shared/graph/workflow-schema.js';
 import { principalOf } from './require-auth.js';
 
 const DAY = 24 * 3600 * 1000;
-const eventSchema = z.object({
+/** A test event in a request body: the parts of a request a trigger sees. */
+export const eventSchema = z.object({
   method: z.string().max(10).default('POST'),
   headers: z.record(z.string(), z.string()).default({}),
   query: z.record(z.string(), z.union([z.string(), z.array(z.string())])).default({}),

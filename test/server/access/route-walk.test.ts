@@ -46,6 +46,7 @@ const expected: Record<string, 'public' | 'viewer' | 'editor' | 'owner'> = {
   'GET /workflows/:id/versions': 'viewer',
   'GET /workflows/:id/versions/:version': 'viewer',
   'POST /workflows/:id/test-run': 'editor',
+  'POST /workflows/:id/test-step': 'editor',
   'POST /workflows/:id/run': 'editor',
   'POST /workflows/:id/listen': 'editor',
   'GET /workflows/:id/sample': 'viewer',
