@@ -48,6 +48,8 @@ export function createApi(fetchImpl?: FetchLike, base = '') {
       list: () => request('GET', '/api/workflows', t.workflowListSchema),
       get: (id: string) => request('GET', `/api/workflows/${enc(id)}`, t.workflowDetailSchema),
       create: (definition: unknown) => request('POST', '/api/workflows', t.workflowWriteSchema, { body: definition }),
+      /** "Test this step": one step of the saved draft on the sample and the pinned outputs before it. */
+      testStep: (id: string, nodeId: string) => request('POST', `/api/workflows/${enc(id)}/test-step`, t.stepTestSchema, { body: { nodeId } }),
       /** Saves the draft; `baseVersion` (the version the edit started from) makes a stale save a 409 CONFLICT. */
       update: (id: string, definition: unknown, baseVersion: number) =>
         request('PUT', `/api/workflows/${enc(id)}`, t.workflowWriteSchema, { body: definition, headers: { 'if-match': String(baseVersion) } }),

@@ -38,6 +38,8 @@ export interface WorkflowSlice {
   newWorkflow: () => void;
   loadWorkflow: (id: string) => Promise<void>;
   setName: (name: string) => void;
+  /** Pins a step's output for test runs (`undefined` unpins it); saved with the draft. */
+  setPinned: (nodeId: string, output: unknown) => void;
   /** Saves a new version (creating the workflow on first save); returns its id, or undefined on failure. */
   save: () => Promise<string | undefined>;
   setActive: (active: boolean) => Promise<boolean>;
@@ -138,6 +140,11 @@ export const createWorkflowSlice: Slice<WorkflowSlice> =
     setName: (name) => {
       set({ name, dirty: true, edits: get().edits + 1 });
       get().revalidate();
+    },
+
+    setPinned: (nodeId, output) => {
+      const { [nodeId]: _old, ...rest } = get().pinned;
+      set({ pinned: output === undefined ? rest : { ...rest, [nodeId]: output }, dirty: true, edits: get().edits + 1 });
     },
 
     save: async () => {

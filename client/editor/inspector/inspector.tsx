@@ -15,6 +15,7 @@ import { ConfigForm } from './config-form.js';
 import { completionScope } from '../code/completions.js';
 import { ScopeContext } from './scope-context.js';
 import { NodeIcon } from '../../ui/node-icon.js';
+import { StepTestPanel } from './step-test-panel.js';
 
 const EMPTY: never[] = [];
 
@@ -70,6 +71,7 @@ export function Inspector({ node }: { node: StepFlowNode }) {
           </div>
           {node.data.nodeType === 'webhook' ? <TriggerPanel nodeId={node.id} /> : null}
           {node.data.nodeType === 'schedule' ? <SchedulePanel nodeId={node.id} /> : null}
+          {!isTrigger ? <StepTestPanel nodeId={node.id} /> : null}
           <section className="panel-section" aria-label="Configuration">
             <h3>Configuration</h3>
             {info ? (
