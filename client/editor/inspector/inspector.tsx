@@ -71,7 +71,7 @@ export function Inspector({ node }: { node: StepFlowNode }) {
           </div>
           {node.data.nodeType === 'webhook' ? <TriggerPanel nodeId={node.id} /> : null}
           {node.data.nodeType === 'schedule' ? <SchedulePanel nodeId={node.id} /> : null}
-          {!isTrigger ? <StepTestPanel nodeId={node.id} /> : null}
+          <StepTestPanel nodeId={node.id} nodeType={node.data.nodeType} />
           <section className="panel-section" aria-label="Configuration">
             <h3>Configuration</h3>
             {info ? (

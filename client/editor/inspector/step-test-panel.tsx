@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { getNodeType } from '../../../shared/nodes/registry.js';
 import type { StepTest } from '../../api/types.js';
 import { useApp } from '../../store/store-context.js';
 import { useApi } from '../../ui/api-context.js';
@@ -10,7 +11,12 @@ const json = (v: unknown) => JSON.stringify(v, null, 2) ?? 'undefined';
  * runs then use it instead of running the step), and run this step alone on the sample and the
  * pinned outputs before it. The draft is saved first, since the server tests what is saved.
  */
-export function StepTestPanel({ nodeId }: { nodeId: string }) {
+export function StepTestPanel({ nodeId, nodeType }: { nodeId: string; nodeType: string }) {
+  // Triggers are tested by listening or by Test run; they have no panel.
+  return getNodeType(nodeType)?.kind === 'trigger' ? null : <StepTestControls nodeId={nodeId} />;
+}
+
+function StepTestControls({ nodeId }: { nodeId: string }) {
   const api = useApi();
   const isPinned = useApp((s) => Object.hasOwn(s.pinned, nodeId));
   const pinnedOutput = useApp((s) => s.pinned[nodeId]);
