@@ -25,6 +25,9 @@ import type { EndpointView } from './delivery/endpoint-health.js';
 import type { EgressAllowList } from './delivery/egress-allow-list.js';
 import type { SandboxStats } from './sandbox/sandbox-types.js';
 import type { RejectionCounter } from './verify/rejection-counter.js';
+import { createCredentialCipher } from './credentials/credential-cipher.js';
+import { createVariableService, type VariableService } from './variables/variable-service.js';
+import { createVariablesRouter } from './http/variables.routes.js';
 
 /** The parts of the server that reach outside the process: the sandbox pool and outbound delivery. */
 export interface Io {
@@ -33,8 +36,10 @@ export interface Io {
   checkExpression?: ExpressionChecker;
   /** Checks trigger authentication (signature presets) on raw requests. */
   verifier: TriggerVerifier;
-  /** Hides stored credential values in step inputs, outputs and errors before they are recorded. */
+  /** Hides stored credential values and secret variables in step inputs, outputs and errors before they are recorded. */
   redactor: SecretRedactor;
+  /** Workflow variables (`vars.NAME`): runs read them, redaction hides the secret ones. */
+  variables: VariableService;
   /** Per-minute counts of refused trigger requests (every reason; the verifier adds its 401s). */
   rejections: RejectionCounter;
   apiRouters: Record<string, Router>;
@@ -51,7 +56,7 @@ export interface IoDeps {
   config: Config;
   logger: Logger;
   /** Credentials, their refusal counts and the workflows they check, and the endpoints disabled after a 410. */
-  store: Pick<Store, 'credentials' | 'rejections' | 'workflows' | 'endpoints'>;
+  store: Pick<Store, 'credentials' | 'rejections' | 'workflows' | 'endpoints' | 'variables'>;
   clock: Clock;
   secretKey: Buffer;
   /** Told of every outbound delivery attempt (metrics). */
@@ -75,9 +80,11 @@ export async function createIo(d: IoDeps): Promise<Io> {
     onStoreError: (err) => d.logger.error({ err }, 'could not store that an endpoint is disabled; the mark holds until restart'),
   });
   await delivery.endpoints.load();
-  const creds = createCredentialsIo({ store: d.store, clock: d.clock, logger: d.logger, secretKey: d.secretKey, onCommitted: d.onCredentialsCommitted });
+  const variables = createVariableService({ store: d.store, cipher: createCredentialCipher(d.secretKey), clock: d.clock });
+  const creds = createCredentialsIo({ store: d.store, clock: d.clock, logger: d.logger, secretKey: d.secretKey, moreSecrets: [variables], onCommitted: d.onCredentialsCommitted });
   // Redaction reads the secret values synchronously: they are loaded before any step runs.
   await creds.credentials.load();
+  await variables.load();
   const http = createHttpRunner({
     deliverer: d.observer ? observeDeliverer(delivery.deliverer, d.observer) : delivery.deliverer,
     resolveSigningSecret: creds.resolveSigningSecret,
@@ -97,10 +104,11 @@ export async function createIo(d: IoDeps): Promise<Io> {
     ops: { sandbox: () => pool.stats(), endpoints: () => delivery.endpoints.list() },
     verifier: creds.verifier,
     redactor: creds.redactor,
+    variables,
     rejections: creds.rejections,
     reloadCredentials: () => creds.credentials.reload(),
     renewOutboundConnections: () => delivery.client.renewConnections(),
-    apiRouters: { endpoints: createEndpointsRouter({ endpoints: delivery.endpoints }), ...creds.apiRouters },
+    apiRouters: { endpoints: createEndpointsRouter({ endpoints: delivery.endpoints }), variables: createVariablesRouter({ variables }), ...creds.apiRouters },
     close: async () => {
       await creds.close();
       await delivery.close();

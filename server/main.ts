@@ -48,6 +48,10 @@ import { parseEgressAllowList } from './delivery/egress-allow-list.js';
 import { createLiveAllowList } from './delivery/live-allow-list.js';
 import { createEgressSettings } from './services/egress-settings.js';
 import { createSettingsRouter } from './http/settings.routes.js';
+import { createBundleRouter } from './http/bundle.routes.js';
+import { createTestStepRouter } from './http/test-step.routes.js';
+import { createTestStep } from './services/test-step.js';
+import { createExecuteOneStep } from './executor/execute-one-step.js';
 
 export interface BuildOptions {
   clock?: Clock;
@@ -106,9 +110,10 @@ export async function buildSwitchyard(config: Config, opts: BuildOptions = {}) {
   const links = createResumeLinks({ secretKey, publicUrl: config.publicUrl });
   const waitDeps = { waits: store.waits, links };
   const execution = ops.wrapStore(createExecutionStore({ store, hooks: byRuns.hooks }));
+  const runners = createRunners({ ...io.runners, subworkflow: byRuns.subworkflowRunner, wait: createWaitRunner(waitDeps), approval: createApprovalRunner(waitDeps) });
   const runStep = ops.wrapRunStep(
     createRunStep({
-      runners: createRunners({ ...io.runners, subworkflow: byRuns.subworkflowRunner, wait: createWaitRunner(waitDeps), approval: createApprovalRunner(waitDeps) }),
+      runners,
       links,
       expressions: io.expressions,
       clock,
@@ -116,6 +121,7 @@ export async function buildSwitchyard(config: Config, opts: BuildOptions = {}) {
       logger,
       replies: sharedReplies,
       redact: io.redactor.redact,
+      variables: () => io.variables.values(),
     }),
   );
   const executeRun = createExecuteRun({ store: execution, versions, runStep, clock, logger, replies: sharedReplies, leaseMs: config.leaseMs });
@@ -213,7 +219,19 @@ export async function buildSwitchyard(config: Config, opts: BuildOptions = {}) {
     inbox: guards.list,
     stats: io.rejections,
     workflowExists: async (id) => (await store.workflows.get(id)) !== undefined,
-    then: [io.apiRouters.workflows].filter((r) => r !== undefined),
+    then: [
+      io.apiRouters.workflows,
+      createBundleRouter({ workflows: workflowService, variables: store.variables, clock }),
+      createTestStepRouter({
+        testStep: createTestStep({
+          store,
+          versions,
+          sample: (id) => testEvents.sample(id),
+          executeOneStep: createExecuteOneStep({ runners, expressions: io.expressions, clock, logger, redact: io.redactor.redact }),
+          variables: () => io.variables.values(),
+        }),
+      }),
+    ].filter((r) => r !== undefined),
   });
   const { handler, express } = createApp({
     logger,
@@ -223,7 +241,7 @@ export async function buildSwitchyard(config: Config, opts: BuildOptions = {}) {
       logger,
       publicUrl: config.publicUrl,
       corsOrigins: config.access.corsOrigins,
-      auditTargets: auditTargetsOver(store, credentialMeta),
+      auditTargets: auditTargetsOver(store, credentialMeta, (name) => io.variables.meta(name)),
       clientAddress: guards.clientAddress,
     }),
     workflows: { service: workflowService, store, testEvents, clock, pauses },

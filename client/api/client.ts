@@ -4,6 +4,7 @@ import * as c from './credential-schemas.js';
 import * as tpl from './template-schemas.js';
 import { createRunControlApi } from './run-control.js';
 import { createOpsApi } from './ops.js';
+import { createVariablesApi } from './variables.js';
 import { createTriggersApi } from './triggers.js';
 import { scheduleInfoSchema } from './schedule-schemas.js';
 import * as t from './types.js';
@@ -47,6 +48,8 @@ export function createApi(fetchImpl?: FetchLike, base = '') {
       list: () => request('GET', '/api/workflows', t.workflowListSchema),
       get: (id: string) => request('GET', `/api/workflows/${enc(id)}`, t.workflowDetailSchema),
       create: (definition: unknown) => request('POST', '/api/workflows', t.workflowWriteSchema, { body: definition }),
+      /** "Test this step": one step of the saved draft on the sample and the pinned outputs before it. */
+      testStep: (id: string, nodeId: string) => request('POST', `/api/workflows/${enc(id)}/test-step`, t.stepTestSchema, { body: { nodeId } }),
       /** Saves the draft; `baseVersion` (the version the edit started from) makes a stale save a 409 CONFLICT. */
       update: (id: string, definition: unknown, baseVersion: number) =>
         request('PUT', `/api/workflows/${enc(id)}`, t.workflowWriteSchema, { body: definition, headers: { 'if-match': String(baseVersion) } }),
@@ -79,6 +82,8 @@ export function createApi(fetchImpl?: FetchLike, base = '') {
     runControl: createRunControlApi({ request }),
     /** Storage and retention (settings), per-workflow queue counts (api/ops.ts). */
     ops: createOpsApi({ request }),
+    /** Workflow variables (api/variables.ts). */
+    variables: createVariablesApi({ request, requestMaybe }),
     /** Trigger URL rotation, rate, allow-list and the inbox of refused requests (api/triggers.ts). */
     triggers: createTriggersApi({ request }),
     apiKeys: {

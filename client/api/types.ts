@@ -42,6 +42,7 @@ export const workflowSummarySchema = z.object({
   active: z.boolean(),
   version: z.number(),
   triggerType: z.string().nullish(),
+  tags: z.array(z.string()).default([]),
   createdAt: ts,
   updatedAt: ts,
   hooks: z.array(hookSchema).default([]),
@@ -50,6 +51,16 @@ export const workflowSummarySchema = z.object({
 });
 export type WorkflowSummary = z.infer<typeof workflowSummarySchema>;
 export const workflowListSchema = z.object({ workflows: z.array(workflowSummarySchema) });
+
+/** The answer of "Test this step". */
+export const stepTestSchema = z.object({
+  nodeId: z.string(),
+  status: z.enum(['succeeded', 'failed']),
+  output: z.unknown().optional(),
+  error: z.object({ code: z.string(), message: z.string() }).passthrough().optional(),
+  logs: z.array(z.string()).default([]),
+});
+export type StepTest = z.infer<typeof stepTestSchema>;
 
 const issueSchema = z.object({
   nodeId: z.string().optional(),

@@ -7,9 +7,10 @@ import { EgressSection } from './egress-section.js';
 import { PeopleSection } from './people-section.js';
 import { SessionsSection } from './sessions-section.js';
 import { StorageSection } from './storage-section.js';
+import { VariablesSection } from './variables-section.js';
 import './access.css';
 
-/** Settings: my account and sessions, API keys, credentials; owners also manage people, egress and read the audit log. */
+/** Settings: my account and sessions, API keys, credentials, variables; owners also manage people, egress and read the audit log. */
 export function SettingsPage() {
   const isOwner = useCan('manage');
   return (
@@ -17,7 +18,7 @@ export function SettingsPage() {
       <header className="page-header">
         <div>
           <h1>Settings</h1>
-          <p className="muted">Your account, access for scripts, credentials{isOwner ? ', people, egress and the audit log' : ''}.</p>
+          <p className="muted">Your account, access for scripts, credentials, variables{isOwner ? ', people, egress and the audit log' : ''}.</p>
         </div>
       </header>
       <AccountSection />
@@ -25,6 +26,7 @@ export function SettingsPage() {
       {isOwner ? <PeopleSection /> : null}
       <ApiKeysSection />
       <CredentialsSection />
+      <VariablesSection />
       {isOwner ? <EgressSection /> : null}
       <StorageSection canSweep={isOwner} />
       {isOwner ? <AuditSection /> : null}

@@ -7,6 +7,10 @@ import type { GraphDoc } from './flow-types.js';
 export interface LoadedDefinition {
   name: string;
   description: string;
+  /** Kept as loaded and sent back on save (set through the API; the list shows and filters them). */
+  tags: string[];
+  /** Pinned step outputs for test runs, by node id: kept as loaded and sent back on save. */
+  pinned: Record<string, unknown>;
   settings: Record<string, unknown>;
   doc: GraphDoc;
 }
@@ -22,7 +26,7 @@ export function readDefinition(raw: Record<string, unknown>): LoadedDefinition {
   const parsed = workflowDefinitionSchema.safeParse(raw);
   if (parsed.success) {
     const d = parsed.data;
-    return { name: d.name, description: d.description ?? '', settings: d.settings, doc: { nodes: d.nodes, edges: d.edges, notes: d.notes ?? [] } };
+    return { name: d.name, description: d.description ?? '', tags: d.tags ?? [], pinned: d.pinned ?? {}, settings: d.settings, doc: { nodes: d.nodes, edges: d.edges, notes: d.notes ?? [] } };
   }
   const nodes = asArray(raw.nodes).flatMap((n): WorkflowNode[] => {
     if (!isObj(n) || typeof n.id !== 'string' || typeof n.type !== 'string') return [];
@@ -52,19 +56,34 @@ export function readDefinition(raw: Record<string, unknown>): LoadedDefinition {
   return {
     name: typeof raw.name === 'string' ? raw.name : 'Untitled workflow',
     description: typeof raw.description === 'string' ? raw.description : '',
+    tags: asArray(raw.tags).filter((t): t is string => typeof t === 'string'),
+    pinned: isObj(raw.pinned) ? raw.pinned : {},
     settings: isObj(raw.settings) ? raw.settings : {},
     doc: { nodes, edges, notes: readNotes(raw) },
   };
 }
 
 /** The JSON the API receives on save: name, graph and notes (notes omitted when there are none). */
-export function buildDefinition(meta: { name: string; description: string; settings: Record<string, unknown> }, doc: GraphDoc): Record<string, unknown> {
+export function buildDefinition(
+  meta: { name: string; description: string; tags?: string[]; pinned?: Record<string, unknown>; settings: Record<string, unknown> },
+  doc: GraphDoc,
+): Record<string, unknown> {
   return {
     name: meta.name.trim() || 'Untitled workflow',
     ...(meta.description.trim() ? { description: meta.description } : {}),
+    ...(meta.tags?.length ? { tags: meta.tags } : {}),
     nodes: doc.nodes,
     edges: doc.edges,
     settings: meta.settings,
+    // Pins of nodes that were deleted are dropped with them.
+    ...pinsOf(meta.pinned, doc),
     ...(doc.notes.length ? { notes: doc.notes } : {}),
   };
+}
+
+/** `{pinned}` for the nodes still in the graph, or nothing when none is pinned. */
+function pinsOf(pinned: Record<string, unknown> | undefined, doc: GraphDoc): { pinned?: Record<string, unknown> } {
+  const ids = new Set(doc.nodes.map((n) => n.id));
+  const kept = Object.entries(pinned ?? {}).filter(([id]) => ids.has(id));
+  return kept.length ? { pinned: Object.fromEntries(kept) } : {};
 }

@@ -10,6 +10,10 @@ export interface WorkflowSlice {
   workflowId: string | null;
   name: string;
   description: string;
+  /** The workflow's tags, kept through saves. */
+  tags: string[];
+  /** Pinned step outputs (test runs use them instead of running those steps), kept through saves. */
+  pinned: Record<string, unknown>;
   settings: Record<string, unknown>;
   /** The draft's version (what the next save sends as If-Match). */
   version: number;
@@ -34,6 +38,8 @@ export interface WorkflowSlice {
   newWorkflow: () => void;
   loadWorkflow: (id: string) => Promise<void>;
   setName: (name: string) => void;
+  /** Pins a step's output for test runs (`undefined` unpins it); saved with the draft. */
+  setPinned: (nodeId: string, output: unknown) => void;
   /** Saves a new version (creating the workflow on first save); returns its id, or undefined on failure. */
   save: () => Promise<string | undefined>;
   setActive: (active: boolean) => Promise<boolean>;
@@ -53,6 +59,8 @@ export const createWorkflowSlice: Slice<WorkflowSlice> =
     workflowId: null,
     name: 'Untitled workflow',
     description: '',
+    tags: [],
+    pinned: {},
     settings: {},
     version: 0,
     publishedVersion: null,
@@ -73,6 +81,8 @@ export const createWorkflowSlice: Slice<WorkflowSlice> =
         workflowId: null,
         name: 'Untitled workflow',
         description: '',
+        tags: [],
+        pinned: {},
         settings: {},
         version: 0,
         publishedVersion: null,
@@ -102,6 +112,8 @@ export const createWorkflowSlice: Slice<WorkflowSlice> =
         set({
           name: def.name || wf.name,
           description: def.description,
+          tags: def.tags,
+          pinned: def.pinned,
           settings: def.settings,
           version: wf.version,
           publishedVersion: wf.publishedVersion ?? null,
@@ -128,6 +140,11 @@ export const createWorkflowSlice: Slice<WorkflowSlice> =
     setName: (name) => {
       set({ name, dirty: true, edits: get().edits + 1 });
       get().revalidate();
+    },
+
+    setPinned: (nodeId, output) => {
+      const { [nodeId]: _old, ...rest } = get().pinned;
+      set({ pinned: output === undefined ? rest : { ...rest, [nodeId]: output }, dirty: true, edits: get().edits + 1 });
     },
 
     save: async () => {
@@ -233,7 +250,7 @@ export const createWorkflowSlice: Slice<WorkflowSlice> =
         const def = readDefinition(v.definition);
         get().checkpoint();
         const { past } = get();
-        set({ name: def.name, description: def.description, settings: def.settings });
+        set({ name: def.name, description: def.description, tags: def.tags, pinned: def.pinned, settings: def.settings });
         get().loadGraph(def.doc);
         // Restoring is undoable: keep the history that loadGraph cleared.
         set({ past, dirty: true, edits: get().edits + 1 });

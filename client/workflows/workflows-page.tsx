@@ -3,6 +3,7 @@ import type { WorkflowSummary } from '../api/types.js';
 import { useAsync } from '../lib/use-async.js';
 import { ImportN8nButton } from './import-n8n-dialog.js';
 import { QueueCell } from './queue-cell.js';
+import { allTags, hasTag, TagChips, TagFilter } from './workflow-tags.js';
 import { useCan } from '../auth/can.js';
 import { Link } from '../router/link.js';
 import { navigate } from '../router/router.js';
@@ -23,15 +24,17 @@ export function WorkflowsPage() {
   const toast = useApp((s) => s.toast);
   const canEdit = useCan('edit');
   const [query, setQuery] = useState('');
+  const [tag, setTag] = useState('');
   const [deleting, setDeleting] = useState<WorkflowSummary | null>(null);
   const { state, reload, setData } = useAsync(() => api.workflows.list().then((r) => r.workflows), [api], POLL_MS);
   const queues = useAsync(() => api.ops.queue().then((q) => new Map(q.workflows.map((w) => [w.workflowId, w]))), [api], POLL_MS).state.data;
   const now = Date.now();
   const all = useMemo(() => state.data ?? [], [state.data]);
+  const tags = useMemo(() => allTags(all), [all]);
   const shown = useMemo(() => {
     const q = query.trim().toLowerCase();
-    return q ? all.filter((w) => w.name.toLowerCase().includes(q) || (w.triggerType ?? '').includes(q)) : all;
-  }, [all, query]);
+    return all.filter((w) => hasTag(w, tag) && (!q || w.name.toLowerCase().includes(q) || (w.triggerType ?? '').includes(q) || w.tags.some((t) => t.toLowerCase().includes(q))));
+  }, [all, query, tag]);
 
   const toggle = async (w: WorkflowSummary, on: boolean) => {
     setData(all.map((x) => (x.id === w.id ? { ...x, active: on } : x)));
@@ -82,6 +85,7 @@ export function WorkflowsPage() {
             <Icon name="search" />
             <input type="search" placeholder="Search workflows" aria-label="Search workflows" value={query} onChange={(e) => setQuery(e.target.value)} />
           </label>
+          <TagFilter tags={tags} value={tag} onChange={setTag} />
           <span className="muted">
             {shown.length} of {all.length}
           </span>
@@ -104,7 +108,11 @@ export function WorkflowsPage() {
           A workflow starts with a trigger (a URL that receives webhooks), then filters, reshapes and sends the data on.
         </EmptyState>
       ) : null}
-      {all.length > 0 && shown.length === 0 ? <p className="muted empty-inline">No workflow matches “{query}”.</p> : null}
+      {all.length > 0 && shown.length === 0 ? (
+        <p className="muted empty-inline">
+          No workflow matches “{query}”{tag ? ` with the tag ${tag}` : ''}.
+        </p>
+      ) : null}
       {shown.length > 0 ? (
         <div className="card table-card">
           <table className="table">
@@ -130,6 +138,7 @@ export function WorkflowsPage() {
                       {w.name}
                     </Link>
                     <div className="muted small">v{w.version}</div>
+                    <TagChips tags={w.tags} onPick={setTag} />
                   </td>
                   <td>{w.triggerType ? <span className="chip">{w.triggerType}</span> : <span className="muted">—</span>}</td>
                   <td>

@@ -2,10 +2,13 @@ import { writeFileSync } from 'node:fs';
 import type { WorkflowService } from '../services/workflow-service.js';
 import type { CredentialService } from '../credentials/credential-service.js';
 import { seal } from '../ops/bundle-crypto.js';
-import { BUNDLE_VERSION, sealedAad, type Bundle, type BundledCredential } from '../ops/workflow-bundle.js';
+import { BUNDLE_VERSION, sealedAad, variablesUsedBy, type Bundle, type BundledCredential } from '../ops/workflow-bundle.js';
+import type { VariablePort } from '../store/ports/variables.js';
 
 export interface ExportAllOptions {
   workflows: WorkflowService;
+  /** The variables the workflows read go along (plain ones with values, secret ones by name). */
+  variables?: Pick<VariablePort, 'list'>;
   /** Only with `--with-credentials`: then `passphrase` is required. */
   credentials?: CredentialService;
   passphrase?: string;
@@ -19,6 +22,13 @@ export async function buildBundle(o: ExportAllOptions): Promise<Bundle> {
     (await o.workflows.list()).map(async (row) => ({ id: row.id, name: row.name, active: row.active, definition: (await o.workflows.get(row.id)).definition as Record<string, unknown> })),
   );
   const bundle: Bundle = { switchyard: 'bundle', version: BUNDLE_VERSION, exportedAt, workflows };
+  const variables = o.variables
+    ? variablesUsedBy(
+        workflows.map((w) => w.definition),
+        await o.variables.list(),
+      )
+    : [];
+  if (variables.length) bundle.variables = variables;
   if (o.credentials) {
     if (!o.passphrase) throw new Error('--with-credentials needs a passphrase: --passphrase-file FILE, SWITCHYARD_PASSPHRASE, or type it at a terminal.');
     const creds = o.credentials;

@@ -3,10 +3,16 @@ import type { WorkflowService } from '../services/workflow-service.js';
 import type { CredentialService } from '../credentials/credential-service.js';
 import { open } from '../ops/bundle-crypto.js';
 import { bundleSchema, bundledCredentialSchema, remapIds, sealedAad } from '../ops/workflow-bundle.js';
+import { importVariables, type VariablesImported } from '../ops/import-variables.js';
+import type { VariablePort } from '../store/ports/variables.js';
 
 export interface ImportBundleOptions {
   workflows: WorkflowService;
-  credentials: CredentialService;
+  /** Where the bundle's credentials are created; without it a bundle holding credentials is refused unless `skipCredentials`. */
+  credentials?: CredentialService;
+  /** Where the bundle's plain variables are created (existing ones are kept). */
+  variables: Pick<VariablePort, 'get' | 'insert'>;
+  now: number;
   /** Opens the sealed credentials; without it a bundle with credentials is refused unless `skipCredentials`. */
   passphrase?: string;
   skipCredentials?: boolean;
@@ -17,6 +23,7 @@ export interface ImportBundleOptions {
 export interface ImportResult {
   workflows: Array<{ from: string; id: string; name: string; active: boolean }>;
   credentials: number;
+  variables: VariablesImported;
 }
 
 /**
@@ -35,14 +42,15 @@ export async function importBundle(raw: unknown, o: ImportBundleOptions): Promis
   }
   let creds: Array<{ id: string; name: string; type: string; data: Record<string, unknown> }> = [];
   if (bundle.credentials && !o.skipCredentials) {
+    if (!o.credentials) throw new Error('This bundle holds encrypted credentials: import it with `switchyard workflow import`, or leave them out. Nothing was imported.');
     if (!o.passphrase)
       throw new Error('This bundle holds encrypted credentials: give its passphrase (--passphrase-file FILE or SWITCHYARD_PASSPHRASE), or pass --skip-credentials. Nothing was imported.');
     const plain = open(bundle.credentials, o.passphrase, sealedAad(bundle));
     creds = bundledCredentialSchema.array().parse(JSON.parse(plain.toString('utf8')));
   }
   const ids = new Map<string, string>();
-  for (const c of creds) ids.set(c.id, (await o.credentials.create({ name: c.name, type: c.type, data: c.data })).id);
-  const result: ImportResult = { workflows: [], credentials: creds.length };
+  for (const c of creds) if (o.credentials) ids.set(c.id, (await o.credentials.create({ name: c.name, type: c.type, data: c.data })).id);
+  const result: ImportResult = { workflows: [], credentials: creds.length, variables: await importVariables(bundle.variables ?? [], o.variables, o.now) };
   for (const w of bundle.workflows) {
     const created = await o.workflows.create(remapIds(w.definition, ids), null);
     const active = Boolean(o.activate && w.active);

@@ -67,10 +67,10 @@ export async function exportCommand(id: string | undefined, opts: { out?: string
     import('./credential-access.js'),
   ]);
   const passphrase = opts.withCredentials ? await readPassphrase(opts, 'to encrypt the credentials with') : undefined;
-  await withStore(async ({ workflowService }) => {
+  await withStore(async ({ workflowService, store }) => {
     const credentials = opts.withCredentials ? await credentialServiceFor(loadConfig()) : undefined;
     try {
-      const r = await exportAll({ workflows: workflowService, credentials: credentials?.service, passphrase, now: new Date(), out: opts.out });
+      const r = await exportAll({ workflows: workflowService, variables: store.variables, credentials: credentials?.service, passphrase, now: new Date(), out: opts.out });
       if (opts.out) out(`Exported ${r.workflows} workflows${r.credentials ? ' and the credentials (encrypted)' : ' (no credentials)'} to ${opts.out}.\n`);
     } finally {
       await credentials?.close();
@@ -98,12 +98,24 @@ export async function importCommand(file: string, opts: { passphraseFile?: strin
   const [{ importBundle }, { readPassphrase }, { credentialServiceFor }] = await Promise.all([import('./import-bundle.command.js'), import('./passphrase.js'), import('./credential-access.js')]);
   const sealed = (raw as { credentials?: unknown }).credentials !== undefined && !opts.skipCredentials;
   const passphrase = sealed ? await readPassphrase(opts, 'of this bundle') : undefined;
-  await withStore(async ({ workflowService }) => {
+  await withStore(async ({ workflowService, store }) => {
     const credentials = await credentialServiceFor(loadConfig());
     try {
-      const r = await importBundle(raw, { workflows: workflowService, credentials: credentials.service, passphrase, skipCredentials: opts.skipCredentials, activate: opts.activate });
+      const r = await importBundle(raw, {
+        workflows: workflowService,
+        credentials: credentials.service,
+        variables: store.variables,
+        now: Date.now(),
+        passphrase,
+        skipCredentials: opts.skipCredentials,
+        activate: opts.activate,
+      });
       for (const w of r.workflows) out(`${w.id}  ${w.active ? 'active  ' : 'inactive'}  ${w.name} (was ${w.from})\n`);
       out(`Imported ${r.workflows.length} workflows and ${r.credentials} credentials.\n`);
+      const v = r.variables;
+      if (v.created.length) out(`Created variables: ${v.created.join(', ')}.\n`);
+      if (v.kept.length) out(`Kept the existing variables: ${v.kept.join(', ')}.\n`);
+      if (v.secretsToSet.length) out(`Set these secret variables in Settings (their values are not exported): ${v.secretsToSet.join(', ')}.\n`);
     } finally {
       await credentials.close();
     }

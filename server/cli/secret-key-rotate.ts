@@ -2,6 +2,8 @@ import { existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createCredentialCipher } from '../credentials/credential-cipher.js';
 import { createCredentialRepo } from '../store/sqlite/credential-repo.js';
+import { createVariableRepo } from '../store/sqlite/variable-repo.js';
+import { variableSealId } from '../variables/variable-service.js';
 import type { Db } from '../store/sqlite/database.js';
 import { openDatabase } from '../store/sqlite/database.js';
 import { createAuditRepo } from '../store/sqlite/audit-repo.js';
@@ -18,12 +20,13 @@ export function parseSecretKey(text: string): Buffer {
 }
 
 /**
- * Re-encrypts every credential from one key to another in ONE transaction: either all of them
+ * Re-encrypts every credential (and every secret variable) from one key to another in ONE transaction: either all of them
  * move to the new key or none does (a credential the old key cannot open aborts the whole
  * rotation, and says which). Credentials already under the new key are left as they are.
  */
 export function reencryptCredentials(db: Db, from: Buffer, to: Buffer, onDone?: (count: number) => void): number {
   const repo = createCredentialRepo(db);
+  const variables = createVariableRepo(db);
   const oldCipher = createCredentialCipher(from);
   const newCipher = createCredentialCipher(to);
   return db.transaction(() => {
@@ -32,6 +35,13 @@ export function reencryptCredentials(db: Db, from: Buffer, to: Buffer, onDone?: 
       if (row.keyId === newCipher.keyId) continue;
       const plain = oldCipher.open(row.id, row);
       repo.update({ id: row.id, name: row.name, type: row.type, ...newCipher.seal(row.id, plain), updatedAt: row.updatedAt });
+      plain.fill(0);
+      count++;
+    }
+    for (const v of variables.list()) {
+      if (!v.secret || v.sealed.keyId === newCipher.keyId) continue;
+      const plain = oldCipher.open(variableSealId(v.name), v.sealed);
+      variables.update({ name: v.name, secret: true, sealed: newCipher.seal(variableSealId(v.name), plain), updatedAt: v.updatedAt });
       plain.fill(0);
       count++;
     }

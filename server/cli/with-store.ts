@@ -32,6 +32,7 @@ function services(store: Store, config: Config) {
   const resolver = createTriggerResolver({ store, defaultConcurrency: config.workflowConcurrency });
   const versions = createVersionCache(store.workflows);
   return {
+    store,
     auth: authServiceFor(store, { clock, publicUrl: config.publicUrl, access: config.access }),
     workflowService: createWorkflowService({ store, resolver, clock, publicUrl: config.publicUrl }),
     runService: createRunService({ store, versions, clock, defaultConcurrency: config.workflowConcurrency, onQueued: () => undefined }),

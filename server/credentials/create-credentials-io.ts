@@ -9,7 +9,7 @@ import { countingVerifier, createTriggerVerifier } from '../verify/create-trigge
 import { createRejectionCounter, type RejectionCounter } from '../verify/rejection-counter.js';
 import { createCredentialCipher } from './credential-cipher.js';
 import { createCredentialService, type CredentialService } from './credential-service.js';
-import { createSecretRedactor, type SecretRedactor } from './redact-secrets.js';
+import { createSecretRedactor, joinSecretSources, type SecretRedactor, type SecretSource } from './redact-secrets.js';
 import { createSigningSecretResolver } from './signing-secret.js';
 
 /** Everything credentials bring to the server, built from the store and the secret key. */
@@ -18,7 +18,7 @@ export interface CredentialsIo {
   /** Trigger authentication; refusals are counted in `rejections` as they happen. */
   verifier: TriggerVerifier;
   rejections: RejectionCounter;
-  /** Hides stored credential values in anything recorded on a run. */
+  /** Hides stored credential values (and those of `moreSecrets`: secret variables) in anything recorded on a run. */
   redactor: SecretRedactor;
   /** For the http runner: the `secret` of a webhook-secret credential. */
   resolveSigningSecret: (credentialId: string) => Promise<string | null>;
@@ -31,14 +31,21 @@ export interface CredentialsIo {
  * Builds credentials (AES-256-GCM with `secretKey`), the trigger verifier with its rejection
  * counter, outbound signing secrets, redaction and their routes. Throws on a key that is not 32 bytes.
  */
-export function createCredentialsIo(d: { store: Pick<Store, 'credentials' | 'rejections' | 'workflows'>; clock: Clock; logger: Logger; secretKey: Buffer; onCommitted?: () => void }): CredentialsIo {
+export function createCredentialsIo(d: {
+  store: Pick<Store, 'credentials' | 'rejections' | 'workflows'>;
+  clock: Clock;
+  logger: Logger;
+  secretKey: Buffer;
+  moreSecrets?: readonly SecretSource[];
+  onCommitted?: () => void;
+}): CredentialsIo {
   const credentials = createCredentialService({ store: d.store, cipher: createCredentialCipher(d.secretKey), clock: d.clock, onCommitted: d.onCommitted });
   const rejections = createRejectionCounter({ store: d.store, clock: d.clock });
   return {
     credentials,
     verifier: countingVerifier(createTriggerVerifier({ credentials, logger: d.logger }), rejections.record),
     rejections,
-    redactor: createSecretRedactor(credentials),
+    redactor: createSecretRedactor(joinSecretSources(credentials, ...(d.moreSecrets ?? []))),
     resolveSigningSecret: createSigningSecretResolver(credentials),
     apiRouters: {
       credentials: createCredentialsRouter({ credentials }),

@@ -76,3 +76,14 @@ export function createSecretRedactor(source: SecretSource): SecretRedactor {
     redactText: (text) => redactText(text, current()),
   };
 }
+
+/** Several sources as one: every value of each, and a change of any. */
+export function joinSecretSources(...sources: readonly SecretSource[]): SecretSource {
+  return {
+    secretValues: () => sources.flatMap((s) => s.secretValues()),
+    onChange(listener) {
+      const offs = sources.map((s) => s.onChange(listener));
+      return () => offs.forEach((off) => off());
+    },
+  };
+}

@@ -9,6 +9,8 @@ export interface StepScope {
   input: unknown;
   /** Outputs of every earlier finished step, by node id. */
   steps: Record<string, unknown>;
+  /** Workflow variables by name (`vars.NAME`); absent where none are read (tests, previews). */
+  vars?: Readonly<Record<string, string>>;
 }
 
 /** What a Respond step hands back to a trigger request that waits for it. */

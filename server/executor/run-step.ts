@@ -10,6 +10,7 @@ import { scopeIn, takenInputs, type FrameState } from '../engine/frame-state.js'
 import { idempotencyKeyFor } from './idempotency-key.js';
 import { withResumeLinks } from '../waits/scope-links.js';
 import type { ResumeLinks } from '../waits/resume-links.js';
+import { isTestRunPath, pinnedOutputOf } from '../engine/test-run.js';
 import type { RunRow, StepRecord } from '../engine/records.js';
 import type { CompiledVersion } from '../engine/compiled-version.js';
 import type { StepOutcome, StepScope } from '../engine/step-types.js';
@@ -37,6 +38,8 @@ export interface RunStepDeps {
   redact: <T>(value: T) => T;
   /** Makes the resume URLs of wait and approval steps readable before they run; without it they appear only in those steps' output. */
   links?: Pick<ResumeLinks, 'linksOf'>;
+  /** The workflow variables a step reads as `vars` (none when not given). */
+  variables?: () => Promise<Readonly<Record<string, string>>>;
 }
 
 /** Runs one attempt of one step: checks its config, builds its scope, calls its runner, and shapes the record. */
@@ -46,7 +49,7 @@ export function createRunStep(d: RunStepDeps) {
     const previous = i.frame.progress.get(i.nodeId);
     const startedAt = d.clock.now();
     const frame = i.frame.key;
-    const scope = withResumeLinks(scopeIn(i.frame, i.nodeId, i.trigger), i.version.nodes.values(), i.run.id, frame, d.links);
+    const scope: StepScope = { ...withResumeLinks(scopeIn(i.frame, i.nodeId, i.trigger), i.version.nodes.values(), i.run.id, frame, d.links), vars: d.variables ? await d.variables() : {} };
     // A due wait continues the same attempt: through the runner's `resume` when it has one (a sub-workflow).
     const parked: ParkedStep | undefined = previous?.status === 'waiting' ? { attempt: previous.attempt, dueAt: previous.nextAttemptAt, output: previous.parkedOutput } : undefined;
     if (parked && !canResume(d.runners, node?.type)) {
@@ -70,7 +73,11 @@ export function createRunStep(d: RunStepDeps) {
     const runner = node && Object.prototype.hasOwnProperty.call(d.runners, node.type) ? d.runners[node.type] : undefined;
     let outcome: StepOutcome;
     let config: unknown;
-    if (!node || !type || !runner) {
+    // A test run uses a step's pinned output instead of running it: nothing is called, nothing sent.
+    const pinned = isTestRunPath(i.trigger.path) && type?.kind !== 'trigger' ? pinnedOutputOf(i.version.definition, i.nodeId) : undefined;
+    if (pinned) {
+      outcome = { kind: 'succeeded', output: pinned.output, detail: { pinned: true } };
+    } else if (!node || !type || !runner) {
       outcome = { kind: 'failed', error: { code: 'unknown_node_type', message: `No runner for node type "${node?.type}".` } };
     } else {
       const parsed = type.configSchema.safeParse(node.config);

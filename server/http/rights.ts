@@ -84,8 +84,12 @@ export const rightsTable: readonly RouteRight[] = [
   { method: 'POST', path: '/workflows/:id/publish', need: write('editor'), audit: { action: 'workflow.publish', target: 'workflow' } },
   { method: 'POST', path: '/workflows/:id/unpublish', need: write('editor'), audit: { action: 'workflow.unpublish', target: 'workflow' } },
   { method: 'GET', path: '/workflows/:id/versions', need: read() },
+  // Holds the values of the plain variables the workflow reads: editors and owners, as for /variables.
+  { method: 'GET', path: '/workflows/:id/export', need: read('editor') },
+  { method: 'POST', path: '/workflows/import', need: write('editor'), audit: { action: 'workflow.import', target: 'workflow', idParam: 'none' } },
   { method: 'GET', path: '/workflows/:id/versions/:version', need: read() },
   { method: 'POST', path: '/workflows/:id/test-run', need: write('editor'), audit: false },
+  { method: 'POST', path: '/workflows/:id/test-step', need: write('editor'), audit: false },
   { method: 'POST', path: '/workflows/:id/run', need: write('editor'), audit: false },
   { method: 'POST', path: '/workflows/:id/listen', need: write('editor'), audit: false },
   { method: 'GET', path: '/workflows/:id/sample', need: read() },
@@ -125,6 +129,12 @@ export const rightsTable: readonly RouteRight[] = [
   { method: 'POST', path: '/credentials', need: write('editor'), audit: { action: 'credential.create', target: 'credential', idFromResult: 'id' } },
   { method: 'PUT', path: '/credentials/:id', need: write('editor'), audit: { action: 'credential.update', target: 'credential' } },
   { method: 'DELETE', path: '/credentials/:id', need: write('owner'), audit: { action: 'credential.delete', target: 'credential' } },
+
+  // Variables: names are visible to all, plain values to editors and owners, secret values to nobody.
+  { method: 'GET', path: '/variables', need: read() },
+  { method: 'POST', path: '/variables', need: write('editor'), audit: { action: 'variable.create', target: 'variable', idParam: 'none', idFromResult: 'name' } },
+  { method: 'PUT', path: '/variables/:name', need: write('editor'), audit: { action: 'variable.update', target: 'variable', idParam: 'name' } },
+  { method: 'DELETE', path: '/variables/:name', need: write('editor'), audit: { action: 'variable.delete', target: 'variable', idParam: 'name' } },
 
   // Outbound endpoint health.
   { method: 'GET', path: '/endpoints', need: read() },

@@ -8,10 +8,12 @@ import type { WorkflowService } from '../services/workflow-service.js';
 import type { TestEvents } from '../services/test-events.js';
 import type { PauseService } from '../services/pause-service.js';
 import { parseInput } from './errors.js';
+import { workflowTagSchema } from '../../shared/graph/workflow-schema.js';
 import { principalOf } from './require-auth.js';
 
 const DAY = 24 * 3600 * 1000;
-const eventSchema = z.object({
+/** A test event in a request body: the parts of a request a trigger sees. */
+export const eventSchema = z.object({
   method: z.string().max(10).default('POST'),
   headers: z.record(z.string(), z.string()).default({}),
   query: z.record(z.string(), z.union([z.string(), z.array(z.string())])).default({}),
@@ -34,6 +36,9 @@ function parseIfMatch(header: string | undefined): number | '*' | undefined {
   return n;
 }
 
+/** `GET /api/workflows?tag=`: only the workflows with this tag. */
+const listQuerySchema = z.object({ tag: workflowTagSchema.optional() });
+
 export interface WorkflowRoutesDeps {
   service: WorkflowService;
   store: Pick<Store, 'workflows' | 'runs'>;
@@ -51,10 +56,11 @@ export function createWorkflowsRouter(d: WorkflowRoutesDeps): Router {
     return n;
   };
 
-  r.get('/', async (_req, res) => {
+  r.get('/', async (req, res) => {
+    const { tag } = parseInput(listQuerySchema, req.query, 'query');
     const since = d.clock.now() - DAY;
     const rows = await d.service.list();
-    const workflows = await Promise.all(
+    const listed = await Promise.all(
       rows.map(async (row) => {
         const v = await d.service.view(row);
         const last = await d.store.runs.latest(row.id);
@@ -65,6 +71,7 @@ export function createWorkflowsRouter(d: WorkflowRoutesDeps): Router {
           active: row.active,
           version: row.currentVersion,
           triggerType: trigger?.type ?? null,
+          tags: v.definition.tags ?? [],
           createdAt: row.createdAt,
           updatedAt: row.updatedAt,
           hooks: v.hooks,
@@ -75,7 +82,9 @@ export function createWorkflowsRouter(d: WorkflowRoutesDeps): Router {
         };
       }),
     );
-    res.json({ workflows });
+    // Tags compare without regard to case, as they are kept unique.
+    const wanted = tag?.toLowerCase();
+    res.json({ workflows: wanted === undefined ? listed : listed.filter((w) => w.tags.some((t) => t.toLowerCase() === wanted)) });
   });
   r.post('/', async (req, res) => {
     res.status(201).json(await d.service.create(req.body, principalOf(req).userId));

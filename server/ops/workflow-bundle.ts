@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { sealedSchema } from './bundle-crypto.js';
+import { variableNameSchema, variableNamesIn } from '../../shared/variables/variable-schema.js';
+import type { StoredVariable } from '../store/ports/variables.js';
 
 export const BUNDLE_VERSION = 1;
 
@@ -11,12 +13,20 @@ export const bundledWorkflowSchema = z.object({
   definition: z.record(z.string(), z.unknown()),
 });
 
-/** `switchyard workflow export --all`: every workflow, and the credentials only when asked for (sealed). */
+/** A variable the bundled workflows read: a plain one with its value, a secret one by name only. */
+export const bundledVariableSchema = z.union([
+  z.strictObject({ name: variableNameSchema, secret: z.literal(false), value: z.string() }),
+  z.strictObject({ name: variableNameSchema, secret: z.literal(true) }),
+]);
+export type BundledVariable = z.infer<typeof bundledVariableSchema>;
+
+/** `switchyard workflow export --all`: every workflow, the variables they read, and the credentials only when asked for (sealed). */
 export const bundleSchema = z.object({
   switchyard: z.literal('bundle'),
   version: z.literal(BUNDLE_VERSION),
   exportedAt: z.string(),
   workflows: z.array(bundledWorkflowSchema),
+  variables: z.array(bundledVariableSchema).optional(),
   credentials: sealedSchema.optional(),
 });
 export type Bundle = z.infer<typeof bundleSchema>;
@@ -43,4 +53,13 @@ export function remapIds<T>(value: T, ids: ReadonlyMap<string, string>): T {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, remapIds(v, ids)])) as T;
   }
   return value;
+}
+
+/**
+ * The stored variables the definitions read (`vars.NAME` anywhere in them): plain ones with their
+ * values, secret ones by name only (their values never leave the server this way). Pure.
+ */
+export function variablesUsedBy(definitions: readonly unknown[], stored: readonly StoredVariable[]): BundledVariable[] {
+  const used = new Set(definitions.flatMap((d) => variableNamesIn(JSON.stringify(d))));
+  return stored.filter((v) => used.has(v.name)).map((v) => (v.secret ? { name: v.name, secret: true } : { name: v.name, secret: false, value: v.value }));
 }

@@ -21,6 +21,7 @@ export function scopeNeededBy(sources: readonly string[], scope: StepScope): Ste
     trigger: mentions('trigger') ? scope.trigger : { body: undefined, headers: {}, query: {}, method: scope.trigger.method },
     input: mentions('input') ? scope.input : undefined,
     steps: stepsNeeded(text, scope.steps),
+    vars: mentions('vars') ? (scope.vars ?? {}) : {},
   };
 }
 

@@ -6,7 +6,7 @@ import { createAuditTargets, type AuditTarget, type AuditTargetSources } from '.
  * credential's name and type (`credential` must return metadata only, never sealed data), a
  * run's status.
  */
-export function auditTargetsOver(store: Pick<Store, 'workflows' | 'runs'>, credential: AuditTargetSources['credential']): Record<string, AuditTarget> {
+export function auditTargetsOver(store: Pick<Store, 'workflows' | 'runs'>, credential: AuditTargetSources['credential'], variable?: AuditTargetSources['variable']): Record<string, AuditTarget> {
   return createAuditTargets({
     async workflow(id) {
       const w = await store.workflows.get(id);
@@ -14,6 +14,7 @@ export function auditTargetsOver(store: Pick<Store, 'workflows' | 'runs'>, crede
       return w && { name: w.name, active: w.active, version: w.currentVersion, definition: v?.definition };
     },
     credential,
+    ...(variable ? { variable } : {}),
     async run(id) {
       const run = await store.runs.get(id);
       return run && { status: run.status, workflowId: run.workflowId };

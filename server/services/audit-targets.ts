@@ -20,6 +20,8 @@ export interface AuditTargetSources {
   /** Credential metadata; the sealed data must not be passed in. */
   credential(id: string): Promise<{ name: string; type: string } | undefined>;
   run(id: string): Promise<{ status: string; workflowId: string } | undefined>;
+  /** A variable's name and secret flag; never its value. */
+  variable?(name: string): Promise<{ name: string; secret: boolean } | undefined>;
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -63,6 +65,14 @@ export function createAuditTargets(src: AuditTargetSources): Record<string, Audi
         const r = await src.run(id);
         return r && { name: null, state: { status: r.status, workflowId: r.workflowId } };
       },
+    },
+    variable: {
+      async snapshot(name) {
+        const v = await src.variable?.(name);
+        return v && { name: v.name, state: { name: v.name, secret: v.secret } };
+      },
+      // Which fields a change sent, never the value itself (a plain one may still be sensitive).
+      request: (body) => (isObject(body) ? { fields: Object.keys(body).filter((k) => k === 'value' || k === 'secret') } : undefined),
     },
   };
 }

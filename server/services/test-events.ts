@@ -1,3 +1,4 @@
+import { TEST_RUN_PATH } from '../engine/test-run.js';
 import { AppError } from '../../shared/errors.js';
 import { getNodeType } from '../../shared/nodes/registry.js';
 import type { Clock } from '../lib/clock.js';
@@ -21,8 +22,8 @@ export interface TestEventsDeps {
   cancelRun?: (runId: string) => Promise<unknown>;
 }
 
-/** The path a test run's event carries, which tells test runs from real ones. */
-export const TEST_RUN_PATH = '/test-run';
+// The path a test run's event carries, which tells test runs from real ones (engine/test-run.ts).
+export { TEST_RUN_PATH };
 
 /** The editor's test loop: wait for a real request, keep it as sample data, run the saved workflow on it. */
 export function createTestEvents(d: TestEventsDeps) {

@@ -56,6 +56,29 @@ export const workflowNoteSchema = z.object({
   height: z.number().finite().min(40).max(4000).optional(),
 });
 
+/** A workflow's tag: a short label to group and find workflows by ("billing", "team:ops"). */
+export const workflowTagSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(40)
+  .regex(/^[^,\u0000-\u001f]+$/, 'a tag has no commas or control characters');
+
+/** Tags, each once (compared without regard to case). */
+export const workflowTagsSchema = z
+  .array(workflowTagSchema)
+  .max(20)
+  .refine((tags) => new Set(tags.map((t) => t.toLowerCase())).size === tags.length, 'each tag once');
+
+/** Largest pinned data kept with a workflow, as JSON (all pinned outputs together). */
+export const MAX_PINNED_BYTES = 1_000_000;
+
+/**
+ * Pinned outputs by node id: in a test run (Test run, the test URL) a pinned step is not
+ * executed, its pinned output is used instead. Live runs ignore them.
+ */
+export const pinnedOutputsSchema = z.record(graphIdSchema, z.unknown()).refine((p) => JSON.stringify(p).length <= MAX_PINNED_BYTES, `pinned data is ${MAX_PINNED_BYTES} bytes of JSON at most`);
+
 export const MAX_NODES = 2000;
 export const MAX_EDGES = 5000;
 
@@ -63,9 +86,13 @@ export const MAX_EDGES = 5000;
 export const workflowDefinitionSchema = z.object({
   name: z.string().trim().min(1).max(200),
   description: z.string().max(5000).optional(),
+  /** Labels to find the workflow by (`GET /api/workflows?tag=`); they change nothing about how it runs. */
+  tags: workflowTagsSchema.optional(),
   nodes: z.array(workflowNodeSchema).max(MAX_NODES),
   edges: z.array(workflowEdgeSchema).max(MAX_EDGES).default([]),
   settings: workflowSettingsSchema,
+  /** Pinned step outputs for test runs (see pinnedOutputsSchema). */
+  pinned: pinnedOutputsSchema.optional(),
   /** Sticky notes drawn by the editor (optional; engines ignore them). */
   notes: z.array(workflowNoteSchema).max(500).optional(),
 });

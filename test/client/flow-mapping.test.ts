@@ -59,7 +59,23 @@ describe('mapping between the shared workflow and React Flow', () => {
 
   it('reads a stored definition back into metadata and graph', () => {
     const loaded = readDefinition(buildDefinition({ name: 'Orders', description: 'x', settings: { concurrency: 2 } }, doc));
-    expect(loaded).toEqual({ name: 'Orders', description: 'x', settings: { concurrency: 2 }, doc });
+    expect(loaded).toEqual({ name: 'Orders', description: 'x', tags: [], pinned: {}, settings: { concurrency: 2 }, doc });
+  });
+
+  it('keeps the tags through a load and a save (they are set through the API)', () => {
+    const loaded = readDefinition(buildDefinition({ name: 'Orders', description: '', tags: ['billing', 'ops'], settings: {} }, doc));
+    expect(loaded.tags).toEqual(['billing', 'ops']);
+    expect(buildDefinition(loaded, loaded.doc).tags).toEqual(['billing', 'ops']);
+    expect(readDefinition({ name: 'Broken', nodes: 3, tags: ['a', 7] }).tags).toEqual(['a']);
+  });
+
+  it('keeps pinned outputs of the nodes still in the graph', () => {
+    const ids = doc.nodes.map((n) => n.id);
+    const pinned = { [ids[0] as string]: { ok: 1 }, gone: { ok: 2 } };
+    const def = buildDefinition({ name: 'Orders', description: '', pinned, settings: {} }, doc);
+    expect(def.pinned).toEqual({ [ids[0] as string]: { ok: 1 } });
+    expect(readDefinition(def).pinned).toEqual({ [ids[0] as string]: { ok: 1 } });
+    expect(buildDefinition({ name: 'Orders', description: '', pinned: { gone: 1 }, settings: {} }, doc).pinned).toBeUndefined();
   });
 
   it('opens a damaged definition keeping the well-formed parts', () => {

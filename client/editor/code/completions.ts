@@ -82,6 +82,7 @@ function topLevel(scope: CompletionScope): Suggestion[] {
     { label: 'trigger', kind: 'variable', detail: scope.data.trigger === undefined ? 'the event (no sample yet)' : 'the event' },
     { label: 'input', kind: 'variable', detail: 'output of the step before' },
     { label: 'steps', kind: 'variable', detail: 'outputs of earlier steps' },
+    { label: 'vars', kind: 'variable', detail: 'variables from Settings' },
   ];
   return [...data, ...fromHelpers(SANDBOX_HELPERS)];
 }

@@ -16,6 +16,7 @@ import { completionScope } from '../code/completions.js';
 import { ScopeContext } from './scope-context.js';
 import { NodeIcon } from '../../ui/node-icon.js';
 import { ConnectionsSection } from './connections-section.js';
+import { StepTestPanel } from './step-test-panel.js';
 
 const EMPTY: never[] = [];
 
@@ -72,6 +73,7 @@ export function Inspector({ node }: { node: StepFlowNode }) {
           <ConnectionsSection node={node} />
           {node.data.nodeType === 'webhook' ? <TriggerPanel nodeId={node.id} /> : null}
           {node.data.nodeType === 'schedule' ? <SchedulePanel nodeId={node.id} /> : null}
+          <StepTestPanel nodeId={node.id} nodeType={node.data.nodeType} />
           <section className="panel-section" aria-label="Configuration">
             <h3>Configuration</h3>
             {info ? (

@@ -19,9 +19,9 @@
  */
 export function sourceFor(m) {
   if (m.kind === 'code') {
-    return { key: `c\u0000${m.code}`, source: `__sy_run(async function (trigger, input, steps) {\n${m.code}\n})`, lineOffset: -1 };
+    return { key: `c\u0000${m.code}`, source: `__sy_run(async function (trigger, input, steps, vars) {\n${m.code}\n})`, lineOffset: -1 };
   }
-  const fns = m.expressions.map((e) => `(trigger, input, steps) => (\n${e}\n)`);
+  const fns = m.expressions.map((e) => `(trigger, input, steps, vars) => (\n${e}\n)`);
   return { key: `e\u0000${m.expressions.join('\u0000')}`, source: `__sy_eval([\n${fns.join(',\n')}\n])`, lineOffset: 0 };
 }
 

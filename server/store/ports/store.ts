@@ -14,6 +14,7 @@ import type { StatsPort } from './stats.js';
 import type { MaintenancePort } from './maintenance.js';
 import type { HoldPort } from './holds.js';
 import type { WaitPort } from './waits.js';
+import type { VariablePort } from './variables.js';
 
 /** The operations of every port, as seen inside one unit of work. */
 export interface StoreTx {
@@ -37,6 +38,7 @@ export interface StoreTx {
   holds: HoldPort;
   /** Calls to the resume URLs of wait and approval steps. */
   waits: WaitPort;
+  variables: VariablePort;
 }
 
 /**

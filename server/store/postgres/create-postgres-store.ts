@@ -12,6 +12,7 @@ import { postgresWorkflows as workflows } from './workflow-repo.js';
 import { maintenanceOver, opsPortsOver } from './ops-ports.js';
 import { userPortsOver } from './user-ports.js';
 import { postgresHolds as holds } from './hold-repo.js';
+import { postgresVariables as variables } from './variable-repo.js';
 
 /**
  * How an operation reaches the database. `one`: a single statement (atomic by itself).
@@ -111,6 +112,13 @@ function portsOver(a: Access): StoreTx {
     waits: {
       recordCall: (key, maxUses, payload, now) => unit((q) => holds.recordCall(q, key, maxUses, payload, now)),
       calls: (key) => one((q) => holds.calls(q, key)),
+    },
+    variables: {
+      list: () => one((q) => variables.list(q)),
+      get: (name) => one((q) => variables.get(q, name)),
+      insert: (v) => one((q) => variables.insert(q, v)),
+      update: (v) => one((q) => variables.update(q, v)),
+      remove: (name) => one((q) => variables.remove(q, name)),
     },
   };
 }

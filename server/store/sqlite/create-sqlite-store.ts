@@ -16,6 +16,7 @@ import { createAuditRepo } from './audit-repo.js';
 import { userPortsOver } from './user-ports.js';
 import { createOpsRepos, maintenanceOver, opsPortsOver } from './ops-ports.js';
 import { createHoldRepo } from './hold-repo.js';
+import { createVariableRepo } from './variable-repo.js';
 
 /** The synchronous repositories behind the SQLite store (and the CLI's own operations). */
 export function createSqliteRepos(db: Db) {
@@ -31,6 +32,7 @@ export function createSqliteRepos(db: Db) {
     sessions: createSessionRepo(db),
     accountLinks: createUserLinkRepo(db),
     audit: createAuditRepo(db),
+    variables: createVariableRepo(db),
   };
 }
 export type Repos = ReturnType<typeof createSqliteRepos>;
@@ -124,6 +126,13 @@ function portsOver(r: Repos, a: Access): StoreTx {
     waits: {
       recordCall: (key, maxUses, payload, now) => write(() => r.holds.recordCall(key, maxUses, payload, now)),
       calls: (key) => read(() => r.holds.calls(key)),
+    },
+    variables: {
+      list: () => read(() => r.variables.list()),
+      get: (name) => read(() => r.variables.get(name)),
+      insert: (v) => write(() => r.variables.insert(v)),
+      update: (v) => write(() => r.variables.update(v)),
+      remove: (name) => write(() => r.variables.remove(name)),
     },
     ...userPortsOver(r, a),
     ...opsPortsOver(r, a),

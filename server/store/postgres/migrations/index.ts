@@ -3,6 +3,7 @@ import { drafts } from './002-drafts.js';
 import { jobsParkedIndex } from './003-jobs-parked-index.js';
 import { storageSamples } from './004-storage-samples.js';
 import { holdAndWait } from './005-hold-and-wait.js';
+import { variables } from './006-variables.js';
 
 /**
  * A numbered schema change for PostgreSQL. The numbers are this dialect's own (its 001 is
@@ -22,4 +23,5 @@ export const postgresMigrations: readonly PostgresMigration[] = [
   { version: 3, name: 'jobs-parked-index', sql: jobsParkedIndex },
   { version: 4, name: 'storage-samples', sql: storageSamples },
   { version: 5, name: 'hold-and-wait', sql: holdAndWait },
+  { version: 6, name: 'variables', sql: variables },
 ];

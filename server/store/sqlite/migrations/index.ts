@@ -13,6 +13,7 @@ import { drafts } from './012-drafts.js';
 import { runSearch } from './013-run-search.js';
 import { jobsParkedIndex } from './014-jobs-parked-index.js';
 import { holdAndWait } from './015-hold-and-wait.js';
+import { variables } from './016-variables.js';
 
 /** A numbered schema change. Never edit a shipped one: add the next number. */
 export interface Migration {
@@ -38,4 +39,5 @@ export const migrations: readonly Migration[] = [
   { version: 13, name: 'run-search', sql: runSearch },
   { version: 14, name: 'jobs-parked-index', sql: jobsParkedIndex },
   { version: 15, name: 'hold-and-wait', sql: holdAndWait },
+  { version: 16, name: 'variables', sql: variables },
 ];

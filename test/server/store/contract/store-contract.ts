@@ -9,6 +9,7 @@ import { definition, event, openWithTwoWorkflows } from './contract-fixtures.js'
 import { describeOpsContract } from './ops-contract.js';
 import { describeLeaseContract } from './lease-contract.js';
 import { describeHoldContract } from './hold-contract.js';
+import { describeVariablesContract } from './variables-contract.js';
 
 /** A fresh, empty, migrated store; `close` releases it. */
 export type StoreFactory = () => Promise<{ store: Store; close: () => Promise<void> }>;
@@ -283,6 +284,7 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
     });
 
     describeUsersContract(() => store);
+    describeVariablesContract(() => store);
   });
   describeOpsContract(name, factory);
 }
