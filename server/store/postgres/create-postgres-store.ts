@@ -9,6 +9,7 @@ import { startRunPostgres } from './start-run.js';
 import { postgresSteps as steps } from './step-repo.js';
 import { postgresTriggers as triggers } from './trigger-repo.js';
 import { postgresWorkflows as workflows } from './workflow-repo.js';
+import { postgresDataStore as datastore } from './datastore-repo.js';
 import { portNotOnPostgresYet } from './not-on-postgres-yet.js';
 
 /**
@@ -88,6 +89,16 @@ function portsOver(a: Access): StoreTx {
       get: (workflowId, nodeId) => one((q) => schedules.get(q, workflowId, nodeId)),
       upsert: (state) => one((q) => schedules.upsert(q, state)),
       remove: (workflowId, nodeId) => one((q) => schedules.remove(q, workflowId, nodeId)),
+    },
+    datastore: {
+      get: (scope, key, now) => one((q) => datastore.get(q, scope, key, now)),
+      set: (scope, key, value, expiresAt, now) => one((q) => datastore.set(q, scope, key, value, expiresAt, now)),
+      increment: (scope, key, by, expiresAt, now) => one((q) => datastore.increment(q, scope, key, by, expiresAt, now)),
+      remove: (scope, key, now) => one((q) => datastore.remove(q, scope, key, now)),
+      list: (query) => one((q) => datastore.list(q, query)),
+      claim: (scope, key, value, expiresAt, now) => one((q) => datastore.claim(q, scope, key, value, expiresAt, now)),
+      purgeExpired: (now, limit) => one((q) => datastore.purgeExpired(q, now, limit)),
+      footprint: () => one((q) => datastore.footprint(q)),
     },
     users: portNotOnPostgresYet('users'),
     apiKeys: portNotOnPostgresYet('apiKeys'),

@@ -14,6 +14,7 @@ import { createSessionRepo } from './session-repo.js';
 import { createUserLinkRepo } from './user-link-repo.js';
 import { createAuditRepo } from './audit-repo.js';
 import { userPortsOver } from './user-ports.js';
+import { createDataStoreRepo } from './datastore-repo.js';
 import { createOpsRepos, maintenanceOver, opsPortsOver } from './ops-ports.js';
 
 /** The synchronous repositories behind the SQLite store (and the CLI's own operations). */
@@ -31,6 +32,7 @@ export function createSqliteRepos(db: Db) {
     sessions: createSessionRepo(db),
     accountLinks: createUserLinkRepo(db),
     audit: createAuditRepo(db),
+    datastore: createDataStoreRepo(db),
   };
 }
 export type Repos = ReturnType<typeof createSqliteRepos>;
@@ -112,6 +114,16 @@ function portsOver(r: Repos, a: Access): StoreTx {
       get: (workflowId, nodeId) => read(() => r.schedules.get(workflowId, nodeId)),
       upsert: (state) => write(() => r.schedules.upsert(state)),
       remove: (workflowId, nodeId) => write(() => r.schedules.remove(workflowId, nodeId)),
+    },
+    datastore: {
+      get: (scope, key, now) => read(() => r.datastore.get(scope, key, now)),
+      set: (scope, key, value, expiresAt, now) => write(() => r.datastore.set(scope, key, value, expiresAt, now)),
+      increment: (scope, key, by, expiresAt, now) => write(() => r.datastore.increment(scope, key, by, expiresAt, now)),
+      remove: (scope, key, now) => write(() => r.datastore.remove(scope, key, now)),
+      list: (q) => read(() => r.datastore.list(q)),
+      claim: (scope, key, value, expiresAt, now) => write(() => r.datastore.claim(scope, key, value, expiresAt, now)),
+      purgeExpired: (now, limit) => write(() => r.datastore.purgeExpired(now, limit)),
+      footprint: () => read(() => r.datastore.footprint()),
     },
     ...userPortsOver(r, a),
     ...opsPortsOver(r, a),

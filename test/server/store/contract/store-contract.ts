@@ -8,6 +8,7 @@ import { describeUsersContract } from './users-contract.js';
 import { definition, event, openWithTwoWorkflows } from './contract-fixtures.js';
 import { describeOpsContract } from './ops-contract.js';
 import { describeLeaseContract } from './lease-contract.js';
+import { describeDataStoreContract } from './datastore-contract.js';
 
 /** A fresh, empty, migrated store; `close` releases it. */
 export type StoreFactory = () => Promise<{ store: Store; close: () => Promise<void> }>;
@@ -199,6 +200,7 @@ export function describeStoreContract(name: string, factory: StoreFactory, scope
     });
 
     describeLeaseContract({ store: () => store, started });
+    describeDataStoreContract(() => store);
 
     describe('steps', () => {
       it('records attempts, replaces the same attempt, and reads them by run, frame and loop item', async () => {
