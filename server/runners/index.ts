@@ -16,12 +16,21 @@ import { mergeRunner } from './merge.runner.js';
 import { scheduleRunner } from './schedule.runner.js';
 import { subworkflowTriggerRunner } from './subworkflow-trigger.runner.js';
 import type { AppRunners } from './apps/index.js';
+import type { DatastoreConfig } from '../../shared/nodes/datastore.node.js';
+import type { DedupeConfig } from '../../shared/nodes/dedupe.node.js';
 
 /** One runner per node type, typed by its descriptor's config: a node type without a runner does not compile. */
 export type RunnerRegistry = { [K in NodeTypeId]: StepRunner<z.output<(typeof nodeTypes)[K]['configSchema']>> };
 
 /** Assembles the registry; runners with IO dependencies are built by the composition root and passed in. */
-export function createRunners(withIo: { http: StepRunner<HttpConfig>; code: StepRunner<CodeConfig>; subworkflow: StepRunner<SubworkflowConfig>; apps: AppRunners }): RunnerRegistry {
+export function createRunners(withIo: {
+  http: StepRunner<HttpConfig>;
+  code: StepRunner<CodeConfig>;
+  subworkflow: StepRunner<SubworkflowConfig>;
+  datastore: StepRunner<DatastoreConfig>;
+  dedupe: StepRunner<DedupeConfig>;
+  apps: AppRunners;
+}): RunnerRegistry {
   return {
     webhook: webhookRunner,
     manual: manualRunner,
@@ -37,6 +46,8 @@ export function createRunners(withIo: { http: StepRunner<HttpConfig>; code: Step
     schedule: scheduleRunner,
     subworkflow: withIo.subworkflow,
     subworkflowTrigger: subworkflowTriggerRunner,
+    datastore: withIo.datastore,
+    dedupe: withIo.dedupe,
     ...withIo.apps,
   };
 }

@@ -13,6 +13,8 @@ import { mergeNode } from './merge.node.js';
 import { scheduleNode } from './schedule.node.js';
 import { subworkflowNode } from './subworkflow.node.js';
 import { subworkflowTriggerNode } from './subworkflow-trigger.node.js';
+import { datastoreNode } from './datastore.node.js';
+import { dedupeNode } from './dedupe.node.js';
 import { appNodeTypes } from './apps/index.js';
 
 /** Every node type, keyed by type id. Adding a type here without a runner fails the server's compile. */
@@ -31,6 +33,8 @@ export const nodeTypes = {
   schedule: scheduleNode,
   subworkflow: subworkflowNode,
   subworkflowTrigger: subworkflowTriggerNode,
+  datastore: datastoreNode,
+  dedupe: dedupeNode,
   ...appNodeTypes,
 } as const;
 
