@@ -8,6 +8,7 @@ import { filterRunner } from './filter.runner.js';
 import { respondRunner } from './respond.runner.js';
 import type { StepRunner } from './runner.js';
 import { webhookRunner } from './webhook.runner.js';
+import { formRunner } from './form.runner.js';
 import { delayRunner } from './delay.runner.js';
 import { manualRunner } from './manual.runner.js';
 import { switchRunner } from './switch.runner.js';
@@ -46,6 +47,7 @@ export function createRunners(withIo: {
     schedule: scheduleRunner,
     subworkflow: withIo.subworkflow,
     subworkflowTrigger: subworkflowTriggerRunner,
+    form: formRunner,
     datastore: withIo.datastore,
     dedupe: withIo.dedupe,
     ...withIo.apps,

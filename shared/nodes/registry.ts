@@ -14,6 +14,7 @@ import { scheduleNode } from './schedule.node.js';
 import { subworkflowNode } from './subworkflow.node.js';
 import { subworkflowTriggerNode } from './subworkflow-trigger.node.js';
 import { datastoreNode } from './datastore.node.js';
+import { formNode } from './form.node.js';
 import { dedupeNode } from './dedupe.node.js';
 import { appNodeTypes } from './apps/index.js';
 
@@ -33,6 +34,7 @@ export const nodeTypes = {
   schedule: scheduleNode,
   subworkflow: subworkflowNode,
   subworkflowTrigger: subworkflowTriggerNode,
+  form: formNode,
   datastore: datastoreNode,
   dedupe: dedupeNode,
   ...appNodeTypes,
