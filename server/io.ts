@@ -94,7 +94,7 @@ export async function createIo(d: IoDeps): Promise<Io> {
   const pool = createSandboxPool({ size: d.config.sandboxPoolSize, idleStopMs: d.config.sandboxIdleStopMs, onEvent: (e) => d.logger.info({ sandbox: e }, 'sandbox event') });
   const data = createDataStoreService({ store: d.store, clock: d.clock });
   return {
-    runners: { http, code: createCodeRunner({ pool }), datastore: createDataStoreRunner({ data }), dedupe: createDedupeRunner({ data }), apps },
+    runners: { http, code: createCodeRunner({ pool, data }), datastore: createDataStoreRunner({ data }), dedupe: createDedupeRunner({ data }), apps },
     expressions: createSandboxExpressionEvaluator(pool),
     checkExpression: checkExpressionSyntax,
     ops: { sandbox: () => pool.stats(), endpoints: () => delivery.endpoints.list() },
