@@ -4,6 +4,7 @@ import * as c from './credential-schemas.js';
 import * as tpl from './template-schemas.js';
 import { createRunControlApi } from './run-control.js';
 import { createOpsApi } from './ops.js';
+import { createDataStoreApi } from './datastore.js';
 import { createTriggersApi } from './triggers.js';
 import { scheduleInfoSchema } from './schedule-schemas.js';
 import * as t from './types.js';
@@ -77,6 +78,8 @@ export function createApi(fetchImpl?: FetchLike, base = '') {
     runControl: createRunControlApi({ request }),
     /** Storage and retention (settings), per-workflow queue counts (api/ops.ts). */
     ops: createOpsApi({ request }),
+    /** What workflows remember between runs (api/datastore.ts). */
+    datastore: createDataStoreApi({ request, requestMaybe }),
     /** Trigger URL rotation, rate, allow-list and the inbox of refused requests (api/triggers.ts). */
     triggers: createTriggersApi({ request }),
     apiKeys: {

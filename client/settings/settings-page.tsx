@@ -7,11 +7,13 @@ import { EgressSection } from './egress-section.js';
 import { PeopleSection } from './people-section.js';
 import { SessionsSection } from './sessions-section.js';
 import { StorageSection } from './storage-section.js';
+import { DataStoreSection } from './datastore-section.js';
 import './access.css';
 
 /** Settings: my account and sessions, API keys, credentials; owners also manage people, egress and read the audit log. */
 export function SettingsPage() {
   const isOwner = useCan('manage');
+  const canEdit = useCan('edit');
   return (
     <div className="page-inner narrow">
       <header className="page-header">
@@ -27,6 +29,7 @@ export function SettingsPage() {
       <CredentialsSection />
       {isOwner ? <EgressSection /> : null}
       <StorageSection canSweep={isOwner} />
+      <DataStoreSection canEdit={canEdit} />
       {isOwner ? <AuditSection /> : null}
     </div>
   );
