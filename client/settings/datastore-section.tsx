@@ -64,6 +64,29 @@ function EntryForm({ editing, canEdit, onSaved }: { editing: DataEntry | null; c
   );
 }
 
+/** One entry: scope, key, a preview of the value, its expiry, and (for editors) edit and delete. */
+function EntryRow({ entry: e, canEdit, onEdit, onDelete }: { entry: DataEntry; canEdit: boolean; onEdit: () => void; onDelete: () => void }) {
+  const actions = canEdit ? (
+    <>
+      <button type="button" className="button button-small button-ghost" aria-label={`Edit ${e.key}`} onClick={onEdit}>
+        Edit
+      </button>
+      <button type="button" className="button button-small button-ghost" aria-label={`Delete ${e.key}`} onClick={onDelete}>
+        Delete
+      </button>
+    </>
+  ) : null;
+  return (
+    <tr>
+      <td className="mono small">{e.scope}</td>
+      <td className="mono">{e.key}</td>
+      <td className="mono small">{preview(e.value)}</td>
+      <td className="small">{e.expiresAt ? new Date(e.expiresAt).toLocaleString() : 'never'}</td>
+      <td>{actions}</td>
+    </tr>
+  );
+}
+
 /**
  * Settings › Data store: what workflows remember between runs (`datastore` steps, dedupe marks,
  * `store.*` in code), filtered by scope and key prefix; editors add, edit and delete entries.
@@ -112,24 +135,7 @@ export function DataStoreSection({ canEdit }: { canEdit: boolean }) {
           </thead>
           <tbody>
             {items.map((e) => (
-              <tr key={`${e.scope}\u0000${e.key}`}>
-                <td className="mono small">{e.scope}</td>
-                <td className="mono">{e.key}</td>
-                <td className="mono small">{preview(e.value)}</td>
-                <td className="small">{e.expiresAt ? new Date(e.expiresAt).toLocaleString() : 'never'}</td>
-                <td>
-                  {canEdit ? (
-                    <>
-                      <button type="button" className="button button-small button-ghost" aria-label={`Edit ${e.key}`} onClick={() => setEditing(e)}>
-                        Edit
-                      </button>
-                      <button type="button" className="button button-small button-ghost" aria-label={`Delete ${e.key}`} onClick={() => void remove(e)}>
-                        Delete
-                      </button>
-                    </>
-                  ) : null}
-                </td>
-              </tr>
+              <EntryRow key={`${e.scope}\u0000${e.key}`} entry={e} canEdit={canEdit} onEdit={() => setEditing(e)} onDelete={() => void remove(e)} />
             ))}
           </tbody>
         </table>
