@@ -46,7 +46,7 @@ function EntryForm({ editing, canEdit, onSaved }: { editing: DataEntry | null; c
       <input
         className="input"
         aria-label="Expires after (seconds)"
-        placeholder="TTL seconds (optional)"
+        placeholder="TTL (seconds)"
         inputMode="numeric"
         value={ttl}
         onChange={(e) => setTtl(e.target.value.replace(/\D/g, ''))}
