@@ -7,8 +7,8 @@ export const MAX_DEDUPE_HOURS = 365 * 24;
 
 export const dedupeConfigSchema = z.object({
   key: z.string().min(1).max(2_000).describe('What makes two events the same, e.g. {{ trigger.body.orderId }}.'),
-  windowHours: z.number().min(0.001).max(MAX_DEDUPE_HOURS).default(24).describe('A key seen within this many hours is a duplicate.'),
-  scope: z.enum(dataScopes).default('workflow').describe('Keys of this workflow only, or shared by every workflow (project).'),
+  windowHours: z.number().min(0.001).max(MAX_DEDUPE_HOURS).default(24).meta({ primary: true, description: 'A key seen within this many hours is a duplicate.' }),
+  scope: z.enum(dataScopes).default('workflow').meta({ primary: true, description: 'Keys of this workflow only, or shared by every workflow (project).' }),
 });
 export type DedupeConfig = z.infer<typeof dedupeConfigSchema>;
 

@@ -41,12 +41,12 @@ export type FormField = z.infer<typeof formFieldSchema>;
 
 export const formConfigSchema = z
   .object({
-    title: z.string().min(1).max(200).default('Contact us'),
-    description: z.string().max(4_000).default(''),
-    fields: z.array(formFieldSchema).min(1).max(50),
+    title: z.string().min(1).max(200).default('Contact us').meta({ primary: true }),
+    description: z.string().max(4_000).default('').meta({ primary: true }),
+    fields: z.array(formFieldSchema).min(1).max(50).meta({ primary: true }),
     submitLabel: z.string().min(1).max(60).default('Send'),
     /** Shown after a submission is stored. */
-    thankYou: z.string().max(4_000).default('Thank you! Your answer was received.'),
+    thankYou: z.string().max(4_000).default('Thank you! Your answer was received.').meta({ primary: true }),
     /** When set, the person is sent here after a submission is stored, instead of the thank-you text. */
     redirectUrl: z
       .string()

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SMALL } from './support/browser.js';
 import { flowApi } from './support/flow-api.js';
+import { node } from './support/editor.js';
 import { shot, useServerAndBrowser } from './support/server-and-browser.js';
 
 // The data store view in Settings and a form trigger's hosted page, in a real Chromium at
@@ -107,5 +108,44 @@ describe('form trigger page', () => {
     expect(detail.steps.find((s) => s.nodeId === 'echo')?.output).toEqual({ email: 'ana@example.com', order: 'A-123', amount: 40, reason: 'late', agree: true });
     expect(violations).toEqual([]);
     await page.close();
+  });
+});
+
+describe('editor forms of the new node types', () => {
+  it('shows and edits the form, datastore and dedupe settings generated from their descriptors', async () => {
+    const page = b.page;
+    const { id } = await api.api<{ id: string }>('POST', '/api/workflows', {
+      name: 'Forms in the editor',
+      nodes: [
+        { id: 'signup', type: 'form', position: { x: 0, y: 0 }, config: { title: 'Sign up', fields: [{ name: 'email', label: 'Email', type: 'email', required: true }] } },
+        { id: 'once', type: 'dedupe', position: { x: 260, y: 0 }, config: { key: '{{ trigger.body.email }}' } },
+        { id: 'count', type: 'datastore', position: { x: 520, y: 0 }, config: { operation: 'increment', key: 'signups' } },
+      ],
+      edges: [
+        { id: 'e1', source: 'signup', target: 'once' },
+        { id: 'e2', source: 'once', sourceHandle: 'new', target: 'count' },
+      ],
+    });
+    await page.goto(`/workflows/${id}`);
+    await node(page, 'count').click();
+    const inspector = page.getByLabel('Settings of Data store');
+    await inspector.getByRole('combobox', { name: 'Operation' }).selectOption('set');
+    await expect.poll(() => node(page, 'count').textContent(), POLL).toContain('set signups');
+    await node(page, 'once').click();
+    await page.getByLabel('Settings of Dedupe').waitFor();
+    expect(await node(page, 'once').locator('.react-flow__handle.source').count()).toBe(2);
+    await node(page, 'signup').click();
+    await page.getByLabel('Settings of Form').getByRole('textbox', { name: 'Title' }).fill('Join the beta');
+    await expect.poll(() => node(page, 'signup').textContent(), POLL).toContain('Join the beta');
+    await shot(page, 'form-node-inspector');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect
+      .poll(
+        async () =>
+          (await api.api<{ definition: { nodes: { id: string; config: { title?: string; operation?: string } }[] } }>('GET', `/api/workflows/${id}`)).definition.nodes.find((n) => n.id === 'signup')
+            ?.config.title,
+        POLL,
+      )
+      .toBe('Join the beta');
   });
 });
