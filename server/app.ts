@@ -33,6 +33,8 @@ export interface AppDeps {
 
 /** `/hooks/<token>` runs the published version; `/hooks/test/<token>` runs the draft. */
 const HOOK_PATH = /^\/hooks\/(test\/)?([A-Za-z0-9_-]{1,128})\/?$/;
+/** `/forms/<token>`: a form trigger's hosted page (GET) and its submissions (POST). */
+const FORM_PATH = /^\/forms\/([A-Za-z0-9_-]{1,128})\/?$/;
 
 /**
  * The request listener, without a socket: trigger URLs go straight to the ingest handler (the
@@ -77,6 +79,17 @@ export function createApp(d: AppDeps) {
         });
         return;
       }
+    }
+    const form = url.startsWith('/forms/') ? FORM_PATH.exec(new URL(url, 'http://localhost').pathname) : null;
+    if (form?.[1]) {
+      d.ingest.form(req, res, form[1], new URL(url, 'http://localhost')).catch((err: unknown) => {
+        d.logger.error({ err }, 'form submission failed unexpectedly');
+        if (!res.headersSent) {
+          res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
+          res.end('The form could not be handled; nothing was stored.');
+        } else res.destroy();
+      });
+      return;
     }
     app(req, res);
   };

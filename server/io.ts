@@ -8,6 +8,11 @@ import type { CodeConfig } from '../shared/nodes/code.node.js';
 import type { ExpressionChecker } from '../shared/graph/validate-workflow.js';
 import type { ExpressionEvaluator, StepRunner } from './runners/runner.js';
 import { createCodeRunner } from './runners/code.runner.js';
+import { createDataStoreRunner } from './runners/datastore.runner.js';
+import { createDedupeRunner } from './runners/dedupe.runner.js';
+import { createDataStoreService } from './services/datastore-service.js';
+import type { DatastoreConfig } from '../shared/nodes/datastore.node.js';
+import type { DedupeConfig } from '../shared/nodes/dedupe.node.js';
 import { createSandboxPool } from './sandbox/sandbox-pool.js';
 import { createSandboxExpressionEvaluator } from './expressions/sandbox-expression-evaluator.js';
 import { checkExpressionSyntax } from '../shared/graph/expression-syntax.js';
@@ -16,6 +21,7 @@ import { createAppRunners, type AppRunners } from './runners/apps/index.js';
 import { createCredentialResolver } from './credentials/resolve-credential.js';
 import { createDelivery } from './delivery/create-delivery.js';
 import { createEndpointsRouter } from './http/endpoints.routes.js';
+import { createDataStoreRouter } from './http/datastore.routes.js';
 import type { TriggerVerifier } from './ingest/trigger-verifier.js';
 import { createCredentialsIo } from './credentials/create-credentials-io.js';
 import type { SecretRedactor } from './credentials/redact-secrets.js';
@@ -31,7 +37,7 @@ import { createVariablesRouter } from './http/variables.routes.js';
 
 /** The parts of the server that reach outside the process: the sandbox pool and outbound delivery. */
 export interface Io {
-  runners: { http: StepRunner<HttpConfig>; code: StepRunner<CodeConfig>; apps: AppRunners };
+  runners: { http: StepRunner<HttpConfig>; code: StepRunner<CodeConfig>; datastore: StepRunner<DatastoreConfig>; dedupe: StepRunner<DedupeConfig>; apps: AppRunners };
   expressions: ExpressionEvaluator;
   checkExpression?: ExpressionChecker;
   /** Checks trigger authentication (signature presets) on raw requests. */
@@ -55,8 +61,8 @@ export interface Io {
 export interface IoDeps {
   config: Config;
   logger: Logger;
-  /** Credentials, their refusal counts and the workflows they check, and the endpoints disabled after a 410. */
-  store: Pick<Store, 'credentials' | 'rejections' | 'workflows' | 'endpoints' | 'variables'>;
+  /** Credentials, their refusal counts and the workflows they check, the endpoints disabled after a 410, the variables and the data store. */
+  store: Pick<Store, 'credentials' | 'rejections' | 'workflows' | 'endpoints' | 'variables' | 'datastore'>;
   clock: Clock;
   secretKey: Buffer;
   /** Told of every outbound delivery attempt (metrics). */
@@ -97,8 +103,9 @@ export async function createIo(d: IoDeps): Promise<Io> {
     baseUrls: d.config.appBaseUrls,
   });
   const pool = createSandboxPool({ size: d.config.sandboxPoolSize, idleStopMs: d.config.sandboxIdleStopMs, onEvent: (e) => d.logger.info({ sandbox: e }, 'sandbox event') });
+  const data = createDataStoreService({ store: d.store, clock: d.clock });
   return {
-    runners: { http, code: createCodeRunner({ pool }), apps },
+    runners: { http, code: createCodeRunner({ pool, data }), datastore: createDataStoreRunner({ data }), dedupe: createDedupeRunner({ data }), apps },
     expressions: createSandboxExpressionEvaluator(pool),
     checkExpression: checkExpressionSyntax,
     ops: { sandbox: () => pool.stats(), endpoints: () => delivery.endpoints.list() },
@@ -108,7 +115,7 @@ export async function createIo(d: IoDeps): Promise<Io> {
     rejections: creds.rejections,
     reloadCredentials: () => creds.credentials.reload(),
     renewOutboundConnections: () => delivery.client.renewConnections(),
-    apiRouters: { endpoints: createEndpointsRouter({ endpoints: delivery.endpoints }), variables: createVariablesRouter({ variables }), ...creds.apiRouters },
+    apiRouters: { endpoints: createEndpointsRouter({ endpoints: delivery.endpoints }), variables: createVariablesRouter({ variables }), datastore: createDataStoreRouter({ data }), ...creds.apiRouters },
     close: async () => {
       await creds.close();
       await delivery.close();

@@ -5,6 +5,7 @@ import * as tpl from './template-schemas.js';
 import { createRunControlApi } from './run-control.js';
 import { createOpsApi } from './ops.js';
 import { createVariablesApi } from './variables.js';
+import { createDataStoreApi } from './datastore.js';
 import { createTriggersApi } from './triggers.js';
 import { scheduleInfoSchema } from './schedule-schemas.js';
 import * as t from './types.js';
@@ -84,6 +85,8 @@ export function createApi(fetchImpl?: FetchLike, base = '') {
     ops: createOpsApi({ request }),
     /** Workflow variables (api/variables.ts). */
     variables: createVariablesApi({ request, requestMaybe }),
+    /** What workflows remember between runs (api/datastore.ts). */
+    datastore: createDataStoreApi({ request, requestMaybe }),
     /** Trigger URL rotation, rate, allow-list and the inbox of refused requests (api/triggers.ts). */
     triggers: createTriggersApi({ request }),
     apiKeys: {

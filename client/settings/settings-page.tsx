@@ -8,11 +8,13 @@ import { PeopleSection } from './people-section.js';
 import { SessionsSection } from './sessions-section.js';
 import { StorageSection } from './storage-section.js';
 import { VariablesSection } from './variables-section.js';
+import { DataStoreSection } from './datastore-section.js';
 import './access.css';
 
 /** Settings: my account and sessions, API keys, credentials, variables; owners also manage people, egress and read the audit log. */
 export function SettingsPage() {
   const isOwner = useCan('manage');
+  const canEdit = useCan('edit');
   return (
     <div className="page-inner narrow">
       <header className="page-header">
@@ -29,6 +31,7 @@ export function SettingsPage() {
       <VariablesSection />
       {isOwner ? <EgressSection /> : null}
       <StorageSection canSweep={isOwner} />
+      <DataStoreSection canEdit={canEdit} />
       {isOwner ? <AuditSection /> : null}
     </div>
   );

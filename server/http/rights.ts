@@ -140,6 +140,12 @@ export const rightsTable: readonly RouteRight[] = [
   { method: 'GET', path: '/endpoints', need: read() },
   { method: 'GET', path: '/endpoints/:id', need: read() },
   { method: 'POST', path: '/endpoints/:id/enable', need: write('editor'), audit: { action: 'endpoint.enable', target: 'endpoint' } },
+
+  // The data store: what workflows remember between runs. Editors change it, as the workflows do.
+  { method: 'GET', path: '/datastore', need: read() },
+  { method: 'GET', path: '/datastore/:scope/:key', need: read() },
+  { method: 'PUT', path: '/datastore/:scope/:key', need: write('editor'), audit: { action: 'datastore.set', target: 'datastore', idParam: 'key' } },
+  { method: 'DELETE', path: '/datastore/:scope/:key', need: write('editor'), audit: { action: 'datastore.delete', target: 'datastore', idParam: 'key' } },
 ];
 
 /** What an unlisted route needs: the owner, with full rights. Safe by default; the route walk test flags it. */

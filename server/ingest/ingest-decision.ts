@@ -15,6 +15,7 @@ import { triggerKey, type TriggerLimiter } from './rate-limit.js';
 import { declaredSize, safeHeaders } from './rejection-inbox.js';
 import type { IngestOutcome } from './ingest-outcome.js';
 import type { BacklogGate } from './backlog-gate.js';
+import { formSubmission } from './form-submission.js';
 
 export interface IngestDecisionDeps {
   resolver: TriggerResolver;
@@ -180,12 +181,18 @@ export function createIngestDecision(deps: IngestDecisionDeps) {
     if (dedupeKey && dedupeKey.length > MAX_DEDUPE_KEY) {
       return refuse(400, 'BAD_REQUEST', 'idempotency_key_too_long', `The Idempotency-Key header is longer than ${MAX_DEDUPE_KEY} characters.`, read.body.length);
     }
+    // A form stores its checked values, or nothing at all: each field's error goes back (400).
+    const submitted = trigger.form ? formSubmission(trigger.form, parsed.body, headers) : { ok: true as const, body: read.body, headers };
+    if (!submitted.ok) {
+      return refuse(400, 'VALIDATION_FAILED', 'invalid_fields', 'Some fields are not valid (see fields); nothing was stored.', read.body.length, undefined, { fields: submitted.errors });
+    }
     const query = queryMap(url.searchParams);
     if (c.listening) {
       deps.listeners.deliver(`${trigger.workflowId}:${trigger.nodeId}`, { method, headers, query, body: parsed.body, receivedAt: now });
       if (!trigger.active) return { kind: 'captured' };
     }
-    return store(c, { workflowId: trigger.workflowId, nodeId: trigger.nodeId, dedupeKey, method, path: url.pathname, query, headers, body: read.body, receivedAt: now });
+    const event = { workflowId: trigger.workflowId, nodeId: trigger.nodeId, dedupeKey, method, path: url.pathname, query, headers: submitted.headers, body: submitted.body, receivedAt: now };
+    return store(c, event);
   };
 
   /** `test`: the request came to the trigger's test URL (`/hooks/test/<token>`), which runs the draft. */

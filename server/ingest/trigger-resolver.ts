@@ -1,5 +1,6 @@
 import type { Store } from '../store/ports/store.js';
 import { webhookConfigSchema, type WebhookConfig } from '../../shared/nodes/webhook.node.js';
+import { formConfigSchema, type FormConfig } from '../../shared/nodes/form.node.js';
 import { systemClock, type Clock } from '../lib/clock.js';
 import { compileAllowList, type AllowCheck } from './ip-allow.js';
 import { effectiveRateLimit, type RateLimit } from './rate-limit.js';
@@ -23,6 +24,8 @@ export interface ResolvedTrigger {
   rateLimit: RateLimit | null;
   /** The compiled IP allow-list; null when anyone may call. */
   allow: AllowCheck | null;
+  /** A form trigger's fields and pages (its `config` holds the webhook defaults plus its rate limit). */
+  form?: FormConfig;
 }
 
 /**
@@ -58,6 +61,8 @@ export function createTriggerResolver(deps: { store: Pick<Store, 'triggers' | 'w
     const { version, node } = found;
     const config = webhookConfigSchema.safeParse(node.config);
     if (!config.success) return null;
+    const form = node.type === 'form' ? formConfigSchema.safeParse(node.config) : undefined;
+    if (form && !form.success) return null;
     return {
       token,
       workflowId: wf.id,
@@ -71,6 +76,7 @@ export function createTriggerResolver(deps: { store: Pick<Store, 'triggers' | 'w
       rateLimit: effectiveRateLimit(config.data.rateLimit, deps.defaultRateLimit ?? null),
       // An empty list is no list: clearing the field in the editor must not lock everyone out.
       allow: config.data.allowedIps?.length ? compileAllowList(config.data.allowedIps) : null,
+      ...(form?.success ? { form: form.data } : {}),
     };
   };
 

@@ -20,7 +20,7 @@ import { createStorageReport } from './storage-report.js';
 
 export interface OpsDeps {
   config: Config;
-  store: Pick<Store, 'workflows' | 'jobs' | 'retention' | 'stats' | 'maintenance'>;
+  store: Pick<Store, 'workflows' | 'jobs' | 'retention' | 'stats' | 'maintenance' | 'datastore'>;
   clock: Clock;
   logger: Logger;
   /** Live views of parts built later (read only when scraped or probed). */

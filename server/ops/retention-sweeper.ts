@@ -7,12 +7,14 @@ export interface SweepResult {
   at: number;
   runs: number;
   events: number;
+  /** Data store entries and dedupe marks deleted because they expired. */
+  dataEntries: number;
   /** Time the sweep took, in milliseconds. */
   tookMs: number;
 }
 
 export interface RetentionSweeperDeps {
-  store: Pick<Store, 'retention'>;
+  store: Pick<Store, 'retention' | 'datastore'>;
   clock: Clock;
   logger: Logger;
   /** The effective policy of a workflow (the server default for deleted workflows). */
@@ -55,6 +57,17 @@ export function createRetentionSweeper(d: RetentionSweeperDeps) {
     }
   };
 
+  /** Expired data store entries: they already read as missing; this gives their space back, a batch per unit. */
+  const purgeData = async (now: number): Promise<number> => {
+    let purged = 0;
+    for (;;) {
+      const n = await d.store.datastore.purgeExpired(now, batchSize);
+      purged += n;
+      if (n < batchSize || stopping) return purged;
+      await new Promise((r) => setImmediate(r));
+    }
+  };
+
   const sweep = async (): Promise<SweepResult> => {
     const started = d.clock.now();
     const total = { runs: 0, events: 0 };
@@ -62,9 +75,10 @@ export function createRetentionSweeper(d: RetentionSweeperDeps) {
       if (stopping) break;
       await sweepWorkflow(workflowId, started, total);
     }
-    const result = { at: started, ...total, tookMs: d.clock.now() - started };
+    const dataEntries = stopping ? 0 : await purgeData(started);
+    const result = { at: started, ...total, dataEntries, tookMs: d.clock.now() - started };
     last = result;
-    if (total.runs) d.logger.info({ retention: result }, 'retention sweep deleted old runs');
+    if (total.runs || dataEntries) d.logger.info({ retention: result }, 'retention sweep deleted old runs');
     d.onSwept?.(result);
     return result;
   };

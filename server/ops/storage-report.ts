@@ -8,7 +8,7 @@ const DAY = 24 * 3600 * 1000;
 const MAX_POINTS = 120;
 
 export interface StorageReportDeps {
-  store: Pick<Store, 'stats'>;
+  store: Pick<Store, 'stats' | 'datastore'>;
   retention: RetentionPolicy;
   stepPayloadMaxBytes: number;
   lastSweep: () => SweepResult | undefined;
@@ -42,6 +42,8 @@ export function createStorageReport(d: StorageReportDeps) {
       ...snap,
       totalBytes: snap.dbBytes + snap.walBytes,
       counts: await stats.rowCounts(),
+      /** Data store entries (with dedupe marks) and the bytes of their keys and values. */
+      datastore: await d.store.datastore.footprint(),
       growth: { lastDay: await growth(stats, now, snap.dbBytes, DAY), lastWeek: await growth(stats, now, snap.dbBytes, 7 * DAY) },
       history,
       retention: d.retention,

@@ -1,6 +1,8 @@
 import type { CodeConfig } from '../../shared/nodes/code.node.js';
 import type { SandboxError, SandboxPool } from '../sandbox/sandbox-types.js';
 import type { StepRunner } from './runner.js';
+import type { DataStoreService } from '../services/datastore-service.js';
+import { codeStoreHandler } from './code-store.js';
 
 /**
  * Whether a failed code step is worth another attempt. The code is deterministic, so its
@@ -12,8 +14,11 @@ function retryable(error: SandboxError): boolean {
   return error.code === 'sandbox_crashed' && (error.reason === 'exited' || error.reason === 'closed');
 }
 
-/** Runs a code step in the sandbox: the code is the body of an async function of `trigger`, `input`, `steps`. */
-export function createCodeRunner({ pool }: { pool: SandboxPool }): StepRunner<CodeConfig> {
+/**
+ * Runs a code step in the sandbox: the code is the body of an async function of `trigger`,
+ * `input`, `steps`, with `store.*` reaching the data store when one is given.
+ */
+export function createCodeRunner({ pool, data }: { pool: SandboxPool; data?: DataStoreService }): StepRunner<CodeConfig> {
   return {
     async run(config, ctx) {
       const result = await pool.runCode({
@@ -21,6 +26,7 @@ export function createCodeRunner({ pool }: { pool: SandboxPool }): StepRunner<Co
         scope: ctx.scope,
         limits: { memoryMb: config.memoryMb, timeoutMs: config.timeoutMs },
         signal: ctx.signal,
+        ...(data ? { store: codeStoreHandler(data, ctx.workflowId) } : {}),
       });
       if (result.ok) {
         // A step that returns nothing has the output null (stored as JSON).

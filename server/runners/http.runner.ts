@@ -3,7 +3,8 @@ import type { StepError } from '../../shared/runs/run-status.js';
 import type { Deliverer } from '../delivery/deliver.js';
 import type { ResolveCredential } from '../credentials/resolve-credential.js';
 import { httpAuthTypes } from '../../shared/credentials/http-auth-credentials.js';
-import type { StepRunner } from './runner.js';
+import type { StepOutcome, StepRunner } from './runner.js';
+import { walkPages, type FetchPage } from './http/walk-pages.js';
 
 /** What the http runner needs: the deliverer, and (once credentials exist) a way to read a signing secret. */
 export interface HttpRunnerDeps {
@@ -68,6 +69,22 @@ function encodeBody(method: HttpConfig['method'], body: unknown, headers: Record
   return Buffer.from(JSON.stringify(body), 'utf8');
 }
 
+/** A delivery's outcome as the step's. */
+function asOutcome(outcome: Awaited<ReturnType<Deliverer['deliver']>>): StepOutcome {
+  switch (outcome.kind) {
+    case 'delivered':
+      return { kind: 'succeeded', output: outcome.output, detail: outcome.detail };
+    case 'failed':
+      return { kind: 'failed', error: outcome.error, detail: outcome.detail };
+    case 'deferred':
+      return { kind: 'deferred', until: outcome.until, reason: outcome.reason, detail: outcome.detail };
+    default: {
+      const unreachable: never = outcome;
+      return unreachable;
+    }
+  }
+}
+
 /**
  * The `http` step: renders url, headers and body once, then delivers through the guarded
  * client with the step's idempotency key. 2xx succeeds; other answers and network errors
@@ -101,33 +118,30 @@ export function createHttpRunner(deps: HttpRunnerDeps): StepRunner<HttpConfig> {
         signingSecret = secret;
       }
 
-      const outcome = await deps.deliverer.deliver({
-        method: config.method,
-        url: target,
-        headers,
-        body,
-        idempotencyKey: ctx.idempotencyKey,
-        timeoutMs: config.timeoutMs,
-        followRedirects: config.followRedirects,
-        maxRedirects: config.maxRedirects,
-        responseLimitBytes: config.responseLimitBytes,
-        signingSecret,
-        rateLimit: config.rateLimit,
-        deferKey: `${ctx.runId}:${ctx.nodeId}`,
-        signal: ctx.signal,
-      });
-      switch (outcome.kind) {
-        case 'delivered':
-          return { kind: 'succeeded', output: outcome.output, detail: outcome.detail };
-        case 'failed':
-          return { kind: 'failed', error: outcome.error, detail: outcome.detail };
-        case 'deferred':
-          return { kind: 'deferred', until: outcome.until, reason: outcome.reason, detail: outcome.detail };
-        default: {
-          const unreachable: never = outcome;
-          return unreachable;
-        }
-      }
+      const send = (pageUrl: string, idempotencyKey: string) =>
+        deps.deliverer.deliver({
+          method: config.method,
+          url: pageUrl,
+          headers,
+          body,
+          idempotencyKey,
+          timeoutMs: config.timeoutMs,
+          followRedirects: config.followRedirects,
+          maxRedirects: config.maxRedirects,
+          responseLimitBytes: config.responseLimitBytes,
+          signingSecret,
+          rateLimit: config.rateLimit,
+          deferKey: `${ctx.runId}:${ctx.nodeId}`,
+          signal: ctx.signal,
+        });
+      if (!config.pagination) return asOutcome(await send(target, ctx.idempotencyKey));
+      if (!URL.canParse(target)) return fail({ code: 'invalid_url', retryable: false, message: 'Pagination needs an absolute URL.' });
+      // Each page is its own request: the first keeps the step's key, later ones add their number.
+      const fetchPage: FetchPage = async (pageUrl, page) => {
+        const outcome = await send(pageUrl, page === 1 ? ctx.idempotencyKey : `${ctx.idempotencyKey}:p${page}`);
+        return outcome.kind === 'delivered' ? { ok: true, output: outcome.output } : { ok: false, outcome: asOutcome(outcome) };
+      };
+      return walkPages(config.pagination, target, fetchPage);
     },
   };
 }

@@ -8,6 +8,7 @@ import { filterRunner } from './filter.runner.js';
 import { respondRunner } from './respond.runner.js';
 import type { StepRunner } from './runner.js';
 import { webhookRunner } from './webhook.runner.js';
+import { formRunner } from './form.runner.js';
 import { delayRunner } from './delay.runner.js';
 import { manualRunner } from './manual.runner.js';
 import { switchRunner } from './switch.runner.js';
@@ -18,6 +19,8 @@ import { subworkflowTriggerRunner } from './subworkflow-trigger.runner.js';
 import type { AppRunners } from './apps/index.js';
 import type { WaitConfig } from '../../shared/nodes/wait.node.js';
 import type { ApprovalConfig } from '../../shared/nodes/approval.node.js';
+import type { DatastoreConfig } from '../../shared/nodes/datastore.node.js';
+import type { DedupeConfig } from '../../shared/nodes/dedupe.node.js';
 
 /** One runner per node type, typed by its descriptor's config: a node type without a runner does not compile. */
 export type RunnerRegistry = { [K in NodeTypeId]: StepRunner<z.output<(typeof nodeTypes)[K]['configSchema']>> };
@@ -29,6 +32,8 @@ export function createRunners(withIo: {
   subworkflow: StepRunner<SubworkflowConfig>;
   wait: StepRunner<WaitConfig>;
   approval: StepRunner<ApprovalConfig>;
+  datastore: StepRunner<DatastoreConfig>;
+  dedupe: StepRunner<DedupeConfig>;
   apps: AppRunners;
 }): RunnerRegistry {
   return {
@@ -48,6 +53,9 @@ export function createRunners(withIo: {
     subworkflowTrigger: subworkflowTriggerRunner,
     wait: withIo.wait,
     approval: withIo.approval,
+    form: formRunner,
+    datastore: withIo.datastore,
+    dedupe: withIo.dedupe,
     ...withIo.apps,
   };
 }

@@ -8,7 +8,7 @@ import { sandboxErrorCodes, type ExpressionResult, type SandboxError, type Sandb
 
 /** A call sent to a child; `scope` is JSON text. */
 export type RunMessage =
-  | { t: 'run'; id: number; kind: 'code'; code: string; scope: string; memoryMb: number; timeoutMs: number }
+  | { t: 'run'; id: number; kind: 'code'; code: string; scope: string; memoryMb: number; timeoutMs: number; store?: boolean }
   | { t: 'run'; id: number; kind: 'expressions'; expressions: string[]; scope: string; memoryMb: number; timeoutMs: number };
 
 /** Settings a child starts with (argv, JSON). */
@@ -30,9 +30,18 @@ const errorSchema = z.object({
 export const childMessageSchema = z.discriminatedUnion('t', [
   z.object({ t: z.literal('ready') }),
   z.object({ t: z.literal('done'), id: z.number().int(), result: z.string().nullable(), failure: errorSchema.nullable(), logs: z.array(z.string()) }),
+  /** A data store call of the running code (the child checked its size and count); answered with `StoreReplyMessage`. */
+  z.object({ t: z.literal('store'), id: z.number().int(), seq: z.number().int(), op: z.string().max(20), args: z.string().max(100 * 1024) }),
 ]);
 export type ChildMessage = z.infer<typeof childMessageSchema>;
 export type DoneMessage = Extract<ChildMessage, { t: 'done' }>;
+
+/** The supervisor's answer to a data store call: `reply` is the handler's JSON text. */
+export interface StoreReplyMessage {
+  t: 'store-reply';
+  seq: number;
+  reply: string;
+}
 
 const valueEnvelope = z.union([z.object({ ok: z.literal(true), value: z.unknown().optional() }), z.object({ ok: z.literal(false), error: errorSchema })]);
 const batchEnvelope = z.union([z.object({ ok: z.literal(true), value: z.array(valueEnvelope) }), z.object({ ok: z.literal(false), error: errorSchema })]);

@@ -72,12 +72,31 @@ function pickSlot(memoryMb) {
 /** @param {unknown} m @returns {m is RunMessage} */
 const isRunMessage = (m) => typeof m === 'object' && m !== null && /** @type {{ t?: unknown }} */ (m).t === 'run';
 
+/**
+ * Data store calls relayed to the supervisor, by sequence number, waiting for its reply.
+ * @type {Map<number, (json: string) => void>}
+ */
+const pendingStore = new Map();
+let storeSeq = 0;
+
+/** The bridge of one code call: sends the operation up and resolves with the supervisor's JSON reply. @param {number} callId */
+const storeBridgeFor = (callId) => (/** @type {string} */ op, /** @type {string} */ args) =>
+  new Promise((resolve) => {
+    const seq = ++storeSeq;
+    pendingStore.set(seq, resolve);
+    if (!process.connected) return resolve(JSON.stringify({ ok: false, message: 'the sandbox lost its supervisor.' }));
+    process.send?.({ t: 'store', id: callId, seq, op, args });
+  });
+
+/** @param {unknown} m @returns {m is { t: 'store-reply', seq: number, reply: string }} */
+const isStoreReply = (m) => typeof m === 'object' && m !== null && /** @type {{ t?: unknown }} */ (m).t === 'store-reply';
+
 /** @param {RunMessage} m @returns {Promise<{ slot: IsolateSlot, outcome: CallOutcome }>} */
 async function execute(m) {
   for (let attempt = 0; ; attempt++) {
     const slot = pickSlot(m.memoryMb);
     try {
-      return { slot, outcome: await runCall(slot, m, bindings) };
+      return { slot, outcome: await runCall(slot, m, bindings, storeBridgeFor(m.id)) };
     } catch (e) {
       // A prepared context fails when its isolate died meanwhile: once more on a new one.
       if (attempt === 0 && slot.disposed) continue;
@@ -100,6 +119,11 @@ async function handle(m) {
 let queue = Promise.resolve();
 process.on('message', (m) => {
   if (isRunMessage(m)) queue = queue.then(() => handle(m));
+  else if (isStoreReply(m) && typeof m.reply === 'string') {
+    // Answered out of turn: the call that asked is blocked in its isolate, waiting for this.
+    pendingStore.get(m.seq)?.(m.reply);
+    pendingStore.delete(m.seq);
+  }
 });
 // The supervisor is gone (crashed or closed the pool): nobody to answer, stop.
 process.on('disconnect', () => process.exit(0));

@@ -2,13 +2,14 @@ import { scopeNeededBy } from './scope-needs.js';
 import { codeResult, expressionsResult, type ChildConfig, type RunMessage } from './child-protocol.js';
 import { encodeScope, resolveLimits, resolvePoolOptions } from './sandbox-limits.js';
 import { startSandboxProcess, type ProcessReply, type SandboxProcess } from './sandbox-process.js';
-import type { CrashReason, ExpressionResult, SandboxError, SandboxLimits, SandboxPool, SandboxPoolOptions, SandboxResult } from './sandbox-types.js';
+import type { CrashReason, ExpressionResult, SandboxError, SandboxLimits, SandboxPool, SandboxPoolOptions, SandboxResult, SandboxStoreHandler } from './sandbox-types.js';
 import { createSyntaxMemo } from './syntax-memo.js';
 
 type Reply = ProcessReply | { kind: 'not_run'; error: SandboxError };
 
 interface Job {
   message: RunMessage;
+  store: SandboxStoreHandler | undefined;
   limits: SandboxLimits;
   resolve: (reply: Reply) => void;
   signal: AbortSignal | undefined;
@@ -150,7 +151,7 @@ export function createSandboxPool(options: SandboxPoolOptions = {}): SandboxPool
       job.signal?.removeEventListener('abort', job.onAbort);
       busy += 1;
       calls += 1;
-      void proc.run(job.message, job.limits.timeoutMs).then((reply) => {
+      void proc.run(job.message, job.limits.timeoutMs, job.store).then((reply) => {
         busy -= 1;
         job.resolve(reply);
         armIdleStop();
@@ -159,13 +160,14 @@ export function createSandboxPool(options: SandboxPoolOptions = {}): SandboxPool
     growIfNeeded();
   }
 
-  function submit(message: RunMessage, limits: SandboxLimits, signal: AbortSignal | undefined): Promise<Reply> {
+  function submit(message: RunMessage, limits: SandboxLimits, signal: AbortSignal | undefined, store?: SandboxStoreHandler): Promise<Reply> {
     const cancelled: Reply = { kind: 'not_run', error: { code: 'cancelled', message: 'The run was cancelled before this code ran.' } };
     if (closed) return Promise.resolve({ kind: 'crashed', reason: 'closed', detail: '' });
     if (signal?.aborted) return Promise.resolve(cancelled);
     return new Promise((resolve) => {
       const job: Job = {
         message,
+        store,
         limits,
         resolve,
         signal,
@@ -194,7 +196,10 @@ export function createSandboxPool(options: SandboxPoolOptions = {}): SandboxPool
       const limits = resolveLimits(request.limits);
       const scope = encodeScope(scopeNeededBy([request.code], request.scope), o);
       if (!scope.ok) return { ok: false, error: scope.error, logs: [] };
-      const reply = await submit({ t: 'run', id: nextId++, kind: 'code', code: request.code, scope: scope.json, ...limits }, limits, request.signal);
+      // Only code that names `store` runs bridged (asynchronously); other code keeps the synchronous run.
+      const store = request.store && /\bstore\b/.test(request.code) ? request.store : undefined;
+      const message: RunMessage = { t: 'run', id: nextId++, kind: 'code', code: request.code, scope: scope.json, ...limits, ...(store ? { store: true } : {}) };
+      const reply = await submit(message, limits, request.signal, store);
       return reply.kind === 'done' ? codeResult(reply.done) : failed(reply, limits);
     },
 

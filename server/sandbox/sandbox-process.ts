@@ -1,8 +1,8 @@
 import { fork } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { childMessageSchema, type ChildConfig, type DoneMessage, type RunMessage } from './child-protocol.js';
-import type { CrashReason, SandboxEvent } from './sandbox-types.js';
+import { childMessageSchema, type ChildConfig, type DoneMessage, type RunMessage, type StoreReplyMessage } from './child-protocol.js';
+import type { CrashReason, SandboxEvent, SandboxStoreHandler } from './sandbox-types.js';
 
 // Plain JS so the same file runs from the source tree (vitest) and from dist/ (tsc emits it).
 // This module is found next to it (sandbox/), or, inside the server's single-file bundle
@@ -23,7 +23,8 @@ export interface SandboxProcess {
   readonly ready: boolean;
   /** Started and not running a call. */
   readonly idle: boolean;
-  run(message: RunMessage, timeoutMs: number): Promise<ProcessReply>;
+  /** `store` answers the call's data store requests (code steps). */
+  run(message: RunMessage, timeoutMs: number, store?: SandboxStoreHandler): Promise<ProcessReply>;
   /** Kills the process (its isolates hold nothing worth a graceful stop). */
   stop(): Promise<void>;
 }
@@ -58,7 +59,19 @@ export function startSandboxProcess(options: SandboxProcessOptions): SandboxProc
   let dead = false;
   let killReason: CrashReason | undefined;
   let stderr = '';
-  let current: { id: number; resolve: (r: ProcessReply) => void; timer: NodeJS.Timeout } | undefined;
+  let current: { id: number; resolve: (r: ProcessReply) => void; timer: NodeJS.Timeout; store: SandboxStoreHandler | undefined } | undefined;
+
+  /** Relays a data store call of the running code to its handler and sends the reply back down. */
+  const answerStore = (m: { id: number; seq: number; op: string; args: string }) => {
+    const handler = current?.id === m.id ? current.store : undefined;
+    const reply = handler ? handler(m.op, m.args) : Promise.resolve(JSON.stringify({ ok: false, message: 'the data store is not available here.' }));
+    void reply
+      .catch(() => JSON.stringify({ ok: false, message: 'the data store failed; see the server log.' }))
+      .then((text) => {
+        const out: StoreReplyMessage = { t: 'store-reply', seq: m.seq, reply: text };
+        if (!dead && child.connected) child.send(out, () => undefined);
+      });
+  };
 
   const kill = (reason: CrashReason) => {
     if (dead) return;
@@ -96,6 +109,7 @@ export function startSandboxProcess(options: SandboxProcessOptions): SandboxProc
       onEvent?.({ type: 'started', pid });
       return onIdle();
     }
+    if (m.t === 'store') return answerStore(m);
     if (!current || m.id !== current.id) return;
     const call = current;
     current = undefined;
@@ -115,12 +129,12 @@ export function startSandboxProcess(options: SandboxProcessOptions): SandboxProc
     get idle() {
       return ready && !dead && current === undefined;
     },
-    run(message, timeoutMs) {
+    run(message, timeoutMs, store) {
       if (!ready || dead || current) return Promise.resolve({ kind: 'crashed', reason: 'exited', detail: 'the process was not ready' });
       return new Promise<ProcessReply>((resolve) => {
         // The isolate enforces the timeout; this is for a process that cannot answer at all.
         const timer = setTimeout(() => kill('unresponsive'), timeoutMs + graceMs);
-        current = { id: message.id, resolve, timer };
+        current = { id: message.id, resolve, timer, store };
         try {
           child.send(message, (err) => {
             if (err) kill('exited');

@@ -38,10 +38,19 @@ export type SandboxResult<T> = { ok: true; value: T; logs: string[] } | { ok: fa
 /** One expression's outcome inside a successful `evaluate`. */
 export type ExpressionResult = { ok: true; value: unknown } | { ok: false; error: SandboxError };
 
+/**
+ * Answers a data store call of user code (`store.get(...)` and friends): the operation and its
+ * arguments as JSON text in, `{"ok":true,"value":...}` or `{"ok":false,"message":...}` out. It
+ * must always resolve (a failure is a reply, not a rejection).
+ */
+export type SandboxStoreHandler = (op: string, args: string) => Promise<string>;
+
 /** A code step: `code` is the body of an async function of `trigger`, `input`, `steps`. */
 export interface RunCodeRequest {
   code: string;
   scope: StepScope;
+  /** The data store for `store.*` in the code; without it those calls fail with a clear message. */
+  store?: SandboxStoreHandler;
   limits?: Partial<SandboxLimits>;
   /** Drops the call if it fires while the call still waits for a free process. */
   signal?: AbortSignal;

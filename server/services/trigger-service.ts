@@ -49,7 +49,8 @@ export function createTriggerService(d: TriggerServiceDeps) {
     if (!wf) throw new AppError('NOT_FOUND', 404, `There is no workflow with id "${workflowId.slice(0, 100)}".`);
     const version = await d.store.workflows.getVersion(wf.id, wf.currentVersion);
     const configs = new Map<string, ReturnType<typeof webhookConfigSchema.safeParse>>();
-    for (const n of version?.definition.nodes ?? []) if (n.type === 'webhook') configs.set(n.id, webhookConfigSchema.safeParse(n.config));
+    // A form trigger's config carries the same rate limit (and webhook defaults for the rest).
+    for (const n of version?.definition.nodes ?? []) if (n.type === 'webhook' || n.type === 'form') configs.set(n.id, webhookConfigSchema.safeParse(n.config));
     return configs;
   };
 

@@ -25,7 +25,7 @@ export interface WorkflowView {
   /** The draft's definition. */
   definition: WorkflowDefinition;
   /** Each webhook trigger's live URL (runs the published version) and test URL (runs the draft). */
-  hooks: Array<{ nodeId: string; url: string; testUrl: string }>;
+  hooks: Array<{ nodeId: string; url: string; testUrl: string; formUrl?: string }>;
   issues: WorkflowIssue[];
   createdAt: number;
   updatedAt: number;
@@ -62,16 +62,27 @@ export function createWorkflowService(d: WorkflowServiceDeps) {
     return { definition: result.workflow, issues: result.issues };
   };
 
-  // Only webhook triggers get a URL; manual and schedule triggers start runs otherwise.
-  const triggerIds = (def: WorkflowDefinition) => def.nodes.filter((n) => n.type === 'webhook').map((n) => n.id);
+  // Only webhook and form triggers get a URL; manual and schedule triggers start runs otherwise.
+  const triggerIds = (def: WorkflowDefinition) => def.nodes.filter((n) => n.type === 'webhook' || n.type === 'form').map((n) => n.id);
   // A trigger keeps its token while the draft or the live version has it: the test URL of a
   // trigger only in the draft works before publishing, and the live URL keeps working meanwhile.
   const liveAndDraftTriggersIn = async (tx: Pick<StoreTx, 'workflows'>, id: string, draft: WorkflowDefinition, published: number | null) => {
     const live = published === null ? undefined : await tx.workflows.getVersion(id, published);
     return [...new Set([...triggerIds(draft), ...(live ? triggerIds(live.definition) : [])])];
   };
-  const hooksOf = async (id: string) =>
-    (await d.store.triggers.forWorkflow(id)).map((t) => ({ nodeId: t.nodeId, url: `${d.publicUrl}/hooks/${t.token}`, testUrl: `${d.publicUrl}/hooks/test/${t.token}` }));
+  // A form trigger also has its hosted page (`formUrl`); its trigger URL takes JSON submissions.
+  const hooksOf = async (id: string) => {
+    const row = await d.store.workflows.get(id);
+    const versions = row ? [row.currentVersion, ...(row.publishedVersion === null ? [] : [row.publishedVersion])] : [];
+    const defs = await Promise.all(versions.map((v) => d.store.workflows.getVersion(id, v)));
+    const forms = new Set(defs.flatMap((v) => v?.definition.nodes.filter((n) => n.type === 'form').map((n) => n.id) ?? []));
+    return (await d.store.triggers.forWorkflow(id)).map((t) => ({
+      nodeId: t.nodeId,
+      url: `${d.publicUrl}/hooks/${t.token}`,
+      testUrl: `${d.publicUrl}/hooks/test/${t.token}`,
+      ...(forms.has(t.nodeId) ? { formUrl: `${d.publicUrl}/forms/${t.token}` } : {}),
+    }));
+  };
 
   const notPaused: PauseView = { paused: false, pauseState: 'off', heldCount: 0 };
   const view = async (row: WorkflowRow): Promise<WorkflowViewWithPause> => {

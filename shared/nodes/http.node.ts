@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { urlProblem } from '../graph/url-check.js';
 import { defineNodeType, singleOutput } from './define-node-type.js';
 import { DAY_MS, durationSchemaUpTo, durationToMs } from './duration.js';
+import { paginationSchema } from './http-pagination.js';
 
 export const outboundMethods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD'] as const;
 
@@ -68,6 +69,8 @@ export const httpConfigSchema = z.object({
     .min(KIB)
     .max(5 * KIB * KIB)
     .default(64 * KIB),
+  /** Walks a paginated list API and collects every page's items into `output.items` (docs/workflow-format.md). */
+  pagination: paginationSchema.optional(),
 });
 export type HttpConfig = z.infer<typeof httpConfigSchema>;
 

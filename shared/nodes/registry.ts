@@ -15,6 +15,9 @@ import { subworkflowNode } from './subworkflow.node.js';
 import { subworkflowTriggerNode } from './subworkflow-trigger.node.js';
 import { waitNode } from './wait.node.js';
 import { approvalNode } from './approval.node.js';
+import { datastoreNode } from './datastore.node.js';
+import { formNode } from './form.node.js';
+import { dedupeNode } from './dedupe.node.js';
 import { appNodeTypes } from './apps/index.js';
 
 /** Every node type, keyed by type id. Adding a type here without a runner fails the server's compile. */
@@ -35,6 +38,9 @@ export const nodeTypes = {
   subworkflowTrigger: subworkflowTriggerNode,
   wait: waitNode,
   approval: approvalNode,
+  form: formNode,
+  datastore: datastoreNode,
+  dedupe: dedupeNode,
   ...appNodeTypes,
 } as const;
 

@@ -9,10 +9,14 @@ const ALGORITHMS = new Set(['md5', 'sha1', 'sha224', 'sha256', 'sha384', 'sha512
 const ENCODINGS = new Set(['hex', 'base64', 'base64url']);
 const URL_FIELDS = new Set(['href', 'protocol', 'username', 'password', 'host', 'hostname', 'port', 'pathname', 'search', 'hash']);
 const LINE_MAX = 4096;
+/** Data store calls one code call may make, and the largest arguments of one (a 64 KB value and its key). */
+const STORE_CALLS_MAX = 1_000;
+const STORE_ARGS_MAX = 80 * 1024;
 
 /**
  * What the host knows about the call a context is running.
- * @typedef {{ scope: string, result?: string, logs: string[], logChars: number, truncated: boolean, runLibrary: (name: string) => boolean }} CallState
+ * @typedef {(op: string, args: string) => Promise<string>} StoreBridge op and JSON arguments to the supervisor; a JSON reply back
+ * @typedef {{ scope: string, result?: string, logs: string[], logChars: number, truncated: boolean, runLibrary: (name: string) => boolean, store: StoreBridge | undefined, storeCalls: number }} CallState
  * @typedef {{ maxLogLines: number, maxLogBytes: number }} LogCaps
  */
 
@@ -91,6 +95,19 @@ export function createHostBindings(caps) {
     return true;
   };
 
+  /** @param {string} message */
+  const storeFailure = (message) => JSON.stringify({ ok: false, message });
+
+  /** The data store, for code steps whose supervisor bridges it (never for expressions). @param {unknown} op @param {unknown} args */
+  const storeOp = async (op, args) => {
+    if (!call?.store) return storeFailure('the data store is available in code steps only.');
+    if (typeof op !== 'string' || typeof args !== 'string') return storeFailure('bad arguments.');
+    if (args.length > STORE_ARGS_MAX) return storeFailure(`the arguments are larger than ${STORE_ARGS_MAX / 1024} KB as JSON (values are up to 64 KB).`);
+    call.storeCalls += 1;
+    if (call.storeCalls > STORE_CALLS_MAX) return storeFailure(`a code step may make at most ${STORE_CALLS_MAX} data store calls.`);
+    return call.store(op, args);
+  };
+
   const callbacks = [
     new ivm.Callback(() => call?.scope ?? 'null'),
     new ivm.Callback((/** @type {unknown} */ json) => {
@@ -100,13 +117,14 @@ export function createHostBindings(caps) {
     new ivm.Callback(cryptoOp),
     new ivm.Callback(urlOp),
     new ivm.Callback((/** @type {unknown} */ name) => (call && typeof name === 'string' ? call.runLibrary(name) : false)),
+    new ivm.Reference(storeOp),
   ];
 
   return {
     callbacks,
-    /** @param {string} scope @param {(name: string) => boolean} runLibrary @returns {CallState} */
-    begin(scope, runLibrary) {
-      call = { scope, logs: [], logChars: 0, truncated: false, runLibrary };
+    /** @param {string} scope @param {(name: string) => boolean} runLibrary @param {StoreBridge} [store] @returns {CallState} */
+    begin(scope, runLibrary, store) {
+      call = { scope, logs: [], logChars: 0, truncated: false, runLibrary, store, storeCalls: 0 };
       return call;
     },
     /** @returns {string[]} the call's log lines */

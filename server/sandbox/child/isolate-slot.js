@@ -16,7 +16,7 @@ const SETUP_TIMEOUT_MS = 5_000;
 /** @typedef {{ context: ivm.Context, end: ivm.Reference<() => boolean> }} WarmContext */
 
 /**
- * @param {{ memoryMb: number, prelude: string, callbacks: ivm.Callback[], libraries: Map<string, LibrarySource[]> }} options
+ * @param {{ memoryMb: number, prelude: string, callbacks: Array<ivm.Callback | ivm.Reference>, libraries: Map<string, LibrarySource[]> }} options
  */
 export function createIsolateSlot({ memoryMb, prelude, callbacks, libraries }) {
   const isolate = new ivm.Isolate({ memoryLimit: memoryMb });

@@ -6,7 +6,7 @@
 /** @typedef {import('./isolate-slot.js').IsolateSlot} IsolateSlot */
 /** @typedef {ReturnType<typeof import('./host-bindings.js').createHostBindings>} HostBindings */
 /**
- * @typedef {{ t: 'run', id: number, kind: 'code', code: string, scope: string, memoryMb: number, timeoutMs: number }
+ * @typedef {{ t: 'run', id: number, kind: 'code', code: string, scope: string, memoryMb: number, timeoutMs: number, store?: boolean }
  *   | { t: 'run', id: number, kind: 'expressions', expressions: string[], scope: string, memoryMb: number, timeoutMs: number }} RunMessage
  * @typedef {{ code: string, message: string, line?: number, column?: number }} Failure
  * @typedef {{ result: string | null, failure: Failure | null, logs: string[], recycle: boolean }} CallOutcome
@@ -54,12 +54,16 @@ function runFailure(e, m, slot) {
 
 /**
  * @param {IsolateSlot} slot @param {RunMessage} m @param {HostBindings} bindings
+ * @param {import('./host-bindings.js').StoreBridge} [store] the data store through the supervisor, for a code call that may use it
  * @returns {Promise<CallOutcome>}
  */
-export async function runCall(slot, m, bindings) {
+export async function runCall(slot, m, bindings, store) {
   const warm = await slot.take();
   const context = warm.context;
-  const state = bindings.begin(m.scope, (name) => slot.runLibrary(name, context, m.timeoutMs));
+  // A call that may reach the data store runs asynchronously: its store calls block the isolate
+  // (not this thread) while this process relays them, and the same time limit covers the waits.
+  const bridged = m.kind === 'code' && m.store === true && store !== undefined;
+  const state = bindings.begin(m.scope, (name) => slot.runLibrary(name, context, m.timeoutMs), bridged ? store : undefined);
   /** @type {Failure | null} */
   let failure = null;
   let recycle = false;
@@ -74,7 +78,8 @@ export async function runCall(slot, m, bindings) {
     }
     if (script) {
       try {
-        script.runSync(context, { timeout: m.timeoutMs });
+        if (bridged) await script.run(context, { timeout: m.timeoutMs });
+        else script.runSync(context, { timeout: m.timeoutMs });
       } catch (e) {
         failure = runFailure(e, m, slot);
         // A terminated run may leave jobs queued in the isolate; start the next call clean.

@@ -12,23 +12,24 @@ import { installKit } from './kit.js';
 import { installLockdown } from './lockdown.js';
 import { createOutput } from './output.js';
 import { makeUrl } from './url.js';
+import { makeStore } from './store.js';
 
 /**
- * Source of `(function (input, done, log, crypto, url, load) { ... return endCall; })`,
+ * Source of `(function (input, done, log, crypto, url, load, store) { ... return endCall; })`,
  * evaluated once per warm context; `endCall()` returns false when the context cannot be made
  * clean again (the host then replaces it).
  * @param {import('./kit.js').Caps} caps
  */
 export function buildPreludeSource(caps) {
-  return `(function (input, done, log, crypto, url, load) {
+  return `(function (input, done, log, crypto, url, load, store) {
   'use strict';
   const g = globalThis;
-  const host = { input, done, log, crypto, url, load };
+  const host = { input, done, log, crypto, url, load, store };
   const caps = ${JSON.stringify(caps)};
   const kit = (${installKit})(g);
   const out = (${createOutput})(kit, caps);
   const logs = (${makeConsole})(host, kit);
-  const globals = { console: logs.console, ...(${makeEncoding})(host, kit), ...(${makeUrl})(host, kit), ...(${makeHelpers})(kit) };
+  const globals = { console: logs.console, ...(${makeEncoding})(host, kit), ...(${makeUrl})(host, kit), ...(${makeStore})(host, kit), ...(${makeHelpers})(kit) };
   for (const name of Object.keys(globals)) kit.define(name, globals[name]);
   const declare = ${declareLibraries};
   const endDriverCall = (${installDriver})(g, host, kit, caps, out, () => {

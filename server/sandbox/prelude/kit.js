@@ -13,6 +13,7 @@
  * @property {(op: string, algorithm: string, key: string, data: string, encoding: string) => [boolean, string]} crypto
  * @property {(op: string, href: string, base: string | undefined, field: string, value: string) => [boolean, string]} url
  * @property {(name: string) => boolean} load Runs a bundled library (dayjs) in the current context.
+ * @property {{ applySyncPromise: (self: undefined, args: [string, string]) => string }} store The data store (an isolated-vm Reference): op and JSON arguments in, a JSON reply out.
  */
 
 /**

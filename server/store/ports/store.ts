@@ -15,6 +15,7 @@ import type { MaintenancePort } from './maintenance.js';
 import type { HoldPort } from './holds.js';
 import type { WaitPort } from './waits.js';
 import type { VariablePort } from './variables.js';
+import type { DataStorePort } from './datastore.js';
 
 /** The operations of every port, as seen inside one unit of work. */
 export interface StoreTx {
@@ -39,6 +40,8 @@ export interface StoreTx {
   /** Calls to the resume URLs of wait and approval steps. */
   waits: WaitPort;
   variables: VariablePort;
+  /** Key-value entries of the data store and dedupe marks. */
+  datastore: DataStorePort;
 }
 
 /**

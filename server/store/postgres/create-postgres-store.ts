@@ -13,6 +13,7 @@ import { maintenanceOver, opsPortsOver } from './ops-ports.js';
 import { userPortsOver } from './user-ports.js';
 import { postgresHolds as holds } from './hold-repo.js';
 import { postgresVariables as variables } from './variable-repo.js';
+import { postgresDataStore as datastore } from './datastore-repo.js';
 
 /**
  * How an operation reaches the database. `one`: a single statement (atomic by itself).
@@ -119,6 +120,16 @@ function portsOver(a: Access): StoreTx {
       insert: (v) => one((q) => variables.insert(q, v)),
       update: (v) => one((q) => variables.update(q, v)),
       remove: (name) => one((q) => variables.remove(q, name)),
+    },
+    datastore: {
+      get: (scope, key, now) => one((q) => datastore.get(q, scope, key, now)),
+      set: (scope, key, value, expiresAt, now) => one((q) => datastore.set(q, scope, key, value, expiresAt, now)),
+      increment: (scope, key, by, expiresAt, now) => one((q) => datastore.increment(q, scope, key, by, expiresAt, now)),
+      remove: (scope, key, now) => one((q) => datastore.remove(q, scope, key, now)),
+      list: (query) => one((q) => datastore.list(q, query)),
+      claim: (scope, key, value, expiresAt, now) => one((q) => datastore.claim(q, scope, key, value, expiresAt, now)),
+      purgeExpired: (now, limit) => one((q) => datastore.purgeExpired(q, now, limit)),
+      footprint: () => one((q) => datastore.footprint(q)),
     },
   };
 }

@@ -14,6 +14,7 @@ import { createSessionRepo } from './session-repo.js';
 import { createUserLinkRepo } from './user-link-repo.js';
 import { createAuditRepo } from './audit-repo.js';
 import { userPortsOver } from './user-ports.js';
+import { createDataStoreRepo } from './datastore-repo.js';
 import { createOpsRepos, maintenanceOver, opsPortsOver } from './ops-ports.js';
 import { createHoldRepo } from './hold-repo.js';
 import { createVariableRepo } from './variable-repo.js';
@@ -33,6 +34,7 @@ export function createSqliteRepos(db: Db) {
     accountLinks: createUserLinkRepo(db),
     audit: createAuditRepo(db),
     variables: createVariableRepo(db),
+    datastore: createDataStoreRepo(db),
   };
 }
 export type Repos = ReturnType<typeof createSqliteRepos>;
@@ -133,6 +135,16 @@ function portsOver(r: Repos, a: Access): StoreTx {
       insert: (v) => write(() => r.variables.insert(v)),
       update: (v) => write(() => r.variables.update(v)),
       remove: (name) => write(() => r.variables.remove(name)),
+    },
+    datastore: {
+      get: (scope, key, now) => read(() => r.datastore.get(scope, key, now)),
+      set: (scope, key, value, expiresAt, now) => write(() => r.datastore.set(scope, key, value, expiresAt, now)),
+      increment: (scope, key, by, expiresAt, now) => write(() => r.datastore.increment(scope, key, by, expiresAt, now)),
+      remove: (scope, key, now) => write(() => r.datastore.remove(scope, key, now)),
+      list: (q) => read(() => r.datastore.list(q)),
+      claim: (scope, key, value, expiresAt, now) => write(() => r.datastore.claim(scope, key, value, expiresAt, now)),
+      purgeExpired: (now, limit) => write(() => r.datastore.purgeExpired(now, limit)),
+      footprint: () => read(() => r.datastore.footprint()),
     },
     ...userPortsOver(r, a),
     ...opsPortsOver(r, a),

@@ -87,6 +87,10 @@ const expected: Record<string, 'public' | 'viewer' | 'editor' | 'owner'> = {
   'GET /endpoints': 'viewer',
   'GET /endpoints/:id': 'viewer',
   'POST /endpoints/:id/enable': 'editor',
+  'GET /datastore': 'viewer',
+  'GET /datastore/:scope/:key': 'viewer',
+  'PUT /datastore/:scope/:key': 'editor',
+  'DELETE /datastore/:scope/:key': 'editor',
 };
 
 const rank = { viewer: 1, editor: 2, owner: 3 } as const;

@@ -14,7 +14,7 @@ const ALLOWED_GLOBALS = new Set([
   ...'Object Function Array Number parseFloat parseInt Infinity NaN undefined Boolean String Symbol Date Promise RegExp Error AggregateError EvalError RangeError ReferenceError SyntaxError TypeError URIError globalThis JSON Math Intl ArrayBuffer Uint8Array Int8Array Uint16Array Int16Array Uint32Array Int32Array Float32Array Float64Array Uint8ClampedArray BigUint64Array BigInt64Array DataView Map BigInt Set WeakMap WeakSet Proxy Reflect decodeURI decodeURIComponent encodeURI encodeURIComponent escape unescape eval isFinite isNaN'.split(
     ' ',
   ),
-  ...'console btoa atob base64 crypto URL URLSearchParams text num list obj dayjs __sy_run __sy_eval'.split(' '),
+  ...'console btoa atob base64 crypto URL URLSearchParams store text num list obj dayjs __sy_run __sy_eval'.split(' '),
 ]);
 
 describe('escapes', () => {

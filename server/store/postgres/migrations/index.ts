@@ -4,6 +4,7 @@ import { jobsParkedIndex } from './003-jobs-parked-index.js';
 import { storageSamples } from './004-storage-samples.js';
 import { holdAndWait } from './005-hold-and-wait.js';
 import { variables } from './006-variables.js';
+import { datastore } from './007-datastore.js';
 
 /**
  * A numbered schema change for PostgreSQL. The numbers are this dialect's own (its 001 is
@@ -24,4 +25,5 @@ export const postgresMigrations: readonly PostgresMigration[] = [
   { version: 4, name: 'storage-samples', sql: storageSamples },
   { version: 5, name: 'hold-and-wait', sql: holdAndWait },
   { version: 6, name: 'variables', sql: variables },
+  { version: 7, name: 'datastore', sql: datastore },
 ];

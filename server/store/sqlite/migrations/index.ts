@@ -14,6 +14,7 @@ import { runSearch } from './013-run-search.js';
 import { jobsParkedIndex } from './014-jobs-parked-index.js';
 import { holdAndWait } from './015-hold-and-wait.js';
 import { variables } from './016-variables.js';
+import { datastore } from './017-datastore.js';
 
 /** A numbered schema change. Never edit a shipped one: add the next number. */
 export interface Migration {
@@ -40,4 +41,5 @@ export const migrations: readonly Migration[] = [
   { version: 14, name: 'jobs-parked-index', sql: jobsParkedIndex },
   { version: 15, name: 'hold-and-wait', sql: holdAndWait },
   { version: 16, name: 'variables', sql: variables },
+  { version: 17, name: 'datastore', sql: datastore },
 ];

@@ -10,6 +10,7 @@ import { describeOpsContract } from './ops-contract.js';
 import { describeLeaseContract } from './lease-contract.js';
 import { describeHoldContract } from './hold-contract.js';
 import { describeVariablesContract } from './variables-contract.js';
+import { describeDataStoreContract } from './datastore-contract.js';
 
 /** A fresh, empty, migrated store; `close` releases it. */
 export type StoreFactory = () => Promise<{ store: Store; close: () => Promise<void> }>;
@@ -197,6 +198,7 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
 
     describeLeaseContract({ store: () => store, started });
     describeHoldContract({ store: () => store, started });
+    describeDataStoreContract(() => store);
 
     describe('steps', () => {
       it('records attempts, replaces the same attempt, and reads them by run, frame and loop item', async () => {
