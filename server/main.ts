@@ -12,22 +12,15 @@ import { listenForReplies, shareReplies } from './scale/shared-replies.js';
 import { createTriggerResolver } from './ingest/trigger-resolver.js';
 import { createAcceptEvent } from './ingest/accept-event.js';
 import { createPauseService } from './services/pause-service.js';
-import { createResumeLinks } from './waits/resume-links.js';
 import { createResumeService } from './waits/resume-service.js';
-import { createApprovalRunner, createWaitRunner } from './runners/wait.runner.js';
-import { createResumeRouter } from './http/resume.routes.js';
-import { readCookie, SESSION_COOKIE } from './http/cookies.js';
+import { createResumeRouter, whoIsFromSession } from './http/resume.routes.js';
 import { createIngestHandler } from './ingest/ingest-handler.js';
 import { createBacklogGate } from './ingest/backlog-gate.js';
 import { createWaiters } from './ingest/trigger-waiters.js';
 import type { RunReply } from './engine/step-types.js';
 import type { CapturedEvent } from './ingest/captured-event.js';
 import { createVersionCache } from './executor/run-state.js';
-import { createExecutionStore } from './executor/execution-store.js';
-import { createRunStep } from './executor/run-step.js';
-import { createExecuteRun } from './executor/execute-run.js';
-import { createWorkerPool } from './executor/worker-pool.js';
-import { createRunners } from './runners/index.js';
+import { buildExecutor } from './executor/build-executor.js';
 import { authServiceFor } from './services/auth-service.js';
 import { auditTargetsOver } from './services/audit-sources.js';
 import { createAuthLayer } from './http/auth-layer.js';
@@ -43,7 +36,6 @@ import { createTriggerGuards } from './ingest/trigger-guards.js';
 import { createTriggerService } from './services/trigger-service.js';
 import { createTriggersRouter } from './http/triggers.routes.js';
 import { createOps } from './ops/create-ops.js';
-import { createRunsStartedByRuns } from './services/child-runs-setup.js';
 import { parseEgressAllowList } from './delivery/egress-allow-list.js';
 import { createLiveAllowList } from './delivery/live-allow-list.js';
 import { createEgressSettings } from './services/egress-settings.js';
@@ -97,35 +89,19 @@ export async function buildSwitchyard(config: Config, opts: BuildOptions = {}) {
   const resolver = createTriggerResolver({ store, defaultConcurrency: config.workflowConcurrency, defaultRateLimit: config.ingress.defaultRateLimit, clock });
   const guards = createTriggerGuards({ store, clock, ingress: config.ingress, counter: io.rejections });
   const versions = createVersionCache(store.workflows);
-  const byRuns = createRunsStartedByRuns({
+  const { links, runners, workers } = buildExecutor({
+    config,
     store,
-    versions,
+    io,
+    ops,
     clock,
     logger,
-    publicUrl: config.publicUrl,
-    defaultConcurrency: config.workflowConcurrency,
-    wake: () => crossProcess.afterQueued(),
-    abortRun: (id) => crossProcess.afterCancelled(id),
+    versions,
+    secretKey,
+    replies: sharedReplies,
+    afterQueued: () => crossProcess.afterQueued(),
+    afterCancelled: (id) => crossProcess.afterCancelled(id),
   });
-  const links = createResumeLinks({ secretKey, publicUrl: config.publicUrl });
-  const waitDeps = { waits: store.waits, links };
-  const execution = ops.wrapStore(createExecutionStore({ store, hooks: byRuns.hooks }));
-  const runners = createRunners({ ...io.runners, subworkflow: byRuns.subworkflowRunner, wait: createWaitRunner(waitDeps), approval: createApprovalRunner(waitDeps) });
-  const runStep = ops.wrapRunStep(
-    createRunStep({
-      runners,
-      links,
-      expressions: io.expressions,
-      clock,
-      random: Math.random,
-      logger,
-      replies: sharedReplies,
-      redact: io.redactor.redact,
-      variables: () => io.variables.values(),
-    }),
-  );
-  const executeRun = createExecuteRun({ store: execution, versions, runStep, clock, logger, replies: sharedReplies, leaseMs: config.leaseMs });
-  const workers = createWorkerPool({ store: execution, executeRun, clock, logger, concurrency: config.workerConcurrency, leaseMs: config.leaseMs });
   const schedules = createSchedules({ store, clock, logger, defaultConcurrency: config.workflowConcurrency, onQueued: () => crossProcess.afterQueued() });
   const crossProcess = wireCrossProcess({
     coordination,
@@ -141,11 +117,7 @@ export async function buildSwitchyard(config: Config, opts: BuildOptions = {}) {
   const leader = createLeaderDuties({ coordination, logger, duties: [ops, schedules] });
 
   const accept = createAcceptEvent(store);
-  // The audit log names a credential by its name and type, never its sealed data.
-  const credentialMeta = async (id: string) => {
-    const c = await store.credentials.get(id);
-    return c && { name: c.name, type: c.type };
-  };
+
   const auth = authServiceFor(store, { clock, publicUrl: config.publicUrl, access: config.access });
   const egressSettings = createEgressSettings({
     store: opened.egressSettings({ clock, recordAudit: (e) => sqliteOnly(opened.sqlite).repos.audit.insert(auth.audit.entry(e)) }),
@@ -241,17 +213,13 @@ export async function buildSwitchyard(config: Config, opts: BuildOptions = {}) {
       logger,
       publicUrl: config.publicUrl,
       corsOrigins: config.access.corsOrigins,
-      auditTargets: auditTargetsOver(store, credentialMeta, (name) => io.variables.meta(name)),
+      auditTargets: auditTargetsOver(store, (name) => io.variables.meta(name)),
       clientAddress: guards.clientAddress,
     }),
     workflows: { service: workflowService, store, testEvents, clock, pauses },
     resume: createResumeRouter({
       resumes: createResumeService({ store, links, clock, onResumed: wake }),
-      whoIs: async (req) => {
-        const token = readCookie(req.headers.cookie, SESSION_COOKIE);
-        const session = token ? await auth.fromSession(token) : undefined;
-        return session ? { userId: session.principal.userId, name: session.principal.userName } : null;
-      },
+      whoIs: whoIsFromSession(auth),
     }),
     runs: runService,
     ingest,

@@ -5,11 +5,21 @@ import type { ResumeOutcome, ResumeService, ResumeState } from '../waits/resume-
 import type { LinkKind } from '../waits/resume-links.js';
 import { confirmPage, messagePage } from '../waits/approval-page.js';
 import { jsonBody } from './json-body.js';
+import { readCookie, SESSION_COOKIE } from './cookies.js';
 
 export interface ResumeRoutesDeps {
   resumes: ResumeService;
   /** The signed-in person behind the request's session cookie, if any (an approval records who decided). */
   whoIs?: (req: Request) => Promise<{ userId: string | null; name: string } | null>;
+}
+
+/** `whoIs` from the session cookie: the person signed in to Switchyard in this browser, or null. */
+export function whoIsFromSession(auth: { fromSession(token: string): Promise<{ principal: { userId: string | null; userName: string } } | undefined> }): NonNullable<ResumeRoutesDeps['whoIs']> {
+  return async (req) => {
+    const token = readCookie(req.headers.cookie, SESSION_COOKIE);
+    const session = token ? await auth.fromSession(token) : undefined;
+    return session ? { userId: session.principal.userId, name: session.principal.userName } : null;
+  };
 }
 
 const callOf = (req: Request, kind: LinkKind) => ({
