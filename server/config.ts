@@ -5,6 +5,7 @@ import { ingressConfig, ingressEnv, type IngressConfig } from './ingest/ingress-
 import { appBaseUrlEnv, appBaseUrlsFrom, type AppBaseUrls } from './runners/apps/app-base-urls.js';
 import { authConfig, authEnv, type AuthConfig } from './services/auth-config.js';
 import type { LogFormat } from './lib/logger.js';
+import { oauthConfig, oauthEnv, type OAuthConfig } from './oauth/oauth-config.js';
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -27,6 +28,7 @@ const envSchema = z.object({
   ...ingressEnv,
   ...appBaseUrlEnv,
   ...authEnv,
+  ...oauthEnv,
 });
 
 /** The server's settings, parsed from the environment once at start. */
@@ -52,6 +54,8 @@ export interface Config {
   appBaseUrls: AppBaseUrls;
   /** Sessions, CORS (server/services/auth-config.ts). */
   access: AuthConfig;
+  /** Token refresh and connect flow timing (server/oauth/oauth-config.ts). */
+  oauth: OAuthConfig;
 }
 
 /** Parses the environment; a bad value is a clear startup error, never a silent default. */
@@ -82,5 +86,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ingress: ingressConfig(e),
     appBaseUrls: appBaseUrlsFrom(e),
     access: authConfig(e),
+    oauth: oauthConfig(e),
   };
 }

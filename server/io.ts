@@ -25,6 +25,7 @@ import type { EndpointView } from './delivery/endpoint-health.js';
 import type { EgressAllowList } from './delivery/egress-allow-list.js';
 import type { SandboxStats } from './sandbox/sandbox-types.js';
 import type { RejectionCounter } from './verify/rejection-counter.js';
+import type { ConnectFlow } from './oauth/connect-flow.js';
 
 /** The parts of the server that reach outside the process: the sandbox pool and outbound delivery. */
 export interface Io {
@@ -38,6 +39,8 @@ export interface Io {
   /** Per-minute counts of refused trigger requests (every reason; the verifier adds its 401s). */
   rejections: RejectionCounter;
   apiRouters: Record<string, Router>;
+  /** The OAuth2 connect flow, for the callback page main.ts mounts. */
+  oauthFlow: ConnectFlow;
   /** Live views for metrics and readiness. */
   ops: { sandbox: () => SandboxStats; endpoints: () => EndpointView[] };
   /** Stops reusing open outbound connections (the egress allow-list changed). */
@@ -49,7 +52,7 @@ export interface IoDeps {
   config: Config;
   logger: Logger;
   /** Credentials, their refusal counts and the workflows they check, and the endpoints disabled after a 410. */
-  store: Pick<Store, 'credentials' | 'rejections' | 'workflows' | 'endpoints'>;
+  store: Pick<Store, 'credentials' | 'rejections' | 'workflows' | 'endpoints' | 'oauth'>;
   clock: Clock;
   secretKey: Buffer;
   /** Told of every outbound delivery attempt (metrics). */
@@ -71,19 +74,34 @@ export async function createIo(d: IoDeps): Promise<Io> {
     onStoreError: (err) => d.logger.error({ err }, 'could not store that an endpoint is disabled; the mark holds until restart'),
   });
   await delivery.endpoints.load();
-  const creds = createCredentialsIo({ store: d.store, clock: d.clock, logger: d.logger, secretKey: d.secretKey });
+  const creds = createCredentialsIo({
+    store: d.store,
+    clock: d.clock,
+    logger: d.logger,
+    secretKey: d.secretKey,
+    publicUrl: d.config.publicUrl,
+    oauth: d.config.oauth,
+    checkUrl: async (url) => {
+      const refused = delivery.guard.checkUrl(url);
+      if (refused) throw refused;
+      await delivery.guard.resolve(url.hostname);
+    },
+  });
   // Redaction reads the secret values synchronously: they are loaded before any step runs.
   await creds.credentials.load();
+  await creds.oauth.tokens.load();
   const http = createHttpRunner({
     deliverer: d.observer ? observeDeliverer(delivery.deliverer, d.observer) : delivery.deliverer,
     resolveSigningSecret: creds.resolveSigningSecret,
     resolveCredential: createCredentialResolver(creds.credentials),
+    oauthToken: creds.oauth.tokens.accessToken,
   });
   const apps = createAppRunners({
     deliverer: d.observer ? observeDeliverer(delivery.deliverer, d.observer) : delivery.deliverer,
     guard: delivery.guard,
     resolveCredential: createCredentialResolver(creds.credentials),
     baseUrls: d.config.appBaseUrls,
+    oauthToken: creds.oauth.tokens.accessToken,
   });
   const pool = createSandboxPool({ size: d.config.sandboxPoolSize, idleStopMs: d.config.sandboxIdleStopMs, onEvent: (e) => d.logger.info({ sandbox: e }, 'sandbox event') });
   return {
@@ -92,6 +110,7 @@ export async function createIo(d: IoDeps): Promise<Io> {
     checkExpression: checkExpressionSyntax,
     ops: { sandbox: () => pool.stats(), endpoints: () => delivery.endpoints.list() },
     verifier: creds.verifier,
+    oauthFlow: creds.oauth.flow,
     redactor: creds.redactor,
     rejections: creds.rejections,
     renewOutboundConnections: () => delivery.client.renewConnections(),

@@ -45,6 +45,7 @@ import { createLiveAllowList } from './delivery/live-allow-list.js';
 import { createEgressSettings } from './services/egress-settings.js';
 import { createSqliteEgressSettingsStore } from './store/sqlite/egress-settings-store.js';
 import { createSettingsRouter } from './http/settings.routes.js';
+import { createOAuthCallbackRouter } from './http/oauth.routes.js';
 
 const LEASE_MS = 30_000;
 
@@ -202,6 +203,7 @@ export async function buildSwitchyard(config: Config, opts: BuildOptions = {}) {
     clientDir: opts.clientDir ?? fileURLToPath(new URL('../client/', import.meta.url)),
     startedAt: clock.now(),
     health: ops.health,
+    pages: [createOAuthCallbackRouter({ flow: io.oauthFlow, auth, publicUrl: config.publicUrl })],
     extraApiRouters: {
       ...io.apiRouters,
       ...ops.apiRouters,

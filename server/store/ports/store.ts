@@ -12,6 +12,7 @@ import type { RejectionPort } from './rejections.js';
 import type { RetentionPort } from './retention.js';
 import type { StatsPort } from './stats.js';
 import type { MaintenancePort } from './maintenance.js';
+import type { OAuthPort } from './oauth.js';
 
 /** The operations of every port, as seen inside one unit of work. */
 export interface StoreTx {
@@ -31,6 +32,8 @@ export interface StoreTx {
   rejections: RejectionPort;
   retention: RetentionPort;
   stats: StatsPort;
+  /** OAuth2 connect flows and tokens. */
+  oauth: OAuthPort;
 }
 
 /**

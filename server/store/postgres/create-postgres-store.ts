@@ -10,6 +10,7 @@ import { postgresSteps as steps } from './step-repo.js';
 import { postgresTriggers as triggers } from './trigger-repo.js';
 import { postgresWorkflows as workflows } from './workflow-repo.js';
 import { portNotOnPostgresYet } from './not-on-postgres-yet.js';
+import { postgresOAuth as oauth } from './oauth-repo.js';
 
 /**
  * How an operation reaches the database. `one`: a single statement (atomic by itself).
@@ -99,6 +100,18 @@ function portsOver(a: Access): StoreTx {
     rejections: portNotOnPostgresYet('rejections'),
     retention: portNotOnPostgresYet('retention'),
     stats: portNotOnPostgresYet('stats'),
+    oauth: {
+      addState: (st) => one((q) => oauth.addState(q, st)),
+      takeState: (hash, now) => one((q) => oauth.takeState(q, hash, now)),
+      purgeStates: (now) => one((q) => oauth.purgeStates(q, now)),
+      getTokens: (id) => one((q) => oauth.getTokens(q, id)),
+      connections: () => one((q) => oauth.connections(q)),
+      putTokens: (t, expected) => one((q) => oauth.putTokens(q, t, expected)),
+      claimRefresh: (id, generation, owner, now, until) => one((q) => oauth.claimRefresh(q, id, generation, owner, now, until)),
+      releaseRefresh: (id, owner) => one((q) => oauth.releaseRefresh(q, id, owner)),
+      markReconnectNeeded: (id, generation, problem, now) => one((q) => oauth.markReconnectNeeded(q, id, generation, problem, now)),
+      removeTokens: (id) => one((q) => oauth.removeTokens(q, id)),
+    },
   };
 }
 

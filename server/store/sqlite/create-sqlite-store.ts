@@ -15,6 +15,7 @@ import { createUserLinkRepo } from './user-link-repo.js';
 import { createAuditRepo } from './audit-repo.js';
 import { userPortsOver } from './user-ports.js';
 import { createOpsRepos, maintenanceOver, opsPortsOver } from './ops-ports.js';
+import { createOAuthRepo, oauthPortOver } from './oauth-repo.js';
 
 /** The synchronous repositories behind the SQLite store (and the CLI's own operations). */
 export function createSqliteRepos(db: Db) {
@@ -31,6 +32,7 @@ export function createSqliteRepos(db: Db) {
     sessions: createSessionRepo(db),
     accountLinks: createUserLinkRepo(db),
     audit: createAuditRepo(db),
+    oauth: createOAuthRepo(db),
   };
 }
 export type Repos = ReturnType<typeof createSqliteRepos>;
@@ -115,6 +117,7 @@ function portsOver(r: Repos, a: Access): StoreTx {
     },
     ...userPortsOver(r, a),
     ...opsPortsOver(r, a),
+    oauth: oauthPortOver(r.oauth, a),
   };
 }
 

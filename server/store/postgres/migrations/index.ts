@@ -1,5 +1,6 @@
 import { initial } from './001-initial.js';
 import { drafts } from './002-drafts.js';
+import { oauth } from './003-oauth.js';
 
 /**
  * A numbered schema change for PostgreSQL. The numbers are this dialect's own (its 001 is
@@ -16,4 +17,5 @@ export interface PostgresMigration {
 export const postgresMigrations: readonly PostgresMigration[] = [
   { version: 1, name: 'initial', sql: initial },
   { version: 2, name: 'drafts', sql: drafts },
+  { version: 3, name: 'oauth', sql: oauth },
 ];

@@ -11,6 +11,7 @@ import { runTree } from './010-run-tree.js';
 import { settings } from './011-settings.js';
 import { drafts } from './012-drafts.js';
 import { runSearch } from './013-run-search.js';
+import { oauth } from './014-oauth.js';
 
 /** A numbered schema change. Never edit a shipped one: add the next number. */
 export interface Migration {
@@ -34,4 +35,5 @@ export const migrations: readonly Migration[] = [
   { version: 11, name: 'settings', sql: settings },
   { version: 12, name: 'drafts', sql: drafts },
   { version: 13, name: 'run-search', sql: runSearch },
+  { version: 14, name: 'oauth', sql: oauth },
 ];

@@ -8,6 +8,7 @@ import { describeUsersContract } from './users-contract.js';
 import { definition, event, openWithTwoWorkflows } from './contract-fixtures.js';
 import { describeOpsContract } from './ops-contract.js';
 import { describeLeaseContract } from './lease-contract.js';
+import { describeOAuthContract } from './oauth-contract.js';
 
 /** A fresh, empty, migrated store; `close` releases it. */
 export type StoreFactory = () => Promise<{ store: Store; close: () => Promise<void> }>;
@@ -285,6 +286,7 @@ export function describeStoreContract(name: string, factory: StoreFactory, scope
       });
     });
 
+    describeOAuthContract(() => store);
     if (scope.accounts !== false) describeUsersContract(() => store);
   });
   if (scope.ops !== false) describeOpsContract(name, factory);
