@@ -148,3 +148,14 @@ export async function consentOverHttp(authorizationUrl: string, opts: { login?: 
   }
   throw new Error('too many hops through the consent');
 }
+
+/** The data of an oauth2 credential for this provider's client; `over` replaces fields. */
+export const oauth2DataFor = (oidc: OidcServer, over: Record<string, unknown> = {}) => ({
+  clientId: oidc.clientId,
+  clientSecret: oidc.clientSecret,
+  authorizationUrl: `${oidc.issuer}/auth`,
+  tokenUrl: `${oidc.issuer}/token`,
+  issuer: oidc.issuer,
+  scopes: 'openid email offline_access api:read',
+  ...over,
+});

@@ -75,6 +75,8 @@ const expected: Record<string, 'public' | 'viewer' | 'editor' | 'owner'> = {
   'POST /credentials': 'editor',
   'PUT /credentials/:id': 'editor',
   'DELETE /credentials/:id': 'owner',
+  'POST /credentials/:id/oauth2/authorize': 'editor',
+  'DELETE /credentials/:id/oauth2': 'editor',
   'GET /endpoints': 'viewer',
   'GET /endpoints/:id': 'viewer',
   'POST /endpoints/:id/enable': 'editor',

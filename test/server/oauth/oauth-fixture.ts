@@ -11,7 +11,7 @@ import { createOAuthTokens } from '../../../server/oauth/oauth-tokens.js';
 import { openDatabase } from '../../../server/store/sqlite/database.js';
 import { createCommitQueue } from '../../../server/store/sqlite/commit-queue.js';
 import { createSqliteStore } from '../../../server/store/sqlite/create-sqlite-store.js';
-import { consentOverHttp, startOidcServer, type OidcServer } from '../../support/oidc-server.js';
+import { consentOverHttp, oauth2DataFor, startOidcServer, type OidcServer } from '../../support/oidc-server.js';
 import { tempDir } from '../../support/temp-dir.js';
 
 export const PUBLIC_URL = 'http://127.0.0.1:9';
@@ -36,15 +36,7 @@ export async function oauthFixture(opts: { timeoutMs?: number } = {}) {
     const view = await credentials.create({
       name: 'Test provider',
       type: 'oauth2',
-      data: {
-        clientId: oidc.clientId,
-        clientSecret: oidc.clientSecret,
-        authorizationUrl: `${oidc.issuer}/auth`,
-        tokenUrl: `${oidc.issuer}/token`,
-        issuer: oidc.issuer,
-        scopes: 'openid email offline_access api:read',
-        ...data,
-      },
+      data: oauth2DataFor(oidc, data),
     });
     return (await credentials.read(view.id)) as CredentialOf<'oauth2'>;
   }
