@@ -45,6 +45,8 @@ export function createOAuthCallbackRouter(deps: { flow: ConnectFlow; auth: Pick<
     const page = callbackPage(result, origin);
     res.setHeader('Content-Security-Policy', page.csp);
     res.setHeader('Cache-Control', 'no-store');
+    // This page must still see the editor window that opened the popup (window.opener), after the provider's pages.
+    res.setHeader('Cross-Origin-Opener-Policy', 'unsafe-none');
     res
       .status(result.ok ? 200 : 400)
       .type('html')
