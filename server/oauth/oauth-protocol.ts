@@ -17,7 +17,7 @@ export interface TokenSet {
  * Why a token request failed. `revoked`: the provider refused the grant or the client for good
  * (invalid_grant, invalid_client, unauthorized_client): trying again cannot help, a person must
  * reconnect or fix the client. `unavailable`: timeout, network, 5xx, a body that is not OAuth:
- * worth trying again later. `refused`: any other OAuth error of the request itself.
+ * worth trying again later. `refused`: every other OAuth error of the request itself.
  */
 export class OAuthRequestError extends Error {
   constructor(
@@ -31,7 +31,7 @@ export class OAuthRequestError extends Error {
 }
 
 export interface ProtocolDeps {
-  /** Vets a URL before any request to it (the egress guard); throws to refuse. */
+  /** Vets a URL before each request to it (the egress guard); throws to refuse. */
   checkUrl?: (url: URL) => Promise<void>;
   /** How long a token request may take. */
   timeoutMs: number;

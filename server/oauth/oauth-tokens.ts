@@ -155,7 +155,7 @@ export function createOAuthTokens(deps: OAuthTokenDeps) {
     },
     connections: () => deps.store.oauth.connections(),
 
-    /** Reads every stored token once, so redaction knows them before any step runs. */
+    /** Reads every stored token once, so redaction knows them before the first step runs. */
     async load(): Promise<void> {
       for (const conn of await deps.store.oauth.connections()) {
         const row = await deps.store.oauth.getTokens(conn.credentialId);

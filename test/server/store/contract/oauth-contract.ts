@@ -73,7 +73,7 @@ export function describeOAuthContract(get: () => Store): void {
       expect(await store.oauth.claimRefresh('cred_1', 2, 'p2', 150, 250)).toBe(false);
       // p1 died: its claim lapses.
       expect(await store.oauth.claimRefresh('cred_1', 1, 'p2', 201, 300)).toBe(true);
-      await store.oauth.releaseRefresh('cred_1', 'p1'); // not its claim any more: nothing changes
+      await store.oauth.releaseRefresh('cred_1', 'p1'); // no longer its claim: nothing changes
       expect(await store.oauth.claimRefresh('cred_1', 1, 'p3', 250, 400)).toBe(false);
       await store.oauth.releaseRefresh('cred_1', 'p2');
       expect(await store.oauth.claimRefresh('cred_1', 1, 'p3', 250, 400)).toBe(true);
