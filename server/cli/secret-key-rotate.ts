@@ -2,6 +2,8 @@ import { existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createCredentialCipher } from '../credentials/credential-cipher.js';
 import { createCredentialRepo } from '../store/sqlite/credential-repo.js';
+import { createOAuthRepo } from '../store/sqlite/oauth-repo.js';
+import { resealTokens } from '../oauth/sealed-tokens.js';
 import type { Db } from '../store/sqlite/database.js';
 import { openDatabase } from '../store/sqlite/database.js';
 import { createAuditRepo } from '../store/sqlite/audit-repo.js';
@@ -18,8 +20,8 @@ export function parseSecretKey(text: string): Buffer {
 }
 
 /**
- * Re-encrypts every credential from one key to another in ONE transaction: either all of them
- * move to the new key or none does (a credential the old key cannot open aborts the whole
+ * Re-encrypts every credential (and every OAuth2 token set) from one key to another in ONE
+ * transaction: either all of them move to the new key or none does (a credential the old key cannot open aborts the whole
  * rotation, and says which). Credentials already under the new key are left as they are.
  */
 export function reencryptCredentials(db: Db, from: Buffer, to: Buffer, onDone?: (count: number) => void): number {
@@ -34,6 +36,11 @@ export function reencryptCredentials(db: Db, from: Buffer, to: Buffer, onDone?: 
       repo.update({ id: row.id, name: row.name, type: row.type, ...newCipher.seal(row.id, plain), updatedAt: row.updatedAt });
       plain.fill(0);
       count++;
+    }
+    const tokens = createOAuthRepo(db);
+    for (const conn of tokens.connections()) {
+      const row = tokens.getTokens(conn.credentialId);
+      if (row && row.keyId !== newCipher.keyId) tokens.putTokens(resealTokens(row, oldCipher, newCipher), row.generation);
     }
     onDone?.(count);
     return count;

@@ -23,3 +23,11 @@ export function openTokens(cipher: CredentialCipher, row: SealedOAuthTokens): Op
   if (!parsed.success) throw new Error(`the stored tokens of credential ${row.credentialId} are not in the expected shape`);
   return parsed.data;
 }
+
+/** The same tokens sealed under another key (secret key rotation); status, account and expiry kept. */
+export function resealTokens(row: SealedOAuthTokens, from: CredentialCipher, to: CredentialCipher): Omit<SealedOAuthTokens, 'generation'> {
+  const plain = from.open(sealId(row.credentialId), row);
+  const sealed = to.seal(sealId(row.credentialId), plain);
+  plain.fill(0);
+  return { credentialId: row.credentialId, status: row.status, account: row.account, expiresAt: row.expiresAt, problem: row.problem, ...sealed, updatedAt: row.updatedAt };
+}

@@ -22,13 +22,14 @@ export async function oauthFixture(opts: { timeoutMs?: number } = {}) {
   const db = openDatabase(`${dir.path}/oauth.db`);
   const store = createSqliteStore(db, createCommitQueue(db));
   const clock = createManualClock(Date.now());
-  const cipher = createCredentialCipher(randomBytes(32));
+  const secretKey = randomBytes(32);
+  const cipher = createCredentialCipher(secretKey);
   const credentials = createCredentialService({ store, cipher, clock });
   await credentials.load();
   const protocol = createOAuthProtocol({ timeoutMs: opts.timeoutMs ?? 2_000, now: () => clock.now() });
   const logger = pino({ level: 'silent' });
   /** One process's token service; a second one over the same store stands for another process. */
-  const tokensFor = (owner: string) => createOAuthTokens({ store, cipher, protocol, clock, logger, owner, refreshAheadMs: 60_000, claimMs: 5_000 });
+  const tokensFor = (owner: string, withCipher = cipher) => createOAuthTokens({ store, cipher: withCipher, protocol, clock, logger, owner, refreshAheadMs: 60_000, claimMs: 5_000 });
   const tokens = tokensFor('proc_a');
   const flow = createConnectFlow({ store, credentials, tokens, protocol, clock, publicUrl: PUBLIC_URL, stateTtlMs: 600_000 });
 
@@ -54,6 +55,8 @@ export async function oauthFixture(opts: { timeoutMs?: number } = {}) {
 
   return {
     oidc,
+    db,
+    secretKey,
     store,
     clock,
     cipher,

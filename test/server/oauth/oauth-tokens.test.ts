@@ -1,4 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { randomBytes } from 'node:crypto';
+import { reencryptCredentials } from '../../../server/cli/secret-key-rotate.js';
+import { createCredentialCipher } from '../../../server/credentials/credential-cipher.js';
 import { oauthFixture } from './oauth-fixture.js';
 
 let f: Awaited<ReturnType<typeof oauthFixture>>;
@@ -112,5 +115,18 @@ describe('OAuth2 tokens against a real OpenID Connect provider', () => {
     f.clock.advance(3_550_000);
     expect(await token(c)).not.toBe(first);
     expect(f.oidc.grants.client_credentials).toBe(2);
+  });
+
+  it('keeps working after the secret key is rotated: the tokens are re-sealed with the credentials', async () => {
+    const c = await f.connected();
+    const before = await token(c);
+    const next = randomBytes(32);
+    reencryptCredentials(f.db, f.secretKey, next);
+    const rotated = f.tokensFor('proc_after', createCredentialCipher(next));
+    const after = await rotated.accessToken(c);
+    expect(after.ok ? after.accessToken : after.error.message).toBe(before);
+    // The old key opens them no more.
+    const stale = await f.tokens.accessToken(c);
+    expect(stale.ok ? '' : stale.error.code).toBe('credential_unreadable');
   });
 });
