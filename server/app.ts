@@ -29,6 +29,8 @@ export interface AppDeps {
   resume?: Router;
   /** More authenticated API routers, mounted under /api/<path>. */
   extraApiRouters?: Record<string, Router>;
+  /** Pages outside /api (the OAuth2 callback), mounted before the editor's files. */
+  pages?: Router[];
 }
 
 /** `/hooks/<token>` runs the published version; `/hooks/test/<token>` runs the draft. */
@@ -60,6 +62,7 @@ export function createApp(d: AppDeps) {
   for (const [path, router] of Object.entries(d.extraApiRouters ?? {})) api.use(`/${path}`, router);
   api.use(notFound);
   app.use('/api', api);
+  for (const page of d.pages ?? []) app.use(page);
   app.use(createStaticClient(d.clientDir));
   app.use(notFound);
   app.use(errorHandler(d.logger));

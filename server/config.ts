@@ -6,6 +6,7 @@ import { appBaseUrlEnv, appBaseUrlsFrom, type AppBaseUrls } from './runners/apps
 import { authConfig, authEnv, type AuthConfig } from './services/auth-config.js';
 import type { LogFormat } from './lib/logger.js';
 import { parseRoles, refusalOnSqlite, type Roles } from './scale/roles.js';
+import { oauthConfig, oauthEnv, type OAuthConfig } from './oauth/oauth-config.js';
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -38,6 +39,7 @@ const envSchema = z.object({
   ...ingressEnv,
   ...appBaseUrlEnv,
   ...authEnv,
+  ...oauthEnv,
 });
 
 /** The server's settings, parsed from the environment once at start. */
@@ -69,6 +71,8 @@ export interface Config {
   appBaseUrls: AppBaseUrls;
   /** Sessions, CORS (server/services/auth-config.ts). */
   access: AuthConfig;
+  /** Token refresh and connect flow timing (server/oauth/oauth-config.ts). */
+  oauth: OAuthConfig;
 }
 
 /** Parses the environment; a bad value is a clear startup error, never a silent default. */
@@ -106,6 +110,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ingress: ingressConfig(e),
     appBaseUrls: appBaseUrlsFrom(e),
     access: authConfig(e),
+    oauth: oauthConfig(e),
   };
 }
 

@@ -34,6 +34,7 @@ import type { RejectionCounter } from './verify/rejection-counter.js';
 import { createCredentialCipher } from './credentials/credential-cipher.js';
 import { createVariableService, type VariableService } from './variables/variable-service.js';
 import { createVariablesRouter } from './http/variables.routes.js';
+import type { ConnectFlow } from './oauth/connect-flow.js';
 
 /** The parts of the server that reach outside the process: the sandbox pool and outbound delivery. */
 export interface Io {
@@ -49,6 +50,8 @@ export interface Io {
   /** Per-minute counts of refused trigger requests (every reason; the verifier adds its 401s). */
   rejections: RejectionCounter;
   apiRouters: Record<string, Router>;
+  /** The OAuth2 connect flow, for the callback page main.ts mounts. */
+  oauthFlow: ConnectFlow;
   /** Live views for metrics and readiness. */
   ops: { sandbox: () => SandboxStats; endpoints: () => EndpointView[] };
   /** Reads the credentials' secret values again (another process changed one), so redaction hides the new ones. */
@@ -61,8 +64,8 @@ export interface Io {
 export interface IoDeps {
   config: Config;
   logger: Logger;
-  /** Credentials, their refusal counts and the workflows they check, the endpoints disabled after a 410, the variables and the data store. */
-  store: Pick<Store, 'credentials' | 'rejections' | 'workflows' | 'endpoints' | 'variables' | 'datastore'>;
+  /** Credentials, their refusal counts and the workflows they check, the endpoints disabled after a 410, the variables, the data store and OAuth2 connections. */
+  store: Pick<Store, 'credentials' | 'rejections' | 'workflows' | 'endpoints' | 'variables' | 'datastore' | 'oauth'>;
   clock: Clock;
   secretKey: Buffer;
   /** Told of every outbound delivery attempt (metrics). */
@@ -87,20 +90,37 @@ export async function createIo(d: IoDeps): Promise<Io> {
   });
   await delivery.endpoints.load();
   const variables = createVariableService({ store: d.store, cipher: createCredentialCipher(d.secretKey), clock: d.clock });
-  const creds = createCredentialsIo({ store: d.store, clock: d.clock, logger: d.logger, secretKey: d.secretKey, moreSecrets: [variables], onCommitted: d.onCredentialsCommitted });
+  const creds = createCredentialsIo({
+    store: d.store,
+    clock: d.clock,
+    logger: d.logger,
+    secretKey: d.secretKey,
+    moreSecrets: [variables],
+    onCommitted: d.onCredentialsCommitted,
+    publicUrl: d.config.publicUrl,
+    oauth: d.config.oauth,
+    checkUrl: async (url) => {
+      const refused = delivery.guard.checkUrl(url);
+      if (refused) throw refused;
+      await delivery.guard.resolve(url.hostname);
+    },
+  });
   // Redaction reads the secret values synchronously: they are loaded before any step runs.
   await creds.credentials.load();
+  await creds.oauth.tokens.load();
   await variables.load();
   const http = createHttpRunner({
     deliverer: d.observer ? observeDeliverer(delivery.deliverer, d.observer) : delivery.deliverer,
     resolveSigningSecret: creds.resolveSigningSecret,
     resolveCredential: createCredentialResolver(creds.credentials),
+    oauthToken: creds.oauth.tokens.accessToken,
   });
   const apps = createAppRunners({
     deliverer: d.observer ? observeDeliverer(delivery.deliverer, d.observer) : delivery.deliverer,
     guard: delivery.guard,
     resolveCredential: createCredentialResolver(creds.credentials),
     baseUrls: d.config.appBaseUrls,
+    oauthToken: creds.oauth.tokens.accessToken,
   });
   const pool = createSandboxPool({ size: d.config.sandboxPoolSize, idleStopMs: d.config.sandboxIdleStopMs, onEvent: (e) => d.logger.info({ sandbox: e }, 'sandbox event') });
   const data = createDataStoreService({ store: d.store, clock: d.clock });
@@ -110,6 +130,7 @@ export async function createIo(d: IoDeps): Promise<Io> {
     checkExpression: checkExpressionSyntax,
     ops: { sandbox: () => pool.stats(), endpoints: () => delivery.endpoints.list() },
     verifier: creds.verifier,
+    oauthFlow: creds.oauth.flow,
     redactor: creds.redactor,
     variables,
     rejections: creds.rejections,

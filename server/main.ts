@@ -43,7 +43,7 @@ import { createSettingsRouter } from './http/settings.routes.js';
 import { createBundleRouter } from './http/bundle.routes.js';
 import { createTestStepRouter } from './http/test-step.routes.js';
 import { createTestStep } from './services/test-step.js';
-import { createExecuteOneStep } from './executor/execute-one-step.js';
+import { createOAuthCallbackRouter } from './http/oauth.routes.js';
 
 export interface BuildOptions {
   clock?: Clock;
@@ -89,7 +89,7 @@ export async function buildSwitchyard(config: Config, opts: BuildOptions = {}) {
   const resolver = createTriggerResolver({ store, defaultConcurrency: config.workflowConcurrency, defaultRateLimit: config.ingress.defaultRateLimit, clock });
   const guards = createTriggerGuards({ store, clock, ingress: config.ingress, counter: io.rejections });
   const versions = createVersionCache(store.workflows);
-  const { links, runners, workers } = buildExecutor({
+  const { links, workers, executeOneStep } = buildExecutor({
     config,
     store,
     io,
@@ -194,15 +194,7 @@ export async function buildSwitchyard(config: Config, opts: BuildOptions = {}) {
     then: [
       io.apiRouters.workflows,
       createBundleRouter({ workflows: workflowService, variables: store.variables, clock }),
-      createTestStepRouter({
-        testStep: createTestStep({
-          store,
-          versions,
-          sample: (id) => testEvents.sample(id),
-          executeOneStep: createExecuteOneStep({ runners, expressions: io.expressions, clock, logger, redact: io.redactor.redact }),
-          variables: () => io.variables.values(),
-        }),
-      }),
+      createTestStepRouter({ testStep: createTestStep({ store, versions, sample: (id) => testEvents.sample(id), executeOneStep, variables: () => io.variables.values() }) }),
     ].filter((r) => r !== undefined),
   });
   const { handler, express } = createApp({
@@ -226,6 +218,7 @@ export async function buildSwitchyard(config: Config, opts: BuildOptions = {}) {
     clientDir: opts.clientDir ?? fileURLToPath(new URL('../client/', import.meta.url)),
     startedAt: clock.now(),
     health: ops.health,
+    pages: [createOAuthCallbackRouter({ flow: io.oauthFlow, auth, publicUrl: config.publicUrl })],
     extraApiRouters: {
       ...io.apiRouters,
       ...ops.apiRouters,

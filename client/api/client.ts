@@ -100,6 +100,7 @@ export function createApi(fetchImpl?: FetchLike, base = '') {
       create: (body: c.CredentialCreate) => request('POST', '/api/credentials', c.credentialSchema, { body }),
       update: (id: string, body: c.CredentialChange) => request('PUT', `/api/credentials/${enc(id)}`, c.credentialSchema, { body }),
       remove: (id: string) => requestMaybe('DELETE', `/api/credentials/${enc(id)}`, t.anySchema),
+      connect: (id: string) => request('POST', `/api/credentials/${enc(id)}/oauth2/authorize`, c.oauthStartSchema),
     },
   };
 }

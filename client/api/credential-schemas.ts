@@ -10,6 +10,10 @@ export const credentialSchema = z.object({
   type: z.string(),
   createdAt: ts,
   updatedAt: ts,
+  /** OAuth2 only: whether tokens are held, the account they belong to, and why a reconnect is needed. */
+  status: z.enum(['not_connected', 'connected', 'reconnect_needed']).optional(),
+  account: z.string().nullable().optional(),
+  problem: z.string().optional(),
 });
 export type Credential = z.infer<typeof credentialSchema>;
 export const credentialListSchema = z.object({ credentials: z.array(credentialSchema) });
@@ -39,3 +43,7 @@ export interface CredentialChange {
   data?: Record<string, unknown>;
   rotate?: boolean;
 }
+
+/** `POST /api/credentials/:id/oauth2/authorize`: a consent URL to open, or (client credentials) connected at once. */
+export const oauthStartSchema = z.union([z.object({ authorizationUrl: z.string(), expiresAt: z.number() }), z.object({ connected: z.literal(true) })]);
+export type OAuthStart = z.infer<typeof oauthStartSchema>;

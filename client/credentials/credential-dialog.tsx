@@ -4,8 +4,14 @@ import { ApiError } from '../api/http.js';
 import { useApp } from '../store/store-context.js';
 import { Dialog } from '../ui/dialog.js';
 import { credentialData, credentialFields, credentialNamePlaceholder, emptyValues, serverProblems, type CredentialField, type CredentialFormValues } from './credential-form.js';
+import { OptionSelect } from '../ui/option-select.js';
 
 export type CredentialDialogMode = { kind: 'create'; types?: readonly string[] } | { kind: 'update'; credential: Credential };
+
+const inputTypes: Partial<Record<CredentialField['kind'], string>> = { secret: 'password', number: 'number', datetime: 'datetime-local' };
+
+/** The empty choice of a list: keeps the stored value, or takes the default. */
+const choiceBlank = (field: CredentialField, updating: boolean) => (updating ? '(unchanged)' : field.defaultValue !== undefined ? `Default: ${String(field.defaultValue)}` : 'Choose…');
 
 function FieldInput({ field, value, onChange, problem, updating }: { field: CredentialField; value: string | boolean; onChange: (v: string | boolean) => void; problem?: string; updating: boolean }) {
   const id = useId();
@@ -27,18 +33,22 @@ function FieldInput({ field, value, onChange, problem, updating }: { field: Cred
           </span>
         ) : null}
       </label>
-      <input
-        id={id}
-        className={`input${field.kind === 'secret' ? ' mono' : ''}`}
-        value={typeof value === 'string' ? value : ''}
-        // Secrets are typed into password inputs and never filled back in: the server does not return them.
-        type={field.kind === 'secret' ? 'password' : field.kind === 'number' ? 'number' : field.kind === 'datetime' ? 'datetime-local' : 'text'}
-        autoComplete={field.kind === 'secret' ? 'new-password' : 'off'}
-        spellCheck={false}
-        aria-invalid={problem ? true : undefined}
-        placeholder={updating ? (field.kind === 'secret' ? '•••••••• (unchanged)' : '(unchanged)') : field.defaultValue !== undefined ? String(field.defaultValue) : undefined}
-        onChange={(e) => onChange(e.target.value)}
-      />
+      {field.kind === 'choice' ? (
+        <OptionSelect id={id} value={typeof value === 'string' ? value : ''} options={field.options ?? []} blank={choiceBlank(field, updating)} onChange={onChange} />
+      ) : (
+        <input
+          id={id}
+          className={`input${field.kind === 'secret' ? ' mono' : ''}`}
+          value={typeof value === 'string' ? value : ''}
+          // Secrets are typed into password inputs and never filled back in: the server does not return them.
+          type={inputTypes[field.kind] ?? 'text'}
+          autoComplete={field.kind === 'secret' ? 'new-password' : 'off'}
+          spellCheck={false}
+          aria-invalid={problem ? true : undefined}
+          placeholder={updating ? (field.kind === 'secret' ? '•••••••• (unchanged)' : '(unchanged)') : field.defaultValue !== undefined ? String(field.defaultValue) : undefined}
+          onChange={(e) => onChange(e.target.value)}
+        />
+      )}
       {field.help || keepHint ? (
         <small className="field-help">
           {field.help}

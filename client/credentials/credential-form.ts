@@ -16,10 +16,14 @@ interface PropSchema {
   pattern?: string;
   maxLength?: number;
   format?: string;
+  enum?: unknown[];
 }
 
-/** `datetime`: a point in time stored as epoch milliseconds, typed with a date and time picker. */
-export type CredentialFieldKind = 'text' | 'secret' | 'number' | 'boolean' | 'datetime';
+/**
+ * `datetime`: a point in time stored as epoch milliseconds, typed with a date and time picker.
+ * `choice`: one of a schema's `enum` values, picked from a list. `json`: an object, typed as JSON text.
+ */
+export type CredentialFieldKind = 'text' | 'secret' | 'number' | 'boolean' | 'datetime' | 'choice' | 'json';
 
 export interface CredentialField {
   key: string;
@@ -30,6 +34,8 @@ export interface CredentialField {
   defaultValue?: unknown;
   pattern?: string;
   maxLength?: number;
+  /** The values of a `choice` field. */
+  options?: string[];
 }
 
 /** What the inputs hold: text (numbers are typed as text) or a checkbox. */
@@ -47,11 +53,15 @@ export function credentialFields(info: Pick<CredentialTypeInfo, 'schema' | 'secr
         ? 'secret'
         : has(s, 'boolean')
           ? 'boolean'
-          : s.format === 'epoch-ms'
-            ? 'datetime'
-            : has(s, 'integer') || has(s, 'number')
-              ? 'number'
-              : 'text';
+          : Array.isArray(s.enum)
+            ? 'choice'
+            : has(s, 'object')
+              ? 'json'
+              : s.format === 'epoch-ms'
+                ? 'datetime'
+                : has(s, 'integer') || has(s, 'number')
+                  ? 'number'
+                  : 'text';
     return {
       key,
       label: s.title ?? key,
@@ -61,6 +71,7 @@ export function credentialFields(info: Pick<CredentialTypeInfo, 'schema' | 'secr
       ...(s.default !== undefined ? { defaultValue: s.default } : {}),
       ...(s.pattern ? { pattern: s.pattern } : {}),
       ...(s.maxLength !== undefined ? { maxLength: s.maxLength } : {}),
+      ...(Array.isArray(s.enum) ? { options: s.enum.map(String) } : {}),
     };
   });
 }
@@ -129,6 +140,12 @@ export function credentialData(fields: readonly CredentialField[], values: Crede
       else data[f.key] = ms;
       continue;
     }
+    if (f.kind === 'json') {
+      const parsed = parseJsonObject(text);
+      if (parsed === undefined) problems[f.key] = `${f.label} must be a JSON object, e.g. {"prompt": "consent"}.`;
+      else data[f.key] = parsed;
+      continue;
+    }
     if (f.kind === 'number') {
       const n = Number(text);
       if (!Number.isFinite(n)) problems[f.key] = `${f.label} must be a number.`;
@@ -144,6 +161,15 @@ export function credentialData(fields: readonly CredentialField[], values: Crede
     else data[f.key] = text;
   }
   return { data, problems };
+}
+
+function parseJsonObject(text: string): Record<string, unknown> | undefined {
+  try {
+    const v: unknown = JSON.parse(text);
+    return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The server's 400 issues (`data.secret`) as problems by field key; others under `''`. */

@@ -7,6 +7,7 @@ import { Dialog } from '../ui/dialog.js';
 import { timeAgo } from '../ui/format.js';
 import { Icon } from '../ui/icons.js';
 import { EmptyState, ErrorState, LoadingState } from '../ui/states.js';
+import { OAuthConnectButton, OAuthStatus } from './oauth-status.js';
 
 /** Settings › Credentials: names, types and dates only; values go in and never come back out. */
 export function CredentialsSection() {
@@ -72,9 +73,13 @@ export function CredentialsSection() {
                   <span className="row-title">{c.name}</span>
                   <div className="muted small mono">{c.id}</div>
                 </td>
-                <td>{title(c.type)}</td>
+                <td>
+                  {title(c.type)}
+                  {c.type === 'oauth2' ? <OAuthStatus credential={c} /> : null}
+                </td>
                 <td className="muted small">{timeAgo(c.updatedAt, now)}</td>
                 <td className="actions">
+                  {canEdit && c.type === 'oauth2' ? <OAuthConnectButton credential={c} /> : null}
                   {canEdit ? (
                     <button type="button" className="button button-small button-ghost" aria-label={`Change ${c.name}`} onClick={() => setEditing({ kind: 'update', credential: c })}>
                       {c.type === 'webhook-secret' ? 'Update or rotate' : 'Update'}

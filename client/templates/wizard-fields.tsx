@@ -3,6 +3,7 @@ import { CredentialDialog } from '../credentials/credential-dialog.js';
 import type { TemplateCredentialInfo, TemplateInputInfo } from '../api/template-schemas.js';
 import { useApp } from '../store/store-context.js';
 import { Icon } from '../ui/icons.js';
+import { OptionSelect } from '../ui/option-select.js';
 
 /** One credential the template needs: pick a stored one of the right type, or ask to create one (`onCreate`). */
 export function CredentialChoice({
@@ -75,13 +76,7 @@ export function InputField({ input, value, onChange, problem }: { input: Templat
         ) : null}
       </label>
       {input.kind === 'select' ? (
-        <select id={id} className="input" value={value} aria-describedby={helpId} onChange={(e) => onChange(e.target.value)}>
-          {(input.options ?? []).map((o) => (
-            <option key={o} value={o}>
-              {o}
-            </option>
-          ))}
-        </select>
+        <OptionSelect id={id} value={value} options={input.options ?? []} describedBy={helpId} onChange={onChange} />
       ) : (
         <input
           id={id}

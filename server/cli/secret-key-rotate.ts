@@ -4,6 +4,8 @@ import { createCredentialCipher } from '../credentials/credential-cipher.js';
 import { createCredentialRepo } from '../store/sqlite/credential-repo.js';
 import { createVariableRepo } from '../store/sqlite/variable-repo.js';
 import { variableSealId } from '../variables/variable-service.js';
+import { createOAuthRepo } from '../store/sqlite/oauth-repo.js';
+import { resealTokens } from '../oauth/sealed-tokens.js';
 import type { Db } from '../store/sqlite/database.js';
 import { openDatabase } from '../store/sqlite/database.js';
 import { createAuditRepo } from '../store/sqlite/audit-repo.js';
@@ -20,8 +22,8 @@ export function parseSecretKey(text: string): Buffer {
 }
 
 /**
- * Re-encrypts every credential (and every secret variable) from one key to another in ONE transaction: either all of them
- * move to the new key or none does (a credential the old key cannot open aborts the whole
+ * Re-encrypts every credential (and every secret variable and OAuth2 token set) from one key to another in ONE
+ * transaction: either all of them move to the new key or none does (a credential the old key cannot open aborts the whole
  * rotation, and says which). Credentials already under the new key are left as they are.
  */
 export function reencryptCredentials(db: Db, from: Buffer, to: Buffer, onDone?: (count: number) => void): number {
@@ -44,6 +46,11 @@ export function reencryptCredentials(db: Db, from: Buffer, to: Buffer, onDone?: 
       variables.update({ name: v.name, secret: true, sealed: newCipher.seal(variableSealId(v.name), plain), updatedAt: v.updatedAt });
       plain.fill(0);
       count++;
+    }
+    const tokens = createOAuthRepo(db);
+    for (const conn of tokens.connections()) {
+      const row = tokens.getTokens(conn.credentialId);
+      if (row && row.keyId !== newCipher.keyId) tokens.putTokens(resealTokens(row, oldCipher, newCipher), row.generation);
     }
     onDone?.(count);
     return count;

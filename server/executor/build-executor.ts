@@ -15,6 +15,7 @@ import { createExecutionStore } from './execution-store.js';
 import { createRunStep } from './run-step.js';
 import { createExecuteRun } from './execute-run.js';
 import { createWorkerPool } from './worker-pool.js';
+import { createExecuteOneStep } from './execute-one-step.js';
 
 export interface ExecutorDeps {
   config: Pick<Config, 'publicUrl' | 'workflowConcurrency' | 'workerConcurrency' | 'leaseMs'>;
@@ -35,8 +36,8 @@ export interface ExecutorDeps {
 
 /**
  * The executor's half of the composition root: the runners (with the ones that start or wait
- * for other runs), one step's attempt, one run's turns, and the worker pool that claims them.
- * Built in every process; only the worker role starts the pool.
+ * for other runs), one step's attempt, one run's turns, the worker pool that claims them, and
+ * one step run alone (Test this step). Built in every process; only the worker role starts the pool.
  */
 export function buildExecutor(d: ExecutorDeps) {
   const { config, store, io, ops, clock, logger, versions } = d;
@@ -69,5 +70,7 @@ export function buildExecutor(d: ExecutorDeps) {
   );
   const executeRun = createExecuteRun({ store: execution, versions, runStep, clock, logger, replies: d.replies, leaseMs: config.leaseMs });
   const workers = createWorkerPool({ store: execution, executeRun, clock, logger, concurrency: config.workerConcurrency, leaseMs: config.leaseMs });
-  return { links, runners, workers };
+  // Test this step: one step outside a run, with the same runners.
+  const executeOneStep = createExecuteOneStep({ runners, expressions: io.expressions, clock, logger, redact: io.redactor.redact });
+  return { links, workers, executeOneStep };
 }

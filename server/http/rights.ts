@@ -129,6 +129,9 @@ export const rightsTable: readonly RouteRight[] = [
   { method: 'POST', path: '/credentials', need: write('editor'), audit: { action: 'credential.create', target: 'credential', idFromResult: 'id' } },
   { method: 'PUT', path: '/credentials/:id', need: write('editor'), audit: { action: 'credential.update', target: 'credential' } },
   { method: 'DELETE', path: '/credentials/:id', need: write('owner'), audit: { action: 'credential.delete', target: 'credential' } },
+  // OAuth2: starting a connect flow (the callback itself is a page outside /api) and forgetting the tokens.
+  { method: 'POST', path: '/credentials/:id/oauth2/authorize', need: write('editor'), audit: { action: 'credential.connect', target: 'credential' } },
+  { method: 'DELETE', path: '/credentials/:id/oauth2', need: write('editor'), audit: { action: 'credential.disconnect', target: 'credential' } },
 
   // Variables: names are visible to all, plain values to editors and owners, secret values to nobody.
   { method: 'GET', path: '/variables', need: read() },

@@ -29,6 +29,9 @@ export function securityHeaders(opts: { https: boolean }): RequestHandler {
     },
     strictTransportSecurity: opts.https ? { maxAge: 180 * 24 * 3600, includeSubDomains: false } : false,
     referrerPolicy: { policy: 'no-referrer' },
+    // The OAuth2 Connect popup travels through the provider's pages and back; `same-origin` would
+    // cut it off from the editor that opened it. Popups keep their opener; other documents do not get one.
+    crossOriginOpenerPolicy: { policy: 'same-origin-allow-popups' },
     xFrameOptions: { action: 'deny' },
   });
 }

@@ -2,8 +2,9 @@ import type { HttpConfig } from '../../shared/nodes/http.node.js';
 import type { StepError } from '../../shared/runs/run-status.js';
 import type { Deliverer } from '../delivery/deliver.js';
 import type { ResolveCredential } from '../credentials/resolve-credential.js';
-import { httpAuthTypes } from '../../shared/credentials/http-auth-credentials.js';
+import { redactSecrets, secretPattern } from '../credentials/redact-secrets.js';
 import type { StepOutcome, StepRunner } from './runner.js';
+import { applyAuth, placeToken, type OAuthTokenSource } from './http-auth.js';
 import { walkPages, type FetchPage } from './http/walk-pages.js';
 
 /** What the http runner needs: the deliverer, and (once credentials exist) a way to read a signing secret. */
@@ -13,39 +14,8 @@ export interface HttpRunnerDeps {
   resolveSigningSecret?: (credentialId: string) => Promise<string | null>;
   /** Credentials by id, for `auth`; without it a step with `auth` fails naming the credential. */
   resolveCredential?: ResolveCredential;
-}
-
-/** Adds the `auth` credential to the request: a header (bearer, basic, custom) or a query parameter. */
-async function applyAuth(deps: HttpRunnerDeps, credentialId: string, url: string, headers: Record<string, string>): Promise<{ ok: true; url: string } | { ok: false; error: StepError }> {
-  if (!deps.resolveCredential) return { ok: false, error: { code: 'credential_missing', retryable: false, message: `Credential ${credentialId.slice(0, 100)} cannot be read here.` } };
-  const found = await deps.resolveCredential(credentialId, httpAuthTypes);
-  if (!found.ok) return found;
-  const c = found.credential;
-  switch (c.type) {
-    case 'http-bearer':
-      headers.authorization = `Bearer ${c.data.token}`;
-      return { ok: true, url };
-    case 'http-basic':
-      headers.authorization = `Basic ${Buffer.from(`${c.data.username}:${c.data.password}`).toString('base64')}`;
-      return { ok: true, url };
-    case 'http-header':
-      headers[c.data.name.toLowerCase()] = c.data.value;
-      return { ok: true, url };
-    case 'http-query': {
-      let parsed: URL;
-      try {
-        parsed = new URL(url);
-      } catch {
-        return { ok: false, error: { code: 'invalid_url', retryable: false, message: 'The URL is not absolute, so the credential cannot be added to its query.' } };
-      }
-      parsed.searchParams.set(c.data.name, c.data.value);
-      return { ok: true, url: parsed.toString() };
-    }
-    default: {
-      const unreachable: never = c;
-      return unreachable;
-    }
-  }
+  /** Access tokens of oauth2 credentials (server/oauth/oauth-tokens.ts). */
+  oauthToken?: OAuthTokenSource;
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -103,10 +73,12 @@ export function createHttpRunner(deps: HttpRunnerDeps): StepRunner<HttpConfig> {
       const headers = renderedHeaders(value.headers);
       const body = encodeBody(config.method, value.body, headers);
       let target = url.trim();
+      let authed: Extract<Awaited<ReturnType<typeof applyAuth>>, { ok: true }> | undefined;
       if (config.auth) {
-        const authed = await applyAuth(deps, config.auth.credentialId, target, headers);
-        if (!authed.ok) return fail(authed.error);
-        target = authed.url;
+        const a = await applyAuth(deps, config.auth.credentialId, target, headers);
+        if (!a.ok) return fail(a.error);
+        authed = a;
+        target = a.url;
       }
 
       let signingSecret: string | undefined;
@@ -118,11 +90,11 @@ export function createHttpRunner(deps: HttpRunnerDeps): StepRunner<HttpConfig> {
         signingSecret = secret;
       }
 
-      const send = (pageUrl: string, idempotencyKey: string) =>
+      const send = (to: string, sentHeaders: Record<string, string>, idempotencyKey: string) =>
         deps.deliverer.deliver({
           method: config.method,
-          url: pageUrl,
-          headers,
+          url: to,
+          headers: sentHeaders,
           body,
           idempotencyKey,
           timeoutMs: config.timeoutMs,
@@ -134,14 +106,34 @@ export function createHttpRunner(deps: HttpRunnerDeps): StepRunner<HttpConfig> {
           deferKey: `${ctx.runId}:${ctx.nodeId}`,
           signal: ctx.signal,
         });
-      if (!config.pagination) return asOutcome(await send(target, ctx.idempotencyKey));
-      if (!URL.canParse(target)) return fail({ code: 'invalid_url', retryable: false, message: 'Pagination needs an absolute URL.' });
-      // Each page is its own request: the first keeps the step's key, later ones add their number.
-      const fetchPage: FetchPage = async (pageUrl, page) => {
-        const outcome = await send(pageUrl, page === 1 ? ctx.idempotencyKey : `${ctx.idempotencyKey}:p${page}`);
-        return outcome.kind === 'delivered' ? { ok: true, output: outcome.output } : { ok: false, outcome: asOutcome(outcome) };
-      };
-      return walkPages(config.pagination, target, fetchPage);
+      const firstHeaders = authed?.headers ?? headers;
+      const secrets = [...(authed?.secrets ?? [])];
+      if (config.pagination) {
+        if (!URL.canParse(target)) return fail({ code: 'invalid_url', retryable: false, message: 'Pagination needs an absolute URL.' });
+        // Each page is its own request: the first keeps the step's key, later ones add their number.
+        const fetchPage: FetchPage = async (pageUrl, page) => {
+          const outcome = await send(pageUrl, firstHeaders, page === 1 ? ctx.idempotencyKey : `${ctx.idempotencyKey}:p${page}`);
+          return outcome.kind === 'delivered' ? { ok: true, output: outcome.output } : { ok: false, outcome: asOutcome(outcome) };
+        };
+        return hide(await walkPages(config.pagination, target, fetchPage), secrets);
+      }
+      let outcome = await send(target, firstHeaders, ctx.idempotencyKey);
+      // A 401 with an OAuth2 token: the token may have been revoked or rotated early. Refresh once and send once more.
+      if (outcome.kind === 'failed' && outcome.error.status === 401 && authed?.oauth && deps.oauthToken) {
+        const again = await deps.oauthToken(authed.oauth.credential, { rejected: authed.oauth.token });
+        if (!again.ok) return hide(fail(again.error), secrets);
+        const placed = placeToken(authed.oauth.credential, again.accessToken, url.trim(), headers);
+        if (!placed.ok) return hide(fail(placed.error), secrets);
+        secrets.push(again.accessToken);
+        outcome = await send(placed.url, placed.headers, ctx.idempotencyKey);
+      }
+      return hide(asOutcome(outcome), secrets);
     },
   };
+}
+
+/** The credential's values hidden in the outcome (tokens in a URL or an echoed header), beside the executor's own redaction. */
+function hide(outcome: StepOutcome, secrets: readonly string[]): StepOutcome {
+  const pattern = secretPattern(secrets);
+  return pattern ? redactSecrets(outcome, pattern) : outcome;
 }

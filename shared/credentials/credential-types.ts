@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { CredentialTypeDescriptor } from './define-credential-type.js';
 import { basicCredential, headerCredential, webhookSecretCredential, webhookUrlCredential } from './webhook-credentials.js';
 import { httpBasicCredential, httpBearerCredential, httpHeaderCredential, httpQueryCredential } from './http-auth-credentials.js';
+import { oauth2Credential } from './oauth2-credential.js';
 import { hubspotCredential, mailchimpCredential, pagerdutyCredential, slackCredential, smtpCredential, twilioCredential } from './app-credentials.js';
 
 /** Every credential type, by its `type` id. */
@@ -20,6 +21,7 @@ export const credentialTypes = {
   'http-basic': httpBasicCredential,
   'http-header': httpHeaderCredential,
   'http-query': httpQueryCredential,
+  oauth2: oauth2Credential,
 } as const;
 
 export type CredentialType = keyof typeof credentialTypes;

@@ -51,4 +51,4 @@ export const httpQueryCredential = defineCredentialType({
 });
 
 /** The credential types an `http` step's `auth` may name. */
-export const httpAuthTypes = ['http-bearer', 'http-basic', 'http-header', 'http-query'] as const;
+export const httpAuthTypes = ['http-bearer', 'http-basic', 'http-header', 'http-query', 'oauth2'] as const;

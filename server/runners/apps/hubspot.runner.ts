@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { HubspotConfig } from '../../../shared/nodes/apps/hubspot.node.js';
 import type { StepContext, StepOutcome, StepRunner } from '../runner.js';
-import type { AppRunnerDeps } from './app-deps.js';
+import { appToken, type AppRunnerDeps } from './app-deps.js';
 import { appRefusal, field, textReason } from './app-errors.js';
 import { callApp, joinDetails, type AppAnswer } from './app-http.js';
 import { asText, credentialSecrets, hideSecrets, permanent, renderChecked } from './app-step.js';
@@ -109,9 +109,11 @@ async function createDeal(deps: AppRunnerDeps, ctx: StepContext, token: string, 
 export function createHubspotRunner(deps: AppRunnerDeps): StepRunner<HubspotConfig> {
   return {
     async run(config, ctx) {
-      const found = await deps.resolveCredential(config.credentialId, ['hubspot']);
+      const found = await deps.resolveCredential(config.credentialId, ['hubspot', 'oauth2']);
       if (!found.ok) return { kind: 'failed', error: found.error };
       const c = found.credential;
+      const token = await appToken(deps, c.type === 'oauth2' ? c : { type: c.type, token: c.data.accessToken });
+      if (!token.ok) return { kind: 'failed', error: token.error };
       const r = await renderChecked(
         ctx,
         {
@@ -129,17 +131,17 @@ export function createHubspotRunner(deps: AppRunnerDeps): StepRunner<HubspotConf
       let outcome: StepOutcome;
       switch (config.operation) {
         case 'upsertContact':
-          outcome = await upsertContact(deps, ctx, c.data.accessToken, r.value);
+          outcome = await upsertContact(deps, ctx, token.token, r.value);
           break;
         case 'createDeal':
-          outcome = await createDeal(deps, ctx, c.data.accessToken, r.value);
+          outcome = await createDeal(deps, ctx, token.token, r.value);
           break;
         default: {
           const unreachable: never = config.operation;
           return unreachable;
         }
       }
-      return hideSecrets(outcome, credentialSecrets(c));
+      return hideSecrets(outcome, [...credentialSecrets(c), ...token.secrets]);
     },
   };
 }

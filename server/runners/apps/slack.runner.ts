@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { SlackConfig } from '../../../shared/nodes/apps/slack.node.js';
 import type { StepContext, StepOutcome, StepRunner } from '../runner.js';
-import type { AppRunnerDeps } from './app-deps.js';
+import { appToken, type AppRunnerDeps } from './app-deps.js';
 import { appRefusal, field, textReason } from './app-errors.js';
 import { callApp } from './app-http.js';
 import { asText, credentialSecrets, hideSecrets, permanent, renderChecked } from './app-step.js';
@@ -55,17 +55,17 @@ export function createSlackRunner(deps: AppRunnerDeps): StepRunner<SlackConfig> 
   return {
     async run(config, ctx) {
       const webhook = config.operation === 'webhook';
-      const found = webhook ? await deps.resolveCredential(config.credentialId, ['webhook-url']) : await deps.resolveCredential(config.credentialId, ['slack']);
+      const found = webhook ? await deps.resolveCredential(config.credentialId, ['webhook-url']) : await deps.resolveCredential(config.credentialId, ['slack', 'oauth2']);
       if (!found.ok) return { kind: 'failed', error: found.error };
       const c = found.credential;
       const r = await renderChecked(ctx, { channel: config.channel, text: config.text, blocks: config.blocks, threadTs: config.threadTs }, rendered);
       if (!r.ok) return r.outcome;
       if (r.value.text.trim() === '' && !r.value.blocks?.length) return permanent('invalid_field', '"text" rendered empty and there are no blocks: Slack needs one of them.', { field: 'text' });
-      let outcome: StepOutcome;
-      if (c.type === 'webhook-url') outcome = await viaWebhook(deps, ctx, c.data.url, r.value);
-      else if (c.type === 'slack' && c.data.botToken) outcome = await viaPostMessage(deps, ctx, c.data.botToken, r.value);
-      else return permanent('credential_incomplete', `Credential "${c.name}" has no bot token; add one (xoxb-…) to post with chat.postMessage.`);
-      return hideSecrets(outcome, credentialSecrets(c));
+      if (c.type === 'webhook-url') return hideSecrets(await viaWebhook(deps, ctx, c.data.url, r.value), credentialSecrets(c));
+      if (c.type === 'slack' && !c.data.botToken) return permanent('credential_incomplete', `Credential "${c.name}" has no bot token; add one (xoxb-…) to post with chat.postMessage.`);
+      const token = await appToken(deps, c.type === 'oauth2' ? c : { type: c.type, token: c.data.botToken });
+      if (!token.ok) return { kind: 'failed', error: token.error };
+      return hideSecrets(await viaPostMessage(deps, ctx, token.token, r.value), [...credentialSecrets(c), ...token.secrets]);
     },
   };
 }

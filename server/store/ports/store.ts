@@ -16,6 +16,7 @@ import type { HoldPort } from './holds.js';
 import type { WaitPort } from './waits.js';
 import type { VariablePort } from './variables.js';
 import type { DataStorePort } from './datastore.js';
+import type { OAuthPort } from './oauth.js';
 
 /** The operations of every port, as seen inside one unit of work. */
 export interface StoreTx {
@@ -42,6 +43,8 @@ export interface StoreTx {
   variables: VariablePort;
   /** Key-value entries of the data store and dedupe marks. */
   datastore: DataStorePort;
+  /** OAuth2 connect flows and tokens. */
+  oauth: OAuthPort;
 }
 
 /**

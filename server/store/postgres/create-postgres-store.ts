@@ -14,6 +14,7 @@ import { userPortsOver } from './user-ports.js';
 import { postgresHolds as holds } from './hold-repo.js';
 import { postgresVariables as variables } from './variable-repo.js';
 import { postgresDataStore as datastore } from './datastore-repo.js';
+import { postgresOAuth as oauth } from './oauth-repo.js';
 
 /**
  * How an operation reaches the database. `one`: a single statement (atomic by itself).
@@ -130,6 +131,18 @@ function portsOver(a: Access): StoreTx {
       claim: (scope, key, value, expiresAt, now) => one((q) => datastore.claim(q, scope, key, value, expiresAt, now)),
       purgeExpired: (now, limit) => one((q) => datastore.purgeExpired(q, now, limit)),
       footprint: () => one((q) => datastore.footprint(q)),
+    },
+    oauth: {
+      addState: (st) => one((q) => oauth.addState(q, st)),
+      takeState: (hash, now) => one((q) => oauth.takeState(q, hash, now)),
+      purgeStates: (now) => one((q) => oauth.purgeStates(q, now)),
+      getTokens: (id) => one((q) => oauth.getTokens(q, id)),
+      connections: () => one((q) => oauth.connections(q)),
+      putTokens: (t, expected) => one((q) => oauth.putTokens(q, t, expected)),
+      claimRefresh: (id, generation, owner, now, until) => one((q) => oauth.claimRefresh(q, id, generation, owner, now, until)),
+      releaseRefresh: (id, owner) => one((q) => oauth.releaseRefresh(q, id, owner)),
+      markReconnectNeeded: (id, generation, problem, now) => one((q) => oauth.markReconnectNeeded(q, id, generation, problem, now)),
+      removeTokens: (id) => one((q) => oauth.removeTokens(q, id)),
     },
   };
 }

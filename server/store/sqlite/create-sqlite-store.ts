@@ -18,6 +18,7 @@ import { createDataStoreRepo } from './datastore-repo.js';
 import { createOpsRepos, maintenanceOver, opsPortsOver } from './ops-ports.js';
 import { createHoldRepo } from './hold-repo.js';
 import { createVariableRepo } from './variable-repo.js';
+import { createOAuthRepo, oauthPortOver } from './oauth-repo.js';
 
 /** The synchronous repositories behind the SQLite store (and the CLI's own operations). */
 export function createSqliteRepos(db: Db) {
@@ -35,6 +36,7 @@ export function createSqliteRepos(db: Db) {
     audit: createAuditRepo(db),
     variables: createVariableRepo(db),
     datastore: createDataStoreRepo(db),
+    oauth: createOAuthRepo(db),
   };
 }
 export type Repos = ReturnType<typeof createSqliteRepos>;
@@ -148,6 +150,7 @@ function portsOver(r: Repos, a: Access): StoreTx {
     },
     ...userPortsOver(r, a),
     ...opsPortsOver(r, a),
+    oauth: oauthPortOver(r.oauth, a),
   };
 }
 

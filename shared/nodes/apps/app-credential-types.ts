@@ -8,12 +8,12 @@ import type { CredentialType } from '../../credentials/credential-types.js';
 export function appCredentialTypes(nodeType: string, config: Record<string, unknown>): readonly CredentialType[] | undefined {
   switch (nodeType) {
     case 'slack':
-      return config.operation === 'postMessage' ? ['slack'] : ['webhook-url'];
+      return config.operation === 'postMessage' ? ['slack', 'oauth2'] : ['webhook-url'];
     case 'discord':
     case 'teams':
       return ['webhook-url'];
     case 'hubspot':
-      return ['hubspot'];
+      return ['hubspot', 'oauth2'];
     case 'mailchimp':
       return ['mailchimp'];
     case 'pagerduty':

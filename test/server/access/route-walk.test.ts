@@ -84,6 +84,8 @@ const expected: Record<string, 'public' | 'viewer' | 'editor' | 'owner'> = {
   'POST /variables': 'editor',
   'PUT /variables/:name': 'editor',
   'DELETE /variables/:name': 'editor',
+  'POST /credentials/:id/oauth2/authorize': 'editor',
+  'DELETE /credentials/:id/oauth2': 'editor',
   'GET /endpoints': 'viewer',
   'GET /endpoints/:id': 'viewer',
   'POST /endpoints/:id/enable': 'editor',

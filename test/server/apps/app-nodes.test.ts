@@ -60,9 +60,10 @@ describe('app action node types', () => {
   });
 
   it('tell the credential picker which credential types fit', () => {
-    expect(appCredentialTypes('slack', { operation: 'postMessage' })).toEqual(['slack']);
+    expect(appCredentialTypes('slack', { operation: 'postMessage' })).toEqual(['slack', 'oauth2']);
+    expect(appCredentialTypes('hubspot', {})).toEqual(['hubspot', 'oauth2']);
     expect(appCredentialTypes('slack', { operation: 'webhook' })).toEqual(['webhook-url']);
-    expect(fittingCredentialTypes('slack', { operation: 'postMessage' })).toEqual(['slack']);
+    expect(fittingCredentialTypes('slack', { operation: 'postMessage' })).toEqual(['slack', 'oauth2']);
     expect(fittingCredentialTypes('email', {})).toEqual(['smtp']);
     expect(fittingCredentialTypes('twilio', {})).toEqual(['twilio']);
     expect(appCredentialTypes('http', {})).toBeUndefined();

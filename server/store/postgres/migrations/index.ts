@@ -5,6 +5,7 @@ import { storageSamples } from './004-storage-samples.js';
 import { holdAndWait } from './005-hold-and-wait.js';
 import { variables } from './006-variables.js';
 import { datastore } from './007-datastore.js';
+import { oauth } from './008-oauth.js';
 
 /**
  * A numbered schema change for PostgreSQL. The numbers are this dialect's own (its 001 is
@@ -26,4 +27,5 @@ export const postgresMigrations: readonly PostgresMigration[] = [
   { version: 5, name: 'hold-and-wait', sql: holdAndWait },
   { version: 6, name: 'variables', sql: variables },
   { version: 7, name: 'datastore', sql: datastore },
+  { version: 8, name: 'oauth', sql: oauth },
 ];

@@ -15,6 +15,7 @@ import { jobsParkedIndex } from './014-jobs-parked-index.js';
 import { holdAndWait } from './015-hold-and-wait.js';
 import { variables } from './016-variables.js';
 import { datastore } from './017-datastore.js';
+import { oauth } from './018-oauth.js';
 
 /** A numbered schema change. Never edit a shipped one: add the next number. */
 export interface Migration {
@@ -42,4 +43,5 @@ export const migrations: readonly Migration[] = [
   { version: 15, name: 'hold-and-wait', sql: holdAndWait },
   { version: 16, name: 'variables', sql: variables },
   { version: 17, name: 'datastore', sql: datastore },
+  { version: 18, name: 'oauth', sql: oauth },
 ];

@@ -11,6 +11,7 @@ import { describeLeaseContract } from './lease-contract.js';
 import { describeHoldContract } from './hold-contract.js';
 import { describeVariablesContract } from './variables-contract.js';
 import { describeDataStoreContract } from './datastore-contract.js';
+import { describeOAuthContract } from './oauth-contract.js';
 
 /** A fresh, empty, migrated store; `close` releases it. */
 export type StoreFactory = () => Promise<{ store: Store; close: () => Promise<void> }>;
@@ -287,6 +288,7 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
 
     describeUsersContract(() => store);
     describeVariablesContract(() => store);
+    describeOAuthContract(() => store);
   });
   describeOpsContract(name, factory);
 }
