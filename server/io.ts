@@ -136,7 +136,12 @@ export async function createIo(d: IoDeps): Promise<Io> {
     rejections: creds.rejections,
     reloadCredentials: () => creds.credentials.reload(),
     renewOutboundConnections: () => delivery.client.renewConnections(),
-    apiRouters: { endpoints: createEndpointsRouter({ endpoints: delivery.endpoints }), variables: createVariablesRouter({ variables }), datastore: createDataStoreRouter({ data }), ...creds.apiRouters },
+    apiRouters: {
+      endpoints: createEndpointsRouter({ endpoints: delivery.endpoints }),
+      variables: createVariablesRouter({ variables }),
+      datastore: createDataStoreRouter({ data }),
+      ...creds.apiRouters,
+    },
     close: async () => {
       await creds.close();
       await delivery.close();
