@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useApp } from '../store/store-context.js';
 import { useApi } from '../ui/api-context.js';
+import { Icon } from '../ui/icons.js';
 
 /** How often the held count refreshes while paused (events keep arriving). */
 const REFRESH_MS = 5_000;
@@ -53,15 +54,23 @@ export function PauseControl() {
           Paused · {state.heldCount} held
         </span>
       ) : null}
-      <button
-        type="button"
-        className="button"
-        onClick={() => void toggle()}
-        disabled={busy}
-        title={state.paused ? `Resume: run the ${held} in the order they arrived` : 'Pause: keep accepting events but hold them, without running, until resumed'}
-      >
-        {state.paused ? 'Resume' : 'Pause'}
-      </button>
+      {state.paused ? (
+        <button type="button" className="button" onClick={() => void toggle()} disabled={busy} title={`Resume: run the ${held} in the order they arrived`}>
+          Resume
+        </button>
+      ) : (
+        // An icon while nothing is held: the toolbar has to fit at 1280 px beside Publish and Save.
+        <button
+          type="button"
+          className="icon-button tool"
+          onClick={() => void toggle()}
+          disabled={busy}
+          aria-label="Pause"
+          title="Pause: keep accepting events but hold them, without running, until resumed"
+        >
+          <Icon name="pause" size={18} />
+        </button>
+      )}
       {error ? (
         <span className="pause-error" role="alert">
           {error}

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { AppError } from '../../shared/errors.js';
 import type { ResumeOutcome, ResumeService, ResumeState } from '../waits/resume-service.js';
 import type { LinkKind } from '../waits/resume-links.js';
-import { confirmPage, messagePage } from '../waits/approval-page.js';
+import { approvalPageCsp, confirmPage, messagePage } from '../waits/approval-page.js';
 import { jsonBody } from './json-body.js';
 import { readCookie, SESSION_COOKIE } from './cookies.js';
 
@@ -51,21 +51,20 @@ function refusal(o: Exclude<ResumeOutcome | ResumeState, { kind: 'accepted' } | 
   }
 }
 
+/** An approval page, under its own CSP (the app's would block the page's stylesheet). */
+function sendPage(res: Response, status: number, html: string): void {
+  res.status(status).type('html').setHeader('content-security-policy', approvalPageCsp).send(html);
+}
+
 function answer(req: Request, res: Response, o: ResumeOutcome, decided?: string): void {
   if (o.kind === 'accepted') {
     if (wantsHtml(req))
-      return void res
-        .status(200)
-        .type('html')
-        .send(messagePage('Thank you', decided ? `Your answer was recorded: ${decided}.` : 'Your answer was recorded.'));
+      return sendPage(res, 200, messagePage('Thank you', decided ? `Your answer was recorded: ${decided}.` : 'Your answer was recorded.'));
     return void res.status(202).json({ accepted: true, runId: o.runId, use: o.use, ...(decided ? { decision: decided } : {}) });
   }
   const e = refusal(o);
   if (wantsHtml(req))
-    return void res
-      .status(e.status)
-      .type('html')
-      .send(messagePage(e.status === 404 ? 'Unknown link' : 'This link no longer works', e.message));
+    return sendPage(res, e.status, messagePage(e.status === 404 ? 'Unknown link' : 'This link no longer works', e.message));
   res.status(e.status).json(e.toBody());
 }
 
@@ -83,7 +82,7 @@ export function createResumeRouter(d: ResumeRoutesDeps): Router {
     const decided = kind === 'approve' ? 'approved' : 'rejected';
     r.get(`/:runId/:nodeId/${kind}/:token`, async (req, res) => {
       const s = await d.resumes.state(callOf(req, kind));
-      if (s.kind === 'open') return void res.type('html').send(confirmPage(kind, s.question));
+      if (s.kind === 'open') return sendPage(res, 200, confirmPage(kind, s.question));
       answer(req, res, s);
     });
     r.post(`/:runId/:nodeId/${kind}/:token`, express.urlencoded({ extended: false, limit: '16kb' }), express.json({ limit: '16kb' }), async (req, res) => {
