@@ -58,13 +58,11 @@ function sendPage(res: Response, status: number, html: string): void {
 
 function answer(req: Request, res: Response, o: ResumeOutcome, decided?: string): void {
   if (o.kind === 'accepted') {
-    if (wantsHtml(req))
-      return sendPage(res, 200, messagePage('Thank you', decided ? `Your answer was recorded: ${decided}.` : 'Your answer was recorded.'));
+    if (wantsHtml(req)) return sendPage(res, 200, messagePage('Thank you', decided ? `Your answer was recorded: ${decided}.` : 'Your answer was recorded.'));
     return void res.status(202).json({ accepted: true, runId: o.runId, use: o.use, ...(decided ? { decision: decided } : {}) });
   }
   const e = refusal(o);
-  if (wantsHtml(req))
-    return sendPage(res, e.status, messagePage(e.status === 404 ? 'Unknown link' : 'This link no longer works', e.message));
+  if (wantsHtml(req)) return sendPage(res, e.status, messagePage(e.status === 404 ? 'Unknown link' : 'This link no longer works', e.message));
   res.status(e.status).json(e.toBody());
 }
 
