@@ -53,47 +53,38 @@ export interface WorkflowSlice {
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
+/** A workflow not saved yet, as the editor starts with it and as New resets to it. */
+const blankWorkflow = () => ({
+  workflowId: null,
+  name: 'Untitled workflow',
+  description: '',
+  tags: [] as string[],
+  pinned: {},
+  settings: {},
+  version: 0,
+  publishedVersion: null,
+  conflict: null,
+  active: false,
+  hooks: [],
+  dirty: false,
+  loadError: undefined,
+  savedAt: null,
+  saveIssues: [],
+});
+
 export const createWorkflowSlice: Slice<WorkflowSlice> =
   ({ api, now }) =>
   (set, get) => ({
-    workflowId: null,
-    name: 'Untitled workflow',
-    description: '',
-    tags: [],
-    pinned: {},
-    settings: {},
-    version: 0,
-    publishedVersion: null,
-    conflict: null,
-    active: false,
-    hooks: [],
-    dirty: false,
+    ...blankWorkflow(),
     edits: 0,
     saving: false,
     loadState: 'idle',
-    loadError: undefined,
-    savedAt: null,
     openSeq: 0,
-    saveIssues: [],
 
     newWorkflow: () => {
       set({
-        workflowId: null,
-        name: 'Untitled workflow',
-        description: '',
-        tags: [],
-        pinned: {},
-        settings: {},
-        version: 0,
-        publishedVersion: null,
-        conflict: null,
-        active: false,
-        hooks: [],
-        dirty: false,
+        ...blankWorkflow(),
         loadState: 'ready',
-        loadError: undefined,
-        savedAt: null,
-        saveIssues: [],
         sample: null,
         editorRun: null,
         editorSteps: {},
