@@ -52,7 +52,8 @@ async function backendCpu(sql, database, before = new Map()) {
 /** Fills the queue through one web process, then starts `workers` worker processes and times the drain. */
 async function drainWith(workers, receiver) {
   const db = await freshDatabase();
-  const deployment = deploymentEnv(db.url, { WORKER_CONCURRENCY: String(slots), WORKFLOW_CONCURRENCY: '1000' });
+  // The queue is filled on purpose before the workers start: ingest pacing (issue 16) would slow that down.
+  const deployment = deploymentEnv(db.url, { WORKER_CONCURRENCY: String(slots), WORKFLOW_CONCURRENCY: '1000', INGEST_PACE_BACKLOG: 'off' });
   const started = [];
   const pg = (await import('pg')).default;
   const client = new pg.Client({ connectionString: db.url });

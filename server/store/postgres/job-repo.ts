@@ -12,6 +12,26 @@ const handBack = `status = 'queued', lease_owner = NULL, lease_expires_at = NULL
 /** The database's clock in epoch milliseconds: leases are measured on it when several machines share the queue. */
 const DB_NOW = `(extract(epoch from clock_timestamp()) * 1000)::bigint`;
 
+/**
+ * Each workflow with due jobs, its oldest due time and whether a parked job is due, in claim
+ * order. A skip scan over the `jobs_due` index (one probe per workflow, not one row per waiting
+ * job): a GROUP BY over the waiting jobs read the whole backlog on every claim, which made a
+ * deep queue cost every worker more the deeper it got.
+ */
+const WORKFLOWS_WITH_DUE_JOBS = `
+  WITH RECURSIVE w AS (
+    (SELECT workflow_id FROM jobs WHERE status IN ${WAITING} ORDER BY workflow_id LIMIT 1)
+    UNION ALL
+    SELECT (SELECT j.workflow_id FROM jobs j WHERE j.status IN ${WAITING} AND j.workflow_id > w.workflow_id ORDER BY j.workflow_id LIMIT 1)
+    FROM w WHERE w.workflow_id IS NOT NULL
+  )
+  SELECT * FROM (
+    SELECT w.workflow_id AS "workflowId",
+           (SELECT min(j.run_at) FROM jobs j WHERE j.workflow_id = w.workflow_id AND j.status IN ${WAITING} AND j.run_at <= $1) AS oldest,
+           EXISTS (SELECT 1 FROM jobs j WHERE j.workflow_id = w.workflow_id AND j.status = 'retry_wait' AND j.run_at <= $1) AS parked
+    FROM w WHERE w.workflow_id IS NOT NULL
+  ) due WHERE oldest IS NOT NULL ORDER BY parked DESC, oldest`;
+
 interface Candidate {
   runId: string;
   runAt: number;
@@ -67,11 +87,7 @@ export const postgresJobs = {
     const now = databaseClock ? ((await q.one<{ now: number }>(`SELECT ${DB_NOW} AS now`))?.now ?? callerNow) : callerNow;
     // Workflows in claim order of the best job each could offer (a lower bound: `oldest`
     // spans both kinds), so the walk can stop once the candidates found all come before it.
-    const workflows = await q.rows<{ workflowId: string; oldest: number; parked: boolean }>(
-      `SELECT workflow_id AS "workflowId", min(run_at) AS oldest, bool_or(status = 'retry_wait') AS parked
-       FROM jobs WHERE status IN ${WAITING} AND run_at <= $1 GROUP BY workflow_id ORDER BY parked DESC, oldest`,
-      [now],
-    );
+    const workflows = await q.rows<{ workflowId: string; oldest: number; parked: boolean }>(WORKFLOWS_WITH_DUE_JOBS, [now]);
     const candidates: Candidate[] = [];
     for (const [i, w] of workflows.entries()) {
       if (candidates.length >= limit && claimOrder(candidates.sort(claimOrder)[limit - 1] as Candidate, { runAt: w.oldest, parked: w.parked }) < 0) break;
