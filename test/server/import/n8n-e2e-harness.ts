@@ -42,7 +42,7 @@ export interface FixtureExpectation {
   emails?: Array<{ to: string[]; subject: string; text?: string }>;
   /** Outputs of steps without a request to show it (n8n's node output, as its json or a list of them). */
   outputs?: Record<string, unknown>;
-  /** Which steps ran or were skipped, where routing is what the fixture shows. */
+  /** Which steps ran or were skipped, where routing is what the fixture shows; `loop:0/step` inside a loop's first item. */
   statuses?: Record<string, string>;
   /** Where Switchyard does something n8n does not, for this input (also in docs/import-from-n8n.md). */
   differences?: string;
@@ -144,6 +144,7 @@ export async function importFixture(h: Harness, fixture: string, exp: FixtureExp
 }
 
 interface RunDetail {
+  id: string;
   status: string;
   error?: { message?: string };
   steps: Array<{ nodeId: string; status: string; output?: unknown; error?: { message?: string } }>;
@@ -195,7 +196,7 @@ export async function trigger(h: Harness, saved: Saved, exp: FixtureExpectation)
 }
 
 /** Compares what the run did with what the n8n workflow does. */
-export function compare(run: RunDetail, exp: FixtureExpectation, received: Received[], mails: ReceivedMail[]): void {
+export async function compare(h: Harness, run: RunDetail, exp: FixtureExpectation, received: Received[], mails: ReceivedMail[]): Promise<void> {
   const key = (r: Received) => `${r.method} ${r.url}`;
   const got = exp.unordered ? [...received].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0)) : received;
   expect(run.status, JSON.stringify(run.steps.filter((s) => s.error))).toBe(exp.run.status);
@@ -211,7 +212,10 @@ export function compare(run: RunDetail, exp: FixtureExpectation, received: Recei
   for (const [nodeId, output] of Object.entries(exp.outputs ?? {})) {
     expect(run.steps.find((s) => s.nodeId === nodeId)?.output, `the output of ${nodeId}`).toEqual(matcher(output));
   }
-  for (const [nodeId, status] of Object.entries(exp.statuses ?? {})) {
-    expect(run.steps.find((s) => s.nodeId === nodeId)?.status ?? 'not run', `the status of ${nodeId}`).toBe(status);
+  for (const [key, status] of Object.entries(exp.statuses ?? {})) {
+    // `loop:0/step` names a step inside a loop's item (its frame); `step` one at the top level.
+    const [frame, nodeId] = key.includes('/') ? (key.split('/') as [string, string]) : [undefined, key];
+    const steps = frame === undefined ? run.steps : (await runDetail(h, `${run.id}?frame=${encodeURIComponent(frame)}`)).steps;
+    expect(steps.find((s) => s.nodeId === nodeId)?.status ?? 'not run', `the status of ${key}`).toBe(status);
   }
 }

@@ -54,7 +54,7 @@ describe('n8n fixtures run end to end', () => {
       const mailsFrom = h.smtp.messages.length;
       const run = await trigger(h, saved, exp);
       if (process.env.N8N_E2E_DEBUG) console.log(JSON.stringify(run.steps.map((s) => [s.nodeId, s.status, s.output, s.error])));
-      compare(run, exp, h.receiver.got.slice(from), h.smtp.messages.slice(mailsFrom));
+      await compare(h, run, exp, h.receiver.got.slice(from), h.smtp.messages.slice(mailsFrom));
     },
     60_000,
   );
