@@ -19,7 +19,7 @@ export interface DataRoots {
   rootOfName: (name: string) => string | undefined;
   /** What `$json` reads in the node with this id. */
   inputRootOf: (id: string) => string;
-  /** What `$input.all()` reads in a node the import loops over, else undefined. */
+  /** What `$input.all()` reads where the input is several items (in a loop the import added, or taken at once), else undefined. */
   allInputsOf: (id: string) => string | undefined;
   /** What a step placed right after this node reads as its n8n json (`input`, `input.body`). */
   outputRootOf: (id: string) => string;
@@ -70,7 +70,14 @@ export function dataRoots({ steps, idOf, links }: { steps: readonly N8nNode[]; i
     if (!prev) return 'trigger.body';
     return `input${suffixOf(prev)}`;
   };
-  const allInputsOf = (id: string): string | undefined => items.listOf.get(items.looped.get(id) ?? '');
+  // Every item a node takes at once: inside an added loop, the looped list; for a node that takes
+  // several items itself (Code after a Merge in append mode), its input's items, flattened.
+  const allInputsOf = (id: string): string | undefined => {
+    const looped = items.looped.get(id);
+    if (looped !== undefined) return items.listOf.get(looped);
+    const prev = firstInput(nameOfId.get(id) ?? '');
+    return prev ? items.listOf.get(idOf.get(prev.name) ?? '') : undefined;
+  };
   const outputRootOf = (id: string) => `input${suffixOf(nodeByName.get(nameOfId.get(id) ?? ''))}`;
   return { isTrigger, firstTrigger, nameOfId, items, rootOfName, inputRootOf, allInputsOf, outputRootOf };
 }

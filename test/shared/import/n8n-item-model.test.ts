@@ -115,4 +115,20 @@ describe('n8n items made explicit', () => {
     expect(r.workflow.nodes.filter((n) => n.type === 'loop').map((n) => n.id)).toEqual(['many_each_item']);
     expect(r.edges).toEqual(['start:out->many', 'many:out->many_each_item', 'many_each_item:item->a', 'many_each_item:item->b', 'many:out->count']);
   });
+
+  it('hands a Code node after a Merge (append) every merged item, flattened, as n8n does', () => {
+    const wf = fixture('30-merge-append-per-item.json') as { nodes: Array<Record<string, unknown>>; connections: Record<string, unknown> };
+    wf.nodes.push({ parameters: { jsCode: 'return [{ json: { count: $input.all().length } }];' }, name: 'Count', type: 'n8n-nodes-base.code', typeVersion: 2, position: [660, 200] });
+    wf.connections.Merge = {
+      main: [
+        [
+          { node: 'Print badge', type: 'main', index: 0 },
+          { node: 'Count', type: 'main', index: 0 },
+        ],
+      ],
+    };
+    const r = convert(wf);
+    expect(r.edges).toContain('merge:out->count');
+    expect(r.node('count')?.config.code).toContain('const __input = [].concat(steps.team ?? [], steps.guests?.body ?? []);');
+  });
 });
