@@ -9,6 +9,7 @@ import { openConfiguredStore, type SqliteParts } from './scale/open-store.js';
 import { wireCrossProcess } from './scale/cross-process.js';
 import { createLeaderDuties } from './scale/leader-duties.js';
 import { listenForReplies, shareReplies } from './scale/shared-replies.js';
+import { shareTestListeners } from './scale/shared-test-events.js';
 import { createTriggerResolver } from './ingest/trigger-resolver.js';
 import { createAcceptEvent } from './ingest/accept-event.js';
 import { createPauseService } from './services/pause-service.js';
@@ -85,7 +86,8 @@ export async function buildSwitchyard(config: Config, opts: BuildOptions = {}) {
   const replies = createWaiters<RunReply>();
   const sharedReplies = shareReplies(replies, coordination, logger);
   const stopReplies = roles.has('web') ? listenForReplies(replies, coordination) : () => undefined;
-  const listeners = createWaiters<CapturedEvent>();
+  // The editor's test listener waits in the web process that took its request; the test event may reach another (shared-test-events.ts).
+  const listeners = shareTestListeners(createWaiters<CapturedEvent>(), coordination, logger);
   const resolver = createTriggerResolver({ store, defaultConcurrency: config.workflowConcurrency, defaultRateLimit: config.ingress.defaultRateLimit, clock });
   const guards = createTriggerGuards({ store, clock, ingress: config.ingress, counter: io.rejections });
   const versions = createVersionCache(store.workflows);
@@ -275,6 +277,7 @@ export async function buildSwitchyard(config: Config, opts: BuildOptions = {}) {
       await workers.stop(graceMs);
       crossProcess.close();
       stopReplies();
+      listeners.close();
       await guards.close();
       await io.close();
       await opened.close();

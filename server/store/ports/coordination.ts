@@ -17,8 +17,10 @@ export type NoticeChannel =
   | 'settings'
   /** A run answered its trigger (payload: JSON of run id and reply): the process holding the request responds. */
   | 'reply'
-  /** A test event was captured (payload: JSON of workflow id and event): the process holding the listener answers. */
-  | 'test-event';
+  /** A test event was captured (payload: JSON of trigger key and event): the process holding the listener answers. */
+  | 'test-event'
+  /** A process started or stopped listening for a test event (payload: JSON of trigger key, listener id, length). */
+  | 'test-listen';
 
 export interface Leadership {
   /** Whether this process leads right now. */
@@ -42,5 +44,5 @@ export interface Coordination {
   close(): Promise<void>;
 }
 
-/** Notices larger than this do not travel between processes (PostgreSQL's NOTIFY payload limit is 8000 bytes). */
+/** Larger notices do not fit in PostgreSQL's NOTIFY (8000 bytes): the PostgreSQL coordination keeps their payload in a table and sends its id. */
 export const NOTICE_MAX_BYTES = 7_900;
