@@ -10,6 +10,9 @@ import { wireCrossProcess } from './scale/cross-process.js';
 import { createLeaderDuties } from './scale/leader-duties.js';
 import { listenForReplies, shareReplies } from './scale/shared-replies.js';
 import { shareTestListeners } from './scale/shared-test-events.js';
+import { createRateShare, shareOfLimit, shareOfRate } from './scale/rate-share.js';
+import { shareBreakers } from './scale/shared-breakers.js';
+import type { Rate } from './delivery/rate-limiter.js';
 import { createTriggerResolver } from './ingest/trigger-resolver.js';
 import { createAcceptEvent } from './ingest/accept-event.js';
 import { createPauseService } from './services/pause-service.js';
@@ -72,7 +75,7 @@ export async function buildSwitchyard(config: Config, opts: BuildOptions = {}) {
   const clock = opts.clock ?? systemClock;
   const logger = opts.logger ?? createLogger(config.logLevel, undefined, config.logFormat);
   // A clock moved by hand (tests) keeps deciding leases; the real one defers to the database's.
-  const opened = await openConfiguredStore(config, { logger, db: opts.db, databaseClock: !opts.clock });
+  const opened = await openConfiguredStore(config, { logger, db: opts.db, databaseClock: !opts.clock, roles: [...config.roles] });
   const { store, coordination } = opened;
   // With PostgreSQL the key comes from the environment (config.ts requires it): every process shares it.
   const secretKey = loadSecretKey(config.dataDir, config.secretKey);
@@ -80,7 +83,12 @@ export async function buildSwitchyard(config: Config, opts: BuildOptions = {}) {
   const ops = createOps({ config, store, clock, logger, live: { sandbox: () => io.ops.sandbox(), endpoints: () => io.ops.endpoints(), executing: () => workers.activeRuns } });
   // EGRESS_ALLOW is the floor; the owner's entries from Settings join it at run time.
   const egress = createLiveAllowList(parseEgressAllowList(config.egressAllow));
-  const io = await createIo({ config, logger, store, clock, secretKey, observer: ops.observer, egressAllow: egress.current, onCredentialsCommitted: () => crossProcess.afterCredentialsChanged() });
+  // Several processes: each applies its share of a rate limit (1/N of the live web or worker processes), and breakers follow each other.
+  const workerShare = createRateShare({ coordination, role: 'worker', logger });
+  const webShare = createRateShare({ coordination, role: 'web', logger });
+  const breakers = shareBreakers(coordination);
+  const shared = { rateShare: (rate: Rate) => shareOfRate(rate, workerShare.divisor()), breakers };
+  const io = await createIo({ config, logger, store, clock, secretKey, observer: ops.observer, egressAllow: egress.current, onCredentialsCommitted: () => crossProcess.afterCredentialsChanged(), shared });
 
   // Requests waiting for a Respond step wait here (web); runs answer through `sharedReplies` (worker), which reaches them in any process.
   const replies = createWaiters<RunReply>();
@@ -89,7 +97,7 @@ export async function buildSwitchyard(config: Config, opts: BuildOptions = {}) {
   // The editor's test listener waits in the web process that took its request; the test event may reach another (shared-test-events.ts).
   const listeners = shareTestListeners(createWaiters<CapturedEvent>(), coordination, logger);
   const resolver = createTriggerResolver({ store, defaultConcurrency: config.workflowConcurrency, defaultRateLimit: config.ingress.defaultRateLimit, clock });
-  const guards = createTriggerGuards({ store, clock, ingress: config.ingress, counter: io.rejections });
+  const guards = createTriggerGuards({ store, clock, ingress: config.ingress, counter: io.rejections, share: (limit) => shareOfLimit(limit, webShare.divisor()) });
   const versions = createVersionCache(store.workflows);
   const { links, workers, executeOneStep } = buildExecutor({
     config,
@@ -278,6 +286,9 @@ export async function buildSwitchyard(config: Config, opts: BuildOptions = {}) {
       crossProcess.close();
       stopReplies();
       listeners.close();
+      breakers.close();
+      workerShare.close();
+      webShare.close();
       await guards.close();
       await io.close();
       await opened.close();

@@ -20,7 +20,11 @@ export type NoticeChannel =
   /** A test event was captured (payload: JSON of trigger key and event): the process holding the listener answers. */
   | 'test-event'
   /** A process started or stopped listening for a test event (payload: JSON of trigger key, listener id, length). */
-  | 'test-listen';
+  | 'test-listen'
+  /** A process joined (its LISTEN connection is up): the others count the live processes again (rate shares). */
+  | 'members'
+  /** An endpoint's circuit breaker opened or closed in one process (payload: JSON of origin and phase): the others follow. */
+  | 'breaker';
 
 export interface Leadership {
   /** Whether this process leads right now. */
@@ -41,6 +45,12 @@ export interface Coordination {
    * becomes the leader, `onChange(false)` when it loses it (its connection to the database broke).
    */
   lead(onChange: (leading: boolean) => void): Leadership;
+  /**
+   * How many live processes with `role` share the database, this one included when it has the
+   * role (1 with SQLite). A process counts while its LISTEN connection is open: one that died,
+   * even by kill -9, stops counting when PostgreSQL ends its session.
+   */
+  liveProcesses(role: string): Promise<number>;
   close(): Promise<void>;
 }
 

@@ -9,12 +9,17 @@ export interface PgCoordinationOptions {
   retryMs?: number;
   /** A connection problem worth a log line (never fatal: the next try follows). */
   onProblem?: (what: string, error: unknown) => void;
+  /** This process's roles, named by its LISTEN connection so that `liveProcesses` can count them. */
+  roles?: readonly string[];
 }
 
 /** Channel names per schema, so stores in different schemas of one database never hear each other. */
 const channelName = (schema: string | undefined, channel: NoticeChannel) => `switchyard:${schema ?? 'public'}:${channel}`;
+/** The LISTEN connection's application_name: which deployment (schema) and which roles, e.g. `switchyard-listen:public:,web,worker,`. */
+const listenerName = (schema: string | undefined, roles: readonly string[]) => `switchyard-listen:${schema ?? 'public'}:,${roles.join(',')},`.slice(0, 63);
+const likeLiteral = (text: string) => text.replace(/[_%\\]/g, '\\$&');
 const quoted = (name: string) => `"${name.replace(/"/g, '""')}"`;
-const CHANNELS: readonly NoticeChannel[] = ['jobs', 'cancel', 'workflow', 'credentials', 'settings', 'reply', 'test-event', 'test-listen'];
+const CHANNELS: readonly NoticeChannel[] = ['jobs', 'cancel', 'workflow', 'credentials', 'settings', 'reply', 'test-event', 'test-listen', 'members', 'breaker'];
 /** A notice whose payload is kept in `notice_payloads` (migration 010) carries this and the row's id. */
 const REF = 'sy-notice-ref:';
 /** How long a kept payload stays readable: far longer than a notice takes to arrive. */
@@ -49,7 +54,7 @@ export function createPgCoordination(pool: pg.Pool, o: Omit<PostgresOptions, 'ma
   };
 
   async function listen(again: boolean): Promise<void> {
-    const c = new pg.Client(connectionConfig(o));
+    const c = new pg.Client({ ...connectionConfig(o), application_name: listenerName(o.schema, opts.roles ?? []) });
     c.on('error', (error) => {
       problem('the LISTEN connection broke; reconnecting', error);
       if (client === c) client = undefined;
@@ -73,6 +78,8 @@ export function createPgCoordination(pool: pg.Pool, o: Omit<PostgresOptions, 'ma
       client = c;
       // Notices sent while no connection listened are lost: every listener looks again.
       if (again) for (const channel of CHANNELS) bus.emit(channel, '');
+      // This process counts from now on: the others count again (their rate shares shrink).
+      await c.query('SELECT pg_notify($1, $2)', [channelName(o.schema, 'members'), '']);
     } catch (error) {
       problem('could not LISTEN; trying again', error);
       c.end().catch(() => undefined);
@@ -106,6 +113,13 @@ export function createPgCoordination(pool: pg.Pool, o: Omit<PostgresOptions, 'ma
       const l = createLeaderLock(o, { retryMs, onChange, onProblem: problem });
       leaderships.add(l);
       return l;
+    },
+    async liveProcesses(role) {
+      const { rows } = await pool.query<{ n: number }>(
+        "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND application_name LIKE $1 AND application_name LIKE $2",
+        [`${likeLiteral(listenerName(o.schema, []).slice(0, -1))}%`, `%,${likeLiteral(role)},%`],
+      );
+      return rows[0]?.n ?? 0;
     },
     async close() {
       closed = true;
