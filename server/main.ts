@@ -10,9 +10,7 @@ import { wireCrossProcess } from './scale/cross-process.js';
 import { createLeaderDuties } from './scale/leader-duties.js';
 import { listenForReplies, shareReplies } from './scale/shared-replies.js';
 import { shareTestListeners } from './scale/shared-test-events.js';
-import { createRateShare, shareOfLimit, shareOfRate } from './scale/rate-share.js';
-import { shareBreakers } from './scale/shared-breakers.js';
-import type { Rate } from './delivery/rate-limiter.js';
+import { createProcessShares } from './scale/process-shares.js';
 import { createTriggerResolver } from './ingest/trigger-resolver.js';
 import { createAcceptEvent } from './ingest/accept-event.js';
 import { createPauseService } from './services/pause-service.js';
@@ -83,12 +81,10 @@ export async function buildSwitchyard(config: Config, opts: BuildOptions = {}) {
   const ops = createOps({ config, store, clock, logger, live: { sandbox: () => io.ops.sandbox(), endpoints: () => io.ops.endpoints(), executing: () => workers.activeRuns } });
   // EGRESS_ALLOW is the floor; the owner's entries from Settings join it at run time.
   const egress = createLiveAllowList(parseEgressAllowList(config.egressAllow));
-  // Several processes: each applies its share of a rate limit (1/N of the live web or worker processes), and breakers follow each other.
-  const workerShare = createRateShare({ coordination, role: 'worker', logger });
-  const webShare = createRateShare({ coordination, role: 'web', logger });
-  const breakers = shareBreakers(coordination);
-  const shared = { rateShare: (rate: Rate) => shareOfRate(rate, workerShare.divisor()), breakers };
-  const io = await createIo({ config, logger, store, clock, secretKey, observer: ops.observer, egressAllow: egress.current, onCredentialsCommitted: () => crossProcess.afterCredentialsChanged(), shared });
+  // Several processes: each applies its share of a rate limit, and breakers follow each other.
+  const shares = createProcessShares(coordination, logger);
+  const onCredentialsCommitted = () => crossProcess.afterCredentialsChanged();
+  const io = await createIo({ config, logger, store, clock, secretKey, observer: ops.observer, egressAllow: egress.current, onCredentialsCommitted, shared: shares.delivery });
 
   // Requests waiting for a Respond step wait here (web); runs answer through `sharedReplies` (worker), which reaches them in any process.
   const replies = createWaiters<RunReply>();
@@ -97,7 +93,7 @@ export async function buildSwitchyard(config: Config, opts: BuildOptions = {}) {
   // The editor's test listener waits in the web process that took its request; the test event may reach another (shared-test-events.ts).
   const listeners = shareTestListeners(createWaiters<CapturedEvent>(), coordination, logger);
   const resolver = createTriggerResolver({ store, defaultConcurrency: config.workflowConcurrency, defaultRateLimit: config.ingress.defaultRateLimit, clock });
-  const guards = createTriggerGuards({ store, clock, ingress: config.ingress, counter: io.rejections, share: (limit) => shareOfLimit(limit, webShare.divisor()) });
+  const guards = createTriggerGuards({ store, clock, ingress: config.ingress, counter: io.rejections, share: shares.trigger });
   const versions = createVersionCache(store.workflows);
   const { links, workers, executeOneStep } = buildExecutor({
     config,
@@ -286,9 +282,7 @@ export async function buildSwitchyard(config: Config, opts: BuildOptions = {}) {
       crossProcess.close();
       stopReplies();
       listeners.close();
-      breakers.close();
-      workerShare.close();
-      webShare.close();
+      shares.close();
       await guards.close();
       await io.close();
       await opened.close();

@@ -39,7 +39,11 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
   const allowList = typeof deps.egressAllow === 'string' ? parseEgressAllowList(deps.egressAllow) : deps.egressAllow;
   const guard = createEgressGuard({ allowList, lookup: deps.lookup });
   const client = createDeliveryClient({ guard, connectTimeoutMs: deps.connectTimeoutMs });
-  const endpoints = createEndpointHealth({ clock: deps.clock, store: deps.store?.endpoints, onStoreError: deps.onStoreError, breaker: deps.breaker,
+  const endpoints = createEndpointHealth({
+    clock: deps.clock,
+    store: deps.store?.endpoints,
+    onStoreError: deps.onStoreError,
+    breaker: deps.breaker,
     rateShare: deps.rateShare,
     onBreakerChange: deps.onBreakerChange,
   });

@@ -11,7 +11,11 @@ import { createRejectionList } from './rejection-list.js';
  * believe it, per-trigger rate limits, and the inbox of refused requests. Refusals are counted in
  * `counter` too, except 401s: the trigger verifier counts those itself (countingVerifier).
  */
-export function createTriggerGuards(d: { store: Pick<Store, 'rejections'>; clock: Clock; ingress: IngressConfig; counter: { record(workflowId: string, nodeId: string, reason: string): void };
+export function createTriggerGuards(d: {
+  store: Pick<Store, 'rejections'>;
+  clock: Clock;
+  ingress: IngressConfig;
+  counter: { record(workflowId: string, nodeId: string, reason: string): void };
   /** This process's share of a trigger's limit when several web processes share the database (scale/rate-share.ts). */
   share?: (limit: RateLimit) => RateLimit;
 }) {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Coordination } from '../store/ports/coordination.js';
 import type { BreakerChange, EndpointHealth } from '../delivery/endpoint-health.js';
+import { parseNotice } from './parse-notice.js';
 
 const noticeSchema = z.object({
   from: z.string(),
@@ -23,15 +24,8 @@ export function shareBreakers(coordination: Coordination) {
   let endpoints: Pick<EndpointHealth, 'adoptBreaker'> | undefined;
   const off = coordination.shared
     ? coordination.listen('breaker', (payload) => {
-        if (!payload) return;
-        let parsed: unknown;
-        try {
-          parsed = JSON.parse(payload);
-        } catch {
-          return;
-        }
-        const n = noticeSchema.safeParse(parsed);
-        if (n.success && n.data.from !== self) endpoints?.adoptBreaker(n.data.origin, n.data.change);
+        const n = parseNotice(noticeSchema, payload);
+        if (n && n.from !== self) endpoints?.adoptBreaker(n.origin, n.change);
       })
     : () => undefined;
   return {

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { Coordination } from '../store/ports/coordination.js';
 import type { CapturedEvent } from '../ingest/captured-event.js';
 import type { createWaiters } from '../ingest/trigger-waiters.js';
+import { parseNotice } from './parse-notice.js';
 
 type Waiters = ReturnType<typeof createWaiters<CapturedEvent>>;
 
@@ -11,18 +12,14 @@ const listenSchema = z.object({ from: z.string(), key: z.string(), id: z.string(
 const eventSchema = z.object({
   from: z.string(),
   key: z.string(),
-  event: z.object({ method: z.string(), headers: z.record(z.string(), z.string()), query: z.record(z.string(), z.union([z.string(), z.array(z.string())])), body: z.unknown(), receivedAt: z.number() }),
+  event: z.object({
+    method: z.string(),
+    headers: z.record(z.string(), z.string()),
+    query: z.record(z.string(), z.union([z.string(), z.array(z.string())])),
+    body: z.unknown(),
+    receivedAt: z.number(),
+  }),
 });
-
-const parse = <T>(schema: z.ZodType<T>, payload: string): T | undefined => {
-  if (!payload) return undefined; // the empty notice after a reconnect: nothing to do
-  try {
-    const r = schema.safeParse(JSON.parse(payload));
-    return r.success ? r.data : undefined;
-  } catch {
-    return undefined;
-  }
-};
 
 /**
  * The editor's "listen for a test event" across web processes. The listener waits in the process
@@ -49,7 +46,7 @@ export function shareTestListeners(local: Waiters, coordination: Coordination, l
     return !!ids.size;
   };
   const offListen = coordination.listen('test-listen', (payload) => {
-    const n = parse(listenSchema, payload);
+    const n = parseNotice(listenSchema, payload);
     if (!n || n.from === self) return;
     const ids = remote.get(n.key) ?? new Map<string, number>();
     if (n.ttlMs > 0) ids.set(n.id, now() + n.ttlMs);
@@ -58,7 +55,7 @@ export function shareTestListeners(local: Waiters, coordination: Coordination, l
     else remote.delete(n.key);
   });
   const offEvent = coordination.listen('test-event', (payload) => {
-    const n = parse(eventSchema, payload);
+    const n = parseNotice(eventSchema, payload);
     if (n && n.from !== self) local.deliver(n.key, n.event);
   });
   const announce = (key: string, id: string, ttlMs: number) => coordination.notify('test-listen', JSON.stringify({ from: self, key, id, ttlMs }));

@@ -115,10 +115,10 @@ export function createPgCoordination(pool: pg.Pool, o: Omit<PostgresOptions, 'ma
       return l;
     },
     async liveProcesses(role) {
-      const { rows } = await pool.query<{ n: number }>(
-        "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND application_name LIKE $1 AND application_name LIKE $2",
-        [`${likeLiteral(listenerName(o.schema, []).slice(0, -1))}%`, `%,${likeLiteral(role)},%`],
-      );
+      const { rows } = await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND application_name LIKE $1 AND application_name LIKE $2', [
+        `${likeLiteral(listenerName(o.schema, []).slice(0, -1))}%`,
+        `%,${likeLiteral(role)},%`,
+      ]);
       return rows[0]?.n ?? 0;
     },
     async close() {

@@ -54,7 +54,10 @@ beforeAll(async () => {
     await post('/api/variables', { name: 'REGION', value: 'eu-west' });
     const wf = await post('/api/workflows', {
       name: 'moves to postgres',
-      nodes: [node('hook', 'webhook'), node('out', 'http', { method: 'POST', url: `${rcv.url}/in`, body: { region: '{{ vars.REGION }}', n: '{{ trigger.body.n }}' }, auth: { credentialId: cred.id } }, 250)],
+      nodes: [
+        node('hook', 'webhook'),
+        node('out', 'http', { method: 'POST', url: `${rcv.url}/in`, body: { region: '{{ vars.REGION }}', n: '{{ trigger.body.n }}' }, auth: { credentialId: cred.id } }, 250),
+      ],
       edges: [edge('hook', 'out')],
     });
     const activated = (await post(`/api/workflows/${wf.id as string}/activate`, {})) as { hooks: Array<{ url: string }> };
@@ -101,7 +104,14 @@ describe('switchyard migrate-to-postgres', () => {
     expect(again.out).toContain('not empty');
 
     const pgDir = tempDir('switchyard-migrated-');
-    const server = await startServerProcess({ DATA_DIR: pgDir.path, DATABASE_URL: database.url, SWITCHYARD_SECRET_KEY: secretKey, EGRESS_ALLOW: '127.0.0.1/32', HOST: '127.0.0.1', PORT: String(await freePort()) });
+    const server = await startServerProcess({
+      DATA_DIR: pgDir.path,
+      DATABASE_URL: database.url,
+      SWITCHYARD_SECRET_KEY: secretKey,
+      EGRESS_ALLOW: '127.0.0.1/32',
+      HOST: '127.0.0.1',
+      PORT: String(await freePort()),
+    });
     try {
       const auth = { authorization: `Bearer ${key}` };
       const old = await fetch(`${server.base}/api/runs/${before.runId as string}`, { headers: auth });
@@ -116,7 +126,11 @@ describe('switchyard migrate-to-postgres', () => {
       expect(second?.headers['x-api-key']).toBe(API_SECRET);
       expect(JSON.parse(second?.body ?? '{}')).toEqual({ region: 'eu-west', n: 2 });
 
-      const login = await fetch(`${server.base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: OWNER.email, password: OWNER.password }) });
+      const login = await fetch(`${server.base}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: OWNER.email, password: OWNER.password }),
+      });
       expect(login.status).toBe(200);
 
       const client = new pg.Client({ connectionString: database.url });
@@ -140,7 +154,15 @@ describe('switchyard migrate-to-postgres', () => {
       const client = new pg.Client({ connectionString: target.url });
       await client.connect();
       const count = async (table: string) => Number((await client.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`)).rows[0]?.n);
-      const counts = { runs: await count('runs'), events: await count('events'), steps: await count('steps'), workflows: await count('workflows'), credentials: await count('credentials'), users: await count('users'), apiKeys: await count('api_keys') };
+      const counts = {
+        runs: await count('runs'),
+        events: await count('events'),
+        steps: await count('steps'),
+        workflows: await count('workflows'),
+        credentials: await count('credentials'),
+        users: await count('users'),
+        apiKeys: await count('api_keys'),
+      };
       await client.end();
       expect(counts).toEqual({ runs: 0, events: 0, steps: 0, workflows: 1, credentials: 1, users: 1, apiKeys: 1 });
     } finally {

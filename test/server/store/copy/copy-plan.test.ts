@@ -3,15 +3,26 @@ import { columnsToCopy, convertValue, dependencyOrder, insertStatement, rowFilte
 
 describe('the copy plan of migrate-to-postgres', () => {
   it('orders referenced tables first, and refuses a cycle', () => {
-    const order = dependencyOrder(['steps', 'runs', 'events', 'workflows', 'triggers'], [
-      { table: 'steps', references: 'runs' },
-      { table: 'runs', references: 'events' },
-      { table: 'triggers', references: 'workflows' },
-    ]);
+    const order = dependencyOrder(
+      ['steps', 'runs', 'events', 'workflows', 'triggers'],
+      [
+        { table: 'steps', references: 'runs' },
+        { table: 'runs', references: 'events' },
+        { table: 'triggers', references: 'workflows' },
+      ],
+    );
     expect(order.indexOf('events')).toBeLessThan(order.indexOf('runs'));
     expect(order.indexOf('runs')).toBeLessThan(order.indexOf('steps'));
     expect(order.indexOf('workflows')).toBeLessThan(order.indexOf('triggers'));
-    expect(() => dependencyOrder(['a', 'b'], [{ table: 'a', references: 'b' }, { table: 'b', references: 'a' }])).toThrow(/cycle/);
+    expect(() =>
+      dependencyOrder(
+        ['a', 'b'],
+        [
+          { table: 'a', references: 'b' },
+          { table: 'b', references: 'a' },
+        ],
+      ),
+    ).toThrow(/cycle/);
   });
 
   it('refuses a source column the target has no place for', () => {
@@ -37,7 +48,14 @@ describe('the copy plan of migrate-to-postgres', () => {
 
   it('writes batched inserts within the parameter limit, overriding identity columns', () => {
     expect(rowsPerInsert(10) * 10).toBeLessThanOrEqual(65_535);
-    const sql = insertStatement('r', [{ name: 'id', type: 'bigint', identityAlways: true }, { name: 'at', type: 'bigint', identityAlways: false }], 2);
+    const sql = insertStatement(
+      'r',
+      [
+        { name: 'id', type: 'bigint', identityAlways: true },
+        { name: 'at', type: 'bigint', identityAlways: false },
+      ],
+      2,
+    );
     expect(sql).toBe('INSERT INTO "r" ("id", "at") OVERRIDING SYSTEM VALUE VALUES ($1, $2), ($3, $4)');
   });
 });
