@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { hasSideEffects } from '../../../server/engine/step-effects.js';
 import { parsedConfigOf } from '../../../server/engine/node-config.js';
 import { codeConfigSchema } from '../../../shared/nodes/code.node.js';
-import { node } from '../../support/workflows.js';
+import type { WorkflowNode } from '../../../shared/graph/workflow-schema.js';
+
+const node = (id: string, type: string, config: Record<string, unknown> = {}): WorkflowNode => ({ id, type, position: { x: 0, y: 0 }, config });
 
 describe('hasSideEffects', () => {
   it('lets triggers, routing and code that never names store start before the commit', () => {
