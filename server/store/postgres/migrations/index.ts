@@ -6,6 +6,7 @@ import { holdAndWait } from './005-hold-and-wait.js';
 import { variables } from './006-variables.js';
 import { datastore } from './007-datastore.js';
 import { oauth } from './008-oauth.js';
+import { runSearchIndexes } from './009-run-search-indexes.js';
 
 /**
  * A numbered schema change for PostgreSQL. The numbers are this dialect's own (its 001 is
@@ -28,4 +29,5 @@ export const postgresMigrations: readonly PostgresMigration[] = [
   { version: 6, name: 'variables', sql: variables },
   { version: 7, name: 'datastore', sql: datastore },
   { version: 8, name: 'oauth', sql: oauth },
+  { version: 9, name: 'run-search-indexes', sql: runSearchIndexes },
 ];
