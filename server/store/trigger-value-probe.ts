@@ -13,4 +13,4 @@ export function literalProbe(value: string): string | null {
 }
 
 /** How many runs a search by a trigger value examines per call before it answers "truncated". */
-export const RUN_SEARCH_EXAMINE = 20_000;
+export const RUN_SEARCH_EXAMINE = 10_000;
