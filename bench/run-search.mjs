@@ -43,13 +43,24 @@ async function openSqlite() {
         const failed = i % 50 === 0;
         const body = Buffer.from(JSON.stringify({ type: 'payment_intent.succeeded', data: { object: { id: `pi_${i}`, amount: i % 10_000, customer: `cus_${i % 5_000}` } } }));
         insertEvent.run(`evt_${i}`, wf, `evt_stripe_${i}`, body, at);
-        insertRun.run(`run_${String(i).padStart(8, '0')}`, wf, `evt_${i}`, failed ? 'failed' : 'succeeded', failed ? JSON.stringify({ code: 'step_failed', message: 'x', cause: i % 100 === 0 ? 'http_5xx' : 'timeout' }) : null, at);
+        insertRun.run(
+          `run_${String(i).padStart(8, '0')}`,
+          wf,
+          `evt_${i}`,
+          failed ? 'failed' : 'succeeded',
+          failed ? JSON.stringify({ code: 'step_failed', message: 'x', cause: i % 100 === 0 ? 'http_5xx' : 'timeout' }) : null,
+          at,
+        );
       }
     })();
   }
   db.pragma('optimize');
   const runs = createRunRepo(db);
-  const explain = (sql, ...params) => db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params).map((p) => p.detail);
+  const explain = (sql, ...params) =>
+    db
+      .prepare(`EXPLAIN QUERY PLAN ${sql}`)
+      .all(...params)
+      .map((p) => p.detail);
   return {
     list: async (f) => runs.list(f),
     search: async (f, cap) => runs.search(f, cap),
@@ -172,5 +183,11 @@ const results = [
   await time('where body.data.object.id (unique, oldest run), no other filter', body(['data', 'object', 'id'], 'pi_1'), 3),
 ];
 const walk = await walkToOldest({ part: 'body', path: ['data', 'object', 'id'], value: 'pi_0' });
-console.log(JSON.stringify({ store: PG ? 'postgres' : 'sqlite', runs: RUNS, examineAtMost: RUN_SEARCH_EXAMINE, loadSeconds: +(loadMs / 1000).toFixed(1), results, walkToOldest: walk, plans: await store.plans() }, null, 2));
+console.log(
+  JSON.stringify(
+    { store: PG ? 'postgres' : 'sqlite', runs: RUNS, examineAtMost: RUN_SEARCH_EXAMINE, loadSeconds: +(loadMs / 1000).toFixed(1), results, walkToOldest: walk, plans: await store.plans() },
+    null,
+    2,
+  ),
+);
 await store.close();
