@@ -3,6 +3,9 @@ import type { RunFilter, RunSearchPage, TriggerValueMatch } from '../../engine/r
 import { literalProbe } from '../trigger-value-probe.js';
 import { cols, listWhere, toRow, triggerValueExact, type RawRun } from './run-repo.js';
 
+/** How many runs a body-value search examines newest first before it turns to the GIN index. */
+const PG_BODY_WINDOW = 1_000;
+
 /** The JSON values a text `value` stands for: the string itself, and the number, boolean or null it spells. */
 function jsonValuesOf(value: string): unknown[] {
   const values: unknown[] = [value];
@@ -37,7 +40,10 @@ function probeCondition(m: TriggerValueMatch, args: unknown[]): string {
 export async function searchRuns(q: Sql, f: RunFilter & { where: TriggerValueMatch }, examineAtMost: number): Promise<RunSearchPage> {
   const { where: match, limit, ...rest } = f;
   const { where, args } = listWhere(rest);
-  const inWindow = [...args, examineAtMost];
+  // A body value is found through the index past the window: the window only has to catch a
+  // common value cheaply (each event there is parsed), so it is smaller.
+  const window = match.part === 'body' ? Math.min(examineAtMost, PG_BODY_WINDOW) : examineAtMost;
+  const inWindow = [...args, window];
   const test = `EXISTS (SELECT 1 FROM events e WHERE e.id = runs.event_id AND ${probeCondition(match, inWindow)} AND ${triggerValueExact(match, inWindow)})`;
   inWindow.push(limit);
   const rows = await q.rows<RawRun>(
@@ -47,7 +53,7 @@ export async function searchRuns(q: Sql, f: RunFilter & { where: TriggerValueMat
   if (rows.length >= limit) return { rows: rows.map(toRow), examinedTo: null };
   const edge = await q.one<{ createdAt: number; id: string }>(`SELECT created_at AS "createdAt", id FROM runs ${where} ORDER BY created_at DESC, id DESC LIMIT 1 OFFSET $${args.length + 1}`, [
     ...args,
-    examineAtMost - 1,
+    window - 1,
   ]);
   if (!edge) return { rows: rows.map(toRow), examinedTo: null };
   if (match.part !== 'body') return { rows: rows.map(toRow), examinedTo: { createdAt: Number(edge.createdAt), id: edge.id } };

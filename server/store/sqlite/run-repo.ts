@@ -61,7 +61,8 @@ function listWhere(f: Omit<RunFilter, 'limit'>): { sql: string; args: Array<stri
     const value = triggerValueCondition(f.where);
     add(value.sql, ...value.args);
   }
-  if (f.before) add('(created_at < ? OR (created_at = ? AND id < ?))', f.before.createdAt, f.before.createdAt, f.before.id);
+  // `created_at <= ?` on its own is what lets SQLite seek the index to the cursor (a bare OR scans from the newest).
+  if (f.before) add('created_at <= ? AND (created_at < ? OR id < ?)', f.before.createdAt, f.before.createdAt, f.before.id);
   return { sql: where.length ? `WHERE ${where.join(' AND ')}` : '', args };
 }
 
