@@ -18,6 +18,8 @@ export interface RunServiceDeps {
   onQueued: () => void;
   /** Tells the workers to stop a run they are executing. */
   onCancelled?: (runId: string) => void;
+  /** How many runs a trigger-value search examines per call (default RUN_SEARCH_EXAMINE). */
+  searchWindow?: number;
 }
 
 const encodeCursor = (r: { createdAt: number; id: string }) => Buffer.from(`${r.createdAt}:${r.id}`).toString('base64url');
@@ -121,7 +123,9 @@ export function createRunService(d: RunServiceDeps) {
       const filter = { ...runFilter(q), before: q.cursor ? decodeCursor(q.cursor) : undefined, limit: limit + 1 };
       // A trigger-value search examines a bounded window of runs; when it ends before the page
       // fills, the answer says so and its cursor continues from the window's oldest run.
-      const { rows, examinedTo } = filter.where ? await d.store.runs.search({ ...filter, where: filter.where }, RUN_SEARCH_EXAMINE) : { rows: await d.store.runs.list(filter), examinedTo: null };
+      const { rows, examinedTo } = filter.where
+        ? await d.store.runs.search({ ...filter, where: filter.where }, d.searchWindow ?? RUN_SEARCH_EXAMINE)
+        : { rows: await d.store.runs.list(filter), examinedTo: null };
       const page = rows.slice(0, limit);
       const names = new Map<string, string | undefined>();
       const last = page[page.length - 1];
