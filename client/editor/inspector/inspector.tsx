@@ -75,7 +75,7 @@ export function Inspector({ node }: { node: StepFlowNode }) {
           {node.data.nodeType === 'webhook' ? <TriggerPanel nodeId={node.id} /> : null}
           {node.data.nodeType === 'schedule' ? <SchedulePanel nodeId={node.id} /> : null}
           <StepTestPanel nodeId={node.id} nodeType={node.data.nodeType} />
-          <SecretLiteralsPanel nodeId={node.id} nodeType={node.data.nodeType} label={node.data.label ?? info?.title ?? node.id} config={node.data.config} />
+          <SecretLiteralsPanel node={node} />
           <section className="panel-section" aria-label="Configuration">
             <h3>Configuration</h3>
             {info ? (

@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import { findSecretLiterals, moveSecretLiteral, type SecretLiteral } from '../../../shared/credentials/secret-literals.js';
 import { useApi } from '../../ui/api-context.js';
 import { useApp } from '../../store/store-context.js';
+import type { StepFlowNode } from '../../store/flow-types.js';
 
 const TYPE_TITLES: Record<SecretLiteral['credential']['type'], string> = {
   'http-bearer': 'bearer token',
@@ -26,7 +27,10 @@ function hostOf(url: unknown): string | null {
  * literal leaves the step, and the step sends the credential (`auth`). Shown only when there
  * is something to warn about.
  */
-export function SecretLiteralsPanel({ nodeId, nodeType, label, config }: { nodeId: string; nodeType: string; label: string; config: Record<string, unknown> }) {
+export function SecretLiteralsPanel({ node }: { node: StepFlowNode }) {
+  const { id: nodeId, data } = node;
+  const { nodeType, config } = data;
+  const label = data.label ?? nodeId;
   const api = useApi();
   const updateConfig = useApp((s) => s.updateConfig);
   const loadCredentials = useApp((s) => s.loadCredentials);
