@@ -4,6 +4,7 @@ import { inTransaction, sqlOver, type Sql } from './sql.js';
 import { postgresEvents as events } from './event-repo.js';
 import { postgresJobs as jobs } from './job-repo.js';
 import { postgresRuns as runs } from './run-repo.js';
+import { searchRuns } from './run-search.js';
 import { postgresSchedules as schedules } from './schedule-repo.js';
 import { startRunPostgres } from './start-run.js';
 import { postgresSteps as steps } from './step-repo.js';
@@ -63,6 +64,7 @@ function portsOver(a: Access): StoreTx {
       get: (id) => one((q) => runs.get(q, id)),
       statusOf: (id) => one((q) => runs.statusOf(q, id)),
       list: (filter) => one((q) => runs.list(q, filter)),
+      search: (filter, examineAtMost) => one((q) => searchRuns(q, filter, examineAtMost)),
       latest: (workflowId) => one((q) => runs.latest(q, workflowId)),
       unfinishedFromPath: (workflowId, path) => one((q) => runs.unfinishedFromPath(q, workflowId, path)),
       countSince: (workflowId, since) => one((q) => runs.countSince(q, workflowId, since)),

@@ -6,6 +6,7 @@ import { holdAndWait } from './005-hold-and-wait.js';
 import { variables } from './006-variables.js';
 import { datastore } from './007-datastore.js';
 import { oauth } from './008-oauth.js';
+import { runSearchIndexes } from './009-run-search-indexes.js';
 import { noticePayloads } from './010-notice-payloads.js';
 
 /**
@@ -29,6 +30,6 @@ export const postgresMigrations: readonly PostgresMigration[] = [
   { version: 6, name: 'variables', sql: variables },
   { version: 7, name: 'datastore', sql: datastore },
   { version: 8, name: 'oauth', sql: oauth },
-  // 9 belongs to another branch (numbers are handed out per branch; a gap is applied in order when it lands).
+  { version: 9, name: 'run-search-indexes', sql: runSearchIndexes },
   { version: 10, name: 'notice-payloads', sql: noticePayloads },
 ];

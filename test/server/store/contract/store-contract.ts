@@ -12,6 +12,7 @@ import { describeHoldContract } from './hold-contract.js';
 import { describeVariablesContract } from './variables-contract.js';
 import { describeDataStoreContract } from './datastore-contract.js';
 import { describeOAuthContract } from './oauth-contract.js';
+import { describeRunSearchContract } from './run-search-contract.js';
 
 /** A fresh, empty, migrated store; `close` releases it. */
 export type StoreFactory = () => Promise<{ store: Store; close: () => Promise<void> }>;
@@ -198,6 +199,7 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
     });
 
     describeLeaseContract({ store: () => store, started });
+    describeRunSearchContract({ store: () => store, started });
     describeHoldContract({ store: () => store, started });
     describeDataStoreContract(() => store);
 
