@@ -9,11 +9,13 @@ import { useApp } from '../store/store-context.js';
 import { Icon } from '../ui/icons.js';
 import { MINIMAP_SIZE } from './canvas-chrome.js';
 import { FitOnInit } from './fit-on-init.js';
+import { READABLE_ZOOM } from './opening-viewport.js';
 import { LoopGroups } from './loop-groups.js';
 import { NoteNode } from './note-node.js';
 import { StepNode } from './step-node.js';
 import { useCanvasChrome, useFitOptions, useMinimapShown } from './use-canvas-chrome.js';
 import { useTheme } from '../ui/theme.js';
+import { useStepTabOrder } from './use-step-tab-order.js';
 
 /** The MIME type palette items carry while dragged. */
 export const NODE_DRAG_TYPE = 'application/x-switchyard-node-type';
@@ -50,8 +52,11 @@ export function Canvas({ pointer }: { pointer: MutableRefObject<{ x: number; y: 
   const canvasRef = useRef<HTMLDivElement>(null);
   useCanvasChrome(canvasRef);
   const fitViewOptions = useFitOptions();
+  // The first fit stops at the readable zoom (FitOnInit then shows the start of a larger graph).
+  const openingFit = useMemo(() => ({ ...fitViewOptions, minZoom: READABLE_ZOOM }), [fitViewOptions]);
   const showMinimap = useMinimapShown();
   const setMinimapPref = useApp((s) => s.setMinimapPref);
+  const onStepTab = useStepTabOrder();
 
   const shownEdges = useMemo<FlowEdge[]>(() => edges.map((e) => (byEdge[e.id] ? { ...e, className: 'edge-error', label: edgeLabel(byEdge[e.id]?.[0]?.message) } : e)), [edges, byEdge]);
 
@@ -82,6 +87,7 @@ export function Canvas({ pointer }: { pointer: MutableRefObject<{ x: number; y: 
         }
       }}
       onDrop={onDrop}
+      onKeyDown={onStepTab}
     >
       <ReactFlow<FlowNode, FlowEdge>
         colorMode={theme}
@@ -111,7 +117,7 @@ export function Canvas({ pointer }: { pointer: MutableRefObject<{ x: number; y: 
         onlyRenderVisibleElements={drawnInViewOnly(nodes)}
         // A graph drawn in view only is framed by FitOnInit alone: React Flow's own first fit would show (so draw) all of it.
         fitView={fitOnOpen && !drawnInViewOnly(nodes)}
-        fitViewOptions={fitViewOptions}
+        fitViewOptions={openingFit}
         minZoom={0.1}
         maxZoom={2}
         defaultEdgeOptions={{ type: 'default' }}

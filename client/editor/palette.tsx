@@ -10,8 +10,28 @@ import { ErrorState, LoadingState } from '../ui/states.js';
 import { NODE_DRAG_TYPE } from './canvas.js';
 import { NodeIcon } from '../ui/node-icon.js';
 
+interface PaletteProps {
+  searchRef: React.RefObject<HTMLInputElement | null>;
+  /** Folded to a strip (more room for the canvas); its one button opens it again. */
+  collapsed: boolean;
+  onToggle: () => void;
+}
+
 /** Every node type from the server, grouped and searchable; drag onto the canvas, or Enter to add. */
-export function Palette({ searchRef }: { searchRef: React.RefObject<HTMLInputElement | null> }) {
+export function Palette({ searchRef, collapsed, onToggle }: PaletteProps) {
+  if (collapsed) {
+    return (
+      <aside className="palette palette-collapsed" aria-label="Node palette">
+        <button type="button" className="icon-button" aria-expanded={false} aria-label="Show the palette" title="Show the palette" onClick={onToggle}>
+          <Icon name="panelLeft" />
+        </button>
+      </aside>
+    );
+  }
+  return <PaletteList searchRef={searchRef} onCollapse={onToggle} />;
+}
+
+function PaletteList({ searchRef, onCollapse }: { searchRef: PaletteProps['searchRef']; onCollapse: () => void }) {
   const catalog = useApp((s) => s.catalog);
   const loadCatalog = useApp((s) => s.loadCatalog);
   const store = useAppStore();
@@ -60,23 +80,28 @@ export function Palette({ searchRef }: { searchRef: React.RefObject<HTMLInputEle
 
   return (
     <aside className="palette" aria-label="Node palette" onKeyDown={onKeyDown}>
-      <label className="search-box search-small">
-        <Icon name="search" size={14} />
-        <input
-          ref={searchRef}
-          type="search"
-          placeholder="Search steps  ( / )"
-          aria-label="Search node types"
-          value={query}
-          onChange={(e) => setQuery(e.target.value)}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter') {
-              const first = groups[0]?.types[0];
-              if (first) add(first);
-            }
-          }}
-        />
-      </label>
+      <div className="palette-top">
+        <label className="search-box search-small">
+          <Icon name="search" size={14} />
+          <input
+            ref={searchRef}
+            type="search"
+            placeholder="Search steps  ( / )"
+            aria-label="Search node types"
+            value={query}
+            onChange={(e) => setQuery(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter') {
+                const first = groups[0]?.types[0];
+                if (first) add(first);
+              }
+            }}
+          />
+        </label>
+        <button type="button" className="icon-button" aria-expanded={true} aria-label="Hide the palette" title="Hide the palette (more room for the canvas)" onClick={onCollapse}>
+          <Icon name="panelLeft" />
+        </button>
+      </div>
       {catalog.status === 'loading' || catalog.status === 'idle' ? <LoadingState label="Loading steps…" /> : null}
       {catalog.status === 'error' ? <ErrorState message={catalog.error ?? ''} onRetry={() => void loadCatalog()} /> : null}
       <div className="palette-groups" ref={list}>
