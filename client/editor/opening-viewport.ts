@@ -1,10 +1,9 @@
 import { getNodesBounds, getViewportForBounds, type Node, type Viewport } from '@xyflow/react';
 
 /**
- * The lowest zoom a workflow opens at (and the automatic refits go to): step titles are 13 px, so
- * about 11.7 px on screen. Fitting a typical template workflow into the canvas of a 1280x720
- * window would otherwise shrink them to about 6 px. The zoom controls and the minimap, and
- * Fit view, still zoom further out on request.
+ * The lowest zoom a workflow opens at: step titles are 13 px, so about 11.7 px on screen.
+ * Fitting a typical template workflow into the canvas of a 1280x720 window would otherwise shrink them to about 6 px. The zoom controls, the minimap and Fit view
+ * still zoom further out on request.
  */
 export const READABLE_ZOOM = 0.9;
 export const FIT_OPTIONS = { padding: 0.2, maxZoom: 1.1, minZoom: READABLE_ZOOM };

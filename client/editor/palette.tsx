@@ -80,28 +80,7 @@ function PaletteList({ searchRef, onCollapse }: { searchRef: PaletteProps['searc
 
   return (
     <aside className="palette" aria-label="Node palette" onKeyDown={onKeyDown}>
-      <div className="palette-top">
-        <label className="search-box search-small">
-          <Icon name="search" size={14} />
-          <input
-            ref={searchRef}
-            type="search"
-            placeholder="Search steps  ( / )"
-            aria-label="Search node types"
-            value={query}
-            onChange={(e) => setQuery(e.target.value)}
-            onKeyDown={(e) => {
-              if (e.key === 'Enter') {
-                const first = groups[0]?.types[0];
-                if (first) add(first);
-              }
-            }}
-          />
-        </label>
-        <button type="button" className="icon-button" aria-expanded={true} aria-label="Hide the palette" title="Hide the palette (more room for the canvas)" onClick={onCollapse}>
-          <Icon name="panelLeft" />
-        </button>
-      </div>
+      <PaletteSearch searchRef={searchRef} query={query} onQuery={setQuery} onEnter={() => groups[0]?.types[0] && add(groups[0].types[0])} onCollapse={onCollapse} />
       {catalog.status === 'loading' || catalog.status === 'idle' ? <LoadingState label="Loading steps…" /> : null}
       {catalog.status === 'error' ? <ErrorState message={catalog.error ?? ''} onRetry={() => void loadCatalog()} /> : null}
       <div className="palette-groups" ref={list}>
@@ -146,5 +125,30 @@ function PaletteList({ searchRef, onCollapse }: { searchRef: PaletteProps['searc
         {catalog.status === 'ready' && groups.length === 0 ? <p className="muted small">No step matches “{query}”.</p> : null}
       </div>
     </aside>
+  );
+}
+
+/** The palette's search box (Enter adds the first match) and its button to fold it away. */
+function PaletteSearch(props: { searchRef: PaletteProps['searchRef']; query: string; onQuery: (q: string) => void; onEnter: () => void; onCollapse: () => void }) {
+  return (
+    <div className="palette-top">
+      <label className="search-box search-small">
+        <Icon name="search" size={14} />
+        <input
+          ref={props.searchRef}
+          type="search"
+          placeholder="Search steps  ( / )"
+          aria-label="Search node types"
+          value={props.query}
+          onChange={(e) => props.onQuery(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') props.onEnter();
+          }}
+        />
+      </label>
+      <button type="button" className="icon-button" aria-expanded={true} aria-label="Hide the palette" title="Hide the palette (more room for the canvas)" onClick={props.onCollapse}>
+        <Icon name="panelLeft" />
+      </button>
+    </div>
   );
 }

@@ -2,7 +2,6 @@ import { useReactFlow } from '@xyflow/react';
 import { useEffect, useLayoutEffect, type RefObject } from 'react';
 import { useApp, useAppStore } from '../store/store-context.js';
 import { fitOptions, isInView, minimapShown, type CanvasSize } from './canvas-chrome.js';
-import { READABLE_ZOOM } from './opening-viewport.js';
 
 /** Whether the minimap shows now: the person's choice, or by the canvas' size. */
 export const useMinimapShown = () => useApp((s) => minimapShown(s.minimapPref, s.canvasSize));
@@ -41,9 +40,7 @@ export function useCanvasChrome(ref: RefObject<HTMLDivElement | null>) {
       s.setCanvasSize(next);
       if (!wasInView || !bounds) return;
       const shown = minimapShown(s.minimapPref, next);
-      // Refitted no smaller than readable, unless the person had zoomed out further themselves.
-      const zoom = getViewport().zoom;
-      if (!isInView(bounds, getViewport(), next, shown)) void fitView({ ...fitOptions(shown), minZoom: Math.min(zoom, READABLE_ZOOM) });
+      if (!isInView(bounds, getViewport(), next, shown)) void fitView(fitOptions(shown));
     });
     observer.observe(el);
     return () => observer.disconnect();
