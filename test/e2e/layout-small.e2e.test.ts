@@ -60,7 +60,8 @@ describe('the editor at 1280x720', () => {
     // Opened afresh: at the readable zoom, with the workflow's start in view.
     await page.reload();
     await expect.poll(async () => (await titlePixels(page))[0] ?? 0, POLL).toBeGreaterThanOrEqual(11.5);
-    await node(page, 'paid').click();
+    // The step in full view at that zoom (the branch after it is at the canvas' edge).
+    await node(page, 'invoice').click();
     await page.locator('.side-panel .inspector-head').waitFor();
     for (const scheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: scheme });
