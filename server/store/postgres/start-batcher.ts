@@ -54,13 +54,15 @@ export function createStartBatcher(o: StartBatcherOptions) {
     if (!batch.length) return;
     inFlight++;
     schedule();
-    void commitBatch(batch.map((p) => p.item)).then(
-      (results) => batch.forEach((p, i) => p.resolve(results[i] as IntakeResult)),
-      (error: unknown) => batch.forEach((p) => p.reject(error)),
-    ).finally(() => {
-      inFlight--;
-      schedule();
-    });
+    void commitBatch(batch.map((p) => p.item))
+      .then(
+        (results) => batch.forEach((p, i) => p.resolve(results[i] as IntakeResult)),
+        (error: unknown) => batch.forEach((p) => p.reject(error)),
+      )
+      .finally(() => {
+        inFlight--;
+        schedule();
+      });
   }
 
   async function commitBatch(items: BatchedStart[]): Promise<IntakeResult[]> {
@@ -99,10 +101,9 @@ export async function startBatch(q: Sql, items: readonly BatchedStart[]): Promis
   const intakeIds = [...new Set(items.flatMap((it) => (it.kind === 'intake' ? [it.input.workflowId] : [])))].sort();
   const pausedIds = new Set<string>();
   if (intakeIds.length) {
-    const rows = await q.rows<{ workflowId: string; state: string }>(
-      'SELECT workflow_id AS "workflowId", state FROM workflow_pause WHERE workflow_id = ANY($1) ORDER BY workflow_id FOR SHARE',
-      [intakeIds],
-    );
+    const rows = await q.rows<{ workflowId: string; state: string }>('SELECT workflow_id AS "workflowId", state FROM workflow_pause WHERE workflow_id = ANY($1) ORDER BY workflow_id FOR SHARE', [
+      intakeIds,
+    ]);
     for (const r of rows) if (r.state !== 'off') pausedIds.add(r.workflowId);
   }
   const isHeld = (it: BatchedStart): it is Extract<BatchedStart, { kind: 'intake' }> => it.kind === 'intake' && pausedIds.has(it.input.workflowId);

@@ -53,7 +53,13 @@ export function describeHoldContract({ store: get, started }: LeaseContext): voi
       expect(await store.holds.pause('wf', 10)).toBe(true);
       const on2 = (n: number, dedupeKey: string | null = null) => ({ workflowId: 'wf2', event: event('wf2', { dedupeKey, body: Buffer.from(`{"n":${n}}`) }) });
       const keyed = (dedupeKey: string) => ({ event: event('wf', { dedupeKey, body: Buffer.from('{}') }) });
-      const [held, heldAgain, run, runAgain, other] = await Promise.all([intake(store, keyed('h')), intake(store, keyed('h')), intake(store, on2(1, 'r')), intake(store, on2(2, 'r')), intake(store, on2(3))]);
+      const [held, heldAgain, run, runAgain, other] = await Promise.all([
+        intake(store, keyed('h')),
+        intake(store, keyed('h')),
+        intake(store, on2(1, 'r')),
+        intake(store, on2(2, 'r')),
+        intake(store, on2(3)),
+      ]);
       expect(held).toMatchObject({ kind: 'held', duplicate: false });
       expect(heldAgain).toEqual({ kind: 'held', eventId: held?.kind === 'held' ? held.eventId : '', duplicate: true });
       expect(run).toMatchObject({ kind: 'started' });
