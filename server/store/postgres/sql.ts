@@ -50,6 +50,11 @@ export function sqlOver(q: pg.Pool | pg.PoolClient): Sql {
 export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
   let broken: Error | undefined;
+  // A checked-out connection has no listener of the pool's: its 'error' (the server went away
+  // mid-transaction) would crash the process. The failing query rejects as well; that is the
+  // failure the caller sees.
+  const onError = (error: Error) => (broken = error);
+  client.on('error', onError);
   try {
     await client.query('BEGIN');
     const result = await work(client);
@@ -63,7 +68,8 @@ export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClie
     });
     throw error;
   } finally {
-    // A connection that could not even roll back is destroyed rather than handed to the next unit.
+    client.off('error', onError);
+    // A connection that broke or could not even roll back is destroyed rather than handed to the next unit.
     client.release(broken);
   }
 }
