@@ -21,6 +21,8 @@ describe('editing loops, merges and sub-workflows', () => {
     doublingId = (await flow.api<Created>('POST', '/api/workflows', doubling)).id;
     await page.goto(`/workflows/${doublingId}`);
     await node(page, 'double').waitFor();
+    // It opens at the readable zoom with its start in view; Fit view brings both ends of the new edge on screen.
+    await page.getByRole('button', { name: 'Fit view', exact: true }).click();
     await connect(page, 'double', 'total');
     const issues = page.getByRole('button', { name: 'Issues: 1 error' });
     await issues.waitFor();
