@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { storedRows, storedText } from '../../support/stored.js';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCredentialCipher } from '../../../server/credentials/credential-cipher.js';
@@ -44,10 +45,8 @@ describe('credentials API', () => {
       .post('/api/credentials')
       .set(t.auth)
       .send({ name: 'HubSpot', type: 'hubspot', data: { accessToken: 'pat-na1-plaintext-check' } });
-    const row = t.app.db.prepare('SELECT * FROM credentials WHERE id = ?').get(created.body.id) as Record<string, unknown>;
-    const stored = Object.values(row)
-      .map((v) => (Buffer.isBuffer(v) ? v.toString('latin1') : String(v)))
-      .join('|');
+    const [row = {}] = await storedRows(t, 'SELECT * FROM credentials WHERE id = ?', [created.body.id]);
+    const stored = Object.values(row).map(storedText).join('|');
     expect(stored).not.toContain('pat-na1-plaintext-check');
     expect((row.iv as Buffer).length).toBe(12);
   });
