@@ -19,7 +19,7 @@ afterAll(async () => {
 const api = () => request(t.app.handler);
 /** The server's own view of a credential's data, through the same key (tests only). */
 const decrypted = async (id: string) => {
-  const service = createCredentialService({ store: t.app.store, cipher: createCredentialCipher(loadSecretKey(t.config.dataDir, undefined)), clock: systemClock });
+  const service = createCredentialService({ store: t.app.store, cipher: createCredentialCipher(loadSecretKey(t.config.dataDir, t.config.secretKey)), clock: systemClock });
   return (await service.read(id))?.data;
 };
 
