@@ -24,7 +24,7 @@ function Page({ route }: { route: Route }) {
     case 'editor':
       return <EditorPage workflowId={route.workflowId} />;
     case 'runs':
-      return <RunsPage workflowId={route.workflowId} status={route.status} />;
+      return <RunsPage search={route} />;
     case 'run':
       return <RunDetailPage key={route.runId} runId={route.runId} />;
     case 'settings':

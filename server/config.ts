@@ -18,6 +18,8 @@ const envSchema = z.object({
     .optional()
     .transform((s) => s?.trim() || undefined)
     .refine((s) => s === undefined || /^postgres(ql)?:\/\//i.test(s), 'only PostgreSQL is supported: postgres://user@host:5432/database (or postgresql://); leave it unset for embedded SQLite'),
+  /** PostgreSQL: run starts group-committed per transaction at most (the event-loop turn's ingest shares one); 0 gives each its own transaction. */
+  PG_START_BATCH: z.coerce.number().int().min(0).max(5000).default(500),
   /** Roles of this process (`start --role` overrides): web, worker, scheduler, comma-separated; all three when unset. */
   SWITCHYARD_ROLE: z.string().optional(),
   PUBLIC_URL: z.string().url().optional(),
@@ -50,6 +52,8 @@ export interface Config {
   dbFile: string;
   /** PostgreSQL's URL when DATABASE_URL selects it; undefined: embedded SQLite at `dbFile`. */
   databaseUrl?: string;
+  /** PG_START_BATCH. */
+  pgStartBatch: number;
   /** What this process does (server/scale/roles.ts). */
   roles: Roles;
   publicUrl: string;
@@ -95,6 +99,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir,
     dbFile: resolve(dataDir, 'switchyard.db'),
     databaseUrl: e.DATABASE_URL,
+    pgStartBatch: e.PG_START_BATCH,
     roles,
     publicUrl: (e.PUBLIC_URL ?? `http://${shownHost}:${e.PORT}`).replace(/\/+$/, ''),
     logLevel: e.LOG_LEVEL,

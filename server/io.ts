@@ -20,6 +20,8 @@ import { createHttpRunner } from './runners/http.runner.js';
 import { createAppRunners, type AppRunners } from './runners/apps/index.js';
 import { createCredentialResolver } from './credentials/resolve-credential.js';
 import { createDelivery } from './delivery/create-delivery.js';
+import type { Rate } from './delivery/rate-limiter.js';
+import type { SharedBreakers } from './scale/shared-breakers.js';
 import { createEndpointsRouter } from './http/endpoints.routes.js';
 import { createDataStoreRouter } from './http/datastore.routes.js';
 import type { TriggerVerifier } from './ingest/trigger-verifier.js';
@@ -74,6 +76,8 @@ export interface IoDeps {
   egressAllow?: () => EgressAllowList;
   /** A credential change through this process was committed (the other processes must reload theirs). */
   onCredentialsCommitted?: () => void;
+  /** Several workers: this process's share of a delivery rate limit, and breakers shared with the others. */
+  shared?: { rateShare: (rate: Rate) => Rate; breakers: Pick<SharedBreakers, 'onBreakerChange' | 'attach'> };
 }
 
 /**
@@ -87,7 +91,10 @@ export async function createIo(d: IoDeps): Promise<Io> {
     egressAllow: d.egressAllow ?? d.config.egressAllow,
     store: d.store,
     onStoreError: (err) => d.logger.error({ err }, 'could not store that an endpoint is disabled; the mark holds until restart'),
+    rateShare: d.shared?.rateShare,
+    onBreakerChange: d.shared?.breakers.onBreakerChange,
   });
+  d.shared?.breakers.attach(delivery.endpoints);
   await delivery.endpoints.load();
   const variables = createVariableService({ store: d.store, cipher: createCredentialCipher(d.secretKey), clock: d.clock });
   const creds = createCredentialsIo({

@@ -9,6 +9,8 @@ import { openConfiguredStore, type SqliteParts } from './scale/open-store.js';
 import { wireCrossProcess } from './scale/cross-process.js';
 import { createLeaderDuties } from './scale/leader-duties.js';
 import { listenForReplies, shareReplies } from './scale/shared-replies.js';
+import { shareTestListeners } from './scale/shared-test-events.js';
+import { createProcessShares } from './scale/process-shares.js';
 import { createTriggerResolver } from './ingest/trigger-resolver.js';
 import { createAcceptEvent } from './ingest/accept-event.js';
 import { createPauseService } from './services/pause-service.js';
@@ -71,7 +73,7 @@ export async function buildSwitchyard(config: Config, opts: BuildOptions = {}) {
   const clock = opts.clock ?? systemClock;
   const logger = opts.logger ?? createLogger(config.logLevel, undefined, config.logFormat);
   // A clock moved by hand (tests) keeps deciding leases; the real one defers to the database's.
-  const opened = await openConfiguredStore(config, { logger, db: opts.db, databaseClock: !opts.clock });
+  const opened = await openConfiguredStore(config, { logger, db: opts.db, databaseClock: !opts.clock, roles: [...config.roles] });
   const { store, coordination } = opened;
   // With PostgreSQL the key comes from the environment (config.ts requires it): every process shares it.
   const secretKey = loadSecretKey(config.dataDir, config.secretKey);
@@ -79,15 +81,19 @@ export async function buildSwitchyard(config: Config, opts: BuildOptions = {}) {
   const ops = createOps({ config, store, clock, logger, live: { sandbox: () => io.ops.sandbox(), endpoints: () => io.ops.endpoints(), executing: () => workers.activeRuns } });
   // EGRESS_ALLOW is the floor; the owner's entries from Settings join it at run time.
   const egress = createLiveAllowList(parseEgressAllowList(config.egressAllow));
-  const io = await createIo({ config, logger, store, clock, secretKey, observer: ops.observer, egressAllow: egress.current, onCredentialsCommitted: () => crossProcess.afterCredentialsChanged() });
+  // Several processes: each applies its share of a rate limit, and breakers follow each other.
+  const shares = createProcessShares(coordination, logger);
+  const onCredentialsCommitted = () => crossProcess.afterCredentialsChanged();
+  const io = await createIo({ config, logger, store, clock, secretKey, observer: ops.observer, egressAllow: egress.current, onCredentialsCommitted, shared: shares.delivery });
 
   // Requests waiting for a Respond step wait here (web); runs answer through `sharedReplies` (worker), which reaches them in any process.
   const replies = createWaiters<RunReply>();
   const sharedReplies = shareReplies(replies, coordination, logger);
   const stopReplies = roles.has('web') ? listenForReplies(replies, coordination) : () => undefined;
-  const listeners = createWaiters<CapturedEvent>();
+  // The editor's test listener waits in the web process that took its request; the test event may reach another (shared-test-events.ts).
+  const listeners = shareTestListeners(createWaiters<CapturedEvent>(), coordination, logger);
   const resolver = createTriggerResolver({ store, defaultConcurrency: config.workflowConcurrency, defaultRateLimit: config.ingress.defaultRateLimit, clock });
-  const guards = createTriggerGuards({ store, clock, ingress: config.ingress, counter: io.rejections });
+  const guards = createTriggerGuards({ store, clock, ingress: config.ingress, counter: io.rejections, share: shares.trigger });
   const versions = createVersionCache(store.workflows);
   const { links, workers, executeOneStep } = buildExecutor({
     config,
@@ -275,6 +281,8 @@ export async function buildSwitchyard(config: Config, opts: BuildOptions = {}) {
       await workers.stop(graceMs);
       crossProcess.close();
       stopReplies();
+      listeners.close();
+      shares.close();
       await guards.close();
       await io.close();
       await opened.close();

@@ -8,11 +8,13 @@ export async function startReceiver() {
   return {
     ...child,
     deliverUrl: `${child.url}/deliver`,
-    /** Clears the counts; `failRate` of deliveries are answered 500 at random from now on. */
-    reset: async (failRate = 0) => (await fetch(`${child.url}/reset?fail=${failRate}`, { method: 'POST' })).json(),
+    /** Clears the counts; `failRate` of deliveries are answered 500 at random from now on, each answer `delayMs` late. */
+    reset: async (failRate = 0, delayMs = 0) => (await fetch(`${child.url}/reset?fail=${failRate}&delay=${delayMs}`, { method: 'POST' })).json(),
     /** {ok, failed, duplicates, distinct, idempotencyKeys, firstOkAt, lastOkAt, failRate} */
     stats: () => get('/stats'),
     /** The distinct `n`s delivered with a 200. */
     ids: () => get('/ids'),
+    /** When each 200 was answered (ms since the epoch), in order. */
+    times: () => get('/times'),
   };
 }

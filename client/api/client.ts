@@ -9,6 +9,7 @@ import { createDataStoreApi } from './datastore.js';
 import { createTriggersApi } from './triggers.js';
 import { scheduleInfoSchema } from './schedule-schemas.js';
 import * as t from './types.js';
+import type { RunSearch } from '../runs/run-search.js';
 
 const enc = encodeURIComponent;
 
@@ -20,9 +21,7 @@ export interface TestEvent {
   method?: string;
 }
 
-export interface RunFilter {
-  workflowId?: string;
-  status?: string;
+export interface RunFilter extends RunSearch {
   limit?: number;
   cursor?: string;
 }

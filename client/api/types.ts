@@ -126,7 +126,8 @@ export const runSummarySchema = z.object({
   replayOf: z.string().nullish(),
 });
 export type RunSummary = z.infer<typeof runSummarySchema>;
-export const runListSchema = z.object({ runs: z.array(runSummarySchema), nextCursor: z.string().nullish() });
+/** `truncated`: a trigger-value search stopped at its window; `nextCursor` searches on from `searchedBackTo`. */
+export const runListSchema = z.object({ runs: z.array(runSummarySchema), nextCursor: z.string().nullish(), truncated: z.boolean().optional(), searchedBackTo: ts.nullish() });
 
 export const attemptSchema = z.object({
   attempt: z.number(),

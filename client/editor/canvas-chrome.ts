@@ -59,3 +59,26 @@ export function isInView(bounds: Rect, viewport: { x: number; y: number; zoom: n
   const freeRight = size.width - (minimap ? MINIMAP_SIZE.width + PANEL_MARGIN : 0);
   return left >= CONTROLS_WIDTH + PANEL_MARGIN && top >= 0 && right <= freeRight && bottom <= size.height;
 }
+
+/**
+ * The viewport that brings a rectangle (flow coordinates) into the canvas' free area with the
+ * least panning (the zoom stays): unchanged when it is in view already, else moved just enough,
+ * clear of the zoom controls and the minimap, as a page scrolls a focused element into view.
+ */
+export function revealViewport(bounds: Rect, viewport: { x: number; y: number; zoom: number }, size: CanvasSize, minimap: boolean): { x: number; y: number; zoom: number } {
+  const pad = fitPadding(minimap) as Record<'top' | 'bottom' | 'left' | 'right', string>;
+  const px = (v: string) => Number.parseFloat(v);
+  const axis = (start: number, length: number, offset: number, room: number, before: number, after: number) => {
+    const from = start * viewport.zoom + offset;
+    const to = from + length * viewport.zoom;
+    if (from >= before && to <= room - after) return offset;
+    // Too big to fit between the margins: its start shows.
+    if (to - from > room - before - after || from < before) return offset + before - from;
+    return offset + room - after - to;
+  };
+  return {
+    zoom: viewport.zoom,
+    x: axis(bounds.x, bounds.width, viewport.x, size.width, px(pad.left), px(pad.right)),
+    y: axis(bounds.y, bounds.height, viewport.y, size.height, px(pad.top), px(pad.bottom)),
+  };
+}

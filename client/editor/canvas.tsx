@@ -1,4 +1,4 @@
-import { Background, BackgroundVariant, ControlButton, Controls, MiniMap, ReactFlow, useReactFlow, type Connection, type Edge, type NodeTypes } from '@xyflow/react';
+import { Background, BackgroundVariant, ControlButton, Controls, MiniMap, ReactFlow, useReactFlow, type Connection, type Edge, type FitViewOptions, type NodeTypes } from '@xyflow/react';
 import { useMemo, useRef, type DragEvent, type MutableRefObject } from 'react';
 import type { FlowEdge, FlowNode } from '../store/flow-types.js';
 import { isStepNode } from '../store/flow-types.js';
@@ -14,6 +14,7 @@ import { NoteNode } from './note-node.js';
 import { StepNode } from './step-node.js';
 import { useCanvasChrome, useFitOptions, useMinimapShown } from './use-canvas-chrome.js';
 import { useTheme } from '../ui/theme.js';
+import { useStepTabOrder } from './use-step-tab-order.js';
 
 /** The MIME type palette items carry while dragged. */
 export const NODE_DRAG_TYPE = 'application/x-switchyard-node-type';
@@ -50,8 +51,7 @@ export function Canvas({ pointer }: { pointer: MutableRefObject<{ x: number; y: 
   const canvasRef = useRef<HTMLDivElement>(null);
   useCanvasChrome(canvasRef);
   const fitViewOptions = useFitOptions();
-  const showMinimap = useMinimapShown();
-  const setMinimapPref = useApp((s) => s.setMinimapPref);
+  const onStepTab = useStepTabOrder();
 
   const shownEdges = useMemo<FlowEdge[]>(() => edges.map((e) => (byEdge[e.id] ? { ...e, className: 'edge-error', label: edgeLabel(byEdge[e.id]?.[0]?.message) } : e)), [edges, byEdge]);
 
@@ -82,6 +82,7 @@ export function Canvas({ pointer }: { pointer: MutableRefObject<{ x: number; y: 
         }
       }}
       onDrop={onDrop}
+      onKeyDown={onStepTab}
     >
       <ReactFlow<FlowNode, FlowEdge>
         colorMode={theme}
@@ -111,6 +112,7 @@ export function Canvas({ pointer }: { pointer: MutableRefObject<{ x: number; y: 
         onlyRenderVisibleElements={drawnInViewOnly(nodes)}
         // A graph drawn in view only is framed by FitOnInit alone: React Flow's own first fit would show (so draw) all of it.
         fitView={fitOnOpen && !drawnInViewOnly(nodes)}
+        // The same options as a refit uses: React Flow applies this prop to a fitView queued in the same render.
         fitViewOptions={fitViewOptions}
         minZoom={0.1}
         maxZoom={2}
@@ -120,30 +122,46 @@ export function Canvas({ pointer }: { pointer: MutableRefObject<{ x: number; y: 
         aria-label="Workflow canvas"
       >
         <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#cbd5e1" />
-        {showMinimap ? <MiniMap pannable zoomable nodeColor={miniMapColor} nodeBorderRadius={6} ariaLabel="Minimap" style={MINIMAP_SIZE} /> : null}
-        <Controls showInteractive={false} aria-label="Zoom controls" fitViewOptions={fitViewOptions}>
-          <ControlButton
-            onClick={() => setMinimapPref(showMinimap ? 'hidden' : 'shown')}
-            aria-label={showMinimap ? 'Hide minimap' : 'Show minimap'}
-            title={showMinimap ? 'Hide minimap' : 'Show minimap'}
-            aria-pressed={showMinimap}
-          >
-            <Icon name="map" size={14} />
-          </ControlButton>
-        </Controls>
+        <CanvasControls fitViewOptions={fitViewOptions} />
         <FitOnInit enabled={fitOnOpen} />
         <LoopGroups />
       </ReactFlow>
-      {empty ? (
-        <div className="canvas-empty" aria-hidden="true">
-          <div className="canvas-empty-card">
-            <strong>Start with a trigger</strong>
-            <span>
-              Drag <em>Webhook</em> from the palette onto the canvas (or select it and press Enter), then add steps after it.
-            </span>
-          </div>
-        </div>
-      ) : null}
+      {empty ? <EmptyCanvasHint /> : null}
     </div>
+  );
+}
+
+/** What an empty canvas says to do first. */
+function EmptyCanvasHint() {
+  return (
+    <div className="canvas-empty" aria-hidden="true">
+      <div className="canvas-empty-card">
+        <strong>Start with a trigger</strong>
+        <span>
+          Drag <em>Webhook</em> from the palette onto the canvas (or select it and press Enter), then add steps after it.
+        </span>
+      </div>
+    </div>
+  );
+}
+
+/** The minimap (when it shows) and the zoom controls, with the button that shows or hides the minimap. */
+function CanvasControls({ fitViewOptions }: { fitViewOptions: FitViewOptions }) {
+  const showMinimap = useMinimapShown();
+  const setMinimapPref = useApp((s) => s.setMinimapPref);
+  return (
+    <>
+      {showMinimap ? <MiniMap pannable zoomable nodeColor={miniMapColor} nodeBorderRadius={6} ariaLabel="Minimap" style={MINIMAP_SIZE} /> : null}
+      <Controls showInteractive={false} aria-label="Zoom controls" fitViewOptions={fitViewOptions}>
+        <ControlButton
+          onClick={() => setMinimapPref(showMinimap ? 'hidden' : 'shown')}
+          aria-label={showMinimap ? 'Hide minimap' : 'Show minimap'}
+          title={showMinimap ? 'Hide minimap' : 'Show minimap'}
+          aria-pressed={showMinimap}
+        >
+          <Icon name="map" size={14} />
+        </ControlButton>
+      </Controls>
+    </>
   );
 }

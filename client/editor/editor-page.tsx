@@ -2,7 +2,9 @@ import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useCan } from '../auth/can.js';
 import { navigate, setNavigationGuard } from '../router/router.js';
+import { isStepNode } from '../store/flow-types.js';
 import { layoutPositions } from '../store/layout.js';
+import { stepOrder } from '../store/step-order.js';
 import { useApp, useAppStore } from '../store/store-context.js';
 import { ErrorState, LoadingState } from '../ui/states.js';
 import { Canvas } from './canvas.js';
@@ -17,6 +19,8 @@ import { useEditorKeys, type EditorCommands } from './use-editor-keys.js';
 import { VersionsDialog } from './versions-dialog.js';
 import { ConnectDialog } from './connect/connect-dialog.js';
 import { focusStep } from './connect/step-name.js';
+import { InspectorResizer } from './inspector-resizer.js';
+import { usePanelLayout } from './use-panel-layout.js';
 
 const LEAVE_MESSAGE = 'You have unsaved changes. Leave without saving?';
 
@@ -29,6 +33,12 @@ function EditorBody() {
   const [versions, setVersions] = useState(false);
   const canEdit = useCan('edit');
   const name = useApp((s) => s.name);
+  const bodyRef = useRef<HTMLDivElement>(null);
+  const panels = usePanelLayout(bodyRef, canEdit);
+  // Read by `/` at call time: a collapsed palette opens first, then its search box takes focus.
+  const paletteCollapsed = useRef(panels.layout.paletteCollapsed);
+  paletteCollapsed.current = panels.layout.paletteCollapsed;
+  const togglePalette = panels.togglePalette;
 
   const commands = useMemo<EditorCommands>(() => {
     // Read at call time: the minimap (and so the room a fit leaves for it) follows the canvas' size.
@@ -58,11 +68,15 @@ function EditorBody() {
         const p = pointer.current ?? (rect ? screenToFlowPosition({ x: rect.left + rect.width / 2 - 110, y: rect.top + rect.height / 2 - 70 }) : { x: 0, y: 0 });
         store.getState().addNote({ x: Math.round(p.x), y: Math.round(p.y) });
       },
-      focusSearch: () => searchRef.current?.focus(),
+      focusSearch: () => {
+        if (!paletteCollapsed.current) return searchRef.current?.focus();
+        togglePalette();
+        requestAnimationFrame(() => searchRef.current?.focus());
+      },
       showHelp: () => setHelp(true),
       testRun: () => void store.getState().testRun(),
     };
-  }, [store, fitView, screenToFlowPosition]);
+  }, [store, fitView, screenToFlowPosition, togglePalette]);
 
   useEditorKeys(store, commands, pointer);
 
@@ -75,20 +89,22 @@ function EditorBody() {
         href="#canvas"
         onClick={(e) => {
           e.preventDefault();
-          focusStep(store.getState().nodes.find((n) => n.type === 'step')?.id ?? '');
+          const s = store.getState();
+          focusStep(stepOrder(s.nodes.filter(isStepNode), s.edges)[0] ?? '');
         }}
       >
         Skip to the canvas
       </a>
       <EditorToolbar commands={commands} onVersions={() => setVersions(true)} onHelp={() => setHelp(true)} />
-      <div className={`editor-body${canEdit ? '' : ' view-only'}`}>
-        {canEdit ? <Palette searchRef={searchRef} /> : null}
+      <div ref={bodyRef} className={`editor-body${canEdit ? '' : ' view-only'}`} style={panels.style}>
+        {canEdit ? <Palette searchRef={searchRef} collapsed={panels.layout.paletteCollapsed} onToggle={togglePalette} /> : null}
         <div className="editor-center">
           <IssuesPanel />
           <Canvas pointer={pointer} />
           <RunPanel />
         </div>
-        <SidePanel />
+        {panels.layout.inspectorCollapsed ? null : <InspectorResizer width={panels.inspectorWidth} bounds={panels.bounds} onResize={panels.setInspectorWidth} />}
+        <SidePanel collapsed={panels.layout.inspectorCollapsed} onToggle={panels.toggleInspector} />
       </div>
       <ShortcutsDialog open={help} onClose={() => setHelp(false)} />
       <VersionsDialog open={versions} onClose={() => setVersions(false)} />

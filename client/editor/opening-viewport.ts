@@ -1,10 +1,11 @@
 import { getNodesBounds, getViewportForBounds, type Node, type Viewport } from '@xyflow/react';
 
 /**
- * The lowest zoom a workflow opens at: step titles are 13 px, so about 10 px on screen. Fitting
- * a large workflow into a 1280x720 window would otherwise shrink them to unreadable specks.
+ * The lowest zoom a workflow opens at: step titles are 13 px, so about 11.7 px on screen.
+ * Fitting a typical template workflow into the canvas of a 1280x720 window would otherwise shrink them to about 6 px. The zoom controls, the minimap and Fit view
+ * still zoom further out on request.
  */
-export const READABLE_ZOOM = 0.8;
+export const READABLE_ZOOM = 0.9;
 export const FIT_OPTIONS = { padding: 0.2, maxZoom: 1.1, minZoom: READABLE_ZOOM };
 /** Room left of the first step when the workflow is too wide to show whole. */
 const START_INSET = 48;

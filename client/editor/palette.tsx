@@ -10,8 +10,28 @@ import { ErrorState, LoadingState } from '../ui/states.js';
 import { NODE_DRAG_TYPE } from './canvas.js';
 import { NodeIcon } from '../ui/node-icon.js';
 
+interface PaletteProps {
+  searchRef: React.RefObject<HTMLInputElement | null>;
+  /** Folded to a strip (more room for the canvas); its one button opens it again. */
+  collapsed: boolean;
+  onToggle: () => void;
+}
+
 /** Every node type from the server, grouped and searchable; drag onto the canvas, or Enter to add. */
-export function Palette({ searchRef }: { searchRef: React.RefObject<HTMLInputElement | null> }) {
+export function Palette({ searchRef, collapsed, onToggle }: PaletteProps) {
+  if (collapsed) {
+    return (
+      <aside className="palette palette-collapsed" aria-label="Node palette">
+        <button type="button" className="icon-button" aria-expanded={false} aria-label="Show the palette" title="Show the palette" onClick={onToggle}>
+          <Icon name="panelLeft" />
+        </button>
+      </aside>
+    );
+  }
+  return <PaletteList searchRef={searchRef} onCollapse={onToggle} />;
+}
+
+function PaletteList({ searchRef, onCollapse }: { searchRef: PaletteProps['searchRef']; onCollapse: () => void }) {
   const catalog = useApp((s) => s.catalog);
   const loadCatalog = useApp((s) => s.loadCatalog);
   const store = useAppStore();
@@ -60,23 +80,7 @@ export function Palette({ searchRef }: { searchRef: React.RefObject<HTMLInputEle
 
   return (
     <aside className="palette" aria-label="Node palette" onKeyDown={onKeyDown}>
-      <label className="search-box search-small">
-        <Icon name="search" size={14} />
-        <input
-          ref={searchRef}
-          type="search"
-          placeholder="Search steps  ( / )"
-          aria-label="Search node types"
-          value={query}
-          onChange={(e) => setQuery(e.target.value)}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter') {
-              const first = groups[0]?.types[0];
-              if (first) add(first);
-            }
-          }}
-        />
-      </label>
+      <PaletteSearch searchRef={searchRef} query={query} onQuery={setQuery} onEnter={() => groups[0]?.types[0] && add(groups[0].types[0])} onCollapse={onCollapse} />
       {catalog.status === 'loading' || catalog.status === 'idle' ? <LoadingState label="Loading steps…" /> : null}
       {catalog.status === 'error' ? <ErrorState message={catalog.error ?? ''} onRetry={() => void loadCatalog()} /> : null}
       <div className="palette-groups" ref={list}>
@@ -121,5 +125,30 @@ export function Palette({ searchRef }: { searchRef: React.RefObject<HTMLInputEle
         {catalog.status === 'ready' && groups.length === 0 ? <p className="muted small">No step matches “{query}”.</p> : null}
       </div>
     </aside>
+  );
+}
+
+/** The palette's search box (Enter adds the first match) and its button to fold it away. */
+function PaletteSearch(props: { searchRef: PaletteProps['searchRef']; query: string; onQuery: (q: string) => void; onEnter: () => void; onCollapse: () => void }) {
+  return (
+    <div className="palette-top">
+      <label className="search-box search-small">
+        <Icon name="search" size={14} />
+        <input
+          ref={props.searchRef}
+          type="search"
+          placeholder="Search steps  ( / )"
+          aria-label="Search node types"
+          value={props.query}
+          onChange={(e) => props.onQuery(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') props.onEnter();
+          }}
+        />
+      </label>
+      <button type="button" className="icon-button" aria-expanded={true} aria-label="Hide the palette" title="Hide the palette (more room for the canvas)" onClick={props.onCollapse}>
+        <Icon name="panelLeft" />
+      </button>
+    </div>
   );
 }

@@ -1,5 +1,6 @@
 import { isStepNode, type StepFlowNode } from '../store/flow-types.js';
 import { useApp } from '../store/store-context.js';
+import { Icon } from '../ui/icons.js';
 import { Inspector } from './inspector/inspector.js';
 import { WorkflowSettingsSection } from './inspector/workflow-settings.js';
 
@@ -51,15 +52,26 @@ function Overview() {
   );
 }
 
-/** The right-hand panel: the inspector of the one selected step, or the overview. */
-export function SidePanel() {
+/** The right-hand panel: the inspector of the one selected step, or the overview; folded to a strip when collapsed. */
+export function SidePanel({ collapsed, onToggle }: { collapsed: boolean; onToggle: () => void }) {
   const selected = useApp((s) => {
     const sel = s.nodes.filter((n) => n.selected);
     return sel.length === 1 && sel[0] && isStepNode(sel[0]) ? sel[0] : undefined;
   });
+  const label = collapsed ? 'Show the inspector' : 'Hide the inspector';
   return (
-    <aside className="side-panel" aria-label="Inspector">
-      {selected ? <Inspector key={selected.id} node={selected as StepFlowNode} /> : <Overview />}
+    <aside id="inspector-panel" className={`side-panel${collapsed ? ' side-panel-collapsed' : ''}`} aria-label="Inspector">
+      <button
+        type="button"
+        className="icon-button side-panel-toggle"
+        aria-expanded={!collapsed}
+        aria-label={label}
+        title={collapsed ? label : `${label} (more room for the canvas)`}
+        onClick={onToggle}
+      >
+        <Icon name="panelRight" />
+      </button>
+      {collapsed ? null : selected ? <Inspector key={selected.id} node={selected as StepFlowNode} /> : <Overview />}
     </aside>
   );
 }

@@ -1,10 +1,11 @@
 import { useSyncExternalStore } from 'react';
+import { runSearchFromQuery, type RunSearch } from '../runs/run-search.js';
 
 /** Every page of the app, parsed from the URL path (history routing; the server falls back to index.html). */
 export type Route =
   | { page: 'workflows' }
   | { page: 'editor'; workflowId: string | null }
-  | { page: 'runs'; workflowId?: string; status?: string }
+  | ({ page: 'runs' } & RunSearch)
   | { page: 'run'; runId: string }
   | { page: 'settings' }
   | { page: 'templates'; templateId?: string }
@@ -21,7 +22,7 @@ export function parseRoute(pathname: string, search = ''): Route {
   if (a === undefined || (a === 'workflows' && b === undefined)) return { page: 'workflows' };
   if (a === 'workflows' && b !== undefined) return { page: 'editor', workflowId: b === 'new' ? null : b };
   if (a === 'runs' && b === undefined) {
-    return { page: 'runs', ...(q.get('workflowId') ? { workflowId: q.get('workflowId') as string } : {}), ...(q.get('status') ? { status: q.get('status') as string } : {}) };
+    return { page: 'runs', ...runSearchFromQuery(q) };
   }
   if (a === 'runs' && b !== undefined) return { page: 'run', runId: b };
   if (a === 'settings' && b === undefined) return { page: 'settings' };

@@ -3,15 +3,15 @@ import { runStatuses } from '../../shared/runs/run-status.js';
 import type { RunSummary } from '../api/types.js';
 import { useCan } from '../auth/can.js';
 import { useAsync } from '../lib/use-async.js';
-import { Link } from '../router/link.js';
 import { navigate } from '../router/router.js';
 import { useApi } from '../ui/api-context.js';
-import { dateTime, duration, shortId, timeAgo } from '../ui/format.js';
+import { dateTime } from '../ui/format.js';
 import { EmptyState, ErrorState, LoadingState } from '../ui/states.js';
-import { StatusBadge } from '../ui/status-badge.js';
 import { Icon } from '../ui/icons.js';
 import { BulkReplayDialog } from './bulk-replay-dialog.js';
-import { untilText } from '../editor/schedule-text.js';
+import { RunSearchForm } from './run-search-form.js';
+import { RunsTable } from './runs-table.js';
+import { isSearch, runSearchPath, type RunSearch } from './run-search.js';
 
 const PAGE = 50;
 const POLL_MS = 2000;
@@ -24,40 +24,46 @@ const localTime = (ms: number): string => {
   return d.toISOString().slice(0, 19);
 };
 
-/** All runs, newest first, filtered by status, workflow and time; refreshed while shown. */
-export function RunsPage({ workflowId = '', status = '' }: { workflowId?: string; status?: string }) {
+/** The server's refusal of a trigger-value path (400 "where must look like …"), shown at that field. */
+const whereProblem = (error: string | undefined) => (error && /^where must/.test(error) ? error : undefined);
+
+/** All runs, newest first, filtered by status, workflow, time and a search (run-search.ts); refreshed while shown unless searching. */
+export function RunsPage({ search }: { search: RunSearch }) {
   const api = useApi();
+  const { workflowId = '', status = '' } = search;
   const [since, setSince] = useState<Window>('any');
   const [replaying, setReplaying] = useState(false);
   const canRun = useCan('edit');
-  const [more, setMore] = useState<{ runs: RunSummary[]; cursor: string | null }>({ runs: [], cursor: null });
+  const [more, setMore] = useState<{ runs: RunSummary[]; cursor: string | null; searchedBackTo?: string | null; truncated?: boolean }>({ runs: [], cursor: null });
   const workflows = useAsync(() => api.workflows.list().then((r) => r.workflows), [api]);
+  const key = runSearchPath(search);
+  const searching = isSearch(search);
   const first = useAsync(
-    () => api.runs.list({ workflowId: workflowId || undefined, status: status || undefined, limit: PAGE }),
-    [api, workflowId, status],
-    () => (more.runs.length ? undefined : POLL_MS),
+    () => api.runs.list({ ...search, limit: PAGE }),
+    [api, key],
+    () => (more.runs.length || searching ? undefined : POLL_MS),
   );
-  const setFilter = (next: { workflowId?: string; status?: string }) => {
-    const q = new URLSearchParams();
-    const w = next.workflowId ?? workflowId;
-    const s = next.status ?? status;
-    if (w) q.set('workflowId', w);
-    if (s) q.set('status', s);
+  const go = (next: RunSearch) => {
     setMore({ runs: [], cursor: null });
-    navigate(`/runs${q.size ? `?${q}` : ''}`, { replace: true });
+    navigate(runSearchPath(next), { replace: !isSearch(next) && !searching });
   };
+  const setFilter = (next: { workflowId?: string; status?: string }) => go({ ...search, ...next });
   const loadMore = async () => {
     const cursor = more.cursor ?? first.state.data?.nextCursor;
     if (!cursor) return;
-    const page = await api.runs.list({ workflowId: workflowId || undefined, status: status || undefined, limit: PAGE, cursor });
-    setMore({ runs: [...more.runs, ...page.runs], cursor: page.nextCursor ?? null });
+    const page = await api.runs.list({ ...search, limit: PAGE, cursor });
+    setMore({ runs: [...more.runs, ...page.runs], cursor: page.nextCursor ?? null, searchedBackTo: page.searchedBackTo, truncated: page.truncated });
   };
+  const whereError = first.state.status === 'error' ? whereProblem(first.state.error) : undefined;
+  const listError = first.state.status === 'error' && !whereError ? first.state.error : undefined;
+  const last = more.runs.length ? more : first.state.status === 'ready' ? first.state.data : undefined;
   const now = Date.now();
   const runs = useMemo(() => {
+    if (first.state.status === 'error') return [];
     const all = [...(first.state.data?.runs ?? []), ...more.runs];
     const w = windows[since];
     return w ? all.filter((r) => now - Date.parse(r.createdAt) <= w) : all;
-  }, [first.state.data, more.runs, since, now]);
+  }, [first.state, more.runs, since, now]);
   const hasMore = more.runs.length ? more.cursor !== null : Boolean(first.state.data?.nextCursor);
 
   return (
@@ -118,63 +124,24 @@ export function RunsPage({ workflowId = '', status = '' }: { workflowId?: string
           Live
         </span>
       </div>
-      {first.state.status === 'error' ? <ErrorState message={first.state.error} onRetry={first.reload} /> : null}
+      <RunSearchForm search={search} whereError={whereError} onSearch={go} />
+      {listError ? <ErrorState message={listError} onRetry={first.reload} /> : null}
       {first.state.status === 'loading' && !first.state.data ? <LoadingState label="Loading runs…" /> : null}
       {first.state.status === 'ready' && runs.length === 0 ? (
-        <EmptyState icon="runs" title={workflowId || status || since !== 'any' ? 'No runs match these filters' : 'No runs yet'}>
+        <EmptyState icon="runs" title={workflowId || status || searching || since !== 'any' ? 'No runs match these filters' : 'No runs yet'}>
           Runs appear here when a trigger URL receives a request, or when you start a test run from the editor.
         </EmptyState>
       ) : null}
-      {runs.length ? (
-        <div className="card table-card">
-          <table className="table">
-            <thead>
-              <tr>
-                <th>Status</th>
-                <th>Workflow</th>
-                <th>Version</th>
-                <th>Started</th>
-                <th>Duration</th>
-                <th>Run</th>
-              </tr>
-            </thead>
-            <tbody>
-              {runs.map((r) => (
-                <tr key={r.id} className="clickable" onClick={() => navigate(`/runs/${encodeURIComponent(r.id)}`)}>
-                  <td>
-                    <StatusBadge status={r.status} />
-                    {r.status === 'waiting' && r.wakeAt ? (
-                      <div className="muted small" title={r.wakeAt}>
-                        resumes {untilText(r.wakeAt, now)}
-                      </div>
-                    ) : null}
-                  </td>
-                  <td>
-                    <Link to={`/runs/${encodeURIComponent(r.id)}`} className="row-title">
-                      {r.workflowName ?? r.workflowId}
-                    </Link>
-                  </td>
-                  <td className="muted">v{r.version}</td>
-                  <td className="muted small" title={r.createdAt}>
-                    {timeAgo(r.createdAt, now)}
-                    <div>{dateTime(r.createdAt)}</div>
-                  </td>
-                  <td className="muted small">{duration(r.startedAt ?? r.createdAt, r.finishedAt)}</td>
-                  <td>
-                    <code className="small" title={r.id}>
-                      {shortId(r.id)}
-                    </code>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+      {runs.length ? <RunsTable runs={runs} now={now} /> : null}
+      {last?.truncated && last.searchedBackTo ? (
+        <p className="muted small center-row" role="status">
+          Searched the runs back to {dateTime(last.searchedBackTo)}; older runs were not looked at yet.
+        </p>
       ) : null}
       {hasMore ? (
         <div className="center-row">
           <button type="button" className="button" onClick={() => void loadMore()}>
-            Load more
+            {last?.truncated ? 'Search older runs' : 'Load more'}
           </button>
         </div>
       ) : null}

@@ -32,6 +32,8 @@ const paths = {
   chevron: 'M9 6l6 6-6 6',
   code: 'M8 6l-6 6 6 6M16 6l6 6-6 6',
   map: 'M3 6l6-3 6 3 6-3v15l-6 3-6-3-6 3zM9 3v15M15 6v15',
+  panelLeft: 'M4 4h16v16H4zM9 4v16',
+  panelRight: 'M4 4h16v16H4zM15 4v16',
 } as const;
 
 export type IconName = keyof typeof paths;

@@ -12,7 +12,7 @@ function sqliteConfig(command: string, instead: string) {
 }
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
-/** Adds `backup`, `restore` and `vacuum` (each command's work is in its own file). */
+/** Adds `backup`, `restore`, `vacuum` and `migrate-to-postgres` (each command's work is in its own file). */
 export function registerOpsCommands(program: Command): void {
   program
     .command('backup')
@@ -50,6 +50,16 @@ export function registerOpsCommands(program: Command): void {
       const { vacuumDatabase } = await import('./vacuum.command.js');
       const r = vacuumDatabase({ dataDir: config.dataDir, dbFile: config.dbFile });
       out(`Vacuumed: ${mb(r.before)} -> ${mb(r.after)}; auto_vacuum is ${r.autoVacuum}.\n`);
+    });
+
+  program
+    .command('migrate-to-postgres')
+    .description('copy this SQLite installation (DATA_DIR) into an empty PostgreSQL database, runs history included (stop the server first; env: DATA_DIR, SWITCHYARD_SECRET_KEY)')
+    .option('--to <url>', 'the target database, postgres://user@host:5432/database (else DATABASE_URL)')
+    .option('--without-history', 'leave finished runs (their events, steps and jobs) behind; unfinished runs move')
+    .action(async (opts: { to?: string; withoutHistory?: boolean }) => {
+      const { migrateToPostgres } = await import('./migrate-to-postgres.command.js');
+      await migrateToPostgres(opts, (line) => out(`${line}\n`));
     });
 }
 

@@ -47,6 +47,8 @@ export interface CircuitBreaker {
   snapshot(now: number): BreakerSnapshot;
   /** The phase alone, without counting the window. */
   phase(now: number): BreakerPhase;
+  /** Opens until `until` because another process's breaker for the same endpoint opened. */
+  forceOpen(until: number): void;
 }
 
 interface Bucket {
@@ -118,6 +120,12 @@ export function createCircuitBreaker(settings: BreakerSettings = convoyBreaker):
     },
 
     releaseProbe() {
+      probeUntil = 0;
+    },
+
+    forceOpen(until) {
+      phase = 'open';
+      openUntil = until;
       probeUntil = 0;
     },
 

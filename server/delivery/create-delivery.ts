@@ -5,7 +5,8 @@ import { createDeliverer, type Deliverer } from './deliver.js';
 import { createDeliveryClient, type DeliveryClient } from './delivery-client.js';
 import { parseEgressAllowList, type EgressAllowList } from './egress-allow-list.js';
 import { createEgressGuard, type EgressGuard, type Lookup } from './egress-guard.js';
-import { createEndpointHealth, type EndpointHealth } from './endpoint-health.js';
+import { createEndpointHealth, type BreakerChange, type EndpointHealth } from './endpoint-health.js';
+import type { Rate } from './rate-limiter.js';
 
 /** Everything outbound delivery is made of, built once by the composition root. */
 export interface Delivery {
@@ -28,6 +29,9 @@ export interface DeliveryDeps {
   lookup?: Lookup;
   connectTimeoutMs?: number;
   breaker?: BreakerSettings;
+  /** Several workers: this process's share of a rate limit, and its breaker moves told to the others. */
+  rateShare?: (rate: Rate) => Rate;
+  onBreakerChange?: (origin: string, change: BreakerChange) => void;
 }
 
 /** Builds the guard, the client, the endpoint registry and the deliverer. Throws on a bad `EGRESS_ALLOW`. */
@@ -35,7 +39,14 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
   const allowList = typeof deps.egressAllow === 'string' ? parseEgressAllowList(deps.egressAllow) : deps.egressAllow;
   const guard = createEgressGuard({ allowList, lookup: deps.lookup });
   const client = createDeliveryClient({ guard, connectTimeoutMs: deps.connectTimeoutMs });
-  const endpoints = createEndpointHealth({ clock: deps.clock, store: deps.store?.endpoints, onStoreError: deps.onStoreError, breaker: deps.breaker });
+  const endpoints = createEndpointHealth({
+    clock: deps.clock,
+    store: deps.store?.endpoints,
+    onStoreError: deps.onStoreError,
+    breaker: deps.breaker,
+    rateShare: deps.rateShare,
+    onBreakerChange: deps.onBreakerChange,
+  });
   const deliverer = createDeliverer({ client, endpoints, guard, clock: deps.clock });
   const close = async () => {
     await endpoints.settled();

@@ -1,5 +1,6 @@
 // Per-process state: breakers and rate limits per endpoint are this process's own view of its
-// health (docs/architecture.md).
+// health; with several workers a breaker that opens or closes tells the others (onBreakerChange,
+// adoptBreaker) and each applies its share of a rate limit (rateShare); docs/scale-out.md.
 import { createHash } from 'node:crypto';
 import type { Clock } from '../lib/clock.js';
 import type { EndpointPort } from '../store/ports/endpoints.js';
@@ -36,8 +37,13 @@ export interface EndpointView {
   disabledReason: string | null;
 }
 
+/** A breaker's move that other processes follow: opened (for so long, a length, not another machine's time) or closed. */
+export type BreakerChange = { phase: 'open'; forMs: number } | { phase: 'closed' };
+
 /** Breakers, rate limits and the disabled mark of every endpoint (origin) this process delivers to. */
 export interface EndpointHealth {
+  /** Follows another process's breaker for `origin` (its own moves are told through `onBreakerChange`). */
+  adoptBreaker(origin: string, change: BreakerChange): void;
   admit(origin: string, opts: { rateLimit?: Rate; deferKey: string }): Admission;
   record(origin: string, obs: Observation): void;
   /** Disables an endpoint at once (and durably, in the background, when a store is given) until a person re-enables it. */
@@ -85,6 +91,10 @@ export function createEndpointHealth(deps: {
   onStoreError?: (err: unknown) => void;
   breaker?: BreakerSettings;
   maxTracked?: number;
+  /** This process's share of an endpoint's rate limit when several workers deliver (scale/rate-share.ts). */
+  rateShare?: (rate: Rate) => Rate;
+  /** This process's breaker for an origin opened or closed (told to the other processes). */
+  onBreakerChange?: (origin: string, change: BreakerChange) => void;
 }): EndpointHealth {
   const settings = deps.breaker ?? convoyBreaker;
   const maxTracked = deps.maxTracked ?? 10_000;
@@ -173,8 +183,10 @@ export function createEndpointHealth(deps: {
         return { kind: 'wait', until: b.until, code: 'circuit_open', reason: `${origin} is failing (circuit open): held back, no attempt spent` };
       }
       if (opts.rateLimit) {
-        e.rate = opts.rateLimit;
-        const t = e.bucket.take(now, opts.rateLimit, opts.deferKey);
+        // This process's share (several workers), which the endpoint's view then shows.
+        const rate = deps.rateShare ? deps.rateShare(opts.rateLimit) : opts.rateLimit;
+        e.rate = rate;
+        const t = e.bucket.take(now, rate, opts.deferKey);
         if (!t.ok) {
           if (b.probe) e.breaker.releaseProbe();
           return { kind: 'wait', until: t.until, code: 'rate_limited', reason: `${origin} is limited to ${opts.rateLimit.perSecond}/s: queued, no attempt spent` };
@@ -191,12 +203,22 @@ export function createEndpointHealth(deps: {
         if (obs.probe) e.breaker.releaseProbe();
         return;
       }
+      const before = e.breaker.phase(now);
       e.breaker.record(now, obs.outcome === 'success', obs.probe);
+      const after = e.breaker.snapshot(now);
+      if (after.phase === 'open' && before !== 'open') deps.onBreakerChange?.(origin, { phase: 'open', forMs: (after.nextAttemptAt ?? now) - now });
+      else if (after.phase === 'closed' && before !== 'closed') deps.onBreakerChange?.(origin, { phase: 'closed' });
       if (obs.outcome === 'success') e.lastSuccessAt = now;
       else {
         e.lastFailureAt = now;
         e.lastError = obs.error ?? null;
       }
+    },
+
+    adoptBreaker(origin, change) {
+      const e = entry(origin);
+      if (change.phase === 'open') e.breaker.forceOpen(deps.clock.now() + Math.max(0, change.forMs));
+      else if (e.breaker.phase(deps.clock.now()) !== 'closed') e.breaker = createCircuitBreaker(settings);
     },
 
     disable(origin, reason) {

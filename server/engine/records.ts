@@ -67,6 +67,16 @@ export interface RunFilter {
 }
 
 /**
+ * One page of a search by a trigger value (`RunFilter.where`): at most `examineAtMost` runs
+ * matching the other filters are examined, newest first. `examinedTo` is the oldest run examined
+ * when that cap was reached (older runs may match too: search on from there), else null.
+ */
+export interface RunSearchPage {
+  rows: RunRow[];
+  examinedTo: { createdAt: number; id: string } | null;
+}
+
+/**
  * A value at a path of a stored trigger: `part` is the body (parsed as JSON), the query or the
  * headers; `path` its keys and array indexes; `value` compared as text (`42`, `true`, `null` match
  * those JSON values too).

@@ -12,6 +12,7 @@ import { planTurn, trackLoopStart, type RunFrames, type Work } from '../engine/p
 import { createStepsInFlight, type SettledStep } from './steps-in-flight.js';
 import type { ClaimedJob, StepRecord } from '../engine/records.js';
 import type { CompiledVersion } from '../engine/compiled-version.js';
+import { hasSideEffects } from '../engine/step-effects.js';
 
 export interface ExecuteDeps {
   store: ExecutionStore;
@@ -22,6 +23,9 @@ export interface ExecuteDeps {
   replies: ReturnType<typeof createWaiters<RunReply>>;
   leaseMs: number;
 }
+
+/** Records of steps without side effects held back from the commit, at most. */
+const MAX_UNCOMMITTED = 64;
 
 const stepKey = (frame: string, nodeId: string) => `${frame}\0${nodeId}`;
 
@@ -40,9 +44,9 @@ function byFrame(records: readonly StepRecord[]): Map<string, StepRecord[]> {
 /**
  * Carries one claimed run forward as far as it can go: plan every live frame (the top level
  * and the loop items in flight), start the ready steps, and re-plan each time one ends; then
- * finish the run or put it aside until its next due time. Finished steps are committed before any later step
- * starts, so a crash never repeats a finished step; the last steps and the run's end share
- * one transaction.
+ * finish the run or put it aside until its next due time. Finished steps are committed before a later step
+ * with side effects starts, so a crash never repeats a step whose output left the run; the
+ * last steps and the run's end share one transaction.
  */
 export function createExecuteRun(d: ExecuteDeps) {
   return async function executeRun(job: ClaimedJob, owner: string, signal: AbortSignal): Promise<void> {
@@ -83,8 +87,9 @@ export function createExecuteRun(d: ExecuteDeps) {
     restoreLoops(root, stored, version, frames.loops);
     const deferredUntil = new Map<string, number>();
     const inFlight = createStepsInFlight();
-    // Finished steps are committed before any later step starts and before the executor waits
-    // on the steps still in flight: a crash never repeats a step that had ended.
+    // Finished steps are committed before a later step with side effects starts and before the
+    // executor waits on the steps still in flight: a crash never repeats a step whose output
+    // was seen outside the run (see hasSideEffects).
     const commitEnded = async () => {
       if (!pending.length) return;
       await d.store.apply({ ...lease, now: now(), steps: pending, holdUntil: now() + d.leaseMs });
@@ -127,7 +132,9 @@ export function createExecuteRun(d: ExecuteDeps) {
         await d.store.apply({ ...lease, now: now(), steps: pending, waitUntil: until });
         return;
       }
-      await commitEnded();
+      // Only a step that can change something outside the run needs what ended before it committed first.
+      // A bound keeps a long loop of such steps from holding (and, after a crash, repeating) all of its work.
+      if (pending.length >= MAX_UNCOMMITTED || ready.some((w) => hasSideEffects(version.nodes.get(w.nodeId)))) await commitEnded();
       for (const w of ready) inFlight.start(stepKey(w.frame.key, w.nodeId), w.frame, d.runStep({ run, trigger, version, frame: w.frame, nodeId: w.nodeId, signal }));
       settle(await inFlight.next());
     }

@@ -3,6 +3,7 @@ import { getNodeType } from '../../shared/nodes/registry.js';
 import { webhookConfigSchema } from '../../shared/nodes/webhook.node.js';
 import type { WorkflowPort } from '../store/ports/workflows.js';
 import { parseBody } from '../ingest/parse-body.js';
+import { parsedConfigOf } from '../engine/node-config.js';
 import { compileVersion, type CompiledVersion } from '../engine/compiled-version.js';
 import type { StoredEvent } from '../engine/records.js';
 import type { StepScope } from '../engine/step-types.js';
@@ -31,7 +32,7 @@ export type VersionCache = ReturnType<typeof createVersionCache>;
 
 /** The trigger data every step sees, rebuilt from the stored raw request with the same parser ingest used. */
 export function triggerData(event: StoredEvent, triggerNode: WorkflowNode): StepScope['trigger'] {
-  const config = webhookConfigSchema.safeParse(triggerNode.config);
+  const config = parsedConfigOf(triggerNode, webhookConfigSchema);
   const format = config.success ? config.data.bodyFormat : 'auto';
   const parsed = parseBody(event.body, event.headers['content-type'], format);
   return {

@@ -8,6 +8,7 @@ import type { createWaiters } from '../ingest/trigger-waiters.js';
 import type { RunReply } from '../engine/step-types.js';
 import { scopeIn, takenInputs, type FrameState } from '../engine/frame-state.js';
 import { idempotencyKeyFor } from './idempotency-key.js';
+import { parsedConfigOf } from '../engine/node-config.js';
 import { withResumeLinks } from '../waits/scope-links.js';
 import type { ResumeLinks } from '../waits/resume-links.js';
 import { isTestRunPath, pinnedOutputOf } from '../engine/test-run.js';
@@ -80,7 +81,7 @@ export function createRunStep(d: RunStepDeps) {
     } else if (!node || !type || !runner) {
       outcome = { kind: 'failed', error: { code: 'unknown_node_type', message: `No runner for node type "${node?.type}".` } };
     } else {
-      const parsed = type.configSchema.safeParse(node.config);
+      const parsed = parsedConfigOf(node, type.configSchema);
       config = parsed.data;
       outcome = parsed.success
         ? await callRunner(

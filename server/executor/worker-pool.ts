@@ -105,7 +105,11 @@ export function createWorkerPool(o: WorkerPoolOptions) {
           void o.store.heartbeat(leases, o.clock.now() + leaseMs).catch((err) => o.logger.error({ err }, 'heartbeat failed'));
         }, leaseMs / 3),
         setInterval(() => {
-          void o.store.reclaimExpired(o.clock.now()).then((n) => n && o.logger.warn({ reclaimed: n }, 'reclaimed jobs with expired leases'));
+          void o.store
+            .reclaimExpired(o.clock.now())
+            .then((n) => n && o.logger.warn({ reclaimed: n }, 'reclaimed jobs with expired leases'))
+            // A database outage: the next round reclaims them (never crash the process over it).
+            .catch((err: unknown) => o.logger.error({ err }, 'could not reclaim expired leases'));
         }, leaseMs / 2),
       ];
       loopDone = loop();

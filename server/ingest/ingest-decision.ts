@@ -197,7 +197,15 @@ export function createIngestDecision(deps: IngestDecisionDeps) {
 
   /** `test`: the request came to the trigger's test URL (`/hooks/test/<token>`), which runs the draft. */
   return async function decide(req: IncomingMessage, token: string, url: URL, test = false): Promise<IngestOutcome> {
-    const trigger = await deps.resolver.resolve(token, test);
+    let trigger;
+    try {
+      trigger = await deps.resolver.resolve(token, test);
+    } catch (error) {
+      // The database cannot be read (an outage): the sender retries later, as for a failed store.
+      deps.logger.error({ err: error }, 'could not look up a trigger URL');
+      req.resume();
+      return { kind: 'unavailable' };
+    }
     const listening = trigger ? deps.listeners.has(`${trigger.workflowId}:${trigger.nodeId}`) : false;
     if (!trigger || (!trigger.active && !listening)) {
       req.resume();

@@ -1,5 +1,5 @@
-// Per-process state: the buckets live in this process's memory; docs/architecture.md says how
-// several processes share a trigger's limit.
+// Per-process state: the buckets live in this process's memory; with several web processes each
+// applies its share of a trigger's limit (scale/rate-share.ts, docs/scale-out.md).
 import type { Clock } from '../lib/clock.js';
 
 /** A token bucket: `requests` per `per` on average, up to `burst` at once. */
@@ -95,7 +95,7 @@ export function perMinute(b: BucketState, now: number): { requests: number; limi
  * At most `maxKeys` buckets: past that, ones idle for minutes go first (an idle bucket has
  * refilled, so forgetting it changes little), then the oldest.
  */
-export function createTriggerLimiter(deps: { clock: Clock; maxKeys?: number }) {
+export function createTriggerLimiter(deps: { clock: Clock; maxKeys?: number; share?: (limit: RateLimit) => RateLimit }) {
   const buckets = new Map<string, BucketState>();
   const maxKeys = deps.maxKeys ?? 10_000;
 
@@ -113,7 +113,7 @@ export function createTriggerLimiter(deps: { clock: Clock; maxKeys?: number }) {
       const now = deps.clock.now();
       let b = buckets.get(key);
       if (!b) buckets.set(key, (b = make(limit, now)));
-      return takeToken(b, limit, now);
+      return takeToken(b, limit && deps.share ? deps.share(limit) : limit, now);
     },
     /** Requests and refusals of the last minute (zeros for a trigger that saw none). */
     usage(key: string): { requests: number; limited: number } {

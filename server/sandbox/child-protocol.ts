@@ -11,6 +11,12 @@ export type RunMessage =
   | { t: 'run'; id: number; kind: 'code'; code: string; scope: string; memoryMb: number; timeoutMs: number; store?: boolean }
   | { t: 'run'; id: number; kind: 'expressions'; expressions: string[]; scope: string; memoryMb: number; timeoutMs: number };
 
+/** Several calls in one message, run one after another in this order, each answered on its own. */
+export interface BatchMessage {
+  t: 'batch';
+  calls: RunMessage[];
+}
+
 /** Settings a child starts with (argv, JSON). */
 export interface ChildConfig {
   maxOutputBytes: number;

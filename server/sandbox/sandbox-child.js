@@ -1,7 +1,8 @@
 // Entry of a sandbox child process (forked by sandbox-process.ts with --no-node-snapshot).
 // It hosts the isolates, so that V8 aborting on out-of-memory takes down this process and
 // never the server. Plain JavaScript on purpose: it runs as is from the source tree (tests)
-// and from dist/ (production). One call at a time, in arrival order.
+// and from dist/ (production). One call at a time, in arrival order; a batch message holds several,
+// each answered on its own as it ends, so a crash loses only the call that was running.
 import { buildPreludeSource } from './prelude/index.js';
 import { createHostBindings } from './child/host-bindings.js';
 import { createIsolateSlot } from './child/isolate-slot.js';
@@ -72,6 +73,9 @@ function pickSlot(memoryMb) {
 /** @param {unknown} m @returns {m is RunMessage} */
 const isRunMessage = (m) => typeof m === 'object' && m !== null && /** @type {{ t?: unknown }} */ (m).t === 'run';
 
+/** Several calls in one message (a busy supervisor batches them), run in order. @param {unknown} m @returns {m is { t: 'batch', calls: unknown[] }} */
+const isBatch = (m) => typeof m === 'object' && m !== null && /** @type {{ t?: unknown }} */ (m).t === 'batch' && Array.isArray(/** @type {{ calls?: unknown }} */ (m).calls);
+
 /**
  * Data store calls relayed to the supervisor, by sequence number, waiting for its reply.
  * @type {Map<number, (json: string) => void>}
@@ -123,6 +127,10 @@ process.on('message', (m) => {
     // Answered out of turn: the call that asked is blocked in its isolate, waiting for this.
     pendingStore.get(m.seq)?.(m.reply);
     pendingStore.delete(m.seq);
+  } else if (isBatch(m)) {
+    for (const call of m.calls) {
+      if (isRunMessage(call)) queue = queue.then(() => handle(call));
+    }
   }
 });
 // The supervisor is gone (crashed or closed the pool): nobody to answer, stop.

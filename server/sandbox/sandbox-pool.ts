@@ -5,7 +5,10 @@ import { startSandboxProcess, type ProcessReply, type SandboxProcess } from './s
 import type { CrashReason, ExpressionResult, SandboxError, SandboxLimits, SandboxPool, SandboxPoolOptions, SandboxResult, SandboxStoreHandler } from './sandbox-types.js';
 import { createSyntaxMemo } from './syntax-memo.js';
 
-type Reply = ProcessReply | { kind: 'not_run'; error: SandboxError };
+type Reply = Exclude<ProcessReply, { kind: 'not_started' }> | { kind: 'not_run'; error: SandboxError };
+
+/** Most calls sent to a child in one message. */
+const MAX_BATCH = 8;
 
 interface Job {
   message: RunMessage;
@@ -14,6 +17,10 @@ interface Job {
   resolve: (reply: Reply) => void;
   signal: AbortSignal | undefined;
   onAbort: () => void;
+  /** The process it was sent to, until it is answered (it may wait there behind others of its batch). */
+  sentTo?: SandboxProcess | undefined;
+  /** Answered `cancelled`: dropped if it comes back unstarted, and its late reply is ignored. */
+  cancelled?: boolean;
 }
 
 /** A crash as an error a person can act on; `detail` says how the process ended. */
@@ -143,19 +150,48 @@ export function createSandboxPool(options: SandboxPoolOptions = {}): SandboxPool
     idleTimer.unref();
   }
 
+  /** How a call sent to a process ended; one that never started goes back to the front of the queue. */
+  function answered(job: Job, reply: ProcessReply): void {
+    busy -= 1;
+    job.sentTo = undefined;
+    if (reply.kind === 'not_started' && !closed && !job.cancelled) {
+      calls -= 1;
+      queue.unshift(job);
+      queueMicrotask(pump);
+    } else {
+      job.signal?.removeEventListener('abort', job.onAbort);
+      job.resolve(reply.kind === 'not_started' ? { kind: 'crashed', reason: 'closed', detail: '' } : reply);
+    }
+    armIdleStop();
+  }
+
+  /**
+   * The next calls for one message: up to `most`, stopping before a call that may use the data
+   * store (it goes alone: its store requests must not wait on others, and it is never sent
+   * ahead of time, so a cancel before it starts keeps it from writing).
+   */
+  function takeBatch(most: number): Job[] {
+    let n = 1;
+    while (n < most && n < queue.length && !(queue[0] as Job).store && !(queue[n] as Job).store) n++;
+    return queue.splice(0, n);
+  }
+
+  /**
+   * Hands the queued calls to idle processes, several per message: a busy server then pays
+   * one IPC message (and one wake-up of the child) for a batch rather than for each call.
+   * The queue is shared out between the processes that could take work, so a batch never
+   * keeps a call from a process that would be free for it.
+   */
   function pump(): void {
     while (queue.length) {
       const proc = processes.find((p) => p?.idle);
       if (!proc) break;
-      const job = queue.shift() as Job;
-      job.signal?.removeEventListener('abort', job.onAbort);
-      busy += 1;
-      calls += 1;
-      void proc.run(job.message, job.limits.timeoutMs, job.store).then((reply) => {
-        busy -= 1;
-        job.resolve(reply);
-        armIdleStop();
-      });
+      const takers = Math.max(1, o.size - processes.filter((p) => p && !p.idle).length);
+      const jobs = takeBatch(Math.min(MAX_BATCH, Math.ceil(queue.length / takers)));
+      busy += jobs.length;
+      calls += jobs.length;
+      for (const job of jobs) job.sentTo = proc;
+      proc.run(jobs.map((job) => ({ message: job.message, timeoutMs: job.limits.timeoutMs, store: job.store, resolve: (reply: ProcessReply) => answered(job, reply) })));
     }
     growIfNeeded();
   }
@@ -172,8 +208,11 @@ export function createSandboxPool(options: SandboxPoolOptions = {}): SandboxPool
         resolve,
         signal,
         onAbort: () => {
+          // A call that started runs to its end; one still waiting (queued, or behind others of its batch) is dropped.
+          if (job.sentTo?.hasStarted(message.id)) return;
           const at = queue.indexOf(job);
           if (at >= 0) queue.splice(at, 1);
+          job.cancelled = true;
           resolve(cancelled);
         },
       };
@@ -225,7 +264,8 @@ export function createSandboxPool(options: SandboxPoolOptions = {}): SandboxPool
 
     stats() {
       const processCount = processes.filter(Boolean).length;
-      return { processes: processCount, restarts, busy, queued: queue.length, calls, available: !closed && !(startFailures >= 3 && processCount === 0) };
+      const waiting = queue.length + processes.reduce((n, p) => n + (p?.waiting ?? 0), 0);
+      return { processes: processCount, restarts, busy, queued: waiting, calls, available: !closed && !(startFailures >= 3 && processCount === 0) };
     },
 
     async close() {

@@ -1,7 +1,7 @@
 import { fork } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { childMessageSchema, type ChildConfig, type DoneMessage, type RunMessage, type StoreReplyMessage } from './child-protocol.js';
+import { childMessageSchema, type BatchMessage, type ChildConfig, type DoneMessage, type RunMessage, type StoreReplyMessage } from './child-protocol.js';
 import type { CrashReason, SandboxEvent, SandboxStoreHandler } from './sandbox-types.js';
 
 // Plain JS so the same file runs from the source tree (vitest) and from dist/ (tsc emits it).
@@ -13,18 +13,36 @@ const CHILD_ENTRY = [new URL('./sandbox-child.js', import.meta.url), new URL('./
 // What V8 prints when a heap cannot grow; the process then aborts or hangs, never recovers.
 const OUT_OF_MEMORY = /Last few GCs|JavaScript heap out of memory|Fatal process out of memory|Fatal JavaScript out of memory|FATAL ERROR/;
 
-/** How a call on a child ended: its reply, or the process going away under it. */
-export type ProcessReply = { kind: 'done'; done: DoneMessage } | { kind: 'crashed'; reason: CrashReason; detail: string };
+/**
+ * How a call on a child ended: its reply, the process going away under it, or (for a call
+ * queued behind it in the same batch) the process going away before the call started.
+ */
+export type ProcessReply = { kind: 'done'; done: DoneMessage } | { kind: 'crashed'; reason: CrashReason; detail: string } | { kind: 'not_started' };
 
-/** One supervised child process hosting isolates; it runs one call at a time. */
+/** One call handed to a child; `store` answers its data store requests (code steps). */
+export interface ProcessCall {
+  message: RunMessage;
+  timeoutMs: number;
+  store: SandboxStoreHandler | undefined;
+  resolve: (reply: ProcessReply) => void;
+}
+
+/**
+ * One supervised child process hosting isolates. It runs one call at a time, in the order
+ * given; several calls can go down in one message (one round trip's worth of IPC for a batch).
+ */
 export interface SandboxProcess {
   readonly pid: number | undefined;
   /** Started (said it is ready) and not dead. */
   readonly ready: boolean;
   /** Started and not running a call. */
   readonly idle: boolean;
-  /** `store` answers the call's data store requests (code steps). */
-  run(message: RunMessage, timeoutMs: number, store?: SandboxStoreHandler): Promise<ProcessReply>;
+  /** Calls sent and waiting behind the running one. */
+  readonly waiting: number;
+  /** Whether the call with this id is running (or ran) here, rather than waiting its turn. */
+  hasStarted(id: number): boolean;
+  /** Sends the calls in one message; each call's `resolve` is called once. Only on an idle process. */
+  run(calls: ProcessCall[]): void;
   /** Kills the process (its isolates hold nothing worth a graceful stop). */
   stop(): Promise<void>;
 }
@@ -59,11 +77,20 @@ export function startSandboxProcess(options: SandboxProcessOptions): SandboxProc
   let dead = false;
   let killReason: CrashReason | undefined;
   let stderr = '';
-  let current: { id: number; resolve: (r: ProcessReply) => void; timer: NodeJS.Timeout; store: SandboxStoreHandler | undefined } | undefined;
+  // The calls sent and not answered, in the order the child runs them: the first is running.
+  let outstanding: ProcessCall[] = [];
+  let watchdog: NodeJS.Timeout | undefined;
+  // The isolate enforces each call's timeout; this is for a process that cannot answer at all.
+  // It covers the running call: armed when a call starts, re-armed as each one ends.
+  const armWatchdog = () => {
+    if (watchdog) clearTimeout(watchdog);
+    const running = outstanding[0];
+    watchdog = running ? setTimeout(() => kill('unresponsive'), running.timeoutMs + graceMs) : undefined;
+  };
 
   /** Relays a data store call of the running code to its handler and sends the reply back down. */
   const answerStore = (m: { id: number; seq: number; op: string; args: string }) => {
-    const handler = current?.id === m.id ? current.store : undefined;
+    const handler = outstanding.find((c) => c.message.id === m.id)?.store;
     const reply = handler ? handler(m.op, m.args) : Promise.resolve(JSON.stringify({ ok: false, message: 'the data store is not available here.' }));
     void reply
       .catch(() => JSON.stringify({ ok: false, message: 'the data store failed; see the server log.' }))
@@ -85,11 +112,12 @@ export function startSandboxProcess(options: SandboxProcessOptions): SandboxProc
     const wasReady = ready;
     ready = false;
     const reason = killReason ?? (OUT_OF_MEMORY.test(stderr) ? 'out_of_memory' : 'exited');
-    if (current) {
-      clearTimeout(current.timer);
-      current.resolve({ kind: 'crashed', reason, detail: signal ? `signal ${signal}` : `exit code ${code}` });
-      current = undefined;
-    }
+    if (watchdog) clearTimeout(watchdog);
+    const [running, ...notStarted] = outstanding;
+    outstanding = [];
+    // Only the running call is answered with the crash; the ones behind it never started.
+    running?.resolve({ kind: 'crashed', reason, detail: signal ? `signal ${signal}` : `exit code ${code}` });
+    for (const call of notStarted) call.resolve({ kind: 'not_started' });
     onEvent?.({ type: 'exited', pid, code, signal, reason: killReason, stderr });
     onExit({ wasReady, reason: killReason, stderr });
   };
@@ -110,12 +138,12 @@ export function startSandboxProcess(options: SandboxProcessOptions): SandboxProc
       return onIdle();
     }
     if (m.t === 'store') return answerStore(m);
-    if (!current || m.id !== current.id) return;
-    const call = current;
-    current = undefined;
-    clearTimeout(call.timer);
-    call.resolve({ kind: 'done', done: m });
-    onIdle();
+    const at = outstanding.findIndex((c) => c.message.id === m.id);
+    if (at < 0) return;
+    const [call] = outstanding.splice(at, 1);
+    armWatchdog();
+    call?.resolve({ kind: 'done', done: m });
+    if (outstanding.length === 0) onIdle();
   });
   child.on('error', () => (child.pid === undefined ? exited(null, null) : kill('exited')));
   // 'close' rather than 'exit': by then stderr has been read, so an abort on out-of-memory is recognised.
@@ -126,23 +154,31 @@ export function startSandboxProcess(options: SandboxProcessOptions): SandboxProc
     get ready() {
       return ready && !dead;
     },
-    get idle() {
-      return ready && !dead && current === undefined;
+    get waiting() {
+      return Math.max(0, outstanding.length - 1);
     },
-    run(message, timeoutMs, store) {
-      if (!ready || dead || current) return Promise.resolve({ kind: 'crashed', reason: 'exited', detail: 'the process was not ready' });
-      return new Promise<ProcessReply>((resolve) => {
-        // The isolate enforces the timeout; this is for a process that cannot answer at all.
-        const timer = setTimeout(() => kill('unresponsive'), timeoutMs + graceMs);
-        current = { id: message.id, resolve, timer, store };
-        try {
-          child.send(message, (err) => {
-            if (err) kill('exited');
-          });
-        } catch {
-          kill('exited'); // the channel closed under us; the exit handler answers the call
-        }
-      });
+    hasStarted(id) {
+      const at = outstanding.findIndex((c) => c.message.id === id);
+      return at <= 0;
+    },
+    get idle() {
+      return ready && !dead && outstanding.length === 0;
+    },
+    run(calls) {
+      if (!ready || dead || outstanding.length) {
+        for (const call of calls) call.resolve({ kind: 'not_started' });
+        return;
+      }
+      outstanding = [...calls];
+      armWatchdog();
+      const message: RunMessage | BatchMessage = calls.length === 1 ? (calls[0] as ProcessCall).message : { t: 'batch', calls: calls.map((c) => c.message) };
+      try {
+        child.send(message, (err) => {
+          if (err) kill('exited');
+        });
+      } catch {
+        kill('exited'); // the channel closed under us; the exit handler answers the calls
+      }
     },
     stop() {
       if (dead) return Promise.resolve();

@@ -6,6 +6,31 @@ const OPAQUE = /\barguments\b|\beval\b|\\u/;
 // `steps.id` or `steps["id"]` / `steps['id']`: a read of one step's output.
 const STEP_READ = /\bsteps\s*(?:\?\.\s*|\.\s*)([A-Za-z_$][\w$]*)|\bsteps\s*(?:\?\.\s*)?\[\s*(['"])([A-Za-z0-9_-]+)\2\s*\]/g;
 
+/** What a source reads: each root, and of `steps` every output (`all`), none, or the ones named. */
+interface Needs {
+  all: boolean;
+  trigger: boolean;
+  input: boolean;
+  vars: boolean;
+  steps: 'all' | readonly string[];
+}
+
+// The same sources come back for every run of a workflow: read each once (bounded, oldest out).
+const MEMO_MAX = 500;
+const memo = new Map<string, Needs>();
+
+function needsOf(text: string): Needs {
+  const hit = memo.get(text);
+  if (hit) return hit;
+  const mentions = (name: string) => new RegExp(`\\b${name}\\b`).test(text);
+  const needs: Needs = OPAQUE.test(text)
+    ? { all: true, trigger: true, input: true, vars: true, steps: 'all' }
+    : { all: false, trigger: mentions('trigger'), input: mentions('input'), vars: mentions('vars'), steps: stepsRead(text) };
+  if (memo.size >= MEMO_MAX) memo.delete(memo.keys().next().value as string);
+  memo.set(text, needs);
+  return needs;
+}
+
 /**
  * The part of a scope some code or expressions can read, so that large data they never touch
  * (a 10,000-line trigger body, in every item of a loop) is not copied into the sandbox. Pure
@@ -14,26 +39,29 @@ const STEP_READ = /\bsteps\s*(?:\?\.\s*|\.\s*)([A-Za-z_$][\w$]*)|\bsteps\s*(?:\?
  * mention of it is one. When in doubt, everything is sent.
  */
 export function scopeNeededBy(sources: readonly string[], scope: StepScope): StepScope {
-  const text = sources.join('\n');
-  if (OPAQUE.test(text)) return scope;
-  const mentions = (name: string) => new RegExp(`\\b${name}\\b`).test(text);
+  const needs = needsOf(sources.join('\n'));
+  if (needs.all) return scope;
   return {
-    trigger: mentions('trigger') ? scope.trigger : { body: undefined, headers: {}, query: {}, method: scope.trigger.method },
-    input: mentions('input') ? scope.input : undefined,
-    steps: stepsNeeded(text, scope.steps),
-    vars: mentions('vars') ? (scope.vars ?? {}) : {},
+    trigger: needs.trigger ? scope.trigger : { body: undefined, headers: {}, query: {}, method: scope.trigger.method },
+    input: needs.input ? scope.input : undefined,
+    steps: needs.steps === 'all' ? scope.steps : pick(scope.steps, needs.steps),
+    vars: needs.vars ? (scope.vars ?? {}) : {},
   };
 }
 
-function stepsNeeded(text: string, steps: StepScope['steps']): StepScope['steps'] {
+/** Every step output (`all`) when a mention of `steps` is not a named read; else the ids read. */
+function stepsRead(text: string): 'all' | string[] {
   const all = text.match(/\bsteps\b/g)?.length ?? 0;
-  if (all === 0) return {};
+  if (all === 0) return [];
   const named = [...text.matchAll(STEP_READ)];
-  if (named.length !== all) return steps;
+  if (named.length !== all) return 'all';
+  return named.map((m) => m[1] ?? m[3]).filter((id): id is string => id !== undefined);
+}
+
+function pick(steps: StepScope['steps'], ids: readonly string[]): StepScope['steps'] {
   const out: StepScope['steps'] = {};
-  for (const m of named) {
-    const id = m[1] ?? m[3];
-    if (id !== undefined && Object.hasOwn(steps, id)) Object.defineProperty(out, id, { value: steps[id], enumerable: true, writable: true, configurable: true });
+  for (const id of ids) {
+    if (Object.hasOwn(steps, id)) Object.defineProperty(out, id, { value: steps[id], enumerable: true, writable: true, configurable: true });
   }
   return out;
 }

@@ -39,6 +39,8 @@ export interface OpenStoreOptions {
   db?: Db;
   /** Leases on the database's clock (PostgreSQL); off when tests move a clock by hand. */
   databaseClock: boolean;
+  /** The server's roles, counted by the other processes (rate shares); a CLI command gives none and is not counted. */
+  roles?: readonly string[];
 }
 
 /**
@@ -50,9 +52,10 @@ export async function openConfiguredStore(config: Config, o: OpenStoreOptions): 
   if (config.databaseUrl) {
     const pg = await openPostgresStore(config.databaseUrl, {
       databaseClock: o.databaseClock,
+      startBatch: config.pgStartBatch,
       onError: (err) => o.logger.warn({ err }, 'an idle PostgreSQL connection failed; the pool opens a new one'),
     });
-    const coordination = pg.coordinate({ onProblem: (what, err) => o.logger.warn({ err }, what) });
+    const coordination = pg.coordinate({ onProblem: (what, err) => o.logger.warn({ err }, what), roles: o.roles });
     return {
       kind: 'postgres',
       store: pg.store,

@@ -4,6 +4,7 @@ import type { Coordination } from '../store/ports/coordination.js';
 import { NOTICE_MAX_BYTES } from '../store/ports/coordination.js';
 import type { RunReply } from '../engine/step-types.js';
 import type { createWaiters } from '../ingest/trigger-waiters.js';
+import { parseNotice } from './parse-notice.js';
 
 type Waiters = ReturnType<typeof createWaiters<RunReply>>;
 
@@ -45,14 +46,7 @@ export function shareReplies(local: Waiters, coordination: Coordination, logger:
 export function listenForReplies(local: Waiters, coordination: Coordination): () => void {
   if (!coordination.shared) return () => undefined;
   return coordination.listen('reply', (payload) => {
-    if (!payload) return;
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(payload);
-    } catch {
-      return;
-    }
-    const notice = noticeSchema.safeParse(parsed);
-    if (notice.success && local.has(notice.data.runId)) local.deliver(notice.data.runId, notice.data.value as RunReply);
+    const notice = parseNotice(noticeSchema, payload);
+    if (notice && local.has(notice.runId)) local.deliver(notice.runId, notice.value as RunReply);
   });
 }

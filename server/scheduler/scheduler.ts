@@ -189,11 +189,15 @@ export function createScheduler(d: SchedulerDeps) {
     changed(workflowId: string): void {
       active = null;
       // The read resolves before the kick's pass reloads: a switched-off workflow's cursors start over.
-      void d.store.workflows.get(workflowId).then((wf) => {
-        if (!wf?.active) resets.add(workflowId);
-        active = null;
-        return loop.kick();
-      });
+      void d.store.workflows
+        .get(workflowId)
+        .then((wf) => {
+          if (!wf?.active) resets.add(workflowId);
+          active = null;
+          return loop.kick();
+        })
+        // The database is unreachable: the next pass (timer or kick) plans from what it reads then.
+        .catch(() => loop.kick());
     },
     /** Plans now (what the timer does); resolves when idle. */
     plan: (): Promise<void> => loop.kick(),

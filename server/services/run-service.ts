@@ -7,6 +7,7 @@ import { createRunTree } from './child-runs-tree.js';
 import { createStepReplays, type PreparedOrRefused } from './replay-from-step-service.js';
 import type { RunRow, StepRecord } from '../engine/records.js';
 import { parseTriggerWhere } from './trigger-where.js';
+import { RUN_SEARCH_EXAMINE } from '../store/trigger-value-probe.js';
 
 export interface RunServiceDeps {
   store: Store;
@@ -17,9 +18,11 @@ export interface RunServiceDeps {
   onQueued: () => void;
   /** Tells the workers to stop a run they are executing. */
   onCancelled?: (runId: string) => void;
+  /** How many runs a trigger-value search examines per call (default RUN_SEARCH_EXAMINE). */
+  searchWindow?: number;
 }
 
-const encodeCursor = (r: RunRow) => Buffer.from(`${r.createdAt}:${r.id}`).toString('base64url');
+const encodeCursor = (r: { createdAt: number; id: string }) => Buffer.from(`${r.createdAt}:${r.id}`).toString('base64url');
 function decodeCursor(cursor: string): { createdAt: number; id: string } {
   const [at, id] = Buffer.from(cursor, 'base64url').toString().split(':');
   const createdAt = Number(at);
@@ -117,11 +120,18 @@ export function createRunService(d: RunServiceDeps) {
     async list(q: RunQuery & { limit?: string; cursor?: string }) {
       const limit = q.limit === undefined ? 50 : Number(q.limit);
       if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw new AppError('BAD_REQUEST', 400, 'limit must be a whole number from 1 to 500.');
-      const rows = await d.store.runs.list({ ...runFilter(q), before: q.cursor ? decodeCursor(q.cursor) : undefined, limit: limit + 1 });
+      const filter = { ...runFilter(q), before: q.cursor ? decodeCursor(q.cursor) : undefined, limit: limit + 1 };
+      // A trigger-value search examines a bounded window of runs; when it ends before the page
+      // fills, the answer says so and its cursor continues from the window's oldest run.
+      const { rows, examinedTo } = filter.where
+        ? await d.store.runs.search({ ...filter, where: filter.where }, d.searchWindow ?? RUN_SEARCH_EXAMINE)
+        : { rows: await d.store.runs.list(filter), examinedTo: null };
       const page = rows.slice(0, limit);
       const names = new Map<string, string | undefined>();
       const last = page[page.length - 1];
-      return { runs: await Promise.all(page.map((r) => summary(r, names))), nextCursor: rows.length > limit && last ? encodeCursor(last) : null };
+      const runs = await Promise.all(page.map((r) => summary(r, names)));
+      if (rows.length <= limit && examinedTo) return { runs, nextCursor: encodeCursor(examinedTo), truncated: true, searchedBackTo: examinedTo.createdAt };
+      return { runs, nextCursor: rows.length > limit && last ? encodeCursor(last) : null, truncated: false };
     },
     /**
      * A run with every step: the trigger first, then each node's latest attempt and all its

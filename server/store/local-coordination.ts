@@ -30,6 +30,7 @@ export function createLocalCoordination(): Coordination {
         },
       };
     },
+    liveProcesses: async () => 1,
     async close() {
       bus.removeAllListeners();
     },

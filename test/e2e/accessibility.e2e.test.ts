@@ -35,10 +35,12 @@ describe('accessibility (axe-core)', () => {
     expect(await headingProblems(page)).toEqual([]);
     expect((await headingLevels(page)).filter((l) => l === 1)).toHaveLength(1);
 
-    // The palette is one Tab stop, with the arrow keys inside it.
+    // The palette is one Tab stop (after its search box and its Hide button), with the arrow keys inside it.
     await page.getByRole('searchbox', { name: 'Search node types' }).focus();
     await page.keyboard.press('Tab');
     const focused = () => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.tagName ?? '');
+    expect(await focused()).toBe('Hide the palette');
+    await page.keyboard.press('Tab');
     expect(await focused()).toBe('Add Webhook');
     await page.keyboard.press('ArrowDown');
     expect(await focused()).toBe('Add Manual trigger');

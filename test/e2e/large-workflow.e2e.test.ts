@@ -86,4 +86,36 @@ describe('a 150-step workflow', () => {
     expect(saved.definition.nodes).toHaveLength(COUNT);
     expect([...new Set(saved.definition.nodes.flatMap((n) => Object.keys(n)))].sort()).toEqual(['config', 'id', 'label', 'position', 'type']);
   }, 120_000);
+
+  it('reaches every step with Tab in graph order, each brought on screen as it takes focus', async () => {
+    const { page } = e2e.browser;
+    // Listed shuffled: the order comes from the connections, not from the list.
+    const shuffled = { ...big, name: 'Tab through 150 steps', nodes: [...big.nodes].sort((a, b) => (a.id.length % 3) - (b.id.length % 3) || (a.id < b.id ? 1 : -1)) };
+    const { id } = await flow.api<{ id: string }>('POST', '/api/workflows', shuffled);
+    await page.goto(`/workflows/${id}`);
+    await node(page, 'hook').waitFor();
+    await node(page, 'hook').focus();
+    const canvas = await page.locator('.editor-canvas').boundingBox();
+    if (!canvas) throw new Error('no canvas');
+    /** The focused step and whether all of it lies inside the canvas. */
+    const focusedStep = () =>
+      page.evaluate((c) => {
+        const el = document.activeElement as HTMLElement | null;
+        const r = el?.getBoundingClientRect();
+        const inside = !!r && r.left >= c.x && r.top >= c.y && r.right <= c.x + c.width && r.bottom <= c.y + c.height;
+        return { id: el?.dataset.id ?? el?.getAttribute('aria-label') ?? el?.tagName ?? '', inside };
+      }, canvas);
+    for (const [i, step] of ids.entries()) {
+      if (i > 0) await page.keyboard.press('Tab');
+      await expect.poll(focusedStep, { ...POLL, message: `Tab ${i} reaches ${step} on screen` }).toEqual({ id: step, inside: true });
+    }
+    expect(await drawnNodes(page)).toBeLessThan(COUNT / 2);
+    await shot(page, 'large-workflow-tab-last');
+    // Back with Shift+Tab, then on past the last step: focus leaves the steps for the zoom controls.
+    await page.keyboard.press('Shift+Tab');
+    await expect.poll(focusedStep, POLL).toEqual({ id: `step_${COUNT - 2}`, inside: true });
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    await expect.poll(async () => (await focusedStep()).id, POLL).toBe('Zoom In');
+  }, 180_000);
 });

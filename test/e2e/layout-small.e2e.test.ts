@@ -1,10 +1,10 @@
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { SMALL } from './support/browser.js';
 import { node } from './support/editor.js';
-import { at, flowApi } from './support/flow-api.js';
+import { flowApi } from './support/flow-api.js';
+import { clippedTitles, invoiceWorkflow, overflowing, titlePixels } from './support/layout.js';
 import { SHOTS, shot, useServerAndBrowser } from './support/server-and-browser.js';
 
 const POLL = { timeout: 10_000, interval: 100 };
@@ -15,58 +15,7 @@ const POLL = { timeout: 10_000, interval: 100 };
 const e2e = useServerAndBrowser({ viewport: SMALL });
 const flow = flowApi(() => e2e.browser.page, POLL);
 
-const LONG_URL = 'https://api.example.test/v2/customers/{{ trigger.body.customer.id }}/subscriptions/{{ trigger.body.subscription.id }}/invoices?expand=lines';
-const def = {
-  name: 'Stripe invoice paid → CRM, Slack and archive (quarterly accounts)',
-  nodes: [
-    { id: 'hook', type: 'webhook', position: at(0, 0), config: {} },
-    {
-      id: 'invoice',
-      type: 'http',
-      label: 'Fetch the invoice with its line items',
-      position: at(300, 0),
-      config: { method: 'GET', url: LONG_URL, headers: { 'x-request-id': '{{ trigger.headers["x-request-id"] }}', accept: 'application/json' } },
-    },
-    {
-      id: 'paid',
-      type: 'branch',
-      label: 'Paid in full?',
-      position: at(600, 0),
-      config: { combinator: 'and', rules: [{ field: 'steps.invoice.body.amount_remaining', operator: 'equals', value: 0 }] },
-    },
-    {
-      id: 'shape',
-      type: 'code',
-      label: 'Shape the CRM record',
-      position: at(900, -80),
-      config: { code: 'const lines = steps.invoice.body.lines.data.map((l) => ({ sku: l.price.product, qty: l.quantity, amount: l.amount }));\nreturn { customer: trigger.body.customer, lines };' },
-    },
-    { id: 'chase', type: 'code', label: 'Chase the remainder', position: at(900, 80), config: { code: 'return { remaining: steps.invoice.body.amount_remaining };' } },
-  ],
-  edges: [
-    { id: 'e1', source: 'hook', target: 'invoice' },
-    { id: 'e2', source: 'invoice', target: 'paid' },
-    { id: 'e3', source: 'paid', sourceHandle: 'true', target: 'shape' },
-    { id: 'e4', source: 'paid', sourceHandle: 'false', target: 'chase' },
-  ],
-};
-
-/** Elements inside `root` whose box runs past its right edge (the panel would scroll sideways). */
-const overflowing = (page: Page, root: string) =>
-  page.evaluate((sel) => {
-    const box = document.querySelector(sel);
-    if (!box) return ['no ' + sel];
-    const right = box.getBoundingClientRect().right + 0.5;
-    const out = [...box.querySelectorAll<HTMLElement>('*')].filter((el) => el.getBoundingClientRect().width > 0 && el.getBoundingClientRect().right > right && !el.closest('.cm-scroller'));
-    return [
-      ...(box.scrollWidth > box.clientWidth + 1 ? [`${sel} scrolls sideways (${box.scrollWidth} > ${box.clientWidth})`] : []),
-      ...out.slice(0, 5).map((el) => `${el.tagName.toLowerCase()}.${el.className}`),
-    ];
-  }, root);
-
-/** Step titles cut short on the canvas (clipped sideways, or past their two lines). */
-const clippedTitles = (page: Page) =>
-  page.locator('.flow-node .node-title').evaluateAll((els) => els.filter((el) => el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1).map((el) => el.textContent ?? ''));
+const def = invoiceWorkflow;
 
 describe('the editor at 1280x720', () => {
   it('keeps the toolbar, the inspector and step titles whole', async () => {
@@ -74,6 +23,19 @@ describe('the editor at 1280x720', () => {
     const { id } = await flow.api<{ id: string }>('POST', '/api/workflows', def);
     await page.goto(`/workflows/${id}`);
     await node(page, 'chase').waitFor();
+    // The first view is readable: titles at 11.5 px or more on screen (not the ~6 px a whole fit
+    // would give), and since the workflow does not fit whole at that zoom, its start (the trigger,
+    // at the left of the canvas) is what shows.
+    await expect.poll(async () => (await titlePixels(page))[0] ?? 0, POLL).toBeGreaterThanOrEqual(11.5);
+    const canvas = await page.locator('.editor-canvas').boundingBox();
+    const hook = await node(page, 'hook').boundingBox();
+    if (!canvas || !hook) throw new Error('no canvas or trigger on screen');
+    expect(hook.x).toBeGreaterThanOrEqual(canvas.x);
+    expect(hook.x - canvas.x).toBeLessThan(canvas.width / 4);
+    expect(hook.y).toBeGreaterThanOrEqual(canvas.y);
+    expect(hook.y + hook.height).toBeLessThanOrEqual(canvas.y + canvas.height);
+    await shot(page, 'editor-1280x720-open');
+    // Fit view (asked for) still shows the whole of it, smaller.
     await page.getByRole('button', { name: 'Fit view', exact: true }).click();
     await expect.poll(() => clippedTitles(page), POLL).toEqual([]);
     await shot(page, 'editor-1280x720-fit');
@@ -97,7 +59,9 @@ describe('the editor at 1280x720', () => {
     const { page } = e2e.browser;
     // Opened afresh: at the readable zoom, with the workflow's start in view.
     await page.reload();
-    await node(page, 'paid').click();
+    await expect.poll(async () => (await titlePixels(page))[0] ?? 0, POLL).toBeGreaterThanOrEqual(11.5);
+    // The step in full view at that zoom (the branch after it is at the canvas' edge).
+    await node(page, 'invoice').click();
     await page.locator('.side-panel .inspector-head').waitFor();
     for (const scheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: scheme });

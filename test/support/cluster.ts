@@ -15,12 +15,14 @@ export interface RoleProcess {
   child: ChildProcess;
   /** JSON log lines so far. */
   logs: () => Array<Record<string, unknown>>;
+  /** What it wrote to stderr so far (a crash's stack). */
+  stderr: () => string;
   kill: (signal?: NodeJS.Signals) => Promise<void>;
 }
 
 /** A cluster over a fresh database: `start` spawns a process with roles, `sql` reads the shared tables, `stop` ends it all. */
-export async function startCluster(extraEnv: Record<string, string> = {}) {
-  const database = await freshPostgresDatabase();
+export async function startCluster(extraEnv: Record<string, string> = {}, o: { adminUrl?: string } = {}) {
+  const database = await freshPostgresDatabase(o.adminUrl);
   const dir = tempDir('switchyard-cluster-');
   const env: Record<string, string> = {
     DATABASE_URL: database.url,
@@ -33,8 +35,19 @@ export async function startCluster(extraEnv: Record<string, string> = {}) {
     ...extraEnv,
   };
   const processes: RoleProcess[] = [];
-  const client = new pg.Client({ connectionString: database.url });
-  await client.connect();
+  // The test's own connection; a new one after PostgreSQL restarted (a test may restart it).
+  let client: pg.Client | undefined;
+  const connected = async () => {
+    if (client) return client;
+    const c = new pg.Client({ connectionString: database.url });
+    c.on('error', () => {
+      if (client === c) client = undefined;
+    });
+    await c.connect();
+    client = c;
+    return c;
+  };
+  await connected();
 
   /** Spawns `switchyard start --role <roles>` and resolves once it logged that it is ready. */
   async function start(name: string, roles: string, more: Record<string, string> = {}): Promise<RoleProcess & { base?: string }> {
@@ -67,6 +80,7 @@ export async function startCluster(extraEnv: Record<string, string> = {}) {
       child,
       base: port !== '0' ? `http://127.0.0.1:${port}` : undefined,
       logs: () => lines,
+      stderr: () => stderr,
       kill: async (signal = 'SIGKILL') => {
         if (child.exitCode === null) child.kill(signal);
         await exited;
@@ -83,10 +97,10 @@ export async function startCluster(extraEnv: Record<string, string> = {}) {
     processes: () => [...processes],
     /** Runs the built CLI against the shared database. */
     cli: (args: string[]) => cli(args, env),
-    sql: async <R extends Record<string, unknown>>(text: string, params: unknown[] = []) => (await client.query(text, params)).rows as R[],
+    sql: async <R extends Record<string, unknown>>(text: string, params: unknown[] = []) => (await (await connected()).query(text, params)).rows as R[],
     async stop() {
       await Promise.all(processes.map((p) => p.kill('SIGTERM')));
-      await client.end();
+      await client?.end().catch(() => undefined);
       await database.drop();
       dir.cleanup();
     },

@@ -15,12 +15,12 @@ const withDatabase = (url: string, database: string) => {
 };
 
 /** Runs one statement on the maintenance database. */
-async function admin(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: postgresAdminUrl, connectionTimeoutMillis: 5_000 });
+async function admin(sql: string, adminUrl = postgresAdminUrl): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 5_000 });
   try {
     await client.connect();
   } catch (error) {
-    throw new Error(`PostgreSQL is not reachable at ${postgresAdminUrl}: start it (see docs/scale-out.md) or set SWITCHYARD_TEST_PG_URL`, { cause: error });
+    throw new Error(`PostgreSQL is not reachable at ${adminUrl}: start it (see docs/scale-out.md) or set SWITCHYARD_TEST_PG_URL`, { cause: error });
   }
   try {
     await client.query(sql);
@@ -29,9 +29,9 @@ async function admin(sql: string): Promise<void> {
   }
 }
 
-/** A new, empty database `sy_<random>`; `drop` removes it (closing any connection left to it). */
-export async function freshPostgresDatabase(): Promise<{ url: string; name: string; drop: () => Promise<void> }> {
+/** A new, empty database `sy_<random>` (on the server of `adminUrl`); `drop` removes it (closing any connection left to it). */
+export async function freshPostgresDatabase(adminUrl = postgresAdminUrl): Promise<{ url: string; name: string; drop: () => Promise<void> }> {
   const name = `sy_${randomBytes(6).toString('hex')}`;
-  await admin(`CREATE DATABASE ${name}`);
-  return { url: withDatabase(postgresAdminUrl, name), name, drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+  await admin(`CREATE DATABASE ${name}`, adminUrl);
+  return { url: withDatabase(adminUrl, name), name, drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`, adminUrl) };
 }

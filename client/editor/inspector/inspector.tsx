@@ -17,6 +17,7 @@ import { ScopeContext } from './scope-context.js';
 import { NodeIcon } from '../../ui/node-icon.js';
 import { ConnectionsSection } from './connections-section.js';
 import { StepTestPanel } from './step-test-panel.js';
+import { SecretLiteralsPanel } from './secret-literals-panel.js';
 
 const EMPTY: never[] = [];
 
@@ -74,6 +75,7 @@ export function Inspector({ node }: { node: StepFlowNode }) {
           {node.data.nodeType === 'webhook' ? <TriggerPanel nodeId={node.id} /> : null}
           {node.data.nodeType === 'schedule' ? <SchedulePanel nodeId={node.id} /> : null}
           <StepTestPanel nodeId={node.id} nodeType={node.data.nodeType} />
+          <SecretLiteralsPanel node={node} />
           <section className="panel-section" aria-label="Configuration">
             <h3>Configuration</h3>
             {info ? (

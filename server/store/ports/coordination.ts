@@ -17,8 +17,14 @@ export type NoticeChannel =
   | 'settings'
   /** A run answered its trigger (payload: JSON of run id and reply): the process holding the request responds. */
   | 'reply'
-  /** A test event was captured (payload: JSON of workflow id and event): the process holding the listener answers. */
-  | 'test-event';
+  /** A test event was captured (payload: JSON of trigger key and event): the process holding the listener answers. */
+  | 'test-event'
+  /** A process started or stopped listening for a test event (payload: JSON of trigger key, listener id, length). */
+  | 'test-listen'
+  /** A process joined (its LISTEN connection is up): the others count the live processes again (rate shares). */
+  | 'members'
+  /** An endpoint's circuit breaker opened or closed in one process (payload: JSON of origin and phase): the others follow. */
+  | 'breaker';
 
 export interface Leadership {
   /** Whether this process leads right now. */
@@ -39,8 +45,14 @@ export interface Coordination {
    * becomes the leader, `onChange(false)` when it loses it (its connection to the database broke).
    */
   lead(onChange: (leading: boolean) => void): Leadership;
+  /**
+   * How many live processes with `role` share the database, this one included when it has the
+   * role (1 with SQLite). A process counts while its LISTEN connection is open: one that died,
+   * even by kill -9, stops counting when PostgreSQL ends its session.
+   */
+  liveProcesses(role: string): Promise<number>;
   close(): Promise<void>;
 }
 
-/** Notices larger than this do not travel between processes (PostgreSQL's NOTIFY payload limit is 8000 bytes). */
+/** Larger notices do not fit in PostgreSQL's NOTIFY (8000 bytes): the PostgreSQL coordination keeps their payload in a table and sends its id. */
 export const NOTICE_MAX_BYTES = 7_900;

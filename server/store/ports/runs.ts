@@ -1,4 +1,4 @@
-import type { RunFilter, RunLineage, RunRow, StepRecord, StoredEvent } from '../../engine/records.js';
+import type { RunFilter, RunLineage, RunRow, RunSearchPage, StepRecord, StoredEvent, TriggerValueMatch } from '../../engine/records.js';
 import type { RunStatus, StepError } from '../../../shared/runs/run-status.js';
 
 /** The request (or tick, call, failure) a run starts from: stored as an event, byte-exact. */
@@ -33,6 +33,11 @@ export interface RunPort {
   statusOf(id: string): Promise<RunStatus | undefined>;
   /** Newest first, keyset-paginated on (createdAt, id). */
   list(filter: RunFilter): Promise<RunRow[]>;
+  /**
+   * A list with a trigger value (`filter.where`) that examines at most `examineAtMost` runs
+   * matching the other filters, newest first, so it answers fast on a large store.
+   */
+  search(filter: RunFilter & { where: TriggerValueMatch }, examineAtMost: number): Promise<RunSearchPage>;
   latest(workflowId: string): Promise<RunRow | undefined>;
   /** Ids of the workflow's unfinished runs whose event came in on this path (e.g. its test runs). */
   unfinishedFromPath(workflowId: string, path: string): Promise<string[]>;

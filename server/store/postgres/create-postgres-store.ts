@@ -4,8 +4,11 @@ import { inTransaction, sqlOver, type Sql } from './sql.js';
 import { postgresEvents as events } from './event-repo.js';
 import { postgresJobs as jobs } from './job-repo.js';
 import { postgresRuns as runs } from './run-repo.js';
+import { searchRuns } from './run-search.js';
 import { postgresSchedules as schedules } from './schedule-repo.js';
 import { startRunPostgres } from './start-run.js';
+import { isNewEventStart } from './start-runs-together.js';
+import { createStartBatcher, type StartBatcher } from './start-batcher.js';
 import { postgresSteps as steps } from './step-repo.js';
 import { postgresTriggers as triggers } from './trigger-repo.js';
 import { postgresWorkflows as workflows } from './workflow-repo.js';
@@ -27,16 +30,20 @@ export interface Access {
   unit<T>(op: (q: Sql) => Promise<T>): Promise<T>;
   /** Leases on the database's clock (PostgresStoreOptions). */
   databaseClock?: boolean;
+  /** Outside `write`: run starts from new events and intakes go through the group commit (start-batcher.ts). */
+  batch?: StartBatcher;
 }
 
 export interface PostgresStoreOptions {
   /** Claims, lease renewals and reclaims read the time from the database (clock_timestamp()) instead of the caller's `now`. */
   databaseClock?: boolean;
+  /** Run starts from new events (and intakes) per group-commit transaction at most; 0 turns batching off (each start its own transaction). Default 500. */
+  startBatch?: number;
 }
 
 /** Every port over the statements of ./*-repo.ts. */
 function portsOver(a: Access): StoreTx {
-  const { one, unit, databaseClock } = a;
+  const { one, unit, databaseClock, batch } = a;
   return {
     workflows: {
       get: (id) => one((q) => workflows.get(q, id)),
@@ -59,10 +66,11 @@ function portsOver(a: Access): StoreTx {
       sync: (workflowId, nodeIds, newToken, now) => unit((q) => triggers.sync(q, workflowId, nodeIds, newToken, now)),
     },
     runs: {
-      startRun: (input) => unit((q) => startRunPostgres(q, input)),
+      startRun: (input) => (batch && isNewEventStart(input) ? batch.startRun(input) : unit((q) => startRunPostgres(q, input))),
       get: (id) => one((q) => runs.get(q, id)),
       statusOf: (id) => one((q) => runs.statusOf(q, id)),
       list: (filter) => one((q) => runs.list(q, filter)),
+      search: (filter, examineAtMost) => one((q) => searchRuns(q, filter, examineAtMost)),
       latest: (workflowId) => one((q) => runs.latest(q, workflowId)),
       unfinishedFromPath: (workflowId, path) => one((q) => runs.unfinishedFromPath(q, workflowId, path)),
       countSince: (workflowId, since) => one((q) => runs.countSince(q, workflowId, since)),
@@ -104,7 +112,7 @@ function portsOver(a: Access): StoreTx {
     ...userPortsOver(a),
     ...opsPortsOver(a),
     holds: {
-      intake: (input) => unit((q) => holds.intake(q, input)),
+      intake: (input) => (batch ? batch.intake(input) : unit((q) => holds.intake(q, input))),
       pause: (workflowId, now) => one((q) => holds.pause(q, workflowId, now)),
       beginResume: (workflowId, now) => unit((q) => holds.beginResume(q, workflowId, now)),
       release: (workflowId, limit, now) => unit((q) => holds.release(q, workflowId, limit, now)),
@@ -155,13 +163,19 @@ function portsOver(a: Access): StoreTx {
  * callback; under the unit-of-work rule (ports/store.ts) the callback awaits only `tx`, so the
  * connection is held for the length of its statements and no longer.
  *
+ * Outside `write`, run starts from new events and live intakes are group-committed: those of one
+ * event-loop turn share one transaction of set-based inserts (start-batcher.ts).
+ *
  * Times come from the caller (`now`), as the ports take them, except with `databaseClock`: then
  * claims, lease renewals and reclaims measure leases and due times on the database's clock.
  */
 export function createPostgresStore(pool: pg.Pool, options: PostgresStoreOptions = {}): Store {
   const databaseClock = options.databaseClock ?? false;
   const onPool = sqlOver(pool);
-  const alone: Access = { one: (op) => op(onPool), unit: (op) => inTransaction(pool, (client) => op(sqlOver(client))), databaseClock };
+  const unit: Access['unit'] = (op) => inTransaction(pool, (client) => op(sqlOver(client)));
+  const maxBatch = options.startBatch ?? 500;
+  const batch = maxBatch > 0 ? createStartBatcher({ transact: unit, maxBatch }) : undefined;
+  const alone: Access = { one: (op) => op(onPool), unit, databaseClock, batch };
   return {
     ...portsOver(alone),
     maintenance: maintenanceOver(alone),

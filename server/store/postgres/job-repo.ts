@@ -1,6 +1,5 @@
 import type { Sql } from './sql.js';
 import type { ClaimedJob, JobStatus, Lease } from '../../engine/records.js';
-import { postgresRuns } from './run-repo.js';
 import { claimOrder } from '../../engine/claim-order.js';
 
 // The namespace of the per-workflow claim locks (pg_try_advisory_xact_lock(namespace, hash)).
@@ -11,6 +10,42 @@ const held = (n: number) => `run_id = $${n} AND lease_owner = $${n + 1} AND clai
 const handBack = `status = 'queued', lease_owner = NULL, lease_expires_at = NULL, updated_at = $1`;
 /** The database's clock in epoch milliseconds: leases are measured on it when several machines share the queue. */
 const DB_NOW = `(extract(epoch from clock_timestamp()) * 1000)::bigint`;
+
+/**
+ * Each workflow with due jobs, its oldest due time and whether a parked job is due, in claim
+ * order. A skip scan over the `jobs_due` index (one probe per workflow, not one row per waiting
+ * job): a GROUP BY over the waiting jobs read the whole backlog on every claim, which made a
+ * deep queue cost every worker more the deeper it got.
+ */
+const workflowsWithDueJobs = (now: string) => `
+  WITH RECURSIVE w AS (
+    (SELECT workflow_id FROM jobs WHERE status IN ${WAITING} ORDER BY workflow_id LIMIT 1)
+    UNION ALL
+    SELECT (SELECT j.workflow_id FROM jobs j WHERE j.status IN ${WAITING} AND j.workflow_id > w.workflow_id ORDER BY j.workflow_id LIMIT 1)
+    FROM w WHERE w.workflow_id IS NOT NULL
+  )
+  , clock AS (SELECT ${now} AS now)
+  SELECT * FROM (
+    SELECT w.workflow_id AS "workflowId", clock.now,
+           (SELECT min(j.run_at) FROM jobs j WHERE j.workflow_id = w.workflow_id AND j.status IN ${WAITING} AND j.run_at <= clock.now) AS oldest,
+           EXISTS (SELECT 1 FROM jobs j WHERE j.workflow_id = w.workflow_id AND j.status = 'retry_wait' AND j.run_at <= clock.now) AS parked
+    FROM w, clock WHERE w.workflow_id IS NOT NULL
+  ) due WHERE oldest IS NOT NULL ORDER BY parked DESC, oldest`;
+/** The walk on the caller's clock (`$1`) or on the database's, read once for the whole claim. */
+const WORKFLOWS_ON_CALLER_CLOCK = workflowsWithDueJobs('$1::bigint');
+const WORKFLOWS_ON_DATABASE_CLOCK = workflowsWithDueJobs(DB_NOW);
+
+/** Takes the chosen jobs and marks their runs running, in one statement. */
+const TAKE = `
+  WITH taken AS (
+    UPDATE jobs SET status = 'running', lease_owner = $1, lease_expires_at = $2, claims = claims + 1, updated_at = $3
+    WHERE run_id = ANY($4) AND status IN ${WAITING}
+    RETURNING run_id, workflow_id, claims
+  ), started AS (
+    UPDATE runs SET status = 'running', wake_at = NULL, started_at = COALESCE(started_at, $3)
+    WHERE id IN (SELECT run_id FROM taken) AND status IN ('queued', 'running', 'waiting')
+  )
+  SELECT run_id AS "runId", workflow_id AS "workflowId", claims FROM taken`;
 
 interface Candidate {
   runId: string;
@@ -35,12 +70,13 @@ const dueSelect = (status: string) => `SELECT run_id AS "runId", run_at AS "runA
  * only tries, and skips the workflow when it is taken. So a waiting claimer never holds a
  * lock another waits for, and claimers cannot deadlock.
  */
-async function candidatesOf(q: Sql, workflowId: string, now: number, limit: number, wait: boolean): Promise<Candidate[]> {
+async function candidatesOf(q: Sql, workflowId: string, now: number, limit: number, wait: boolean, anyParked: boolean): Promise<Candidate[]> {
   const lock = wait
     ? await q.one<{ locked: boolean }>('SELECT true AS locked FROM pg_advisory_xact_lock($1, hashtext($2))', [CLAIM_LOCK, workflowId])
     : await q.one<{ locked: boolean }>('SELECT pg_try_advisory_xact_lock($1, hashtext($2)) AS locked', [CLAIM_LOCK, workflowId]);
   if (!lock?.locked) return [];
-  const parked = (await q.rows<Candidate>(dueSelect('retry_wait'), [workflowId, now, limit])).map((c) => ({ ...c, parked: true }));
+  // The walk saw no parked job due for this workflow; one parked since then waits for the next claim.
+  const parked = anyParked ? (await q.rows<Candidate>(dueSelect('retry_wait'), [workflowId, now, limit])).map((c) => ({ ...c, parked: true })) : [];
   const due = parked.length >= limit ? parked : [...parked, ...(await q.rows<Candidate>(dueSelect('queued'), [workflowId, now, limit - parked.length]))];
   const first = due[0];
   return first ? due.slice(0, Math.max(0, first.concurrency - first.running)) : [];
@@ -63,34 +99,23 @@ export const postgresJobs = {
    */
   async claim(q: Sql, owner: string, callerNow: number, leaseMs: number, limit: number, databaseClock = false): Promise<ClaimedJob[]> {
     if (limit <= 0) return [];
-    // On the database clock, "due" and the lease's end are the server's time, read once for the whole claim.
-    const now = databaseClock ? ((await q.one<{ now: number }>(`SELECT ${DB_NOW} AS now`))?.now ?? callerNow) : callerNow;
     // Workflows in claim order of the best job each could offer (a lower bound: `oldest`
     // spans both kinds), so the walk can stop once the candidates found all come before it.
-    const workflows = await q.rows<{ workflowId: string; oldest: number; parked: boolean }>(
-      `SELECT workflow_id AS "workflowId", min(run_at) AS oldest, bool_or(status = 'retry_wait') AS parked
-       FROM jobs WHERE status IN ${WAITING} AND run_at <= $1 GROUP BY workflow_id ORDER BY parked DESC, oldest`,
-      [now],
+    // On the database clock, "due" and the lease's end are the server's time, read once by the walk.
+    const workflows = await q.rows<{ workflowId: string; now: number; oldest: number; parked: boolean }>(
+      databaseClock ? WORKFLOWS_ON_DATABASE_CLOCK : WORKFLOWS_ON_CALLER_CLOCK,
+      databaseClock ? [] : [callerNow],
     );
+    const now = workflows[0]?.now ?? callerNow;
     const candidates: Candidate[] = [];
     for (const [i, w] of workflows.entries()) {
       if (candidates.length >= limit && claimOrder(candidates.sort(claimOrder)[limit - 1] as Candidate, { runAt: w.oldest, parked: w.parked }) < 0) break;
-      candidates.push(...(await candidatesOf(q, w.workflowId, now, limit, i === 0)));
+      candidates.push(...(await candidatesOf(q, w.workflowId, now, limit, i === 0, w.parked)));
     }
     candidates.sort(claimOrder);
     const chosen = candidates.slice(0, limit).map((c) => c.runId);
     if (!chosen.length) return [];
-    const taken = await q.rows<ClaimedJob>(
-      `UPDATE jobs SET status = 'running', lease_owner = $1, lease_expires_at = $2, claims = claims + 1, updated_at = $3
-       WHERE run_id = ANY($4) AND status IN ${WAITING}
-       RETURNING run_id AS "runId", workflow_id AS "workflowId", claims`,
-      [owner, now + leaseMs, now, chosen],
-    );
-    await postgresRuns.markRunning(
-      q,
-      taken.map((j) => j.runId),
-      now,
-    );
+    const taken = await q.rows<ClaimedJob>(TAKE, [owner, now + leaseMs, now, chosen]);
     const order = new Map(chosen.map((id, i) => [id, i]));
     return taken.sort((a, b) => (order.get(a.runId) ?? 0) - (order.get(b.runId) ?? 0));
   },

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import pg from 'pg';
-import type { Coordination, Leadership, NoticeChannel } from '../ports/coordination.js';
+import { NOTICE_MAX_BYTES, type Coordination, type Leadership, type NoticeChannel } from '../ports/coordination.js';
 import { connectionConfig, type PostgresOptions } from './pool.js';
 import { createLeaderLock } from './leader-lock.js';
 
@@ -9,18 +9,28 @@ export interface PgCoordinationOptions {
   retryMs?: number;
   /** A connection problem worth a log line (never fatal: the next try follows). */
   onProblem?: (what: string, error: unknown) => void;
+  /** This process's roles, named by its LISTEN connection so that `liveProcesses` can count them. */
+  roles?: readonly string[];
 }
 
 /** Channel names per schema, so stores in different schemas of one database never hear each other. */
 const channelName = (schema: string | undefined, channel: NoticeChannel) => `switchyard:${schema ?? 'public'}:${channel}`;
+/** The LISTEN connection's application_name: which deployment (schema) and which roles, e.g. `switchyard-listen:public:,web,worker,`. */
+const listenerName = (schema: string | undefined, roles: readonly string[]) => `switchyard-listen:${schema ?? 'public'}:,${roles.join(',')},`.slice(0, 63);
+const likeLiteral = (text: string) => text.replace(/[_%\\]/g, '\\$&');
 const quoted = (name: string) => `"${name.replace(/"/g, '""')}"`;
-const CHANNELS: readonly NoticeChannel[] = ['jobs', 'cancel', 'workflow', 'credentials', 'settings', 'reply', 'test-event'];
+const CHANNELS: readonly NoticeChannel[] = ['jobs', 'cancel', 'workflow', 'credentials', 'settings', 'reply', 'test-event', 'test-listen', 'members', 'breaker'];
+/** A notice whose payload is kept in `notice_payloads` (migration 010) carries this and the row's id. */
+const REF = 'sy-notice-ref:';
+/** How long a kept payload stays readable: far longer than a notice takes to arrive. */
+const KEEP_PAYLOAD_MS = 5 * 60_000;
 
 /**
  * Coordination over PostgreSQL. Notices are `pg_notify` on the pool (sent by the caller after its
  * commit) and LISTEN on one dedicated connection; when that connection breaks it reconnects and
  * hands every channel an empty notice, since notices sent meanwhile are lost (a 'jobs' notice
  * makes workers look at the queue; the other handlers treat an empty payload as "reload").
+ * A payload over NOTICE_MAX_BYTES travels through the `notice_payloads` table (kept five minutes).
  * Leadership is a session advisory lock on another dedicated connection (leader-lock.ts).
  */
 export function createPgCoordination(pool: pg.Pool, o: Omit<PostgresOptions, 'max'>, opts: PgCoordinationOptions = {}): Coordination {
@@ -44,7 +54,7 @@ export function createPgCoordination(pool: pg.Pool, o: Omit<PostgresOptions, 'ma
   };
 
   async function listen(again: boolean): Promise<void> {
-    const c = new pg.Client(connectionConfig(o));
+    const c = new pg.Client({ ...connectionConfig(o), application_name: listenerName(o.schema, opts.roles ?? []) });
     c.on('error', (error) => {
       problem('the LISTEN connection broke; reconnecting', error);
       if (client === c) client = undefined;
@@ -53,7 +63,13 @@ export function createPgCoordination(pool: pg.Pool, o: Omit<PostgresOptions, 'ma
     });
     c.on('notification', (n) => {
       const channel = byName.get(n.channel);
-      if (channel) bus.emit(channel, n.payload ?? '');
+      const payload = n.payload ?? '';
+      if (!channel) return;
+      if (!payload.startsWith(REF)) return void bus.emit(channel, payload);
+      pool
+        .query<{ payload: string }>('SELECT payload FROM notice_payloads WHERE id = $1', [Number(payload.slice(REF.length))])
+        .then(({ rows }) => rows[0] && bus.emit(channel, rows[0].payload))
+        .catch((error: unknown) => problem(`could not read a '${channel}' notice's payload`, error));
     });
     try {
       await c.connect();
@@ -62,6 +78,8 @@ export function createPgCoordination(pool: pg.Pool, o: Omit<PostgresOptions, 'ma
       client = c;
       // Notices sent while no connection listened are lost: every listener looks again.
       if (again) for (const channel of CHANNELS) bus.emit(channel, '');
+      // This process counts from now on: the others count again (their rate shares shrink).
+      await c.query('SELECT pg_notify($1, $2)', [channelName(o.schema, 'members'), '']);
     } catch (error) {
       problem('could not LISTEN; trying again', error);
       c.end().catch(() => undefined);
@@ -70,10 +88,22 @@ export function createPgCoordination(pool: pg.Pool, o: Omit<PostgresOptions, 'ma
   }
   const started = listen(false);
 
+  /** NOTIFY takes at most 8000 bytes: a larger payload is stored (committed before the notice goes) and the notice names it. */
+  async function keep(payload: string): Promise<number> {
+    const { rows } = await pool.query<{ id: number }>(
+      `WITH gone AS (DELETE FROM notice_payloads WHERE created_at < $2)
+       INSERT INTO notice_payloads (payload, created_at) VALUES ($1, $3) RETURNING id`,
+      [payload, Date.now() - KEEP_PAYLOAD_MS, Date.now()],
+    );
+    return (rows[0] as { id: number }).id;
+  }
+
   return {
     shared: true,
     notify(channel, payload = '') {
-      pool.query('SELECT pg_notify($1, $2)', [channelName(o.schema, channel), payload]).catch((error: unknown) => problem(`could not send a '${channel}' notice`, error));
+      const send = (text: string) => pool.query('SELECT pg_notify($1, $2)', [channelName(o.schema, channel), text]);
+      const sent = Buffer.byteLength(payload) <= NOTICE_MAX_BYTES ? send(payload) : keep(payload).then((id) => send(`${REF}${id}`));
+      sent.catch((error: unknown) => problem(`could not send a '${channel}' notice`, error));
     },
     listen(channel, handler) {
       bus.on(channel, handler);
@@ -83,6 +113,13 @@ export function createPgCoordination(pool: pg.Pool, o: Omit<PostgresOptions, 'ma
       const l = createLeaderLock(o, { retryMs, onChange, onProblem: problem });
       leaderships.add(l);
       return l;
+    },
+    async liveProcesses(role) {
+      const { rows } = await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND application_name LIKE $1 AND application_name LIKE $2', [
+        `${likeLiteral(listenerName(o.schema, []).slice(0, -1))}%`,
+        `%,${likeLiteral(role)},%`,
+      ]);
+      return rows[0]?.n ?? 0;
     },
     async close() {
       closed = true;

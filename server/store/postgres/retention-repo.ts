@@ -56,14 +56,19 @@ export const postgresRetention = {
     if (max <= 0) return 0;
     const previewChars = Math.min(PREVIEW_CHARS, Math.floor(max / 2));
     let replaced = 0;
-    for (const f of TRUNCATED_FIELDS) {
-      // octet_length is the UTF-8 size of the text, as SQLite's on its text.
-      const rows = await q.rows<{ frame: string; nodeId: string; attempt: number; value: string }>(
-        `SELECT frame, node_id AS "nodeId", attempt, ${f} AS value FROM steps WHERE run_id = $1 AND octet_length(${f}) > $2 FOR UPDATE`,
-        [runId, max],
-      );
-      for (const r of rows) {
-        const marker = JSON.stringify(truncatedPayload(r.value, previewChars));
+    // One probe for the usual case (nothing over the cap), instead of one per field; octet_length
+    // is the UTF-8 size of the text, as SQLite's on its text.
+    const over = TRUNCATED_FIELDS.map((f) => `octet_length(${f}) > $2`);
+    const rows = await q.rows<{ frame: string; nodeId: string; attempt: number } & Partial<Record<(typeof TRUNCATED_FIELDS)[number], string>>>(
+      `SELECT frame, node_id AS "nodeId", attempt, ${TRUNCATED_FIELDS.map((f, i) => `CASE WHEN ${over[i]} THEN ${f} END AS ${f}`).join(', ')}
+       FROM steps WHERE run_id = $1 AND (${over.join(' OR ')}) FOR UPDATE`,
+      [runId, max],
+    );
+    for (const r of rows) {
+      for (const f of TRUNCATED_FIELDS) {
+        const value = r[f];
+        if (value === null || value === undefined) continue;
+        const marker = JSON.stringify(truncatedPayload(value, previewChars));
         replaced += await q.run(`UPDATE steps SET ${f} = $1 WHERE run_id = $2 AND frame = $3 AND node_id = $4 AND attempt = $5`, [marker, runId, r.frame, r.nodeId, r.attempt]);
       }
     }

@@ -1,18 +1,30 @@
 import type { Sql } from './sql.js';
 import { readJson, writeJson } from '../json-column.js';
 import type { RunStatus, StepError } from '../../../shared/runs/run-status.js';
-import type { RunFilter, RunLineage, RunRow } from '../../engine/records.js';
+import type { RunFilter, RunLineage, RunRow, TriggerValueMatch } from '../../engine/records.js';
 
-type RawRun = Omit<RunRow, 'error'> & { error: string | null };
+export type RawRun = Omit<RunRow, 'error'> & { error: string | null };
 
-const cols = `id, workflow_id AS "workflowId", version, event_id AS "eventId", status, replay_of AS "replayOf", error, wake_at AS "wakeAt",
+export const cols = `id, workflow_id AS "workflowId", version, event_id AS "eventId", status, replay_of AS "replayOf", error, wake_at AS "wakeAt",
   created_at AS "createdAt", started_at AS "startedAt", finished_at AS "finishedAt", parent_run_id AS "parentRunId",
   parent_node_id AS "parentNodeId", parent_waits AS "parentWaits", depth, error_of AS "errorOf"`;
-const toRow = (r: RawRun): RunRow => ({ ...r, error: readJson(r.error, 'runs', r.id) as StepError | undefined });
+export const toRow = (r: RawRun): RunRow => ({ ...r, error: readJson(r.error, 'runs', r.id) as StepError | undefined });
 const UNFINISHED = `('queued', 'running', 'waiting')`;
 
+/**
+ * The test that event `e` holds the value at the path of its trigger part, its parameters
+ * appended to `args`. JSON true, false and null compare as those words, numbers as their text
+ * (as on SQLite).
+ */
+export function triggerValueExact(m: TriggerValueMatch, args: unknown[]): string {
+  const doc = `sy_try_jsonb(${m.part === 'body' ? 'e.body' : `convert_to(e.${m.part}, 'UTF8')`})`;
+  args.push(m.path.map(String), m.value);
+  const [path, value] = [args.length - 1, args.length];
+  return `(CASE jsonb_typeof(${doc} #> $${path}::text[]) WHEN 'null' THEN 'null' ELSE ${doc} #>> $${path}::text[] END) = $${value}`;
+}
+
 /** The WHERE clause and parameters of a run listing. */
-function listWhere(f: RunFilter): { where: string; args: unknown[] } {
+export function listWhere(f: Omit<RunFilter, 'limit'>): { where: string; args: unknown[] } {
   const parts: string[] = [];
   const args: unknown[] = [];
   const add = (sql: (n: number) => string, value: unknown) => {
@@ -23,16 +35,10 @@ function listWhere(f: RunFilter): { where: string; args: unknown[] } {
   if (f.status) add((n) => `status = $${n}`, f.status);
   if (f.from !== undefined) add((n) => `created_at >= $${n}`, f.from);
   if (f.to !== undefined) add((n) => `created_at < $${n}`, f.to);
-  if (f.errorCode) add((n) => `(error::jsonb ->> 'cause') = $${n}`, f.errorCode);
+  // runs_error_cause indexes this expression for the rows with an error.
+  if (f.errorCode) add((n) => `error IS NOT NULL AND (error::jsonb ->> 'cause') = $${n}`, f.errorCode);
   if (f.dedupeKey !== undefined) add((n) => `event_id IN (SELECT id FROM events WHERE dedupe_key = $${n})`, f.dedupeKey);
-  if (f.where) {
-    // JSON true, false and null compare as those words, numbers as their text (as on SQLite).
-    const doc = `sy_try_jsonb(${f.where.part === 'body' ? 'e.body' : `convert_to(e.${f.where.part}, 'UTF8')`})`;
-    args.push(f.where.path.map(String), f.where.value);
-    const [path, value] = [args.length - 1, args.length];
-    parts.push(`EXISTS (SELECT 1 FROM events e WHERE e.id = runs.event_id AND
-      (CASE jsonb_typeof(${doc} #> $${path}::text[]) WHEN 'null' THEN 'null' ELSE ${doc} #>> $${path}::text[] END) = $${value})`);
-  }
+  if (f.where) parts.push(`EXISTS (SELECT 1 FROM events e WHERE e.id = runs.event_id AND ${triggerValueExact(f.where, args)})`);
   if (f.before) {
     args.push(f.before.createdAt, f.before.id);
     parts.push(`(created_at, id) < ($${args.length - 1}, $${args.length})`);

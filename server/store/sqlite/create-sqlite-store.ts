@@ -76,6 +76,7 @@ function portsOver(r: Repos, a: Access): StoreTx {
       get: (id) => read(() => r.runs.get(id)),
       statusOf: (id) => read(() => r.runs.statusOf(id)),
       list: (filter) => read(() => r.runs.list(filter)),
+      search: (filter, examineAtMost) => read(() => r.runs.search(filter, examineAtMost)),
       latest: (workflowId) => read(() => r.runs.latest(workflowId)),
       unfinishedFromPath: (workflowId, path) => read(() => r.runs.unfinishedFromPath(workflowId, path)),
       countSince: (workflowId, since) => read(() => r.runs.countSince(workflowId, since)),

@@ -1,8 +1,8 @@
 import type { Db } from './database.js';
 import { readJson, writeJson } from './json-column.js';
 import type { RunStatus, StepError } from '../../../shared/runs/run-status.js';
-import type { RunFilter, RunLineage, RunRow } from '../../engine/records.js';
-import { jsonPathOf, triggerValueCondition } from './trigger-value-sql.js';
+import type { RunFilter, RunLineage, RunRow, RunSearchPage, TriggerValueMatch } from '../../engine/records.js';
+import { triggerValueCondition } from './trigger-value-sql.js';
 
 interface RawRun {
   id: string;
@@ -41,6 +41,30 @@ const toRow = (r: RawRun): RunRow => ({
   depth: r.depth,
   errorOf: r.error_of,
 });
+
+/** The WHERE clause of a run listing and its parameters; the error code reads the runs_error_cause index. */
+function listWhere(f: Omit<RunFilter, 'limit'>): { sql: string; args: Array<string | number | Buffer> } {
+  const where: string[] = [];
+  const args: Array<string | number | Buffer> = [];
+  const add = (sql: string, ...values: Array<string | number | Buffer>) => {
+    where.push(sql);
+    args.push(...values);
+  };
+  if (f.workflowId) add('workflow_id = ?', f.workflowId);
+  if (f.status) add('status = ?', f.status);
+  if (f.from !== undefined) add('created_at >= ?', f.from);
+  if (f.to !== undefined) add('created_at < ?', f.to);
+  if (f.errorCode) add("error IS NOT NULL AND json_extract(error, '$.cause') = ?", f.errorCode);
+  // events_dedupe_key finds the events, runs_event their runs (a replay shares its event).
+  if (f.dedupeKey !== undefined) add('event_id IN (SELECT id FROM events WHERE dedupe_key = ?)', f.dedupeKey);
+  if (f.where) {
+    const value = triggerValueCondition(f.where);
+    add(value.sql, ...value.args);
+  }
+  // `created_at <= ?` on its own is what lets SQLite seek the index to the cursor (a bare OR scans from the newest).
+  if (f.before) add('created_at <= ? AND (created_at < ? OR id < ?)', f.before.createdAt, f.before.createdAt, f.before.id);
+  return { sql: where.length ? `WHERE ${where.join(' AND ')}` : '', args };
+}
 
 /** Runs and their status transitions; every transition is one guarded write. */
 export function createRunRepo(db: Db) {
@@ -106,43 +130,24 @@ export function createRunRepo(db: Db) {
     },
     /** Newest first, keyset-paginated on (created_at, id). */
     list(f: RunFilter): RunRow[] {
-      const where: string[] = [];
-      const args: Array<string | number> = [];
-      if (f.workflowId) {
-        where.push('workflow_id = ?');
-        args.push(f.workflowId);
-      }
-      if (f.status) {
-        where.push('status = ?');
-        args.push(f.status);
-      }
-      if (f.from !== undefined) {
-        where.push('created_at >= ?');
-        args.push(f.from);
-      }
-      if (f.to !== undefined) {
-        where.push('created_at < ?');
-        args.push(f.to);
-      }
-      if (f.errorCode) {
-        where.push("json_extract(error, '$.cause') = ?");
-        args.push(f.errorCode);
-      }
-      if (f.dedupeKey !== undefined) {
-        // events_dedupe_key finds the events, runs_event their runs (a replay shares its event).
-        where.push('event_id IN (SELECT id FROM events WHERE dedupe_key = ?)');
-        args.push(f.dedupeKey);
-      }
-      if (f.where) {
-        where.push(triggerValueCondition(f.where));
-        args.push(jsonPathOf(f.where.path), jsonPathOf(f.where.path), f.where.value);
-      }
-      if (f.before) {
-        where.push('(created_at < ? OR (created_at = ? AND id < ?))');
-        args.push(f.before.createdAt, f.before.createdAt, f.before.id);
-      }
-      const sql = `SELECT * FROM runs ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, id DESC LIMIT ?`;
-      return (db.prepare(sql).all(...args, f.limit) as RawRun[]).map(toRow);
+      const { sql, args } = listWhere(f);
+      return (db.prepare(`SELECT * FROM runs ${sql} ORDER BY created_at DESC, id DESC LIMIT ?`).all(...args, f.limit) as RawRun[]).map(toRow);
+    },
+    /**
+     * A trigger-value search over a window: the newest `examineAtMost` runs of the other filters
+     * (read through their indexes), then the value test on each window run's event.
+     */
+    search(f: RunFilter & { where: TriggerValueMatch }, examineAtMost: number): RunSearchPage {
+      const { where: match, limit, ...rest } = f;
+      const { sql, args } = listWhere(rest);
+      const value = triggerValueCondition(match);
+      const rows = db
+        .prepare(`SELECT * FROM (SELECT * FROM runs ${sql} ORDER BY created_at DESC, id DESC LIMIT ?) AS runs WHERE ${value.sql} ORDER BY created_at DESC, id DESC LIMIT ?`)
+        .all(...args, examineAtMost, ...value.args, limit) as RawRun[];
+      if (rows.length >= limit) return { rows: rows.map(toRow), examinedTo: null };
+      const edge = db.prepare(`SELECT created_at, id FROM runs ${sql} ORDER BY created_at DESC, id DESC LIMIT 1 OFFSET ?`).get(...args, examineAtMost - 1) as
+        { created_at: number; id: string } | undefined;
+      return { rows: rows.map(toRow), examinedTo: edge ? { createdAt: edge.created_at, id: edge.id } : null };
     },
   };
 }

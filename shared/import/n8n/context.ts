@@ -40,6 +40,7 @@ export function makeContext({ node: n, id, scope, report, credentials, expressio
     node: n,
     id,
     inputRoot: scope.inputRoot,
+    ...(scope.allInputs !== undefined ? { allInputs: scope.allInputs } : {}),
     nodeRoot: scope.nodeRoot,
     param: (path) => paramAt(n.parameters, path),
     text: (value, path) => {

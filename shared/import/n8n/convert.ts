@@ -6,8 +6,11 @@ import { getNodeType } from '../../nodes/registry.js';
 import type { ExpressionScope } from './expressions.js';
 import { edgesOf, linksOf, withoutCycles } from './graph.js';
 import { assignIds } from './ids.js';
+import { dataRoots } from './data-roots.js';
+import { insertItemLoops } from './item-loops.js';
+import { addRespondAfterLastNode } from './last-node-respond.js';
 import { makeContext } from './context.js';
-import type { MappedNode } from './mapper-types.js';
+import type { MapContext, MappedNode } from './mapper-types.js';
 import { placeholder } from './mappers/data.js';
 import { mapperFor } from './mappers/index.js';
 import { n8nWorkflowSchema, type N8nNode } from './n8n-export-schema.js';
@@ -16,7 +19,6 @@ import { summarize, type CredentialToCreate, type ImportReport, type NodeReport 
 export type N8nImportResult = { ok: true; workflow: WorkflowDefinition; report: ImportReport } | { ok: false; issues: ValidationIssue[] };
 
 const STICKY = 'n8n-nodes-base.stickyNote';
-const PASS_THROUGH = new Set(['if', 'filter', 'switch', 'wait', 'noOp'].map((t) => `n8n-nodes-base.${t}`));
 
 const clamp = (n: unknown, fallback: number) => (typeof n === 'number' && Number.isFinite(n) ? Math.min(4000, Math.max(40, n)) : fallback);
 
@@ -28,6 +30,17 @@ const stickyNote = (s: N8nNode, i: number): WorkflowNote => ({
   width: clamp(s.parameters.width, 240),
   height: clamp(s.parameters.height, 160),
 });
+
+/** One node: its mapper, a placeholder for an unknown type, or a pass-through for a disabled node. */
+function mapOne(ctx: MapContext): MappedNode {
+  const n = ctx.node;
+  if (n.disabled) {
+    ctx.note('approximated', 'disabled in n8n: it passes its input through here');
+    return { type: 'code', config: { code: `// "${n.name.replace(/\n/g, ' ')}" was disabled in n8n: it passes its input through.\nreturn input;` } };
+  }
+  const mapper = mapperFor(n.type);
+  return mapper ? mapper(ctx) : placeholder(ctx, n.type);
+}
 
 /**
  * Converts one n8n workflow export into a Switchyard workflow and a report of what changed.
@@ -53,38 +66,11 @@ export function convertN8nWorkflow(input: unknown): N8nImportResult {
   }
   const ids = assignIds(steps.map((n) => n.name));
   const idOf = new Map(steps.map((n, i) => [n.name, ids[i] ?? '']));
-  const nodeByName = new Map(steps.map((n) => [n.name, n]));
   const links = linksOf(wf, idOf, dropped);
 
-  // What each node's json is read as, known before mapping: triggers and HTTP steps differ.
-  const isTrigger = (n: N8nNode) => /trigger$/i.test(n.type) || n.type === 'n8n-nodes-base.webhook' || n.type === 'n8n-nodes-base.cron';
-  const firstTrigger = steps.find(isTrigger);
-  const isHttp = (n: N8nNode | undefined) => n?.type === 'n8n-nodes-base.httpRequest' && !n.disabled;
-  const nameOfId = new Map(steps.map((n) => [idOf.get(n.name) ?? '', n.name]));
-  const firstInput = (name: string): N8nNode | undefined => {
-    const id = idOf.get(name);
-    const first = links.filter((l) => l.target === id).sort((a, b) => a.input - b.input)[0];
-    return first ? nodeByName.get(nameOfId.get(first.source) ?? '') : undefined;
-  };
-  // Where a node's n8n json sits in its Switchyard output: HTTP steps wrap it in {status, headers, body};
-  // IF, Filter, Switch, Wait, No-op and disabled nodes pass their input on, wrapped or not.
-  const suffixOf = (n: N8nNode | undefined, depth = 0): string => {
-    if (!n || depth > 50 || n === firstTrigger) return '';
-    if (isHttp(n)) return '.body';
-    return PASS_THROUGH.has(n.type) || n.disabled ? suffixOf(firstInput(n.name), depth + 1) : '';
-  };
-  const rootOfName = (name: string): string | undefined => {
-    const n = nodeByName.get(name);
-    if (!n) return undefined;
-    if (n === firstTrigger) return 'trigger';
-    return `steps.${idOf.get(name) ?? ''}${suffixOf(n)}`;
-  };
-  const inputRootOf = (id: string): string => {
-    const prev = firstInput(nameOfId.get(id) ?? '');
-    if (prev && prev === firstTrigger) return 'trigger';
-    return `input${suffixOf(prev)}`;
-  };
+  const { firstTrigger, nameOfId, items, rootOfName, inputRootOf, allInputsOf, outputRootOf } = dataRoots({ steps, idOf, links });
 
+  const workflowName = (wf.name ?? 'Imported from n8n').trim().slice(0, 200) || 'Imported from n8n';
   const credentials = new Map<string, CredentialToCreate>();
   const expressions: ImportReport['expressions'] = [];
   const reports: NodeReport[] = [];
@@ -94,17 +80,13 @@ export function convertN8nWorkflow(input: unknown): N8nImportResult {
   for (const n of steps) {
     const id = idOf.get(n.name) ?? '';
     const report: NodeReport = { n8nName: n.name, n8nType: n.type, nodeId: id, fidelity: 'exact', notes: [] };
-    const scope: ExpressionScope = { inputRoot: inputRootOf(id), nodeRoot: rootOfName };
+    const all = allInputsOf(id);
+    const scope: ExpressionScope = { inputRoot: inputRootOf(id), nodeRoot: rootOfName, workflowName, ...(all !== undefined ? { allInputs: all } : {}) };
     const ctx = makeContext({ node: n, id, scope, report, credentials, expressions });
     const note = ctx.note;
-    const mapper = mapperFor(n.type);
-    let mapped: MappedNode;
-    if (n.disabled) {
-      note('approximated', 'disabled in n8n: it passes its input through here');
-      mapped = { type: 'code', config: { code: `// "${n.name.replace(/\n/g, ' ')}" was disabled in n8n: it passes its input through.\nreturn input;` } };
-    } else {
-      mapped = mapper ? mapper(ctx) : placeholder(ctx, n.type);
-    }
+    const mapped = mapOne(ctx);
+    const looped = items.looped.get(id);
+    if (looped !== undefined) note('exact', `runs once per item of "${nameOfId.get(looped) ?? looped}", inside the loop added before it (as n8n runs it per item)`);
     if (n.notes) note('approximated', `its n8n note was not kept: "${n.notes.slice(0, 200)}"`);
     mappedById.set(id, mapped);
     report.switchyardType = mapped.type;
@@ -124,13 +106,19 @@ export function convertN8nWorkflow(input: unknown): N8nImportResult {
     node.config = { code: `throw new Error(${JSON.stringify(`not imported: a second trigger (${r.n8nType})`)});` };
   }
 
-  const edges = edgesOf(links, { mappedById, triggerIds, nameOf: (id) => nameOfId.get(id) ?? id }, dropped);
+  // A second trigger never runs: edges from it would hold the steps after it back.
+  const liveLinks = links.filter((l) => {
+    if (!triggerIds.slice(1).includes(l.source)) return true;
+    dropped.push(`the connection "${nameOfId.get(l.source) ?? l.source}" -> "${nameOfId.get(l.target) ?? l.target}" (from a trigger that is not kept)`);
+    return false;
+  });
+  const edges = edgesOf(liveLinks, { mappedById, triggerIds, nameOf: (id) => nameOfId.get(id) ?? id }, dropped);
 
   if (triggerIds.length === 0) {
     const id = assignIds(['Manual trigger'], new Set(nodes.map((n) => n.id)))[0] ?? 'manual_trigger';
     const roots = nodes.filter((n) => !edges.some((e) => e.target === n.id));
     const x = Math.min(...nodes.map((n) => n.position.x), 0) - 250;
-    nodes.unshift({ id, type: 'manual', position: { x, y: roots[0]?.position.y ?? 0 }, label: 'Manual trigger', config: {} });
+    nodes.unshift({ id, type: 'manual', position: { x, y: roots[0]?.position.y ?? 0 }, label: 'Manual trigger', config: { samplePayload: {} } });
     for (const r of roots) edges.push({ id: `${id}-out-${r.id}`, source: id, target: r.id });
     reports.push({
       n8nName: '(none)',
@@ -151,14 +139,19 @@ export function convertN8nWorkflow(input: unknown): N8nImportResult {
     );
   }
 
+  const withLoops = insertItemLoops(nodes, kept, items, (id) => nameOfId.get(id) ?? id);
+  reports.push(...withLoops.reports);
+  const triggerId = firstTrigger ? (idOf.get(firstTrigger.name) ?? '') : '';
+  addRespondAfterLastNode({ trigger: firstTrigger, triggerId, nodes: withLoops.nodes, edges: withLoops.edges, reports, outputRootOf });
+
   const notes = stickies.map(stickyNote);
   for (const s of stickies) reports.push({ n8nName: s.name, n8nType: s.type, fidelity: 'exact', notes: ['kept as a sticky note'] });
 
   const definition = {
-    name: (wf.name ?? 'Imported from n8n').trim().slice(0, 200) || 'Imported from n8n',
+    name: workflowName,
     description: 'Imported from n8n.',
-    nodes,
-    edges: kept,
+    nodes: withLoops.nodes,
+    edges: withLoops.edges,
     ...(notes.length ? { notes } : {}),
   };
   const validation = validateWorkflow(definition, { checkExpression: checkExpressionSyntax });

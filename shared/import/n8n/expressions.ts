@@ -12,6 +12,10 @@ export interface ExpressionScope {
   inputRoot: string;
   /** What `$('Name').item.json` reads: `steps.<id>` (`.body` for HTTP steps), `trigger`; undefined for an unknown name. */
   nodeRoot: (name: string) => string | undefined;
+  /** What `$input.all()` and `$items()` read when it is not the input itself: inside a loop the import added, the whole list. */
+  allInputs?: string;
+  /** The workflow's name, for `$workflow.name` (the imported workflow keeps it). */
+  workflowName?: string;
 }
 
 export interface TranslatedExpression {
@@ -100,6 +104,11 @@ export function translateExpression(source: string, scope: ExpressionScope): Tra
     const r = root(s, d, m);
     return r === m ? m : `(${r} !== undefined)`;
   });
+  // A loop's state read from inside its body: n8n's Split In Batches context.
+  out = out.replace(new RegExp(String.raw`\$node\s*\[\s*${NAME}\s*\]${ACCESS}context\s*(?:\[\s*['"]noItemsLeft['"]\s*\]|\.\s*noItemsLeft\b)`, 'g'), (m, s?: string, d?: string) => {
+    const r = root(s, d, m);
+    return r === m ? m : `(${r}.index + 1 >= ${r}.total)`;
+  });
   // $node["Node"].json and $node.Node.json
   out = out.replace(new RegExp(String.raw`\$node\s*\[\s*${NAME}\s*\]${ACCESS}json\b`, 'g'), (m, s?: string, d?: string) => root(s, d, m));
   out = out.replace(/\$node\.([A-Za-z_]\w*)\s*\.\s*json\b/g, (m, name: string) => root(name, undefined, m));
@@ -108,12 +117,13 @@ export function translateExpression(source: string, scope: ExpressionScope): Tra
     const r = root(s, d, m);
     return r === m ? m : itemsOf(r);
   });
-  out = out.replace(/\$items\(\s*\)/g, itemsOf(scope.inputRoot));
+  out = out.replace(/\$items\(\s*\)/g, itemsOf(scope.allInputs ?? scope.inputRoot));
   // $input
   out = out.replace(new RegExp(String.raw`\$input${ACCESS}(?:item|first\(\s*\)|last\(\s*\))${ACCESS}json\b`, 'g'), scope.inputRoot);
-  out = out.replace(new RegExp(String.raw`\$input${ACCESS}all\(\s*\)`, 'g'), itemsOf(scope.inputRoot));
+  out = out.replace(new RegExp(String.raw`\$input${ACCESS}all\(\s*\)`, 'g'), itemsOf(scope.allInputs ?? scope.inputRoot));
   out = out.replace(new RegExp(String.raw`\$input${ACCESS}(?:item\b|first\(\s*\)|last\(\s*\))`, 'g'), `({ json: ${scope.inputRoot} })`);
   out = out.replace(/\$json\b/g, scope.inputRoot);
+  if (scope.workflowName !== undefined) out = out.replace(/\$workflow\s*\.\s*name\b/g, JSON.stringify(scope.workflowName));
   // Time, variables
   out = out.replace(/\$now\b/g, 'dayjs()').replace(/\$today\b/g, "dayjs().startOf('day')");
   out = out.replace(/\$(?:env|vars)(?=\s*\??\.\s*[A-Za-z_$]|\s*\[)/g, 'vars');
@@ -141,11 +151,15 @@ export function translateString(value: string, scope: ExpressionScope): Translat
   if (!isN8nExpression(value)) return { value, untranslated: [], templated: false };
   const untranslated: string[] = [];
   let templated = false;
+  // n8n renders undefined and null as nothing inside text ("Hello {{ $json.name }}" -> "Hello "); a
+  // value that is one expression keeps its type.
+  const whole = /^\s*\{\{[\s\S]*\}\}\s*$/.test(value.slice(1)) && value.split('{{').length === 2;
   const body = value.slice(1).replace(/\{\{([\s\S]*?)\}\}/g, (_m, expr: string) => {
     templated = true;
     const t = translateExpression(expr.trim(), scope);
     untranslated.push(...t.untranslated);
-    return `{{ ${t.expr} }}`;
+    if (whole) return `{{ ${t.expr} }}`;
+    return /^[\w$.?[\]'"]+$/.test(t.expr) ? `{{ ${t.expr} ?? '' }}` : `{{ (${t.expr}) ?? '' }}`;
   });
   return { value: body, untranslated, templated };
 }

@@ -20,7 +20,8 @@ export function n8nValueToJs(value: unknown, scope: ExpressionScope): { js: stri
     js += escapeTemplateText(body.slice(last, m.index));
     const t = translateExpression((m[1] ?? '').trim(), scope);
     untranslated.push(...t.untranslated);
-    js += `\${${t.expr}}`;
+    // n8n renders undefined and null as nothing inside text.
+    js += `\${(${t.expr}) ?? ''}`;
     last = m.index + m[0].length;
   }
   js += `${escapeTemplateText(body.slice(last))}\``;

@@ -24,6 +24,8 @@ export interface MapContext {
   nodeRoot: (name: string) => string | undefined;
   /** What `$json` reads in this node. */
   inputRoot: string;
+  /** The list of every input item's json where the input is several items (after a Merge in append mode, say). */
+  allInputs?: string;
 }
 
 /** A mapped node: its Switchyard type and config, and which handle each n8n output index becomes. */

@@ -102,6 +102,25 @@ describe('the supervisor', () => {
     expect((await first).ok).toBe(true);
   });
 
+  it('sends waiting calls in one message, and a crash in it fails only the call that was running', async () => {
+    const { pool, pids } = poolWithPids({ size: 1 });
+    expect(await stillAnswers(pool)).toBe(true);
+    const running = run(pool, FOREVER, { timeoutMs: 20_000 });
+    await until(() => pool.stats().busy === 1);
+    // Queued behind the running call, these go down together once it ends.
+    const crashing = run(pool, 'const a = new Array(2 ** 28).fill(0); return a.length', { timeoutMs: 20_000 });
+    const after = Array.from({ length: 4 }, (_, i) => run(pool, `return ${i} + 1`));
+    process.kill(pids[0] as number, 'SIGKILL');
+    expect(await running).toMatchObject({ ok: false, error: { code: 'sandbox_crashed', reason: 'exited' } });
+    await until(() => pool.stats().busy === 5);
+    expect(pool.stats().queued).toBe(4); // one message: the crashing call runs, four wait behind it in the process
+    expect(await crashing).toMatchObject({ ok: false, error: { code: 'sandbox_crashed', reason: 'out_of_memory' } });
+    // The calls behind it never started: they run on the replacement process, each once.
+    expect((await Promise.all(after)).map((r) => valueOf(r))).toEqual([1, 2, 3, 4]);
+    expect(pids).toHaveLength(3);
+    expect(pool.stats()).toMatchObject({ busy: 0, queued: 0, calls: 7 });
+  });
+
   it('fails waiting calls when closed, and every call after', async () => {
     const { pool } = poolWithPids({ size: 1 });
     const busy = run(pool, FOREVER, { timeoutMs: 20_000 });

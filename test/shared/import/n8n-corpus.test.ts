@@ -6,7 +6,7 @@ import { mappers } from '../../../shared/import/n8n/mappers/index.js';
 
 const dir = join(import.meta.dirname, '../../fixtures/n8n');
 const fixtures = readdirSync(dir)
-  .filter((f) => f.endsWith('.json'))
+  .filter((f) => f.endsWith('.json') && !f.endsWith('.expected.json'))
   .sort();
 const load = (f: string): unknown => JSON.parse(readFileSync(join(dir, f), 'utf8'));
 

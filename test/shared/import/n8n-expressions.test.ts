@@ -55,7 +55,7 @@ describe('n8n expressions', () => {
   it('translates only expression-mode strings, text around expressions kept', () => {
     expect(translateString('plain {{ not an expression }}', scope)).toEqual({ value: 'plain {{ not an expression }}', untranslated: [], templated: false });
     expect(translateString('=Hi {{ $json.name }}, order {{ $("Webhook").item.json.body.id }}', scope)).toEqual({
-      value: 'Hi {{ input.name }}, order {{ trigger.body.id }}',
+      value: "Hi {{ input.name ?? '' }}, order {{ trigger.body.id ?? '' }}",
       untranslated: [],
       templated: true,
     });

@@ -48,10 +48,12 @@ describe('n8n node mapping', () => {
     expect(r.node('webhook')?.config).toEqual({
       methods: ['POST'],
       respond: 'respond-step',
-      auth: { kind: 'header', credentialId: '[[credentials.http_header_inbound_key]]' },
+      auth: { kind: 'header', credentialId: '[[credentials.header_inbound_key]]' },
       allowedIps: ['127.0.0.1', '10.0.0.0/8'],
     });
-    expect(r.entry('Webhook')?.notes.join(' ')).toContain('add a Respond step');
+    expect(r.entry('Webhook')?.notes.join(' ')).toContain('a Respond step after it does the same');
+    expect(r.node('respond_with_last_node')?.config).toEqual({ status: 200, headers: {}, body: '{{ [].concat(input.body)[0] }}' });
+    expect(r.edges).toContain('form_post:out->respond_with_last_node');
     expect(r.node('http_request')?.config).toMatchObject({
       method: 'POST',
       url: 'http://127.0.0.1:9/legacy?v=1',
@@ -59,7 +61,7 @@ describe('n8n node mapping', () => {
       body: '{{ JSON.stringify(trigger.body) }}',
     });
     expect(r.node('form_post')?.config).toMatchObject({ headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'id={{ encodeURIComponent((input.body.id)) }}&kind=a%20b' });
-    expect(r.report.credentials.map((c) => `${c.key}:${c.type}`)).toEqual(['http_header_inbound_key:http-header', 'http_header_outbound_key:http-header']);
+    expect(r.report.credentials.map((c) => `${c.key}:${c.type}`)).toEqual(['header_inbound_key:header', 'http_header_outbound_key:http-header']);
   });
 
   it("fills the HTTP step's auth from n8n's bearer, basic, header and query credentials, and lists each to create", () => {
@@ -84,7 +86,7 @@ describe('n8n node mapping', () => {
   it('lists what it cannot translate, with the node and the field', () => {
     const r = convert('20-execute-workflow-trigger.json');
     expect(r.node('execute_workflow_trigger')?.type).toBe('subworkflowTrigger');
-    expect(r.node('enrich')?.config.body).toBe('{{ { email: trigger.email, env: vars.STAGE, run: $execution.id } }}');
+    expect(r.node('enrich')?.config.body).toBe('{{ { email: trigger.body.email, env: vars.STAGE, run: $execution.id } }}');
     expect(r.report.expressions).toEqual([{ nodeId: 'enrich', path: 'jsonBody', note: '$execution (no Switchyard equivalent)' }]);
     expect(r.entry('Enrich')?.fidelity).toBe('manual');
   });
@@ -112,7 +114,12 @@ describe('n8n node mapping', () => {
       dedupKey: '{{ trigger.body.id }}',
     });
     expect(r.node('resolve')?.config).toMatchObject({ action: 'resolve', dedupKey: '{{ trigger.body.id }}' });
-    expect(r.node('twilio')?.config).toEqual({ credentialId: '[[credentials.twilio_twilio]]', from: '+15017122661', to: '{{ trigger.body.oncallPhone }}', body: 'Incident: {{ trigger.body.title }}' });
+    expect(r.node('twilio')?.config).toEqual({
+      credentialId: '[[credentials.twilio_twilio]]',
+      from: '+15017122661',
+      to: '{{ trigger.body.oncallPhone }}',
+      body: "Incident: {{ trigger.body.title ?? '' }}",
+    });
     expect(r.report.credentials.find((c) => c.key === 'pagerduty_pagerduty')?.nodeIds).toEqual(['pagerduty', 'resolve']);
   });
 });

@@ -6,6 +6,8 @@ import { holdAndWait } from './005-hold-and-wait.js';
 import { variables } from './006-variables.js';
 import { datastore } from './007-datastore.js';
 import { oauth } from './008-oauth.js';
+import { runSearchIndexes } from './009-run-search-indexes.js';
+import { noticePayloads } from './010-notice-payloads.js';
 
 /**
  * A numbered schema change for PostgreSQL. The numbers are this dialect's own (its 001 is
@@ -28,4 +30,6 @@ export const postgresMigrations: readonly PostgresMigration[] = [
   { version: 6, name: 'variables', sql: variables },
   { version: 7, name: 'datastore', sql: datastore },
   { version: 8, name: 'oauth', sql: oauth },
+  { version: 9, name: 'run-search-indexes', sql: runSearchIndexes },
+  { version: 10, name: 'notice-payloads', sql: noticePayloads },
 ];

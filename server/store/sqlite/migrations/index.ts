@@ -16,6 +16,7 @@ import { holdAndWait } from './015-hold-and-wait.js';
 import { variables } from './016-variables.js';
 import { datastore } from './017-datastore.js';
 import { oauth } from './018-oauth.js';
+import { runSearchIndexes } from './019-run-search-indexes.js';
 
 /** A numbered schema change. Never edit a shipped one: add the next number. */
 export interface Migration {
@@ -44,4 +45,5 @@ export const migrations: readonly Migration[] = [
   { version: 16, name: 'variables', sql: variables },
   { version: 17, name: 'datastore', sql: datastore },
   { version: 18, name: 'oauth', sql: oauth },
+  { version: 19, name: 'run-search-indexes', sql: runSearchIndexes },
 ];

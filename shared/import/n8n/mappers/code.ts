@@ -39,7 +39,7 @@ function allItems(ctx: MapContext, source: string): string {
   const code = ctx.code(source, 'code');
   return [
     prelude(ctx, code),
-    `const __input = ${ctx.inputRoot};`,
+    `const __input = ${ctx.allInputs ?? ctx.inputRoot};`,
     'const items = __items(__input);',
     'const $input = { all: () => items, first: () => items[0], last: () => items[items.length - 1], item: items[0] };',
     'const $json = items[0]?.json;',
@@ -55,7 +55,7 @@ function eachItem(ctx: MapContext, source: string, legacyItem: boolean): string 
   const code = ctx.code(source, 'code');
   return [
     prelude(ctx, code),
-    `const __input = ${ctx.inputRoot};`,
+    `const __input = ${ctx.allInputs ?? ctx.inputRoot};`,
     'const __result = [];',
     'for (const __json of [].concat(__input ?? [])) {',
     '  const $json = __json;',

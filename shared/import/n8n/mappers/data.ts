@@ -34,7 +34,8 @@ export const set: NodeMapper = (ctx) => {
                 return JSON.stringify(raw);
               }
             })()
-          : ctx.js(raw, 'jsonOutput');
+          : // n8n renders the JSON text, then parses it: a value that renders to text is parsed here too.
+            `((v) => (typeof v === 'string' ? JSON.parse(v) : v))(${ctx.js(raw, 'jsonOutput')})`;
       const keep = ctx.param('includeOtherFields') === true;
       return { type: 'code', config: { code: `// Imported from n8n: Edit Fields (JSON).\nreturn ${keep ? `{ ...${ctx.inputRoot}, ...${js} }` : js};` } };
     }

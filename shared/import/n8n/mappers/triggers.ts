@@ -11,12 +11,13 @@ export const webhook: NodeMapper = (ctx) => {
   const mode = String(ctx.param('responseMode') ?? 'onReceived');
   const config: Record<string, unknown> = { methods, respond: mode === 'onReceived' ? 'immediately' : 'respond-step' };
   if (mode === 'onReceived') ctx.note('approximated', 'answers "202 {runId, eventId}" at once, where n8n answered 200 {"message":"Workflow was started"}');
-  if (mode === 'lastNode') ctx.note('manual', "n8n answered with the last node's output: add a Respond step at the end (the trigger waits for one)");
+  // "When last node finishes": the import adds a Respond step after the last node where it can (last-node-respond.ts).
+  if (mode === 'lastNode') ctx.note('approximated', "n8n answered with the last node's output: a Respond step after it does the same");
   const path = ctx.param('path');
   if (typeof path === 'string' && path !== '') ctx.note('approximated', `the URL path "${path}" is not kept: Switchyard trigger URLs are /hooks/<token> (see the workflow's hooks)`);
   const auth = String(ctx.param('authentication') ?? 'none');
-  if (auth === 'basicAuth') config.auth = { kind: 'basic', credentialId: ctx.credential('http-basic', "the webhook's basic auth user and password") };
-  else if (auth === 'headerAuth') config.auth = { kind: 'header', credentialId: ctx.credential('http-header', "the webhook's header name and value") };
+  if (auth === 'basicAuth') config.auth = { kind: 'basic', credentialId: ctx.credential('basic', "the webhook's basic auth user and password") };
+  else if (auth === 'headerAuth') config.auth = { kind: 'header', credentialId: ctx.credential('header', "the webhook's header name and value") };
   else if (auth !== 'none') ctx.note('manual', `the webhook authentication "${auth}" has no equivalent; the trigger accepts any caller until you set one`);
   const ips = ctx.param('options.ipWhitelist');
   if (typeof ips === 'string' && ips.trim() !== '')
@@ -27,7 +28,8 @@ export const webhook: NodeMapper = (ctx) => {
   return { type: 'webhook', config };
 };
 
-export const manualTrigger: NodeMapper = () => ({ type: 'manual', config: {} });
+/** n8n's manual trigger emits one empty item: "Run now" sends `{}` the same way. */
+export const manualTrigger: NodeMapper = () => ({ type: 'manual', config: { samplePayload: {} } });
 
 export const executeWorkflowTrigger: NodeMapper = () => ({ type: 'subworkflowTrigger', config: {} });
 

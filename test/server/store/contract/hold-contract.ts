@@ -48,6 +48,28 @@ export function describeHoldContract({ store: get, started }: LeaseContext): voi
       expect(await intake(store, {}, 7)).toMatchObject({ kind: 'started' });
     });
 
+    it('in one tick, holds the intakes of a paused workflow and starts those of a running one, a repeated key resolving to the first', async () => {
+      const store = get();
+      expect(await store.holds.pause('wf', 10)).toBe(true);
+      const on2 = (n: number, dedupeKey: string | null = null) => ({ workflowId: 'wf2', event: event('wf2', { dedupeKey, body: Buffer.from(`{"n":${n}}`) }) });
+      const keyed = (dedupeKey: string) => ({ event: event('wf', { dedupeKey, body: Buffer.from('{}') }) });
+      const [held, heldAgain, run, runAgain, other] = await Promise.all([
+        intake(store, keyed('h')),
+        intake(store, keyed('h')),
+        intake(store, on2(1, 'r')),
+        intake(store, on2(2, 'r')),
+        intake(store, on2(3)),
+      ]);
+      expect(held).toMatchObject({ kind: 'held', duplicate: false });
+      expect(heldAgain).toEqual({ kind: 'held', eventId: held?.kind === 'held' ? held.eventId : '', duplicate: true });
+      expect(run).toMatchObject({ kind: 'started' });
+      expect(runAgain).toEqual({ kind: 'duplicate', original: run?.kind === 'started' ? { runId: run.runId, eventId: run.eventId } : undefined });
+      expect(other).toMatchObject({ kind: 'started' });
+      expect(await store.holds.status('wf')).toEqual({ state: 'paused', held: 1 });
+      expect(await store.runs.list({ workflowId: 'wf', limit: 10 })).toEqual([]);
+      expect(await store.runs.list({ workflowId: 'wf2', limit: 10 })).toHaveLength(2);
+    });
+
     it('never starts a held event twice when releases race', async () => {
       const store = get();
       await store.holds.pause('wf', 10);

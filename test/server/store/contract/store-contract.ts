@@ -3,7 +3,7 @@
 // postgres.test.ts, with the same call).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from '../../../../server/store/ports/store.js';
-import type { StartRun } from '../../../../server/store/ports/runs.js';
+import type { StartedRun, StartRun } from '../../../../server/store/ports/runs.js';
 import { describeUsersContract } from './users-contract.js';
 import { definition, event, openWithTwoWorkflows } from './contract-fixtures.js';
 import { describeOpsContract } from './ops-contract.js';
@@ -12,6 +12,7 @@ import { describeHoldContract } from './hold-contract.js';
 import { describeVariablesContract } from './variables-contract.js';
 import { describeDataStoreContract } from './datastore-contract.js';
 import { describeOAuthContract } from './oauth-contract.js';
+import { describeRunSearchContract } from './run-search-contract.js';
 
 /** A fresh, empty, migrated store; `close` releases it. */
 export type StoreFactory = () => Promise<{ store: Store; close: () => Promise<void> }>;
@@ -129,6 +130,35 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
         expect(await store.runs.list({ limit: 10 })).toHaveLength(1);
       });
 
+      it('resolves every start of one tick as it would alone: new, repeated in the tick, seen before, keyless, lineage, two workflows', async () => {
+        const before = await started({ event: { kind: 'new', event: event('wf', { dedupeKey: 'old' }) } });
+        const keyed = (wf: string, key: string | null, n: number) => ({ kind: 'new' as const, event: event(wf, { dedupeKey: key, body: Buffer.from(`{"n":${n}}`) }) });
+        // All issued in one turn: a store that groups them (SQLite's commit queue, PostgreSQL's batch) must still keep each start's meaning.
+        const results = await Promise.all([
+          start({ event: keyed('wf', 'b', 1) }),
+          start({ event: keyed('wf', 'old', 2) }),
+          start({ event: keyed('wf', 'a', 3) }),
+          start({ event: keyed('wf', 'b', 4) }),
+          start({ event: keyed('wf', null, 5) }),
+          start({ workflowId: 'wf2', event: keyed('wf2', 'b', 6), lineage: { parent: { runId: before.runId, nodeId: 'call', waits: true }, depth: 1, errorOf: null } }),
+          start({ event: keyed('wf', null, 7) }),
+          start({ event: keyed('wf', 'a', 8) }),
+        ]);
+        expect(results.map((r) => r.kind)).toEqual(['started', 'duplicate', 'started', 'duplicate', 'started', 'started', 'started', 'duplicate']);
+        const [b, old, a, bAgain, , child, , aAgain] = results;
+        const orig = (r: StartedRun | undefined) => (r?.kind === 'started' ? { runId: r.runId, eventId: r.eventId } : undefined);
+        expect(old).toEqual({ kind: 'duplicate', original: { runId: before.runId, eventId: before.eventId } });
+        expect(bAgain).toEqual({ kind: 'duplicate', original: orig(b) });
+        expect(aAgain).toEqual({ kind: 'duplicate', original: orig(a) });
+        // One run, one job and one event per started result; the first of each key is the one stored.
+        expect(await store.runs.list({ limit: 20 })).toHaveLength(6);
+        expect((await store.jobs.depth()).reduce((n, d) => n + d.n, 0)).toBe(6);
+        expect((await store.runs.getEvent((orig(b) as { eventId: string }).eventId))?.body.toString()).toBe('{"n":1}');
+        expect(await store.runs.findByDedupeKey('wf', 'a')).toEqual(orig(a));
+        expect(await store.runs.get((orig(child) as { runId: string }).runId)).toMatchObject({ workflowId: 'wf2', parentRunId: before.runId, parentNodeId: 'call', parentWaits: true, depth: 1 });
+        expect(await store.runs.waitedChildren(before.runId)).toEqual([(orig(child) as { runId: string }).runId]);
+      });
+
       it('starts a replay on a stored event with its lineage and the copied results', async () => {
         const first = await started();
         const replay = await started({
@@ -198,6 +228,7 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
     });
 
     describeLeaseContract({ store: () => store, started });
+    describeRunSearchContract({ store: () => store, started });
     describeHoldContract({ store: () => store, started });
     describeDataStoreContract(() => store);
 
