@@ -12,7 +12,7 @@ import { freshPostgresDatabase } from './postgres.js';
 const onPostgres = process.env.SWITCHYARD_TEST_DATABASE === 'postgres';
 
 /** The environment that puts a test app on PostgreSQL when asked, and how to clean up after it. */
-async function databaseEnv(): Promise<{ env: Record<string, string>; drop: () => Promise<void> }> {
+export async function databaseEnv(): Promise<{ env: Record<string, string>; drop: () => Promise<void> }> {
   if (!onPostgres) return { env: {}, drop: async () => undefined };
   const database = await freshPostgresDatabase();
   return { env: { DATABASE_URL: database.url, SWITCHYARD_SECRET_KEY: '11'.repeat(32) }, drop: database.drop };
@@ -38,6 +38,8 @@ export async function startTestApp(env: Record<string, string> = {}, opts: { log
     config,
     key,
     auth: { authorization: `Bearer ${key}` },
+    /** The environment that points a CLI or a second process at this app's store (its data dir, and its PostgreSQL database when on one). */
+    storeEnv: { DATA_DIR: dir.path, ...database.env },
     async stop() {
       await app.close(2_000);
       await database.drop();

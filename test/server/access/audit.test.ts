@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { storedRows } from '../../support/stored.js';
 import { edge, node } from '../../support/workflows.js';
 import { startAccessApp, type AccessApp } from './access-app.js';
 
@@ -80,7 +81,7 @@ describe('the audit log', () => {
     expect(entries.map((e) => e.action)).toEqual(['credential.delete', 'credential.update', 'credential.create']);
     expect(entries[2]?.after).toEqual({ name: 'Signing', type: 'webhook-secret' });
     expect(entries[1]?.changes).toEqual({ fields: ['secret'], rotate: true });
-    const everything = JSON.stringify((await audit('?limit=200')).entries) + JSON.stringify(t.app.db.prepare('SELECT * FROM audit_log').all());
+    const everything = JSON.stringify((await audit('?limit=200')).entries) + JSON.stringify(await storedRows(t, 'SELECT * FROM audit_log'));
     for (const secret of [SECRET, ROTATED, SECRET.slice(6), ROTATED.slice(6)]) expect(everything).not.toContain(secret);
   });
 

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { storedCount } from '../../support/stored.js';
 import { csrfTokenFor } from '../../../server/http/csrf.js';
 import { cookiesOf, PASSWORD, startAccessApp, type AccessApp } from './access-app.js';
 
@@ -15,15 +16,15 @@ afterAll(async () => {
 });
 
 const cookieOnly = () => ({ cookie: editor.headers.cookie ?? '' });
-const count = () => (t.app.db.prepare('SELECT count(*) AS n FROM workflows').get() as { n: number }).n;
+const count = () => storedCount(t, 'workflows');
 
 describe('cookie sessions are protected against cross-site request forgery', () => {
   it('refuses an unsafe cookie request without the X-CSRF-Token header, and changes nothing', async () => {
-    const before = count();
+    const before = await count();
     const res = await t.http().post('/api/workflows').set(cookieOnly()).send(wf);
     expect(res.status).toBe(403);
     expect(res.body.error).toMatchObject({ code: 'FORBIDDEN', reason: 'csrf' });
-    expect(count()).toBe(before);
+    expect(await count()).toBe(before);
   });
 
   it('refuses a token of another session and a made-up one', async () => {

@@ -50,7 +50,7 @@ describe('invitations by one-time link', () => {
     expect(again.status).toBe(410);
     expect(again.body.error.reason).toBe('used');
     expect((await t.http().get(`/api/auth/invites/${inv.token}`)).status).toBe(410);
-    const rows = t.app.db.prepare("SELECT name FROM users WHERE email = 'once@example.test'").all();
+    const rows = (await t.app.store.users.list()).filter((u) => u.email === 'once@example.test').map((u) => ({ name: u.name }));
     expect(rows).toEqual([{ name: 'First' }]);
   });
 
@@ -73,7 +73,7 @@ describe('invitations by one-time link', () => {
     const res = await t.http().post(`/api/auth/invites/${inv.token}/accept`).send({ name: 'Late', password: 'late password' });
     expect(res.status).toBe(410);
     expect(res.body.error.reason).toBe('expired');
-    expect(t.app.repos.users.byEmail('late@example.test')).toBeUndefined();
+    expect(await t.app.store.users.byEmail('late@example.test')).toBeUndefined();
   });
 
   it('can be withdrawn, and a newer invitation for the same email replaces the older one', async () => {

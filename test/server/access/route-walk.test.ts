@@ -109,7 +109,7 @@ beforeAll(async () => {
   const readOnly = await key(users.owner.id, 'read');
   const viewerFull = await key(users.viewer.id, 'full');
   const revoked = await t.app.auth.createApiKey('revoked', users.owner.id);
-  await t.app.commits.run(() => t.app.repos.users.revokeKey(revoked.id, t.clock.now()));
+  await t.app.store.apiKeys.revoke(revoked.id, t.clock.now());
   const expired = await t.app.auth.createApiKey('expiring', users.owner.id, { expiresAt: t.clock.now() + 1000 });
   t.advance(2000);
   // Sessions are made anew for each route: sign-out routes end the caller's own session.

@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { storedRows } from '../../support/stored.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp } from '../../support/test-app.js';
 
@@ -59,9 +60,9 @@ describe('owner setup, sessions and API keys', () => {
 
   it('stores API keys and sessions only as hashes', async () => {
     const created = await request(t.app.handler).post('/api/api-keys').set(t.auth).send({ name: 'hash check' });
-    const rows = t.app.db.prepare('SELECT key_hash FROM api_keys').all() as Array<{ key_hash: string }>;
-    expect(rows.every((r) => /^[0-9a-f]{64}$/.test(r.key_hash))).toBe(true);
-    const dump = JSON.stringify(t.app.db.prepare('SELECT * FROM api_keys').all());
+    const rows = await storedRows(t, 'SELECT key_hash FROM api_keys');
+    expect(rows.every((r) => /^[0-9a-f]{64}$/.test(String(r.key_hash)))).toBe(true);
+    const dump = JSON.stringify(await storedRows(t, 'SELECT * FROM api_keys'));
     expect(dump).not.toContain(created.body.key);
   });
 });

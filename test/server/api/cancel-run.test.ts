@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { useAppAndReceiver } from '../../support/app-and-receiver.js';
+import { jobStatus } from '../../support/stored.js';
 import { waitForRun } from '../../support/wait-run.js';
 import { edge, node } from '../../support/workflows.js';
 
@@ -30,8 +31,7 @@ describe('cancelling runs', () => {
     const res = await request(env.t.app.handler).post(`/api/runs/${runId}/cancel`).set(env.t.auth);
     expect(res.status).toBe(200);
     expect(res.body.status).toBe('cancelled');
-    const job = env.t.app.db.prepare('SELECT status FROM jobs WHERE run_id = ?').get(runId) as { status: string };
-    expect(job.status).toBe('cancelled');
+    expect(await jobStatus(env.t, runId)).toBe('cancelled');
     // The attempt that waited for a retry ends as cancelled: nothing shows "Retrying" any more.
     const detail = (await request(env.t.app.handler).get(`/api/runs/${runId}`).set(env.t.auth)).body as { steps: { nodeId: string; status: string; nextAttemptAt?: number }[] };
     const out = detail.steps.filter((st) => st.nodeId === 'out');
@@ -72,9 +72,8 @@ describe('cancelling runs', () => {
     expect((await request(env.t.app.handler).post(`/api/runs/${runId}/cancel`).set(env.t.auth)).status).toBe(200);
     const run = await waitForRun(env.t.app.handler, env.t.auth, runId, 10_000);
     expect(run.status).toBe('cancelled');
-    const job = env.t.app.db.prepare('SELECT status FROM jobs WHERE run_id = ?').get(runId) as { status: string };
-    for (let i = 0; i < 100 && job.status === 'running'; i++) await new Promise((r) => setTimeout(r, 20));
-    expect((env.t.app.db.prepare('SELECT status FROM jobs WHERE run_id = ?').get(runId) as { status: string }).status).toBe('cancelled');
+    for (let i = 0; i < 100 && (await jobStatus(env.t, runId)) === 'running'; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(await jobStatus(env.t, runId)).toBe('cancelled');
   });
 
   it('refuses to cancel a finished run with 409, and an unknown one with 404', async () => {

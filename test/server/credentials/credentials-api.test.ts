@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { storedRows, storedText } from '../../support/stored.js';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCredentialCipher } from '../../../server/credentials/credential-cipher.js';
@@ -18,7 +19,7 @@ afterAll(async () => {
 const api = () => request(t.app.handler);
 /** The server's own view of a credential's data, through the same key (tests only). */
 const decrypted = async (id: string) => {
-  const service = createCredentialService({ store: t.app.store, cipher: createCredentialCipher(loadSecretKey(t.config.dataDir, undefined)), clock: systemClock });
+  const service = createCredentialService({ store: t.app.store, cipher: createCredentialCipher(loadSecretKey(t.config.dataDir, t.config.secretKey)), clock: systemClock });
   return (await service.read(id))?.data;
 };
 
@@ -44,10 +45,8 @@ describe('credentials API', () => {
       .post('/api/credentials')
       .set(t.auth)
       .send({ name: 'HubSpot', type: 'hubspot', data: { accessToken: 'pat-na1-plaintext-check' } });
-    const row = t.app.db.prepare('SELECT * FROM credentials WHERE id = ?').get(created.body.id) as Record<string, unknown>;
-    const stored = Object.values(row)
-      .map((v) => (Buffer.isBuffer(v) ? v.toString('latin1') : String(v)))
-      .join('|');
+    const [row = {}] = await storedRows(t, 'SELECT * FROM credentials WHERE id = ?', [created.body.id]);
+    const stored = Object.values(row).map(storedText).join('|');
     expect(stored).not.toContain('pat-na1-plaintext-check');
     expect((row.iv as Buffer).length).toBe(12);
   });

@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { storedRows, storedTables, storedText } from '../../support/stored.js';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import Stripe from 'stripe';
@@ -46,17 +47,10 @@ async function call(method: 'get' | 'post' | 'put' | 'delete', path: string, bod
 }
 
 /** Every row of every table as text (blobs as latin1), except the sealed credential column. */
-function databaseText(): string {
-  const tables = t.app.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as Array<{ name: string }>;
+async function databaseText(): Promise<string> {
   const out: string[] = [];
-  for (const { name } of tables) {
-    for (const row of t.app.db.prepare(`SELECT * FROM "${name}"`).all() as Array<Record<string, unknown>>) {
-      out.push(
-        Object.values(row)
-          .map((v) => (Buffer.isBuffer(v) ? v.toString('latin1') : String(v)))
-          .join('\u0001'),
-      );
-    }
+  for (const name of await storedTables(t)) {
+    for (const row of await storedRows(t, `SELECT * FROM "${name}"`)) out.push(Object.values(row).map(storedText).join('\u0001'));
   }
   return out.join('\n');
 }
@@ -135,7 +129,7 @@ describe('credential values never leave the encrypted column', () => {
 
     await call('put', `/api/credentials/${ids.stripe}`, { data: { secret: secrets.rotated }, rotate: true });
     // A credential whose stored bytes were altered: the trigger fails closed and the error is logged.
-    t.app.db.prepare('UPDATE credentials SET tag = zeroblob(16) WHERE id = ?').run(ids.slack);
+    await storedRows(t, 'UPDATE credentials SET tag = ? WHERE id = ?', [Buffer.alloc(16), ids.slack]);
     const slackDef = { name: 'slack events', nodes: [node('hook', 'webhook', { auth: { kind: 'signature', preset: 'slack', credentialId: ids.slack } })], edges: [] };
     const slackWf = await call('post', '/api/workflows', slackDef);
     const slackHook = new URL((await call('post', `/api/workflows/${slackWf.body.id}/activate`)).body.hooks[0].url).pathname;
@@ -160,7 +154,7 @@ describe('credential values never leave the encrypted column', () => {
 
     // The live files: database and WAL (and the key file, which holds the key, not credentials).
     const files = readdirSync(t.config.dataDir).map((f) => readFileSync(join(t.config.dataDir, f)).toString('latin1'));
-    const haystacks = { responses: responses.join('\n'), logs: logLines.join(''), database: databaseText(), files: files.join('\n') };
+    const haystacks = { responses: responses.join('\n'), logs: logLines.join(''), database: await databaseText(), files: files.join('\n') };
     expect(logLines.length).toBeGreaterThan(0);
     for (const [where, text] of Object.entries(haystacks)) {
       for (const [name, value] of Object.entries(secrets)) expect(text.includes(value), `${name} found in ${where}`).toBe(false);

@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { useAppAndReceiver } from '../../support/app-and-receiver.js';
+import { jobStatus } from '../../support/stored.js';
 import { waitForRun } from '../../support/wait-run.js';
 import { edge, node } from '../../support/workflows.js';
 import type { WorkflowDefinitionInput } from '../../../shared/graph/workflow-schema.js';
@@ -176,8 +177,7 @@ describe('sub-workflows', () => {
     expect(res.status).toBe(200);
     expect((await detail(childId)).status).toBe('cancelled');
     expect((await detail(grandchildId)).status).toBe('cancelled');
-    const jobs = env.t.app.db.prepare(`SELECT status FROM jobs WHERE run_id IN (?, ?, ?)`).all(top, childId, grandchildId) as { status: string }[];
-    expect(jobs.map((j) => j.status)).toEqual(['cancelled', 'cancelled', 'cancelled']);
+    expect(await Promise.all([top, childId, grandchildId].map((id) => jobStatus(env.t, id)))).toEqual(['cancelled', 'cancelled', 'cancelled']);
   });
 
   it('starts one child per call: a step re-run after a crash finds the child it started', async () => {

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHttpServer } from '../../../server/http/http-server.js';
 import { createCli } from '../../../server/cli.js';
+import { storedCount, storedRows, storedText } from '../../support/stored.js';
 import { startTestApp } from '../../support/test-app.js';
 import { edge, node } from '../../support/workflows.js';
 import { deepArray, prototypeSnapshot, raw, send, type Reply, type SendOptions } from './support.js';
@@ -33,9 +34,9 @@ const hookNode = (config: Record<string, unknown> = {}) => node('hook', 'webhook
 
 /** Runs `switchyard <args>` in this process against the test's data dir; 0 on success, 1 on a reported error. */
 async function cli(args: string[]): Promise<{ code: number; message: string }> {
-  const saved = process.env.DATA_DIR;
+  const saved = { ...process.env };
   const write = process.stdout.write.bind(process.stdout);
-  process.env.DATA_DIR = t.config.dataDir;
+  Object.assign(process.env, t.storeEnv);
   process.stdout.write = (() => true) as typeof process.stdout.write;
   try {
     await createCli()
@@ -47,8 +48,8 @@ async function cli(args: string[]): Promise<{ code: number; message: string }> {
     return { code: 1, message: err instanceof Error ? err.message : String(err) };
   } finally {
     process.stdout.write = write;
-    if (saved === undefined) delete process.env.DATA_DIR;
-    else process.env.DATA_DIR = saved;
+    for (const name of Object.keys(t.storeEnv)) if (saved[name] === undefined) delete process.env[name];
+    Object.assign(process.env, saved);
   }
 }
 const importFile = async (name: string, content: string | Buffer) => {
@@ -357,28 +358,26 @@ describe('bad inputs against trigger URLs, the API and the CLI', () => {
     const ok = await send(base, { path: hook, headers: json, body: '{"after":true}' });
     expect(ok.status).toBe(202);
     // Every run the table started finishes (none is stuck on a hostile body).
-    const db = t.app.db;
-    const busy = () => (db.prepare("SELECT count(*) AS n FROM jobs WHERE status IN ('queued', 'running', 'retry_wait')").get() as { n: number }).n;
-    for (let i = 0; i < 200 && busy() > 0; i++) await new Promise((r) => setTimeout(r, 50));
-    expect(busy()).toBe(0);
-    const one = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
-    expect(one('SELECT count(*) AS n FROM events e WHERE NOT EXISTS (SELECT 1 FROM runs r WHERE r.event_id = e.id)')).toBe(0);
-    expect(one("SELECT count(*) AS n FROM runs r WHERE r.status IN ('queued', 'running', 'waiting') AND NOT EXISTS (SELECT 1 FROM jobs j WHERE j.run_id = r.id)")).toBe(0);
-    expect(one("SELECT count(*) AS n FROM runs WHERE status NOT IN ('succeeded', 'failed', 'cancelled')")).toBe(0);
-    expect(one("SELECT count(*) AS n FROM runs WHERE status = 'failed'")).toBe(0);
+    const busy = () => storedCount(t, 'jobs', "status IN ('queued', 'running', 'retry_wait')");
+    for (let i = 0; i < 200 && (await busy()) > 0; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(await busy()).toBe(0);
+    expect(await storedCount(t, 'events e', 'NOT EXISTS (SELECT 1 FROM runs r WHERE r.event_id = e.id)')).toBe(0);
+    expect(await storedCount(t, 'runs r', "r.status IN ('queued', 'running', 'waiting') AND NOT EXISTS (SELECT 1 FROM jobs j WHERE j.run_id = r.id)")).toBe(0);
+    expect(await storedCount(t, 'runs', "status NOT IN ('succeeded', 'failed', 'cancelled')")).toBe(0);
+    expect(await storedCount(t, 'runs', "status = 'failed'")).toBe(0);
     expect(prototypeSnapshot()).toEqual(before);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(Object.prototype.hasOwnProperty.call(Object.prototype, 'polluted')).toBe(false);
 
     // The hostile keys arrived as plain data: stored and recorded as keys, never as prototypes.
-    const events = db.prepare('SELECT query, body FROM events').all() as Array<{ query: string; body: Buffer }>;
+    const events = (await storedRows(t, 'SELECT query, body FROM events')) as Array<{ query: string; body: Buffer }>;
     expect(events.some((e) => e.query.includes('"__proto__":["x","y"]'))).toBe(true);
     const protoEvent = events.find((e) => e.body.toString().startsWith('{"__proto__"'));
-    const run = db.prepare('SELECT r.id FROM runs r JOIN events e ON e.id = r.event_id WHERE e.body = ?').get(protoEvent?.body) as { id: string };
+    const [run] = (await storedRows(t, 'SELECT r.id FROM runs r JOIN events e ON e.id = r.event_id WHERE e.body = ?', [protoEvent?.body])) as Array<{ id: string }>;
     // The recorded step input (the trigger data) went through secret redaction, which rebuilds every object.
-    const recorded = db.prepare("SELECT input FROM steps WHERE run_id = ? AND node_id = 'check'").get(run.id) as { input: string };
-    expect(Object.keys(JSON.parse(recorded.input).body)).toEqual(['__proto__', 'constructor', 'prototype']);
-    const detail = await api({ method: 'GET', path: `/api/runs/${run.id}` });
+    const [recorded] = await storedRows(t, "SELECT input FROM steps WHERE run_id = ? AND node_id = 'check'", [run?.id]);
+    expect(Object.keys(JSON.parse(storedText(recorded?.input)).body)).toEqual(['__proto__', 'constructor', 'prototype']);
+    const detail = await api({ method: 'GET', path: `/api/runs/${run?.id}` });
     expect(JSON.parse(detail.text).status).toBe('succeeded');
 
     // Refusals were recorded (reasons only, never bodies) and counted.

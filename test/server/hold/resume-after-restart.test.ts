@@ -5,6 +5,7 @@ import { loadConfig } from '../../../server/config.js';
 import { buildSwitchyard } from '../../../server/main.js';
 import { startReceiver } from '../../support/receiver.js';
 import { tempDir } from '../../support/temp-dir.js';
+import { databaseEnv } from '../../support/test-app.js';
 import { hookToHttp } from '../../support/workflows.js';
 
 const dir = tempDir('switchyard-resume-restart-');
@@ -13,7 +14,9 @@ afterAll(() => dir.cleanup());
 describe('a release cut short', () => {
   it('is finished by the next server start: every held event runs once', { timeout: 60_000 }, async () => {
     const rcv = await startReceiver();
-    const config = loadConfig({ DATA_DIR: dir.path, PUBLIC_URL: 'http://127.0.0.1:9', EGRESS_ALLOW: '127.0.0.1/32', LOG_LEVEL: 'silent' });
+    // The same store across the restart: the data dir, or the PostgreSQL database when the suite runs on one.
+    const database = await databaseEnv();
+    const config = loadConfig({ DATA_DIR: dir.path, PUBLIC_URL: 'http://127.0.0.1:9', EGRESS_ALLOW: '127.0.0.1/32', LOG_LEVEL: 'silent', ...database.env });
     const first = await buildSwitchyard(config, { logger: pino({ level: 'silent' }) });
     const { key } = await first.auth.createApiKey('test', null);
     const auth = { authorization: `Bearer ${key}` };
@@ -40,6 +43,7 @@ describe('a release cut short', () => {
       expect((await request(second.handler).get(`/api/workflows/${wf.id}`).set(auth)).body).toMatchObject({ paused: false, heldCount: 0 });
     } finally {
       await second.close(1_000);
+      await database.drop();
       await rcv.close();
     }
   });

@@ -17,7 +17,7 @@ const failure = (p: Promise<unknown>) =>
 
 beforeAll(async () => {
   t = await startTestApp();
-  env = { DATA_DIR: t.config.dataDir };
+  env = t.storeEnv;
 });
 afterAll(async () => {
   await t.stop();

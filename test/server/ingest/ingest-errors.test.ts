@@ -1,4 +1,5 @@
 import { createServer, request as httpRequest, type Server } from 'node:http';
+import { refuseWrites, storedCount } from '../../support/stored.js';
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,7 +12,7 @@ let base: string;
 let hook: string;
 let workflowId: string;
 
-const count = (table: string) => (t.app.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+const count = (table: string) => storedCount(t, table);
 
 beforeAll(async () => {
   t = await startTestApp();
@@ -47,18 +48,18 @@ function postChunked(path: string, chunks: number, chunkSize: number): Promise<n
 
 describe('trigger URL error paths', () => {
   it('answers 404 for unknown tokens and for inactive workflows, storing nothing', async () => {
-    const before = count('events');
+    const before = await count('events');
     expect((await request(t.app.handler).post('/hooks/not-a-real-token-00000000').send({})).status).toBe(404);
     await request(t.app.handler).post(`/api/workflows/${workflowId}/deactivate`).set(t.auth);
     const inactive = await request(t.app.handler).post(hook).send({});
     expect(inactive.status).toBe(404);
     expect(inactive.body.error.code).toBe('NOT_FOUND');
     await request(t.app.handler).post(`/api/workflows/${workflowId}/activate`).set(t.auth);
-    expect(count('events')).toBe(before);
+    expect(await count('events')).toBe(before);
   });
 
   it('refuses bodies over the limit with 413, with or without a Content-Length', async () => {
-    const before = count('events');
+    const before = await count('events');
     const big = await request(t.app.handler)
       .post(hook)
       .set('content-type', 'application/json')
@@ -67,7 +68,7 @@ describe('trigger URL error paths', () => {
     expect(big.body.error.code).toBe('PAYLOAD_TOO_LARGE');
     expect(await postChunked(hook, 40, 64 * 1024)).toBe(413);
     expect(await postChunked(hook, 4, 1024)).toBe(400); // within the limit, but "aaaa" is not JSON
-    expect(count('events')).toBe(before);
+    expect(await count('events')).toBe(before);
   });
 
   it('refuses malformed JSON and invalid UTF-8 with 400 and a clear message', async () => {
@@ -100,37 +101,37 @@ describe('trigger URL error paths', () => {
   });
 
   it('dedupes on Idempotency-Key: a repeat gets 200 and the original run, and no second run', async () => {
-    const runsBefore = count('runs');
+    const runsBefore = await count('runs');
     const first = await request(t.app.handler).post(hook).set('idempotency-key', 'order-123').send({ n: 1 });
     const again = await request(t.app.handler).post(hook).set('idempotency-key', 'order-123').send({ n: 1 });
     expect(first.status).toBe(202);
     expect(again.status).toBe(200);
     expect(again.body).toMatchObject({ runId: first.body.runId, eventId: first.body.eventId });
-    expect(count('runs')).toBe(runsBefore + 1);
+    expect(await count('runs')).toBe(runsBefore + 1);
     const long = await request(t.app.handler).post(hook).set('idempotency-key', 'k'.repeat(300)).send({});
     expect(long.status).toBe(400);
   });
 
   it('dedupes concurrent repeats that land in the same group commit', async () => {
-    const runsBefore = count('runs');
+    const runsBefore = await count('runs');
     const all = await Promise.all(Array.from({ length: 8 }, () => request(t.app.handler).post(hook).set('idempotency-key', 'burst-1').send({ n: 2 })));
     expect(all.filter((r) => r.status === 202)).toHaveLength(1);
     expect(new Set(all.map((r) => r.body.runId)).size).toBe(1);
-    expect(count('runs')).toBe(runsBefore + 1);
+    expect(await count('runs')).toBe(runsBefore + 1);
   });
 
   it('answers 503 and acknowledges nothing when the database cannot take the write', async () => {
-    const before = count('events');
-    t.app.db.pragma('query_only = ON');
+    const before = await count('events');
+    const allow = await refuseWrites(t, 'events');
     try {
       const res = await request(t.app.handler).post(hook).send({ n: 3 });
       expect(res.status).toBe(503);
       expect(res.body.error.code).toBe('UNAVAILABLE');
       expect(res.headers['retry-after']).toBeDefined();
     } finally {
-      t.app.db.pragma('query_only = OFF');
+      await allow();
     }
-    expect(count('events')).toBe(before);
+    expect(await count('events')).toBe(before);
     expect((await request(t.app.handler).post(hook).send({ n: 4 })).status).toBe(202);
   });
 });
@@ -141,11 +142,11 @@ describe('trigger authentication', () => {
     def.nodes = [node('hook', 'webhook', { auth: { kind: 'signature', preset: 'github', credentialId: 'cred_x' } }), def.nodes[1]!];
     const created = await request(t.app.handler).post('/api/workflows').set(t.auth).send(def);
     const activated = await request(t.app.handler).post(`/api/workflows/${created.body.id}/activate`).set(t.auth);
-    const before = count('events');
+    const before = await count('events');
     const res = await request(t.app.handler).post(new URL(activated.body.hooks[0].url).pathname).send({ forged: true });
     expect(res.status).toBe(401);
     expect(res.body.error).toMatchObject({ code: 'UNAUTHORIZED', reason: 'credential_missing' });
-    expect(count('events')).toBe(before);
+    expect(await count('events')).toBe(before);
   });
 });
 

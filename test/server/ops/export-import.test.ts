@@ -8,7 +8,7 @@ import { loadConfig } from '../../../server/config.js';
 import { buildSwitchyard } from '../../../server/main.js';
 import { credentialServiceFor } from '../../../server/cli/credential-access.js';
 import { cli } from '../../support/server-process.js';
-import { startTestApp } from '../../support/test-app.js';
+import { databaseEnv, startTestApp } from '../../support/test-app.js';
 import { tempDir } from '../../support/temp-dir.js';
 import { edge, hookToHttp, node } from '../../support/workflows.js';
 
@@ -27,7 +27,7 @@ const failure = (p: Promise<unknown>) =>
 
 beforeAll(async () => {
   t = await startTestApp();
-  source = { DATA_DIR: t.config.dataDir, SWITCHYARD_PASSPHRASE: '' };
+  source = { ...t.storeEnv, SWITCHYARD_PASSPHRASE: '' };
   writeFileSync(pass, 'correct horse battery staple\n');
   writeFileSync(wrong, 'not the right one at all\n');
   const cred = await request(t.app.handler)
@@ -74,7 +74,8 @@ describe('workflow export --all / import', () => {
   it('imports a bundle with credentials only with its passphrase, and the imported trigger verifies with the imported secret', async () => {
     const sealed = join(files.path, 'sealed.json');
     const target = tempDir('switchyard-import-');
-    const env = { DATA_DIR: target.path, SWITCHYARD_PASSPHRASE: '' };
+    const database = await databaseEnv();
+    const env = { DATA_DIR: target.path, SWITCHYARD_PASSPHRASE: '', ...database.env };
     try {
       expect(await failure(cli(['workflow', 'import', sealed, '--passphrase-file', wrong], env))).toMatch(/passphrase does not open/);
       expect(await failure(cli(['workflow', 'import', sealed], env))).toMatch(/holds encrypted credentials: give its passphrase/);
@@ -111,13 +112,15 @@ describe('workflow export --all / import', () => {
         await app.close(1_000);
       }
     } finally {
+      await database.drop();
       target.cleanup();
     }
   }, 60_000);
 
   it('imports a bundle without credentials, or skips the credentials of a sealed one', async () => {
     const target = tempDir('switchyard-import-');
-    const env = { DATA_DIR: target.path, SWITCHYARD_PASSPHRASE: '' };
+    const database = await databaseEnv();
+    const env = { DATA_DIR: target.path, SWITCHYARD_PASSPHRASE: '', ...database.env };
     try {
       expect(await cli(['workflow', 'import', join(files.path, 'plain.json')], env)).toMatch(/Imported 2 workflows and 0 credentials/);
       expect(await cli(['workflow', 'import', join(files.path, 'sealed.json'), '--skip-credentials'], env)).toMatch(/Imported 2 workflows and 0 credentials/);
@@ -128,6 +131,7 @@ describe('workflow export --all / import', () => {
       writeFileSync(one, JSON.stringify(hookToHttp('http://127.0.0.1:9/y', undefined, 'single')));
       expect((await cli(['workflow', 'import', one], env)).trim()).toMatch(/^wf_/);
     } finally {
+      await database.drop();
       target.cleanup();
     }
   }, 60_000);

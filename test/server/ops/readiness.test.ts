@@ -8,7 +8,9 @@ import { createSandboxPool } from '../../../server/sandbox/sandbox-pool.js';
 import { createCommitQueue } from '../../../server/store/sqlite/commit-queue.js';
 import { createSqliteStore } from '../../../server/store/sqlite/create-sqlite-store.js';
 import { startTestApp } from '../../support/test-app.js';
+import { refuseWrites, storedCount } from '../../support/stored.js';
 import { tempDir } from '../../support/temp-dir.js';
+import { event } from '../store/contract/contract-fixtures.js';
 import { hookToHttp } from '../../support/workflows.js';
 
 describe('/readyz on a whole server', () => {
@@ -24,11 +26,11 @@ describe('/readyz on a whole server', () => {
     expect(res.body).toMatchObject({ status: 'ready', checks: { database: { ok: true }, sandbox: { ok: true }, queue: { ok: true } } });
     // No code step has run yet: the pool has started no process, and that is fine.
     expect(res.body.checks.sandbox.message).toMatch(/^idle: processes start on the first code step/);
-    expect(t.app.db.prepare('SELECT count(*) AS n FROM health_probe').get()).toEqual({ n: 1 });
+    expect(await storedCount(t, 'health_probe')).toBe(1);
   });
 
   it('answers 503 naming the database when it cannot be written, and recovers', async () => {
-    t.app.db.pragma('query_only = ON');
+    const allow = await refuseWrites(t, 'health_probe');
     try {
       const res = await request(t.app.handler).get('/readyz');
       expect(res.status).toBe(503);
@@ -39,7 +41,7 @@ describe('/readyz on a whole server', () => {
       // Liveness is not readiness: the process still answers.
       expect((await request(t.app.handler).get('/healthz')).status).toBe(200);
     } finally {
-      t.app.db.pragma('query_only = OFF');
+      await allow();
     }
     expect((await request(t.app.handler).get('/readyz')).status).toBe(200);
   });
@@ -49,11 +51,8 @@ describe('/readyz on a whole server', () => {
     const wf = created.body.id as string;
     await t.app.workers.stop(100);
     const longAgo = Date.now() - 10 * 60_000;
-    t.app.db
-      .prepare(`INSERT INTO events (id, workflow_id, node_id, method, path, query, headers, body, received_at) VALUES ('evt_stall', ?, 'hook', 'POST', '/', '{}', '{}', x'7b7d', ?)`)
-      .run(wf, longAgo);
-    t.app.db.prepare(`INSERT INTO runs (id, workflow_id, version, event_id, status, created_at) VALUES ('run_stall', ?, 1, 'evt_stall', 'queued', ?)`).run(wf, longAgo);
-    t.app.db.prepare(`INSERT INTO jobs (run_id, workflow_id, status, run_at, concurrency, updated_at) VALUES ('run_stall', ?, 'queued', ?, 16, ?)`).run(wf, longAgo, longAgo);
+    // A job that came due ten minutes ago and was never claimed: the workers are stopped.
+    await t.app.store.runs.startRun({ workflowId: wf, version: 1, concurrency: 16, now: longAgo, event: { kind: 'new', event: event(wf, { receivedAt: longAgo }) } });
     const res = await request(t.app.handler).get('/readyz');
     expect(res.status).toBe(503);
     expect(res.body.checks.queue).toMatchObject({ ok: false, message: expect.stringMatching(/stalled: 1 due job/) });

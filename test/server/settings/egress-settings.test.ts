@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { storedRows, storedText } from '../../support/stored.js';
 import { startReceiver } from '../../support/receiver.js';
 import { waitForRun } from '../../support/wait-run.js';
 import { edge, node } from '../../support/workflows.js';
@@ -68,9 +69,9 @@ describe('the egress allow-list in Settings', () => {
 
   it('keeps the stored entries in the database', async () => {
     await putEgress(owner, { entries: ['crm.internal', '*.corp.example', 'fd00::/8'] });
-    const row = t.app.db.prepare("SELECT value, updated_by FROM settings WHERE key = 'egress.allow'").get() as { value: string; updated_by: string };
-    expect(JSON.parse(row.value)).toEqual(['crm.internal', '*.corp.example', 'fd00::/8']);
-    expect(row.updated_by).toBe('Olga Owner');
+    const [row] = await storedRows(t, "SELECT value, updated_by FROM settings WHERE key = 'egress.allow'");
+    expect(JSON.parse(storedText(row?.value))).toEqual(['crm.internal', '*.corp.example', 'fd00::/8']);
+    expect(row?.updated_by).toBe('Olga Owner');
     expect((await t.http().get('/api/settings/egress').set(owner)).body.entries).toEqual(['crm.internal', '*.corp.example', 'fd00::/8']);
   });
 

@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import { storedCount } from '../../support/stored.js';
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -75,7 +76,7 @@ describe('a flood on one trigger', () => {
     expect(accepted).toBeLessThan(10);
     expect([...retryAfter].every((v) => /^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 60)).toBe(true);
     // Only the accepted requests were stored.
-    const stored = (t.app.db.prepare('SELECT count(*) AS n FROM events WHERE workflow_id = ?').get(a.id) as { n: number }).n;
+    const stored = await storedCount(t, 'events', 'workflow_id = ?', [a.id]);
     expect(stored).toBe(accepted);
 
     expect(calm.map((c) => c.status)).toEqual(Array.from({ length: 20 }, () => 202));
@@ -85,7 +86,7 @@ describe('a flood on one trigger', () => {
     // The refusals are counted exactly, and the inbox kept a bounded sample without a write per request.
     const page = await request(t.app.handler).get(`/api/workflows/${a.id}/rejections?limit=200`).set(t.auth);
     expect(page.body.triggers.hook.byReason).toEqual({ rate_limited: FLOOD - accepted });
-    expect(count(t, 'trigger_rejected_requests')).toBeLessThanOrEqual(500);
+    expect(await count(t, 'trigger_rejected_requests')).toBeLessThanOrEqual(500);
     expect(page.body.items[0]).toMatchObject({ status: 429, reason: 'rate_limited', source: '127.0.0.1' });
   }, 60_000);
 });

@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { storedCount } from '../../support/stored.js';
 import { expect } from 'vitest';
 import type { startTestApp } from '../../support/test-app.js';
 import { edge, node } from '../../support/workflows.js';
@@ -26,7 +27,7 @@ export async function deployHook(t: TestApp, config: Record<string, unknown> = {
 }
 
 /** Rows in a table, to check that a refusal stored nothing. */
-export const count = (t: TestApp, table: string) => (t.app.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+export const count = (t: TestApp, table: string) => storedCount(t, table);
 
 /** The trigger panel's view of one trigger. */
 export async function triggerView(t: TestApp, workflowId: string, nodeId = 'hook') {

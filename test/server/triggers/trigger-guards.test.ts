@@ -82,13 +82,13 @@ describe('per-trigger rate limit', () => {
     const { workflowId, path } = await deployHook(t, { rateLimit: { requests: 1, per: 'minute', burst: 2 } }, 'limited');
     expect((await post(path)).status).toBe(202);
     expect((await post(path)).status).toBe(202);
-    const events = count(t, 'events');
+    const events = await count(t, 'events');
     const limited = await post(path);
     expect(limited.status).toBe(429);
     expect(Number(limited.headers['retry-after'])).toBeGreaterThanOrEqual(1);
     expect(Number(limited.headers['retry-after'])).toBeLessThanOrEqual(60);
     expect(limited.body.error).toMatchObject({ code: 'RATE_LIMITED', reason: 'rate_limited', message: expect.stringContaining('retry') });
-    expect(count(t, 'events')).toBe(events);
+    expect(await count(t, 'events')).toBe(events);
     const view = await triggerView(t, workflowId);
     expect(view).toMatchObject({ rateLimit: { requests: 1, per: 'minute', burst: 2, source: 'trigger' }, rate: { requestsLastMinute: 3, limitedLastMinute: 1 } });
     expect(view?.rejections).toMatchObject({ byReason: { rate_limited: 1 } });
@@ -111,13 +111,13 @@ describe('IP allow-list (X-Forwarded-For believed from a loopback proxy)', () =>
     expect((await from('::ffff:203.0.113.9')).status).toBe(202);
     expect((await from('2001:db8:1::2')).status).toBe(202);
     expect((await from('6.6.6.6, 198.51.100.1')).status).toBe(403);
-    const events = count(t, 'events');
+    const events = await count(t, 'events');
     const refused = await from('198.51.100.1');
     expect(refused.status).toBe(403);
     expect(refused.body.error).toMatchObject({ code: 'FORBIDDEN', reason: 'ip_not_allowed', message: expect.stringContaining('198.51.100.1') });
     expect((await from()).status).toBe(403); // the loopback peer itself is not listed
     expect((await from('not-an-address')).status).toBe(403);
-    expect(count(t, 'events')).toBe(events);
+    expect(await count(t, 'events')).toBe(events);
   });
 
   it('refuses an invalid allow-list on save', async () => {

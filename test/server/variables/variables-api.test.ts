@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { storedRows } from '../../support/stored.js';
 import { startReceiver } from '../../support/receiver.js';
 import { waitForRun } from '../../support/wait-run.js';
 import { edge, node } from '../../support/workflows.js';
@@ -77,9 +78,9 @@ describe('/api/variables', () => {
     const plain = await t.http().put('/api/variables/API_TOKEN').set(editor).send({ secret: false });
     expect(plain.status).toBe(400);
     // Stored sealed: the plain text is nowhere in the database file's rows.
-    const row = t.app.db.prepare('SELECT value, ciphertext FROM variables WHERE name = ?').get('API_TOKEN') as { value: string | null; ciphertext: Buffer };
-    expect(row.value).toBeNull();
-    expect(row.ciphertext.toString('utf8')).not.toContain(SECRET);
+    const [row] = (await storedRows(t, 'SELECT value, ciphertext FROM variables WHERE name = ?', ['API_TOKEN'])) as Array<{ value: string | null; ciphertext: Buffer }>;
+    expect(row?.value).toBeNull();
+    expect(row?.ciphertext.toString('utf8')).not.toContain(SECRET);
     const audit = await t.http().get('/api/audit').set(owner);
     expect(JSON.stringify(audit.body)).not.toContain(SECRET);
     expect(audit.body.entries.some((e: { action: string; target: { id: string } }) => e.action === 'variable.create' && e.target.id === 'API_TOKEN')).toBe(true);

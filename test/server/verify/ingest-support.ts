@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { storedCount } from '../../support/stored.js';
 import { expect } from 'vitest';
 import type { startTestApp } from '../../support/test-app.js';
 import { edge, node } from '../../support/workflows.js';
@@ -33,4 +34,4 @@ export function post(t: TestApp, path: string, body: string | Buffer, headers: R
 }
 
 /** Rows in a table (events, runs) for checking that a refusal stored nothing. */
-export const count = (t: TestApp, table: string) => (t.app.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+export const count = (t: TestApp, table: string) => storedCount(t, table);

@@ -38,18 +38,18 @@ describe('stripe trigger through the real ingest path', () => {
   });
 
   it('accepts an SDK-signed event with 202, and answers a repeat of the event id with 200 and the original run', async () => {
-    const runs = count(t, 'runs');
+    const runs = await count(t, 'runs');
     const first = await post(t, hook.path, event('evt_A'), stripeHeader(event('evt_A'), secret));
     expect(first.status, JSON.stringify(first.body)).toBe(202);
     const again = await post(t, hook.path, event('evt_A'), stripeHeader(event('evt_A'), secret, nowS() - 5));
     expect(again.status).toBe(200);
     expect(again.body).toMatchObject({ runId: first.body.runId, eventId: first.body.eventId, duplicate: true });
-    expect(count(t, 'runs')).toBe(runs + 1);
+    expect(await count(t, 'runs')).toBe(runs + 1);
     expect((await t.app.store.runs.getEvent(first.body.eventId))?.dedupeKey).toBe('evt_A');
   });
 
   it('refuses forgeries with 401 and a reason, storing nothing', async () => {
-    const events = count(t, 'events');
+    const events = await count(t, 'events');
     const cases: Array<[string, Record<string, string>, string]> = [
       [event('evt_B').replace('2000', '1'), stripeHeader(event('evt_B'), secret), 'signature_mismatch'],
       [event('evt_B'), stripeHeader(event('evt_B'), 'whsec_wrong_secret'), 'signature_mismatch'],
@@ -63,7 +63,7 @@ describe('stripe trigger through the real ingest path', () => {
       expect(res.status, reason).toBe(401);
       expect(res.body.error).toMatchObject({ code: 'UNAUTHORIZED', reason, message: expect.any(String) });
     }
-    expect(count(t, 'events')).toBe(events);
+    expect(await count(t, 'events')).toBe(events);
   });
 
   it('counts refusals per trigger for the person to see', async () => {
@@ -135,12 +135,12 @@ describe('other presets through the real ingest path', () => {
       'x-slack-request-timestamp': String(ts),
       'x-slack-signature': `v0=${createHmac('sha256', key).update(`v0:${ts}:${body}`).digest('hex')}`,
     });
-    const events = count(t, 'events');
+    const events = await count(t, 'events');
     const challenge = JSON.stringify({ token: 'x', challenge: 'chal-123', type: 'url_verification' });
     const answered = await post(t, hook.path, challenge, signed(challenge));
     expect(answered.status).toBe(200);
     expect(answered.text).toBe('chal-123');
-    expect(count(t, 'events')).toBe(events);
+    expect(await count(t, 'events')).toBe(events);
     expect((await post(t, hook.path, challenge, signed(challenge, 'forged'))).status).toBe(401);
 
     const event = JSON.stringify({ type: 'event_callback', event_id: 'Ev123', event: { type: 'message', text: 'hi' } });

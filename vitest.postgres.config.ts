@@ -1,0 +1,33 @@
+// The second pass of the server suite, on PostgreSQL (`npm run test:server:postgres`, the end of
+// `npm test`): every test app on a fresh PostgreSQL database (test/support/test-app.ts). Left out,
+// each for the reason beside it: files that choose their store themselves, whatever
+// SWITCHYARD_TEST_DATABASE says, so a second pass would only repeat the first one exactly.
+import { configDefaults, defineConfig } from 'vitest/config';
+import base from './vite.config.js';
+
+export const notOnTheSecondPass = [
+  // The storage contract on both stores, and PostgreSQL's own tests: they open the stores they test.
+  'test/server/store/**',
+  // Real processes on PostgreSQL (kill -9, SIGSTOP, leader, roles): they make their own databases.
+  'test/server/scale/**',
+  // SQLite itself: its commit queue, migrations and queue table on a file.
+  'test/server/db/**',
+  // A built server spawned on a data dir (restart, crash, shutdown, backup): SQLite in both passes.
+  'test/server/e2e/**',
+  'test/server/delivery/restart.test.ts',
+  'test/server/flow/independent-branches-crash.test.ts',
+  'test/server/flow/subworkflow-restart.test.ts',
+  'test/server/ops/backup-restore.test.ts',
+  'test/server/scheduler/schedule-restart.test.ts',
+  'test/server/waits/wait-restart.test.ts',
+];
+
+export default defineConfig({
+  ...base,
+  test: {
+    ...base.test,
+    include: ['test/server/**/*.test.ts'],
+    exclude: [...configDefaults.exclude, ...notOnTheSecondPass],
+    env: { SWITCHYARD_TEST_DATABASE: 'postgres' },
+  },
+});
