@@ -45,7 +45,7 @@ export const postgresRejections = {
       ]);
       await q.run(
         `INSERT INTO trigger_rejected_requests (workflow_id, node_id, at, status, reason, source, method, size, headers)
-         SELECT w, n, a, s, r, src, m, sz, h FROM unnest($1::text[], $2::text[], $3::bigint[], $4::int[], $5::text[], $6::text[], $7::text[], $8::int[], $9::text[])
+         SELECT w, n, a, s, r, src, m, sz, h FROM unnest($1::text[], $2::text[], $3::bigint[], $4::int[], $5::text[], $6::text[], $7::text[], $8::bigint[], $9::text[])
            WITH ORDINALITY AS t(w, n, a, s, r, src, m, sz, h, i) ORDER BY i`,
         [
           col((r) => r.workflowId),

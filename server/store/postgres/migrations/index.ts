@@ -8,6 +8,7 @@ import { datastore } from './007-datastore.js';
 import { oauth } from './008-oauth.js';
 import { runSearchIndexes } from './009-run-search-indexes.js';
 import { noticePayloads } from './010-notice-payloads.js';
+import { rejectionSizeBigint } from './011-rejection-size-bigint.js';
 
 /**
  * A numbered schema change for PostgreSQL. The numbers are this dialect's own (its 001 is
@@ -32,4 +33,5 @@ export const postgresMigrations: readonly PostgresMigration[] = [
   { version: 8, name: 'oauth', sql: oauth },
   { version: 9, name: 'run-search-indexes', sql: runSearchIndexes },
   { version: 10, name: 'notice-payloads', sql: noticePayloads },
+  { version: 11, name: 'rejection-size-bigint', sql: rejectionSizeBigint },
 ];
