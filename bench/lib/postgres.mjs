@@ -54,9 +54,3 @@ export async function pgbenchCeiling({ clients = 8, seconds = 5 } = {}) {
     await db.drop();
   }
 }
-
-/** CPU ms used so far by every process of the PostgreSQL server (postmaster and backends). */
-export async function postgresPids() {
-  const { stdout } = await run('pgrep', ['-x', 'postgres']).catch(() => ({ stdout: '' }));
-  return stdout.split('\n').filter(Boolean).map(Number);
-}
