@@ -9,13 +9,17 @@ const env = useAppAndReceiver();
 const runOnce = (wf: WorkflowDefinitionInput, body: unknown) => runWorkflowOnce(env.t, wf, body);
 const output = (run: { steps: { nodeId: string; output: unknown }[] }, id: string) => run.steps.find((s) => s.nodeId === id)?.output;
 
-/** webhook -> a and b in parallel (b only when `b` is set; a through two more steps with `longA`) -> merge -> end. */
+/**
+ * webhook -> a and b in parallel (b only when `b` is set) -> merge -> end. With `longA`, branch a parks on a
+ * durable 2 s delay before a3, so b arrives first by construction rather than by how the executor happens to
+ * interleave two short branches (a chain of code steps raced b and sometimes won under load).
+ */
 const fanIn = (config: Record<string, unknown>, longA = false): WorkflowDefinitionInput => ({
   name: `merge ${JSON.stringify(config)}`,
   nodes: [
     node('hook', 'webhook'),
     node('a', 'code', { code: 'return { from: "a", x: 1 }' }),
-    ...(longA ? [node('a2', 'code', { code: 'return input' }), node('a3', 'code', { code: 'return input' })] : []),
+    ...(longA ? [node('a2', 'delay', { duration: '2s' }), node('a3', 'code', { code: 'return input' })] : []),
     node('gate', 'filter', { combinator: 'and', rules: [{ field: 'trigger.body.b', operator: 'is_true' }] }),
     node('b', 'code', { code: 'return { from: "b", y: 2 }' }),
     node('join', 'merge', config),
