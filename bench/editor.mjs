@@ -5,13 +5,15 @@
 //     baseline), each a fresh navigation, the median of a few rounds.
 // With EDITOR_BENCH_BASELINE_BIN=<another checkout>/bin/switchyard.mjs both builds are measured
 // in the same run, rounds interleaved, and the ratios after/before printed.
-// Targets from issue 18: a 300-node open under 1 s. Run through `npm run bench`
+// (3) responsiveness once open: frame intervals while panning and while dragging a step, on both.
+// Targets from issue 18: a 300-node open under 1 s, responsive while panning and dragging. Run through `npm run bench`
 // (bench/lib/extras.mjs) or alone: `node bench/editor.mjs`.
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { measureInteraction } from './lib/editor-interaction.mjs';
 import { startSwitchyard } from './lib/server.mjs';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
@@ -175,6 +177,13 @@ const describe = (label, f, log) => {
   );
   if (f.uncompressed.length) log(`[${label}] sent uncompressed: ${f.uncompressed.join(', ')}`);
   log(`[${label}] open a 300-node workflow: ${f.open300NodesMs} ms (median of ${f.rounds.open300.length}); a 3-node one: ${f.open3NodesMs} ms; ratio ${f.open300VsOpen3}`);
+  const frames = (g) => (g ? `p95 frame ${g.p95FrameMs} ms, longest ${g.longestFrameMs} ms over ${g.frames} frames` : 'no place to start');
+  for (const [size, i] of [
+    ['300-node', f.interaction.nodes300],
+    ['3-node', f.interaction.nodes3],
+  ]) {
+    log(`[${label}] ${size} workflow: pan ${frames(i.pan)}; drag a step ${frames(i.drag)}`);
+  }
 };
 
 /**
@@ -200,7 +209,19 @@ export default async function benchEditor({ distDir = join(root, 'dist'), log = 
         run.bigMs.push(await timeOpen(run.page, run.server.base, run.big.id, 300));
       }
     }
-    const figures = runs.map((run, i) => summary(run, cold[i]));
+    // Responsiveness after the open, each on a fresh page (a dragged step leaves an unsaved edit behind).
+    const interaction = [];
+    for (const run of runs) {
+      const open = async (wf, count) => {
+        const page = await run.context.newPage();
+        await timeOpen(page, run.server.base, wf.id, count);
+        const measured = await measureInteraction(page);
+        await page.close();
+        return measured;
+      };
+      interaction.push({ nodes300: await open(run.big, 300), nodes3: await open(run.small, 3) });
+    }
+    const figures = runs.map((run, i) => ({ ...summary(run, cold[i]), interaction: interaction[i] }));
     runs.forEach((run, i) => describe(run.label, figures[i], log));
     const [now, before] = figures;
     log(`target: a 300-node open under ${TARGET_MS} ms: ${now.open300NodesMs < TARGET_MS ? 'meets' : 'misses'}`);
