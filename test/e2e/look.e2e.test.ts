@@ -3,6 +3,7 @@ import { newWorkflow, node } from './support/editor.js';
 import { at, flowApi } from './support/flow-api.js';
 import { shot, useServerAndBrowser } from './support/server-and-browser.js';
 import { SMALL } from './support/browser.js';
+import { seriousViolations } from './support/axe.js';
 
 /** UI updates land a frame or two after an action: poll instead of reading once. */
 const POLL = { timeout: 10_000, interval: 100 };
@@ -50,7 +51,10 @@ describe('the look of the editor', () => {
     const dark = await pageBackground();
     await expect.poll(() => themeButton().getAttribute('aria-label'), POLL).toBe('Theme: system (dark). Switch to light');
     await node(page, 'shape').click();
+    await page.locator('.code-editor .cm-content').waitFor();
     await shot(page, 'editor-dark');
+    // The dark theme passes axe too (contrast is checked per theme: a colour fine on white can fail on black).
+    expect(await seriousViolations(page)).toEqual([]);
 
     // The system changes while the page is open: the page follows.
     await page.emulateMedia({ colorScheme: 'light' });
@@ -62,6 +66,7 @@ describe('the look of the editor', () => {
     await expect.poll(theme, POLL).toBe('light');
     expect(await pageBackground()).not.toBe(dark);
     await shot(page, 'editor-light');
+    expect(await seriousViolations(page)).toEqual([]);
     // Kept: a reload with the system still dark stays light.
     await page.reload();
     await node(page, 'shape').waitFor();
