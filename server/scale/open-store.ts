@@ -12,7 +12,6 @@ import { openWalSync } from '../store/sqlite/open-wal-sync.js';
 import { convertToIncrementalVacuum } from '../store/sqlite/storage-upkeep.js';
 import { createSqliteEgressSettingsStore } from '../store/sqlite/egress-settings-store.js';
 import { createLocalCoordination } from '../store/local-coordination.js';
-import { openPostgresStore } from '../store/postgres/open-postgres-store.js';
 
 /** The SQLite database behind the store (tests and the services not yet on ports read it directly). */
 export interface SqliteParts {
@@ -50,6 +49,8 @@ export interface OpenStoreOptions {
  */
 export async function openConfiguredStore(config: Config, o: OpenStoreOptions): Promise<OpenedStore> {
   if (config.databaseUrl) {
+    // Loaded only here: SQLite mode never evaluates pg (its start-up checks cost about 100 ms).
+    const { openPostgresStore } = await import('../store/postgres/open-postgres-store.js');
     const pg = await openPostgresStore(config.databaseUrl, {
       databaseClock: o.databaseClock,
       startBatch: config.pgStartBatch,
