@@ -1,6 +1,6 @@
 import { STATUS_CODES } from 'node:http';
 import { performance } from 'node:perf_hooks';
-import { Agent, request, type buildConnector, type Dispatcher } from 'undici';
+import type { Agent, buildConnector, Dispatcher } from 'undici';
 import type { outboundMethods } from '../../shared/nodes/http.node.js';
 import { EgressBlockedError, type EgressGuard } from './egress-guard.js';
 import { errorForException, type DeliveryError } from './failure-classes.js';
@@ -74,9 +74,16 @@ function flatHeaders(h: Record<string, string | string[] | undefined>): Record<s
  * beyond the cap, redirects are followed only when asked and re-checked at every hop.
  */
 export function createDeliveryClient(deps: { guard: EgressGuard; connectTimeoutMs?: number; baseConnector?: buildConnector.connector }): DeliveryClient {
-  const connect = createGuardedConnector({ guard: deps.guard, connectTimeoutMs: deps.connectTimeoutMs ?? 5_000, base: deps.baseConnector });
-  const newAgent = () => new Agent({ connect, keepAliveTimeout: 4_000, connections: 64 });
-  let agent = newAgent();
+  // undici loads on the first delivery, not at start-up: evaluating it (and Node's own copy, which
+  // it reaches through globalThis.Headers) was a tenth of the server's start.
+  let loaded: Promise<{ request: typeof import('undici').request; newAgent: () => Agent }> | undefined;
+  let agent: Agent | undefined;
+  const load = () =>
+    (loaded ??= import('undici').then((undici) => {
+      const base = deps.baseConnector ?? undici.buildConnector({ timeout: deps.connectTimeoutMs ?? 5_000 });
+      const connect = createGuardedConnector({ guard: deps.guard, base });
+      return { request: undici.request, newAgent: () => new undici.Agent({ connect, keepAliveTimeout: 4_000, connections: 64 }) };
+    }));
   const retiring = new Set<Promise<void>>();
 
   async function send(req: ClientRequest): Promise<ClientResult> {
@@ -100,11 +107,13 @@ export function createDeliveryClient(deps: { guard: EgressGuard; connectTimeoutM
     let body = req.body;
     const headers = { ...req.headers };
     try {
+      const { request, newAgent } = await load();
       for (;;) {
         const refused = deps.guard.checkUrl(url);
         if (refused) throw refused;
         const res: Dispatcher.ResponseData = await request(url, {
-          dispatcher: agent,
+          // Made on the first request, and again after renewConnections.
+          dispatcher: (agent ??= newAgent()),
           method,
           headers,
           body,
@@ -162,7 +171,9 @@ export function createDeliveryClient(deps: { guard: EgressGuard; connectTimeoutM
     send,
     renewConnections() {
       const old = agent;
-      agent = newAgent();
+      // The next request makes a new agent; none yet means no connection to renew.
+      agent = undefined;
+      if (!old) return;
       const closing: Promise<void> = old
         .close()
         .catch(() => undefined)
@@ -170,7 +181,7 @@ export function createDeliveryClient(deps: { guard: EgressGuard; connectTimeoutM
       retiring.add(closing);
     },
     close: async () => {
-      await Promise.all([agent.close(), ...retiring]);
+      await Promise.all([agent?.close(), ...retiring]);
     },
   };
 }

@@ -1,4 +1,4 @@
-import { buildConnector } from 'undici';
+import type { buildConnector } from 'undici';
 import type { EgressGuard } from './egress-guard.js';
 
 /**
@@ -6,10 +6,10 @@ import type { EgressGuard } from './egress-guard.js';
  * resolved and every address checked BEFORE connecting, the socket is pinned to the vetted
  * address (so a second DNS answer cannot swap it), and the connected peer is checked again
  * before a single request byte is written. IP literals never reach DNS, so they are judged
- * directly. `base` is the plain connector (injectable for the backstop test).
+ * directly. `base` is the plain connector, undici's (or another, for the backstop test).
  */
-export function createGuardedConnector(opts: { guard: EgressGuard; connectTimeoutMs: number; base?: buildConnector.connector }): buildConnector.connector {
-  const base = opts.base ?? buildConnector({ timeout: opts.connectTimeoutMs });
+export function createGuardedConnector(opts: { guard: EgressGuard; base: buildConnector.connector }): buildConnector.connector {
+  const base = opts.base;
   return (options, callback) => {
     opts.guard.resolve(options.hostname).then(
       (target) => {
