@@ -112,7 +112,11 @@ async function openPostgres() {
   return {
     list: (f) => opened.store.runs.list(f),
     search: (f, cap) => opened.store.runs.search(f, cap),
-    plans: async () => ({}),
+    plans: async () => ({
+      statusErrorCode: (await c.query(`EXPLAIN SELECT id FROM runs WHERE status = $1 AND (error::jsonb ->> 'cause') = $2 ORDER BY created_at DESC, id DESC LIMIT 51`, ['failed', 'http_5xx'])).rows.map(
+        (r) => r['QUERY PLAN'],
+      ),
+    }),
     close: async () => {
       await c.end();
       await opened.close();
