@@ -6,8 +6,10 @@
 // the figures are the real queries and indexes. Rows are seeded by bulk SQL, not over HTTP.
 // Prints the median and worst of several calls; a `where` search reports whether its answer
 // was truncated at the examined window (RUN_SEARCH_EXAMINE runs) and how many calls a client
-// following the cursor needs to reach the oldest run.
-import { mkdtempSync, rmSync } from 'node:fs';
+// following the cursor needs to reach the oldest run. `--keep=DIR` keeps the filled store for
+// the next run instead of refilling it (SQLite: DIR/run-search-<RUNS>.db; PostgreSQL: database
+// sy_bench_keep_<RUNS>); a kept store gets the migrations added since, as an upgrade would.
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -16,6 +18,7 @@ const args = process.argv.slice(2);
 const RUNS = Number(args.find((a) => /^\d+$/.test(a)) ?? 1_000_000);
 const PG = args.includes('--pg');
 const distDir = args.find((a) => a.startsWith('--dist='))?.slice(7) ?? 'dist';
+const KEEP = args.find((a) => a.startsWith('--keep='))?.slice(7);
 const dist = (p) => pathToFileURL(resolve(distDir, p)).href;
 const { RUN_SEARCH_EXAMINE } = await import(dist('server/store/trigger-value-probe.js'));
 
@@ -27,12 +30,38 @@ const STEP = 1_000; // one run a second per the whole store: 1,000,000 runs span
 async function openSqlite() {
   const { openDatabase } = await import(dist('server/store/sqlite/database.js'));
   const { createRunRepo } = await import(dist('server/store/sqlite/run-repo.js'));
-  const dir = mkdtempSync(join(tmpdir(), 'switchyard-search-'));
-  const db = openDatabase(join(dir, 'search.db'));
+  const dir = KEEP ?? mkdtempSync(join(tmpdir(), 'switchyard-search-'));
+  if (KEEP) mkdirSync(KEEP, { recursive: true });
+  const file = join(dir, KEEP ? `run-search-${RUNS}.db` : 'search.db');
+  const kept = KEEP !== undefined && existsSync(file);
+  const db = openDatabase(file);
   const insertEvent = db.prepare(
     `INSERT INTO events (id, workflow_id, node_id, dedupe_key, method, path, query, headers, body, received_at) VALUES (?, ?, 'hook', ?, 'POST', '/hooks/x', '{}', '{"content-type":"application/json"}', ?, ?)`,
   );
   const insertRun = db.prepare(`INSERT INTO runs (id, workflow_id, version, event_id, status, error, created_at) VALUES (?, ?, 1, ?, ?, ?, ?)`);
+  if (!kept) fillSqlite(db, insertEvent, insertRun);
+  db.pragma('optimize');
+  const runs = createRunRepo(db);
+  const explain = (sql, ...params) =>
+    db
+      .prepare(`EXPLAIN QUERY PLAN ${sql}`)
+      .all(...params)
+      .map((p) => p.detail);
+  return {
+    list: async (f) => runs.list(f),
+    search: async (f, cap) => runs.search(f, cap),
+    plans: () => ({
+      errorCode: explain(`SELECT * FROM runs WHERE error IS NOT NULL AND json_extract(error, '$.cause') = ? ORDER BY created_at DESC, id DESC LIMIT 51`, 'http_5xx'),
+    }),
+    close: async () => {
+      db.close();
+      if (!KEEP) rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** RUNS runs and their events into a fresh SQLite store. */
+function fillSqlite(db, insertEvent, insertRun) {
   for (let w = 0; w < WORKFLOWS; w++) db.prepare(`INSERT INTO workflows (id, name, active, current_version, created_at, updated_at) VALUES (?, ?, 1, 1, 0, 0)`).run(`wf_${w}`, `wf ${w}`);
   const BATCH = 50_000;
   for (let start = 0; start < RUNS; start += BATCH) {
@@ -54,24 +83,6 @@ async function openSqlite() {
       }
     })();
   }
-  db.pragma('optimize');
-  const runs = createRunRepo(db);
-  const explain = (sql, ...params) =>
-    db
-      .prepare(`EXPLAIN QUERY PLAN ${sql}`)
-      .all(...params)
-      .map((p) => p.detail);
-  return {
-    list: async (f) => runs.list(f),
-    search: async (f, cap) => runs.search(f, cap),
-    plans: () => ({
-      errorCode: explain(`SELECT * FROM runs WHERE error IS NOT NULL AND json_extract(error, '$.cause') = ? ORDER BY created_at DESC, id DESC LIMIT 51`, 'http_5xx'),
-    }),
-    close: async () => {
-      db.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
 }
 
 /** PostgreSQL: a fresh database, rows made by generate_series inside the server. */
@@ -79,18 +90,43 @@ async function openPostgres() {
   const { default: pg } = await import('pg');
   const { openPostgresStore } = await import(dist('server/store/postgres/open-postgres-store.js'));
   const adminUrl = process.env.SWITCHYARD_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-  const name = `sy_bench_${process.pid}`;
+  const name = KEEP ? `sy_bench_keep_${RUNS}` : `sy_bench_${process.pid}`;
   const admin = async (sql) => {
     const c = new pg.Client({ connectionString: adminUrl });
     await c.connect();
     await c.query(sql).finally(() => c.end());
   };
-  await admin(`CREATE DATABASE ${name}`);
+  const exists = async () => {
+    const c = new pg.Client({ connectionString: adminUrl });
+    await c.connect();
+    return (await c.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]).finally(() => c.end())).rowCount === 1;
+  };
+  const kept = KEEP !== undefined && (await exists());
+  if (!kept) await admin(`CREATE DATABASE ${name}`);
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   const opened = await openPostgresStore(url.toString());
   const c = new pg.Client({ connectionString: url.toString() });
   await c.connect();
+  if (!kept) await fillPostgres(c);
+  return {
+    list: (f) => opened.store.runs.list(f),
+    search: (f, cap) => opened.store.runs.search(f, cap),
+    plans: async () => ({
+      statusErrorCode: (await c.query(`EXPLAIN SELECT id FROM runs WHERE status = $1 AND (error::jsonb ->> 'cause') = $2 ORDER BY created_at DESC, id DESC LIMIT 51`, ['failed', 'http_5xx'])).rows.map(
+        (r) => r['QUERY PLAN'],
+      ),
+    }),
+    close: async () => {
+      await c.end();
+      await opened.close();
+      if (!KEEP) await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    },
+  };
+}
+
+/** RUNS runs and their events into a fresh PostgreSQL database, then its statistics. */
+async function fillPostgres(c) {
   await c.query(`INSERT INTO workflows (id, name, active, current_version, created_at, updated_at) SELECT 'wf_' || w, 'wf ' || w, true, 1, 0, 0 FROM generate_series(0, ${WORKFLOWS - 1}) w`);
   const BATCH = 100_000;
   for (let start = 0; start < RUNS; start += BATCH) {
@@ -108,16 +144,6 @@ async function openPostgres() {
   }
   await c.query('VACUUM ANALYZE events');
   await c.query('VACUUM ANALYZE runs');
-  return {
-    list: (f) => opened.store.runs.list(f),
-    search: (f, cap) => opened.store.runs.search(f, cap),
-    plans: async () => ({}),
-    close: async () => {
-      await c.end();
-      await opened.close();
-      await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    },
-  };
 }
 
 const t0 = performance.now();

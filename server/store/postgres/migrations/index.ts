@@ -9,6 +9,7 @@ import { oauth } from './008-oauth.js';
 import { runSearchIndexes } from './009-run-search-indexes.js';
 import { noticePayloads } from './010-notice-payloads.js';
 import { rejectionSizeBigint } from './011-rejection-size-bigint.js';
+import { errorCauseStatusIndex } from './012-error-cause-status-index.js';
 
 /**
  * A numbered schema change for PostgreSQL. The numbers are this dialect's own (its 001 is
@@ -34,4 +35,5 @@ export const postgresMigrations: readonly PostgresMigration[] = [
   { version: 9, name: 'run-search-indexes', sql: runSearchIndexes },
   { version: 10, name: 'notice-payloads', sql: noticePayloads },
   { version: 11, name: 'rejection-size-bigint', sql: rejectionSizeBigint },
+  { version: 12, name: 'error-cause-status-index', sql: errorCauseStatusIndex },
 ];

@@ -201,6 +201,11 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
         if (!last) throw new Error('no page');
         expect((await store.runs.list({ limit: 5, before: { createdAt: last.createdAt, id: last.id } })).map((r) => r.id)).toEqual([ids[1], ids[0]]);
         expect((await store.runs.list({ limit: 5, status: 'failed', errorCode: 'boom' })).map((r) => r.id)).toEqual([ids[1]]);
+        // A cancelled run with the same code: found by the code alone, not with status=failed.
+        await store.runs.cancel(ids[3] as string, { code: 'cancelled', message: 'x', cause: 'boom' }, 2_500);
+        expect((await store.runs.list({ limit: 5, errorCode: 'boom' })).map((r) => r.id)).toEqual([ids[3], ids[1]]);
+        expect((await store.runs.list({ limit: 5, status: 'failed', errorCode: 'boom' })).map((r) => r.id)).toEqual([ids[1]]);
+        expect((await store.runs.list({ limit: 5, status: 'cancelled', errorCode: 'boom' })).map((r) => r.id)).toEqual([ids[3]]);
         expect((await store.runs.list({ limit: 5, from: 1_002 })).map((r) => r.id)).toEqual([ids[3], ids[2]]);
         expect(await store.runs.countSince('wf', 1_001)).toBe(3);
         expect((await store.runs.latest('wf'))?.id).toBe(ids[3]);
