@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { credentialTypes } from '../../shared/credentials/credential-types.js';
 import type { CredentialService, CredentialView } from '../credentials/credential-service.js';
 import type { OAuthConnection } from '../store/ports/oauth.js';
+import { computedOnce } from '../lib/computed-once.js';
 
 /** Where the routes read OAuth2 connections, to show each oauth2 credential's `status`. */
 interface ConnectionSource {
@@ -43,7 +44,8 @@ function describeTypes() {
 export function createCredentialsRouter(deps: { credentials: CredentialService; oauth?: ConnectionSource; then?: Router }): Router {
   const r = Router();
   if (deps.then) r.use(deps.then);
-  const types = JSON.stringify({ types: describeTypes() });
+  // On the first request: JSON Schema of every credential form is too slow for start-up.
+  const types = computedOnce(() => JSON.stringify({ types: describeTypes() }));
 
   r.get('/', async (_req, res) => {
     const list = await deps.credentials.list();
@@ -51,7 +53,7 @@ export function createCredentialsRouter(deps: { credentials: CredentialService; 
     res.json({ credentials: list.map((c) => withConnection(c, conns.get(c.id))) });
   });
   r.get('/types', (_req, res) => {
-    res.type('application/json').send(types);
+    res.type('application/json').send(types());
   });
   r.get('/:id', async (req, res) => {
     const v = await deps.credentials.get(req.params.id);
