@@ -3,8 +3,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { convertN8nWorkflow } from '../../../shared/import/n8n/convert.js';
 
-const convert = (name: string) => {
-  const r = convertN8nWorkflow(JSON.parse(readFileSync(join(import.meta.dirname, '../../fixtures/n8n', name), 'utf8')));
+/** A fixture converted; `edit` changes its text first (a variant of a fixture for one case). */
+const convert = (name: string, edit: (text: string) => string = (t) => t) => {
+  const r = convertN8nWorkflow(JSON.parse(edit(readFileSync(join(import.meta.dirname, '../../fixtures/n8n', name), 'utf8'))));
   if (!r.ok) throw new Error(JSON.stringify(r.issues));
   const node = (id: string) => r.workflow.nodes.find((n) => n.id === id);
   const entry = (name: string) => r.report.nodes.find((n) => n.n8nName === name);
@@ -83,10 +84,17 @@ describe('n8n node mapping', () => {
     expect(r.node('billing_api')?.config.headers).toEqual({ 'content-type': 'application/json' });
   });
 
-  it('lists what it cannot translate, with the node and the field', () => {
+  it('reads $execution.id as the run id', () => {
     const r = convert('20-execute-workflow-trigger.json');
     expect(r.node('execute_workflow_trigger')?.type).toBe('subworkflowTrigger');
-    expect(r.node('enrich')?.config.body).toBe('{{ { email: trigger.body.email, env: vars.STAGE, run: $execution.id } }}');
+    expect(r.node('enrich')?.config.body).toBe('{{ { email: trigger.body.email, env: vars.STAGE, run: run.id } }}');
+    expect(r.report.expressions).toEqual([]);
+    expect(r.entry('Enrich')?.fidelity).not.toBe('manual');
+  });
+
+  it('lists what it cannot translate, with the node and the field', () => {
+    const r = convert('20-execute-workflow-trigger.json', (t) => t.replace('$execution.id', '$execution.mode'));
+    expect(r.node('enrich')?.config.body).toBe('{{ { email: trigger.body.email, env: vars.STAGE, run: $execution.mode } }}');
     expect(r.report.expressions).toEqual([{ nodeId: 'enrich', path: 'jsonBody', note: '$execution (no Switchyard equivalent)' }]);
     expect(r.entry('Enrich')?.fidelity).toBe('manual');
   });
