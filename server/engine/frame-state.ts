@@ -57,14 +57,14 @@ export function scopeIn(frame: FrameState, nodeId: string, trigger: StepScope['t
 }
 
 /** Every incoming edge of `nodeId` that was taken, with the output it carries, in edge order. */
-export function takenInputs(frame: FrameState, nodeId: string, scope: StepScope): { from: string; output: unknown }[] {
-  const out: { from: string; output: unknown }[] = [];
-  for (const e of frame.frame.graph.incoming.get(nodeId) ?? []) {
-    if (e.source === frame.frame.entryId) out.push({ from: e.source, output: frame.entryInput });
+export function takenInputs(frame: FrameState, nodeId: string, scope: StepScope): { from: string; output: unknown; input: number }[] {
+  const out: { from: string; output: unknown; input: number }[] = [];
+  (frame.frame.graph.incoming.get(nodeId) ?? []).forEach((e, input) => {
+    if (e.source === frame.frame.entryId) out.push({ from: e.source, output: frame.entryInput, input });
     else {
       const p = frame.progress.get(e.source);
-      if ((p?.status === 'succeeded' || p?.status === 'failed') && (p.ports ?? []).includes(edgeOutput(e))) out.push({ from: e.source, output: scope.steps[e.source] });
+      if ((p?.status === 'succeeded' || p?.status === 'failed') && (p.ports ?? []).includes(edgeOutput(e))) out.push({ from: e.source, output: scope.steps[e.source], input });
     }
-  }
+  });
   return out;
 }

@@ -11,6 +11,8 @@ export interface StepScope {
   steps: Record<string, unknown>;
   /** Workflow variables by name (`vars.NAME`); absent where none are read (tests, previews). */
   vars?: Readonly<Record<string, string>>;
+  /** The run this step belongs to (`run.id`); a replay is a new run with its own id. Absent in tests and previews. */
+  run?: { id: string };
 }
 
 /** What a Respond step hands back to a trigger request that waits for it. */

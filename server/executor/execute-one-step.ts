@@ -26,7 +26,13 @@ export interface ExecuteOneStepDeps {
  * downstream runs. The caller builds the scope (sample trigger, pinned upstream outputs).
  */
 export function createExecuteOneStep(d: ExecuteOneStepDeps) {
-  return async function executeOneStep(i: { workflowId: string; node: WorkflowNode; scope: StepScope; incoming: { from: string; output: unknown }[]; signal: AbortSignal }): Promise<OneStepResult> {
+  return async function executeOneStep(i: {
+    workflowId: string;
+    node: WorkflowNode;
+    scope: StepScope;
+    incoming: { from: string; output: unknown; input?: number }[];
+    signal: AbortSignal;
+  }): Promise<OneStepResult> {
     const type = getNodeType(i.node.type);
     const runner = Object.hasOwn(d.runners, i.node.type) ? (d.runners[i.node.type] as StepRunner<unknown> | undefined) : undefined;
     if (!type || !runner) return { status: 'failed', error: { code: 'unknown_node_type', message: `No runner for node type "${i.node.type}".` }, logs: [] };

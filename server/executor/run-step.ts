@@ -50,7 +50,11 @@ export function createRunStep(d: RunStepDeps) {
     const previous = i.frame.progress.get(i.nodeId);
     const startedAt = d.clock.now();
     const frame = i.frame.key;
-    const scope: StepScope = { ...withResumeLinks(scopeIn(i.frame, i.nodeId, i.trigger), i.version.nodes.values(), i.run.id, frame, d.links), vars: d.variables ? await d.variables() : {} };
+    const scope: StepScope = {
+      ...withResumeLinks(scopeIn(i.frame, i.nodeId, i.trigger), i.version.nodes.values(), i.run.id, frame, d.links),
+      vars: d.variables ? await d.variables() : {},
+      run: { id: i.run.id },
+    };
     // A due wait continues the same attempt: through the runner's `resume` when it has one (a sub-workflow).
     const parked: ParkedStep | undefined = previous?.status === 'waiting' ? { attempt: previous.attempt, dueAt: previous.nextAttemptAt, output: previous.parkedOutput } : undefined;
     if (parked && !canResume(d.runners, node?.type)) {

@@ -1,7 +1,7 @@
 import { pathSegments } from '../../shared/graph/templates.js';
 import type { StepScope } from '../engine/step-types.js';
 
-const ROOTS: ReadonlySet<string> = new Set(['trigger', 'input', 'steps', 'vars']);
+const ROOTS: ReadonlySet<string> = new Set(['trigger', 'input', 'steps', 'vars', 'run']);
 
 /**
  * Resolves a plain data path (`trigger.body.id`, `steps.lookup.items[0]`) on the host, with

@@ -1,4 +1,5 @@
 import type { MergeConfig } from '../../shared/nodes/merge.node.js';
+import { itemsAt, joinByField } from './merge-by-field.js';
 import type { StepRunner } from './runner.js';
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -27,6 +28,20 @@ export const mergeRunner: StepRunner<MergeConfig> = {
           for (const [k, v] of Object.entries(a.output)) Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
         }
         return { kind: 'succeeded', output: out, detail: { from } };
+      }
+      case 'byField': {
+        if (!config.byField) return { kind: 'failed', error: { code: 'config_invalid', message: 'byField: say which field of input 1 and of input 2 to match on.', retryable: false } };
+        // Input 1 and 2 are the first and second incoming edges; a branch that did not run brings no items.
+        const beyond = arrived.find((a, i) => (a.input ?? i) > 1);
+        if (beyond) {
+          return {
+            kind: 'failed',
+            error: { code: 'merge_too_many_inputs', message: `"byField" joins two inputs, but "${beyond.from}" comes in on a third edge. Merge the others first.`, retryable: false },
+          };
+        }
+        const outputAt = (n: number) => arrived.find((a, i) => (a.input ?? i) === n)?.output;
+        const by = config.byField;
+        return { kind: 'succeeded', output: joinByField(itemsAt(outputAt(0), by.items1), itemsAt(outputAt(1), by.items2), by), detail: { from } };
       }
       default: {
         const unreachable: never = config.combine;

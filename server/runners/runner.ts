@@ -29,8 +29,11 @@ export interface StepContext {
   /** Aborted when the run is cancelled or the server shuts down. */
   signal: AbortSignal;
   render: (value: unknown) => Promise<RenderResult>;
-  /** The outputs of every incoming edge that was taken, in edge order (a Merge step combines them). */
-  incoming: readonly { from: string; output: unknown }[];
+  /**
+   * The outputs of every incoming edge that was taken, in edge order (a Merge step combines them);
+   * `input` is the edge's place among all the step's incoming edges, taken or not (0 for the first).
+   */
+  incoming: readonly { from: string; output: unknown; input?: number }[];
   /** Answers the waiting trigger request, if any (Respond step). */
   replyToTrigger: (reply: TriggerReply) => void;
 }

@@ -56,7 +56,7 @@ export function nestsDeeperThan(value: unknown, max: number): boolean {
  * depth is checked first: a very deep object breaks JSON.stringify itself.
  */
 export function encodeScope(scope: StepScope, caps: { maxInputBytes: number; maxDepth: number }): { ok: true; json: string } | { ok: false; error: SandboxError } {
-  const data = { trigger: scope.trigger, input: scope.input, steps: scope.steps, vars: scope.vars ?? {} };
+  const data = { trigger: scope.trigger, input: scope.input, steps: scope.steps, vars: scope.vars ?? {}, run: scope.run ?? {} };
   // +2: the scope object and `steps` add two levels above the data a person sees.
   if (nestsDeeperThan(data, caps.maxDepth + 2)) {
     return {

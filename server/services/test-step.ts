@@ -42,8 +42,12 @@ export function createTestStep(d: TestStepDeps) {
     const steps: Record<string, unknown> = {};
     const outputOf = (id: string) => (id === version.trigger.id ? trigger : pinnedOutputOf(version.definition, id)?.output);
     for (const id of upstream) Object.defineProperty(steps, id, { value: outputOf(id), enumerable: true, writable: true, configurable: true });
-    const incoming = (version.graph.incoming.get(nodeId) ?? []).filter((e) => e.source === version.trigger.id || edgeOutput(e) === 'out').map((e) => ({ from: e.source, output: outputOf(e.source) }));
-    const scope: StepScope = { trigger, input: incoming[0]?.output, steps, vars: await d.variables() };
+    const incoming = (version.graph.incoming.get(nodeId) ?? [])
+      .map((e, input) => ({ e, input }))
+      .filter(({ e }) => e.source === version.trigger.id || edgeOutput(e) === 'out')
+      .map(({ e, input }) => ({ from: e.source, output: outputOf(e.source), input }));
+    // Outside a run: `run.id` reads the same stand-in the runner gets as its run id.
+    const scope: StepScope = { trigger, input: incoming[0]?.output, steps, vars: await d.variables(), run: { id: 'test-step' } };
     return { nodeId, ...(await d.executeOneStep({ workflowId, node, scope, incoming, signal })) };
   };
 }

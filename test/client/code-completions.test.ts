@@ -22,7 +22,9 @@ describe('code completion', () => {
   });
 
   it('offers the data, the earlier steps and the helpers at the start', () => {
-    expect(labels([])).toEqual(expect.arrayContaining(['trigger', 'input', 'steps', 'dayjs', 'crypto', 'text', 'list']));
+    expect(labels([])).toEqual(expect.arrayContaining(['trigger', 'input', 'steps', 'vars', 'run', 'dayjs', 'crypto', 'text', 'list']));
+    // The run's id exists only once a run does: offered without a sample.
+    expect(labels(['run'])).toEqual(['id']);
   });
 
   it('offers the keys of the sample event, of each earlier step and of input', () => {

@@ -91,6 +91,17 @@ describe('editing loops, merges and sub-workflows', () => {
     await config.getByRole('radio', { name: /All branches/ }).check();
     await config.getByRole('radio', { name: /^List/ }).check();
     await shot(page, 'merge-form');
+    // Matched by field: says which edge is input 1 and 2, starts from "id" on both, and offers the joins.
+    await config.getByRole('radio', { name: /^Matched by field/ }).check();
+    await config.getByText('Input 1 is').waitFor();
+    await expect.poll(() => config.getByRole('textbox', { name: 'Field in input 1' }).inputValue(), POLL).toBe('id');
+    await config.getByRole('textbox', { name: 'Field in input 2' }).fill('ref');
+    await config.getByRole('radio', { name: /^Every item of input 1/ }).check();
+    await node(page, 'join')
+      .getByText(/left join on id = ref/)
+      .waitFor();
+    await shot(page, 'merge-by-field-form');
+    await config.getByRole('radio', { name: /^List/ }).check();
 
     // A sub-workflow step from the palette: the workflow to call is picked, not typed. The
     // workflow opened at the readable zoom with its start in view; Fit view shows all of it.

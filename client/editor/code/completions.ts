@@ -1,5 +1,5 @@
 /**
- * What the code and `{{ }}` editors offer after `trigger.`, `input.`, `steps.<id>.` and the
+ * What the code and `{{ }}` editors offer after `trigger.`, `input.`, `steps.<id>.`, `run.` and the
  * sandbox helpers. Pure: the CodeMirror layer (completion-source.ts) only positions the result.
  */
 
@@ -83,6 +83,7 @@ function topLevel(scope: CompletionScope): Suggestion[] {
     { label: 'input', kind: 'variable', detail: 'output of the step before' },
     { label: 'steps', kind: 'variable', detail: 'outputs of earlier steps' },
     { label: 'vars', kind: 'variable', detail: 'variables from Settings' },
+    { label: 'run', kind: 'variable', detail: 'this run: run.id' },
   ];
   return [...data, ...fromHelpers(SANDBOX_HELPERS)];
 }
@@ -110,6 +111,7 @@ function resolve(scope: CompletionScope, keys: readonly (string | number)[]): { 
  */
 export function suggestionsAfter(scope: CompletionScope, keys: readonly (string | number)[]): Suggestion[] {
   if (keys.length === 0) return topLevel(scope);
+  if (keys.length === 1 && keys[0] === 'run') return [{ label: 'id', kind: 'property', detail: 'the id of the run executing this step' }];
   const found = resolve(scope, keys);
   const out: Suggestion[] = [];
   if (keys.length === 1 && keys[0] === 'steps') {

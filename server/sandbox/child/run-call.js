@@ -12,16 +12,22 @@
  * @typedef {{ result: string | null, failure: Failure | null, logs: string[], recycle: boolean }} CallOutcome
  */
 
+/** What code and expressions read, in the order the driver passes them. */
+const PARAMS = 'trigger, input, steps, vars, run';
+
 /**
  * The script for a call. Code is the body of an async function whose first line is line 1
- * of "step.js" (lineOffset -1), so errors name the user's own lines.
+ * of "step.js" (lineOffset -1), so errors name the user's own lines. The body is an inner
+ * function without parameters (handed the same `arguments`): code written before a root existed
+ * may declare a name such as `run` or `vars` at its top level, which an inner function may
+ * shadow but a parameter list refuses as redeclared; a leading 'use strict' stays a directive.
  * @param {RunMessage} m
  */
 export function sourceFor(m) {
   if (m.kind === 'code') {
-    return { key: `c\u0000${m.code}`, source: `__sy_run(async function (trigger, input, steps, vars) {\n${m.code}\n})`, lineOffset: -1 };
+    return { key: `c\u0000${m.code}`, source: `__sy_run(async function (${PARAMS}) { return (async function () {\n${m.code}\n}).apply(this, arguments); })`, lineOffset: -1 };
   }
-  const fns = m.expressions.map((e) => `(trigger, input, steps, vars) => (\n${e}\n)`);
+  const fns = m.expressions.map((e) => `(${PARAMS}) => (\n${e}\n)`);
   return { key: `e\u0000${m.expressions.join('\u0000')}`, source: `__sy_eval([\n${fns.join(',\n')}\n])`, lineOffset: 0 };
 }
 

@@ -1,6 +1,6 @@
 // Runs inside the isolate (see kit.js). The two entry points the host's compiled scripts
-// call: `__sy_run(async function (trigger, input, steps, vars) { <code> })` for a code step and
-// `__sy_eval([(trigger, input, steps, vars) => (<expr>), ...])` for a batch of expressions. A warm
+// call: `__sy_run(async function (trigger, input, steps, vars, run) { <code> })` for a code step and
+// `__sy_eval([(trigger, input, steps, vars, run) => (<expr>), ...])` for a batch of expressions. A warm
 // context serves many calls one after another: each entry point works once per call (until
 // the host ends the call) and reports through host.done.
 
@@ -8,7 +8,7 @@
 /** @typedef {import('./kit.js').Host} Host */
 /** @typedef {import('./kit.js').Caps} Caps */
 /** @typedef {import('./output.js').Output} Output */
-/** @typedef {(trigger: unknown, input: unknown, steps: unknown, vars: unknown) => unknown} UserFunction */
+/** @typedef {(trigger: unknown, input: unknown, steps: unknown, vars: unknown, run: unknown) => unknown} UserFunction */
 
 /**
  * @param {typeof globalThis} g @param {Host} host @param {Kit} kit @param {Caps} caps @param {Output} out
@@ -20,13 +20,13 @@ export function installDriver(g, host, kit, caps, out, beginCall) {
   const then = Promise.prototype.then;
   let active = false;
 
-  /** @returns {{ trigger: unknown, input: unknown, steps: unknown, vars?: unknown } | undefined} */
+  /** @returns {{ trigger: unknown, input: unknown, steps: unknown, vars?: unknown, run?: unknown } | undefined} */
   const begin = () => {
     if (active) throw new Error('The sandbox runs one call at a time.');
     active = true;
     beginCall();
     try {
-      return /** @type {{ trigger: unknown, input: unknown, steps: unknown, vars?: unknown }} */ (parse(host.input()));
+      return /** @type {{ trigger: unknown, input: unknown, steps: unknown, vars?: unknown, run?: unknown }} */ (parse(host.input()));
     } catch {
       host.done(stringify({ ok: false, error: { code: 'memory_limit', message: 'The input could not be copied into the sandbox within its memory limit.' } }));
       return undefined;
@@ -50,7 +50,7 @@ export function installDriver(g, host, kit, caps, out, beginCall) {
     /** @param {string} json */
     const finish = (json) => host.done(json);
     try {
-      const promise = fn(scope.trigger, scope.input, scope.steps, scope.vars ?? {});
+      const promise = fn(scope.trigger, scope.input, scope.steps, scope.vars ?? {}, scope.run ?? {});
       apply(then, promise, [
         (/** @type {unknown} */ v) => finish(settle(v, 'result', caps.maxOutputBytes)),
         (/** @type {unknown} */ e) => finish(stringify({ ok: false, error: out.describe(e, true) })),
@@ -69,7 +69,7 @@ export function installDriver(g, host, kit, caps, out, beginCall) {
     for (let i = 0; i < fns.length; i++) {
       let part;
       try {
-        part = settle(/** @type {UserFunction} */ (fns[i])(scope.trigger, scope.input, scope.steps, scope.vars ?? {}), 'value', budget);
+        part = settle(/** @type {UserFunction} */ (fns[i])(scope.trigger, scope.input, scope.steps, scope.vars ?? {}, scope.run ?? {}), 'value', budget);
       } catch (e) {
         part = stringify({ ok: false, error: out.describe(e, false) });
       }

@@ -9,8 +9,8 @@ import { worse, type CredentialToCreate, type ImportReport, type NodeReport } fr
 const paramAt = (params: Record<string, unknown>, path: string): unknown =>
   path.split('.').reduce<unknown>((v, k) => (v !== null && typeof v === 'object' && Object.hasOwn(v, k) ? (v as Record<string, unknown>)[k] : undefined), params);
 
-/** n8n variables with no Switchyard equivalent, looked for in code. */
-const UNSUPPORTED_IN_CODE = /\$(execution|workflow|runIndex|itemIndex|prevNode|binary|position|jmespath|evaluateExpression|getWorkflowStaticData)\b/g;
+/** n8n variables with no Switchyard equivalent, looked for in code (`$execution.id` has one: `run.id`). */
+const UNSUPPORTED_IN_CODE = /\$(execution(?!\s*\??\.\s*id\b)|workflow|runIndex|itemIndex|prevNode|binary|position|jmespath|evaluateExpression|getWorkflowStaticData)\b/g;
 
 export interface ContextParts {
   node: N8nNode;

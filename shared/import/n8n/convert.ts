@@ -82,7 +82,11 @@ export function convertN8nWorkflow(input: unknown): N8nImportResult {
     const report: NodeReport = { n8nName: n.name, n8nType: n.type, nodeId: id, fidelity: 'exact', notes: [] };
     const all = allInputsOf(id);
     const scope: ExpressionScope = { inputRoot: inputRootOf(id), nodeRoot: rootOfName, workflowName, ...(all !== undefined ? { allInputs: all } : {}) };
-    const ctx = makeContext({ node: n, id, scope, report, credentials, expressions });
+    const inputSuffixAt = (index: number) => {
+      const link = links.find((l) => l.target === id && l.input === index);
+      return link ? outputRootOf(link.source).replace(/^input/, '') : undefined;
+    };
+    const ctx = { ...makeContext({ node: n, id, scope, report, credentials, expressions }), inputSuffixAt };
     const note = ctx.note;
     const mapped = mapOne(ctx);
     const looped = items.looped.get(id);

@@ -124,6 +124,8 @@ export function translateExpression(source: string, scope: ExpressionScope): Tra
   out = out.replace(new RegExp(String.raw`\$input${ACCESS}(?:item\b|first\(\s*\)|last\(\s*\))`, 'g'), `({ json: ${scope.inputRoot} })`);
   out = out.replace(/\$json\b/g, scope.inputRoot);
   if (scope.workflowName !== undefined) out = out.replace(/\$workflow\s*\.\s*name\b/g, JSON.stringify(scope.workflowName));
+  // The run executing: n8n's execution id is Switchyard's run id (a replay is a new run in both).
+  out = out.replace(/\$execution\s*\??\.\s*id\b/g, 'run.id');
   // Time, variables
   out = out.replace(/\$now\b/g, 'dayjs()').replace(/\$today\b/g, "dayjs().startOf('day')");
   out = out.replace(/\$(?:env|vars)(?=\s*\??\.\s*[A-Za-z_$]|\s*\[)/g, 'vars');

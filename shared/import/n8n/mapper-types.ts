@@ -26,6 +26,8 @@ export interface MapContext {
   inputRoot: string;
   /** The list of every input item's json where the input is several items (after a Merge in append mode, say). */
   allInputs?: string;
+  /** Where the n8n json of the node on input `index` sits in that node's output: `''`, `.body` (HTTP); undefined without one. */
+  inputSuffixAt?: (index: number) => string | undefined;
 }
 
 /** A mapped node: its Switchyard type and config, and which handle each n8n output index becomes. */

@@ -13,7 +13,8 @@ import type { startTestApp } from '../../support/test-app.js';
  * down next to the fixture in `<name>.expected.json` (see docs/import-from-n8n.md).
  *
  * Addresses: the fixtures call `http://127.0.0.1:9`; the harness points that at its receiver.
- * In an expected file `$RECEIVER` is the receiver's URL and `"$SMTP_PORT"` the SMTP sink's port.
+ * In an expected file `$RECEIVER` is the receiver's URL, `"$SMTP_PORT"` the SMTP sink's port and
+ * `"$RUN_ID"` the id of the run triggered (n8n's `$execution.id`).
  */
 
 export const FIXTURES = join(import.meta.dirname, '../../fixtures/n8n');
@@ -196,7 +197,8 @@ export async function trigger(h: Harness, saved: Saved, exp: FixtureExpectation)
 }
 
 /** Compares what the run did with what the n8n workflow does. */
-export async function compare(h: Harness, run: RunDetail, exp: FixtureExpectation, received: Received[], mails: ReceivedMail[]): Promise<void> {
+export async function compare(h: Harness, run: RunDetail, written: FixtureExpectation, received: Received[], mails: ReceivedMail[]): Promise<void> {
+  const exp = JSON.parse(JSON.stringify(written).replaceAll('"$RUN_ID"', JSON.stringify(run.id))) as FixtureExpectation;
   const key = (r: Received) => `${r.method} ${r.url}`;
   const got = exp.unordered ? [...received].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0)) : received;
   expect(run.status, JSON.stringify(run.steps.filter((s) => s.error))).toBe(exp.run.status);

@@ -6,6 +6,7 @@ const scope: StepScope = {
   trigger: { body: { lines: [1, 2, 3] }, headers: { a: 'b' }, query: {}, method: 'POST' },
   input: { n: 1 },
   steps: { hook: { big: true }, shape: { x: 1 }, 'my-step': { y: 2 } },
+  run: { id: 'r-1' },
 };
 
 describe('scopeNeededBy', () => {
@@ -14,6 +15,8 @@ describe('scopeNeededBy', () => {
     expect(s.input).toEqual({ n: 1 });
     expect(s.trigger.body).toBeUndefined();
     expect(s.steps).toEqual({});
+    // The run's id is a few bytes: always sent.
+    expect(s.run).toEqual({ id: 'r-1' });
   });
 
   it('narrows steps to the ones read by name, with dots, brackets or optional chaining', () => {

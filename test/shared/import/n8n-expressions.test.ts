@@ -31,6 +31,8 @@ describe('n8n expressions', () => {
     ['$now.minus({ minutes: 5 }).toISODate()', "dayjs().subtract(5, 'minute').format('YYYY-MM-DD')"],
     ['DateTime.fromISO($json.at).setZone("Europe/Berlin").toFormat("HH:mm")', 'dayjs(input.at).tz("Europe/Berlin").format("HH:mm")'],
     ['$env.API_BASE', 'vars.API_BASE'],
+    ['$execution.id', 'run.id'],
+    ['`run ${$execution?.id}`', '`run ${run.id}`'],
     ['$vars.region', 'vars.region'],
     ["$if($json.n > 1, 'many', 'one')", "((input.n > 1) ? ('many') : ('one'))"],
     ['$json.a?.b ?? `x${$json.c}`', 'input.a?.b ?? `x${input.c}`'],
@@ -41,7 +43,7 @@ describe('n8n expressions', () => {
   });
 
   it.each([
-    ['$execution.id', '$execution'],
+    ['$execution.mode', '$execution'],
     ['$workflow.name', '$workflow'],
     ['$runIndex + 1', '$runIndex'],
     ["$('Nowhere').item.json.x", 'no node "Nowhere"'],

@@ -3,8 +3,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { convertN8nWorkflow } from '../../../shared/import/n8n/convert.js';
 
-const convert = (name: string) => {
-  const r = convertN8nWorkflow(JSON.parse(readFileSync(join(import.meta.dirname, '../../fixtures/n8n', name), 'utf8')));
+/** A fixture converted; `edit` changes its text first (a variant of a fixture for one case). */
+const convert = (name: string, edit: (text: string) => string = (t) => t) => {
+  const r = convertN8nWorkflow(JSON.parse(edit(readFileSync(join(import.meta.dirname, '../../fixtures/n8n', name), 'utf8'))));
   if (!r.ok) throw new Error(JSON.stringify(r.issues));
   const node = (id: string) => r.workflow.nodes.find((n) => n.id === id);
   const entry = (name: string) => r.report.nodes.find((n) => n.n8nName === name);
@@ -83,10 +84,17 @@ describe('n8n node mapping', () => {
     expect(r.node('billing_api')?.config.headers).toEqual({ 'content-type': 'application/json' });
   });
 
-  it('lists what it cannot translate, with the node and the field', () => {
+  it('reads $execution.id as the run id', () => {
     const r = convert('20-execute-workflow-trigger.json');
     expect(r.node('execute_workflow_trigger')?.type).toBe('subworkflowTrigger');
-    expect(r.node('enrich')?.config.body).toBe('{{ { email: trigger.body.email, env: vars.STAGE, run: $execution.id } }}');
+    expect(r.node('enrich')?.config.body).toBe('{{ { email: trigger.body.email, env: vars.STAGE, run: run.id } }}');
+    expect(r.report.expressions).toEqual([]);
+    expect(r.entry('Enrich')?.fidelity).not.toBe('manual');
+  });
+
+  it('lists what it cannot translate, with the node and the field', () => {
+    const r = convert('20-execute-workflow-trigger.json', (t) => t.replace('$execution.id', '$execution.mode'));
+    expect(r.node('enrich')?.config.body).toBe('{{ { email: trigger.body.email, env: vars.STAGE, run: $execution.mode } }}');
     expect(r.report.expressions).toEqual([{ nodeId: 'enrich', path: 'jsonBody', note: '$execution (no Switchyard equivalent)' }]);
     expect(r.entry('Enrich')?.fidelity).toBe('manual');
   });
@@ -121,5 +129,70 @@ describe('n8n node mapping', () => {
       body: "Incident: {{ trigger.body.title ?? '' }}",
     });
     expect(r.report.credentials.find((c) => c.key === 'pagerduty_pagerduty')?.nodeIds).toEqual(['pagerduty', 'resolve']);
+  });
+
+  it('maps Merge by fields in every version onto a byField merge, and says what it cannot keep', () => {
+    const merged = (typeVersion: number, parameters: Record<string, unknown>) => {
+      const wf = {
+        name: 'merge variants',
+        nodes: [
+          { parameters: {}, name: 'Manual', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0] },
+          { parameters: { jsCode: 'return [{ json: { id: 1 } }, { json: { id: 2 } }];' }, name: 'A', type: 'n8n-nodes-base.code', typeVersion: 2, position: [200, -100] },
+          { parameters: { url: 'http://127.0.0.1:9/b' }, name: 'B', type: 'n8n-nodes-base.httpRequest', typeVersion: 4.2, position: [200, 100] },
+          { parameters, name: 'Merge', type: 'n8n-nodes-base.merge', typeVersion, position: [400, 0] },
+        ],
+        connections: {
+          Manual: {
+            main: [
+              [
+                { node: 'A', type: 'main', index: 0 },
+                { node: 'B', type: 'main', index: 0 },
+              ],
+            ],
+          },
+          A: { main: [[{ node: 'Merge', type: 'main', index: 0 }]] },
+          B: { main: [[{ node: 'Merge', type: 'main', index: 1 }]] },
+        },
+      };
+      const r = convertN8nWorkflow(wf);
+      if (!r.ok) throw new Error(JSON.stringify(r.issues));
+      expect(r.report.issues).toEqual([]);
+      return { config: r.workflow.nodes.find((n) => n.id === 'merge')?.config, entry: r.report.nodes.find((n) => n.n8nName === 'Merge') };
+    };
+    // v1 "Merge By Key": every item of input 1, enriched; B is an HTTP step, so its items are its body.
+    expect(merged(1, { mode: 'mergeByKey', propertyName1: 'id', propertyName2: 'userId' }).config).toEqual({
+      mode: 'all',
+      combine: 'byField',
+      byField: { field1: 'id', field2: 'userId', join: 'left', items2: 'body' },
+    });
+    // v2: combine (by fields is the default), pairs listed.
+    expect(merged(2, { mode: 'combine', mergeByFields: { values: [{ field1: 'id', field2: 'ref' }] }, joinMode: 'keepEverything' }).config?.byField).toMatchObject({
+      field1: 'id',
+      field2: 'ref',
+      join: 'outer',
+    });
+    // v3: one string of fields; Keep Matches is the default.
+    expect(merged(3, { mode: 'combine', fieldsToMatchString: 'id', options: {} }).config?.byField).toMatchObject({ field1: 'id', field2: 'id', join: 'inner' });
+    expect(merged(3.2, { mode: 'combine', combineBy: 'combineByFields', fieldsToMatchString: 'id', joinMode: 'enrichInput2' }).config?.byField).toMatchObject({ join: 'right' });
+    // Two pairs: the first is matched, and a hand is asked for.
+    const two = merged(3, {
+      mode: 'combine',
+      advanced: true,
+      mergeByFields: {
+        values: [
+          { field1: 'id', field2: 'id' },
+          { field1: 'day', field2: 'date' },
+        ],
+      },
+    });
+    expect(two.entry?.fidelity).toBe('manual');
+    expect(two.entry?.notes.join(' ')).toContain('only the first pair');
+    // Keep Non-Matches has no equivalent: kept by step, needs a hand.
+    const non = merged(3, { mode: 'combine', fieldsToMatchString: 'id', joinMode: 'keepNonMatches' });
+    expect(non.config).toEqual({ mode: 'all', combine: 'byStep' });
+    expect(non.entry?.fidelity).toBe('manual');
+    // Combine by position is mapped in both spellings.
+    expect(merged(2, { mode: 'combine', combinationMode: 'mergeByPosition' }).config).toEqual({ mode: 'all', combine: 'merge' });
+    expect(merged(1, { mode: 'mergeByIndex' }).config).toEqual({ mode: 'all', combine: 'merge' });
   });
 });

@@ -27,6 +27,8 @@ function prelude(ctx: MapContext, source: string): string {
     'const $items = (name) => (name === undefined ? __items(__input) : __items(__nodes[name]));',
     "const $now = dayjs(); const $today = dayjs().startOf('day');",
     "const $env = typeof vars === 'undefined' ? {} : vars;",
+    // Only its id has an equivalent; other members are named in the report (context.ts).
+    ...(/\$execution\b/.test(source) ? ['const $execution = { id: run.id };'] : []),
   ].join('\n');
 }
 

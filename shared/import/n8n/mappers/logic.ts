@@ -1,6 +1,7 @@
 import { FALLBACK_OUTPUT } from '../../../nodes/switch.node.js';
 import { rulesOf, v1Operators } from '../conditions.js';
-import type { NodeMapper } from '../mapper-types.js';
+import type { MapContext, MappedNode, NodeMapper } from '../mapper-types.js';
+import { byFieldJoin, n8nMergeMode, type N8nMergeMode } from '../merge-modes.js';
 
 /** IF, Filter, Switch and Merge. */
 
@@ -70,20 +71,59 @@ export const switchNode: NodeMapper = (ctx) => {
 };
 
 export const merge: NodeMapper = (ctx) => {
-  const mode = String(ctx.param('mode') ?? 'append');
-  const by = String(ctx.param('combineBy') ?? ctx.param('combinationMode') ?? '');
-  if (mode === 'append') {
-    ctx.note('approximated', "append: the output is a list of each input's output, in input order");
-    return { type: 'merge', config: { mode: 'all', combine: 'list' } };
+  const m = n8nMergeMode(ctx.node);
+  switch (m.kind) {
+    case 'append':
+      ctx.note('approximated', "append: the output is a list of each input's output, in input order");
+      return { type: 'merge', config: { mode: 'all', combine: 'list' } };
+    case 'position':
+      ctx.note('approximated', "combine by position: the inputs' objects are merged key by key (one item each)");
+      return { type: 'merge', config: { mode: 'all', combine: 'merge' } };
+    case 'chooseBranch':
+      ctx.note('approximated', 'choose branch: waits for both inputs; read the chosen one as steps.<id> (the output holds both, by step)');
+      return { type: 'merge', config: { mode: 'all', combine: 'byStep' } };
+    case 'byField':
+      return mergeByField(ctx, m);
+    case 'other':
+      ctx.note('manual', `merge "${m.name}" (SQL, all combinations, key matches of v1) is not imported: the inputs are kept by step; add a code step that combines them`);
+      return { type: 'merge', config: { mode: 'all', combine: 'byStep' } };
+    default: {
+      const unreachable: never = m;
+      return unreachable;
+    }
   }
-  if (mode === 'mergeByIndex' || by === 'combineByPosition' || mode === 'combineByPosition' || by === 'mergeByPosition') {
-    ctx.note('approximated', "combine by position: the inputs' objects are merged key by key (one item each)");
-    return { type: 'merge', config: { mode: 'all', combine: 'merge' } };
-  }
-  if (mode === 'chooseBranch' || mode === 'passThrough' || mode === 'wait') {
-    ctx.note('approximated', 'choose branch: waits for both inputs; read the chosen one as steps.<id> (the output holds both, by step)');
+};
+
+/** Combine by matching fields (v1: merge by key): a `byField` merge; what it cannot say is in the report. */
+function mergeByField(ctx: MapContext, m: Extract<N8nMergeMode, { kind: 'byField' }>): MappedNode {
+  const joined = byFieldJoin(m);
+  if (!joined) {
+    ctx.note(
+      'manual',
+      m.join === 'nonMatches' ? 'merge "keep non-matches" has no equivalent: the inputs are kept by step; add a code step' : 'merge by fields without fields to match: the inputs are kept by step',
+    );
     return { type: 'merge', config: { mode: 'all', combine: 'byStep' } };
   }
-  ctx.note('manual', `merge "${mode}${by ? `/${by}` : ''}" (matching by fields, SQL, multiplex) is not imported: the inputs are kept by step; add a code step that matches them`);
-  return { type: 'merge', config: { mode: 'all', combine: 'byStep' } };
-};
+  if (m.pairs.length > 1) ctx.note('manual', `only the first pair of fields is matched (${joined.field1} = ${joined.field2}); n8n matched ${m.pairs.length} pairs`);
+  const options = (ctx.param('options') ?? {}) as Record<string, unknown>;
+  const clash = (options.clashHandling as { values?: { resolveClash?: unknown } } | undefined)?.values?.resolveClash;
+  if (m.v1 && ctx.param('overwrite') !== undefined && ctx.param('overwrite') !== 'always')
+    ctx.note('approximated', `"overwrite: ${String(ctx.param('overwrite'))}" is not kept: input 2's values always win a clash`);
+  if (clash !== undefined && clash !== 'preferLast' && clash !== 'preferInput2')
+    ctx.note('approximated', `clash handling "${String(clash)}" is not kept: input 2's values win a clash (input 1's in a right join)`);
+  if (options.multipleMatches === 'first') ctx.note('approximated', 'every match is kept, where n8n kept the first match only');
+  if (options.fuzzyCompare === true) ctx.note('approximated', 'values are compared exactly, where n8n compared them loosely (1 = "1")');
+  const outputFrom = ctx.param('outputDataFrom');
+  if (m.join === 'inner' && (outputFrom === 'input1' || outputFrom === 'input2')) {
+    ctx.note('approximated', `matched items are merged, where n8n output the items of ${outputFrom === 'input1' ? 'input 1' : 'input 2'} alone`);
+  }
+  ctx.note('approximated', 'combine by fields: a list of the joined items (nested objects merged key by key, lists replaced)');
+  // An HTTP step's items are its `body`: say where each input's list sits.
+  const lists = [0, 1].map((i) => {
+    const suffix = ctx.inputSuffixAt?.(i) ?? '';
+    if (suffix === '' || /^(?:\.[A-Za-z_$][\w$]*)+$/.test(suffix)) return suffix.slice(1);
+    ctx.note('manual', `input ${i + 1} holds its items at ${suffix} in its output; set "List in input ${i + 1}" by hand`);
+    return '';
+  });
+  return { type: 'merge', config: { mode: 'all', combine: 'byField', byField: { ...joined, ...(lists[0] ? { items1: lists[0] } : {}), ...(lists[1] ? { items2: lists[1] } : {}) } } };
+}
