@@ -115,12 +115,18 @@ export function createExecuteRun(d: ExecuteDeps) {
         }
         return turn.failedNode ? finish('failed', failureOf(turn.failedNode, version, frames.errorOf(root, turn.failedNode))) : finish(turn.status);
       }
-      if (await d.store.isCancelled(run.id)) {
+      const isNew = (w: Work) => !deferredUntil.has(stepKey(w.frame.key, w.nodeId)) && !inFlight.has(stepKey(w.frame.key, w.nodeId));
+      const ready = signal.aborted ? [] : turn.work.filter(isNew);
+      // Only a step that can change something outside the run needs what ended before it committed first.
+      // A bound keeps a long loop of such steps from holding (and, after a crash, repeating) all of its work.
+      const mustCommit = pending.length >= MAX_UNCOMMITTED || ready.some((w) => hasSideEffects(version.nodes.get(w.nodeId)));
+      // A cancel is stored first, then noticed here (one read per check): before every step
+      // that could act outside the run, and before the run parks or ends. Steps without side
+      // effects may run once more after a cancel; the run still ends cancelled, as stored.
+      if ((mustCommit || !ready.length) && (await d.store.isCancelled(run.id))) {
         settle(await inFlight.drain());
         return finish('cancelled');
       }
-      const isNew = (w: Work) => !deferredUntil.has(stepKey(w.frame.key, w.nodeId)) && !inFlight.has(stepKey(w.frame.key, w.nodeId));
-      const ready = signal.aborted ? [] : turn.work.filter(isNew);
       if (!ready.length) {
         if (inFlight.size) {
           await commitEnded();
@@ -132,9 +138,7 @@ export function createExecuteRun(d: ExecuteDeps) {
         await d.store.apply({ ...lease, now: now(), steps: pending, waitUntil: until });
         return;
       }
-      // Only a step that can change something outside the run needs what ended before it committed first.
-      // A bound keeps a long loop of such steps from holding (and, after a crash, repeating) all of its work.
-      if (pending.length >= MAX_UNCOMMITTED || ready.some((w) => hasSideEffects(version.nodes.get(w.nodeId)))) await commitEnded();
+      if (mustCommit) await commitEnded();
       for (const w of ready) inFlight.start(stepKey(w.frame.key, w.nodeId), w.frame, d.runStep({ run, trigger, version, frame: w.frame, nodeId: w.nodeId, signal }));
       settle(await inFlight.next());
     }

@@ -82,10 +82,17 @@ export function createWorkerPool(o: WorkerPoolOptions) {
       if (!running) break;
       if (claimed.length && claimed.length === free) continue;
       // Jobs already due but not claimed wait for a slot: a finishing run or a new event wakes
-      // the pool, so sleeping until then (not polling in a loop) is enough.
-      const next = await o.store.nextDueAt().catch(() => null);
-      const now = o.clock.now();
-      await sleep(next === null || next <= now ? idlePollMs : Math.min(idlePollMs, next - now));
+      // the pool, so sleeping until then (not polling in a loop) is enough. With every slot
+      // taken, nothing could be claimed before a run ends and wakes the pool: no need to ask.
+      if (free <= 0) await sleep(idlePollMs);
+      else {
+        const next = await o.store.nextDueAt().catch(() => null);
+        const now = o.clock.now();
+        await sleep(next === null || next <= now ? idlePollMs : Math.min(idlePollMs, next - now));
+      }
+      // The runs that one group commit ended all wake the pool in the same turn: let them all
+      // free their slots, so that one claim fills them together rather than one claim each.
+      await new Promise<void>((resolve) => setImmediate(resolve));
     }
   }
 

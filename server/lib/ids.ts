@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomFillSync } from 'node:crypto';
 
 const ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz'; // Crockford base32, lower case
 
@@ -12,9 +12,20 @@ function encodeTime(ms: number): string {
   return out;
 }
 
+// Random bytes drawn from the system's CSPRNG a few kilobytes at a time, not per id: a server
+// makes several ids per event, and each small draw cost a call into OpenSSL and a new buffer.
+const POOL_BYTES = 4096;
+const pool = Buffer.alloc(POOL_BYTES);
+let used = POOL_BYTES;
+
 function encodeRandom(bytes: number): string {
+  if (used + bytes > POOL_BYTES) {
+    randomFillSync(pool);
+    used = 0;
+  }
   let out = '';
-  for (const b of randomBytes(bytes)) out += ALPHABET[b & 31];
+  for (let i = used; i < used + bytes; i++) out += ALPHABET[(pool[i] as number) & 31];
+  used += bytes;
   return out;
 }
 

@@ -42,6 +42,22 @@ export const childMessageSchema = z.discriminatedUnion('t', [
 export type ChildMessage = z.infer<typeof childMessageSchema>;
 export type DoneMessage = Extract<ChildMessage, { t: 'done' }>;
 
+/**
+ * A message from a child, checked: the common reply (a call that ended without a failure) by
+ * hand, as strictly as the schema would, since it comes once per call; the rest by the schema.
+ * Undefined when it is not a valid message.
+ */
+export function parseChildMessage(raw: unknown): ChildMessage | undefined {
+  if (typeof raw === 'object' && raw !== null) {
+    const m = raw as Partial<Record<keyof DoneMessage, unknown>>;
+    if (m.t === 'done' && m.failure === null && Number.isInteger(m.id) && (m.result === null || typeof m.result === 'string') && Array.isArray(m.logs) && m.logs.every((l) => typeof l === 'string')) {
+      return { t: 'done', id: m.id as number, result: m.result, failure: null, logs: m.logs as string[] };
+    }
+  }
+  const parsed = childMessageSchema.safeParse(raw);
+  return parsed.success ? parsed.data : undefined;
+}
+
 /** The supervisor's answer to a data store call: `reply` is the handler's JSON text. */
 export interface StoreReplyMessage {
   t: 'store-reply';

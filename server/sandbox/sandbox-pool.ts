@@ -70,6 +70,7 @@ export function createSandboxPool(options: SandboxPoolOptions = {}): SandboxPool
   let spawnNotBefore = 0;
   let spawnTimer: NodeJS.Timeout | undefined;
   let idleTimer: NodeJS.Timeout | undefined;
+  let pumpScheduled = false;
 
   const failQueued = (reply: Reply) => {
     for (const job of queue.splice(0)) {
@@ -196,6 +197,20 @@ export function createSandboxPool(options: SandboxPoolOptions = {}): SandboxPool
     growIfNeeded();
   }
 
+  /**
+   * Hands calls out once per event-loop turn, not as each arrives: the runs that one group
+   * commit released all reach their code steps in the same turn, and their calls then share a
+   * message (one write, one wake-up of the child) instead of one each.
+   */
+  function pumpSoon(): void {
+    if (pumpScheduled) return;
+    pumpScheduled = true;
+    setImmediate(() => {
+      pumpScheduled = false;
+      pump();
+    });
+  }
+
   function submit(message: RunMessage, limits: SandboxLimits, signal: AbortSignal | undefined, store?: SandboxStoreHandler): Promise<Reply> {
     const cancelled: Reply = { kind: 'not_run', error: { code: 'cancelled', message: 'The run was cancelled before this code ran.' } };
     if (closed) return Promise.resolve({ kind: 'crashed', reason: 'closed', detail: '' });
@@ -220,7 +235,7 @@ export function createSandboxPool(options: SandboxPoolOptions = {}): SandboxPool
       queue.push(job);
       if (idleTimer) clearTimeout(idleTimer);
       idleTimer = undefined;
-      pump();
+      pumpSoon();
     });
   }
 

@@ -1,7 +1,7 @@
 import { fork } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { childMessageSchema, type BatchMessage, type ChildConfig, type DoneMessage, type RunMessage, type StoreReplyMessage } from './child-protocol.js';
+import { parseChildMessage, type BatchMessage, type ChildConfig, type DoneMessage, type RunMessage, type StoreReplyMessage } from './child-protocol.js';
 import type { CrashReason, SandboxEvent, SandboxStoreHandler } from './sandbox-types.js';
 
 // Plain JS so the same file runs from the source tree (vitest) and from dist/ (tsc emits it).
@@ -129,9 +129,8 @@ export function startSandboxProcess(options: SandboxProcessOptions): SandboxProc
     if (OUT_OF_MEMORY.test(stderr)) kill('out_of_memory');
   });
   child.on('message', (raw: unknown) => {
-    const parsed = childMessageSchema.safeParse(raw);
-    if (!parsed.success) return kill('exited'); // a child that says nonsense is not trusted further
-    const m = parsed.data;
+    const m = parseChildMessage(raw);
+    if (!m) return kill('exited'); // a child that says nonsense is not trusted further
     if (m.t === 'ready') {
       ready = true;
       onEvent?.({ type: 'started', pid });
