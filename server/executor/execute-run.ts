@@ -62,7 +62,7 @@ export function createExecuteRun(d: ExecuteDeps) {
     const version = await d.versions(run.workflowId, run.version);
     let pending: StepRecord[] = [];
     const finish = async (status: 'succeeded' | 'failed' | 'cancelled', error?: StepRecord['error']) => {
-      await d.store.apply({ ...lease, now: now(), steps: pending, finish: { status, error } });
+      await d.store.apply({ ...lease, now: now(), steps: pending, finish: { status, error }, run });
       d.replies.deliver(run.id, { kind: 'finished' });
     };
     if (!version) return finish('failed', { code: 'version_missing', message: `Workflow version ${run.version} no longer exists.` });
@@ -86,6 +86,7 @@ export function createExecuteRun(d: ExecuteDeps) {
     };
     restoreLoops(root, stored, version, frames.loops);
     const deferredUntil = new Map<string, number>();
+    let statusRead = true;
     const inFlight = createStepsInFlight();
     // Finished steps are committed before a later step with side effects starts and before the
     // executor waits on the steps still in flight: a crash never repeats a step whose output
@@ -115,7 +116,10 @@ export function createExecuteRun(d: ExecuteDeps) {
         }
         return turn.failedNode ? finish('failed', failureOf(turn.failedNode, version, frames.errorOf(root, turn.failedNode))) : finish(turn.status);
       }
-      if (await d.store.isCancelled(run.id)) {
+      // The first look uses the status read with the run a moment ago; later ones ask the store.
+      const cancelled = statusRead ? run.status === 'cancelled' : await d.store.isCancelled(run.id);
+      statusRead = false;
+      if (cancelled) {
         settle(await inFlight.drain());
         return finish('cancelled');
       }

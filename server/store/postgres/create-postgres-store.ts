@@ -5,6 +5,7 @@ import { postgresEvents as events } from './event-repo.js';
 import { postgresJobs as jobs } from './job-repo.js';
 import { postgresRuns as runs } from './run-repo.js';
 import { searchRuns } from './run-search.js';
+import { runToContinue } from './run-to-continue.js';
 import { postgresSchedules as schedules } from './schedule-repo.js';
 import { startRunPostgres } from './start-run.js';
 import { isNewEventStart } from './start-runs-together.js';
@@ -69,6 +70,7 @@ function portsOver(a: Access): StoreTx {
       startRun: (input) => (batch && isNewEventStart(input) ? batch.startRun(input) : unit((q) => startRunPostgres(q, input))),
       get: (id) => one((q) => runs.get(q, id)),
       statusOf: (id) => one((q) => runs.statusOf(q, id)),
+      toContinue: (id) => one((q) => runToContinue(q, id)),
       list: (filter) => one((q) => runs.list(q, filter)),
       search: (filter, examineAtMost) => one((q) => searchRuns(q, filter, examineAtMost)),
       latest: (workflowId) => one((q) => runs.latest(q, workflowId)),
