@@ -86,15 +86,17 @@ export function createExecuteRun(d: ExecuteDeps) {
     };
     restoreLoops(root, stored, version, frames.loops);
     const deferredUntil = new Map<string, number>();
-    let statusRead = true;
+    // Whether the run was cancelled, as last read with another statement (the run's load, a commit); undefined once stale.
+    let cancelSeen: boolean | undefined = run.status === 'cancelled';
     const inFlight = createStepsInFlight();
     // Finished steps are committed before a later step with side effects starts and before the
     // executor waits on the steps still in flight: a crash never repeats a step whose output
     // was seen outside the run (see hasSideEffects).
-    const commitEnded = async () => {
-      if (!pending.length) return;
-      await d.store.apply({ ...lease, now: now(), steps: pending, holdUntil: now() + d.leaseMs });
+    const commitEnded = async (): Promise<boolean | undefined> => {
+      if (!pending.length) return undefined;
+      const { cancelled } = await d.store.hold(lease, now() + d.leaseMs, pending);
       pending = [];
+      return cancelled;
     };
     const settle = (ended: SettledStep[]) => {
       for (const { frame, result } of ended) {
@@ -116,15 +118,19 @@ export function createExecuteRun(d: ExecuteDeps) {
         }
         return turn.failedNode ? finish('failed', failureOf(turn.failedNode, version, frames.errorOf(root, turn.failedNode))) : finish(turn.status);
       }
-      // The first look uses the status read with the run a moment ago; later ones ask the store.
-      const cancelled = statusRead ? run.status === 'cancelled' : await d.store.isCancelled(run.id);
-      statusRead = false;
+      const isNew = (w: Work) => !deferredUntil.has(stepKey(w.frame.key, w.nodeId)) && !inFlight.has(stepKey(w.frame.key, w.nodeId));
+      const ready = signal.aborted ? [] : turn.work.filter(isNew);
+      // Only a step that can change something outside the run needs what ended before it committed first.
+      // A bound keeps a long loop of such steps from holding (and, after a crash, repeating) all of its work.
+      const mustCommit = ready.length > 0 && (pending.length >= MAX_UNCOMMITTED || ready.some((w) => hasSideEffects(version.nodes.get(w.nodeId))));
+      // A cancel is looked for before steps start: the status read with the run or with this
+      // commit serves, read just now; otherwise it takes a read of its own.
+      const cancelled = (mustCommit ? await commitEnded() : cancelSeen) ?? (await d.store.isCancelled(run.id));
+      cancelSeen = undefined;
       if (cancelled) {
         settle(await inFlight.drain());
         return finish('cancelled');
       }
-      const isNew = (w: Work) => !deferredUntil.has(stepKey(w.frame.key, w.nodeId)) && !inFlight.has(stepKey(w.frame.key, w.nodeId));
-      const ready = signal.aborted ? [] : turn.work.filter(isNew);
       if (!ready.length) {
         if (inFlight.size) {
           await commitEnded();
@@ -136,9 +142,6 @@ export function createExecuteRun(d: ExecuteDeps) {
         await d.store.apply({ ...lease, now: now(), steps: pending, waitUntil: until });
         return;
       }
-      // Only a step that can change something outside the run needs what ended before it committed first.
-      // A bound keeps a long loop of such steps from holding (and, after a crash, repeating) all of its work.
-      if (pending.length >= MAX_UNCOMMITTED || ready.some((w) => hasSideEffects(version.nodes.get(w.nodeId)))) await commitEnded();
       for (const w of ready) inFlight.start(stepKey(w.frame.key, w.nodeId), w.frame, d.runStep({ run, trigger, version, frame: w.frame, nodeId: w.nodeId, signal }));
       settle(await inFlight.next());
     }

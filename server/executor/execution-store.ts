@@ -42,6 +42,12 @@ export interface ExecutionStore {
   claim(owner: string, limit: number, leaseMs: number, now: number): Promise<ClaimedJob[]>;
   load(runId: string): Promise<LoadedRun | undefined>;
   apply(effects: RunEffects): Promise<void>;
+  /**
+   * Records finished steps while keeping the job until `until` (more steps follow in this turn);
+   * throws LeaseLostError when the claim is stale (nothing recorded). Answers whether the run
+   * was cancelled meanwhile, read in the same unit.
+   */
+  hold(lease: Lease, until: number, steps: readonly StepRecord[]): Promise<{ cancelled: boolean }>;
   /** Extends the leases of the claims this worker still holds; a stale claim is left alone (its next turn fails). */
   heartbeat(leases: readonly Lease[], until: number): Promise<void>;
   releaseOwner(owner: string, now: number): Promise<number>;
@@ -84,6 +90,11 @@ export function createExecutionStore(d: { store: Store; hooks?: readonly RunHook
     claim: (owner, limit, leaseMs, now) => store.jobs.claimJobs(owner, now, leaseMs, limit),
     load: (runId) => store.runs.toContinue(runId),
     apply: (e) => store.write((tx) => applyTurn(tx, hooks, e)),
+    async hold(lease, until, steps) {
+      const status = await store.jobs.holdAndRecord(lease, until, steps);
+      if (status === undefined) throw new LeaseLostError(lease.runId);
+      return { cancelled: status === 'cancelled' };
+    },
     heartbeat: async (leases, until) => {
       if (!leases.length) return;
       await store.write(async (tx) => {

@@ -104,6 +104,12 @@ function portsOver(r: Repos, a: Access): StoreTx {
           return claimed;
         }),
       renewLease: (lease, until) => write(() => r.jobs.heartbeat(lease, until)),
+      holdAndRecord: (lease, until, steps) =>
+        write(() => {
+          if (!r.jobs.heartbeat(lease, until)) return undefined;
+          for (const s of steps) r.steps.insert(s);
+          return r.runs.statusOf(lease.runId);
+        }),
       reschedule: (lease, status, runAt, now) => write(() => r.jobs.reschedule(lease, status, runAt, now)),
       complete: (lease, status, now) => write(() => r.jobs.complete(lease, status, now)),
       wakeNow: (runId, now) => write(() => r.jobs.wakeNow(runId, now)),
