@@ -48,10 +48,14 @@ export function createCli(): Command {
     .description('re-encrypt every credential with a new key, in one transaction (stop the server first)')
     .requiredOption('--new <key>', 'the new key: 64 hex characters (openssl rand -hex 32) or 44 base64 characters')
     .action(async (opts: { new: string }) => {
-      const { rotateSecretKey } = await import('./cli/secret-key-rotate.js');
       const config = loadConfig();
-      if (config.databaseUrl)
-        throw new Error('`switchyard secret-key rotate` works on the embedded SQLite database only for now; with DATABASE_URL re-enter the credentials under the new key (docs/scale-out.md).');
+      if (config.databaseUrl) {
+        const { rotateSecretKeyInDatabase } = await import('./cli/secret-key-rotate-store.js');
+        const { count } = await rotateSecretKeyInDatabase(config, opts.new);
+        process.stdout.write(`Re-encrypted ${count} credential(s). Now set SWITCHYARD_SECRET_KEY to the new key in every process's environment before starting them.\n`);
+        return;
+      }
+      const { rotateSecretKey } = await import('./cli/secret-key-rotate.js');
       const done = await rotateSecretKey({ dataDir: config.dataDir, dbFile: config.dbFile, envKey: config.secretKey, newKey: opts.new });
       const where = done.keyFile ? `The new key is now in ${done.keyFile}.` : 'Now set SWITCHYARD_SECRET_KEY to the new key before starting the server.';
       process.stdout.write(`Re-encrypted ${done.count} credential(s). ${where}\n`);

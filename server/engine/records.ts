@@ -40,6 +40,13 @@ export interface RunRow {
   errorOf: string | null;
 }
 
+/** What a worker reads to carry a run on: the run, the event it started from and its stored step attempts. */
+export interface RunToContinue {
+  run: RunRow;
+  event: StoredEvent;
+  steps: StepRecord[];
+}
+
 /** Who started a run, when a run did: its sub-workflow step, or a failure that calls an error workflow. */
 export interface RunLineage {
   parent?: { runId: string; nodeId: string; waits: boolean };

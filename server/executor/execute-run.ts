@@ -62,7 +62,7 @@ export function createExecuteRun(d: ExecuteDeps) {
     const version = await d.versions(run.workflowId, run.version);
     let pending: StepRecord[] = [];
     const finish = async (status: 'succeeded' | 'failed' | 'cancelled', error?: StepRecord['error']) => {
-      await d.store.apply({ ...lease, now: now(), steps: pending, finish: { status, error } });
+      await d.store.apply({ ...lease, now: now(), steps: pending, finish: { status, error }, run });
       d.replies.deliver(run.id, { kind: 'finished' });
     };
     if (!version) return finish('failed', { code: 'version_missing', message: `Workflow version ${run.version} no longer exists.` });
@@ -86,14 +86,17 @@ export function createExecuteRun(d: ExecuteDeps) {
     };
     restoreLoops(root, stored, version, frames.loops);
     const deferredUntil = new Map<string, number>();
+    // Whether the run was cancelled, as last read with another statement (the run's load, a commit); undefined once stale.
+    let cancelSeen: boolean | undefined = run.status === 'cancelled';
     const inFlight = createStepsInFlight();
     // Finished steps are committed before a later step with side effects starts and before the
     // executor waits on the steps still in flight: a crash never repeats a step whose output
     // was seen outside the run (see hasSideEffects).
-    const commitEnded = async () => {
-      if (!pending.length) return;
-      await d.store.apply({ ...lease, now: now(), steps: pending, holdUntil: now() + d.leaseMs });
+    const commitEnded = async (): Promise<boolean | undefined> => {
+      if (!pending.length) return undefined;
+      const { cancelled } = await d.store.hold(lease, now() + d.leaseMs, pending);
       pending = [];
+      return cancelled;
     };
     const settle = (ended: SettledStep[]) => {
       for (const { frame, result } of ended) {
@@ -119,11 +122,14 @@ export function createExecuteRun(d: ExecuteDeps) {
       const ready = signal.aborted ? [] : turn.work.filter(isNew);
       // Only a step that can change something outside the run needs what ended before it committed first.
       // A bound keeps a long loop of such steps from holding (and, after a crash, repeating) all of its work.
-      const mustCommit = pending.length >= MAX_UNCOMMITTED || ready.some((w) => hasSideEffects(version.nodes.get(w.nodeId)));
-      // A cancel is stored first, then noticed here (one read per check): before every step
-      // that could act outside the run, and before the run parks or ends. Steps without side
-      // effects may run once more after a cancel; the run still ends cancelled, as stored.
-      if ((mustCommit || !ready.length) && (await d.store.isCancelled(run.id))) {
+      const mustCommit = ready.length > 0 && (pending.length >= MAX_UNCOMMITTED || ready.some((w) => hasSideEffects(version.nodes.get(w.nodeId))));
+      // A cancel is stored first, then noticed here: before every step that could act outside the
+      // run, and before the run parks or ends. The status read with the run, or returned by this
+      // turn's commit, serves; otherwise it takes a read of its own. Steps without side effects may
+      // run once more after a cancel; the run still ends cancelled, as stored.
+      const known = mustCommit ? await commitEnded() : cancelSeen;
+      cancelSeen = undefined;
+      if ((mustCommit || !ready.length || known) && (known ?? (await d.store.isCancelled(run.id)))) {
         settle(await inFlight.drain());
         return finish('cancelled');
       }
@@ -138,7 +144,6 @@ export function createExecuteRun(d: ExecuteDeps) {
         await d.store.apply({ ...lease, now: now(), steps: pending, waitUntil: until });
         return;
       }
-      if (mustCommit) await commitEnded();
       for (const w of ready) inFlight.start(stepKey(w.frame.key, w.nodeId), w.frame, d.runStep({ run, trigger, version, frame: w.frame, nodeId: w.nodeId, signal }));
       settle(await inFlight.next());
     }

@@ -1,13 +1,9 @@
 import type { Store, StoreTx } from '../store/ports/store.js';
 import type { StepError } from '../../shared/runs/run-status.js';
-import type { StoredEvent, ClaimedJob, Lease, RunRow, StepRecord } from '../engine/records.js';
+import type { ClaimedJob, Lease, RunRow, RunToContinue, StepRecord } from '../engine/records.js';
 
 /** Everything a worker reads to continue a run. */
-export interface LoadedRun {
-  run: RunRow;
-  event: StoredEvent;
-  steps: StepRecord[];
-}
+export type LoadedRun = RunToContinue;
 
 /** The writes that end one executor turn, applied in one transaction, fenced by the turn's lease. */
 export interface RunEffects extends Lease {
@@ -18,6 +14,8 @@ export interface RunEffects extends Lease {
   finish?: { status: 'succeeded' | 'failed' | 'cancelled'; error?: StepError };
   /** Put the run aside until this time (a retry, a deferral, a delay). */
   waitUntil?: number;
+  /** The run as the worker loaded it, so that hooks need not read it again (its lineage never changes). */
+  run?: RunRow;
 }
 
 /**
@@ -26,7 +24,7 @@ export interface RunEffects extends Lease {
  */
 export interface RunHooks {
   /** The run ended; `changed` is false when it had already ended (cancelled by a person). */
-  onFinish?(tx: StoreTx, e: { runId: string; status: 'succeeded' | 'failed' | 'cancelled'; error?: StepError; now: number; changed: boolean }): Promise<void>;
+  onFinish?(tx: StoreTx, e: { runId: string; status: 'succeeded' | 'failed' | 'cancelled'; error?: StepError; now: number; changed: boolean; run?: RunRow }): Promise<void>;
   /** The run is put aside until `until`; returns when it should really wake (sooner when news arrived meanwhile). */
   onPark?(tx: StoreTx, e: { runId: string; until: number; now: number }): Promise<number>;
 }
@@ -44,6 +42,12 @@ export interface ExecutionStore {
   claim(owner: string, limit: number, leaseMs: number, now: number): Promise<ClaimedJob[]>;
   load(runId: string): Promise<LoadedRun | undefined>;
   apply(effects: RunEffects): Promise<void>;
+  /**
+   * Records finished steps while keeping the job until `until` (more steps follow in this turn);
+   * throws LeaseLostError when the claim is stale (nothing recorded). Answers whether the run
+   * was cancelled meanwhile, read in the same unit.
+   */
+  hold(lease: Lease, until: number, steps: readonly StepRecord[]): Promise<{ cancelled: boolean }>;
   /** Extends the leases of the claims this worker still holds; a stale claim is left alone (its next turn fails). */
   heartbeat(leases: readonly Lease[], until: number): Promise<void>;
   releaseOwner(owner: string, now: number): Promise<number>;
@@ -58,16 +62,19 @@ export interface ExecutionStore {
  * (its lease expired and the job was claimed again, even by this same owner) rolls everything back.
  */
 async function applyTurn(tx: StoreTx, hooks: readonly RunHooks[], e: RunEffects): Promise<void> {
-  const leaseUntil = e.holdUntil ?? e.now;
   const lease: Lease = { runId: e.runId, owner: e.owner, claims: e.claims };
-  if (!(await tx.jobs.renewLease(lease, leaseUntil))) throw new LeaseLostError(e.runId);
-  for (const s of e.steps) await tx.steps.recordStep(s);
   if (e.finish) {
+    // Completing the job is the fence here (the same guard as a renewal): one statement, not two.
+    if (!(await tx.jobs.complete(lease, e.finish.status, e.now))) throw new LeaseLostError(e.runId);
+    for (const s of e.steps) await tx.steps.recordStep(s);
     // A cancelled run stays cancelled: `finish` only moves unfinished runs.
     const changed = await tx.runs.finish(e.runId, e.finish.status, e.finish.error, e.now);
-    await tx.jobs.complete(lease, e.finish.status, e.now);
-    for (const h of hooks) await h.onFinish?.(tx, { runId: e.runId, status: e.finish.status, error: e.finish.error, now: e.now, changed });
-  } else if (e.waitUntil !== undefined) {
+    for (const h of hooks) await h.onFinish?.(tx, { runId: e.runId, status: e.finish.status, error: e.finish.error, now: e.now, changed, run: e.run });
+    return;
+  }
+  if (!(await tx.jobs.renewLease(lease, e.holdUntil ?? e.now))) throw new LeaseLostError(e.runId);
+  for (const s of e.steps) await tx.steps.recordStep(s);
+  if (e.waitUntil !== undefined) {
     let until = e.waitUntil;
     for (const h of hooks) if (h.onPark) until = await h.onPark(tx, { runId: e.runId, until, now: e.now });
     await tx.runs.markWaiting(e.runId, until);
@@ -81,13 +88,13 @@ export function createExecutionStore(d: { store: Store; hooks?: readonly RunHook
   const hooks = d.hooks ?? [];
   return {
     claim: (owner, limit, leaseMs, now) => store.jobs.claimJobs(owner, now, leaseMs, limit),
-    async load(runId) {
-      const run = await store.runs.get(runId);
-      const event = run && (await store.runs.getEvent(run.eventId));
-      if (!run || !event) return undefined;
-      return { run, event, steps: await store.steps.forRun(runId) };
-    },
+    load: (runId) => store.runs.toContinue(runId),
     apply: (e) => store.write((tx) => applyTurn(tx, hooks, e)),
+    async hold(lease, until, steps) {
+      const status = await store.jobs.holdAndRecord(lease, until, steps);
+      if (status === undefined) throw new LeaseLostError(lease.runId);
+      return { cancelled: status === 'cancelled' };
+    },
     heartbeat: async (leases, until) => {
       if (!leases.length) return;
       await store.write(async (tx) => {

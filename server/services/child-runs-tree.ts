@@ -36,8 +36,9 @@ export function createRunTree(d: RunTreeDeps = {}) {
   };
 
   const hooks: RunHooks = {
-    async onFinish(tx, { runId, status, now }) {
-      const run = await tx.runs.get(runId);
+    async onFinish(tx, { runId, status, now, run: held }) {
+      // The worker's copy of the run serves: the parent it waits for is set at its start and never changes.
+      const run = held ?? (await tx.runs.get(runId));
       if (run) await wakeParentOf(tx, run, now);
       // A parent that failed or was cancelled no longer waits for anything.
       if (status !== 'succeeded') await cancelWaitedChildren(tx, runId, now);

@@ -1,4 +1,5 @@
-import type { ClaimedJob, JobStatus, Lease } from '../../engine/records.js';
+import type { ClaimedJob, JobStatus, Lease, StepRecord } from '../../engine/records.js';
+import type { RunStatus } from '../../../shared/runs/run-status.js';
 
 /**
  * The run queue: one job per run, a closed state machine (`queued | running | retry_wait |
@@ -11,6 +12,12 @@ export interface JobPort {
   claimJobs(owner: string, now: number, leaseMs: number, limit: number): Promise<ClaimedJob[]>;
   /** Extends the lease; false when this claim no longer holds the job. */
   renewLease(lease: Lease, until: number): Promise<boolean>;
+  /**
+   * Extends the lease and records step attempts (an attempt recorded again replaces the stored
+   * one), as one unit. Returns the run's status, so the worker learns of a cancel without
+   * another read, or undefined when this claim no longer holds the job: then nothing is recorded.
+   */
+  holdAndRecord(lease: Lease, until: number, steps: readonly StepRecord[]): Promise<RunStatus | undefined>;
   /** Hands a held job back to wait until `runAt`; false when this claim no longer holds it. */
   reschedule(lease: Lease, status: 'queued' | 'retry_wait', runAt: number, now: number): Promise<boolean>;
   /** Ends a held job; false when this claim no longer holds it. */

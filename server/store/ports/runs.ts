@@ -1,4 +1,4 @@
-import type { RunFilter, RunLineage, RunRow, RunSearchPage, StepRecord, StoredEvent, TriggerValueMatch } from '../../engine/records.js';
+import type { RunFilter, RunLineage, RunRow, RunSearchPage, RunToContinue, StepRecord, StoredEvent, TriggerValueMatch } from '../../engine/records.js';
 import type { RunStatus, StepError } from '../../../shared/runs/run-status.js';
 
 /** The request (or tick, call, failure) a run starts from: stored as an event, byte-exact. */
@@ -31,6 +31,8 @@ export interface RunPort {
   startRun(input: StartRun): Promise<StartedRun>;
   get(id: string): Promise<RunRow | undefined>;
   statusOf(id: string): Promise<RunStatus | undefined>;
+  /** The run, its event and its step attempts (in start order) read together; undefined when the run or its event is missing. */
+  toContinue(id: string): Promise<RunToContinue | undefined>;
   /** Newest first, keyset-paginated on (createdAt, id). */
   list(filter: RunFilter): Promise<RunRow[]>;
   /**

@@ -3,8 +3,10 @@ import type { Store, StoreTx } from '../ports/store.js';
 import { inTransaction, sqlOver, type Sql } from './sql.js';
 import { postgresEvents as events } from './event-repo.js';
 import { postgresJobs as jobs } from './job-repo.js';
+import { holdAndRecord } from './hold-and-record.js';
 import { postgresRuns as runs } from './run-repo.js';
 import { searchRuns } from './run-search.js';
+import { runToContinue } from './run-to-continue.js';
 import { postgresSchedules as schedules } from './schedule-repo.js';
 import { startRunPostgres } from './start-run.js';
 import { isNewEventStart } from './start-runs-together.js';
@@ -69,6 +71,7 @@ function portsOver(a: Access): StoreTx {
       startRun: (input) => (batch && isNewEventStart(input) ? batch.startRun(input) : unit((q) => startRunPostgres(q, input))),
       get: (id) => one((q) => runs.get(q, id)),
       statusOf: (id) => one((q) => runs.statusOf(q, id)),
+      toContinue: (id) => one((q) => runToContinue(q, id)),
       list: (filter) => one((q) => runs.list(q, filter)),
       search: (filter, examineAtMost) => one((q) => searchRuns(q, filter, examineAtMost)),
       latest: (workflowId) => one((q) => runs.latest(q, workflowId)),
@@ -87,6 +90,7 @@ function portsOver(a: Access): StoreTx {
     jobs: {
       claimJobs: (owner, now, leaseMs, limit) => unit((q) => jobs.claim(q, owner, now, leaseMs, limit, databaseClock)),
       renewLease: (lease, until) => one((q) => jobs.heartbeat(q, lease, until, databaseClock)),
+      holdAndRecord: (lease, until, records) => one((q) => holdAndRecord(q, lease, until, records, databaseClock)),
       reschedule: (lease, status, runAt, now) => one((q) => jobs.reschedule(q, lease, status, runAt, now)),
       complete: (lease, status, now) => one((q) => jobs.complete(q, lease, status, now)),
       wakeNow: (runId, now) => one((q) => jobs.wakeNow(q, runId, now)),

@@ -3,7 +3,7 @@ import { readJson } from '../json-column.js';
 import type { StoredEvent } from '../../engine/records.js';
 
 /** As stored: query and headers are JSON text. */
-type RawEvent = Omit<StoredEvent, 'query' | 'headers'> & { query: string; headers: string };
+export type RawEvent = Omit<StoredEvent, 'query' | 'headers'> & { query: string; headers: string };
 
 const cols = `id, workflow_id AS "workflowId", node_id AS "nodeId", dedupe_key AS "dedupeKey", method, path, query, headers, body, received_at AS "receivedAt"`;
 
@@ -32,11 +32,13 @@ export const postgresEvents = {
     (await q.one<{ id: string }>('SELECT id FROM events WHERE workflow_id = $1 AND node_id = $2 ORDER BY received_at DESC, id DESC LIMIT 1', [workflowId, nodeId]))?.id,
   async get(q: Sql, id: string): Promise<StoredEvent | undefined> {
     const r = await q.one<RawEvent>(`SELECT ${cols} FROM events WHERE id = $1`, [id]);
-    if (!r) return undefined;
-    return {
-      ...r,
-      query: (readJson(r.query, 'events', r.id) ?? {}) as StoredEvent['query'],
-      headers: (readJson(r.headers, 'events', r.id) ?? {}) as StoredEvent['headers'],
-    };
+    return r && toEvent(r);
   },
 };
+
+/** An event as stored (query and headers as JSON text) as the engine sees it. */
+export const toEvent = (r: RawEvent): StoredEvent => ({
+  ...r,
+  query: (readJson(r.query, 'events', r.id) ?? {}) as StoredEvent['query'],
+  headers: (readJson(r.headers, 'events', r.id) ?? {}) as StoredEvent['headers'],
+});

@@ -6,10 +6,10 @@ import { claimOrder } from '../../engine/claim-order.js';
 const CLAIM_LOCK = 0x5359_434c; // 'SYCL'
 const WAITING = `('queued', 'retry_wait')`;
 /** The guard of every move of a held job: this claim (run, owner, claim number from parameter `$n` on) still holds it. */
-const held = (n: number) => `run_id = $${n} AND lease_owner = $${n + 1} AND claims = $${n + 2} AND status = 'running'`;
+export const held = (n: number) => `run_id = $${n} AND lease_owner = $${n + 1} AND claims = $${n + 2} AND status = 'running'`;
 const handBack = `status = 'queued', lease_owner = NULL, lease_expires_at = NULL, updated_at = $1`;
 /** The database's clock in epoch milliseconds: leases are measured on it when several machines share the queue. */
-const DB_NOW = `(extract(epoch from clock_timestamp()) * 1000)::bigint`;
+export const DB_NOW = `(extract(epoch from clock_timestamp()) * 1000)::bigint`;
 
 /**
  * Each workflow with due jobs, its oldest due time and whether a parked job is due, in claim

@@ -43,7 +43,9 @@ export function opsPortsOver({ one, unit }: Access): {
     retention: {
       workflowIds: () => one((q) => retention.workflowIds(q)),
       deleteExpired: (workflowId, statuses, limits, limit) => unit((q) => retention.deleteExpired(q, workflowId, statuses, limits, limit)),
-      truncateStepPayloads: (runId, maxBytes) => (maxBytes <= 0 ? Promise.resolve(0) : unit((q) => retention.truncateStepPayloads(q, runId, maxBytes))),
+      // The usual run has nothing over the cap: a probe in autocommit answers that without a transaction around it.
+      truncateStepPayloads: async (runId, maxBytes) =>
+        maxBytes > 0 && (await one((q) => retention.hasOversizedSteps(q, runId, maxBytes))) ? unit((q) => retention.truncateStepPayloads(q, runId, maxBytes)) : 0,
     },
     stats: {
       queueDue: (now) => one((q) => stats.queueDue(q, now)),

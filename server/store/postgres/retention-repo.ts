@@ -8,6 +8,11 @@ interface ExpiredRun {
   eventId: string;
 }
 
+// One test for every field (instead of a probe per field); octet_length is the UTF-8 size of the
+// text, as SQLite's on its text. `$2` is the cap.
+const overCap = (field: string) => `octet_length(${field}) > $2`;
+const OVERSIZED = TRUNCATED_FIELDS.map(overCap).join(' OR ');
+
 /**
  * The statements of the retention sweeper. Deleting a run deletes its steps and its job
  * (foreign keys cascade); its event is deleted only once no run (a replay, say) refers to it.
@@ -51,17 +56,17 @@ export const postgresRetention = {
     const events = await q.run('DELETE FROM events e WHERE e.id = ANY($1) AND NOT EXISTS (SELECT 1 FROM runs r WHERE r.event_id = e.id)', [[...new Set(expired.map((r) => r.eventId))]]);
     return { found: expired.length, runs, events };
   },
+  /** Whether a step field of the run is over `max` bytes (a single statement, for the usual answer: no). */
+  hasOversizedSteps: async (q: Sql, runId: string, max: number) => (await q.rows(`SELECT 1 FROM steps WHERE run_id = $1 AND (${OVERSIZED}) LIMIT 1`, [runId, max])).length > 0,
   /** Replaces a finished run's step fields whose JSON is over `max` bytes with a truncation marker; run it in one transaction. */
   async truncateStepPayloads(q: Sql, runId: string, max: number): Promise<number> {
     if (max <= 0) return 0;
     const previewChars = Math.min(PREVIEW_CHARS, Math.floor(max / 2));
     let replaced = 0;
-    // One probe for the usual case (nothing over the cap), instead of one per field; octet_length
-    // is the UTF-8 size of the text, as SQLite's on its text.
-    const over = TRUNCATED_FIELDS.map((f) => `octet_length(${f}) > $2`);
+    const over = TRUNCATED_FIELDS.map(overCap);
     const rows = await q.rows<{ frame: string; nodeId: string; attempt: number } & Partial<Record<(typeof TRUNCATED_FIELDS)[number], string>>>(
       `SELECT frame, node_id AS "nodeId", attempt, ${TRUNCATED_FIELDS.map((f, i) => `CASE WHEN ${over[i]} THEN ${f} END AS ${f}`).join(', ')}
-       FROM steps WHERE run_id = $1 AND (${over.join(' OR ')}) FOR UPDATE`,
+       FROM steps WHERE run_id = $1 AND (${OVERSIZED}) FOR UPDATE`,
       [runId, max],
     );
     for (const r of rows) {

@@ -5,7 +5,7 @@ import type { StepError } from '../../../shared/runs/run-status.js';
 import type { StepRecord } from '../../engine/records.js';
 
 /** As stored: the JSON fields are text. */
-type RawStep = Pick<StepRecord, 'runId' | 'nodeId' | 'attempt' | 'status' | 'startedAt' | 'finishedAt'> & {
+export type RawStep = Pick<StepRecord, 'runId' | 'nodeId' | 'attempt' | 'status' | 'startedAt' | 'finishedAt'> & {
   frame: string;
   nextAttemptAt: number | null;
 } & Record<'input' | 'output' | 'ports' | 'error' | 'logs' | 'detail', string | null>;
@@ -14,7 +14,7 @@ const cols = `run_id AS "runId", frame, node_id AS "nodeId", attempt, status, in
   started_at AS "startedAt", finished_at AS "finishedAt", next_attempt_at AS "nextAttemptAt"`;
 const order = 'ORDER BY started_at, node_id, attempt';
 
-function toRecord(r: RawStep): StepRecord {
+export function toRecord(r: RawStep): StepRecord {
   const key = `${r.runId}/${r.frame}/${r.nodeId}/${r.attempt}`;
   const json = (t: string | null) => readJson(t, 'steps', key);
   return {

@@ -75,6 +75,12 @@ function portsOver(r: Repos, a: Access): StoreTx {
       startRun: (input) => write(() => startRunIn(r, input)),
       get: (id) => read(() => r.runs.get(id)),
       statusOf: (id) => read(() => r.runs.statusOf(id)),
+      toContinue: (id) =>
+        read(() => {
+          const run = r.runs.get(id);
+          const event = run && r.events.get(run.eventId);
+          return run && event ? { run, event, steps: r.steps.forRun(id) } : undefined;
+        }),
       list: (filter) => read(() => r.runs.list(filter)),
       search: (filter, examineAtMost) => read(() => r.runs.search(filter, examineAtMost)),
       latest: (workflowId) => read(() => r.runs.latest(workflowId)),
@@ -98,6 +104,12 @@ function portsOver(r: Repos, a: Access): StoreTx {
           return claimed;
         }),
       renewLease: (lease, until) => write(() => r.jobs.heartbeat(lease, until)),
+      holdAndRecord: (lease, until, steps) =>
+        write(() => {
+          if (!r.jobs.heartbeat(lease, until)) return undefined;
+          for (const s of steps) r.steps.insert(s);
+          return r.runs.statusOf(lease.runId);
+        }),
       reschedule: (lease, status, runAt, now) => write(() => r.jobs.reschedule(lease, status, runAt, now)),
       complete: (lease, status, now) => write(() => r.jobs.complete(lease, status, now)),
       wakeNow: (runId, now) => write(() => r.jobs.wakeNow(runId, now)),

@@ -99,6 +99,33 @@ export function describeLeaseContract({ store: get, started }: LeaseContext): vo
       expect(await store.runs.statusOf(a.runId)).toBe('succeeded');
     });
 
+    it('records steps while holding the job (the last record of an attempt wins) and tells the run status; a stale claim records nothing', async () => {
+      const store = get();
+      const execution = createExecutionStore({ store });
+      const a = await started();
+      await store.jobs.claimJobs('w1', 1_000, LEASE, 10);
+      const step = { runId: a.runId, nodeId: 'code', attempt: 1, status: 'failed' as const, startedAt: 1, finishedAt: 2, error: { code: 'x', message: 'no' } };
+      const held = { runId: a.runId, owner: 'w1', claims: 1 };
+      const retried = { ...step, status: 'succeeded' as const, error: undefined, output: { é: [1, null] }, ports: ['out'] };
+      const looped = { ...step, frame: 'loop:0', nodeId: 'item', input: 'x', logs: ['a'], detail: { index: 0 }, nextAttemptAt: 9 };
+      expect(await store.jobs.holdAndRecord(held, 1_000 + LEASE * 2, [step, looped, retried])).toBe('running');
+      expect(await store.steps.forRun(a.runId)).toEqual([
+        { ...retried, frame: '', input: undefined, logs: undefined, detail: undefined, nextAttemptAt: undefined },
+        { ...looped, output: undefined, ports: undefined },
+      ]);
+      expect(await store.jobs.holdAndRecord(held, 1_000 + LEASE * 2, [])).toBe('running');
+      // The lease was extended: a reclaim at the first lease's end leaves the job alone.
+      expect(await store.jobs.reclaimExpiredLeases(1_000 + LEASE + 1)).toBe(0);
+      await store.runs.cancel(a.runId, { code: 'cancelled', message: 'by hand' }, 3_000);
+      expect(await store.jobs.holdAndRecord(held, 1_000 + LEASE * 2, [])).toBe('cancelled');
+      expect(await execution.hold(held, 1_000 + LEASE * 2, [])).toEqual({ cancelled: true });
+      await store.jobs.reclaimExpiredLeases(1_000 + LEASE * 3);
+      await store.jobs.claimJobs('w1', 1_000 + LEASE * 3, LEASE, 10);
+      expect(await store.jobs.holdAndRecord(held, 10 ** 6, [{ ...step, nodeId: 'late' }])).toBeUndefined();
+      await expect(execution.hold(held, 10 ** 6, [{ ...step, nodeId: 'late' }])).rejects.toBeInstanceOf(LeaseLostError);
+      expect((await store.steps.forRun(a.runId)).map((s) => s.nodeId)).toEqual(['code', 'item']);
+    });
+
     it('reschedules, wakes a waiting job early, and cancels only idle jobs', async () => {
       const store = get();
       const a = await started();

@@ -250,6 +250,21 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
         expect((await store.steps.iterations(a.runId, 'loop', '', 0, 10)).map((s) => s.output)).toEqual([0, 1, 2]);
         expect((await store.steps.iterations(a.runId, 'loop', '', 1, 1)).map((s) => s.output)).toEqual([1]);
       });
+
+      it('reads a run to continue: the run, its byte-exact event and its steps in start order, as the single reads give them', async () => {
+        const body = Buffer.from([0x7b, 0x22, 0xc3, 0xa9, 0x22, 0x3a, 0x30, 0x7d, 0x00, 0xff]);
+        const a = await started({ event: { kind: 'new', event: event('wf', { body, dedupeKey: 'k1', query: { q: ['1', '2'] } }) } });
+        expect(await store.runs.toContinue(a.runId)).toEqual({ run: await store.runs.get(a.runId), event: await store.runs.getEvent(a.eventId), steps: [] });
+        const base = { runId: a.runId, attempt: 1, status: 'failed' as const, finishedAt: 9 };
+        await store.steps.recordStep({ ...base, nodeId: 'late', startedAt: 5, input: { é: [1, null] }, error: { code: 'x', message: 'no' }, logs: ['a'] });
+        await store.steps.recordStep({ ...base, nodeId: 'early', startedAt: 2, frame: 'loop:0', ports: ['out'], detail: { index: 0 }, nextAttemptAt: 99 });
+        await store.runs.finish(a.runId, 'failed', { code: 'step_failed', message: 'bad' }, 10);
+        const read = await store.runs.toContinue(a.runId);
+        expect(read).toEqual({ run: await store.runs.get(a.runId), event: await store.runs.getEvent(a.eventId), steps: await store.steps.forRun(a.runId) });
+        expect(read?.event.body.equals(body)).toBe(true);
+        expect(read?.steps.map((s) => s.nodeId)).toEqual(['early', 'late']);
+        expect(await store.runs.toContinue('run_missing')).toBeUndefined();
+      });
     });
 
     describe('parents and children', () => {
