@@ -28,3 +28,8 @@ export function parseTriggerWhere(text: string): TriggerValueMatch {
   }
   return { part: part as TriggerValueMatch['part'], path, value };
 }
+
+/** A workflow's declared search paths (`settings.searchPaths`, checked by the schema) as body paths for the store. */
+export function searchPathsOf(settings: { searchPaths?: readonly string[] }): Array<Array<string | number>> {
+  return (settings.searchPaths ?? []).map((p) => parseTriggerWhere(`${p}=`).path);
+}

@@ -8,6 +8,7 @@ import type { Store, StoreTx } from '../store/ports/store.js';
 import type { TriggerResolver } from '../ingest/trigger-resolver.js';
 import type { Author, WorkflowRow } from '../store/ports/workflows.js';
 import { conflictError } from './workflow-conflict.js';
+import { searchPathsOf } from './trigger-where.js';
 import type { PauseView } from './pause-service.js';
 
 /** A workflow as the API shows it. */
@@ -127,6 +128,7 @@ export function createWorkflowService(d: WorkflowServiceDeps) {
         await tx.workflows.create(id, definition, now, userId);
         // A new workflow is a draft: its trigger gets a token now, for the test URL.
         await tx.triggers.sync(id, triggerIds(definition), newToken, now);
+        await tx.runs.declareSearchPaths(id, searchPathsOf(definition.settings));
       });
       d.onChanged?.(id);
       return this.get(id);
@@ -154,6 +156,8 @@ export function createWorkflowService(d: WorkflowServiceDeps) {
             ? await tx.workflows.addVersion(id, definition, now, author.userId)
             : await tx.workflows.addVersionIf(id, definition, now, author, row.currentVersion);
         if (version === null) return null;
+        // The draft's declaration holds at once: searching is not running, so it needs no publish.
+        await tx.runs.declareSearchPaths(id, searchPathsOf(definition.settings));
         if (published) await tx.workflows.publish(id, version, now, author.name, null);
         await tx.triggers.sync(id, await liveAndDraftTriggersIn(tx, id, definition, published ? version : row.publishedVersion), newToken, now);
         return version;
@@ -204,7 +208,10 @@ export function createWorkflowService(d: WorkflowServiceDeps) {
     },
     async remove(id: string): Promise<void> {
       await mustGet(id);
-      await d.store.workflows.remove(id);
+      await d.store.write(async (tx) => {
+        await tx.workflows.remove(id);
+        await tx.runs.declareSearchPaths(id, []);
+      });
       d.resolver.invalidate(id);
       d.onChanged?.(id);
     },

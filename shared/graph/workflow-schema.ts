@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { retentionSettingsSchema } from './retention-settings.js';
+import { searchPathsSchema } from './search-paths.js';
 
 /** Node and edge ids: chosen by the client, stable across saves, safe in URLs and expressions. */
 export const graphIdSchema = z
@@ -44,6 +45,8 @@ export const workflowSettingsSchema = z
     retention: retentionSettingsSchema.optional(),
     /** A workflow started with a summary of every run of this one that fails (see docs/flow-control.md). */
     errorWorkflowId: z.string().trim().min(1).max(100).optional(),
+    /** Trigger-body paths runs are searched by, each kept indexed (see search-paths.ts). */
+    searchPaths: searchPathsSchema.optional(),
   })
   .default({});
 

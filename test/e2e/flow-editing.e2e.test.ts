@@ -117,10 +117,17 @@ describe('editing loops, merges and sub-workflows', () => {
     // The workflow's own settings: an error workflow.
     await page.locator('.react-flow__pane').click({ position: { x: 12, y: 420 } });
     await page.getByRole('combobox', { name: 'Error workflow' }).selectOption({ label: 'Greeter (inactive)' });
+    // Searchable paths: one a line; a path outside the trigger body is refused at the field.
+    const searchPaths = page.getByRole('textbox', { name: 'Searchable paths' });
+    await searchPaths.fill('trigger.query.type');
+    await page.getByRole('alert').filter({ hasText: 'a search path is a path into the trigger body' }).waitFor();
+    await searchPaths.fill('trigger.body.type\n');
+    await expect.poll(() => page.getByRole('alert').filter({ hasText: 'search path' }).count(), POLL).toBe(0);
     await page.keyboard.press('Control+s');
     await page.getByText('Saved · v2').waitFor();
     const saved = await flow.api<{ definition: { nodes: { id: string; config: Record<string, unknown> }[]; settings: Record<string, unknown> } }>('GET', `/api/workflows/${id}`);
     expect(saved.definition.settings.errorWorkflowId).toBe(callee.id);
+    expect(saved.definition.settings.searchPaths).toEqual(['trigger.body.type']);
     expect(saved.definition.nodes.find((n) => n.id === 'subworkflow')?.config.workflowId).toBe(callee.id);
     expect(saved.definition.nodes.find((n) => n.id === 'join')?.config).toMatchObject({ mode: 'all', combine: 'list' });
 
@@ -128,6 +135,8 @@ describe('editing loops, merges and sub-workflows', () => {
     const { hooks } = await flow.api<Hooked>('POST', `/api/workflows/${id}/activate`);
     await flow.trigger(hooks[0]?.url ?? '', { type: 'invoice.paid', name: 'Ada' });
     const run = await flow.newestRun(id, 'succeeded');
+    const found = await flow.api<{ runs: { id: string }[]; truncated: boolean }>('GET', `/api/runs?workflowId=${id}&where=${encodeURIComponent('trigger.body.type=invoice.paid')}`);
+    expect(found).toMatchObject({ runs: [{ id: run.id }], truncated: false });
     await page.goto(`/runs/${run.id}`);
     const side = page.getByRole('complementary', { name: 'Steps' });
     await side.getByRole('button', { name: /Sub-workflow/ }).click();

@@ -1,41 +1,37 @@
 import { useId } from 'react';
 import { useCan } from '../../auth/can.js';
-import { useApp, useAppStore } from '../../store/store-context.js';
+import { useApp } from '../../store/store-context.js';
+import { useSetting } from './use-setting.js';
 import { WorkflowPicker } from './workflow-picker.js';
+import { SearchPathsField } from './search-paths-field.js';
+import { SettingField } from './setting-field.js';
 
 /**
  * Settings of the open workflow that belong to no step: the error workflow, started with a
- * summary of every failed run. Saved with the workflow (`settings.errorWorkflowId`), like any edit.
+ * summary of every failed run, and the searchable paths. Saved with the workflow, like any edit.
  */
 export function WorkflowSettingsSection() {
   const id = useId();
-  const store = useAppStore();
   const canEdit = useCan('edit');
   const workflowId = useApp((s) => s.workflowId);
   const errorWorkflowId = useApp((s) => s.settings.errorWorkflowId);
-  const problems = useApp((s) =>
-    s.validation.issues
-      .filter((i) => i.path.startsWith('settings.errorWorkflowId'))
-      .map((i) => i.message)
-      .join(' '),
-  );
-
-  const setErrorWorkflow = (next: string | undefined) => {
-    const s = store.getState();
-    const settings = { ...s.settings };
-    if (next) settings.errorWorkflowId = next;
-    else delete settings.errorWorkflowId;
-    store.setState({ settings, dirty: true, edits: s.edits + 1 });
-    s.revalidate();
-  };
+  const { problems, set } = useSetting('errorWorkflowId');
+  const setErrorWorkflow = (next: string | undefined) => set(next || undefined);
 
   return (
     <section className="panel-section" aria-label="Workflow settings">
       <h3>Workflow settings</h3>
-      <div className={`field${problems ? ' field-invalid' : ''}`}>
-        <label htmlFor={id} className="field-label">
-          Error workflow
-        </label>
+      <SettingField
+        id={id}
+        label="Error workflow"
+        problems={problems}
+        help={
+          <>
+            When a run of this workflow fails, this workflow starts with a summary as <code>{'{{ trigger.body }}'}</code>: the workflow, the run and its link, the error (code, message, step) and the
+            failed run’s trigger body. Save to apply.
+          </>
+        }
+      >
         <WorkflowPicker
           id={id}
           label="Error workflow"
@@ -47,16 +43,8 @@ export function WorkflowSettingsSection() {
           none="None"
           disabled={!canEdit}
         />
-        <small id={`${id}-help`} className="field-help">
-          When a run of this workflow fails, this workflow starts with a summary as <code>{'{{ trigger.body }}'}</code>: the workflow, the run and its link, the error (code, message, step) and the
-          failed run’s trigger body. Save to apply.
-        </small>
-        {problems ? (
-          <small className="field-error" role="alert">
-            {problems}
-          </small>
-        ) : null}
-      </div>
+      </SettingField>
+      <SearchPathsField />
     </section>
   );
 }

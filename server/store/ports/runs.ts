@@ -40,6 +40,13 @@ export interface RunPort {
    * matching the other filters, newest first, so it answers fast on a large store.
    */
   search(filter: RunFilter & { where: TriggerValueMatch }, examineAtMost: number): Promise<RunSearchPage>;
+  /**
+   * The trigger-body paths a workflow declares searchable (`settings.searchPaths`, as parsed
+   * paths): the store keeps an index for each, so `search` with that workflow and one of these
+   * paths answers complete in one call (`examinedTo` null). Replaces the previous declaration;
+   * an empty list drops them all. A store whose search never stops at a window may do nothing.
+   */
+  declareSearchPaths(workflowId: string, paths: ReadonlyArray<readonly (string | number)[]>): Promise<void>;
   latest(workflowId: string): Promise<RunRow | undefined>;
   /** Ids of the workflow's unfinished runs whose event came in on this path (e.g. its test runs). */
   unfinishedFromPath(workflowId: string, path: string): Promise<string[]>;

@@ -74,6 +74,8 @@ function portsOver(a: Access): StoreTx {
       toContinue: (id) => one((q) => runToContinue(q, id)),
       list: (filter) => one((q) => runs.list(q, filter)),
       search: (filter, examineAtMost) => one((q) => searchRuns(q, filter, examineAtMost)),
+      // Every body path is found through the GIN index events_body_json already (run-search.ts): nothing to keep per path.
+      declareSearchPaths: () => Promise.resolve(),
       latest: (workflowId) => one((q) => runs.latest(q, workflowId)),
       unfinishedFromPath: (workflowId, path) => one((q) => runs.unfinishedFromPath(q, workflowId, path)),
       countSince: (workflowId, since) => one((q) => runs.countSince(q, workflowId, since)),

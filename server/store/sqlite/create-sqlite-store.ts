@@ -83,6 +83,7 @@ function portsOver(r: Repos, a: Access): StoreTx {
         }),
       list: (filter) => read(() => r.runs.list(filter)),
       search: (filter, examineAtMost) => read(() => r.runs.search(filter, examineAtMost)),
+      declareSearchPaths: (workflowId, paths) => write(() => r.runs.declareSearchPaths(workflowId, paths)),
       latest: (workflowId) => read(() => r.runs.latest(workflowId)),
       unfinishedFromPath: (workflowId, path) => read(() => r.runs.unfinishedFromPath(workflowId, path)),
       countSince: (workflowId, since) => read(() => r.runs.countSince(workflowId, since)),

@@ -3,6 +3,7 @@ import { readJson, writeJson } from './json-column.js';
 import type { RunStatus, StepError } from '../../../shared/runs/run-status.js';
 import type { RunFilter, RunLineage, RunRow, RunSearchPage, TriggerValueMatch } from '../../engine/records.js';
 import { triggerValueCondition } from './trigger-value-sql.js';
+import { declareSearchPaths, searchDeclaredPath } from './search-path-index.js';
 
 interface RawRun {
   id: string;
@@ -140,6 +141,8 @@ export function createRunRepo(db: Db) {
     search(f: RunFilter & { where: TriggerValueMatch }, examineAtMost: number): RunSearchPage {
       const { where: match, limit, ...rest } = f;
       const { sql, args } = listWhere(rest);
+      const declared = searchDeclaredPath<RawRun>(db, f, { sql, args });
+      if (declared) return { rows: declared.map(toRow), examinedTo: null };
       const value = triggerValueCondition(match);
       const rows = db
         .prepare(`SELECT * FROM (SELECT * FROM runs ${sql} ORDER BY created_at DESC, id DESC LIMIT ?) AS runs WHERE ${value.sql} ORDER BY created_at DESC, id DESC LIMIT ?`)
@@ -149,6 +152,8 @@ export function createRunRepo(db: Db) {
         { created_at: number; id: string } | undefined;
       return { rows: rows.map(toRow), examinedTo: edge ? { createdAt: edge.created_at, id: edge.id } : null };
     },
+    /** The workflow's searchable body paths (its settings.searchPaths), as indexes. */
+    declareSearchPaths: (workflowId: string, paths: ReadonlyArray<readonly (string | number)[]>) => declareSearchPaths(db, workflowId, paths),
   };
 }
 export type RunRepo = ReturnType<typeof createRunRepo>;

@@ -82,5 +82,25 @@ export function describeRunSearchContract({ store: get, started }: RunSearchCont
       const last = await get().runs.search({ where: { part: 'query', path: ['n'], value: 'none' }, limit: 50 }, 100);
       expect(last).toEqual({ rows: [], examinedTo: null });
     });
+
+    it("finds a declared path's oldest match past the window in one call, and still after the declaration changes", async () => {
+      const ids = await seed();
+      const id = ['data', 'object', 'id'];
+      await get().runs.declareSearchPaths('wf', [id, ['data', 'object', 'tags', 0]]);
+      // wf holds runs 0, 2, 6, 8 (4 is not JSON): pi_0 is its oldest, far past a window of one run.
+      const page = await get().runs.search({ where: { part: 'body', path: id, value: 'pi_0' }, workflowId: 'wf', limit: 50 }, 1);
+      expect(page).toEqual({ rows: [expect.objectContaining({ id: ids[0] })], examinedTo: null });
+      const typed = await get().runs.search({ where: { part: 'body', path: ['data', 'object', 'tags', 0], value: 't2' }, workflowId: 'wf', limit: 50 }, 1);
+      expect(typed).toEqual({ rows: [expect.objectContaining({ id: ids[2] })], examinedTo: null });
+      // The other filters and the cursor apply as in every search; another workflow's runs never answer.
+      const older = await get().runs.search({ where: { part: 'body', path: id, value: 'pi_6' }, workflowId: 'wf', limit: 50, before: { createdAt: 7_000, id: ids[6] ?? '' } }, 1);
+      expect(older).toEqual({ rows: [], examinedTo: null });
+      const elsewhere = await get().runs.search({ where: { part: 'body', path: id, value: 'pi_1' }, workflowId: 'wf', limit: 50 }, 1);
+      expect(elsewhere).toEqual({ rows: [], examinedTo: null });
+      // Redeclared and then dropped: the search stays right (every match, following examinedTo).
+      await get().runs.declareSearchPaths('wf', [['data', 'object', 'customer']]);
+      await get().runs.declareSearchPaths('wf', []);
+      expect((await all({ part: 'body', path: id, value: 'pi_0' }, 1, { workflowId: 'wf' })).found).toEqual([ids[0]]);
+    });
   });
 }
