@@ -29,5 +29,7 @@ export default defineConfig({
     include: ['test/server/**/*.test.ts'],
     exclude: [...configDefaults.exclude, ...notOnTheSecondPass],
     env: { SWITCHYARD_TEST_DATABASE: 'postgres' },
+    // Waits at the end of each file for the test databases dropped in the background.
+    setupFiles: ['test/support/settle-drops.setup.ts'],
   },
 });

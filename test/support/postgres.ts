@@ -8,14 +8,14 @@ import pg from 'pg';
 export const postgresAdminUrl = process.env.SWITCHYARD_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 /** The same server with another database. */
-const withDatabase = (url: string, database: string) => {
+export const withDatabase = (url: string, database: string) => {
   const u = new URL(url);
   u.pathname = `/${database}`;
   return u.toString();
 };
 
-/** Runs one statement on the maintenance database. */
-async function admin(sql: string, adminUrl = postgresAdminUrl): Promise<void> {
+/** Runs `work` on one connection to the maintenance database. */
+export async function onAdminDatabase<T>(work: (client: pg.Client) => Promise<T>, adminUrl = postgresAdminUrl): Promise<T> {
   const client = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 5_000 });
   try {
     await client.connect();
@@ -23,11 +23,14 @@ async function admin(sql: string, adminUrl = postgresAdminUrl): Promise<void> {
     throw new Error(`PostgreSQL is not reachable at ${adminUrl}: start it (see docs/scale-out.md) or set SWITCHYARD_TEST_PG_URL`, { cause: error });
   }
   try {
-    await client.query(sql);
+    return await work(client);
   } finally {
     await client.end();
   }
 }
+
+/** Runs one statement on the maintenance database. */
+const admin = (sql: string, adminUrl = postgresAdminUrl) => onAdminDatabase((c) => c.query(sql), adminUrl).then(() => undefined);
 
 /** A new, empty database `sy_<random>` (on the server of `adminUrl`); `drop` removes it (closing any connection left to it). */
 export async function freshPostgresDatabase(adminUrl = postgresAdminUrl): Promise<{ url: string; name: string; drop: () => Promise<void> }> {

@@ -3,19 +3,24 @@ import { loadConfig } from '../../server/config.js';
 import { buildSwitchyard } from '../../server/main.js';
 import type { Clock } from '../../server/lib/clock.js';
 import { tempDir } from './temp-dir.js';
-import { freshPostgresDatabase } from './postgres.js';
+import { migratedPostgresDatabase } from './migrated-postgres.js';
+import { dropInBackground } from './dropped-after-file.js';
 
 /**
- * SWITCHYARD_TEST_DATABASE=postgres runs every test app on PostgreSQL: a fresh database per app
- * (test/support/postgres.ts), dropped when the app stops. Unset (or `sqlite`): a SQLite file.
+ * SWITCHYARD_TEST_DATABASE=postgres runs every test app on PostgreSQL: a fresh database per app,
+ * already migrated (test/support/migrated-postgres.ts), dropped when the app stops. Unset (or `sqlite`): a SQLite file.
  */
 const onPostgres = process.env.SWITCHYARD_TEST_DATABASE === 'postgres';
 
-/** The environment that puts a test app on PostgreSQL when asked, and how to clean up after it. */
+/**
+ * The environment that puts a test app on PostgreSQL when asked, and how to clean up after it:
+ * `drop` returns at once, the database goes in the background and the file waits for it at its
+ * end (dropped-after-file.ts, vitest.postgres.config.ts).
+ */
 export async function databaseEnv(): Promise<{ env: Record<string, string>; drop: () => Promise<void> }> {
   if (!onPostgres) return { env: {}, drop: async () => undefined };
-  const database = await freshPostgresDatabase();
-  return { env: { DATABASE_URL: database.url, SWITCHYARD_SECRET_KEY: '11'.repeat(32) }, drop: database.drop };
+  const database = await migratedPostgresDatabase();
+  return { env: { DATABASE_URL: database.url, SWITCHYARD_SECRET_KEY: '11'.repeat(32) }, drop: async () => dropInBackground(database.drop) };
 }
 
 /**
