@@ -19,6 +19,8 @@ const param = z.string().min(1).max(100);
 export const paginationSchema = z.object({
   mode: z.enum(['link-header', 'next-url', 'cursor', 'offset', 'page']),
   itemsPath: bodyPath.default('').describe('Where each page keeps its items, e.g. data.items; empty: the body is the list.'),
+  /** n8n's way (its import relies on it): each page's body is one item, a list body adds its entries, an empty body none. */
+  wholePages: z.boolean().optional().describe('Collect each page body as one item (a list body adds its entries); itemsPath is then not read.'),
   maxPages: z.number().int().min(1).max(1_000).default(10).describe('Pages fetched at most; the output says when the cap stopped the walk.'),
   nextUrlPath: bodyPath.optional().describe('next-url: where the body names the next page, e.g. links.next.'),
   cursorPath: bodyPath.optional().describe('cursor: where the body holds the next cursor, e.g. meta.next_cursor.'),

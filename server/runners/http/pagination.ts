@@ -31,6 +31,14 @@ export function pageItems(body: unknown, itemsPath: string): { ok: true; items: 
   return { ok: false, message: `The response has no list at "${itemsPath || '(the body)'}" (found ${items === undefined ? 'nothing' : typeof items}); set itemsPath to where the items are.` };
 }
 
+/** A whole page as items, as n8n collects them: a list adds its entries, an empty body (nothing, '', {}) none, another body itself. */
+export function wholePageItems(body: unknown): unknown[] {
+  if (Array.isArray(body)) return body;
+  if (body === undefined || body === null || body === '') return [];
+  if (typeof body === 'object' && Object.keys(body).length === 0) return [];
+  return [body];
+}
+
 /** The `rel="next"` target of a Link header (RFC 8288), resolved against the page's URL. */
 export function linkNext(header: string | string[] | undefined, base: string): string | undefined {
   const text = Array.isArray(header) ? header.join(',') : header;

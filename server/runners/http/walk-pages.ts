@@ -1,7 +1,7 @@
 import type { Pagination } from '../../../shared/nodes/http-pagination.js';
 import type { StepOutcome } from '../runner.js';
 import type { HttpOutput } from '../../delivery/deliver.js';
-import { firstPageUrl, nextPage, pageItems } from './pagination.js';
+import { firstPageUrl, nextPage, pageItems, wholePageItems } from './pagination.js';
 
 /** Fetches one page: the delivered response, or the step outcome that ends the walk (a failure, a deferral). */
 export type FetchPage = (url: string, page: number) => Promise<{ ok: true; output: HttpOutput } | { ok: false; outcome: StepOutcome }>;
@@ -22,7 +22,7 @@ export async function walkPages(p: Pagination, url: string, fetchPage: FetchPage
     if (!got.ok) return withPages(got.outcome, pages);
     pages += 1;
     status = got.output.status;
-    const found = pageItems(got.output.body, p.itemsPath);
+    const found = p.wholePages ? { ok: true as const, items: wholePageItems(got.output.body) } : pageItems(got.output.body, p.itemsPath);
     if (!found.ok) return { kind: 'failed', error: { code: 'pagination_items', retryable: false, message: `Page ${pages}: ${found.message}` }, detail: { pages } };
     items.push(...found.items);
     target = nextPage(p, first, {

@@ -1,6 +1,7 @@
 import type { Link } from './graph.js';
 import { itemModel, type ItemModel } from './item-loops.js';
 import type { N8nNode } from './n8n-export-schema.js';
+import { isPagedHttp } from './pagination.js';
 
 /**
  * Where an n8n node's json sits in Switchyard's data, known before mapping: what `$json` reads
@@ -38,9 +39,11 @@ export function dataRoots({ steps, idOf, links }: { steps: readonly N8nNode[]; i
     return first ? nodeByName.get(nameOfId.get(first.source) ?? '') : undefined;
   };
   // Where a node's n8n json sits in its Switchyard output: HTTP steps wrap it in {status, headers, body};
-  // IF, Filter, Switch, Wait, No-op and disabled nodes pass their input on, wrapped or not.
+  // a paginated one lists its pages in `items`; IF, Filter, Switch, Wait, No-op and disabled nodes pass their input on, wrapped or not.
   const suffixOf = (n: N8nNode | undefined, depth = 0): string => {
     if (!n || depth > 50 || n === firstTrigger) return '';
+    // A paginated HTTP step's n8n items are its `items` (page bodies); a single read takes the first.
+    if (isHttp(n) && isPagedHttp(n)) return '.items[0]';
     if (isHttp(n)) return '.body';
     // Merge "choose branch": its output holds each input by step; n8n's output is the chosen input's.
     if (n.type === 'n8n-nodes-base.merge' && n.parameters.mode === 'chooseBranch' && !n.disabled) {

@@ -4,12 +4,13 @@ import type { Link } from './graph.js';
 import { assignIds } from './ids.js';
 import { byFieldJoin, n8nMergeMode } from './merge-modes.js';
 import type { N8nNode } from './n8n-export-schema.js';
+import { isPagedHttp } from './pagination.js';
 import type { NodeReport } from './report.js';
 
 /**
  * n8n's item model made explicit. n8n runs most nodes once per item of their input; a
  * Switchyard step runs once on one value. Where a node may emit several items (Merge in append
- * mode or by fields, Code or Function "once for all items" that may return several, and the nodes that pass
+ * mode or by fields, Code or Function "once for all items" that may return several, a paginated HTTP Request (one item per page), and the nodes that pass
  * those on unchanged) and the next node is one n8n runs per item, the import puts a loop between
  * them, so that node and the ones after it run once per item, as in n8n. A node that emits one
  * item gets no loop.
@@ -69,6 +70,7 @@ export function itemModel({ steps, idOf, links, isTrigger, rootOfName }: ItemMod
     const own = `[].concat(steps.${id} ?? [])`;
     let list: string | undefined;
     if (n.disabled || PASS_ON.has(t)) list = upstream;
+    else if (t === 'httpRequest' && isPagedHttp(n)) list = `[].concat(steps.${id}?.items ?? [])`;
     else if (t === 'functionItem' || (t === 'code' && n.parameters.mode === 'runOnceForEachItem')) list = upstream ? own : undefined;
     else if (t === 'merge' && byFieldJoin(n8nMergeMode(n))) list = own;
     else if (t === 'merge' && n8nMergeMode(n).kind === 'append') {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { firstPageUrl, linkNext, nextPage, pageItems } from '../../../server/runners/http/pagination.js';
+import { firstPageUrl, linkNext, nextPage, pageItems, wholePageItems } from '../../../server/runners/http/pagination.js';
 import { paginationSchema } from '../../../shared/nodes/http-pagination.js';
 
 const seen = (over: Partial<Parameters<typeof nextPage>[2]> = {}) => ({ url: 'https://api.example/x', headers: {}, body: null, fetched: 1, collected: 3, itemsOnPage: 3, cursor: undefined, ...over });
@@ -29,5 +29,12 @@ describe('pagination', () => {
     const page = p({ mode: 'page', startPage: 0, pageParam: 'p' });
     expect(nextPage(page, 'https://api.example/x', seen({ fetched: 2 }))).toEqual({ url: 'https://api.example/x?p=2' });
     expect(nextPage(page, 'https://api.example/x', seen({ itemsOnPage: 0 }))).toBeUndefined();
+  });
+
+  it('collects whole pages as n8n does: a list adds its entries, an empty body none, an object itself', () => {
+    expect(wholePageItems([1, 2])).toEqual([1, 2]);
+    expect(wholePageItems({ data: [1], next: 'c2' })).toEqual([{ data: [1], next: 'c2' }]);
+    for (const empty of [undefined, null, '', {}, []]) expect(wholePageItems(empty)).toEqual([]);
+    expect(paginationSchema.parse({ mode: 'cursor', wholePages: true }).wholePages).toBe(true);
   });
 });

@@ -23,7 +23,7 @@ export const FIXTURES = join(import.meta.dirname, '../../fixtures/n8n');
 export interface FixtureExpectation {
   /** `webhook`: the body POSTed to its URL (and the answer's status, body). `run`: "Run now" with this payload. */
   trigger: { webhook: unknown; headers?: Record<string, string>; status?: number; response?: unknown } | { run: unknown };
-  /** The receiver's answers by "METHOD /path" (the query left out); otherwise `200 {"ok":true}`. */
+  /** The receiver's answers by "METHOD /path?query" (one page), else "METHOD /path" (the query left out); otherwise `200 {"ok":true}`. */
   answers?: Record<string, { status?: number; body: unknown }>;
   /** Credentials to create and pick at import, by the report's key. */
   credentials?: Record<string, { type: string; data: Record<string, unknown> }>;
@@ -83,7 +83,8 @@ export function matcher(v: unknown): unknown {
 
 /** The receiver's answer for a request, from the expected file. */
 export function answerFor(answers: FixtureExpectation['answers'] | undefined, r: Received) {
-  const a = answers?.[`${r.method} ${r.url.split('?')[0] ?? ''}`];
+  // "METHOD /path?query" answers that one page of a paginated list; "METHOD /path" every other query.
+  const a = answers?.[`${r.method} ${r.url}`] ?? answers?.[`${r.method} ${r.url.split('?')[0] ?? ''}`];
   return a ? { status: a.status ?? 200, body: typeof a.body === 'string' ? a.body : JSON.stringify(a.body) } : { status: 200, body: '{"ok":true}' };
 }
 

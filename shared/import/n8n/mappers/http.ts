@@ -1,5 +1,6 @@
 import { httpConfigSchema } from '../../../nodes/http.node.js';
 import type { MapContext, NodeMapper } from '../mapper-types.js';
+import { mapPagination, paginationSettings } from '../pagination.js';
 
 /** HTTP Request (v1 to v4) and Respond to Webhook. */
 
@@ -78,6 +79,20 @@ function attach(ctx: MapContext, config: Record<string, unknown>, credentialId: 
   ctx.note('manual', `${what}: add the credential's header to the step (this server's HTTP step takes no credential yet)`);
 }
 
+/** n8n's pagination onto the step's, with its report lines; true when the step pages. */
+function pagination(ctx: MapContext, config: Record<string, unknown>, query: Pair[]): boolean {
+  const settings = paginationSettings(ctx.node.parameters);
+  if (!settings) return false;
+  const mapped = mapPagination(
+    settings,
+    query.map((q) => q.name),
+  );
+  for (const [fidelity, text] of mapped.notes) ctx.note(fidelity, text);
+  if (!mapped.pagination) return false;
+  config.pagination = mapped.pagination;
+  return true;
+}
+
 export const httpRequest: NodeMapper = (ctx) => {
   const v1 = ctx.node.typeVersion < 2;
   const method = String(ctx.param(v1 ? 'requestMethod' : 'method') ?? 'GET').toUpperCase();
@@ -125,11 +140,12 @@ export const httpRequest: NodeMapper = (ctx) => {
   if (typeof timeout === 'number' && timeout >= 100 && timeout <= 120_000) config.timeoutMs = timeout;
   const redirect = ctx.param('options.redirect.redirect.followRedirects');
   if (redirect === true || (redirect === undefined && config.method === 'GET')) config.followRedirects = true;
-  if (ctx.param('options.pagination') !== undefined) ctx.note('manual', 'pagination is not imported: only the first page is fetched');
+  const paged = pagination(ctx, config, query);
   if (ctx.param('options.response.response.responseFormat') === 'file') ctx.note('manual', 'the response is a file in n8n; here it is kept as text or base64');
-  ctx.note('approximated', "the step's output is {status, headers, body}: n8n's json is its body (expressions were rewritten to read .body)");
+  if (paged) ctx.note('exact', "n8n's items are the pages: here the step's items (expressions were rewritten to read .items)");
+  else ctx.note('approximated', "the step's output is {status, headers, body}: n8n's json is its body (expressions were rewritten to read .body)");
   authentication(ctx, config);
-  return { type: 'http', config, jsonUnderBody: true };
+  return { type: 'http', config, jsonUnderBody: !paged };
 };
 
 export const respondToWebhook: NodeMapper = (ctx) => {
