@@ -26,13 +26,19 @@ function step(nodeId: string) {
 
 const ids = (settled: Array<{ result: StepResult }>) => settled.map((s) => s.result.nodeId);
 
+/** Steps a and b started, neither ended yet. */
+function twoStarted() {
+  const inFlight = createStepsInFlight();
+  const a = step('a');
+  const b = step('b');
+  inFlight.start('a', root, a.promise);
+  inFlight.start('b', root, b.promise);
+  return { inFlight, a, b };
+}
+
 describe('steps in flight', () => {
   it('keeps a step that ended in flight until the executor has taken its result', async () => {
-    const inFlight = createStepsInFlight();
-    const a = step('a');
-    const b = step('b');
-    inFlight.start('a', root, a.promise);
-    inFlight.start('b', root, b.promise);
+    const { inFlight, a, b } = twoStarted();
     a.end();
     expect(ids(await inFlight.next())).toEqual(['a']);
     expect(inFlight.has('a')).toBe(false);
@@ -49,11 +55,7 @@ describe('steps in flight', () => {
   });
 
   it('drains the steps still running and those that ended unseen', async () => {
-    const inFlight = createStepsInFlight();
-    const a = step('a');
-    const b = step('b');
-    inFlight.start('a', root, a.promise);
-    inFlight.start('b', root, b.promise);
+    const { inFlight, a, b } = twoStarted();
     a.end();
     await tick();
     const drained = inFlight.drain();
