@@ -1,11 +1,19 @@
 // Bundles the compiled server (dist/server/cli.js and everything it imports) into
-// dist/server/switchyard.mjs and a few sy-chunk-*.mjs for what loads on first use: Node loads
+// dist/server/switchyard.cjs and a few sy-chunk-*.cjs for what loads on first use: Node loads
 // a few files several times faster than hundreds of modules, which is most of the server's
 // start-up time. Native modules, and pino (whose
 // transports start worker threads from files next to it), stay in node_modules.
+//
+// CommonJS, not ESM: bin/switchyard.mjs runs these chunks through vm.Script with a V8 code cache
+// (server/lib/bundle-loader.ts), which Node 20 offers for scripts but not for ES modules; the
+// cache takes compiling the chunks, about a quarter of a start's CPU, off every start after the
+// first.
 import { defineConfig } from 'rolldown';
 
-const external = ['better-sqlite3', 'isolated-vm', 'pino', 'pino-pretty', 'thread-stream'];
+// iconv-lite (its code-page tables, 540 KB, are read only when a body is not UTF-8) and mime-db
+// (a 190 KB JSON file) load faster from node_modules, where npm keeps them at the top level
+// (body-parser, mime-types and compressible are their only users).
+const external = ['better-sqlite3', 'isolated-vm', 'pino', 'pino-pretty', 'thread-stream', 'iconv-lite', 'mime-db'];
 
 export default defineConfig({
   input: 'dist/server/cli.js',
@@ -13,26 +21,18 @@ export default defineConfig({
   external: (id) => external.some((name) => id === name || id.startsWith(`${name}/`)),
   output: {
     dir: 'dist/server',
-    entryFileNames: 'switchyard.mjs',
+    entryFileNames: 'switchyard.cjs',
     // What is imported only on first use (the CLI's other commands, nodemailer) goes to chunks
     // of its own, which a running server never reads unless it needs them. They sit next to
     // the entry so that paths made from import.meta.url (../client/, ./sandbox/) hold in all.
-    chunkFileNames: 'sy-chunk-[name]-[hash].mjs',
-    format: 'esm',
+    chunkFileNames: 'sy-chunk-[name]-[hash].cjs',
+    format: 'cjs',
     keepNames: true,
     // V8 keeps a module's source in memory, two bytes a character as soon as one character is
     // not Latin-1: ASCII escapes and no comments keep it at one byte a character, and smaller
     // (about 8 MB less resident memory, and less to scan at start).
     charset: 'ascii',
     comments: false,
-    // CommonJS packages inside the bundle still reach for these.
-    banner: [
-      "import { createRequire as __syCreateRequire } from 'node:module';",
-      "import { fileURLToPath as __syFileURLToPath } from 'node:url';",
-      'const require = __syCreateRequire(import.meta.url);',
-      'const __filename = __syFileURLToPath(import.meta.url);',
-      "const __dirname = __syFileURLToPath(new URL('.', import.meta.url));",
-    ].join('\n'),
   },
   logLevel: 'warn',
 });

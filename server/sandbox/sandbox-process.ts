@@ -6,7 +6,7 @@ import type { CrashReason, SandboxEvent, SandboxStoreHandler } from './sandbox-t
 
 // Plain JS so the same file runs from the source tree (vitest) and from dist/ (tsc emits it).
 // This module is found next to it (sandbox/), or, inside the server's single-file bundle
-// (dist/server/switchyard.mjs and its sy-chunk-*.mjs, which load much faster than hundreds of
+// (dist/server/switchyard.cjs and its sy-chunk-*.cjs, which load much faster than hundreds of
 // modules), one level up.
 const CHILD_ENTRY = [new URL('./sandbox-child.js', import.meta.url), new URL('./sandbox/sandbox-child.js', import.meta.url)].map((u) => fileURLToPath(u)).find((path) => existsSync(path)) as string;
 
