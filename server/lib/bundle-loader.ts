@@ -4,7 +4,9 @@
 // (module.enableCompileCache came with Node 22), hence CommonJS chunks and this loader.
 //
 // A cache is a file per chunk, `<chunk>-<key>.v8`, the key a hash of the chunk's source and the
-// Node version and platform; its first 32 bytes are the SHA-256 of the rest. A cache that is
+// Node version and platform (V8 itself compares only the source's length); its first 20 bytes
+// are the SHA-1 of the rest (a check against damage, not against someone who can write there:
+// they could as well change the code next to it). A cache that is
 // missing, stale (another key), truncated or corrupt (checksum) is never handed to V8, and one
 // that V8 refuses (other flags) is ignored: each costs only a normal compile, never a failed
 // start, and is written anew after the start. Caches are written next to the code (the same
@@ -26,8 +28,8 @@ interface LoadedChunk {
   outcome: CacheOutcome;
 }
 
-const CHECKSUM_BYTES = 32;
-const sha256 = (data: Buffer | string) => createHash('sha256').update(data).digest();
+const CHECKSUM_BYTES = 20;
+const sha1 = (...parts: (Buffer | string)[]) => parts.reduce((h, p) => h.update(p), createHash('sha1')).digest();
 
 /** The cache's payload when its checksum holds, else undefined (absent, truncated or corrupt). */
 function readCache(cacheFile: string): { data?: Buffer; outcome: CacheOutcome } {
@@ -38,7 +40,7 @@ function readCache(cacheFile: string): { data?: Buffer; outcome: CacheOutcome } 
     return { outcome: 'absent' };
   }
   const data = raw.subarray(CHECKSUM_BYTES);
-  if (raw.length <= CHECKSUM_BYTES || !sha256(data).equals(raw.subarray(0, CHECKSUM_BYTES))) return { outcome: 'corrupt' };
+  if (raw.length <= CHECKSUM_BYTES || !sha1(data).equals(raw.subarray(0, CHECKSUM_BYTES))) return { outcome: 'corrupt' };
   return { data, outcome: 'accepted' };
 }
 
@@ -54,11 +56,11 @@ export function createBundleLoader(o: { cacheDir: string; cache: boolean }) {
   const load = (file: string): unknown => {
     const known = modules.get(file);
     if (known) return known.exports;
-    const source = readFileSync(file, 'utf8');
-    const key = sha256(`${source}\0${process.version}\0${process.platform}\0${process.arch}`).toString('hex').slice(0, 16);
+    const bytes = readFileSync(file);
+    const key = sha1(bytes, `\0${process.version}\0${process.platform}\0${process.arch}`).toString('hex').slice(0, 16);
     const cacheFile = join(o.cacheDir, `${basename(file)}-${key}.v8`);
     const cached = o.cache ? readCache(cacheFile) : { outcome: 'off' as const };
-    const wrapped = `(function (exports, require, module, __filename, __dirname) {${source}\n})`;
+    const wrapped = `(function (exports, require, module, __filename, __dirname) {${bytes.toString('utf8')}\n})`;
     const script = new Script(wrapped, { filename: file, cachedData: cached.data });
     const outcome = cached.data && script.cachedDataRejected === true ? 'rejected' : cached.outcome;
     chunks.push({ file, script, cacheFile, outcome });
@@ -86,7 +88,7 @@ export function createBundleLoader(o: { cacheDir: string; cache: boolean }) {
       try {
         mkdirSync(o.cacheDir, { recursive: true });
         const data = chunk.script.createCachedData();
-        writeFileSync(tmp, Buffer.concat([sha256(data), data]));
+        writeFileSync(tmp, Buffer.concat([sha1(data), data]));
         renameSync(tmp, chunk.cacheFile);
         chunk.outcome = 'accepted';
         written += 1;
