@@ -15,8 +15,23 @@ import { defineConfig } from 'rolldown';
 // (body-parser, mime-types and compressible are their only users).
 const external = ['better-sqlite3', 'isolated-vm', 'pino', 'pino-pretty', 'thread-stream', 'iconv-lite', 'mime-db'];
 
+// Node 20 drops a script's dynamic-import callback when the script comes from a code cache, so
+// the chunks must not call import(): rolldown turns imports of chunks into require(), and an
+// external package that only ships ES modules would need import(). Fail the build instead of
+// the first start that reaches such a call.
+/** @type {import('rolldown').Plugin} */
+const noDynamicImport = {
+  name: 'no-dynamic-import',
+  renderChunk(code, chunk) {
+    const at = code.search(/(?<![\w$.'"`])import\s*\((?!\s*\))/);
+    if (at >= 0) this.error(`${chunk.fileName} calls import() (${code.slice(at, at + 60)}...): the code cache cannot run it; require the package or bundle it.`);
+    return null;
+  },
+};
+
 export default defineConfig({
   input: 'dist/server/cli.js',
+  plugins: [noDynamicImport],
   platform: 'node',
   external: (id) => external.some((name) => id === name || id.startsWith(`${name}/`)),
   output: {
