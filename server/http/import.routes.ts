@@ -1,6 +1,5 @@
 import { Router } from 'express';
 import { AppError } from '../../shared/errors.js';
-import { importN8nRequest } from '../../shared/import/n8n/import-request.js';
 import type { WorkflowService } from '../services/workflow-service.js';
 import { principalOf } from './require-auth.js';
 
@@ -11,11 +10,13 @@ export interface ImportRouterDeps {
 /**
  * `POST /api/import/n8n` (mounted at /api/import): an n8n export becomes a Switchyard workflow.
  * Without `?save=true` it answers `{workflow, report}` and saves nothing; with it, `201` with
- * the new workflow's id, the workflow and the report. The conversion is shared/import/n8n.
+ * the new workflow's id, the workflow and the report. The conversion is shared/import/n8n,
+ * loaded on the first import: a start does not read it.
  */
 export function createImportRouter(d: ImportRouterDeps): Router {
   const r = Router();
   r.post('/n8n', async (req, res) => {
+    const { importN8nRequest } = await import('../../shared/import/n8n/import-request.js');
     const result = importN8nRequest(req.body);
     if (!result.ok) {
       const first = result.issues[0];
