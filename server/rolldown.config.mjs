@@ -6,7 +6,7 @@
 //
 // CommonJS, not ESM: bin/switchyard.mjs runs these chunks through vm.Script with a V8 code cache
 // (server/lib/bundle-loader.ts), which Node 20 offers for scripts but not for ES modules; the
-// cache takes compiling the chunks, about a quarter of a start's CPU, off every start after the
+// cache takes compiling the chunks, a tenth to a fifth of a start's CPU, off every start after the
 // first.
 import { defineConfig } from 'rolldown';
 

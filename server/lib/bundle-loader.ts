@@ -1,17 +1,18 @@
 // Loads the bundled server (dist/server/switchyard.cjs and its sy-chunk-*.cjs, CommonJS) through
 // vm.Script with a V8 code cache, so that a start after the first does not compile the chunks
-// again: about a quarter of a start's CPU. Node 20 has no compile cache for ES modules
+// again: a tenth to a fifth of a start's CPU. Node 20 has no compile cache for ES modules
 // (module.enableCompileCache came with Node 22), hence CommonJS chunks and this loader.
 //
-// A cache is a file per chunk, `<chunk>-<key>.v8`, the key a hash of the chunk's source and the
-// Node version and platform (V8 itself compares only the source's length); its first 20 bytes
-// are the SHA-1 of the rest (a check against damage, not against someone who can write there:
-// they could as well change the code next to it). A cache that is
-// missing, stale (another key), truncated or corrupt (checksum) is never handed to V8, and one
-// that V8 refuses (other flags) is ignored: each costs only a normal compile, never a failed
-// start, and is written anew after the start. Caches are written next to the code (the same
-// trust as the code itself, never a shared temporary directory), once the process is running,
-// atomically (a temporary file, then rename); a read-only install simply runs without one.
+// A cache is a file per chunk, `<chunk>-<key>.v8`, the key a hash of the chunk's source, the
+// Node version and platform and node's flags (V8 itself compares only the source's length: the
+// cache of another source of the same length would run that other code). Its first 20 bytes
+// are the SHA-1 of the rest: a check against damage, not against someone who can write there
+// (they could as well change the code next to it). A cache that is missing, stale (another
+// key), truncated or corrupt (checksum) is never handed to V8, and one that V8 refuses is
+// ignored: each costs only a normal compile, never a failed start, and is written anew after
+// the start. Caches are written next to the code (the same trust as the code itself, never a
+// shared temporary directory), once the process is running, atomically (a temporary file, then
+// rename); a read-only install simply runs without one.
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -29,6 +30,9 @@ interface LoadedChunk {
 }
 
 const CHECKSUM_BYTES = 20;
+// V8 refuses a cache made under other heap flags: processes started with other flags keep caches
+// of their own instead of replacing each other's at every start.
+const RUNTIME = ['', process.version, process.platform, process.arch, ...process.execArgv, process.env.NODE_OPTIONS ?? ''].join('\0');
 const sha1 = (...parts: (Buffer | string)[]) => parts.reduce((h, p) => h.update(p), createHash('sha1')).digest();
 
 /** The cache's payload when its checksum holds, else undefined (absent, truncated or corrupt). */
@@ -57,7 +61,7 @@ export function createBundleLoader(o: { cacheDir: string; cache: boolean }) {
     const known = modules.get(file);
     if (known) return known.exports;
     const bytes = readFileSync(file);
-    const key = sha1(bytes, `\0${process.version}\0${process.platform}\0${process.arch}`).toString('hex').slice(0, 16);
+    const key = sha1(bytes, RUNTIME).toString('hex').slice(0, 16);
     const cacheFile = join(o.cacheDir, `${basename(file)}-${key}.v8`);
     const cached = o.cache ? readCache(cacheFile) : { outcome: 'off' as const };
     const wrapped = `(function (exports, require, module, __filename, __dirname) {${bytes.toString('utf8')}\n})`;
