@@ -28,6 +28,17 @@ export function cpuMs(pid) {
   }
 }
 
+/** CPU time of a process so far, in ms, split into user and system (kernel: syscalls, the network stack) time; null elsewhere. */
+export function cpuSplitMs(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return { user: (Number(fields[11]) * 1000) / ticksPerSecond, system: (Number(fields[12]) * 1000) / ticksPerSecond };
+  } catch {
+    return null;
+  }
+}
+
 /** The pids of a process's living descendants (sandbox workers, ...), from /proc; [] elsewhere. */
 export function descendants(pid) {
   const out = [];

@@ -44,10 +44,13 @@ export async function createKey(env) {
   return stdout.trim().split('\n').at(-1).trim();
 }
 
-/** Spawns `switchyard start --role <roles>`; resolves once it is ready. `base` is set for web roles. */
-export async function startRole(env, roles, extra = {}) {
+/**
+ * Spawns `switchyard start --role <roles>`; resolves once it is ready. `base` is set for web roles.
+ * `nodeArgs` go to node itself (e.g. `--cpu-prof`, which NODE_OPTIONS does not take).
+ */
+export async function startRole(env, roles, extra = {}, nodeArgs = []) {
   const port = roles.includes('web') ? await freePort() : 0;
-  const child = track(spawn(process.execPath, [bin, 'start', '--role', roles], { env: { ...env, PORT: String(port), ...extra }, stdio: ['ignore', 'pipe', 'pipe'] }));
+  const child = track(spawn(process.execPath, [...nodeArgs, bin, 'start', '--role', roles], { env: { ...env, PORT: String(port), ...extra }, stdio: ['ignore', 'pipe', 'pipe'] }));
   let output = '';
   let ready = false;
   const onData = (d) => {

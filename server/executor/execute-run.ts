@@ -56,7 +56,8 @@ export function createExecuteRun(d: ExecuteDeps) {
     const lease = { runId: job.runId, owner, claims: job.claims };
     if (!loaded) {
       d.logger.error({ runId: job.runId, workflowId: job.workflowId }, 'claimed a job whose run or event is missing');
-      return d.store.apply({ ...lease, now: now(), steps: [], finish: { status: 'failed', error: { code: 'run_missing', message: 'The run or its event is missing.' } } });
+      await d.store.apply({ ...lease, now: now(), steps: [], finish: { status: 'failed', error: { code: 'run_missing', message: 'The run or its event is missing.' } } });
+      return;
     }
     const { run, event } = loaded;
     const version = await d.versions(run.workflowId, run.version);
@@ -125,9 +126,10 @@ export function createExecuteRun(d: ExecuteDeps) {
       const mustCommit = ready.length > 0 && (pending.length >= MAX_UNCOMMITTED || ready.some((w) => hasSideEffects(version.nodes.get(w.nodeId))));
       // A cancel is stored first, then noticed here: before every step that could act outside the
       // run, and before the run parks or ends. The status read with the run, or returned by this
-      // turn's commit, serves; otherwise it takes a read of its own. Steps without side effects may
-      // run once more after a cancel; the run still ends cancelled, as stored.
-      const known = mustCommit ? await commitEnded() : cancelSeen;
+      // turn's commit, serves (with nothing to commit, the run's load is the latest read); otherwise
+      // it takes a read of its own. Steps without side effects may run once more after a cancel;
+      // the run still ends cancelled, as stored.
+      const known = (mustCommit ? await commitEnded() : undefined) ?? cancelSeen;
       cancelSeen = undefined;
       if ((mustCommit || !ready.length || known) && (known ?? (await d.store.isCancelled(run.id)))) {
         settle(await inFlight.drain());

@@ -1,4 +1,5 @@
 import type { Store, StoreTx } from '../store/ports/store.js';
+import type { RunEnd } from '../store/ports/jobs.js';
 import type { StepError } from '../../shared/runs/run-status.js';
 import type { ClaimedJob, Lease, RunRow, RunToContinue, StepRecord } from '../engine/records.js';
 
@@ -25,8 +26,19 @@ export interface RunEffects extends Lease {
 export interface RunHooks {
   /** The run ended; `changed` is false when it had already ended (cancelled by a person). */
   onFinish?(tx: StoreTx, e: { runId: string; status: 'succeeded' | 'failed' | 'cancelled'; error?: StepError; now: number; changed: boolean; run?: RunRow }): Promise<void>;
+  /**
+   * Whether `onFinish` has work for this end (absent: it always has). When no hook has, the end
+   * commits as one statement (JobPort.finishRun) instead of a transaction the hooks can join.
+   */
+  actsOnFinish?(e: { status: 'succeeded' | 'failed' | 'cancelled'; run?: RunRow }): boolean;
   /** The run is put aside until `until`; returns when it should really wake (sooner when news arrived meanwhile). */
   onPark?(tx: StoreTx, e: { runId: string; until: number; now: number }): Promise<number>;
+}
+
+/** What applying a turn's effects learnt on the way. */
+export interface AppliedTurn {
+  /** For a run's end, when the store could tell: the size in bytes of the run's largest step payload (FinishedRun). */
+  largestPayload?: number;
 }
 
 /** The lease on a job was lost (it expired and someone else took the run): this worker must stop. */
@@ -41,7 +53,7 @@ export class LeaseLostError extends Error {
 export interface ExecutionStore {
   claim(owner: string, limit: number, leaseMs: number, now: number): Promise<ClaimedJob[]>;
   load(runId: string): Promise<LoadedRun | undefined>;
-  apply(effects: RunEffects): Promise<void>;
+  apply(effects: RunEffects): Promise<AppliedTurn>;
   /**
    * Records finished steps while keeping the job until `until` (more steps follow in this turn);
    * throws LeaseLostError when the claim is stale (nothing recorded). Answers whether the run
@@ -86,10 +98,20 @@ async function applyTurn(tx: StoreTx, hooks: readonly RunHooks[], e: RunEffects)
 export function createExecutionStore(d: { store: Store; hooks?: readonly RunHooks[] }): ExecutionStore {
   const { store } = d;
   const hooks = d.hooks ?? [];
+  // The usual end (a run succeeds and no hook has work for it) needs no transaction: one statement, fenced by the lease.
+  const endsAlone = (end: { status: RunEnd['status']; run?: RunRow }) => !hooks.some((h) => h.onFinish && (h.actsOnFinish?.(end) ?? true));
   return {
     claim: (owner, limit, leaseMs, now) => store.jobs.claimJobs(owner, now, leaseMs, limit),
     load: (runId) => store.runs.toContinue(runId),
-    apply: (e) => store.write((tx) => applyTurn(tx, hooks, e)),
+    async apply(e) {
+      if (e.finish && endsAlone({ status: e.finish.status, run: e.run })) {
+        const ended = await store.jobs.finishRun({ runId: e.runId, owner: e.owner, claims: e.claims }, e.finish, e.steps, e.now);
+        if (!ended) throw new LeaseLostError(e.runId);
+        return { largestPayload: ended.largestPayload };
+      }
+      await store.write((tx) => applyTurn(tx, hooks, e));
+      return {};
+    },
     async hold(lease, until, steps) {
       const status = await store.jobs.holdAndRecord(lease, until, steps);
       if (status === undefined) throw new LeaseLostError(lease.runId);

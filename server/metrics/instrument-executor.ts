@@ -5,10 +5,10 @@ import type { OpsObserver } from './observer.js';
 
 /**
  * The executor's storage, observed: log lines per run that carry its ids, the finished-runs
- * counter, and `afterFinish` (payload truncation) once a run's end is committed. The executor
+ * counter, and `afterFinish` (payload truncation, told the run's largest payload when the store knew it) once a run's end is committed. The executor
  * itself stays unaware of all of it.
  */
-export function observeExecutionStore(store: ExecutionStore, d: { observer: OpsObserver; logger: Logger; afterFinish?: (runId: string) => void }): ExecutionStore {
+export function observeExecutionStore(store: ExecutionStore, d: { observer: OpsObserver; logger: Logger; afterFinish?: (runId: string, largestPayload: number | undefined) => void }): ExecutionStore {
   // Claimed runs' workflows, so every later line of the run can name it.
   const workflowOf = new Map<string, string>();
   const log = (runId: string) => d.logger.child({ runId, workflowId: workflowOf.get(runId) });
@@ -25,8 +25,9 @@ export function observeExecutionStore(store: ExecutionStore, d: { observer: OpsO
       return jobs;
     },
     async apply(e) {
+      let applied;
       try {
-        await store.apply(e);
+        applied = await store.apply(e);
       } catch (err) {
         workflowOf.delete(e.runId);
         throw err;
@@ -38,11 +39,12 @@ export function observeExecutionStore(store: ExecutionStore, d: { observer: OpsO
         if (status === 'failed') log(e.runId).info({ status, error: error?.code, nodeId: error?.nodeId }, 'run finished');
         else if (d.logger.isLevelEnabled('debug')) log(e.runId).debug({ status }, 'run finished');
         workflowOf.delete(e.runId);
-        d.afterFinish?.(e.runId);
+        d.afterFinish?.(e.runId, applied.largestPayload);
       } else if (e.waitUntil !== undefined) {
         if (d.logger.isLevelEnabled('debug')) log(e.runId).debug({ until: e.waitUntil }, 'run waiting');
         workflowOf.delete(e.runId);
       }
+      return applied;
     },
   };
 }

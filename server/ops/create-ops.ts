@@ -81,8 +81,9 @@ export function createOps(d: OpsDeps) {
     lastMaintenance: () => maintenance.last,
   });
 
-  const afterFinish = (runId: string) => {
-    if (o.stepPayloadMaxBytes <= 0) return;
+  const afterFinish = (runId: string, largestPayload: number | undefined) => {
+    // The run's end told the largest payload (one statement on PostgreSQL): nothing over the cap, nothing to probe.
+    if (o.stepPayloadMaxBytes <= 0 || (largestPayload !== undefined && largestPayload <= o.stepPayloadMaxBytes)) return;
     store.retention.truncateStepPayloads(runId, o.stepPayloadMaxBytes).catch((err: unknown) => logger.error({ err, runId }, 'could not truncate large step payloads'));
   };
 

@@ -36,6 +36,9 @@ export function createRunTree(d: RunTreeDeps = {}) {
   };
 
   const hooks: RunHooks = {
+    // A run that succeeded with no parent waiting for it has nothing to wake nor to cancel (the
+    // run's copy serves: it was read without a parent, or with one, and that never changes).
+    actsOnFinish: ({ status, run }) => status !== 'succeeded' || !run || Boolean(run.parentRunId && run.parentWaits),
     async onFinish(tx, { runId, status, now, run: held }) {
       // The worker's copy of the run serves: the parent it waits for is set at its start and never changes.
       const run = held ?? (await tx.runs.get(runId));

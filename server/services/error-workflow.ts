@@ -66,6 +66,7 @@ export function createErrorWorkflowHook(d: ErrorWorkflowDeps): RunHooks {
   };
 
   return {
+    actsOnFinish: ({ status }) => status === 'failed',
     async onFinish(tx, { runId, status, now, changed }) {
       if (!changed || status !== 'failed') return;
       // A broken error workflow must not keep the failure itself from being recorded.

@@ -1,5 +1,23 @@
 import type { ClaimedJob, JobStatus, Lease, StepRecord } from '../../engine/records.js';
-import type { RunStatus } from '../../../shared/runs/run-status.js';
+import type { RunStatus, StepError } from '../../../shared/runs/run-status.js';
+
+/** How a run ends. */
+export interface RunEnd {
+  status: 'succeeded' | 'failed' | 'cancelled';
+  error?: StepError;
+}
+
+/** What `JobPort.finishRun` did. */
+export interface FinishedRun {
+  /** Whether the run moved to its end (false: it had ended already, e.g. a person cancelled it). */
+  changed: boolean;
+  /**
+   * The size in bytes of the largest step input, output or detail the run now holds, when the
+   * store can tell without another read: a caller that truncates payloads past a cap skips that
+   * work when it is below (RetentionPort.truncateStepPayloads).
+   */
+  largestPayload?: number;
+}
 
 /**
  * The run queue: one job per run, a closed state machine (`queued | running | retry_wait |
@@ -20,6 +38,12 @@ export interface JobPort {
   holdAndRecord(lease: Lease, until: number, steps: readonly StepRecord[]): Promise<RunStatus | undefined>;
   /** Hands a held job back to wait until `runAt`; false when this claim no longer holds it. */
   reschedule(lease: Lease, status: 'queued' | 'retry_wait', runAt: number, now: number): Promise<boolean>;
+  /**
+   * Ends a held job and its run, recording the run's last step attempts, as one unit: the end of
+   * a run that nothing else has to join. Undefined when this claim no longer holds the job: then
+   * nothing changes. The job takes the end's status even when the run had ended already.
+   */
+  finishRun(lease: Lease, end: RunEnd, steps: readonly StepRecord[], now: number): Promise<FinishedRun | undefined>;
   /** Ends a held job; false when this claim no longer holds it. */
   complete(lease: Lease, status: 'succeeded' | 'failed' | 'cancelled', now: number): Promise<boolean>;
   /** Makes a job that waits for a later time due now; false when it is not waiting. */

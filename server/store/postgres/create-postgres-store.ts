@@ -4,6 +4,7 @@ import { inTransaction, sqlOver, type Sql } from './sql.js';
 import { postgresEvents as events } from './event-repo.js';
 import { postgresJobs as jobs } from './job-repo.js';
 import { holdAndRecord } from './hold-and-record.js';
+import { finishRun } from './finish-run.js';
 import { postgresRuns as runs } from './run-repo.js';
 import { searchRuns } from './run-search.js';
 import { runToContinue } from './run-to-continue.js';
@@ -90,9 +91,10 @@ function portsOver(a: Access): StoreTx {
       wakeParentSteps: (runId, now) => one((q) => runs.wakeParentSteps(q, runId, now)),
     },
     jobs: {
-      claimJobs: (owner, now, leaseMs, limit) => unit((q) => jobs.claim(q, owner, now, leaseMs, limit, databaseClock)),
+      claimJobs: (owner, now, leaseMs, limit) => one((q) => jobs.claim(q, owner, now, leaseMs, limit, databaseClock)),
       renewLease: (lease, until) => one((q) => jobs.heartbeat(q, lease, until, databaseClock)),
       holdAndRecord: (lease, until, records) => one((q) => holdAndRecord(q, lease, until, records, databaseClock)),
+      finishRun: (lease, end, records, now) => one((q) => finishRun(q, lease, end, records, now)),
       reschedule: (lease, status, runAt, now) => one((q) => jobs.reschedule(q, lease, status, runAt, now)),
       complete: (lease, status, now) => one((q) => jobs.complete(q, lease, status, now)),
       wakeNow: (runId, now) => one((q) => jobs.wakeNow(q, runId, now)),

@@ -111,6 +111,13 @@ function portsOver(r: Repos, a: Access): StoreTx {
           for (const s of steps) r.steps.insert(s);
           return r.runs.statusOf(lease.runId);
         }),
+      finishRun: (lease, end, steps, now) =>
+        write(() => {
+          if (!r.jobs.complete(lease, end.status, now)) return undefined;
+          for (const s of steps) r.steps.insert(s);
+          // The payload sizes stay unknown: the truncation's own probe costs no round trip here.
+          return { changed: r.runs.finish(lease.runId, end.status, end.error, now) };
+        }),
       reschedule: (lease, status, runAt, now) => write(() => r.jobs.reschedule(lease, status, runAt, now)),
       complete: (lease, status, now) => write(() => r.jobs.complete(lease, status, now)),
       wakeNow: (runId, now) => write(() => r.jobs.wakeNow(runId, now)),

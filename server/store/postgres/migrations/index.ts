@@ -10,6 +10,7 @@ import { runSearchIndexes } from './009-run-search-indexes.js';
 import { noticePayloads } from './010-notice-payloads.js';
 import { rejectionSizeBigint } from './011-rejection-size-bigint.js';
 import { errorCauseStatusIndex } from './012-error-cause-status-index.js';
+import { claimFunction } from './013-claim-function.js';
 
 /**
  * A numbered schema change for PostgreSQL. The numbers are this dialect's own (its 001 is
@@ -36,4 +37,5 @@ export const postgresMigrations: readonly PostgresMigration[] = [
   { version: 10, name: 'notice-payloads', sql: noticePayloads },
   { version: 11, name: 'rejection-size-bigint', sql: rejectionSizeBigint },
   { version: 12, name: 'error-cause-status-index', sql: errorCauseStatusIndex },
+  { version: 13, name: 'claim-function', sql: claimFunction },
 ];

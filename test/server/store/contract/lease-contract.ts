@@ -99,6 +99,53 @@ export function describeLeaseContract({ store: get, started }: LeaseContext): vo
       expect(await store.runs.statusOf(a.runId)).toBe('succeeded');
     });
 
+    it("ends a run in one unit: the job, the last steps and the run's status; a cancelled run stays cancelled; a stale claim changes nothing", async () => {
+      const store = get();
+      const [a, b] = [await started(), await started()];
+      await store.jobs.claimJobs('w1', 1_000, LEASE, 10);
+      const big = 'x'.repeat(5_000);
+      const step = { runId: a.runId, nodeId: 'in', attempt: 1, status: 'succeeded' as const, output: { big }, startedAt: 1, finishedAt: 2 };
+      const ended = await store.jobs.finishRun({ runId: a.runId, owner: 'w1', claims: 1 }, { status: 'succeeded' }, [step], 2_000);
+      expect(ended?.changed).toBe(true);
+      // A store that tells the largest payload tells at least the JSON of the biggest field.
+      if (ended?.largestPayload !== undefined) expect(ended.largestPayload).toBeGreaterThanOrEqual(big.length);
+      expect((await store.steps.forRun(a.runId)).map((s) => s.output)).toEqual([{ big }]);
+      expect(await store.runs.get(a.runId)).toMatchObject({ status: 'succeeded', finishedAt: 2_000 });
+      expect(await store.jobs.complete({ runId: a.runId, owner: 'w1', claims: 1 }, 'succeeded', 2_001)).toBe(false);
+
+      await store.runs.cancel(b.runId, { code: 'cancelled', message: 'by hand' }, 1_500);
+      const stale = { runId: b.runId, owner: 'w1', claims: 2 };
+      expect(await store.jobs.finishRun(stale, { status: 'failed', error: { code: 'x', message: 'no' } }, [{ ...step, runId: b.runId }], 2_000)).toBeUndefined();
+      expect(await store.steps.forRun(b.runId)).toEqual([]);
+      const cancelled = await store.jobs.finishRun({ ...stale, claims: 1 }, { status: 'cancelled' }, [], 2_000);
+      expect(cancelled?.changed).toBe(false);
+      expect(await store.runs.get(b.runId)).toMatchObject({ status: 'cancelled', finishedAt: 1_500, error: { message: 'by hand' } });
+      expect((await store.jobs.depth()).find((d) => d.status === 'running')).toBeUndefined();
+    });
+
+    it('joins a run hook to the end of the run that has work for it, and leaves it out of an end it has none for', async () => {
+      const store = get();
+      const seen: string[] = [];
+      const execution = createExecutionStore({
+        store,
+        hooks: [
+          {
+            actsOnFinish: ({ status }) => status === 'failed',
+            async onFinish(tx, e) {
+              // Inside the unit: the run's end is visible to the hook's reads.
+              seen.push(`${e.runId}:${String(await tx.runs.statusOf(e.runId))}`);
+            },
+          },
+        ],
+      });
+      const [a, b] = [await started(), await started()];
+      await store.jobs.claimJobs('w1', 1_000, LEASE, 10);
+      await execution.apply({ runId: a.runId, owner: 'w1', claims: 1, now: 2_000, steps: [], finish: { status: 'succeeded' } });
+      await execution.apply({ runId: b.runId, owner: 'w1', claims: 1, now: 2_000, steps: [], finish: { status: 'failed', error: { code: 'x', message: 'no' } } });
+      expect(seen).toEqual([`${b.runId}:failed`]);
+      expect(await store.runs.statusOf(a.runId)).toBe('succeeded');
+    });
+
     it('records steps while holding the job (the last record of an attempt wins) and tells the run status; a stale claim records nothing', async () => {
       const store = get();
       const execution = createExecutionStore({ store });
