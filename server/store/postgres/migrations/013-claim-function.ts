@@ -32,7 +32,6 @@ DECLARE
   v_running INTEGER;
   v_free INTEGER;
   v_found INTEGER;
-  v_status TEXT;
   v_nth RECORD;
   v_chosen TEXT[];
   w RECORD;
@@ -70,21 +69,37 @@ BEGIN
     v_free := NULL;
     v_found := 0;
     -- The walk saw no parked job due for this workflow; one parked since then waits for the next claim.
-    FOREACH v_status IN ARRAY CASE WHEN w.parked THEN ARRAY['retry_wait', 'queued'] ELSE ARRAY['queued'] END LOOP
-      EXIT WHEN v_found >= p_limit OR v_found >= coalesce(v_free, p_limit);
+    -- Each status is its own query with the status written out, never a variable: PL/pgSQL
+    -- caches a generic plan, and only a literal status lets it use the partial indexes, which
+    -- hold the jobs in claim order (a variable made it read and sort every waiting job).
+    IF w.parked THEN
       FOR cand IN
         SELECT j.run_id, j.run_at, j.concurrency FROM jobs j
-        WHERE j.workflow_id = w.workflow_id AND j.status = v_status AND j.run_at <= v_now
+        WHERE j.workflow_id = w.workflow_id AND j.status = 'retry_wait' AND j.run_at <= v_now
+        ORDER BY j.run_at, j.run_id LIMIT p_limit FOR UPDATE SKIP LOCKED
+      LOOP
+        v_free := coalesce(v_free, cand.concurrency - v_running);
+        EXIT WHEN v_found >= v_free;
+        v_ids := v_ids || cand.run_id;
+        v_at := v_at || cand.run_at;
+        v_parked := v_parked || true;
+        v_found := v_found + 1;
+      END LOOP;
+    END IF;
+    IF v_found < p_limit AND v_found < coalesce(v_free, p_limit) THEN
+      FOR cand IN
+        SELECT j.run_id, j.run_at, j.concurrency FROM jobs j
+        WHERE j.workflow_id = w.workflow_id AND j.status IN ('queued', 'retry_wait') AND j.status = 'queued' AND j.run_at <= v_now
         ORDER BY j.run_at, j.run_id LIMIT p_limit - v_found FOR UPDATE SKIP LOCKED
       LOOP
         v_free := coalesce(v_free, cand.concurrency - v_running);
         EXIT WHEN v_found >= v_free;
         v_ids := v_ids || cand.run_id;
         v_at := v_at || cand.run_at;
-        v_parked := v_parked || (v_status = 'retry_wait');
+        v_parked := v_parked || false;
         v_found := v_found + 1;
       END LOOP;
-    END LOOP;
+    END IF;
   END LOOP;
   SELECT array_agg(c.id ORDER BY c.parked DESC, c.at, c.n) INTO v_chosen FROM (
     SELECT * FROM unnest(v_ids, v_at, v_parked) WITH ORDINALITY AS c(id, at, parked, n) ORDER BY c.parked DESC, c.at, c.n LIMIT p_limit

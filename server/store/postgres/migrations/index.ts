@@ -11,6 +11,7 @@ import { noticePayloads } from './010-notice-payloads.js';
 import { rejectionSizeBigint } from './011-rejection-size-bigint.js';
 import { errorCauseStatusIndex } from './012-error-cause-status-index.js';
 import { claimFunction } from './013-claim-function.js';
+import { claimOrderIndexes } from './014-claim-order-indexes.js';
 
 /**
  * A numbered schema change for PostgreSQL. The numbers are this dialect's own (its 001 is
@@ -38,4 +39,5 @@ export const postgresMigrations: readonly PostgresMigration[] = [
   { version: 11, name: 'rejection-size-bigint', sql: rejectionSizeBigint },
   { version: 12, name: 'error-cause-status-index', sql: errorCauseStatusIndex },
   { version: 13, name: 'claim-function', sql: claimFunction },
+  { version: 14, name: 'claim-order-indexes', sql: claimOrderIndexes },
 ];
