@@ -59,8 +59,10 @@ export function createWorkerPool(o: WorkerPoolOptions) {
         else o.logger.error({ err, runId: job.runId, workflowId: job.workflowId }, 'run execution failed; its lease will expire and it will be retried');
       })
       .finally(() => {
-        active.delete(job.runId);
-        perRun.delete(job.runId);
+        // A run that parked with a due time of now may be claimed again, and start here, before
+        // this callback runs: only this execution's own entries are removed.
+        if (active.get(job.runId) === p) active.delete(job.runId);
+        if (perRun.get(job.runId)?.controller === controller) perRun.delete(job.runId);
         wake();
       });
     active.set(job.runId, p);
