@@ -3,7 +3,10 @@
 // each for the reason beside it: files that choose their store themselves, whatever
 // SWITCHYARD_TEST_DATABASE says, so a second pass would only repeat the first one exactly.
 import { configDefaults, defineConfig } from 'vitest/config';
-import base from './vite.config.js';
+import base, { WAITING_WORKERS } from './vite.config.js';
+
+// The main config's groups split the browser tests off; this pass has none.
+const { projects: _groups, ...common } = base.test ?? {};
 
 export const notOnTheSecondPass = [
   // The storage contract on both stores, and PostgreSQL's own tests: they open the stores they test.
@@ -25,7 +28,9 @@ export const notOnTheSecondPass = [
 export default defineConfig({
   ...base,
   test: {
-    ...base.test,
+    ...common,
+    // Its files mostly wait on PostgreSQL and timers, like the first group of the main config.
+    maxWorkers: WAITING_WORKERS,
     include: ['test/server/**/*.test.ts'],
     exclude: [...configDefaults.exclude, ...notOnTheSecondPass],
     env: { SWITCHYARD_TEST_DATABASE: 'postgres' },

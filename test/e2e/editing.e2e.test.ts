@@ -7,7 +7,8 @@ const POLL = { timeout: 5_000, interval: 50 };
 
 // Editing as a person does it: mistakes shown live, undo/redo, the clipboard, the keyboard,
 // sticky notes, versions and the unsaved-changes guard. Real server, real Chromium.
-const e2e = useServerAndBrowser();
+// A Chromium of its own: it reads the clipboard, which other files' copy buttons write to.
+const e2e = useServerAndBrowser({ ownChromium: true });
 
 const issues = (name: string) => e2e.browser.page.getByRole('button', { name: `Issues: ${name}` });
 const clickPane = () => e2e.browser.page.locator('.react-flow__pane').click({ position: { x: 12, y: 420 } });

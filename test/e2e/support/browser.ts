@@ -1,10 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
-
-/** Debian's Chromium; playwright-core never downloads a browser. */
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { inject } from 'vitest';
+import { CHROMIUM, CHROMIUM_ARGS } from './shared-chromium.js';
 
 export interface TestBrowser {
   context: BrowserContext;
@@ -24,29 +20,27 @@ export const SMALL: Viewport = { width: 1280, height: 720 };
 export const FULL_HD: Viewport = { width: 1920, height: 1080 };
 
 /**
- * A headless Chromium with a fresh profile, a fixed window size and clipboard access.
- * The editor bundles its text fonts, so layout does not depend on the fonts a machine has.
+ * A fresh browser context (no cookie or storage from before) with a fixed window size and
+ * clipboard access, on the run's shared headless Chromium (shared-chromium.ts). `ownChromium`
+ * launches one for this context alone: for a file that reads the clipboard, which belongs to
+ * the browser, not to a context, so that no other file's copy can land in it. A run without the
+ * shared Chromium (the browser project's global setup) launches one too. The editor bundles its
+ * text fonts, so layout does not depend on the fonts a machine has.
  */
-export async function openBrowser(base: string, viewport: Viewport = LAPTOP): Promise<TestBrowser> {
-  const profile = mkdtempSync(join(tmpdir(), 'switchyard-chromium-'));
-  // A persistent context is how Playwright takes a fresh --user-data-dir (it refuses the flag in args).
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    viewport,
-    baseURL: base,
-    deviceScaleFactor: 1,
-  });
+export async function openBrowser(base: string, viewport: Viewport = LAPTOP, opts: { ownChromium?: boolean } = {}): Promise<TestBrowser> {
+  const endpoint = opts.ownChromium ? undefined : inject('chromiumEndpoint');
+  const browser: Browser = endpoint ? await chromium.connect(endpoint) : await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  const context = await browser.newContext({ viewport, baseURL: base, deviceScaleFactor: 1 });
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
-  const page = context.pages()[0] ?? (await context.newPage());
+  const page = await context.newPage();
   page.setDefaultTimeout(15_000);
   return {
     context,
     page,
     close: async () => {
       await context.close();
-      rmSync(profile, { recursive: true, force: true });
+      // Disconnects from the shared Chromium, or ends the one launched here.
+      await browser.close();
     },
   };
 }

@@ -16,15 +16,16 @@ export const shot = (page: Page, name: string) => page.screenshot({ path: join(S
 
 /**
  * The usual fixture of editor tests: a real server, a headless Chromium on it, a receiver on
- * 127.0.0.1 when asked for, the window size asked for (else the laptop default), and the owner set up (unless `owner: false`), started before the
+ * 127.0.0.1 when asked for, the window size asked for (else the laptop default), a Chromium of the file's own when asked for
+ * (`ownChromium`, see openBrowser), and the owner set up (unless `owner: false`), started before the
  * file's tests and stopped after them; a failing test leaves a screenshot in test-results.
  * Read the fields inside tests (they exist once `beforeAll` ran; `rcv` only with `receiver: true`).
  */
-export function useServerAndBrowser(opts: { receiver?: boolean; owner?: boolean; viewport?: Viewport } = {}) {
+export function useServerAndBrowser(opts: { receiver?: boolean; owner?: boolean; viewport?: Viewport; ownChromium?: boolean } = {}) {
   const env = {} as { server: TestServer; browser: TestBrowser; rcv: Awaited<ReturnType<typeof receiver>> };
   beforeAll(async () => {
     env.server = await startServer();
-    env.browser = await openBrowser(env.server.base, opts.viewport);
+    env.browser = await openBrowser(env.server.base, opts.viewport, { ownChromium: opts.ownChromium });
     if (opts.receiver) env.rcv = await receiver();
     mkdirSync(SHOTS, { recursive: true });
     if (opts.owner !== false) await setupOwner(env.browser.page);
