@@ -92,10 +92,11 @@ export function createWorkerPool(o: WorkerPoolOptions) {
       else {
         const next = await o.store.nextDueAt().catch(() => null);
         const now = o.clock.now();
-        // Due since the claim's time (a retry that came due while the claim waited for its commit):
-        // claim again now. A job already due at that time was left for want of a slot, and a run's
-        // end wakes the pool; before this, such a retry waited for the idle poll, up to a second late.
-        if (next !== null && next > claimedAt && next <= now) continue;
+        // Due since the claim's time (a retry that came due while the claim waited for its commit),
+        // with no run in flight whose end would wake the pool: claim again now. Before, such a
+        // retry waited for the idle poll, up to a second late, at the end of every retry tail. A
+        // job already due at the claim's time was left for want of a slot: a run's end wakes the pool.
+        if (next !== null && next > claimedAt && next <= now && active.size === 0) continue;
         await sleep(next === null || next <= now ? idlePollMs : Math.min(idlePollMs, next - now));
       }
       // The runs that one group commit ended all wake the pool in the same turn: let them all
