@@ -72,13 +72,28 @@ export function decideRetry(policy: RetryPolicy, attempt: number, error: StepErr
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+// Policies by the config object they were read from: a compiled version keeps its parsed
+// configs, so each step's settings are parsed once, not on every attempt (a retried delivery
+// asks for its policy on each attempt, and parsing them showed in the failing receiver's profile).
+const policies = new WeakMap<object, Map<string, RetryPolicy>>();
+
 /**
  * The retry policy of one node from its type and config. Delivery types get the delivery
  * schedule, shaped by the step's `retry` settings ({attempts, schedule}); any other type
  * retries only if its config carries `retry` settings. Unreadable settings fall back to
  * the defaults (the config was validated on save; this must never throw at run time).
+ * Configs are read once per object: they are not changed after they are parsed.
  */
 export function retryPolicyFor(nodeType: string, config: unknown): RetryPolicy {
+  if (!isRecord(config)) return readPolicy(nodeType, config);
+  let byType = policies.get(config);
+  if (!byType) policies.set(config, (byType = new Map()));
+  let policy = byType.get(nodeType);
+  if (!policy) byType.set(nodeType, (policy = readPolicy(nodeType, config)));
+  return policy;
+}
+
+function readPolicy(nodeType: string, config: unknown): RetryPolicy {
   const raw = isRecord(config) ? config.retry : undefined;
   if (!deliveryNodeTypes.has(nodeType) && raw === undefined) return noRetry;
   const parsed = retrySettingsSchema.safeParse(raw ?? {});

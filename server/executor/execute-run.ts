@@ -72,6 +72,8 @@ export function createExecuteRun(d: ExecuteDeps) {
     const trigger = triggerData(event, version.trigger);
     const stored = byFrame(loaded.steps);
     const errors = new Map(loaded.steps.filter((s) => s.error).map((s) => [stepKey(s.frame ?? '', s.nodeId), s.error] as const));
+    // Whether a step may be parked `waiting` (stored so, or recorded so in this turn): only then can parking have more to do than a retry's.
+    let stepsWaiting = loaded.steps.some((s) => s.status === 'waiting');
     const root = frameFrom('', version.frames.root, stored.get('') ?? [], { input: trigger, output: trigger });
     const frames: RunFrames = {
       runId: run.id,
@@ -81,6 +83,7 @@ export function createExecuteRun(d: ExecuteDeps) {
       record(frame, r) {
         applyToFrame(frame, r);
         pending.push(r);
+        if (r.status === 'waiting') stepsWaiting = true;
         if (r.error) errors.set(stepKey(frame.key, r.nodeId), r.error);
         trackLoopStart(frames, frame, r);
       },
@@ -144,7 +147,7 @@ export function createExecuteRun(d: ExecuteDeps) {
         }
         const candidates = [...deferredUntil.values(), ...turn.waits];
         const until = signal.aborted || !candidates.length ? now() : Math.min(...candidates);
-        await d.store.apply({ ...lease, now: now(), steps: pending, waitUntil: until });
+        await d.store.apply({ ...lease, now: now(), steps: pending, waitUntil: until, stepsWaiting });
         return;
       }
       for (const w of ready) inFlight.start(stepKey(w.frame.key, w.nodeId), w.frame, d.runStep({ run, trigger, version, frame: w.frame, nodeId: w.nodeId, signal }));

@@ -17,6 +17,11 @@ export interface RunEffects extends Lease {
   waitUntil?: number;
   /** The run as the worker loaded it, so that hooks need not read it again (its lineage never changes). */
   run?: RunRow;
+  /**
+   * With `waitUntil`: whether a step of the run is parked `waiting` (a wait, an approval, a
+   * sub-workflow), so that hooks on parking may have work. Absent: assume so.
+   */
+  stepsWaiting?: boolean;
 }
 
 /**
@@ -33,6 +38,11 @@ export interface RunHooks {
   actsOnFinish?(e: { status: 'succeeded' | 'failed' | 'cancelled'; run?: RunRow }): boolean;
   /** The run is put aside until `until`; returns when it should really wake (sooner when news arrived meanwhile). */
   onPark?(tx: StoreTx, e: { runId: string; until: number; now: number }): Promise<number>;
+  /**
+   * Whether `onPark` has work for this park (absent: it always has). When no hook has, the park
+   * commits as one statement (JobPort.parkRun): what a failed delivery attempt costs.
+   */
+  actsOnPark?(e: { stepsWaiting: boolean }): boolean;
 }
 
 /** What applying a turn's effects learnt on the way. */
@@ -100,6 +110,8 @@ export function createExecutionStore(d: { store: Store; hooks?: readonly RunHook
   const hooks = d.hooks ?? [];
   // The usual end (a run succeeds and no hook has work for it) needs no transaction: one statement, fenced by the lease.
   const endsAlone = (end: { status: RunEnd['status']; run?: RunRow }) => !hooks.some((h) => h.onFinish && (h.actsOnFinish?.(end) ?? true));
+  // Likewise the usual park (a retry, a deferral: no step waits for another run).
+  const parksAlone = (park: { stepsWaiting: boolean }) => !hooks.some((h) => h.onPark && (h.actsOnPark?.(park) ?? true));
   return {
     claim: (owner, limit, leaseMs, now) => store.jobs.claimJobs(owner, now, leaseMs, limit),
     load: (runId) => store.runs.toContinue(runId),
@@ -108,6 +120,10 @@ export function createExecutionStore(d: { store: Store; hooks?: readonly RunHook
         const ended = await store.jobs.finishRun({ runId: e.runId, owner: e.owner, claims: e.claims }, e.finish, e.steps, e.now);
         if (!ended) throw new LeaseLostError(e.runId);
         return { largestPayload: ended.largestPayload };
+      }
+      if (!e.finish && e.waitUntil !== undefined && e.holdUntil === undefined && parksAlone({ stepsWaiting: e.stepsWaiting ?? true })) {
+        if (!(await store.jobs.parkRun({ runId: e.runId, owner: e.owner, claims: e.claims }, e.waitUntil, e.steps, e.now))) throw new LeaseLostError(e.runId);
+        return {};
       }
       await store.write((tx) => applyTurn(tx, hooks, e));
       return {};

@@ -75,9 +75,11 @@ export function createWorkerPool(o: WorkerPoolOptions) {
       woken = false;
       const free = o.concurrency - active.size;
       let claimed: ClaimedJob[] = [];
+      // The time the claim judged "due" by: it runs at the next group commit, a little later.
+      const claimedAt = o.clock.now();
       if (free > 0) {
         try {
-          claimed = await o.store.claim(owner, free, leaseMs, o.clock.now());
+          claimed = await o.store.claim(owner, free, leaseMs, claimedAt);
         } catch (err) {
           o.logger.error({ err }, 'could not claim jobs');
         }
@@ -92,6 +94,11 @@ export function createWorkerPool(o: WorkerPoolOptions) {
       else {
         const next = await o.store.nextDueAt().catch(() => null);
         const now = o.clock.now();
+        // Due since the claim's time (a retry that came due while the claim waited for its commit),
+        // with no run in flight whose end would wake the pool: claim again now. Before, such a
+        // retry waited for the idle poll, up to a second late, at the end of every retry tail. A
+        // job already due at the claim's time was left for want of a slot: a run's end wakes the pool.
+        if (next !== null && next > claimedAt && next <= now && active.size === 0) continue;
         await sleep(next === null || next <= now ? idlePollMs : Math.min(idlePollMs, next - now));
       }
       // The runs that one group commit ended all wake the pool in the same turn: let them all

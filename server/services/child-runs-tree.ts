@@ -49,6 +49,8 @@ export function createRunTree(d: RunTreeDeps = {}) {
     // A child may end between its parent's step parking and the parent's turn ending: then
     // the wake above found nothing parked yet, so the parent looks once more before sleeping.
     onPark: async (tx, { runId, until, now }) => ((await tx.runs.wakeParentSteps(runId, now)) > 0 ? now : until),
+    // Only a step parked `waiting` can be waiting for a child: a run parked for a retry has none.
+    actsOnPark: ({ stepsWaiting }) => stepsWaiting,
   };
 
   return { wakeParentOf, cancelWaitedChildren, hooks };

@@ -48,6 +48,13 @@ export interface JobPort {
    * nothing changes. The job takes the end's status even when the run had ended already.
    */
   finishRun(lease: Lease, end: RunEnd, steps: readonly StepRecord[], now: number): Promise<FinishedRun | undefined>;
+  /**
+   * Puts a held run aside until `until`, recording its last step attempts, as one unit: the job
+   * waits in `retry_wait`, the run is `waiting`. The park of a run that nothing else has to join
+   * (a retry, a deferral, a delay). False when this claim no longer holds the job: then nothing
+   * changes.
+   */
+  parkRun(lease: Lease, until: number, steps: readonly StepRecord[], now: number): Promise<boolean>;
   /** Ends a held job; false when this claim no longer holds it. */
   complete(lease: Lease, status: 'succeeded' | 'failed' | 'cancelled', now: number): Promise<boolean>;
   /** Makes a job that waits for a later time due now; false when it is not waiting. */

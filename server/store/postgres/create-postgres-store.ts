@@ -5,6 +5,7 @@ import { postgresEvents as events } from './event-repo.js';
 import { postgresJobs as jobs } from './job-repo.js';
 import { holdAndRecord } from './hold-and-record.js';
 import { finishRun } from './finish-run.js';
+import { parkRun } from './park-run.js';
 import { postgresRuns as runs } from './run-repo.js';
 import { searchRuns } from './run-search.js';
 import { runToContinue } from './run-to-continue.js';
@@ -95,6 +96,7 @@ function portsOver(a: Access): StoreTx {
       renewLease: (lease, until) => one((q) => jobs.heartbeat(q, lease, until, databaseClock)),
       holdAndRecord: (lease, until, records) => one((q) => holdAndRecord(q, lease, until, records, databaseClock)),
       finishRun: (lease, end, records, now) => one((q) => finishRun(q, lease, end, records, now)),
+      parkRun: (lease, until, records, now) => one((q) => parkRun(q, lease, until, records, now)),
       reschedule: (lease, status, runAt, now) => one((q) => jobs.reschedule(q, lease, status, runAt, now)),
       complete: (lease, status, now) => one((q) => jobs.complete(q, lease, status, now)),
       wakeNow: (runId, now) => one((q) => jobs.wakeNow(q, runId, now)),

@@ -110,6 +110,14 @@ function portsOver(r: Repos, a: Access): StoreTx {
           for (const s of steps) r.steps.insert(s);
           return r.runs.statusOf(lease.runId);
         }),
+      parkRun: (lease, until, steps, now) =>
+        write(() => {
+          // The job's move is the fence: a stale claim writes nothing.
+          if (!r.jobs.reschedule(lease, 'retry_wait', until, now)) return false;
+          for (const s of steps) r.steps.insert(s);
+          r.runs.markWaiting(lease.runId, until);
+          return true;
+        }),
       finishRun: (lease, end, steps, now) =>
         write(() => {
           if (!r.jobs.complete(lease, end.status, now)) return undefined;

@@ -123,6 +123,71 @@ export function describeLeaseContract({ store: get, started }: LeaseContext): vo
       expect((await store.jobs.depth()).find((d) => d.status === 'running')).toBeUndefined();
     });
 
+    it('parks a run in one unit: the job waits for its time, the run waits, the failed attempt is stored; a stale claim changes nothing', async () => {
+      const store = get();
+      const [a, b] = [await started(), await started()];
+      await store.jobs.claimJobs('w1', 1_000, LEASE, 10);
+      const failed = {
+        runId: a.runId,
+        nodeId: 'out',
+        attempt: 1,
+        status: 'retrying' as const,
+        startedAt: 1_000,
+        finishedAt: 1_010,
+        nextAttemptAt: 1_260,
+        error: { code: 'http_server_error', message: 'The endpoint answered 500.', status: 500, retryable: true },
+        detail: { response: { status: 500, body: 'failing' }, retry: { reason: 'attempt 2 of 20 in 0.3 s', nextAttemptAt: 1_260 } },
+      };
+      expect(await store.jobs.parkRun({ runId: a.runId, owner: 'w1', claims: 1 }, 1_260, [failed], 1_010)).toBe(true);
+      expect(await store.steps.forRun(a.runId)).toEqual([{ ...failed, frame: '', input: undefined, output: undefined, ports: undefined, logs: undefined }]);
+      expect(await store.runs.statusOf(a.runId)).toBe('waiting');
+      expect(await store.jobs.nextDueAt()).toBe(1_260);
+      // The park handed the job back: not claimable before its time, claimable (a new claim) from then on.
+      expect(await store.jobs.claimJobs('w2', 1_259, LEASE, 10)).toEqual([]);
+      expect(await store.jobs.claimJobs('w2', 1_260, LEASE, 10)).toMatchObject([{ runId: a.runId, claims: 2 }]);
+      expect(await store.runs.statusOf(a.runId)).toBe('running');
+      // The old claim parks nothing more: neither steps nor the job.
+      expect(await store.jobs.parkRun({ runId: a.runId, owner: 'w1', claims: 1 }, 9_000, [{ ...failed, attempt: 2 }], 1_300)).toBe(false);
+      expect((await store.steps.forRun(a.runId)).map((s) => s.attempt)).toEqual([1]);
+      expect((await store.jobs.depth()).find((d) => d.status === 'running')?.n).toBe(2);
+
+      // The executor's park takes the same unit, and a stale turn's park is a lost lease.
+      const execution = createExecutionStore({ store });
+      const turn = { runId: b.runId, owner: 'w1', now: 1_010, steps: [{ ...failed, runId: b.runId }], waitUntil: 1_260, stepsWaiting: false };
+      await expect(execution.apply({ ...turn, claims: 2 })).rejects.toBeInstanceOf(LeaseLostError);
+      expect(await store.steps.forRun(b.runId)).toEqual([]);
+      await execution.apply({ ...turn, claims: 1 });
+      expect(await store.runs.statusOf(b.runId)).toBe('waiting');
+      expect((await store.steps.forRun(b.runId)).map((s) => s.status)).toEqual(['retrying']);
+    });
+
+    it('joins a park hook only to the park of a run with a step waiting', async () => {
+      const store = get();
+      const seen: string[] = [];
+      const execution = createExecutionStore({
+        store,
+        hooks: [
+          {
+            actsOnPark: ({ stepsWaiting }) => stepsWaiting,
+            async onPark(tx, e) {
+              seen.push(e.runId);
+              return e.now;
+            },
+          },
+        ],
+      });
+      const [a, b, c] = [await started(), await started(), await started()];
+      await store.jobs.claimJobs('w1', 1_000, LEASE, 10);
+      const park = { owner: 'w1', claims: 1, now: 2_000, steps: [], waitUntil: 60_000 };
+      await execution.apply({ ...park, runId: a.runId, stepsWaiting: false });
+      await execution.apply({ ...park, runId: b.runId, stepsWaiting: true });
+      // Not told: the hook is asked, as before the park had a single-unit form.
+      await execution.apply({ ...park, runId: c.runId });
+      expect(seen).toEqual([b.runId, c.runId]);
+      // The hook's answer (wake now) holds for the parks it joined.
+      expect((await store.jobs.claimJobs('w2', 2_000, LEASE, 10)).map((j) => j.runId).sort()).toEqual([b.runId, c.runId].sort());
+    });
+
     it('joins a run hook to the end of the run that has work for it, and leaves it out of an end it has none for', async () => {
       const store = get();
       const seen: string[] = [];

@@ -1,0 +1,84 @@
+// The worker pool against a real SQLite store: when it claims, and when it sleeps.
+import { pino } from 'pino';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createExecutionStore } from '../../../server/executor/execution-store.js';
+import { createWorkerPool } from '../../../server/executor/worker-pool.js';
+import { createManualClock } from '../../../server/lib/clock.js';
+import { createCommitQueue } from '../../../server/store/sqlite/commit-queue.js';
+import { createSqliteStore } from '../../../server/store/sqlite/create-sqlite-store.js';
+import { openDatabase } from '../../../server/store/sqlite/database.js';
+import { openWalSync } from '../../../server/store/sqlite/open-wal-sync.js';
+import type { ClaimedJob } from '../../../server/engine/records.js';
+import { tempDir } from '../../support/temp-dir.js';
+import { event, openWithTwoWorkflows } from '../store/contract/contract-fixtures.js';
+
+const cleanups: Array<() => Promise<void> | void> = [];
+afterEach(async () => {
+  while (cleanups.length) await cleanups.pop()?.();
+});
+
+async function openStore() {
+  const opened = await openWithTwoWorkflows(async () => {
+    const dir = tempDir();
+    const db = openDatabase(`${dir.path}/pool.db`);
+    const walSync = openWalSync(db, pino({ level: 'silent' }));
+    const store = createSqliteStore(db, createCommitQueue(db, { durable: walSync?.afterCommit }));
+    return {
+      store,
+      close: async () => {
+        walSync?.close();
+        db.close();
+        dir.cleanup();
+      },
+    };
+  });
+  cleanups.push(opened.close);
+  return opened.store;
+}
+
+describe('worker pool', () => {
+  it('claims a retry that came due while its claim waited for the commit, without waiting for a wake or the idle poll', async () => {
+    const store = await openStore();
+    const clock = createManualClock(1_000);
+    const started = await store.runs.startRun({ workflowId: 'wf', version: 1, concurrency: 10, now: 1_000, event: { kind: 'new', event: event('wf') } });
+    if (started.kind !== 'started') throw new Error('expected a started run');
+    const [first] = await store.jobs.claimJobs('earlier', 1_000, 30_000, 1);
+    // An earlier attempt failed: the run waits for its retry at 1,250.
+    expect(await store.jobs.parkRun({ runId: started.runId, owner: 'earlier', claims: first?.claims ?? 0 }, 1_250, [], 1_010)).toBe(true);
+
+    const execution = createExecutionStore({ store });
+    const claims: number[] = [];
+    const executed: ClaimedJob[] = [];
+    let executedOne: () => void = () => undefined;
+    const executedAgain = new Promise<void>((resolve) => (executedOne = resolve));
+    const pool = createWorkerPool({
+      // The first claim judges "due" at 1,200; while it waits for its commit the clock passes 1,250.
+      store: {
+        ...execution,
+        claim: async (owner, limit, leaseMs, now) => {
+          claims.push(now);
+          const got = await execution.claim(owner, limit, leaseMs, now);
+          if (claims.length === 1) clock.set(1_300);
+          return got;
+        },
+      },
+      executeRun: async (job) => {
+        executed.push(job);
+        executedOne();
+        await new Promise<void>(() => undefined);
+      },
+      clock,
+      logger: pino({ level: 'silent' }),
+      concurrency: 4,
+      // Nothing wakes the pool here, and its idle poll is an hour: only a claim of its own takes the retry.
+      idlePollMs: 3_600_000,
+    });
+    clock.set(1_200);
+    pool.start();
+    cleanups.push(() => pool.stop(0));
+    await executedAgain;
+    expect(claims[0]).toBe(1_200);
+    expect(executed).toMatchObject([{ runId: started.runId, claims: 2 }]);
+    expect(await store.runs.statusOf(started.runId)).toBe('running');
+  });
+});
