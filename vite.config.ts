@@ -20,6 +20,15 @@ const BROWSER_TESTS = ['test/e2e/**/*.test.ts'];
  * a shared machine at a load of 12 to 16, two timing-bound tests failed (docs/operations.md#test-time).
  */
 export const WAITING_WORKERS = Number(process.env.SWITCHYARD_TEST_WORKERS ?? 1);
+/**
+ * Server and shared test files share their worker process and its module cache (`isolate: false`),
+ * instead of a fresh process per file that imports the server and its libraries again: that
+ * import was about half the PostgreSQL pass (docs/operations.md#test-time). Safe because each
+ * file builds its own app, store and receivers and stops them: the server keeps no module-level
+ * state (ARCHITECTURE.md) and no test file mocks a module or leaves the environment changed.
+ * SWITCHYARD_TEST_ISOLATE=1 gives every file its own process again, to tell a leak from a bug.
+ */
+export const SHARED_WORKER = process.env.SWITCHYARD_TEST_ISOLATE !== '1';
 
 /**
  * Keeps acorn, croner and ipaddr.js out of the editor's first download: every import of those
@@ -71,6 +80,7 @@ export default defineConfig({
           include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
           exclude: [...configDefaults.exclude, ...BROWSER_TESTS],
           maxWorkers: WAITING_WORKERS,
+          isolate: !SHARED_WORKER,
           sequence: { groupOrder: 0 },
         },
       },

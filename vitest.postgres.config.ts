@@ -3,7 +3,7 @@
 // each for the reason beside it: files that choose their store themselves, whatever
 // SWITCHYARD_TEST_DATABASE says, so a second pass would only repeat the first one exactly.
 import { configDefaults, defineConfig } from 'vitest/config';
-import base, { WAITING_WORKERS } from './vite.config.js';
+import base, { SHARED_WORKER, WAITING_WORKERS } from './vite.config.js';
 
 // The main config's groups split the browser tests off; this pass has none.
 const { projects: _groups, ...common } = base.test ?? {};
@@ -31,6 +31,8 @@ export default defineConfig({
     ...common,
     // Its files mostly wait on PostgreSQL and timers, like the first group of the main config.
     maxWorkers: WAITING_WORKERS,
+    // One process for the pass's files, as in the main config's first group (SHARED_WORKER).
+    isolate: !SHARED_WORKER,
     include: ['test/server/**/*.test.ts'],
     exclude: [...configDefaults.exclude, ...notOnTheSecondPass],
     env: { SWITCHYARD_TEST_DATABASE: 'postgres' },
