@@ -36,6 +36,8 @@ export interface RunHooks {
    * commits as one statement (JobPort.finishRun) instead of a transaction the hooks can join.
    */
   actsOnFinish?(e: { status: 'succeeded' | 'failed' | 'cancelled'; run?: RunRow }): boolean;
+  /** Before a park's first write, when `onPark` has work: takes what orders the park against others' units (RunPort.lockAsParent). */
+  beforePark?(tx: StoreTx, e: { runId: string }): Promise<void>;
   /** The run is put aside until `until`; returns when it should really wake (sooner when news arrived meanwhile). */
   onPark?(tx: StoreTx, e: { runId: string; until: number; now: number }): Promise<number>;
   /**
@@ -94,6 +96,7 @@ async function applyTurn(tx: StoreTx, hooks: readonly RunHooks[], e: RunEffects)
     for (const h of hooks) await h.onFinish?.(tx, { runId: e.runId, status: e.finish.status, error: e.finish.error, now: e.now, changed, run: e.run });
     return;
   }
+  if (e.waitUntil !== undefined) for (const h of hooks) await h.beforePark?.(tx, { runId: e.runId });
   if (!(await tx.jobs.renewLease(lease, e.holdUntil ?? e.now))) throw new LeaseLostError(e.runId);
   for (const s of e.steps) await tx.steps.recordStep(s);
   if (e.waitUntil !== undefined) {

@@ -16,6 +16,8 @@ export function createRunTree(d: RunTreeDeps = {}) {
   /** Makes the waiting step of `child`'s parent due now, and the parent's job with it. */
   const wakeParentOf = async (tx: StoreTx, child: RunRow, now: number): Promise<void> => {
     if (!child.parentRunId || !child.parentWaits) return;
+    // Ordered against the parent's park (hooks.beforePark): one of the two sees the other's commit.
+    await tx.runs.lockAsParent(child.parentRunId);
     if ((await tx.runs.wakeParentSteps(child.parentRunId, now)) > 0) await tx.jobs.wakeNow(child.parentRunId, now);
   };
 
@@ -46,6 +48,9 @@ export function createRunTree(d: RunTreeDeps = {}) {
       // A parent that failed or was cancelled no longer waits for anything.
       if (status !== 'succeeded') await cancelWaitedChildren(tx, runId, now);
     },
+    // The park and a child's end take the parent's lock before writing its rows (no deadlock
+    // between them), so the one that takes it second reads what the first committed.
+    beforePark: (tx, { runId }) => tx.runs.lockAsParent(runId),
     // A child may end between its parent's step parking and the parent's turn ending: then
     // the wake above found nothing parked yet, so the parent looks once more before sleeping.
     onPark: async (tx, { runId, until, now }) => ((await tx.runs.wakeParentSteps(runId, now)) > 0 ? now : until),

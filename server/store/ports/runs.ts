@@ -68,4 +68,11 @@ export interface RunPort {
   waitedChildren(runId: string): Promise<string[]>;
   /** Makes the waiting steps of `runId` due now when a child they wait for has ended since; returns how many. */
   wakeParentSteps(runId: string, now: number): Promise<number>;
+  /**
+   * Orders the units that park `runId` as a parent and the units that wake it (a child that
+   * ends), until the caller's unit commits: each then reads what the other committed, so a
+   * child that ends while its parent parks is never missed by both. Take it before writing
+   * the parent's rows. A no-op where units never overlap (SQLite: one writer).
+   */
+  lockAsParent(runId: string): Promise<void>;
 }

@@ -90,6 +90,7 @@ function portsOver(a: Access): StoreTx {
       cancel: (id, reason, now) => unit((q) => runs.cancel(q, id, reason, now)),
       waitedChildren: (runId) => one((q) => runs.waitedChildren(q, runId)),
       wakeParentSteps: (runId, now) => one((q) => runs.wakeParentSteps(q, runId, now)),
+      lockAsParent: (runId) => one((q) => runs.lockAsParent(q, runId)),
     },
     jobs: {
       claimJobs: (owner, now, leaseMs, limit) => one((q) => jobs.claim(q, owner, now, leaseMs, limit, databaseClock)),

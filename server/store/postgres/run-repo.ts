@@ -10,6 +10,8 @@ export const cols = `id, workflow_id AS "workflowId", version, event_id AS "even
   parent_node_id AS "parentNodeId", parent_waits AS "parentWaits", depth, error_of AS "errorOf"`;
 export const toRow = (r: RawRun): RunRow => ({ ...r, error: readJson(r.error, 'runs', r.id) as StepError | undefined });
 const UNFINISHED = `('queued', 'running', 'waiting')`;
+// The namespace of the parent-run locks (pg_advisory_xact_lock(namespace, hash)); see lockAsParent.
+const PARENT_LOCK = 0x5359_5052; // 'SYPR'
 
 /**
  * The test that event `e` holds the value at the path of its trigger part, its parameters
@@ -87,6 +89,13 @@ export const postgresRuns = {
   statusOf: async (q: Sql, id: string) => (await q.one<{ status: RunStatus }>('SELECT status FROM runs WHERE id = $1', [id]))?.status,
   waitedChildren: async (q: Sql, runId: string) =>
     (await q.rows<{ id: string }>(`SELECT id FROM runs WHERE parent_run_id = $1 AND parent_waits AND status IN ${UNFINISHED}`, [runId])).map((r) => r.id),
+  /**
+   * RunPort.lockAsParent: a transaction-scoped advisory lock on the parent run. In READ
+   * COMMITTED, a parent's park and a child's end that overlap would each read before the other
+   * committed (the park finds no ended child, the end finds no waiting step) and the parent
+   * would sleep until its timeout; under this lock the second one reads after the first commits.
+   */
+  lockAsParent: async (q: Sql, runId: string) => void (await q.run('SELECT pg_advisory_xact_lock($1, hashtext($2))', [PARENT_LOCK, runId])),
   /** Makes the waiting steps of `runId` due now when a child they wait for has ended since they parked. */
   wakeParentSteps: (q: Sql, runId: string, now: number) =>
     q.run(
