@@ -124,13 +124,6 @@ export interface ClaimedJob {
   workflowId: string;
   /** How many times the job was claimed, this one included (more than 1 after a crash or a wait): the claim's fencing token. */
   claims: number;
-  /**
-   * The run as the claim left it, its event and its stored step attempts (what `runs.toContinue`
-   * reads), when the store read them with the claim, saving the worker a read. Absent when it
-   * did not: a run with more stored steps than a claim carries (CLAIMED_STATE_LIMITS), a missing
-   * run or event, or a store that does not read ahead; the worker then reads the run itself.
-   */
-  state?: RunToContinue;
 }
 
 /**

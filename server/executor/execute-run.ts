@@ -50,8 +50,7 @@ function byFrame(records: readonly StepRecord[]): Map<string, StepRecord[]> {
  */
 export function createExecuteRun(d: ExecuteDeps) {
   return async function executeRun(job: ClaimedJob, owner: string, signal: AbortSignal): Promise<void> {
-    // The claim usually read the run already (ClaimedJob.state); a long or large run is read here.
-    const loaded = job.state ?? (await d.store.load(job.runId));
+    const loaded = await d.store.load(job.runId);
     const now = () => d.clock.now();
     // Every write of this run names this claim: once it is stale, nothing more commits.
     const lease = { runId: job.runId, owner, claims: job.claims };

@@ -49,13 +49,11 @@ export function createWorkerPool(o: WorkerPoolOptions) {
 
   // Each run's claim (renewed by the heartbeat) and the controller that aborts its steps.
   const perRun = new Map<string, { job: ClaimedJob; controller: AbortController }>();
-  const execute = (claimed: ClaimedJob) => {
+  const execute = (job: ClaimedJob) => {
     const controller = new AbortController();
-    // The state the claim read is the executor's alone: what lives as long as the run keeps only the claim.
-    const job = { runId: claimed.runId, workflowId: claimed.workflowId, claims: claimed.claims };
     perRun.set(job.runId, { job, controller });
     const p = o
-      .executeRun(claimed, owner, AbortSignal.any([abort.signal, controller.signal]))
+      .executeRun(job, owner, AbortSignal.any([abort.signal, controller.signal]))
       .catch((err: unknown) => {
         if (err instanceof LeaseLostError) o.logger.warn({ runId: job.runId, workflowId: job.workflowId }, 'lease lost; another worker continues the run');
         else o.logger.error({ err, runId: job.runId, workflowId: job.workflowId }, 'run execution failed; its lease will expire and it will be retried');

@@ -26,11 +26,7 @@ export interface FinishedRun {
  * its lease moves nothing, even when the same owner has claimed the job again since.
  */
 export interface JobPort {
-  /**
-   * Claims up to `limit` due jobs, oldest first, within each workflow's concurrency; their runs
-   * become `running`. Each job carries its run's state as `runs.toContinue` would read it now
-   * (ClaimedJob.state), unless the run has stored more than CLAIMED_STATE_LIMITS allows.
-   */
+  /** Claims up to `limit` due jobs, oldest first, within each workflow's concurrency; their runs become `running`. */
   claimJobs(owner: string, now: number, leaseMs: number, limit: number): Promise<ClaimedJob[]>;
   /** Extends the lease; false when this claim no longer holds the job. */
   renewLease(lease: Lease, until: number): Promise<boolean>;

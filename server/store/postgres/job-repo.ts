@@ -1,6 +1,4 @@
 import type { Sql } from './sql.js';
-import { toClaimedJob, type RawClaim } from './claimed-state.js';
-import { CLAIMED_STATE_LIMITS } from '../claimed-state-limits.js';
 import type { ClaimedJob, JobStatus, Lease } from '../../engine/records.js';
 
 const WAITING = `('queued', 'retry_wait')`;
@@ -10,13 +8,8 @@ const handBack = `status = 'queued', lease_owner = NULL, lease_expires_at = NULL
 /** The database's clock in epoch milliseconds: leases are measured on it when several machines share the queue. */
 export const DB_NOW = `(extract(epoch from clock_timestamp()) * 1000)::bigint`;
 
-/**
- * The claim in one round trip, with what the worker reads next: migration 015's function, which
- * claims with 013's (how it chooses, locks and fences is described there) and returns each
- * claimed run's state within CLAIMED_STATE_LIMITS.
- */
-const CLAIM = `SELECT o_run_id AS "runId", o_workflow_id AS "workflowId", o_claims AS claims, o_state AS state, o_body AS body
-  FROM sy_claim_runs($1, $2, $3, $4, $5, $6, $7)`;
+/** The claim in one round trip: migration 013's function (how it chooses, locks and fences is described there). */
+const CLAIM = `SELECT o_run_id AS "runId", o_workflow_id AS "workflowId", o_claims AS claims FROM sy_claim_jobs($1, $2, $3, $4, $5)`;
 
 /**
  * The run queue's table. Every transition is one guarded UPDATE: a worker only moves a job
@@ -31,11 +24,10 @@ export const postgresJobs = {
    * Claims up to `limit` due jobs in claim order (parked first, then oldest due), within each
    * workflow's concurrency across every process, and marks their runs running: one statement, so
    * its claim and row locks are held until it commits (in autocommit, or with the caller's
-   * transaction). On the database clock, "due" and the lease's end are the server's time. Each
-   * job carries its run's state when it is within CLAIMED_STATE_LIMITS (ClaimedJob.state).
+   * transaction). On the database clock, "due" and the lease's end are the server's time.
    */
   claim: async (q: Sql, owner: string, callerNow: number, leaseMs: number, limit: number, databaseClock = false): Promise<ClaimedJob[]> =>
-    limit <= 0 ? [] : (await q.rows<RawClaim>(CLAIM, [owner, callerNow, leaseMs, limit, databaseClock, CLAIMED_STATE_LIMITS.steps, CLAIMED_STATE_LIMITS.bytes])).map(toClaimedJob),
+    limit <= 0 ? [] : q.rows<ClaimedJob>(CLAIM, [owner, callerNow, leaseMs, limit, databaseClock]),
   /** On the database clock the lease runs for the same length from the database's now (the caller's clock only measures the length). */
   heartbeat: async (q: Sql, l: Lease, until: number, databaseClock = false) =>
     (await q.run(`UPDATE jobs SET lease_expires_at = ${databaseClock ? `${DB_NOW} + $1` : '$1'} WHERE ${held(2)}`, [

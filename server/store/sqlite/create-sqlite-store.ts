@@ -19,7 +19,6 @@ import { createOpsRepos, maintenanceOver, opsPortsOver } from './ops-ports.js';
 import { createHoldRepo } from './hold-repo.js';
 import { createVariableRepo } from './variable-repo.js';
 import { createOAuthRepo, oauthPortOver } from './oauth-repo.js';
-import { claimedState, runToContinue } from './run-to-continue.js';
 
 /** The synchronous repositories behind the SQLite store (and the CLI's own operations). */
 export function createSqliteRepos(db: Db) {
@@ -76,7 +75,12 @@ function portsOver(r: Repos, a: Access): StoreTx {
       startRun: (input) => write(() => startRunIn(r, input)),
       get: (id) => read(() => r.runs.get(id)),
       statusOf: (id) => read(() => r.runs.statusOf(id)),
-      toContinue: (id) => read(() => runToContinue(r, id)),
+      toContinue: (id) =>
+        read(() => {
+          const run = r.runs.get(id);
+          const event = run && r.events.get(run.eventId);
+          return run && event ? { run, event, steps: r.steps.forRun(id) } : undefined;
+        }),
       list: (filter) => read(() => r.runs.list(filter)),
       search: (filter, examineAtMost) => read(() => r.runs.search(filter, examineAtMost)),
       declareSearchPaths: (workflowId, paths) => write(() => r.runs.declareSearchPaths(workflowId, paths)),
@@ -100,10 +104,7 @@ function portsOver(r: Repos, a: Access): StoreTx {
         write(() => {
           const claimed = r.jobs.claim(owner, now, leaseMs, limit);
           for (const j of claimed) r.runs.markRunning(j.runId, now);
-          return claimed.map((j) => {
-            const state = claimedState(r, j.runId);
-            return state ? { ...j, state } : j;
-          });
+          return claimed;
         }),
       renewLease: (lease, until) => write(() => r.jobs.heartbeat(lease, until)),
       holdAndRecord: (lease, until, steps) =>

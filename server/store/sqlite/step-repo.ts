@@ -50,11 +50,6 @@ export function createStepRepo(db: Db) {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     forRun: db.prepare('SELECT * FROM steps WHERE run_id = ? ORDER BY started_at, node_id, attempt'),
-    sizeUpTo: db.prepare(
-      `SELECT count(*) AS steps, coalesce(sum(coalesce(octet_length(input), 0) + coalesce(octet_length(output), 0) + coalesce(octet_length(detail), 0)
-         + coalesce(octet_length(logs), 0) + coalesce(octet_length(error), 0) + coalesce(octet_length(ports), 0)), 0) AS bytes
-       FROM (SELECT input, output, detail, logs, error, ports FROM steps WHERE run_id = ? LIMIT ?)`,
-    ),
     inFrame: db.prepare('SELECT * FROM steps WHERE run_id = ? AND frame = ? ORDER BY started_at, node_id, attempt'),
     // Node ids are [A-Za-z0-9_-], so they are safe inside a GLOB pattern.
     iterations: db.prepare(
@@ -68,8 +63,6 @@ export function createStepRepo(db: Db) {
     },
     /** Every attempt of the run, in every frame. */
     forRun: (runId: string) => (s.forRun.all(runId) as RawStep[]).map(toRecord),
-    /** How many attempts the run has stored, counted up to `upTo`, and the bytes of their JSON fields. */
-    sizeUpTo: (runId: string, upTo: number) => s.sizeUpTo.get(runId, upTo) as { steps: number; bytes: number },
     /** The attempts of one frame ('' for the top level). */
     inFrame: (runId: string, frame: string) => (s.inFrame.all(runId, frame) as RawStep[]).map(toRecord),
     /** The end records of the items of loop `loopId` that runs in frame `parent`, in item order. */

@@ -12,7 +12,6 @@ import { rejectionSizeBigint } from './011-rejection-size-bigint.js';
 import { errorCauseStatusIndex } from './012-error-cause-status-index.js';
 import { claimFunction } from './013-claim-function.js';
 import { claimOrderIndexes } from './014-claim-order-indexes.js';
-import { claimRuns } from './015-claim-runs.js';
 
 /**
  * A numbered schema change for PostgreSQL. The numbers are this dialect's own (its 001 is
@@ -41,5 +40,4 @@ export const postgresMigrations: readonly PostgresMigration[] = [
   { version: 12, name: 'error-cause-status-index', sql: errorCauseStatusIndex },
   { version: 13, name: 'claim-function', sql: claimFunction },
   { version: 14, name: 'claim-order-indexes', sql: claimOrderIndexes },
-  { version: 15, name: 'claim-runs', sql: claimRuns },
 ];

@@ -8,7 +8,6 @@ import { describeUsersContract } from './users-contract.js';
 import { definition, event, openWithTwoWorkflows } from './contract-fixtures.js';
 import { describeOpsContract } from './ops-contract.js';
 import { describeLeaseContract } from './lease-contract.js';
-import { describeClaimStateContract } from './claim-state-contract.js';
 import { describeHoldContract } from './hold-contract.js';
 import { describeVariablesContract } from './variables-contract.js';
 import { describeDataStoreContract } from './datastore-contract.js';
@@ -234,7 +233,6 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
     });
 
     describeLeaseContract({ store: () => store, started });
-    describeClaimStateContract({ store: () => store, started });
     describeRunSearchContract({ store: () => store, started });
     describeHoldContract({ store: () => store, started });
     describeDataStoreContract(() => store);
