@@ -4,12 +4,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createExecutionStore } from '../../../server/executor/execution-store.js';
 import { createWorkerPool } from '../../../server/executor/worker-pool.js';
 import { createManualClock } from '../../../server/lib/clock.js';
-import { createCommitQueue } from '../../../server/store/sqlite/commit-queue.js';
-import { createSqliteStore } from '../../../server/store/sqlite/create-sqlite-store.js';
-import { openDatabase } from '../../../server/store/sqlite/database.js';
-import { openWalSync } from '../../../server/store/sqlite/open-wal-sync.js';
 import type { ClaimedJob } from '../../../server/engine/records.js';
-import { tempDir } from '../../support/temp-dir.js';
+import { openSqliteFileStore } from '../../support/sqlite-file-store.js';
 import { event, openWithTwoWorkflows } from '../store/contract/contract-fixtures.js';
 
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -18,20 +14,7 @@ afterEach(async () => {
 });
 
 async function openStore() {
-  const opened = await openWithTwoWorkflows(async () => {
-    const dir = tempDir();
-    const db = openDatabase(`${dir.path}/pool.db`);
-    const walSync = openWalSync(db, pino({ level: 'silent' }));
-    const store = createSqliteStore(db, createCommitQueue(db, { durable: walSync?.afterCommit }));
-    return {
-      store,
-      close: async () => {
-        walSync?.close();
-        db.close();
-        dir.cleanup();
-      },
-    };
-  });
+  const opened = await openWithTwoWorkflows(async () => openSqliteFileStore('pool.db'));
   cleanups.push(opened.close);
   return opened.store;
 }

@@ -1,23 +1,5 @@
-import { pino } from 'pino';
-import { openDatabase } from '../../../../server/store/sqlite/database.js';
-import { createCommitQueue } from '../../../../server/store/sqlite/commit-queue.js';
-import { createSqliteStore } from '../../../../server/store/sqlite/create-sqlite-store.js';
-import { openWalSync } from '../../../../server/store/sqlite/open-wal-sync.js';
-import { tempDir } from '../../../support/temp-dir.js';
+import { openSqliteFileStore } from '../../../support/sqlite-file-store.js';
 import { describeStoreContract } from './store-contract.js';
 
 // A real file with WAL and the off-loop fsync, as the server opens it.
-describeStoreContract('SQLite', async () => {
-  const dir = tempDir();
-  const db = openDatabase(`${dir.path}/contract.db`);
-  const walSync = openWalSync(db, pino({ level: 'silent' }));
-  const store = createSqliteStore(db, createCommitQueue(db, { durable: walSync?.afterCommit }));
-  return {
-    store,
-    close: async () => {
-      walSync?.close();
-      db.close();
-      dir.cleanup();
-    },
-  };
-});
+describeStoreContract('SQLite', async () => openSqliteFileStore('contract.db'));
