@@ -55,7 +55,7 @@ export function createExecuteRun(d: ExecuteDeps) {
   return async function executeRun(job: ClaimedJob, owner: string, signal: AbortSignal): Promise<void> {
     // A run this process parked, claimed next by this process: nothing but a cancel can have changed it since.
     const kept = d.parked?.take(job);
-    const loaded = kept?.loaded ?? (await d.store.load(job.runId));
+    const loaded = kept ?? (await d.store.load(job.runId));
     const now = () => d.clock.now();
     // Every write of this run names this claim: once it is stale, nothing more commits.
     const lease = { runId: job.runId, owner, claims: job.claims };
@@ -64,7 +64,7 @@ export function createExecuteRun(d: ExecuteDeps) {
       await d.store.apply({ ...lease, now: now(), steps: [], finish: { status: 'failed', error: { code: 'run_missing', message: 'The run or its event is missing.' } } });
       return;
     }
-    const { run, event } = loaded;
+    const { run } = loaded;
     const version = await d.versions(run.workflowId, run.version);
     let pending: StepRecord[] = [];
     const finish = async (status: 'succeeded' | 'failed' | 'cancelled', error?: StepRecord['error']) => {
@@ -73,7 +73,7 @@ export function createExecuteRun(d: ExecuteDeps) {
     };
     if (!version) return finish('failed', { code: 'version_missing', message: `Workflow version ${run.version} no longer exists.` });
 
-    const trigger = kept?.trigger ?? triggerData(event, version.trigger);
+    const trigger = 'trigger' in loaded ? loaded.trigger : triggerData(loaded.event, version.trigger);
     const stored = byFrame(loaded.steps);
     const errors = new Map(loaded.steps.filter((s) => s.error).map((s) => [stepKey(s.frame ?? '', s.nodeId), s.error] as const));
     // Whether a step may be parked `waiting` (stored so, or recorded so in this turn): only then can parking have more to do than a retry's.
@@ -157,7 +157,7 @@ export function createExecuteRun(d: ExecuteDeps) {
         const until = signal.aborted || !candidates.length ? now() : Math.min(...candidates);
         await d.store.apply({ ...lease, now: now(), steps: pending, waitUntil: until, stepsWaiting });
         // Parked (the write committed): a step parked `waiting` is written by others, so only a retry's or a deferral's state is kept.
-        if (d.parked && !stepsWaiting && !signal.aborted) d.parked.keep(run.id, { claims: job.claims, loaded: { run, event, steps: stepsAfter(loaded.steps, recorded) }, trigger, until }, now());
+        if (d.parked && !stepsWaiting && !signal.aborted) d.parked.keep(run.id, { claims: job.claims, run, steps: stepsAfter(loaded.steps, recorded), trigger, until }, now());
         return;
       }
       for (const w of ready) inFlight.start(stepKey(w.frame.key, w.nodeId), w.frame, d.runStep({ run, trigger, version, frame: w.frame, nodeId: w.nodeId, signal }));

@@ -4,10 +4,12 @@ import type { ClaimedJob, StepRecord } from '../engine/records.js';
 import type { StepScope } from '../engine/step-types.js';
 import type { LoadedRun } from './execution-store.js';
 
-/** A parked run as its last turn left it: the claim it parked under, and its state after the park. */
-export interface ParkedRun {
+/**
+ * A parked run as its last turn left it: the claim it parked under, and its state after the park.
+ * The event itself is not kept: the trigger data built from it is all a turn reads of it.
+ */
+export interface ParkedRun extends Omit<LoadedRun, 'event'> {
   claims: number;
-  loaded: LoadedRun;
   /** The trigger data built from the event: rebuilding it parses the body again. */
   trigger: StepScope['trigger'];
   /** When the run is due again: an entry far past this was claimed elsewhere (or never will be). */
@@ -50,7 +52,7 @@ export function createParkedRuns(o: ParkedRunsOptions = {}) {
     /** Remembers a run this process has parked (the park committed) under the claim numbered `entry.claims`. */
     keep(runId: string, entry: ParkedRun, now: number): void {
       byRun.delete(runId);
-      if (entry.until - now > horizonMs || entry.loaded.steps.length > maxSteps) return;
+      if (entry.until - now > horizonMs || entry.steps.length > maxSteps) return;
       // Entries go in due order, roughly: the oldest are those claimed elsewhere, or long overdue.
       for (const [id, e] of byRun) {
         if (byRun.size < max && e.until + horizonMs > now) break;

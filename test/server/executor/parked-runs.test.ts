@@ -33,8 +33,7 @@ function parkedRun(claims: number, until: number, steps: StepRecord[] = [step('o
     depth: 0,
     errorOf: null,
   };
-  const event = { id: 'evt_1', workflowId: 'wf', nodeId: 'in', dedupeKey: null, method: 'POST', path: '/hooks/x', query: {}, headers: {}, body: Buffer.from('{}'), receivedAt: 0 };
-  return { claims, until, loaded: { run, event, steps }, trigger: { method: 'POST', path: '/hooks/x', headers: {}, query: {}, body: {} } };
+  return { claims, until, run, steps, trigger: { method: 'POST', path: '/hooks/x', headers: {}, query: {}, body: {} } };
 }
 
 describe('parked runs kept in memory', () => {
