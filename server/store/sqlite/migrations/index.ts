@@ -18,6 +18,7 @@ import { datastore } from './017-datastore.js';
 import { oauth } from './018-oauth.js';
 import { runSearchIndexes } from './019-run-search-indexes.js';
 import { dropJobsWorkflowStatus } from './020-drop-jobs-workflow-status.js';
+import { stepsRowid } from './021-steps-rowid.js';
 
 /** A numbered schema change. Never edit a shipped one: add the next number. */
 export interface Migration {
@@ -48,4 +49,5 @@ export const migrations: readonly Migration[] = [
   { version: 18, name: 'oauth', sql: oauth },
   { version: 19, name: 'run-search-indexes', sql: runSearchIndexes },
   { version: 20, name: 'drop-jobs-workflow-status', sql: dropJobsWorkflowStatus },
+  { version: 21, name: 'steps-rowid', sql: stepsRowid },
 ];
