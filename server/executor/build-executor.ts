@@ -16,6 +16,7 @@ import { createRunStep } from './run-step.js';
 import { createExecuteRun } from './execute-run.js';
 import { createWorkerPool } from './worker-pool.js';
 import { createExecuteOneStep } from './execute-one-step.js';
+import { createParkedRuns } from './parked-runs.js';
 
 export interface ExecutorDeps {
   config: Pick<Config, 'publicUrl' | 'workflowConcurrency' | 'workerConcurrency' | 'leaseMs'>;
@@ -68,7 +69,7 @@ export function buildExecutor(d: ExecutorDeps) {
       variables: () => io.variables.values(),
     }),
   );
-  const executeRun = createExecuteRun({ store: execution, versions, runStep, clock, logger, replies: d.replies, leaseMs: config.leaseMs });
+  const executeRun = createExecuteRun({ store: execution, versions, runStep, clock, logger, replies: d.replies, leaseMs: config.leaseMs, parked: createParkedRuns() });
   const workers = createWorkerPool({ store: execution, executeRun, clock, logger, concurrency: config.workerConcurrency, leaseMs: config.leaseMs });
   // Test this step: one step outside a run, with the same runners.
   const executeOneStep = createExecuteOneStep({ runners, expressions: io.expressions, clock, logger, redact: io.redactor.redact });

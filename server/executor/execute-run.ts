@@ -13,6 +13,7 @@ import { createStepsInFlight, type SettledStep } from './steps-in-flight.js';
 import type { ClaimedJob, StepRecord } from '../engine/records.js';
 import type { CompiledVersion } from '../engine/compiled-version.js';
 import { hasSideEffects } from '../engine/step-effects.js';
+import { stepsAfter, type ParkedRuns } from './parked-runs.js';
 
 export interface ExecuteDeps {
   store: ExecutionStore;
@@ -22,6 +23,8 @@ export interface ExecuteDeps {
   logger: Logger;
   replies: ReturnType<typeof createWaiters<RunReply>>;
   leaseMs: number;
+  /** Runs this process parked for a retry: their next claim here starts from memory instead of a load. */
+  parked?: ParkedRuns;
 }
 
 /** Records of steps without side effects held back from the commit, at most. */
@@ -50,7 +53,9 @@ function byFrame(records: readonly StepRecord[]): Map<string, StepRecord[]> {
  */
 export function createExecuteRun(d: ExecuteDeps) {
   return async function executeRun(job: ClaimedJob, owner: string, signal: AbortSignal): Promise<void> {
-    const loaded = await d.store.load(job.runId);
+    // A run this process parked, claimed next by this process: nothing but a cancel can have changed it since.
+    const kept = d.parked?.take(job);
+    const loaded = kept ?? (await d.store.load(job.runId));
     const now = () => d.clock.now();
     // Every write of this run names this claim: once it is stale, nothing more commits.
     const lease = { runId: job.runId, owner, claims: job.claims };
@@ -59,7 +64,7 @@ export function createExecuteRun(d: ExecuteDeps) {
       await d.store.apply({ ...lease, now: now(), steps: [], finish: { status: 'failed', error: { code: 'run_missing', message: 'The run or its event is missing.' } } });
       return;
     }
-    const { run, event } = loaded;
+    const { run } = loaded;
     const version = await d.versions(run.workflowId, run.version);
     let pending: StepRecord[] = [];
     const finish = async (status: 'succeeded' | 'failed' | 'cancelled', error?: StepRecord['error']) => {
@@ -68,11 +73,13 @@ export function createExecuteRun(d: ExecuteDeps) {
     };
     if (!version) return finish('failed', { code: 'version_missing', message: `Workflow version ${run.version} no longer exists.` });
 
-    const trigger = triggerData(event, version.trigger);
+    const trigger = 'trigger' in loaded ? loaded.trigger : triggerData(loaded.event, version.trigger);
     const stored = byFrame(loaded.steps);
     const errors = new Map(loaded.steps.filter((s) => s.error).map((s) => [stepKey(s.frame ?? '', s.nodeId), s.error] as const));
     // Whether a step may be parked `waiting` (stored so, or recorded so in this turn): only then can parking have more to do than a retry's.
     let stepsWaiting = loaded.steps.some((s) => s.status === 'waiting');
+    // Every attempt this turn recorded, committed or not yet: the run's steps after a park are the loaded ones and these.
+    const recorded: StepRecord[] = [];
     const root = frameFrom('', version.frames.root, stored.get('') ?? [], { input: trigger, output: trigger });
     const frames: RunFrames = {
       runId: run.id,
@@ -82,6 +89,7 @@ export function createExecuteRun(d: ExecuteDeps) {
       record(frame, r) {
         applyToFrame(frame, r);
         pending.push(r);
+        recorded.push(r);
         if (r.status === 'waiting') stepsWaiting = true;
         if (r.error) errors.set(stepKey(frame.key, r.nodeId), r.error);
         trackLoopStart(frames, frame, r);
@@ -91,7 +99,8 @@ export function createExecuteRun(d: ExecuteDeps) {
     restoreLoops(root, stored, version, frames.loops);
     const deferredUntil = new Map<string, number>();
     // Whether the run was cancelled, as last read with another statement (the run's load, a commit); undefined once stale.
-    let cancelSeen: boolean | undefined = run.status === 'cancelled';
+    // A run kept in memory has no fresh read: the first check that needs one takes its own.
+    let cancelSeen: boolean | undefined = kept ? undefined : run.status === 'cancelled';
     const inFlight = createStepsInFlight();
     // Finished steps are committed before a later step with side effects starts and before the
     // executor waits on the steps still in flight: a crash never repeats a step whose output
@@ -147,6 +156,8 @@ export function createExecuteRun(d: ExecuteDeps) {
         const candidates = [...deferredUntil.values(), ...turn.waits];
         const until = signal.aborted || !candidates.length ? now() : Math.min(...candidates);
         await d.store.apply({ ...lease, now: now(), steps: pending, waitUntil: until, stepsWaiting });
+        // Parked (the write committed): a step parked `waiting` is written by others, so only a retry's or a deferral's state is kept.
+        if (d.parked && !stepsWaiting && !signal.aborted) d.parked.keep(run.id, { claims: job.claims, run, steps: stepsAfter(loaded.steps, recorded), trigger, until }, now());
         return;
       }
       for (const w of ready) inFlight.start(stepKey(w.frame.key, w.nodeId), w.frame, d.runStep({ run, trigger, version, frame: w.frame, nodeId: w.nodeId, signal }));

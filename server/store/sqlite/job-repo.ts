@@ -77,10 +77,13 @@ export function createJobRepo(db: Db) {
       const running = new Map((s.runningByWorkflow.all() as Array<{ workflowId: string; n: number }>).map((r) => [r.workflowId, r.n]));
       const candidates: DueJob[] = [];
       for (const { workflowId } of s.waitingWorkflows.all() as Array<{ workflowId: string }>) {
-        const parked = (s.parkedDueOf.all(workflowId, now, limit) as DueJob[]).map((j) => ({ ...j, parked: true }));
-        const due = parked.length >= limit ? parked : [...parked, ...(s.queuedDueOf.all(workflowId, now, limit - parked.length) as DueJob[])];
-        const free = (due[0]?.concurrency ?? 0) - (running.get(workflowId) ?? 0);
-        candidates.push(...due.slice(0, Math.max(0, free)));
+        // The workflow's free slots, from the concurrency of its first due job, before reading more
+        // of them: under load a workflow is mostly at its limit, and its due jobs need not be read.
+        const head = (s.parkedDueOf.get(workflowId, now, 1) ?? s.queuedDueOf.get(workflowId, now, 1)) as DueJob | undefined;
+        const free = Math.min(limit, (head?.concurrency ?? 0) - (running.get(workflowId) ?? 0));
+        if (free <= 0) continue;
+        const parked = (s.parkedDueOf.all(workflowId, now, free) as DueJob[]).map((j) => ({ ...j, parked: true }));
+        candidates.push(...(parked.length >= free ? parked : [...parked, ...(s.queuedDueOf.all(workflowId, now, free - parked.length) as DueJob[])]));
       }
       candidates.sort(claimOrder);
       const claimed: ClaimedJob[] = [];

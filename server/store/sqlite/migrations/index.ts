@@ -17,6 +17,8 @@ import { variables } from './016-variables.js';
 import { datastore } from './017-datastore.js';
 import { oauth } from './018-oauth.js';
 import { runSearchIndexes } from './019-run-search-indexes.js';
+import { dropJobsWorkflowStatus } from './020-drop-jobs-workflow-status.js';
+import { stepsRowid } from './021-steps-rowid.js';
 
 /** A numbered schema change. Never edit a shipped one: add the next number. */
 export interface Migration {
@@ -46,4 +48,6 @@ export const migrations: readonly Migration[] = [
   { version: 17, name: 'datastore', sql: datastore },
   { version: 18, name: 'oauth', sql: oauth },
   { version: 19, name: 'run-search-indexes', sql: runSearchIndexes },
+  { version: 20, name: 'drop-jobs-workflow-status', sql: dropJobsWorkflowStatus },
+  { version: 21, name: 'steps-rowid', sql: stepsRowid },
 ];

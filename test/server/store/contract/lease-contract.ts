@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createExecutionStore, LeaseLostError } from '../../../../server/executor/execution-store.js';
 import type { StartRun } from '../../../../server/store/ports/runs.js';
 import type { Store } from '../../../../server/store/ports/store.js';
+import { event } from './contract-fixtures.js';
 
 const LEASE = 30_000;
 
@@ -39,6 +40,25 @@ export function describeLeaseContract({ store: get, started }: LeaseContext): vo
       expect(await store.jobs.complete({ runId: fresh[0]?.runId ?? '', owner: 'w2', claims: 1 }, 'succeeded', 360)).toBe(true);
       // Due: it comes before the fresh runs queued before its due time, and the free slots take the oldest of those.
       expect((await store.jobs.claimJobs('w3', 500, LEASE, 10)).map((j) => j.runId)).toEqual([retried.runId, fresh[1]?.runId]);
+    });
+
+    it("takes no more of a workflow's due jobs than its free slots, however many the worker asks for, and passes over a workflow at its limit", async () => {
+      const store = get();
+      const first = await started({ now: 100, concurrency: 3 });
+      await store.jobs.claimJobs('w1', 150, LEASE, 1);
+      expect(await store.jobs.reschedule({ runId: first.runId, owner: 'w1', claims: 1 }, 'retry_wait', 400, 160)).toBe(true);
+      const queued = [];
+      for (const now of [200, 210, 220, 230]) queued.push(await started({ now, concurrency: 3 }));
+      const inWf2 = { workflowId: 'wf2', event: { kind: 'new' as const, event: event('wf2') } };
+      const other = await started({ ...inWf2, now: 300, concurrency: 3 });
+      // Three free slots for wf: the due retry first, then the two oldest queued; and wf2's one job.
+      const claimed = await store.jobs.claimJobs('w2', 500, LEASE, 10);
+      expect(claimed.map((j) => j.runId).sort()).toEqual([first.runId, queued[0]?.runId, queued[1]?.runId, other.runId].sort());
+      // wf is at its limit now: a claim passes it over, whatever it asks for.
+      const next = await started({ ...inWf2, now: 600, concurrency: 3 });
+      expect((await store.jobs.claimJobs('w3', 700, LEASE, 10)).map((j) => j.runId)).toEqual([next.runId]);
+      expect(await store.jobs.complete({ runId: queued[0]?.runId ?? '', owner: 'w2', claims: 1 }, 'succeeded', 710)).toBe(true);
+      expect((await store.jobs.claimJobs('w3', 720, LEASE, 10)).map((j) => j.runId)).toEqual([queued[2]?.runId]);
     });
 
     it('does not claim a job before it is due, and reports when the next one is', async () => {

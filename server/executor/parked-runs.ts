@@ -1,0 +1,75 @@
+// Per-process state: what this process knew of the runs it parked for a retry, so that their next
+// claim, when it lands here again, starts without reading the run back (docs/architecture.md).
+import type { ClaimedJob, StepRecord } from '../engine/records.js';
+import type { StepScope } from '../engine/step-types.js';
+import type { LoadedRun } from './execution-store.js';
+
+/**
+ * A parked run as its last turn left it: the claim it parked under, and its state after the park.
+ * The event itself is not kept: the trigger data built from it is all a turn reads of it.
+ */
+export interface ParkedRun extends Omit<LoadedRun, 'event'> {
+  claims: number;
+  /** The trigger data built from the event: rebuilding it parses the body again. */
+  trigger: StepScope['trigger'];
+  /** When the run is due again: an entry far past this was claimed elsewhere (or never will be). */
+  until: number;
+}
+
+export interface ParkedRunsOptions {
+  /** Entries kept at most; the oldest goes first. */
+  max?: number;
+  /** A park due later than this from now is not kept: the wait dwarfs the read it would save, and memory is held meanwhile. */
+  horizonMs?: number;
+  /** A run with more attempts than this is not kept (a long loop): its records are the memory. */
+  maxSteps?: number;
+}
+
+const stepKey = (r: StepRecord) => `${r.frame ?? ''}\0${r.nodeId}\0${r.attempt}`;
+
+/** The stored attempts after a turn recorded `recorded`: a record stored again replaces the one it repeats, as the store does. */
+export function stepsAfter(stored: readonly StepRecord[], recorded: readonly StepRecord[]): StepRecord[] {
+  if (!recorded.length) return [...stored];
+  const byKey = new Map(stored.map((r) => [stepKey(r), r] as const));
+  for (const r of recorded) byKey.set(stepKey(r), r);
+  return [...byKey.values()];
+}
+
+/**
+ * The state of runs this process parked for a retry or a deferral. A claim may use an entry only
+ * when its fencing counter follows the park's directly (`claims` + 1): then nobody claimed the
+ * run in between, in this process or another, so nothing but a cancel (read fresh by the
+ * executor) can have changed its run, event or steps since. A park with a step `waiting` for
+ * something outside the run (a callback, an approval, a child run) is never kept: others write
+ * those steps. Whatever is taken, matching or not, is forgotten.
+ */
+export function createParkedRuns(o: ParkedRunsOptions = {}) {
+  const max = o.max ?? 500;
+  const horizonMs = o.horizonMs ?? 60_000;
+  const maxSteps = o.maxSteps ?? 200;
+  const byRun = new Map<string, ParkedRun>();
+  return {
+    /** Remembers a run this process has parked (the park committed) under the claim numbered `entry.claims`. */
+    keep(runId: string, entry: ParkedRun, now: number): void {
+      byRun.delete(runId);
+      if (entry.until - now > horizonMs || entry.steps.length > maxSteps) return;
+      // Entries go in due order, roughly: the oldest are those claimed elsewhere, or long overdue.
+      for (const [id, e] of byRun) {
+        if (byRun.size < max && e.until + horizonMs > now) break;
+        byRun.delete(id);
+      }
+      byRun.set(runId, entry);
+    },
+    /** The state kept for the run of `job` when nobody claimed it since this process parked it; forgets the entry either way. */
+    take(job: ClaimedJob): ParkedRun | undefined {
+      const entry = byRun.get(job.runId);
+      if (!entry) return undefined;
+      byRun.delete(job.runId);
+      return entry.claims + 1 === job.claims ? entry : undefined;
+    },
+    get size() {
+      return byRun.size;
+    },
+  };
+}
+export type ParkedRuns = ReturnType<typeof createParkedRuns>;

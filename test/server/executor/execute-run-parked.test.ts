@@ -1,0 +1,152 @@
+// The executor continuing a run it parked for a retry from memory: on a real SQLite file, with
+// real deliveries to a receiver on 127.0.0.1, turn by turn on a manual clock.
+import { pino } from 'pino';
+import { afterEach, describe, expect, it } from 'vitest';
+import { validateWorkflow } from '../../../shared/graph/validate-workflow.js';
+import type { WorkflowDefinitionInput } from '../../../shared/graph/workflow-schema.js';
+import { createExecutionStore, type ExecutionStore } from '../../../server/executor/execution-store.js';
+import { createExecuteRun } from '../../../server/executor/execute-run.js';
+import { createParkedRuns } from '../../../server/executor/parked-runs.js';
+import { createRunStep } from '../../../server/executor/run-step.js';
+import { createVersionCache } from '../../../server/executor/run-state.js';
+import { createWaiters } from '../../../server/ingest/trigger-waiters.js';
+import { createHttpRunner } from '../../../server/runners/http.runner.js';
+import { delayRunner } from '../../../server/runners/delay.runner.js';
+import { webhookRunner } from '../../../server/runners/webhook.runner.js';
+import type { RunReply } from '../../../server/engine/step-types.js';
+import type { StepRunner } from '../../../server/runners/runner.js';
+import { openSqliteFileStore } from '../../support/sqlite-file-store.js';
+import { createPathExpressionEvaluator } from '../../support/path-expression-evaluator.js';
+import { startReceiver, testDelivery } from '../delivery/support.js';
+import { event } from '../store/contract/contract-fixtures.js';
+import { edge, node } from '../../support/workflows.js';
+
+const cleanups: Array<() => Promise<void> | void> = [];
+afterEach(async () => {
+  while (cleanups.length) await cleanups.pop()?.();
+});
+
+const T0 = 1_700_000_000_000;
+const RETRY = { attempts: 5, schedule: ['1s'] };
+
+/** A store holding workflow `wf` (`graph`), an executor over it that keeps parked runs, and a count of its loads. */
+async function setUp(graph: (url: string) => WorkflowDefinitionInput, answers: number[]) {
+  const receiver = await startReceiver((_req, res, _body, n) => {
+    res.writeHead(answers[n - 1] ?? 200, { 'content-type': 'application/json' });
+    res.end('{}');
+  });
+  cleanups.push(receiver.close);
+  const opened = openSqliteFileStore('parked.db');
+  cleanups.push(opened.close);
+  const { store } = opened;
+  const checked = validateWorkflow(graph(`${receiver.url}/deliver`));
+  if (!checked.ok) throw new Error(JSON.stringify(checked.issues));
+  await store.workflows.create('wf', checked.workflow, 0, null);
+  const delivery = testDelivery();
+  cleanups.push(() => delivery.close());
+  const { clock } = delivery;
+  clock.set(T0);
+  const logger = pino({ level: 'silent' });
+  const replies = createWaiters<RunReply>();
+  const runners = { webhook: webhookRunner, delay: delayRunner, http: createHttpRunner({ deliverer: delivery.deliverer }) } as unknown as Record<string, StepRunner<never>>;
+  const runStep = createRunStep({ runners, expressions: createPathExpressionEvaluator(), clock, random: () => 0.5, logger, replies, redact: (v) => v });
+  const loads: string[] = [];
+  const real = createExecutionStore({ store });
+  const execution: ExecutionStore = { ...real, load: (runId) => (loads.push(runId), real.load(runId)) };
+  const parked = createParkedRuns();
+  const executeRun = createExecuteRun({ store: execution, versions: createVersionCache(store.workflows), runStep, clock, logger, replies, leaseMs: 30_000, parked });
+  const started = await store.runs.startRun({ workflowId: 'wf', version: 1, concurrency: 4, now: T0, event: { kind: 'new', event: event('wf', { nodeId: 'in', body: Buffer.from('{"n":7}') }) } });
+  if (started.kind !== 'started') throw new Error('expected a started run');
+  /** Claims as worker `owner` at `at` and carries the claimed run one turn; returns the claim's number. */
+  const turn = async (at: number, owner = 'w1') => {
+    clock.set(at);
+    const [job] = await execution.claim(owner, 1, 30_000, at);
+    if (!job) throw new Error(`nothing due at ${at}`);
+    await executeRun(job, owner, new AbortController().signal);
+    return job.claims;
+  };
+  const attempts = async () => (await store.runs.toContinue(started.runId))?.steps.filter((s) => s.nodeId === 'out').map((s) => [s.attempt, s.status]);
+  return { store, receiver, runId: started.runId, loads, parked, turn, attempts };
+}
+
+const hookToHttp = (url: string): WorkflowDefinitionInput => ({
+  name: 'retried',
+  nodes: [node('in', 'webhook'), node('out', 'http', { method: 'POST', url, body: { n: '{{ trigger.body.n }}' }, retry: RETRY }, 250)],
+  edges: [edge('in', 'out')],
+});
+
+describe('a run parked for a retry, continued from memory', () => {
+  it('is claimed next by the process that parked it and continues without reading the run back, as a fresh read would', async () => {
+    const t = await setUp(hookToHttp, [500, 500, 200]);
+    await t.turn(T0);
+    expect(await t.attempts()).toEqual([[1, 'retrying']]);
+    await t.turn(T0 + 2_000);
+    await t.turn(T0 + 4_000);
+    // One read, at the first claim: each retry continued from what its park left in memory.
+    expect(t.loads).toEqual([t.runId]);
+    expect(await t.attempts()).toEqual([
+      [1, 'retrying'],
+      [2, 'retrying'],
+      [3, 'succeeded'],
+    ]);
+    expect((await t.store.runs.get(t.runId))?.status).toBe('succeeded');
+    // The same delivery each time: the body from the trigger kept in memory, one idempotency key.
+    expect(t.receiver.got.map((r) => r.body.toString())).toEqual(['{"n":7}', '{"n":7}', '{"n":7}']);
+    expect(new Set(t.receiver.got.map((r) => r.headers['idempotency-key'])).size).toBe(1);
+    expect(t.parked.size).toBe(0);
+  });
+
+  it('is read again when another worker claimed it in between, and sees what that worker recorded', async () => {
+    const t = await setUp(hookToHttp, [500, 200]);
+    const mine = await t.turn(T0);
+    // Another worker claims the run, records a failed attempt 2 of its own, and parks it again.
+    const [theirs] = await t.store.jobs.claimJobs('w2', T0 + 2_000, 30_000, 1);
+    expect(theirs?.claims).toBe(mine + 1);
+    const failed = {
+      runId: t.runId,
+      frame: '',
+      nodeId: 'out',
+      attempt: 2,
+      status: 'retrying' as const,
+      error: { code: 'http_server_error', message: 'elsewhere' },
+      startedAt: T0 + 2_000,
+      finishedAt: T0 + 2_001,
+      nextAttemptAt: T0 + 3_000,
+    };
+    expect(await t.store.jobs.parkRun({ runId: t.runId, owner: 'w2', claims: theirs?.claims ?? 0 }, T0 + 3_000, [failed], T0 + 2_001)).toBe(true);
+    await t.turn(T0 + 3_000);
+    expect(t.loads).toEqual([t.runId, t.runId]);
+    expect(await t.attempts()).toEqual([
+      [1, 'retrying'],
+      [2, 'retrying'],
+      [3, 'succeeded'],
+    ]);
+  });
+
+  it('stops at its next claim when a cancel was stored while it waited, without delivering again', async () => {
+    const t = await setUp(hookToHttp, [500, 200]);
+    await t.turn(T0);
+    // The cancel lands as the park is written: the run is cancelled while its job still waits for the retry.
+    expect(await t.store.runs.cancel(t.runId, { code: 'cancelled', message: 'Cancelled by a person.' }, T0 + 10)).toBe(true);
+    await t.turn(T0 + 2_000);
+    expect(t.receiver.got).toHaveLength(1);
+    expect((await t.store.runs.get(t.runId))?.status).toBe('cancelled');
+    expect(await t.store.jobs.claimJobs('w1', T0 + 60_000, 30_000, 1)).toEqual([]);
+  });
+
+  it('is not kept when a step waits parked (`waiting`): its next claim reads the run', async () => {
+    const t = await setUp(
+      (url) => ({
+        name: 'delayed',
+        nodes: [node('in', 'webhook'), node('pause', 'delay', { duration: '1s' }, 150), node('out', 'http', { method: 'POST', url, body: { n: '{{ trigger.body.n }}' }, retry: RETRY }, 300)],
+        edges: [edge('in', 'pause'), edge('pause', 'out')],
+      }),
+      [200],
+    );
+    await t.turn(T0);
+    expect(t.parked.size).toBe(0);
+    await t.turn(T0 + 2_000);
+    expect(t.loads).toEqual([t.runId, t.runId]);
+    expect((await t.store.runs.get(t.runId))?.status).toBe('succeeded');
+  });
+});

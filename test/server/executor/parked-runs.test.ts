@@ -1,0 +1,84 @@
+// What the executor keeps of a run it parked, and when a claim may use it.
+import { describe, expect, it } from 'vitest';
+import { createParkedRuns, stepsAfter, type ParkedRun } from '../../../server/executor/parked-runs.js';
+import type { StepRecord } from '../../../server/engine/records.js';
+
+const step = (nodeId: string, attempt: number, over: Partial<StepRecord> = {}): StepRecord => ({
+  runId: 'run_1',
+  frame: '',
+  nodeId,
+  attempt,
+  status: 'retrying',
+  startedAt: attempt,
+  finishedAt: attempt,
+  ...over,
+});
+
+function parkedRun(claims: number, until: number, steps: StepRecord[] = [step('out', 1)]): ParkedRun {
+  const run = {
+    id: 'run_1',
+    workflowId: 'wf',
+    version: 1,
+    eventId: 'evt_1',
+    status: 'waiting' as const,
+    replayOf: null,
+    error: undefined,
+    wakeAt: until,
+    createdAt: 0,
+    startedAt: 0,
+    finishedAt: null,
+    parentRunId: null,
+    parentNodeId: null,
+    parentWaits: false,
+    depth: 0,
+    errorOf: null,
+  };
+  return { claims, until, run, steps, trigger: { method: 'POST', path: '/hooks/x', headers: {}, query: {}, body: {} } };
+}
+
+describe('parked runs kept in memory', () => {
+  it('hands a run back to the claim that directly follows its park, once', () => {
+    const parked = createParkedRuns();
+    const entry = parkedRun(3, 1_250);
+    parked.keep('run_1', entry, 1_000);
+    expect(parked.take({ runId: 'run_1', workflowId: 'wf', claims: 4 })).toBe(entry);
+    expect(parked.take({ runId: 'run_1', workflowId: 'wf', claims: 4 })).toBeUndefined();
+  });
+
+  it('forgets a run that someone else claimed in between (the fencing counter moved on)', () => {
+    const parked = createParkedRuns();
+    parked.keep('run_1', parkedRun(3, 1_250), 1_000);
+    expect(parked.take({ runId: 'run_1', workflowId: 'wf', claims: 5 })).toBeUndefined();
+    expect(parked.size).toBe(0);
+  });
+
+  it('keeps no park due beyond its horizon, and no run with more attempts than its bound', () => {
+    const parked = createParkedRuns({ horizonMs: 10_000, maxSteps: 2 });
+    parked.keep('run_1', parkedRun(1, 11_001), 1_000);
+    parked.keep('run_2', parkedRun(1, 2_000, [step('a', 1), step('b', 1), step('c', 1)]), 1_000);
+    expect(parked.size).toBe(0);
+    parked.keep('run_3', parkedRun(1, 11_000), 1_000);
+    expect(parked.size).toBe(1);
+  });
+
+  it('holds at most its bound, dropping the oldest first, and drops entries long past their due time', () => {
+    const parked = createParkedRuns({ max: 2, horizonMs: 1_000 });
+    parked.keep('a', parkedRun(1, 1_100), 1_000);
+    parked.keep('b', parkedRun(1, 1_200), 1_000);
+    parked.keep('c', parkedRun(1, 1_300), 1_000);
+    expect(parked.take({ runId: 'a', workflowId: 'wf', claims: 2 })).toBeUndefined();
+    expect(parked.take({ runId: 'b', workflowId: 'wf', claims: 2 })).toBeDefined();
+    // 'c' was due at 1,300: at 2,400 nobody here claimed it within the horizon (another process did, or will).
+    parked.keep('d', parkedRun(1, 2_500), 2_400);
+    expect(parked.take({ runId: 'c', workflowId: 'wf', claims: 2 })).toBeUndefined();
+    expect(parked.take({ runId: 'd', workflowId: 'wf', claims: 2 })).toBeDefined();
+  });
+
+  it("gives a run's steps after a turn as the store holds them: a record of the same attempt replaces the stored one", () => {
+    const stored = [step('loop', 1, { status: 'running' }), step('out', 1)];
+    const recorded = [step('loop', 1, { status: 'succeeded', output: [1] }), step('out', 2)];
+    expect(stepsAfter(stored, recorded)).toEqual([step('loop', 1, { status: 'succeeded', output: [1] }), step('out', 1), step('out', 2)]);
+    // Frames keep attempts of the same node apart.
+    expect(stepsAfter([step('body', 1, { frame: 'loop:0' })], [step('body', 1, { frame: 'loop:1' })])).toHaveLength(2);
+  });
+});
