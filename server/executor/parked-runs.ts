@@ -3,6 +3,7 @@
 import type { ClaimedJob, StepRecord } from '../engine/records.js';
 import type { StepScope } from '../engine/step-types.js';
 import type { LoadedRun } from './execution-store.js';
+import { approxSizeWithin } from '../lib/approx-size.js';
 
 /**
  * A parked run as its last turn left it: the claim it parked under, and its state after the park.
@@ -23,6 +24,10 @@ export interface ParkedRunsOptions {
   horizonMs?: number;
   /** A run with more attempts than this is not kept (a long loop): its records are the memory. */
   maxSteps?: number;
+  /** A run whose trigger data and step records hold more than this many bytes is not kept: a large payload is read back instead. */
+  maxEntryBytes?: number;
+  /** Bytes held by all entries at most; the oldest go first. */
+  maxBytes?: number;
 }
 
 const stepKey = (r: StepRecord) => `${r.frame ?? ''}\0${r.nodeId}\0${r.attempt}`;
@@ -47,28 +52,44 @@ export function createParkedRuns(o: ParkedRunsOptions = {}) {
   const max = o.max ?? 500;
   const horizonMs = o.horizonMs ?? 60_000;
   const maxSteps = o.maxSteps ?? 200;
-  const byRun = new Map<string, ParkedRun>();
+  const maxEntryBytes = o.maxEntryBytes ?? 256 * 1024;
+  const maxBytes = o.maxBytes ?? 32 * 1024 * 1024;
+  const byRun = new Map<string, { entry: ParkedRun; bytes: number }>();
+  let held = 0;
+  const forget = (runId: string) => {
+    const kept = byRun.get(runId);
+    if (!kept) return undefined;
+    byRun.delete(runId);
+    held -= kept.bytes;
+    return kept.entry;
+  };
   return {
     /** Remembers a run this process has parked (the park committed) under the claim numbered `entry.claims`. */
     keep(runId: string, entry: ParkedRun, now: number): void {
-      byRun.delete(runId);
+      forget(runId);
       if (entry.until - now > horizonMs || entry.steps.length > maxSteps) return;
+      // Measured only up to the cap: a run with a large payload costs one short walk, then is read back.
+      const bytes = approxSizeWithin([entry.trigger, entry.steps], maxEntryBytes);
+      if (bytes > maxEntryBytes) return;
       // Entries go in due order, roughly: the oldest are those claimed elsewhere, or long overdue.
       for (const [id, e] of byRun) {
-        if (byRun.size < max && e.until + horizonMs > now) break;
-        byRun.delete(id);
+        if (byRun.size < max && held + bytes <= maxBytes && e.entry.until + horizonMs > now) break;
+        forget(id);
       }
-      byRun.set(runId, entry);
+      byRun.set(runId, { entry, bytes });
+      held += bytes;
     },
     /** The state kept for the run of `job` when nobody claimed it since this process parked it; forgets the entry either way. */
     take(job: ClaimedJob): ParkedRun | undefined {
-      const entry = byRun.get(job.runId);
-      if (!entry) return undefined;
-      byRun.delete(job.runId);
-      return entry.claims + 1 === job.claims ? entry : undefined;
+      const entry = forget(job.runId);
+      return entry && entry.claims + 1 === job.claims ? entry : undefined;
     },
     get size() {
       return byRun.size;
+    },
+    /** About how many bytes the kept entries hold. */
+    get bytes() {
+      return held;
     },
   };
 }

@@ -74,6 +74,22 @@ describe('parked runs kept in memory', () => {
     expect(parked.take({ runId: 'd', workflowId: 'wf', claims: 2 })).toBeDefined();
   });
 
+  it('keeps no run whose payloads are over its byte cap, and holds no more bytes in all than its budget', () => {
+    const big = (n: number) => [step('out', 1, { input: { body: 'x'.repeat(n) } })];
+    const parked = createParkedRuns({ maxEntryBytes: 10_000, maxBytes: 25_000 });
+    parked.keep('huge', parkedRun(1, 1_100, big(50_000)), 1_000);
+    expect(parked.size).toBe(0);
+    for (const id of ['a', 'b', 'c']) parked.keep(id, parkedRun(1, 1_100, big(9_000)), 1_000);
+    // Three of about 9 KB do not fit in 25 KB: the oldest went first.
+    expect(parked.size).toBe(2);
+    expect(parked.bytes).toBeLessThanOrEqual(25_000);
+    expect(parked.take({ runId: 'a', workflowId: 'wf', claims: 2 })).toBeUndefined();
+    expect(parked.take({ runId: 'c', workflowId: 'wf', claims: 2 })).toBeDefined();
+    expect(parked.bytes).toBeGreaterThan(9_000);
+    expect(parked.take({ runId: 'b', workflowId: 'wf', claims: 2 })).toBeDefined();
+    expect(parked.bytes).toBe(0);
+  });
+
   it("gives a run's steps after a turn as the store holds them: a record of the same attempt replaces the stored one", () => {
     const stored = [step('loop', 1, { status: 'running' }), step('out', 1)];
     const recorded = [step('loop', 1, { status: 'succeeded', output: [1] }), step('out', 2)];
