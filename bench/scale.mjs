@@ -18,7 +18,7 @@ import { cpuMs } from './lib/proc-stats.mjs';
 import { startReceiver } from './lib/receiver.mjs';
 import { createKey, deploymentEnv, startRole } from './lib/role-process.mjs';
 import { startSwitchyard } from './lib/server.mjs';
-import { nowMs, quantile, ratio, round, sleep } from './lib/stats.mjs';
+import { nowMs, ratio, round, sleep, steadyRate } from './lib/stats.mjs';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -26,15 +26,6 @@ const workerCounts = (args.find((a) => a.startsWith('--workers='))?.slice(10) ??
 const slots = 8;
 const receiverDelayMs = 100;
 const log = (s) => console.log(s);
-
-/** Deliveries per second over the middle 80 % of the deliveries (start-up and tail left out). */
-function steadyRate(times) {
-  const sorted = [...times].sort((a, b) => a - b);
-  if (sorted.length < 10) return null;
-  const t10 = quantile(sorted, 0.1);
-  const t90 = quantile(sorted, 0.9);
-  return Math.round((0.8 * sorted.length) / ((t90 - t10) / 1000));
-}
 
 /** CPU ms of the PostgreSQL backends serving `database` (connections opened later start at 0). */
 async function backendCpu(sql, database, before = new Map()) {

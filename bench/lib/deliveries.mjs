@@ -2,7 +2,7 @@
 // them (or the cap passes), then reports deliveries per second, the lag of the last delivery
 // behind the last acknowledgement, and whether any acknowledged event is missing.
 import { closedLoop } from './load.mjs';
-import { nowMs, round, sleep } from './stats.mjs';
+import { nowMs, round, sleep, steadyRate } from './stats.mjs';
 
 /**
  * `cpuMs` reads the CPU time of the process under test, so the result also says how much CPU
@@ -38,6 +38,7 @@ export async function measureDeliveries({ url, receiver, total, connections = 50
     receiverAnswers: { ok: stats.ok, failed: stats.failed },
     seconds: round(seconds, 2),
     deliveriesPerSecond: Math.round(stats.distinct / seconds),
+    steadyPerSecond: steadyRate(await receiver.times()),
     lastDeliveryLagMs: stats.lastOkAt ? Math.round(stats.lastOkAt - load.lastAckAt) : null,
     cpuMsPerEvent: cpu0 === null || cpu1 === null || !stats.distinct ? null : round((cpu1 - cpu0) / stats.distinct, 3),
   };
@@ -63,6 +64,7 @@ export function mergeDeliveryRounds(rounds) {
     seconds: round(seconds, 2),
     deliveriesPerSecond: seconds > 0 ? Math.round(sum('delivered') / seconds) : 0,
     deliveriesPerSecondByRound: rounds.map((r) => r.deliveriesPerSecond),
+    steadyPerSecond: rounds.every((r) => r.steadyPerSecond) ? Math.round(rounds.reduce((n, r) => n + r.steadyPerSecond, 0) / rounds.length) : null,
     lastDeliveryLagMs: Math.max(...rounds.map((r) => r.lastDeliveryLagMs ?? Infinity)),
     cpuMsPerEvent: cpu === null || !sum('delivered') ? null : round(cpu / sum('delivered'), 3),
   };

@@ -90,6 +90,14 @@ export function buildRows(r) {
       target: '>= 0.50 of healthy, none lost (#4)',
       verdict: verdict(e.failing.ratioToHealthy >= 0.5 && e.failing.missing === 0),
     });
+    rows.push({
+      figure: 'failing 50 %, middle 80 % of deliveries',
+      value: fmt(e.failing.steadyPerSecond),
+      baseline: `${fmt(e.http.steadyPerSecond)} healthy`,
+      ratio: e.failing.steadyRatioToHealthy ?? null,
+      target: 'shown only: the retry tail left out',
+      verdict: '-',
+    });
   }
   if (e?.defaultSchedule) {
     const d = e.defaultSchedule;

@@ -26,3 +26,15 @@ export const nowMs = () => performance.timeOrigin + performance.now();
 
 /** Resolves after `ms`. */
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Deliveries per second over the middle 80 % of the delivery times (the start and the tail left
+ * out): the pace of the bulk of the work, apart from the slowest stragglers. null under 10.
+ */
+export function steadyRate(times) {
+  const sorted = [...times].sort((a, b) => a - b);
+  if (sorted.length < 10) return null;
+  const t10 = quantile(sorted, 0.1);
+  const t90 = quantile(sorted, 0.9);
+  return t90 > t10 ? Math.round((0.8 * sorted.length) / ((t90 - t10) / 1000)) : null;
+}
