@@ -17,6 +17,12 @@ export interface ParkedRun extends Omit<LoadedRun, 'event'> {
   until: number;
 }
 
+/** What a park hands over: the run's steps as loaded (`stored`) and as recorded by the turn that parked it. */
+export interface ParkedTurn extends Omit<ParkedRun, 'steps'> {
+  stored: readonly StepRecord[];
+  recorded: readonly StepRecord[];
+}
+
 export interface ParkedRunsOptions {
   /** Entries kept at most; the oldest goes first. */
   max?: number;
@@ -64,10 +70,14 @@ export function createParkedRuns(o: ParkedRunsOptions = {}) {
     return kept.entry;
   };
   return {
-    /** Remembers a run this process has parked (the park committed) under the claim numbered `entry.claims`. */
-    keep(runId: string, entry: ParkedRun, now: number): void {
+    /** Remembers a run this process has parked (the park committed) under the claim numbered `turn.claims`. */
+    keep(runId: string, turn: ParkedTurn, now: number): void {
       forget(runId);
-      if (entry.until - now > horizonMs || entry.steps.length > maxSteps) return;
+      // The cheap test first: a long wait (a default retry schedule's minutes) merges no steps.
+      if (turn.until - now > horizonMs || turn.stored.length > maxSteps) return;
+      const { stored, recorded, ...rest } = turn;
+      const entry: ParkedRun = { ...rest, steps: stepsAfter(stored, recorded) };
+      if (entry.steps.length > maxSteps) return;
       // Measured only up to the cap: a run with a large payload costs one short walk, then is read back.
       const bytes = approxSizeWithin([entry.trigger, entry.steps], maxEntryBytes);
       if (bytes > maxEntryBytes) return;

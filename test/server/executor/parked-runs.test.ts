@@ -1,6 +1,6 @@
 // What the executor keeps of a run it parked, and when a claim may use it.
 import { describe, expect, it } from 'vitest';
-import { createParkedRuns, stepsAfter, type ParkedRun } from '../../../server/executor/parked-runs.js';
+import { createParkedRuns, stepsAfter, type ParkedTurn } from '../../../server/executor/parked-runs.js';
 import type { StepRecord } from '../../../server/engine/records.js';
 
 const step = (nodeId: string, attempt: number, over: Partial<StepRecord> = {}): StepRecord => ({
@@ -14,7 +14,7 @@ const step = (nodeId: string, attempt: number, over: Partial<StepRecord> = {}): 
   ...over,
 });
 
-function parkedRun(claims: number, until: number, steps: StepRecord[] = [step('out', 1)]): ParkedRun {
+function parkedRun(claims: number, until: number, steps: StepRecord[] = [step('out', 1)], recorded: StepRecord[] = []): ParkedTurn {
   const run = {
     id: 'run_1',
     workflowId: 'wf',
@@ -33,15 +33,16 @@ function parkedRun(claims: number, until: number, steps: StepRecord[] = [step('o
     depth: 0,
     errorOf: null,
   };
-  return { claims, until, run, steps, trigger: { method: 'POST', path: '/hooks/x', headers: {}, query: {}, body: {} } };
+  return { claims, until, run, stored: steps, recorded, trigger: { method: 'POST', path: '/hooks/x', headers: {}, query: {}, body: {} } };
 }
 
 describe('parked runs kept in memory', () => {
   it('hands a run back to the claim that directly follows its park, once', () => {
     const parked = createParkedRuns();
-    const entry = parkedRun(3, 1_250);
-    parked.keep('run_1', entry, 1_000);
-    expect(parked.take({ runId: 'run_1', workflowId: 'wf', claims: 4 })).toBe(entry);
+    const turn = parkedRun(3, 1_250, [step('out', 1)], [step('out', 2)]);
+    parked.keep('run_1', turn, 1_000);
+    // The steps as the store now holds them: the loaded ones and the attempt the parking turn recorded.
+    expect(parked.take({ runId: 'run_1', workflowId: 'wf', claims: 4 })).toEqual({ claims: 3, until: 1_250, run: turn.run, trigger: turn.trigger, steps: [step('out', 1), step('out', 2)] });
     expect(parked.take({ runId: 'run_1', workflowId: 'wf', claims: 4 })).toBeUndefined();
   });
 
@@ -56,6 +57,7 @@ describe('parked runs kept in memory', () => {
     const parked = createParkedRuns({ horizonMs: 10_000, maxSteps: 2 });
     parked.keep('run_1', parkedRun(1, 11_001), 1_000);
     parked.keep('run_2', parkedRun(1, 2_000, [step('a', 1), step('b', 1), step('c', 1)]), 1_000);
+    parked.keep('run_4', parkedRun(1, 2_000, [step('a', 1), step('b', 1)], [step('c', 1)]), 1_000);
     expect(parked.size).toBe(0);
     parked.keep('run_3', parkedRun(1, 11_000), 1_000);
     expect(parked.size).toBe(1);
