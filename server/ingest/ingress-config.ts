@@ -23,8 +23,13 @@ const ms = (fallback: number, max: number) => z.coerce.number().int().min(100).m
 export const ingressEnv = {
   /** Which proxies to believe about X-Forwarded-For: empty (none), a hop count, or their addresses / CIDRs. */
   TRUST_PROXY: parsedWith(parseTrustProxy).default({ kind: 'none' }),
-  /** Every trigger's rate limit unless it sets its own: `500/s`, `600/min`, or `off`. */
-  TRIGGER_RATE_LIMIT: z.string().default('500/s'),
+  /**
+   * Every trigger's rate limit unless it sets its own: `5000/s`, `600/min`, or `off`. The default sits
+   * above what one server ingests durably, so a lone busy trigger is never held below the machine's
+   * pace (overload is the backlog gate's job); it turns a flood away at the door, where a 429 costs
+   * a fraction of a stored event.
+   */
+  TRIGGER_RATE_LIMIT: z.string().default('5000/s'),
   /** Requests the default limit lets through at once. */
   TRIGGER_RATE_BURST: z.coerce.number().int().min(1).max(1_000_000).default(5_000),
   /** Time a client has to send its request headers (slow-header attacks end here with 408). */

@@ -96,7 +96,7 @@ describe('per-trigger rate limit', () => {
 
   it('shows the generous server default on triggers without their own limit', async () => {
     const { workflowId } = await deployHook(t, {}, 'default limit');
-    expect((await triggerView(t, workflowId))?.rateLimit).toEqual({ requests: 500, per: 'second', burst: 5000, source: 'default' });
+    expect((await triggerView(t, workflowId))?.rateLimit).toEqual({ requests: 5000, per: 'second', burst: 5000, source: 'default' });
   });
 });
 
