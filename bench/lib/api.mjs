@@ -68,3 +68,17 @@ export async function listRuns(server, workflowId, status) {
   }
   return runs;
 }
+
+/**
+ * The workflow of `../shared/bench/vs-reference.mjs`: webhook -> code (a message from the order)
+ * -> http POST of the code step's output to `url` (its sink checks the shape).
+ */
+export const orderToMessage = (url) => ({
+  name: 'bench: order -> message',
+  nodes: [
+    node('hook', 'webhook', {}, 0),
+    node('c', 'code', { code: 'const b = trigger.body; return { text: `Order ${b.id} paid: ${b.amount}`, n: b.items.length };' }, 250),
+    node('out', 'http', { method: 'POST', url, headers: { 'content-type': 'application/json' }, body: '{{ steps.c }}' }, 500),
+  ],
+  edges: [edge('hook', 'c'), edge('c', 'out')],
+});
