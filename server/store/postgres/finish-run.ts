@@ -1,5 +1,5 @@
 import type { Sql } from './sql.js';
-import { stepArrays, upsertStepArrays } from './step-arrays.js';
+import { byKeyOnly, stepArrays, upsertStepArrays } from './step-arrays.js';
 import { writeJson } from '../json-column.js';
 import { TRUNCATED_FIELDS } from '../truncated-payload.js';
 import type { FinishedRun, RunEnd } from '../ports/jobs.js';
@@ -22,13 +22,14 @@ const FINISH = `
     SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[], $6::bigint[]) AS e(run_id, owner, claims, status, error, now)
   ), fence AS (
     UPDATE jobs j SET status = e.status, lease_owner = NULL, lease_expires_at = NULL, updated_at = e.now
-    FROM ends e WHERE j.run_id = e.run_id AND j.lease_owner = e.owner AND j.claims = e.claims AND j.status = 'running'
+    FROM ends e WHERE j.run_id = ANY($1::text[]) AND j.run_id = e.run_id AND j.lease_owner = e.owner AND j.claims = e.claims AND ${byKeyOnly("j.status = 'running'")}
     RETURNING j.run_id
   ), recorded AS (${upsertStepArrays(7, 's.run_id IN (SELECT run_id FROM fence)')}
     RETURNING run_id, ${largest('')} AS bytes
   ), finished AS (
     UPDATE runs r SET status = e.status, error = e.error, wake_at = NULL, finished_at = e.now
-    FROM ends e WHERE r.id = e.run_id AND r.id IN (SELECT run_id FROM fence) AND r.status IN ('queued', 'running', 'waiting') RETURNING r.id
+    FROM ends e WHERE r.id = ANY($1::text[]) AND r.id = e.run_id AND r.id IN (SELECT run_id FROM fence) AND ${byKeyOnly("r.status IN ('queued', 'running', 'waiting')")}
+    RETURNING r.id
   )
   SELECT f.run_id AS "runId", EXISTS (SELECT 1 FROM finished x WHERE x.id = f.run_id) AS changed,
          coalesce(greatest((SELECT max(w.bytes) FROM recorded w WHERE w.run_id = f.run_id),

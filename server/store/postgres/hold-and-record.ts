@@ -1,6 +1,6 @@
 import type { Sql } from './sql.js';
 import { DB_NOW } from './job-repo.js';
-import { stepArrays, upsertStepArrays } from './step-arrays.js';
+import { byKeyOnly, stepArrays, upsertStepArrays } from './step-arrays.js';
 import type { RunStatus } from '../../../shared/runs/run-status.js';
 import type { Lease, StepRecord } from '../../engine/records.js';
 
@@ -17,7 +17,7 @@ const statement = (databaseClock: boolean) => `
     SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::bigint[]) AS h(run_id, owner, claims, until)
   ), fence AS (
     UPDATE jobs j SET lease_expires_at = ${databaseClock ? `${DB_NOW} + h.until` : 'h.until'}
-    FROM holds h WHERE j.run_id = h.run_id AND j.lease_owner = h.owner AND j.claims = h.claims AND j.status = 'running'
+    FROM holds h WHERE j.run_id = ANY($1::text[]) AND j.run_id = h.run_id AND j.lease_owner = h.owner AND j.claims = h.claims AND ${byKeyOnly("j.status = 'running'")}
     RETURNING j.run_id
   ), recorded AS (${upsertStepArrays(5, 's.run_id IN (SELECT run_id FROM fence)')}
   )

@@ -6,6 +6,15 @@ const STEP_COLUMNS = 'run_id, frame, node_id, attempt, status, input, output, po
 const ARRAY_TYPES = ['text', 'text', 'text', 'int', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'bigint', 'bigint', 'bigint'];
 
 /**
+ * A status guard the planner checks on the rows found by key (`id = ANY($1)`) and never uses to
+ * find them: written plainly, a status with an index (`jobs_ready`, `runs_status_created`) and an
+ * estimate of few rows (the statistics of a table that just filled) led the plan to read every
+ * running job or unfinished run and join them with the batch, so that each statement cost as much
+ * as the backlog. `IS TRUE` changes nothing for these NOT NULL columns and is not indexable.
+ */
+export const byKeyOnly = (condition: string) => `(${condition}) IS TRUE`;
+
+/**
  * An upsert of step attempts passed as one array per column from parameter `$first` on, inserted
  * only `when` the condition holds (the fence of the statement it is part of; the rows are `s`,
  * with the columns' names). Many attempts cost one statement with a fixed text, so it is
