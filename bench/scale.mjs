@@ -8,7 +8,8 @@
 //   (c) CPU-bound webhook -> code -> http in one process: PostgreSQL mode against SQLite mode,
 //       in turns, as a ratio.
 // It prints, per phase, the CPU each part used per delivered event and as a share of the wall
-// time, so that what saturates first can be read off. Options: --quick, --workers=1,2,4.
+// time, so that what saturates first can be read off. Options: --quick, --workers=1,2,4, and
+// --only=cpu (phase (c) alone, to compare builds in turns: SWITCHYARD_BENCH_BIN picks the build).
 import { loadavg } from 'node:os';
 import { createActiveWorkflow, hookToCodeToHttp, hookToHttp } from './lib/api.mjs';
 import { measureDeliveries } from './lib/deliveries.mjs';
@@ -22,6 +23,7 @@ import { nowMs, ratio, round, sleep, steadyRate } from './lib/stats.mjs';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
+const only = args.find((a) => a.startsWith('--only='))?.slice(7);
 const workerCounts = (args.find((a) => a.startsWith('--workers='))?.slice(10) ?? '1,2,4').split(',').map(Number);
 const slots = 8;
 const receiverDelayMs = 100;
@@ -93,11 +95,15 @@ async function drainWith(workers, receiver) {
   }
 }
 
-/** webhook -> code -> http in one process on PostgreSQL and on SQLite, in turns. */
+/** webhook -> code -> http in one process on PostgreSQL and on SQLite, in turns (with the PostgreSQL backends' CPU). */
 async function cpuBound(receiver) {
   const total = quick ? 600 : 1500;
   const rounds = quick ? 1 : 2;
   const db = await freshDatabase();
+  const pg = (await import('pg')).default;
+  const client = new pg.Client({ connectionString: db.url });
+  await client.connect();
+  const sql = async (text, params) => (await client.query(text, params)).rows;
   const out = { postgres: [], sqlite: [] };
   try {
     for (let i = 0; i < rounds; i++) {
@@ -108,27 +114,46 @@ async function cpuBound(receiver) {
           const wf = await createActiveWorkflow(server, hookToCodeToHttp(receiver.deliverUrl));
           const url = `${server.base}${new URL(wf.hookUrl).pathname}`;
           await measureDeliveries({ url, receiver, total: 200, cpuMs: server.treeCpuMs });
-          out[mode].push(await measureDeliveries({ url, receiver, total, cpuMs: server.treeCpuMs }));
+          const pg0 = await backendCpu(sql, db.name);
+          const r = await measureDeliveries({ url, receiver, total, cpuMs: server.treeCpuMs });
+          // The bench's own client is one of the backends; it is idle while the server runs.
+          const pgMs = mode === 'postgres' ? (await backendCpu(sql, db.name, pg0.now)).total : 0;
+          out[mode].push({ ...r, pgCpuMsPerEvent: r.delivered ? round(pgMs / r.delivered, 3) : null });
         } finally {
           await server.stop();
         }
       }
     }
   } finally {
+    await client.end().catch(() => {});
     await db.drop();
   }
   const rate = (rs) => Math.round(rs.reduce((n, r) => n + r.delivered, 0) / rs.reduce((n, r) => n + r.seconds, 0));
-  const cpu = (rs) => round(rs.reduce((n, r) => n + (r.cpuMsPerEvent ?? 0), 0) / rs.length, 3);
-  return {
-    sqlite: { deliveriesPerSecond: rate(out.sqlite), cpuMsPerEvent: cpu(out.sqlite), missing: out.sqlite.reduce((n, r) => n + r.missing, 0) },
-    postgres: { deliveriesPerSecond: rate(out.postgres), cpuMsPerEvent: cpu(out.postgres), missing: out.postgres.reduce((n, r) => n + r.missing, 0) },
-  };
+  const cpu = (rs, k = 'cpuMsPerEvent') => round(rs.reduce((n, r) => n + (r[k] ?? 0), 0) / rs.length, 3);
+  const sum = (rs) => ({
+    deliveriesPerSecond: rate(rs),
+    cpuMsPerEvent: cpu(rs),
+    pgCpuMsPerEvent: cpu(rs, 'pgCpuMsPerEvent'),
+    byRound: rs.map((r) => `${r.deliveriesPerSecond}/s ${r.cpuMsPerEvent} ms`).join(', '),
+    missing: rs.reduce((n, r) => n + r.missing, 0),
+  });
+  return { sqlite: sum(out.sqlite), postgres: sum(out.postgres) };
+}
+
+function logCpuBound(cpu) {
+  log(
+    `CPU-bound webhook -> code -> http, one process: SQLite ${cpu.sqlite.deliveriesPerSecond}/s (${cpu.sqlite.cpuMsPerEvent} ms CPU/event), PostgreSQL ${cpu.postgres.deliveriesPerSecond}/s (${cpu.postgres.cpuMsPerEvent} ms CPU/event, server only; backends ${cpu.postgres.pgCpuMsPerEvent} ms); PostgreSQL/SQLite ${ratio(cpu.postgres.deliveriesPerSecond, cpu.sqlite.deliveriesPerSecond)}; missing ${cpu.sqlite.missing + cpu.postgres.missing}`,
+  );
+  log(`  by round: SQLite ${cpu.sqlite.byRound}; PostgreSQL ${cpu.postgres.byRound}`);
+  log(`load average at the end: ${loadavg()[0].toFixed(1)}`);
 }
 
 async function main() {
   log(`scale bench: workers ${workerCounts.join(', ')} x ${slots} slots, receiver answering after ${receiverDelayMs} ms; load average ${loadavg()[0].toFixed(1)}`);
   const receiver = await startReceiver();
   try {
+    if (only === 'cpu') return logCpuBound(await cpuBound(receiver));
+    if (only !== undefined) throw new Error(`--only takes cpu, not ${only}`);
     const ceiling = await pgbenchCeiling({ seconds: quick ? 3 : 5 });
     log(`pgbench ceiling (simple-update, 8 clients): ${ceiling.tps ?? '-'} transactions/s${ceiling.error ? ` (${ceiling.error})` : ''}`);
     const drains = [];
@@ -142,11 +167,7 @@ async function main() {
           `cores busy: workers ${r.cpuShareOfWall.workers}, postgres ${r.cpuShareOfWall.postgres} (ingest before the drain: ${r.ingestPerSecond}/s)`,
       );
     }
-    const cpu = await cpuBound(receiver);
-    log(
-      `CPU-bound webhook -> code -> http, one process: SQLite ${cpu.sqlite.deliveriesPerSecond}/s (${cpu.sqlite.cpuMsPerEvent} ms CPU/event), PostgreSQL ${cpu.postgres.deliveriesPerSecond}/s (${cpu.postgres.cpuMsPerEvent} ms CPU/event, server only); PostgreSQL/SQLite ${ratio(cpu.postgres.deliveriesPerSecond, cpu.sqlite.deliveriesPerSecond)}; missing ${cpu.sqlite.missing + cpu.postgres.missing}`,
-    );
-    log(`load average at the end: ${loadavg()[0].toFixed(1)}`);
+    logCpuBound(await cpuBound(receiver));
   } finally {
     await receiver.stop();
   }

@@ -20,6 +20,8 @@ const envSchema = z.object({
     .refine((s) => s === undefined || /^postgres(ql)?:\/\//i.test(s), 'only PostgreSQL is supported: postgres://user@host:5432/database (or postgresql://); leave it unset for embedded SQLite'),
   /** PostgreSQL: run starts group-committed per transaction at most (the event-loop turn's ingest shares one); 0 gives each its own transaction. */
   PG_START_BATCH: z.coerce.number().int().min(0).max(5000).default(500),
+  /** PostgreSQL: the executor's loads, step commits and ends of runs of one event-loop turn share a statement, this many at most; 0 gives each call its own. */
+  PG_RUN_BATCH: z.coerce.number().int().min(0).max(1000).default(64),
   /** Roles of this process (`start --role` overrides): web, worker, scheduler, comma-separated; all three when unset. */
   SWITCHYARD_ROLE: z.string().optional(),
   PUBLIC_URL: z.string().url().optional(),
@@ -54,6 +56,8 @@ export interface Config {
   databaseUrl?: string;
   /** PG_START_BATCH. */
   pgStartBatch: number;
+  /** PG_RUN_BATCH. */
+  pgRunBatch: number;
   /** What this process does (server/scale/roles.ts). */
   roles: Roles;
   publicUrl: string;
@@ -100,6 +104,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dbFile: resolve(dataDir, 'switchyard.db'),
     databaseUrl: e.DATABASE_URL,
     pgStartBatch: e.PG_START_BATCH,
+    pgRunBatch: e.PG_RUN_BATCH,
     roles,
     publicUrl: (e.PUBLIC_URL ?? `http://${shownHost}:${e.PORT}`).replace(/\/+$/, ''),
     logLevel: e.LOG_LEVEL,

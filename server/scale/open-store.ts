@@ -54,6 +54,7 @@ export async function openConfiguredStore(config: Config, o: OpenStoreOptions): 
     const pg = await openPostgresStore(config.databaseUrl, {
       databaseClock: o.databaseClock,
       startBatch: config.pgStartBatch,
+      runBatch: config.pgRunBatch,
       onError: (err) => o.logger.warn({ err }, 'an idle PostgreSQL connection failed; the pool opens a new one'),
     });
     const coordination = pg.coordinate({ onProblem: (what, err) => o.logger.warn({ err }, what), roles: o.roles });

@@ -13,6 +13,7 @@ import { postgresSchedules as schedules } from './schedule-repo.js';
 import { startRunPostgres } from './start-run.js';
 import { isNewEventStart } from './start-runs-together.js';
 import { createStartBatcher, type StartBatcher } from './start-batcher.js';
+import { createRunBatches, type RunBatches } from './run-batches.js';
 import { postgresSteps as steps } from './step-repo.js';
 import { postgresTriggers as triggers } from './trigger-repo.js';
 import { postgresWorkflows as workflows } from './workflow-repo.js';
@@ -36,6 +37,8 @@ export interface Access {
   databaseClock?: boolean;
   /** Outside `write`: run starts from new events and intakes go through the group commit (start-batcher.ts). */
   batch?: StartBatcher;
+  /** Outside `write`: the executor's per-run statements of one event-loop turn share a statement (run-batches.ts). */
+  runBatches?: RunBatches;
 }
 
 export interface PostgresStoreOptions {
@@ -43,11 +46,13 @@ export interface PostgresStoreOptions {
   databaseClock?: boolean;
   /** Run starts from new events (and intakes) per group-commit transaction at most; 0 turns batching off (each start its own transaction). Default 500. */
   startBatch?: number;
+  /** The executor's loads, step commits and ends of runs per shared statement at most (run-batches.ts); 0 turns that batching off (a statement per call). Default 64. */
+  runBatch?: number;
 }
 
 /** Every port over the statements of ./*-repo.ts. */
 function portsOver(a: Access): StoreTx {
-  const { one, unit, databaseClock, batch } = a;
+  const { one, unit, databaseClock, batch, runBatches } = a;
   return {
     workflows: {
       get: (id) => one((q) => workflows.get(q, id)),
@@ -73,7 +78,7 @@ function portsOver(a: Access): StoreTx {
       startRun: (input) => (batch && isNewEventStart(input) ? batch.startRun(input) : unit((q) => startRunPostgres(q, input))),
       get: (id) => one((q) => runs.get(q, id)),
       statusOf: (id) => one((q) => runs.statusOf(q, id)),
-      toContinue: (id) => one((q) => runToContinue(q, id)),
+      toContinue: (id) => (runBatches ? runBatches.toContinue(id) : one((q) => runToContinue(q, id))),
       list: (filter) => one((q) => runs.list(q, filter)),
       search: (filter, examineAtMost) => one((q) => searchRuns(q, filter, examineAtMost)),
       // Every body path is found through the GIN index events_body_json already (run-search.ts): nothing to keep per path.
@@ -95,8 +100,8 @@ function portsOver(a: Access): StoreTx {
     jobs: {
       claimJobs: (owner, now, leaseMs, limit) => one((q) => jobs.claim(q, owner, now, leaseMs, limit, databaseClock)),
       renewLease: (lease, until) => one((q) => jobs.heartbeat(q, lease, until, databaseClock)),
-      holdAndRecord: (lease, until, records) => one((q) => holdAndRecord(q, lease, until, records, databaseClock)),
-      finishRun: (lease, end, records, now) => one((q) => finishRun(q, lease, end, records, now)),
+      holdAndRecord: (lease, until, records) => (runBatches ? runBatches.holdAndRecord(lease, until, records) : one((q) => holdAndRecord(q, lease, until, records, databaseClock))),
+      finishRun: (lease, end, records, now) => (runBatches ? runBatches.finishRun(lease, end, records, now) : one((q) => finishRun(q, lease, end, records, now))),
       parkRun: (lease, until, records, now) => one((q) => parkRun(q, lease, until, records, now)),
       reschedule: (lease, status, runAt, now) => one((q) => jobs.reschedule(q, lease, status, runAt, now)),
       complete: (lease, status, now) => one((q) => jobs.complete(q, lease, status, now)),
@@ -175,7 +180,8 @@ function portsOver(a: Access): StoreTx {
  * connection is held for the length of its statements and no longer.
  *
  * Outside `write`, run starts from new events and live intakes are group-committed: those of one
- * event-loop turn share one transaction of set-based inserts (start-batcher.ts).
+ * event-loop turn share one transaction of set-based inserts (start-batcher.ts); so do the
+ * executor's loads, step commits and ends of runs (run-batches.ts).
  *
  * Times come from the caller (`now`), as the ports take them, except with `databaseClock`: then
  * claims, lease renewals and reclaims measure leases and due times on the database's clock.
@@ -186,7 +192,9 @@ export function createPostgresStore(pool: pg.Pool, options: PostgresStoreOptions
   const unit: Access['unit'] = (op) => inTransaction(pool, (client) => op(sqlOver(client)));
   const maxBatch = options.startBatch ?? 500;
   const batch = maxBatch > 0 ? createStartBatcher({ transact: unit, maxBatch }) : undefined;
-  const alone: Access = { one: (op) => op(onPool), unit, databaseClock, batch };
+  const runBatch = options.runBatch ?? 64;
+  const runBatches = runBatch > 0 ? createRunBatches(onPool, databaseClock, runBatch) : undefined;
+  const alone: Access = { one: (op) => op(onPool), unit, databaseClock, batch, runBatches };
   return {
     ...portsOver(alone),
     maintenance: maintenanceOver(alone),

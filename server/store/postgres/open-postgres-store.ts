@@ -35,7 +35,7 @@ export async function openPostgresStore(url: string, options: Omit<PostgresOptio
     throw error;
   }
   return {
-    store: createPostgresStore(pool, { databaseClock: options.databaseClock, startBatch: options.startBatch }),
+    store: createPostgresStore(pool, { databaseClock: options.databaseClock, startBatch: options.startBatch, runBatch: options.runBatch }),
     coordinate: (opts) => createPgCoordination(pool, { url, schema: options.schema }, opts),
     egressSettings: (clock) => createPostgresEgressSettingsStore({ pool, clock }),
     close: () => pool.end(),

@@ -3,6 +3,7 @@ import type { IntakeInput, IntakeResult } from '../ports/holds.js';
 import type { Sql } from './sql.js';
 import { postgresHolds } from './hold-repo.js';
 import { startRunsTogether, type NewEventStart } from './start-runs-together.js';
+import { createTurnBatcher } from './turn-batcher.js';
 
 /** One start waiting for its batch: a run from a new event, or a live trigger's intake (held while its workflow is paused). */
 export type BatchedStart = { kind: 'start'; input: NewEventStart } | { kind: 'intake'; input: IntakeInput };
@@ -16,12 +17,6 @@ export interface StartBatcherOptions {
   maxInFlight?: number;
 }
 
-interface Pending {
-  item: BatchedStart;
-  resolve: (r: IntakeResult) => void;
-  reject: (error: unknown) => void;
-}
-
 // PostgreSQL chose this transaction as a deadlock victim, or could not serialize it: nothing of it
 // was committed and trying it again is safe (sorted key order makes this rare; see start-runs-together.ts).
 const RETRYABLE = new Set(['40P01', '40001']);
@@ -30,42 +25,13 @@ const retryable = (error: unknown) => RETRYABLE.has(String((error as { code?: un
 /**
  * Group commit for run starts on PostgreSQL. The starts made in one turn of the event loop
  * (every request whose body finished reading in that turn) are collected with setImmediate and
- * go into one transaction of set-based statements. Each caller resolves only after COMMIT
- * returned; when the transaction fails, every caller of the batch is rejected (ingest answers
- * 503 to each) and nothing of it was stored. While `maxInFlight` batches are committing, new
- * starts queue and form the next batch: the busier the database, the bigger the batches.
+ * go into one transaction of set-based statements (turn-batcher.ts). Each caller resolves only
+ * after COMMIT returned; when the transaction fails, every caller of the batch is rejected (ingest
+ * answers 503 to each) and nothing of it was stored. While `maxInFlight` batches are committing,
+ * new starts queue and form the next batch: the busier the database, the bigger the batches.
  */
 export function createStartBatcher(o: StartBatcherOptions) {
-  const maxBatch = o.maxBatch ?? 500;
-  const maxInFlight = o.maxInFlight ?? 2;
-  const queue: Pending[] = [];
-  let scheduled = false;
-  let inFlight = 0;
-
-  const schedule = () => {
-    if (scheduled || !queue.length || inFlight >= maxInFlight) return;
-    scheduled = true;
-    setImmediate(flush);
-  };
-
-  function flush(): void {
-    scheduled = false;
-    const batch = queue.splice(0, maxBatch);
-    if (!batch.length) return;
-    inFlight++;
-    schedule();
-    void commitBatch(batch.map((p) => p.item))
-      .then(
-        (results) => batch.forEach((p, i) => p.resolve(results[i] as IntakeResult)),
-        (error: unknown) => batch.forEach((p) => p.reject(error)),
-      )
-      .finally(() => {
-        inFlight--;
-        schedule();
-      });
-  }
-
-  async function commitBatch(items: BatchedStart[]): Promise<IntakeResult[]> {
+  async function commitBatch(items: readonly BatchedStart[]): Promise<IntakeResult[]> {
     for (let attempt = 1; ; attempt++) {
       try {
         return await o.transact((q) => startBatch(q, items));
@@ -74,19 +40,15 @@ export function createStartBatcher(o: StartBatcherOptions) {
       }
     }
   }
-
-  const enqueue = (item: BatchedStart) =>
-    new Promise<IntakeResult>((resolve, reject) => {
-      queue.push({ item, resolve, reject });
-      schedule();
-    });
+  // A failed batch fails all of its starts: the 503 of each is what ingest promises (docs/scale-out.md).
+  const batcher = createTurnBatcher({ many: commitBatch, maxBatch: o.maxBatch ?? 500, maxInFlight: o.maxInFlight ?? 2, retryAlone: () => false });
 
   return {
-    startRun: (input: NewEventStart) => enqueue({ kind: 'start', input }) as Promise<StartedRun>,
-    intake: (input: IntakeInput) => enqueue({ kind: 'intake', input }),
+    startRun: (input: NewEventStart) => batcher.run({ kind: 'start', input }) as Promise<StartedRun>,
+    intake: (input: IntakeInput) => batcher.run({ kind: 'intake', input }),
     /** Starts waiting for a batch, and in batches not yet committed. */
     get pending() {
-      return queue.length + inFlight;
+      return batcher.pending;
     },
   };
 }

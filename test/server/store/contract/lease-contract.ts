@@ -143,6 +143,43 @@ export function describeLeaseContract({ store: get, started }: LeaseContext): vo
       expect((await store.jobs.depth()).find((d) => d.status === 'running')).toBeUndefined();
     });
 
+    it('ends, step commits and loads of several runs at once each keep their own fence: a stale claim among them changes nothing, the others commit', async () => {
+      const store = get();
+      const runs = [await started(), await started(), await started(), await started()];
+      await store.jobs.claimJobs('w1', 1_000, LEASE, 10);
+      const lease = (runId: string, claims = 1) => ({ runId, owner: 'w1', claims });
+      const step = (runId: string, nodeId: string) => ({ runId, nodeId, attempt: 1, status: 'succeeded' as const, output: { runId, nodeId }, startedAt: 1, finishedAt: 2 });
+      const [r0, r1, r2, r3] = runs.map((r) => r.runId) as [string, string, string, string];
+      const loaded = await Promise.all([r0, 'run_missing', r1, r2, r3].map((id) => store.runs.toContinue(id)));
+      expect(loaded.map((l) => l?.run.id)).toEqual([r0, undefined, r1, r2, r3]);
+      expect(loaded.map((l) => l?.event.id)).toEqual([runs[0]?.eventId, undefined, runs[1]?.eventId, runs[2]?.eventId, runs[3]?.eventId]);
+      const held = await Promise.all([
+        store.jobs.holdAndRecord(lease(r0), 1_000 + LEASE * 2, [step(r0, 'code')]),
+        store.jobs.holdAndRecord(lease(r1, 7), 1_000 + LEASE * 2, [step(r1, 'code')]),
+        store.jobs.holdAndRecord(lease(r2), 1_000 + LEASE * 2, [step(r2, 'code')]),
+      ]);
+      expect(held).toEqual(['running', undefined, 'running']);
+      const ended = await Promise.all([
+        store.jobs.finishRun(lease(r0), { status: 'succeeded' }, [step(r0, 'http')], 2_000),
+        store.jobs.finishRun(lease(r1, 7), { status: 'succeeded' }, [step(r1, 'http')], 2_000),
+        store.jobs.finishRun(lease(r2), { status: 'failed', error: { code: 'x', message: 'no' } }, [step(r2, 'http')], 2_100),
+        store.jobs.finishRun(lease(r3), { status: 'succeeded' }, [], 2_200),
+      ]);
+      expect(ended.map((e) => e?.changed)).toEqual([true, undefined, true, true]);
+      expect((await store.steps.forRun(r0)).map((s) => [s.nodeId, s.output])).toEqual([
+        ['code', { runId: r0, nodeId: 'code' }],
+        ['http', { runId: r0, nodeId: 'http' }],
+      ]);
+      expect(await store.steps.forRun(r1)).toEqual([]);
+      expect((await store.steps.forRun(r2)).map((s) => s.nodeId)).toEqual(['code', 'http']);
+      expect(await store.runs.get(r0)).toMatchObject({ status: 'succeeded', finishedAt: 2_000 });
+      expect(await store.runs.get(r1)).toMatchObject({ status: 'running', finishedAt: null });
+      expect(await store.runs.get(r2)).toMatchObject({ status: 'failed', finishedAt: 2_100, error: { code: 'x', message: 'no' } });
+      expect(await store.runs.get(r3)).toMatchObject({ status: 'succeeded', finishedAt: 2_200 });
+      // The stale claim's job is still held by its current claim, which ends it.
+      expect((await store.jobs.finishRun(lease(r1), { status: 'succeeded' }, [], 2_300))?.changed).toBe(true);
+    });
+
     it('parks a run in one unit: the job waits for its time, the run waits, the failed attempt is stored; a stale claim changes nothing', async () => {
       const store = get();
       const [a, b] = [await started(), await started()];
