@@ -3,6 +3,7 @@
 import type { ClaimedJob, RunRow } from '../engine/records.js';
 import type { StepScope } from '../engine/step-types.js';
 import type { ParkedRun } from './parked-runs.js';
+import { createSizedEntries } from '../lib/sized-entries.js';
 
 /** A run as ingest stored it: its row and the trigger data its steps will see (built from the same parse). */
 export interface FreshRun {
@@ -59,15 +60,7 @@ export function createFreshRuns(o: FreshRunsOptions = {}) {
   const max = o.max ?? 2_000;
   const maxBytes = o.maxBytes ?? 16 * 1024 * 1024;
   const maxEntryBytes = o.maxEntryBytes ?? 256 * 1024;
-  const byRun = new Map<string, { entry: FreshRun; bytes: number }>();
-  let held = 0;
-  const forget = (runId: string) => {
-    const kept = byRun.get(runId);
-    if (!kept) return undefined;
-    byRun.delete(runId);
-    held -= kept.bytes;
-    return kept.entry;
-  };
+  const kept = createSizedEntries<FreshRun>();
   return {
     /** Remembers a run once ingest's write of it is durable; `bodyBytes` is the raw body's size. */
     keep(entry: FreshRun, bodyBytes: number): void {
@@ -75,25 +68,21 @@ export function createFreshRuns(o: FreshRunsOptions = {}) {
       if (bytes > maxEntryBytes) return;
       // Oldest first: under a backlog the executor claims the oldest runs first, and those are the
       // ones a claim elsewhere took, or that waited longest; a cap only costs reads, never a run.
-      for (const id of byRun.keys()) {
-        if (byRun.size < max && held + bytes <= maxBytes) break;
-        forget(id);
-      }
-      byRun.set(entry.run.id, { entry, bytes });
-      held += bytes;
+      kept.dropOldestWhile(() => kept.size >= max || kept.bytes + bytes > maxBytes);
+      kept.set(entry.run.id, entry, bytes);
     },
     /** The run of `job` as ingest stored it, when this is its first claim; forgets the entry either way. */
     take(job: ClaimedJob): ParkedRun | undefined {
-      const entry = forget(job.runId);
+      const entry = kept.forget(job.runId);
       if (!entry || job.claims !== 1) return undefined;
       return { run: entry.run, trigger: entry.trigger, steps: [], claims: 0, until: entry.run.createdAt };
     },
     get size() {
-      return byRun.size;
+      return kept.size;
     },
     /** About how many bytes the kept entries hold. */
     get bytes() {
-      return held;
+      return kept.bytes;
     },
   };
 }
