@@ -95,7 +95,7 @@ export async function buildSwitchyard(config: Config, opts: BuildOptions = {}) {
   const resolver = createTriggerResolver({ store, defaultConcurrency: config.workflowConcurrency, defaultRateLimit: config.ingress.defaultRateLimit, clock });
   const guards = createTriggerGuards({ store, clock, ingress: config.ingress, counter: io.rejections, share: shares.trigger });
   const versions = createVersionCache(store.workflows);
-  const { links, workers, executeOneStep } = buildExecutor({
+  const { links, workers, executeOneStep, fresh } = buildExecutor({
     config,
     store,
     io,
@@ -122,7 +122,7 @@ export async function buildSwitchyard(config: Config, opts: BuildOptions = {}) {
   // The leader's duties: retention and storage upkeep (ops), then the scheduler.
   const leader = createLeaderDuties({ coordination, logger, duties: [ops, schedules] });
 
-  const accept = createAcceptEvent(store);
+  const accept = createAcceptEvent(store, fresh);
 
   const auth = authServiceFor(store, { clock, publicUrl: config.publicUrl, access: config.access });
   const egressSettings = createEgressSettings({

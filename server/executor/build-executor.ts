@@ -17,9 +17,10 @@ import { createExecuteRun } from './execute-run.js';
 import { createWorkerPool } from './worker-pool.js';
 import { createExecuteOneStep } from './execute-one-step.js';
 import { createParkedRuns } from './parked-runs.js';
+import { createFreshRuns } from './fresh-runs.js';
 
 export interface ExecutorDeps {
-  config: Pick<Config, 'publicUrl' | 'workflowConcurrency' | 'workerConcurrency' | 'leaseMs'>;
+  config: Pick<Config, 'publicUrl' | 'workflowConcurrency' | 'workerConcurrency' | 'leaseMs' | 'roles'>;
   store: Store;
   io: Io;
   ops: Ops;
@@ -69,9 +70,12 @@ export function buildExecutor(d: ExecutorDeps) {
       variables: () => io.variables.values(),
     }),
   );
-  const executeRun = createExecuteRun({ store: execution, versions, runStep, clock, logger, replies: d.replies, leaseMs: config.leaseMs, parked: createParkedRuns() });
+  // Only a process that both accepts events and executes runs can start a run from what its ingest kept.
+  const fresh = config.roles.has('web') && config.roles.has('worker') ? createFreshRuns() : undefined;
+  const executeRun = createExecuteRun({ store: execution, versions, runStep, clock, logger, replies: d.replies, leaseMs: config.leaseMs, parked: createParkedRuns(), fresh });
   const workers = createWorkerPool({ store: execution, executeRun, clock, logger, concurrency: config.workerConcurrency, leaseMs: config.leaseMs });
   // Test this step: one step outside a run, with the same runners.
   const executeOneStep = createExecuteOneStep({ runners, expressions: io.expressions, clock, logger, redact: io.redactor.redact });
-  return { links, workers, executeOneStep };
+  // `fresh` goes to ingest's accept, which fills it.
+  return { links, workers, executeOneStep, fresh };
 }

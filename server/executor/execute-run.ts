@@ -14,6 +14,7 @@ import type { ClaimedJob, StepRecord } from '../engine/records.js';
 import type { CompiledVersion } from '../engine/compiled-version.js';
 import { hasSideEffects } from '../engine/step-effects.js';
 import type { ParkedRuns } from './parked-runs.js';
+import type { FreshRuns } from './fresh-runs.js';
 
 export interface ExecuteDeps {
   store: ExecutionStore;
@@ -25,6 +26,8 @@ export interface ExecuteDeps {
   leaseMs: number;
   /** Runs this process parked for a retry: their next claim here starts from memory instead of a load. */
   parked?: ParkedRuns;
+  /** Runs this process accepted: their first claim here starts from memory instead of a load. */
+  fresh?: FreshRuns;
 }
 
 /** Records of steps without side effects held back from the commit, at most. */
@@ -53,8 +56,11 @@ function byFrame(records: readonly StepRecord[]): Map<string, StepRecord[]> {
  */
 export function createExecuteRun(d: ExecuteDeps) {
   return async function executeRun(job: ClaimedJob, owner: string, signal: AbortSignal): Promise<void> {
-    // A run this process parked, claimed next by this process: nothing but a cancel can have changed it since.
-    const kept = d.parked?.take(job);
+    // A run this process parked, claimed next by this process, or accepted and claimed here first:
+    // nothing but a cancel can have changed it since. Both are asked, so that each forgets the run.
+    const parkedHere = d.parked?.take(job);
+    const acceptedHere = d.fresh?.take(job);
+    const kept = parkedHere ?? acceptedHere;
     const loaded = kept ?? (await d.store.load(job.runId));
     const now = () => d.clock.now();
     // Every write of this run names this claim: once it is stale, nothing more commits.

@@ -4,6 +4,7 @@ import type { ClaimedJob, StepRecord } from '../engine/records.js';
 import type { StepScope } from '../engine/step-types.js';
 import type { LoadedRun } from './execution-store.js';
 import { approxSizeWithin } from '../lib/approx-size.js';
+import { createSizedEntries } from '../lib/sized-entries.js';
 
 /**
  * A parked run as its last turn left it: the claim it parked under, and its state after the park.
@@ -60,19 +61,11 @@ export function createParkedRuns(o: ParkedRunsOptions = {}) {
   const maxSteps = o.maxSteps ?? 200;
   const maxEntryBytes = o.maxEntryBytes ?? 256 * 1024;
   const maxBytes = o.maxBytes ?? 32 * 1024 * 1024;
-  const byRun = new Map<string, { entry: ParkedRun; bytes: number }>();
-  let held = 0;
-  const forget = (runId: string) => {
-    const kept = byRun.get(runId);
-    if (!kept) return undefined;
-    byRun.delete(runId);
-    held -= kept.bytes;
-    return kept.entry;
-  };
+  const kept = createSizedEntries<ParkedRun>();
   return {
     /** Remembers a run this process has parked (the park committed) under the claim numbered `turn.claims`. */
     keep(runId: string, turn: ParkedTurn, now: number): void {
-      forget(runId);
+      kept.forget(runId);
       // The cheap test first: a long wait (a default retry schedule's minutes) merges no steps.
       if (turn.until - now > horizonMs || turn.stored.length > maxSteps) return;
       const { stored, recorded, ...rest } = turn;
@@ -82,24 +75,20 @@ export function createParkedRuns(o: ParkedRunsOptions = {}) {
       const bytes = approxSizeWithin([entry.trigger, entry.steps], maxEntryBytes);
       if (bytes > maxEntryBytes) return;
       // Entries go in due order, roughly: the oldest are those claimed elsewhere, or long overdue.
-      for (const [id, e] of byRun) {
-        if (byRun.size < max && held + bytes <= maxBytes && e.entry.until + horizonMs > now) break;
-        forget(id);
-      }
-      byRun.set(runId, { entry, bytes });
-      held += bytes;
+      kept.dropOldestWhile((e) => kept.size >= max || kept.bytes + bytes > maxBytes || e.until + horizonMs <= now);
+      kept.set(runId, entry, bytes);
     },
     /** The state kept for the run of `job` when nobody claimed it since this process parked it; forgets the entry either way. */
     take(job: ClaimedJob): ParkedRun | undefined {
-      const entry = forget(job.runId);
+      const entry = kept.forget(job.runId);
       return entry && entry.claims + 1 === job.claims ? entry : undefined;
     },
     get size() {
-      return byRun.size;
+      return kept.size;
     },
     /** About how many bytes the kept entries hold. */
     get bytes() {
-      return held;
+      return kept.bytes;
     },
   };
 }

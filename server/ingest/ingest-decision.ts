@@ -5,7 +5,7 @@ import type { Clock } from '../lib/clock.js';
 import { readBody } from './read-body.js';
 import { parseBody } from './parse-body.js';
 import type { ResolvedTrigger, TriggerResolver } from './trigger-resolver.js';
-import type { AcceptEvent } from './accept-event.js';
+import type { AcceptEvent, AcceptInput } from './accept-event.js';
 import type { createWaiters } from './trigger-waiters.js';
 import type { RunReply } from '../engine/step-types.js';
 import type { CapturedEvent } from './captured-event.js';
@@ -129,10 +129,10 @@ export function createIngestDecision(deps: IngestDecisionDeps) {
   };
 
   /** Stores the event (group commit, durable) and, for a Respond trigger, waits for the answer. */
-  const store = async (c: Call, event: Parameters<AcceptEvent>[0]['event']): Promise<IngestOutcome> => {
+  const store = async (c: Call, event: Parameters<AcceptEvent>[0]['event'], trigger?: AcceptInput['trigger']): Promise<IngestOutcome> => {
     let outcome;
     try {
-      outcome = await deps.accept({ event, version: c.trigger.version, concurrency: c.trigger.concurrency, live: !c.trigger.test });
+      outcome = await deps.accept({ event, version: c.trigger.version, concurrency: c.trigger.concurrency, live: !c.trigger.test, trigger });
     } catch (error) {
       deps.logger.error({ err: error, workflowId: c.trigger.workflowId }, 'could not store an incoming event');
       return { kind: 'unavailable' };
@@ -170,7 +170,8 @@ export function createIngestDecision(deps: IngestDecisionDeps) {
     });
     if (!verdict.ok) return refuse(401, 'UNAUTHORIZED', verdict.code, verdict.message, read.body.length);
     if (verdict.reply) return { kind: 'handshake', ...verdict.reply };
-    const parsed = parseBody(read.body, headers['content-type'], trigger.config.bodyFormat);
+    const parsedAs = headers['content-type'];
+    const parsed = parseBody(read.body, parsedAs, trigger.config.bodyFormat);
     if (!parsed.ok) return refuse(400, 'MALFORMED_BODY', 'malformed_body', parsed.message, read.body.length);
     // A provider's event id is signed (Stripe, Slack: inside the body), so it wins over an unsigned header.
     const givenKey = verdict.dedupeKey || headers['idempotency-key']?.trim() || null;
@@ -192,7 +193,11 @@ export function createIngestDecision(deps: IngestDecisionDeps) {
       if (!trigger.active) return { kind: 'captured' };
     }
     const event = { workflowId: trigger.workflowId, nodeId: trigger.nodeId, dedupeKey, method, path: url.pathname, query, headers: submitted.headers, body: submitted.body, receivedAt: now };
-    return store(c, event);
+    // What the run's steps will see, as the executor would rebuild it from the stored event
+    // (run-state.ts triggerData): the same bytes, content type and parser. A form stores other
+    // bytes than it parsed, and a test URL runs a draft, so both are rebuilt from the event.
+    const sameParse = !trigger.form && !trigger.test && event.headers['content-type'] === parsedAs && event.body === read.body;
+    return store(c, event, sameParse ? { method, path: url.pathname, headers: event.headers, query, body: parsed.body } : undefined);
   };
 
   /** `test`: the request came to the trigger's test URL (`/hooks/test/<token>`), which runs the draft. */

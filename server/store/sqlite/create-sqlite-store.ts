@@ -125,8 +125,9 @@ function portsOver(r: Repos, a: Access): StoreTx {
         write(() => {
           if (!r.jobs.complete(lease, end.status, now)) return undefined;
           for (const s of steps) r.steps.insert(s);
-          // The payload sizes stay unknown: the truncation's own probe costs no round trip here.
-          return { changed: r.runs.finish(lease.runId, end.status, end.error, now) };
+          // Told here, in the same unit, so that a run with no payload past the cap (the usual run)
+          // costs the truncation no unit of its own afterwards (a savepoint and a probe per run).
+          return { changed: r.runs.finish(lease.runId, end.status, end.error, now), largestPayload: r.steps.largestPayload(lease.runId) };
         }),
       reschedule: (lease, status, runAt, now) => write(() => r.jobs.reschedule(lease, status, runAt, now)),
       complete: (lease, status, now) => write(() => r.jobs.complete(lease, status, now)),

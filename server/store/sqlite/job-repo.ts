@@ -79,10 +79,12 @@ export function createJobRepo(db: Db) {
       for (const { workflowId } of s.waitingWorkflows.all() as Array<{ workflowId: string }>) {
         // The workflow's free slots, from the concurrency of its first due job, before reading more
         // of them: under load a workflow is mostly at its limit, and its due jobs need not be read.
-        const head = (s.parkedDueOf.get(workflowId, now, 1) ?? s.queuedDueOf.get(workflowId, now, 1)) as DueJob | undefined;
+        const parkedHead = s.parkedDueOf.get(workflowId, now, 1) as DueJob | undefined;
+        const head = parkedHead ?? (s.queuedDueOf.get(workflowId, now, 1) as DueJob | undefined);
         const free = Math.min(limit, (head?.concurrency ?? 0) - (running.get(workflowId) ?? 0));
-        if (free <= 0) continue;
-        const parked = (s.parkedDueOf.all(workflowId, now, free) as DueJob[]).map((j) => ({ ...j, parked: true }));
+        if (free <= 0 || !head) continue;
+        // No parked job is due when the probe found none: only queued ones are read then.
+        const parked = parkedHead ? (s.parkedDueOf.all(workflowId, now, free) as DueJob[]).map((j) => ({ ...j, parked: true })) : [];
         candidates.push(...(parked.length >= free ? parked : [...parked, ...(s.queuedDueOf.all(workflowId, now, free - parked.length) as DueJob[])]));
       }
       candidates.sort(claimOrder);

@@ -50,6 +50,13 @@ export function createStepRepo(db: Db) {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     forRun: db.prepare('SELECT * FROM steps WHERE run_id = ? ORDER BY started_at, node_id, attempt'),
+    // octet_length reads each size from the record header; the run's rows come from the steps key.
+    largest: db
+      .prepare(
+        `SELECT coalesce(max(max(coalesce(octet_length(input), 0), coalesce(octet_length(output), 0), coalesce(octet_length(detail), 0))), 0)
+         FROM steps WHERE run_id = ?`,
+      )
+      .pluck(),
     inFrame: db.prepare('SELECT * FROM steps WHERE run_id = ? AND frame = ? ORDER BY started_at, node_id, attempt'),
     // Node ids are [A-Za-z0-9_-], so they are safe inside a GLOB pattern.
     iterations: db.prepare(
@@ -61,6 +68,8 @@ export function createStepRepo(db: Db) {
     insert(r: StepRecord): void {
       s.insert.run(...stepValues(r));
     },
+    /** The size in bytes of the largest input, output or detail the run's attempts hold (0 for none). */
+    largestPayload: (runId: string) => s.largest.get(runId) as number,
     /** Every attempt of the run, in every frame. */
     forRun: (runId: string) => (s.forRun.all(runId) as RawStep[]).map(toRecord),
     /** The attempts of one frame ('' for the top level). */

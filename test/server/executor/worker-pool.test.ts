@@ -64,4 +64,40 @@ describe('worker pool', () => {
     expect(executed).toMatchObject([{ runId: started.runId, claims: 2 }]);
     expect(await store.runs.statusOf(started.runId)).toBe('running');
   });
+
+  it("aborts a cancelled run's steps alone, and every run still executing when a stop runs out of grace", async () => {
+    const store = await openStore();
+    const clock = createManualClock(1_000);
+    const runIds: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const started = await store.runs.startRun({ workflowId: 'wf', version: 1, concurrency: 10, now: 1_000, event: { kind: 'new', event: event('wf', { body: Buffer.from(`{"n":${i}}`) }) } });
+      if (started.kind !== 'started') throw new Error('expected a started run');
+      runIds.push(started.runId);
+    }
+    const signals = new Map<string, AbortSignal>();
+    let allStarted: () => void = () => undefined;
+    const started = new Promise<void>((resolve) => (allStarted = resolve));
+    const pool = createWorkerPool({
+      store: createExecutionStore({ store }),
+      // Each run waits until its signal aborts, as a step in flight would.
+      executeRun: (job, _owner, signal) => {
+        signals.set(job.runId, signal);
+        if (signals.size === 3) allStarted();
+        return new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
+      },
+      clock,
+      logger: pino({ level: 'silent' }),
+      concurrency: 4,
+      idlePollMs: 3_600_000,
+    });
+    pool.start();
+    await started;
+    const [first, second, third] = runIds.map((id) => signals.get(id));
+    pool.abortRun(runIds[0] as string);
+    expect([first?.aborted, second?.aborted, third?.aborted]).toEqual([true, false, false]);
+    await pool.stop(10);
+    expect([second?.aborted, third?.aborted]).toEqual([true, true]);
+    // Handed back: these stand-in runs record nothing, so all three jobs are queued for the next worker.
+    expect((await store.jobs.depth()).find((d) => d.status === 'queued')?.n).toBe(3);
+  });
 });
