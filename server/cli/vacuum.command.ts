@@ -1,4 +1,4 @@
-import { openDatabase } from '../store/sqlite/database.js';
+import { openDatabase, vacuumOnDisk } from '../store/sqlite/database.js';
 import { lockDataDir } from '../lib/data-dir.js';
 import { readStorage } from '../store/sqlite/storage-upkeep.js';
 
@@ -13,7 +13,7 @@ export function vacuumDatabase(o: { dataDir: string; dbFile: string }): { before
   try {
     const before = readStorage(db, o.dbFile).dbBytes;
     db.pragma('auto_vacuum = INCREMENTAL');
-    db.exec('VACUUM');
+    vacuumOnDisk(db);
     db.pragma('wal_checkpoint(TRUNCATE)');
     const after = readStorage(db, o.dbFile);
     return { before, after: after.dbBytes, autoVacuum: after.autoVacuum };

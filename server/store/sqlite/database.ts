@@ -30,6 +30,19 @@ export function openDatabase(file: string): Db {
   return db;
 }
 
+/**
+ * VACUUM with its temporary copy on disk: it rebuilds the whole database in a temporary database,
+ * which `temp_store = MEMORY` (openDatabase) would hold in memory, a gigabyte for a gigabyte file.
+ */
+export function vacuumOnDisk(db: Db): void {
+  db.pragma('temp_store = FILE');
+  try {
+    db.exec('VACUUM');
+  } finally {
+    db.pragma('temp_store = MEMORY');
+  }
+}
+
 /** Applies every migration newer than the stored `user_version`, each in its own transaction. */
 export function runMigrations(db: Db, list: readonly Migration[] = migrations): number {
   const current = db.pragma('user_version', { simple: true }) as number;

@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import type { Logger } from 'pino';
 import type { CheckpointResult } from '../ports/maintenance.js';
 import type { StorageSnapshot } from '../ports/stats.js';
-import type { Db } from './database.js';
+import { vacuumOnDisk, type Db } from './database.js';
 
 const BUSY_TIMEOUT_MS = 5000;
 
@@ -48,7 +48,7 @@ export function convertToIncrementalVacuum(db: Db, dbFile: string, maxBytes: num
     return 'too_large';
   }
   db.pragma('auto_vacuum = INCREMENTAL');
-  db.exec('VACUUM');
+  vacuumOnDisk(db);
   logger.info({ dbBytes: before.dbBytes }, 'converted the database to incremental vacuum');
   return 'converted';
 }

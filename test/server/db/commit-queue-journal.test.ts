@@ -1,7 +1,7 @@
 // Units of a shared transaction undo alone even when their savepoint journal grows large: the
 // journal lives in memory (temp_store = MEMORY), where it once spilled to a temporary file.
 import { describe, expect, it } from 'vitest';
-import { openDatabase } from '../../../server/store/sqlite/database.js';
+import { openDatabase, vacuumOnDisk } from '../../../server/store/sqlite/database.js';
 import { createCommitQueue } from '../../../server/store/sqlite/commit-queue.js';
 import { tempDir } from '../../support/temp-dir.js';
 
@@ -38,6 +38,27 @@ describe('a group commit whose units change many pages', () => {
       // Unit 7's rewrite of the old rows was undone with it; unit 8's stayed.
       expect((db.prepare('SELECT pad FROM t WHERE unit = -1 AND n = 7').get() as { pad: string }).pad.startsWith('7xx')).toBe(true);
       expect((db.prepare('SELECT pad FROM t WHERE unit = -1 AND n = 8').get() as { pad: string }).pad.startsWith('8yy')).toBe(true);
+    } finally {
+      db.close();
+      dir.cleanup();
+    }
+  });
+
+  it('runs a VACUUM with its temporary copy on disk, then keeps temporary data in memory again', () => {
+    const dir = tempDir();
+    const db = openDatabase(`${dir.path}/vacuum.db`);
+    try {
+      db.exec('CREATE TABLE big (n INTEGER PRIMARY KEY, pad TEXT)');
+      const fill = db.prepare('INSERT INTO big VALUES (?, ?)');
+      db.transaction(() => {
+        for (let n = 0; n < 2_000; n++) fill.run(n, 'x'.repeat(1_000));
+      })();
+      db.exec('DELETE FROM big');
+      const freePages = () => db.pragma('freelist_count', { simple: true }) as number;
+      expect(freePages()).toBeGreaterThan(400);
+      vacuumOnDisk(db);
+      expect(freePages()).toBe(0);
+      expect(db.pragma('temp_store', { simple: true })).toBe(2);
     } finally {
       db.close();
       dir.cleanup();
