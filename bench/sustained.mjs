@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { createActiveWorkflow, orderToMessage } from './lib/api.mjs';
 import { freePort, track } from './lib/processes.mjs';
-import { cpuMs, rssMb } from './lib/proc-stats.mjs';
+import { cpuMs, mainThreadCpuMs, rssMb } from './lib/proc-stats.mjs';
 import { startSwitchyard } from './lib/server.mjs';
 import { sleep } from './lib/stats.mjs';
 
@@ -39,22 +39,29 @@ try {
   wrk.finally(() => (finished = true)).catch(() => {});
   let delivered = 0;
   let cpu = cpuMs(server.pid) ?? 0;
+  let mainCpu = mainThreadCpuMs(server.pid) ?? 0;
+  const start = { cpu, mainCpu };
   let quiet = 0;
   for (let t = 1; quiet < 3 && t < seconds + 120; t++) {
     await sleep(1000);
     const now = (await sinkStats()).count;
     const cpuNow = cpuMs(server.pid) ?? 0;
+    const mainNow = mainThreadCpuMs(server.pid) ?? 0;
+    const percent = (ms) => String(Math.round(ms / 10)).padStart(3);
     console.log(
-      `${String(t).padStart(3)} s: ${String(now - delivered).padStart(5)} delivered/s, server CPU ${String(Math.round((cpuNow - cpu) / 10)).padStart(3)} %, ` +
+      `${String(t).padStart(3)} s: ${String(now - delivered).padStart(5)} delivered/s, server CPU ${percent(cpuNow - cpu)} % (main thread ${percent(mainNow - mainCpu)} %), ` +
         `RSS ${Math.round(rssMb(server.pid) ?? 0)} MB, database ${megabytes().toFixed(1)} MB${finished ? '' : ' (load on)'}`,
     );
     quiet = finished && now === delivered ? quiet + 1 : 0;
     delivered = now;
     cpu = cpuNow;
+    mainCpu = mainNow;
   }
   const line = (await wrk).stdout.split('\n').find((l) => l.startsWith('WRKJSON'));
   const w = line ? JSON.parse(line.slice(8)) : null;
   if (w) console.log(`wrk: ${w.requests} requests, ${w.err_status} answered other than 2xx, p99 ${(w.lat_p99_us / 1000).toFixed(1)} ms; ${delivered} delivered`);
+  const perEvent = (ms) => (delivered ? Math.round((ms * 1000) / delivered) : 0);
+  console.log(`CPU per delivered event: server ${perEvent(cpu - start.cpu)} us, its main thread ${perEvent(mainCpu - start.mainCpu)} us`);
 } finally {
   await server.stop();
   process.exit(0);

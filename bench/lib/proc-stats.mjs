@@ -28,6 +28,9 @@ export function cpuMs(pid) {
   }
 }
 
+/** CPU time (user + system) of a process's main thread alone so far, in ms (its event loop; V8's and libuv's helper threads apart); null elsewhere. */
+export const mainThreadCpuMs = (pid) => cpuMs(`${pid}/task/${pid}`);
+
 /** CPU time of a process so far, in ms, split into user and system (kernel: syscalls, the network stack) time; null elsewhere. */
 export function cpuSplitMs(pid) {
   try {
