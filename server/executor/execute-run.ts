@@ -145,11 +145,13 @@ export function createExecuteRun(d: ExecuteDeps) {
       // A cancel is stored first, then noticed here: before every step that could act outside the
       // run, and before the run parks or ends. The status read with the run, or returned by this
       // turn's commit, serves (with nothing to commit, the run's load is the latest read); otherwise
-      // it takes a read of its own. Steps without side effects may run once more after a cancel;
-      // the run still ends cancelled, as stored.
+      // it takes a read of its own, except before a park: the park reads it in its own unit and
+      // writes nothing for a cancelled run (AppliedTurn.cancelled). Steps without side effects may
+      // run once more after a cancel; the run still ends cancelled, as stored.
       const known = (mustCommit ? await commitEnded() : undefined) ?? cancelSeen;
       cancelSeen = undefined;
-      if ((mustCommit || !ready.length || known) && (known ?? (await d.store.isCancelled(run.id)))) {
+      const parksNext = !ready.length && !inFlight.size;
+      if ((mustCommit || !ready.length || known) && (known ?? (!parksNext && (await d.store.isCancelled(run.id))))) {
         settle(await inFlight.drain());
         return finish('cancelled');
       }
@@ -161,7 +163,9 @@ export function createExecuteRun(d: ExecuteDeps) {
         }
         const candidates = [...deferredUntil.values(), ...turn.waits];
         const until = signal.aborted || !candidates.length ? now() : Math.min(...candidates);
-        await d.store.apply({ ...lease, now: now(), steps: pending, waitUntil: until, stepsWaiting });
+        const parked = await d.store.apply({ ...lease, now: now(), steps: pending, waitUntil: until, stepsWaiting });
+        // Cancelled meanwhile: nothing was written, so this turn's attempts are still pending and end with the run.
+        if (parked.cancelled) return finish('cancelled');
         // Parked (the write committed): a step parked `waiting` is written by others, so only a retry's or a deferral's state is kept.
         if (d.parked && !stepsWaiting && !signal.aborted) d.parked.keep(run.id, { claims: job.claims, run, stored: loaded.steps, recorded, trigger, until }, now());
         return;
