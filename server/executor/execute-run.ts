@@ -13,7 +13,7 @@ import { createStepsInFlight, type SettledStep } from './steps-in-flight.js';
 import type { ClaimedJob, StepRecord } from '../engine/records.js';
 import type { CompiledVersion } from '../engine/compiled-version.js';
 import { hasSideEffects } from '../engine/step-effects.js';
-import type { ParkedRuns } from './parked-runs.js';
+import { keptBytes, type ParkedRuns } from './parked-runs.js';
 import type { FreshRuns } from './fresh-runs.js';
 
 export interface ExecuteDeps {
@@ -167,7 +167,7 @@ export function createExecuteRun(d: ExecuteDeps) {
         // Cancelled meanwhile: nothing was written, so this turn's attempts are still pending and end with the run.
         if (parked.cancelled) return finish('cancelled');
         // Parked (the write committed): a step parked `waiting` is written by others, so only a retry's or a deferral's state is kept.
-        if (d.parked && !stepsWaiting && !signal.aborted) d.parked.keep(run.id, { claims: job.claims, run, stored: loaded.steps, recorded, trigger, until }, now());
+        if (d.parked && !stepsWaiting && !signal.aborted) d.parked.keep(run.id, { claims: job.claims, run, stored: loaded.steps, recorded, trigger, until, storedBytes: keptBytes(loaded) }, now());
         return;
       }
       for (const w of ready) inFlight.start(stepKey(w.frame.key, w.nodeId), w.frame, d.runStep({ run, trigger, version, frame: w.frame, nodeId: w.nodeId, signal }));
