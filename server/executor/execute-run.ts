@@ -13,7 +13,7 @@ import { createStepsInFlight, type SettledStep } from './steps-in-flight.js';
 import type { ClaimedJob, StepRecord } from '../engine/records.js';
 import type { CompiledVersion } from '../engine/compiled-version.js';
 import { hasSideEffects } from '../engine/step-effects.js';
-import type { ParkedRuns } from './parked-runs.js';
+import { keptBytes, type ParkedRuns } from './parked-runs.js';
 import type { FreshRuns } from './fresh-runs.js';
 
 export interface ExecuteDeps {
@@ -145,11 +145,13 @@ export function createExecuteRun(d: ExecuteDeps) {
       // A cancel is stored first, then noticed here: before every step that could act outside the
       // run, and before the run parks or ends. The status read with the run, or returned by this
       // turn's commit, serves (with nothing to commit, the run's load is the latest read); otherwise
-      // it takes a read of its own. Steps without side effects may run once more after a cancel;
-      // the run still ends cancelled, as stored.
+      // it takes a read of its own, except before a park: the park reads it in its own unit and
+      // writes nothing for a cancelled run (AppliedTurn.cancelled). Steps without side effects may
+      // run once more after a cancel; the run still ends cancelled, as stored.
       const known = (mustCommit ? await commitEnded() : undefined) ?? cancelSeen;
       cancelSeen = undefined;
-      if ((mustCommit || !ready.length || known) && (known ?? (await d.store.isCancelled(run.id)))) {
+      const parksNext = !ready.length && !inFlight.size;
+      if ((mustCommit || !ready.length || known) && (known ?? (!parksNext && (await d.store.isCancelled(run.id))))) {
         settle(await inFlight.drain());
         return finish('cancelled');
       }
@@ -161,9 +163,11 @@ export function createExecuteRun(d: ExecuteDeps) {
         }
         const candidates = [...deferredUntil.values(), ...turn.waits];
         const until = signal.aborted || !candidates.length ? now() : Math.min(...candidates);
-        await d.store.apply({ ...lease, now: now(), steps: pending, waitUntil: until, stepsWaiting });
+        const parked = await d.store.apply({ ...lease, now: now(), steps: pending, waitUntil: until, stepsWaiting });
+        // Cancelled meanwhile: nothing was written, so this turn's attempts are still pending and end with the run.
+        if (parked.cancelled) return finish('cancelled');
         // Parked (the write committed): a step parked `waiting` is written by others, so only a retry's or a deferral's state is kept.
-        if (d.parked && !stepsWaiting && !signal.aborted) d.parked.keep(run.id, { claims: job.claims, run, stored: loaded.steps, recorded, trigger, until }, now());
+        if (d.parked && !stepsWaiting && !signal.aborted) d.parked.keep(run.id, { claims: job.claims, run, stored: loaded.steps, recorded, trigger, until, storedBytes: keptBytes(loaded) }, now());
         return;
       }
       for (const w of ready) inFlight.start(stepKey(w.frame.key, w.nodeId), w.frame, d.runStep({ run, trigger, version, frame: w.frame, nodeId: w.nodeId, signal }));

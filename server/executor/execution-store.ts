@@ -51,6 +51,11 @@ export interface RunHooks {
 export interface AppliedTurn {
   /** For a run's end, when the store could tell: the size in bytes of the run's largest step payload (FinishedRun). */
   largestPayload?: number;
+  /**
+   * For a park: the run was found cancelled in the park's own unit, and nothing was written (the
+   * job is still held): the worker ends the run as cancelled. A park needs no cancel read before it.
+   */
+  cancelled?: boolean;
 }
 
 /** The lease on a job was lost (it expired and someone else took the run): this worker must stop. */
@@ -85,7 +90,7 @@ export interface ExecutionStore {
  * One executor turn's writes, fenced by the lease: a worker whose claim no longer holds the job
  * (its lease expired and the job was claimed again, even by this same owner) rolls everything back.
  */
-async function applyTurn(tx: StoreTx, hooks: readonly RunHooks[], e: RunEffects): Promise<void> {
+async function applyTurn(tx: StoreTx, hooks: readonly RunHooks[], e: RunEffects): Promise<AppliedTurn> {
   const lease: Lease = { runId: e.runId, owner: e.owner, claims: e.claims };
   if (e.finish) {
     // Completing the job is the fence here (the same guard as a renewal): one statement, not two.
@@ -94,8 +99,10 @@ async function applyTurn(tx: StoreTx, hooks: readonly RunHooks[], e: RunEffects)
     // A cancelled run stays cancelled: `finish` only moves unfinished runs.
     const changed = await tx.runs.finish(e.runId, e.finish.status, e.finish.error, e.now);
     for (const h of hooks) await h.onFinish?.(tx, { runId: e.runId, status: e.finish.status, error: e.finish.error, now: e.now, changed, run: e.run });
-    return;
+    return {};
   }
+  // A park reads the run's status in its own unit, as JobPort.parkRun does: a cancelled run is left held, unwritten.
+  if (e.waitUntil !== undefined && (await tx.runs.statusOf(e.runId)) === 'cancelled') return { cancelled: true };
   if (e.waitUntil !== undefined) for (const h of hooks) await h.beforePark?.(tx, { runId: e.runId });
   if (!(await tx.jobs.renewLease(lease, e.holdUntil ?? e.now))) throw new LeaseLostError(e.runId);
   for (const s of e.steps) await tx.steps.recordStep(s);
@@ -105,6 +112,7 @@ async function applyTurn(tx: StoreTx, hooks: readonly RunHooks[], e: RunEffects)
     await tx.runs.markWaiting(e.runId, until);
     await tx.jobs.reschedule(lease, 'retry_wait', until, e.now);
   }
+  return {};
 }
 
 /** The executor's storage boundary over the store's ports, with the hooks of runs started by runs. */
@@ -125,11 +133,11 @@ export function createExecutionStore(d: { store: Store; hooks?: readonly RunHook
         return { largestPayload: ended.largestPayload };
       }
       if (!e.finish && e.waitUntil !== undefined && e.holdUntil === undefined && parksAlone({ stepsWaiting: e.stepsWaiting ?? true })) {
-        if (!(await store.jobs.parkRun({ runId: e.runId, owner: e.owner, claims: e.claims }, e.waitUntil, e.steps, e.now))) throw new LeaseLostError(e.runId);
-        return {};
+        const parked = await store.jobs.parkRun({ runId: e.runId, owner: e.owner, claims: e.claims }, e.waitUntil, e.steps, e.now);
+        if (parked === 'lost') throw new LeaseLostError(e.runId);
+        return parked === 'cancelled' ? { cancelled: true } : {};
       }
-      await store.write((tx) => applyTurn(tx, hooks, e));
-      return {};
+      return store.write((tx) => applyTurn(tx, hooks, e));
     },
     async hold(lease, until, steps) {
       const status = await store.jobs.holdAndRecord(lease, until, steps);

@@ -16,12 +16,21 @@ export interface ParkedRun extends Omit<LoadedRun, 'event'> {
   trigger: StepScope['trigger'];
   /** When the run is due again: an entry far past this was claimed elsewhere (or never will be). */
   until: number;
+  /** About how many bytes its trigger data and step records hold, as measured when it was kept (absent: not measured). */
+  bytes?: number;
 }
 
 /** What a park hands over: the run's steps as loaded (`stored`) and as recorded by the turn that parked it. */
-export interface ParkedTurn extends Omit<ParkedRun, 'steps'> {
+export interface ParkedTurn extends Omit<ParkedRun, 'steps' | 'bytes'> {
   stored: readonly StepRecord[];
   recorded: readonly StepRecord[];
+  /**
+   * The size of the trigger data and `stored`, when known: a run continued from an entry parks
+   * again with them unchanged, so only the turn's own records are measured. A retried delivery
+   * parks once per attempt, and its run's records grow with each: measuring them all every time
+   * cost more with every attempt.
+   */
+  storedBytes?: number;
 }
 
 export interface ParkedRunsOptions {
@@ -36,6 +45,9 @@ export interface ParkedRunsOptions {
   /** Bytes held by all entries at most; the oldest go first. */
   maxBytes?: number;
 }
+
+/** The measured size a run's state carries when it came from an entry here (a load or a fresh run carries none). */
+export const keptBytes = (state: LoadedRun | ParkedRun): number | undefined => ('bytes' in state ? state.bytes : undefined);
 
 const stepKey = (r: StepRecord) => `${r.frame ?? ''}\0${r.nodeId}\0${r.attempt}`;
 
@@ -68,12 +80,14 @@ export function createParkedRuns(o: ParkedRunsOptions = {}) {
       kept.forget(runId);
       // The cheap test first: a long wait (a default retry schedule's minutes) merges no steps.
       if (turn.until - now > horizonMs || turn.stored.length > maxSteps) return;
-      const { stored, recorded, ...rest } = turn;
-      const entry: ParkedRun = { ...rest, steps: stepsAfter(stored, recorded) };
-      if (entry.steps.length > maxSteps) return;
-      // Measured only up to the cap: a run with a large payload costs one short walk, then is read back.
-      const bytes = approxSizeWithin([entry.trigger, entry.steps], maxEntryBytes);
+      const { stored, recorded, storedBytes, ...rest } = turn;
+      const steps = stepsAfter(stored, recorded);
+      if (steps.length > maxSteps) return;
+      // Measured only up to the cap: a run with a large payload costs one short walk, then is read
+      // back. A record that replaces a stored one counts twice: an overestimate, on the safe side.
+      const bytes = storedBytes === undefined ? approxSizeWithin([rest.trigger, steps], maxEntryBytes) : storedBytes + approxSizeWithin(recorded, maxEntryBytes - storedBytes);
       if (bytes > maxEntryBytes) return;
+      const entry: ParkedRun = { ...rest, steps, bytes };
       // Entries go in due order, roughly: the oldest are those claimed elsewhere, or long overdue.
       kept.dropOldestWhile((e) => kept.size >= max || kept.bytes + bytes > maxBytes || e.until + horizonMs <= now);
       kept.set(runId, entry, bytes);

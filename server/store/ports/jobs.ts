@@ -19,6 +19,9 @@ export interface FinishedRun {
   largestPayload?: number;
 }
 
+/** What `JobPort.parkRun` did: parked, or nothing written (the run was cancelled, or the claim is stale). */
+export type ParkOutcome = 'parked' | 'cancelled' | 'lost';
+
 /**
  * The run queue: one job per run, a closed state machine (`queued | running | retry_wait |
  * succeeded | failed | cancelled`). A worker holds a job under a lease; every transition of a
@@ -47,10 +50,12 @@ export interface JobPort {
   /**
    * Puts a held run aside until `until`, recording its last step attempts, as one unit: the job
    * waits in `retry_wait`, the run is `waiting`. The park of a run that nothing else has to join
-   * (a retry, a deferral, a delay). False when this claim no longer holds the job: then nothing
-   * changes.
+   * (a retry, a deferral, a delay). The run's status is read in the same unit, so that the
+   * executor needs no read of its own before a park: 'cancelled' when someone cancelled the run
+   * (nothing written; the job stays held, for the worker to end the run as cancelled), 'lost'
+   * when this claim no longer holds the job (nothing written).
    */
-  parkRun(lease: Lease, until: number, steps: readonly StepRecord[], now: number): Promise<boolean>;
+  parkRun(lease: Lease, until: number, steps: readonly StepRecord[], now: number): Promise<ParkOutcome>;
   /** Ends a held job; false when this claim no longer holds it. */
   complete(lease: Lease, status: 'succeeded' | 'failed' | 'cancelled', now: number): Promise<boolean>;
   /** Makes a job that waits for a later time due now; false when it is not waiting. */

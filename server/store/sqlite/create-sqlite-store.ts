@@ -1,4 +1,5 @@
 import type { Store, StoreTx } from '../ports/store.js';
+import type { ParkOutcome } from '../ports/jobs.js';
 import type { CommitQueue } from './commit-queue.js';
 import type { Db } from './database.js';
 import { createEventRepo } from './event-repo.js';
@@ -114,12 +115,15 @@ function portsOver(r: Repos, a: Access): StoreTx {
           return r.runs.statusOf(lease.runId);
         }),
       parkRun: (lease, until, steps, now) =>
-        write(() => {
+        write((): ParkOutcome => {
+          // Read in this unit (one writer: nothing lands between it and the writes), in place of
+          // the executor's own read before the park. A cancelled run is left held, unwritten.
+          if (r.runs.statusOf(lease.runId) === 'cancelled') return 'cancelled';
           // The job's move is the fence: a stale claim writes nothing.
-          if (!r.jobs.reschedule(lease, 'retry_wait', until, now)) return false;
+          if (!r.jobs.reschedule(lease, 'retry_wait', until, now)) return 'lost';
           for (const s of steps) r.steps.insert(s);
           r.runs.markWaiting(lease.runId, until);
-          return true;
+          return 'parked';
         }),
       finishRun: (lease, end, steps, now) =>
         write(() => {

@@ -29,11 +29,16 @@ afterEach(async () => {
 const T0 = 1_700_000_000_000;
 const RETRY = { attempts: 5, schedule: ['1s'] };
 
-/** A store holding workflow `wf` (`graph`), an executor over it that keeps parked runs, and a count of its loads. */
-async function setUp(graph: (url: string) => WorkflowDefinitionInput, answers: number[]) {
+/**
+ * A store holding workflow `wf` (`graph`), an executor over it that keeps parked runs, and a count
+ * of its loads. `beforeAnswer` runs before the receiver answers request `n`.
+ */
+async function setUp(graph: (url: string) => WorkflowDefinitionInput, answers: number[], beforeAnswer?: (n: number) => Promise<unknown>) {
   const receiver = await startReceiver((_req, res, _body, n) => {
-    res.writeHead(answers[n - 1] ?? 200, { 'content-type': 'application/json' });
-    res.end('{}');
+    void (beforeAnswer?.(n) ?? Promise.resolve()).then(() => {
+      res.writeHead(answers[n - 1] ?? 200, { 'content-type': 'application/json' });
+      res.end('{}');
+    });
   });
   cleanups.push(receiver.close);
   const opened = openSqliteFileStore('parked.db');
@@ -113,7 +118,7 @@ describe('a run parked for a retry, continued from memory', () => {
       finishedAt: T0 + 2_001,
       nextAttemptAt: T0 + 3_000,
     };
-    expect(await t.store.jobs.parkRun({ runId: t.runId, owner: 'w2', claims: theirs?.claims ?? 0 }, T0 + 3_000, [failed], T0 + 2_001)).toBe(true);
+    expect(await t.store.jobs.parkRun({ runId: t.runId, owner: 'w2', claims: theirs?.claims ?? 0 }, T0 + 3_000, [failed], T0 + 2_001)).toBe('parked');
     await t.turn(T0 + 3_000);
     expect(t.loads).toEqual([t.runId, t.runId]);
     expect(await t.attempts()).toEqual([
@@ -131,6 +136,21 @@ describe('a run parked for a retry, continued from memory', () => {
     await t.turn(T0 + 2_000);
     expect(t.receiver.got).toHaveLength(1);
     expect((await t.store.runs.get(t.runId))?.status).toBe('cancelled');
+    expect(await t.store.jobs.claimJobs('w1', T0 + 60_000, 30_000, 1)).toEqual([]);
+  });
+
+  it('ends cancelled instead of parking when a cancel was stored while its attempt was out, with the attempt recorded', async () => {
+    let runId = '';
+    let cancel = async () => false;
+    const t = await setUp(hookToHttp, [500, 200], (n) => (n === 1 ? cancel() : Promise.resolve()));
+    ({ runId } = t);
+    cancel = () => t.store.runs.cancel(runId, { code: 'cancelled', message: 'Cancelled by a person.' }, T0 + 10);
+    await t.turn(T0);
+    // The park read the cancel in its own unit: nothing parked, the run ended as cancelled with attempt 1.
+    expect(t.receiver.got).toHaveLength(1);
+    expect((await t.store.runs.get(t.runId))?.status).toBe('cancelled');
+    expect(await t.attempts()).toEqual([[1, 'retrying']]);
+    expect(t.parked.size).toBe(0);
     expect(await t.store.jobs.claimJobs('w1', T0 + 60_000, 30_000, 1)).toEqual([]);
   });
 

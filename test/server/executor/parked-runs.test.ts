@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { createParkedRuns, stepsAfter, type ParkedTurn } from '../../../server/executor/parked-runs.js';
 import type { StepRecord } from '../../../server/engine/records.js';
+import { approxSizeWithin } from '../../../server/lib/approx-size.js';
 
 const step = (nodeId: string, attempt: number, over: Partial<StepRecord> = {}): StepRecord => ({
   runId: 'run_1',
@@ -42,7 +43,14 @@ describe('parked runs kept in memory', () => {
     const turn = parkedRun(3, 1_250, [step('out', 1)], [step('out', 2)]);
     parked.keep('run_1', turn, 1_000);
     // The steps as the store now holds them: the loaded ones and the attempt the parking turn recorded.
-    expect(parked.take({ runId: 'run_1', workflowId: 'wf', claims: 4 })).toEqual({ claims: 3, until: 1_250, run: turn.run, trigger: turn.trigger, steps: [step('out', 1), step('out', 2)] });
+    expect(parked.take({ runId: 'run_1', workflowId: 'wf', claims: 4 })).toEqual({
+      claims: 3,
+      until: 1_250,
+      run: turn.run,
+      trigger: turn.trigger,
+      steps: [step('out', 1), step('out', 2)],
+      bytes: approxSizeWithin([turn.trigger, [step('out', 1), step('out', 2)]], Infinity),
+    });
     expect(parked.take({ runId: 'run_1', workflowId: 'wf', claims: 4 })).toBeUndefined();
   });
 
@@ -90,6 +98,21 @@ describe('parked runs kept in memory', () => {
     expect(parked.bytes).toBeGreaterThan(9_000);
     expect(parked.take({ runId: 'b', workflowId: 'wf', claims: 2 })).toBeDefined();
     expect(parked.bytes).toBe(0);
+  });
+
+  it('measures only the new records of a run continued from an entry, and holds it to the cap on that count', () => {
+    const parked = createParkedRuns({ maxEntryBytes: 10_000 });
+    const first = parkedRun(1, 1_100, [step('out', 1, { input: { body: 'x'.repeat(4_000) } })], [step('out', 2, { input: { body: 'x'.repeat(4_000) } })]);
+    parked.keep('run_1', first, 1_000);
+    const entry = parked.take({ runId: 'run_1', workflowId: 'wf', claims: 2 });
+    expect(entry?.bytes).toBe(approxSizeWithin([first.trigger, entry?.steps], Infinity));
+    // Parked again from that entry with one more attempt: its size is the entry's and the attempt's.
+    const third = step('out', 3);
+    parked.keep('run_1', { ...parkedRun(2, 1_400, entry?.steps, [third]), storedBytes: entry?.bytes }, 1_300);
+    expect(parked.bytes).toBe((entry?.bytes ?? 0) + approxSizeWithin([third], Infinity));
+    // A stated size over the cap keeps nothing, whatever the records would measure.
+    parked.keep('run_1', { ...parkedRun(2, 1_400, [step('out', 1)], [third]), storedBytes: 9_990 }, 1_300);
+    expect(parked.size).toBe(0);
   });
 
   it("gives a run's steps after a turn as the store holds them: a record of the same attempt replaces the stored one", () => {

@@ -27,7 +27,7 @@ describe('worker pool', () => {
     if (started.kind !== 'started') throw new Error('expected a started run');
     const [first] = await store.jobs.claimJobs('earlier', 1_000, 30_000, 1);
     // An earlier attempt failed: the run waits for its retry at 1,250.
-    expect(await store.jobs.parkRun({ runId: started.runId, owner: 'earlier', claims: first?.claims ?? 0 }, 1_250, [], 1_010)).toBe(true);
+    expect(await store.jobs.parkRun({ runId: started.runId, owner: 'earlier', claims: first?.claims ?? 0 }, 1_250, [], 1_010)).toBe('parked');
 
     const execution = createExecutionStore({ store });
     const claims: number[] = [];

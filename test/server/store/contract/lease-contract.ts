@@ -195,7 +195,7 @@ export function describeLeaseContract({ store: get, started }: LeaseContext): vo
         error: { code: 'http_server_error', message: 'The endpoint answered 500.', status: 500, retryable: true },
         detail: { response: { status: 500, body: 'failing' }, retry: { reason: 'attempt 2 of 20 in 0.3 s', nextAttemptAt: 1_260 } },
       };
-      expect(await store.jobs.parkRun({ runId: a.runId, owner: 'w1', claims: 1 }, 1_260, [failed], 1_010)).toBe(true);
+      expect(await store.jobs.parkRun({ runId: a.runId, owner: 'w1', claims: 1 }, 1_260, [failed], 1_010)).toBe('parked');
       expect(await store.steps.forRun(a.runId)).toEqual([{ ...failed, frame: '', input: undefined, output: undefined, ports: undefined, logs: undefined }]);
       expect(await store.runs.statusOf(a.runId)).toBe('waiting');
       expect(await store.jobs.nextDueAt()).toBe(1_260);
@@ -204,7 +204,7 @@ export function describeLeaseContract({ store: get, started }: LeaseContext): vo
       expect(await store.jobs.claimJobs('w2', 1_260, LEASE, 10)).toMatchObject([{ runId: a.runId, claims: 2 }]);
       expect(await store.runs.statusOf(a.runId)).toBe('running');
       // The old claim parks nothing more: neither steps nor the job.
-      expect(await store.jobs.parkRun({ runId: a.runId, owner: 'w1', claims: 1 }, 9_000, [{ ...failed, attempt: 2 }], 1_300)).toBe(false);
+      expect(await store.jobs.parkRun({ runId: a.runId, owner: 'w1', claims: 1 }, 9_000, [{ ...failed, attempt: 2 }], 1_300)).toBe('lost');
       expect((await store.steps.forRun(a.runId)).map((s) => s.attempt)).toEqual([1]);
       expect((await store.jobs.depth()).find((d) => d.status === 'running')?.n).toBe(2);
 
@@ -216,6 +216,27 @@ export function describeLeaseContract({ store: get, started }: LeaseContext): vo
       await execution.apply({ ...turn, claims: 1 });
       expect(await store.runs.statusOf(b.runId)).toBe('waiting');
       expect((await store.steps.forRun(b.runId)).map((s) => s.status)).toEqual(['retrying']);
+    });
+
+    it('parks nothing of a run cancelled while held, and leaves the job to its worker', async () => {
+      const store = get();
+      const a = await started();
+      const [claim] = await store.jobs.claimJobs('w1', 1_000, LEASE, 10);
+      const lease = { runId: a.runId, owner: 'w1', claims: claim?.claims ?? 0 };
+      const failed = { runId: a.runId, nodeId: 'out', attempt: 1, status: 'retrying' as const, startedAt: 1_000, finishedAt: 1_010, nextAttemptAt: 1_260 };
+      await store.runs.cancel(a.runId, { code: 'cancelled', message: 'Cancelled by a person.' }, 1_005);
+      expect(await store.jobs.parkRun(lease, 1_260, [failed], 1_010)).toBe('cancelled');
+      expect(await store.steps.forRun(a.runId)).toEqual([]);
+      expect(await store.jobs.nextDueAt()).toBeNull();
+      // The executor's view says so too, on either path (one statement, or the hooks' transaction).
+      const turn = { ...lease, now: 1_010, steps: [failed], waitUntil: 1_260 };
+      expect(await createExecutionStore({ store }).apply({ ...turn, stepsWaiting: false })).toEqual({ cancelled: true });
+      expect(await createExecutionStore({ store, hooks: [{ onPark: async (_tx, e) => e.until }] }).apply(turn)).toEqual({ cancelled: true });
+      expect(await store.steps.forRun(a.runId)).toEqual([]);
+      // Still held under the same claim: the worker ends the run as cancelled, with the attempt.
+      expect(await store.jobs.finishRun(lease, { status: 'cancelled' }, [failed], 1_020)).toMatchObject({ changed: false });
+      expect(await store.runs.statusOf(a.runId)).toBe('cancelled');
+      expect((await store.steps.forRun(a.runId)).map((s) => s.attempt)).toEqual([1]);
     });
 
     it('joins a park hook only to the park of a run with a step waiting', async () => {
