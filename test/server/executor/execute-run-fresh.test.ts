@@ -1,27 +1,18 @@
 // The executor starting a run this process has just accepted from what ingest kept, instead of
 // reading it back: on the store the suite runs on (a SQLite file, or PostgreSQL with
 // SWITCHYARD_TEST_DATABASE=postgres), with real deliveries to a receiver on 127.0.0.1.
-import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { validateWorkflow } from '../../../shared/graph/validate-workflow.js';
-import { createExecutionStore, type ExecutionStore } from '../../../server/executor/execution-store.js';
-import { createExecuteRun } from '../../../server/executor/execute-run.js';
 import { createFreshRuns } from '../../../server/executor/fresh-runs.js';
-import { createRunStep } from '../../../server/executor/run-step.js';
-import { createVersionCache, triggerData } from '../../../server/executor/run-state.js';
+import { triggerData } from '../../../server/executor/run-state.js';
 import { createAcceptEvent } from '../../../server/ingest/accept-event.js';
-import { createWaiters } from '../../../server/ingest/trigger-waiters.js';
-import { createHttpRunner } from '../../../server/runners/http.runner.js';
-import { webhookRunner } from '../../../server/runners/webhook.runner.js';
-import type { RunReply } from '../../../server/engine/step-types.js';
 import type { StepRecord } from '../../../server/engine/records.js';
-import type { StepRunner } from '../../../server/runners/runner.js';
 import type { Store } from '../../../server/store/ports/store.js';
 import { openPostgresStore } from '../../../server/store/postgres/open-postgres-store.js';
 import { openSqliteFileStore } from '../../support/sqlite-file-store.js';
 import { migratedPostgresDatabase } from '../../support/migrated-postgres.js';
-import { createPathExpressionEvaluator } from '../../support/path-expression-evaluator.js';
-import { startReceiver, testDelivery } from '../delivery/support.js';
+import { startReceiver } from '../delivery/support.js';
+import { countingExecutor } from './counting-executor.js';
 import { event } from '../store/contract/contract-fixtures.js';
 import { edge, node } from '../../support/workflows.js';
 
@@ -63,20 +54,8 @@ async function setUp() {
   });
   if (!checked.ok) throw new Error(JSON.stringify(checked.issues));
   await store.workflows.create('wf', checked.workflow, 0, null);
-  const delivery = testDelivery();
-  cleanups.push(() => delivery.close());
-  const { clock } = delivery;
-  clock.set(T0);
-  const logger = pino({ level: 'silent' });
-  const replies = createWaiters<RunReply>();
-  const runners = { webhook: webhookRunner, http: createHttpRunner({ deliverer: delivery.deliverer }) } as unknown as Record<string, StepRunner<never>>;
-  const runStep = createRunStep({ runners, expressions: createPathExpressionEvaluator(), clock, random: () => 0.5, logger, replies, redact: (v) => v });
-  const loads: string[] = [];
-  const real = createExecutionStore({ store });
-  const execution: ExecutionStore = { ...real, load: (runId) => (loads.push(runId), real.load(runId)) };
   const fresh = createFreshRuns();
-  const versions = createVersionCache(store.workflows);
-  const executeRun = createExecuteRun({ store: execution, versions, runStep, clock, logger, replies, leaseMs: 30_000, fresh });
+  const { executeRun, execution, loads, clock, versions } = countingExecutor({ store, at: T0, cleanup: (c) => cleanups.push(c), kept: { fresh } });
   const accept = createAcceptEvent(store, fresh);
   const e = event('wf', { headers: { 'content-type': 'application/json', kind: 'order' }, body: Buffer.from('{"n":7}'), receivedAt: T0 });
   const version = await versions('wf', 1);

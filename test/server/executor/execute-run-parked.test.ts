@@ -1,23 +1,12 @@
 // The executor continuing a run it parked for a retry from memory: on a real SQLite file, with
 // real deliveries to a receiver on 127.0.0.1, turn by turn on a manual clock.
-import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { validateWorkflow } from '../../../shared/graph/validate-workflow.js';
 import type { WorkflowDefinitionInput } from '../../../shared/graph/workflow-schema.js';
-import { createExecutionStore, type ExecutionStore } from '../../../server/executor/execution-store.js';
-import { createExecuteRun } from '../../../server/executor/execute-run.js';
 import { createParkedRuns } from '../../../server/executor/parked-runs.js';
-import { createRunStep } from '../../../server/executor/run-step.js';
-import { createVersionCache } from '../../../server/executor/run-state.js';
-import { createWaiters } from '../../../server/ingest/trigger-waiters.js';
-import { createHttpRunner } from '../../../server/runners/http.runner.js';
-import { delayRunner } from '../../../server/runners/delay.runner.js';
-import { webhookRunner } from '../../../server/runners/webhook.runner.js';
-import type { RunReply } from '../../../server/engine/step-types.js';
-import type { StepRunner } from '../../../server/runners/runner.js';
 import { openSqliteFileStore } from '../../support/sqlite-file-store.js';
-import { createPathExpressionEvaluator } from '../../support/path-expression-evaluator.js';
-import { startReceiver, testDelivery } from '../delivery/support.js';
+import { startReceiver } from '../delivery/support.js';
+import { countingExecutor } from './counting-executor.js';
 import { event } from '../store/contract/contract-fixtures.js';
 import { edge, node } from '../../support/workflows.js';
 
@@ -47,19 +36,8 @@ async function setUp(graph: (url: string) => WorkflowDefinitionInput, answers: n
   const checked = validateWorkflow(graph(`${receiver.url}/deliver`));
   if (!checked.ok) throw new Error(JSON.stringify(checked.issues));
   await store.workflows.create('wf', checked.workflow, 0, null);
-  const delivery = testDelivery();
-  cleanups.push(() => delivery.close());
-  const { clock } = delivery;
-  clock.set(T0);
-  const logger = pino({ level: 'silent' });
-  const replies = createWaiters<RunReply>();
-  const runners = { webhook: webhookRunner, delay: delayRunner, http: createHttpRunner({ deliverer: delivery.deliverer }) } as unknown as Record<string, StepRunner<never>>;
-  const runStep = createRunStep({ runners, expressions: createPathExpressionEvaluator(), clock, random: () => 0.5, logger, replies, redact: (v) => v });
-  const loads: string[] = [];
-  const real = createExecutionStore({ store });
-  const execution: ExecutionStore = { ...real, load: (runId) => (loads.push(runId), real.load(runId)) };
   const parked = createParkedRuns();
-  const executeRun = createExecuteRun({ store: execution, versions: createVersionCache(store.workflows), runStep, clock, logger, replies, leaseMs: 30_000, parked });
+  const { executeRun, execution, loads, clock } = countingExecutor({ store, at: T0, cleanup: (c) => cleanups.push(c), kept: { parked } });
   const started = await store.runs.startRun({ workflowId: 'wf', version: 1, concurrency: 4, now: T0, event: { kind: 'new', event: event('wf', { nodeId: 'in', body: Buffer.from('{"n":7}') }) } });
   if (started.kind !== 'started') throw new Error('expected a started run');
   /** Claims as worker `owner` at `at` and carries the claimed run one turn; returns the claim's number. */

@@ -1,6 +1,7 @@
 // What the executor keeps of a run it parked, and when a claim may use it.
 import { describe, expect, it } from 'vitest';
 import { createParkedRuns, stepsAfter, type ParkedTurn } from '../../../server/executor/parked-runs.js';
+import { startedRunRow } from '../../../server/executor/fresh-runs.js';
 import type { StepRecord } from '../../../server/engine/records.js';
 import { approxSizeWithin } from '../../../server/lib/approx-size.js';
 
@@ -16,24 +17,7 @@ const step = (nodeId: string, attempt: number, over: Partial<StepRecord> = {}): 
 });
 
 function parkedRun(claims: number, until: number, steps: StepRecord[] = [step('out', 1)], recorded: StepRecord[] = []): ParkedTurn {
-  const run = {
-    id: 'run_1',
-    workflowId: 'wf',
-    version: 1,
-    eventId: 'evt_1',
-    status: 'waiting' as const,
-    replayOf: null,
-    error: undefined,
-    wakeAt: until,
-    createdAt: 0,
-    startedAt: 0,
-    finishedAt: null,
-    parentRunId: null,
-    parentNodeId: null,
-    parentWaits: false,
-    depth: 0,
-    errorOf: null,
-  };
+  const run = { ...startedRunRow({ id: 'run_1', workflowId: 'wf', version: 1, eventId: 'evt_1', createdAt: 0 }), status: 'waiting' as const, wakeAt: until, startedAt: 0 };
   return { claims, until, run, stored: steps, recorded, trigger: { method: 'POST', path: '/hooks/x', headers: {}, query: {}, body: {} } };
 }
 

@@ -1,30 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import pg from 'pg';
-import { openPostgresStore, type OpenedPostgresStore } from '../../../../server/store/postgres/open-postgres-store.js';
 import type { StartRun } from '../../../../server/store/ports/runs.js';
-import { freshPostgresDatabase } from '../../../support/postgres.js';
-import { definition, event } from '../contract/contract-fixtures.js';
+import { useStoreOnPostgres } from './store-on-postgres.js';
+import { event } from '../contract/contract-fixtures.js';
 
 // The PostgreSQL group commit of run starts (start-batcher.ts), against a real server: what one
 // event-loop turn starts shares one transaction, and a failing statement fails all of it.
-let database: Awaited<ReturnType<typeof freshPostgresDatabase>>;
-let opened: OpenedPostgresStore;
-let sql: pg.Client;
-beforeAll(async () => {
-  database = await freshPostgresDatabase();
-  opened = await openPostgresStore(database.url, { max: 4 });
-  await opened.store.workflows.create('wf', definition('wf'), 0, null);
-  sql = new pg.Client({ connectionString: database.url });
-  await sql.connect();
-}, 30_000);
-afterAll(async () => {
-  await sql?.end();
-  await opened?.close();
-  await database?.drop();
-});
+const on = useStoreOnPostgres();
 
 const start = (n: number, over: Partial<StartRun> = {}) =>
-  opened.store.runs.startRun({
+  on.opened.store.runs.startRun({
     workflowId: 'wf',
     version: 1,
     concurrency: 4,
@@ -32,13 +17,13 @@ const start = (n: number, over: Partial<StartRun> = {}) =>
     event: { kind: 'new', event: event('wf', { dedupeKey: `k${n}`, body: Buffer.from(`{"n":${n}}`) }) },
     ...over,
   });
-const count = async (table: string) => Number((await sql.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`)).rows[0]?.n);
+const count = async (table: string) => Number((await on.sql.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`)).rows[0]?.n);
 
 describe('PostgreSQL: run starts of one turn are group-committed', () => {
   it('stores the starts of one turn in one transaction: every row carries the same transaction id', async () => {
     const results = await Promise.all(Array.from({ length: 120 }, (_, n) => start(n)));
     expect(results.every((r) => r.kind === 'started')).toBe(true);
-    const xids = await sql.query<{ events: string; runs: string; jobs: string }>(
+    const xids = await on.sql.query<{ events: string; runs: string; jobs: string }>(
       `SELECT (SELECT count(DISTINCT xmin::text) FROM events) AS events, (SELECT count(DISTINCT xmin::text) FROM runs) AS runs, (SELECT count(DISTINCT xmin::text) FROM jobs) AS jobs`,
     );
     expect(xids.rows[0]).toEqual({ events: '1', runs: '1', jobs: '1' });
@@ -59,14 +44,14 @@ describe('PostgreSQL: run starts of one turn are group-committed', () => {
 
   it('a duplicate of a key another process is committing waits for it and resolves to its run', async () => {
     // A second store (another process's) starts the key inside a transaction it holds open.
-    const other = new pg.Client({ connectionString: database.url });
+    const other = new pg.Client({ connectionString: on.database.url });
     await other.connect();
     await other.query('BEGIN');
     await other.query(
       `INSERT INTO events (id, workflow_id, node_id, dedupe_key, method, path, query, headers, body, received_at) VALUES ('evt_other', 'wf', 'in', 'held-open', 'POST', '/', '{}', '{}', '\\x'::bytea, 1)`,
     );
     await other.query(`INSERT INTO runs (id, workflow_id, version, event_id, status, created_at) VALUES ('run_other', 'wf', 1, 'evt_other', 'queued', 1)`);
-    const waiting = opened.store.runs.startRun({ workflowId: 'wf', version: 1, concurrency: 4, now: 5, event: { kind: 'new', event: event('wf', { dedupeKey: 'held-open' }) } });
+    const waiting = on.opened.store.runs.startRun({ workflowId: 'wf', version: 1, concurrency: 4, now: 5, event: { kind: 'new', event: event('wf', { dedupeKey: 'held-open' }) } });
     const alongside = start(2_000);
     // The batch waits on the other transaction's key; it commits, and the duplicate finds its run.
     await new Promise((r) => setTimeout(r, 300));
