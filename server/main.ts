@@ -73,7 +73,7 @@ export async function buildSwitchyard(config: Config, opts: BuildOptions = {}) {
   const clock = opts.clock ?? systemClock;
   const logger = opts.logger ?? createLogger(config.logLevel, undefined, config.logFormat);
   // A clock moved by hand (tests) keeps deciding leases; the real one defers to the database's.
-  const opened = await openConfiguredStore(config, { logger, db: opts.db, databaseClock: !opts.clock, roles: [...config.roles] });
+  const opened = await openConfiguredStore(config, { logger, db: opts.db, databaseClock: !opts.clock, roles: [...config.roles], checkpointThread: true });
   const { store, coordination } = opened;
   // With PostgreSQL the key comes from the environment (config.ts requires it): every process shares it.
   const secretKey = loadSecretKey(config.dataDir, config.secretKey);

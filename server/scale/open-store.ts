@@ -9,6 +9,7 @@ import { openDatabase, type Db } from '../store/sqlite/database.js';
 import { createCommitQueue, type CommitQueue } from '../store/sqlite/commit-queue.js';
 import { createSqliteStore, type Repos } from '../store/sqlite/create-sqlite-store.js';
 import { openWalSync } from '../store/sqlite/open-wal-sync.js';
+import { createWalCheckpointer } from '../store/sqlite/wal-checkpointer.js';
 import { convertToIncrementalVacuum } from '../store/sqlite/storage-upkeep.js';
 import { createSqliteEgressSettingsStore } from '../store/sqlite/egress-settings-store.js';
 import { createLocalCoordination } from '../store/local-coordination.js';
@@ -40,6 +41,8 @@ export interface OpenStoreOptions {
   databaseClock: boolean;
   /** The server's roles, counted by the other processes (rate shares); a CLI command gives none and is not counted. */
   roles?: readonly string[];
+  /** SQLite: checkpoint the WAL in a thread of its own once it grows (the server; a CLI command does not). */
+  checkpointThread?: boolean;
 }
 
 /**
@@ -73,9 +76,11 @@ export async function openConfiguredStore(config: Config, o: OpenStoreOptions): 
   const db = o.db ?? openDatabase(config.dbFile);
   const walSync = openWalSync(db, o.logger);
   const commits = createCommitQueue(db, { durable: walSync?.afterCommit });
-  const store = createSqliteStore(db, commits);
-  // An old file gets incremental vacuum before anything else uses it.
+  const checkpointer = walSync && o.checkpointThread ? createWalCheckpointer({ db, commits, logger: o.logger, onMain: () => store.repos.upkeep.checkpoint() }) : undefined;
+  const store = createSqliteStore(db, commits, { checkpoint: checkpointer?.truncate });
+  // An old file gets incremental vacuum before anything else uses it (checkpointed on this connection).
   convertToIncrementalVacuum(db, config.dbFile, config.ops.vacuumConvertMaxBytes, o.logger);
+  checkpointer?.start();
   const coordination = createLocalCoordination();
   return {
     kind: 'sqlite',
@@ -85,6 +90,8 @@ export async function openConfiguredStore(config: Config, o: OpenStoreOptions): 
     sqlite: { db, commits, repos: store.repos },
     async close() {
       await coordination.close();
+      // Before the server's own connection: closed last, it folds the WAL into the file as it always did.
+      await checkpointer?.close();
       walSync?.close();
       db.close();
     },

@@ -17,6 +17,14 @@ export interface CommitQueue {
   run<T>(work: () => T | Promise<T>): Promise<T>;
   /** Pending units not yet committed. */
   readonly pending: number;
+  /**
+   * Starts no new transaction until `resume`; resolves once the one under way (if any) has
+   * committed. Units keep queueing meanwhile. For the WAL checkpoint thread's short windows
+   * (wal-checkpointer.ts), which need the log to stand still; nothing on the event loop waits.
+   */
+  pause(): Promise<void>;
+  /** Lets the units queued during a pause run, as one batch. */
+  resume(): void;
 }
 
 const isThenable = (v: unknown): v is PromiseLike<unknown> => typeof (v as PromiseLike<unknown> | null)?.then === 'function';
@@ -40,6 +48,8 @@ export function createCommitQueue(db: Db, options: { maxBatch?: number; durable?
   const queue: Pending[] = [];
   let scheduled = false;
   let flushing = false;
+  let paused = false;
+  let onIdle: Array<() => void> = [];
   const sql = {
     begin: db.prepare('BEGIN'),
     commit: db.prepare('COMMIT'),
@@ -78,7 +88,10 @@ export function createCommitQueue(db: Db, options: { maxBatch?: number; durable?
 
   const done = () => {
     flushing = false;
-    if (queue.length) schedule();
+    const waiting = onIdle;
+    onIdle = [];
+    for (const resolve of waiting) resolve();
+    if (!paused && queue.length) schedule();
   };
 
   const unitEnded = (results: Result[], r: Result) => {
@@ -115,6 +128,7 @@ export function createCommitQueue(db: Db, options: { maxBatch?: number; durable?
 
   const flush = () => {
     scheduled = false;
+    if (paused) return;
     flushing = true;
     const batch = queue.splice(0, maxBatch);
     const results: Result[] = [];
@@ -142,7 +156,7 @@ export function createCommitQueue(db: Db, options: { maxBatch?: number; durable?
   };
 
   const schedule = () => {
-    if (scheduled || flushing) return;
+    if (scheduled || flushing || paused) return;
     scheduled = true;
     setImmediate(flush);
   };
@@ -156,6 +170,14 @@ export function createCommitQueue(db: Db, options: { maxBatch?: number; durable?
     },
     get pending() {
       return queue.length;
+    },
+    pause() {
+      paused = true;
+      return flushing ? new Promise<void>((resolve) => onIdle.push(resolve)) : Promise.resolve();
+    },
+    resume() {
+      paused = false;
+      if (queue.length) schedule();
     },
   };
 }

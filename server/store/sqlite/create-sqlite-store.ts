@@ -1,5 +1,6 @@
 import type { Store, StoreTx } from '../ports/store.js';
 import type { ParkOutcome } from '../ports/jobs.js';
+import type { CheckpointResult } from '../ports/maintenance.js';
 import type { CommitQueue } from './commit-queue.js';
 import type { Db } from './database.js';
 import { createEventRepo } from './event-repo.js';
@@ -205,14 +206,17 @@ function now<T>(op: () => T): Promise<T> {
  * its own unit of the commit queue: grouped with the other units of this tick, durable before
  * it resolves. Inside `write`, every operation runs in the open transaction and resolves at
  * once, which is what lets the whole callback run inside one BEGIN..COMMIT (see commit-queue.ts).
+ * `checkpoint` replaces the upkeep's checkpoint on this connection (the server's checkpoint thread).
  */
-export function createSqliteStore(db: Db, commits: CommitQueue): Store & { repos: Repos } {
+export function createSqliteStore(db: Db, commits: CommitQueue, o: { checkpoint?: () => Promise<CheckpointResult> } = {}): Store & { repos: Repos } {
   const repos = createSqliteRepos(db);
   const tx = portsOver(repos, { read: now, write: now });
+  const maintenance = maintenanceOver(repos, { read: now, write: (op) => commits.run(op), outside: now });
   return {
     ...portsOver(repos, { read: now, write: (op) => commits.run(op) }),
     write: (work) => commits.run(() => work(tx)),
-    maintenance: maintenanceOver(repos, { read: now, write: (op) => commits.run(op), outside: now }),
+    // The server's WAL checkpoint thread (wal-checkpointer.ts) takes the upkeep's checkpoint when there is one.
+    maintenance: o.checkpoint ? { ...maintenance, checkpoint: o.checkpoint } : maintenance,
     repos,
   };
 }
