@@ -82,7 +82,12 @@ export function createWalCheckpointer(o: WalCheckpointerOptions): WalCheckpointe
     if (fellBack) return;
     fellBack = true;
     thread = undefined;
-    if (!stopped) o.db.pragma(`wal_autocheckpoint = ${SQLITE_AUTOCHECKPOINT_PAGES}`);
+    try {
+      if (!stopped) o.db.pragma(`wal_autocheckpoint = ${SQLITE_AUTOCHECKPOINT_PAGES}`);
+    } catch (err) {
+      // Called from the thread's events: a throw here would end the process.
+      o.logger.error({ err }, 'could not turn SQLite checkpoints on the main connection back on');
+    }
     o.logger.error({ err: reason }, 'the WAL checkpoint thread failed; checkpoints run on the main thread again (as SQLite does by default)');
   };
 
@@ -127,9 +132,19 @@ export function createWalCheckpointer(o: WalCheckpointerOptions): WalCheckpointe
     if ((await inWindow(t, 'RESTART')).busy) noWindowBefore = Date.now() + BUSY_BACKOFF_MS;
   };
 
+  // A timer's throw would end the process: a `-wal` file that cannot be looked at (gone, or an odd
+  // file system) only means no pass this round.
+  const walStat = (): Stats | undefined => {
+    try {
+      return statSync(walPath, { throwIfNoEntry: false });
+    } catch {
+      return undefined;
+    }
+  };
+
   const tick = () => {
     if (working || stopped || fellBack) return;
-    const now = statSync(walPath, { throwIfNoEntry: false });
+    const now = walStat();
     if (!now) return;
     if (!thread) {
       if (now.size < startBytes) return;
@@ -142,6 +157,7 @@ export function createWalCheckpointer(o: WalCheckpointerOptions): WalCheckpointe
       .then(
         () => (failedPasses = 0),
         (err: unknown) => {
+          if (fellBack) return;
           // Tried again on the next round even if the file does not change.
           seen = { size: -1, mtimeMs: -1 };
           if (++failedPasses >= MAX_FAILED_PASSES) giveUp(err instanceof Error ? err : new Error(String(err)));
