@@ -3,7 +3,7 @@
 // failing half the time. One server for all of it: each phase waits until its events are
 // delivered, so no backlog spills into the next.
 import { createActiveWorkflow, getRun, hookToCodeToHttp, hookToHttp, queueDepth } from './lib/api.mjs';
-import { describe, measureDeliveries, mergeDeliveryRounds } from './lib/deliveries.mjs';
+import { describe, describeSustained, measureDeliveries, measureSustainedDeliveries, mergeDeliveryRounds } from './lib/deliveries.mjs';
 import { startChild } from './lib/processes.mjs';
 import { startSwitchyard } from './lib/server.mjs';
 import { nowMs, ratio, sleep } from './lib/stats.mjs';
@@ -35,7 +35,7 @@ async function probeCode(server, receiver) {
  * @param {{ receiver: Awaited<ReturnType<import('./lib/receiver.mjs').startReceiver>>, total?: number, rounds?: number,
  *   capMs?: number, retryDelay?: string, log?: (s: string) => void, onServer?: (info: object) => void }} o
  */
-export async function benchEndToEnd({ receiver, total = 4000, rounds = 2, capMs = 60_000, retryDelay = '250ms', log = console.log, onServer = () => {} }) {
+export async function benchEndToEnd({ receiver, total = 4000, rounds = 2, capMs = 60_000, retryDelay = '250ms', sustainMs = 8_000, log = console.log, onServer = () => {} }) {
   const out = {};
   const reference = await startChild('reference-forward', { RECEIVER_URL: receiver.deliverUrl });
   const server = await startSwitchyard();
@@ -90,6 +90,24 @@ export async function benchEndToEnd({ receiver, total = 4000, rounds = 2, capMs 
       `${describe(`receiver failing 50 %, retry every ${retryDelay}`, out.failing)}; ratio to healthy ${out.failing.ratioToHealthy}; ` +
         `middle 80 % of deliveries ${out.failing.steadyPerSecond}/s against ${out.http.steadyPerSecond}/s healthy, ratio ${out.failing.steadyRatioToHealthy}`,
     );
+
+    // (d) The issue's figure: throughput while a load lasts, the same workflow (the same retry
+    // settings) with a healthy receiver, then with one failing half the time. The burst above ends
+    // with its unluckiest events' retry chains (about log2(total) retries, `retryDelay` apart),
+    // longer than the whole healthy phase on a fast machine: that is the schedule's latency, not
+    // what failed attempts cost. Under a sustained load those chains overlap new events.
+    const sustained = { url: failing.hookUrl, receiver, capMs, durationMs: sustainMs, cpuMs: server.treeCpuMs };
+    const healthyUnderLoad = await measureSustainedDeliveries(sustained);
+    const failingUnderLoad = await measureSustainedDeliveries({ ...sustained, failRate: 0.5 });
+    out.sustained = {
+      durationMs: sustainMs,
+      retry,
+      healthy: healthyUnderLoad,
+      failing: failingUnderLoad,
+      ratio: ratio(failingUnderLoad.perSecondDuringLoad, healthyUnderLoad.perSecondDuringLoad),
+    };
+    log(describeSustained('sustained load, healthy receiver', healthyUnderLoad));
+    log(`${describeSustained(`sustained load, receiver failing 50 %, retry every ${retryDelay}`, failingUnderLoad)}; ratio to healthy ${out.sustained.ratio}`);
 
     const sched = await createActiveWorkflow(server, hookToHttp(receiver.deliverUrl));
     out.defaultSchedule = await measureDefaultSchedule({ server, workflowId: sched.id, url: sched.hookUrl, receiver, total: Math.min(1000, total) });

@@ -1,7 +1,8 @@
 // `npm run bench`: Switchyard against baselines measured in the same run, on this machine.
 //   (a) ingest vs a bare node:http server answering 202, at 1, 10 and 50 clients;
 //   (b) end to end webhook -> http (and -> code -> http) vs a non-durable reference;
-//   (c) the same with the receiver failing half the time, vs the healthy figure;
+//   (c) the same with the receiver failing half the time, vs the healthy figure: a burst, and a
+//       sustained load (deliveries while it lasts, the issue's figure);
 //   (d) start-up time and idle memory vs the smallest node:http server;
 // then the benches of other areas (bench/sandbox.mjs, delivery.mjs, editor.mjs, loop.mjs,
 // idle-footprint.mjs) if present.
@@ -70,7 +71,7 @@ async function main() {
       results.ingest = await benchIngest({ receiver, rounds: quick ? 1 : 2, durationMs: quick ? 2000 : 2500, warmupMs: quick ? 500 : 1000, log, onServer: (s) => servers.push(s) });
     }
     if (wants('e2e')) {
-      results.endToEnd = await benchEndToEnd({ receiver, total: quick ? 1500 : 4000, rounds: quick ? 1 : 2, log, onServer: (s) => servers.push(s) });
+      results.endToEnd = await benchEndToEnd({ receiver, total: quick ? 1500 : 4000, rounds: quick ? 1 : 2, sustainMs: quick ? 4_000 : 8_000, log, onServer: (s) => servers.push(s) });
     }
   } finally {
     await receiver.stop();

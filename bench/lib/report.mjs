@@ -81,14 +81,25 @@ export function buildRows(r) {
           },
     );
   }
+  if (e?.sustained) {
+    const { healthy, failing } = e.sustained;
+    rows.push({
+      figure: `receiver failing 50 %, sustained load (deliveries/s during it)`,
+      value: fmt(failing.perSecondDuringLoad),
+      baseline: `${fmt(healthy.perSecondDuringLoad)} healthy`,
+      ratio: e.sustained.ratio,
+      target: '>= 0.50 of healthy, none lost (#4)',
+      verdict: verdict(e.sustained.ratio >= 0.5 && failing.missing === 0 && healthy.missing === 0),
+    });
+  }
   if (e?.failing) {
     rows.push({
-      figure: `receiver failing 50 % (deliveries/s)`,
+      figure: `receiver failing 50 %, a burst of ${fmt(e.failing.events)} (deliveries/s)`,
       value: fmt(e.failing.deliveriesPerSecond),
       baseline: `${fmt(e.http.deliveriesPerSecond)} healthy`,
       ratio: e.failing.ratioToHealthy,
-      target: '>= 0.50 of healthy, none lost (#4)',
-      verdict: verdict(e.failing.ratioToHealthy >= 0.5 && e.failing.missing === 0),
+      target: 'shown only: ends with the retry tail; none lost (#4)',
+      verdict: verdict(e.failing.missing === 0),
     });
     rows.push({
       figure: 'failing 50 %, middle 80 % of deliveries',
