@@ -78,16 +78,17 @@ export const describe = (name, r) =>
 
 /**
  * Throughput under a sustained load: the closed loop runs for `durationMs`, and the figure is the
- * deliveries the receiver answered 200 while the load lasted, per second of load (as
- * vs-reference's "delivered during load"). A burst of a fixed size ends with the retry chains of
- * its unluckiest events (about log2(events) retries), which measures the retry schedule's latency
- * rather than what failed attempts cost; under a sustained load those chains overlap the new
- * events and the rate is the engine's. Then it waits (up to `capMs`) until every acknowledged
- * event has arrived, so a loss still shows, and says how long the last one took after the load.
- * @param {{ url: string, receiver: Awaited<ReturnType<import('./receiver.mjs').startReceiver>>, durationMs: number,
+ * deliveries the receiver answered 200 while the load lasted, per second, after its first
+ * `warmupMs` (a steady state: with a failing receiver, the first retries only start coming back
+ * after a retry delay or two). A burst of a fixed size ends with the retry chains of its unluckiest
+ * events (about log2(events) retries), which measures the retry schedule's latency rather than
+ * what failed attempts cost; under a sustained load those chains overlap the new events and the
+ * rate is the engine's. Then it waits (up to `capMs`) until every acknowledged event has arrived,
+ * so a loss still shows, and says how long the last one took after the load.
+ * @param {{ url: string, receiver: Awaited<ReturnType<import('./receiver.mjs').startReceiver>>, durationMs: number, warmupMs: number,
  *   connections?: number, capMs?: number, failRate?: number, cpuMs?: () => number | null }} o
  */
-export async function measureSustainedDeliveries({ url, receiver, durationMs, connections = 50, capMs = 60_000, failRate = 0, cpuMs = () => null }) {
+export async function measureSustainedDeliveries({ url, receiver, durationMs, warmupMs, connections = 50, capMs = 60_000, failRate = 0, cpuMs = () => null }) {
   await receiver.reset(failRate);
   const cpu0 = cpuMs();
   const load = await closedLoop({ url, connections, durationMs });
@@ -100,7 +101,9 @@ export async function measureSustainedDeliveries({ url, receiver, durationMs, co
   }
   const cpu1 = cpuMs();
   const times = await receiver.times();
+  const steadyFrom = load.startedAt + warmupMs;
   const duringLoad = times.filter((t) => t >= load.startedAt && t <= loadEnd).length;
+  const steady = times.filter((t) => t >= steadyFrom && t <= loadEnd).length;
   const delivered = new Set(await receiver.ids());
   return {
     loadSeconds: load.seconds,
@@ -109,6 +112,8 @@ export async function measureSustainedDeliveries({ url, receiver, durationMs, co
     ackP99Ms: load.p99Ms,
     deliveredDuringLoad: duringLoad,
     perSecondDuringLoad: Math.round(duringLoad / load.seconds),
+    warmupSeconds: warmupMs / 1000,
+    steadyPerSecond: loadEnd > steadyFrom ? Math.round(steady / ((loadEnd - steadyFrom) / 1000)) : null,
     delivered: stats.distinct,
     missing: load.ackedIds.filter((n) => !delivered.has(n)).length,
     duplicates: stats.duplicates,
@@ -120,6 +125,6 @@ export async function measureSustainedDeliveries({ url, receiver, durationMs, co
 
 /** One line for the log, for a sustained measurement. */
 export const describeSustained = (name, r) =>
-  `${name}: ${r.perSecondDuringLoad} deliveries/s during ${r.loadSeconds} s of load (${r.deliveredDuringLoad} of ${r.acked} acked events; ` +
+  `${name}: ${r.steadyPerSecond} deliveries/s after the first ${r.warmupSeconds} s of ${r.loadSeconds} s of load (${r.perSecondDuringLoad}/s over all of it, ${r.deliveredDuringLoad} of ${r.acked} acked events; ` +
   `all delivered ${r.lastDeliveryAfterLoadMs} ms after the load, ${r.missing} missing, ${r.duplicates} duplicates; acks ${r.ackPerSecond}/s p99 ${r.ackP99Ms} ms` +
   `${r.cpuMsPerEvent === null ? '' : `; ${r.cpuMsPerEvent} ms CPU per event`})`;
