@@ -1,28 +1,22 @@
 // The group commit makes one commit per durable step: units that arrive while a batch's fsync
 // runs wait in the queue and commit together once it is done (commit-queue.ts).
 import { describe, expect, it } from 'vitest';
-import { openDatabase } from '../../../server/store/sqlite/database.js';
 import { createCommitQueue } from '../../../server/store/sqlite/commit-queue.js';
-import { tempDir } from '../../support/temp-dir.js';
+import { withCounterTable } from './counter-table.js';
 
 const turn = () => new Promise((r) => setTimeout(r, 10));
 
 describe('a group commit while the last batch is being made durable', () => {
-  it('holds new units until the fsync ends, then commits them in one batch; a failed fsync rejects only its own batch', async () => {
-    const dir = tempDir();
-    const db = openDatabase(`${dir.path}/sync.db`);
-    try {
-      db.exec('CREATE TABLE t (n INTEGER)');
+  it('holds new units until the fsync ends, then commits them in one batch; a failed fsync rejects only its own batch', () =>
+    withCounterTable(async ({ db, insert, count }) => {
       const gates: Array<{ release: () => void; fail: (e: Error) => void }> = [];
       const commits = createCommitQueue(db, {
         durable: () => new Promise<void>((resolve, reject) => gates.push({ release: resolve, fail: reject })),
       });
-      const insert = db.prepare('INSERT INTO t VALUES (?)');
-      const count = () => (db.prepare('SELECT count(*) AS c FROM t').get() as { c: number }).c;
       const settled: string[] = [];
       const unit = (n: number) =>
         commits
-          .run(() => insert.run(n).changes)
+          .run(() => insert(n))
           .then(
             () => settled.push(`ok ${n}`),
             (e: Error) => settled.push(`${e.message} ${n}`),
@@ -61,9 +55,5 @@ describe('a group commit while the last batch is being made durable', () => {
       gates[2]?.release();
       await fifth;
       expect(settled).toEqual(['ok 1', 'EIO 2', 'EIO 3', 'EIO 4', 'ok 5']);
-    } finally {
-      db.close();
-      dir.cleanup();
-    }
-  });
+    }));
 });

@@ -1,24 +1,18 @@
 // The commit queue's pause (used by the WAL checkpoint thread's windows): it waits for the
 // transaction under way, starts none while paused, and lets what queued meanwhile commit after.
 import { describe, expect, it } from 'vitest';
-import { openDatabase } from '../../../server/store/sqlite/database.js';
 import { createCommitQueue } from '../../../server/store/sqlite/commit-queue.js';
-import { tempDir } from '../../support/temp-dir.js';
+import { withCounterTable } from './counter-table.js';
 
 describe('pausing the commit queue', () => {
-  it('waits for the transaction under way, then holds new units until resume', async () => {
-    const dir = tempDir();
-    const db = openDatabase(`${dir.path}/pause.db`);
-    try {
-      db.exec('CREATE TABLE t (n INTEGER)');
-      const insert = db.prepare('INSERT INTO t VALUES (?)');
-      const count = () => (db.prepare('SELECT count(*) AS c FROM t').get() as { c: number }).c;
+  it('waits for the transaction under way, then holds new units until resume', () =>
+    withCounterTable(async ({ db, insert, count }) => {
       let release!: () => void;
       const gate = new Promise<void>((r) => (release = r));
       const commits = createCommitQueue(db);
       // An asynchronous unit keeps its transaction open until the gate opens.
       const first = commits.run(async () => {
-        insert.run(1);
+        insert(1);
         await gate;
       });
       await new Promise((r) => setImmediate(r));
@@ -34,7 +28,7 @@ describe('pausing the commit queue', () => {
       expect(count()).toBe(1);
 
       let committed = false;
-      const later = commits.run(() => insert.run(2)).then(() => (committed = true));
+      const later = commits.run(() => insert(2)).then(() => (committed = true));
       await new Promise((r) => setTimeout(r, 20));
       expect(committed).toBe(false);
       expect(count()).toBe(1);
@@ -45,10 +39,6 @@ describe('pausing the commit queue', () => {
       // Nothing under way: the pause holds at once.
       await commits.pause();
       commits.resume();
-      expect(await commits.run(() => insert.run(3).changes)).toBe(1);
-    } finally {
-      db.close();
-      dir.cleanup();
-    }
-  });
+      expect(await commits.run(() => insert(3))).toBe(1);
+    }));
 });
