@@ -6,35 +6,27 @@
 // a backlog that paces ingest). The server keeps its default configuration, as vs-reference
 // runs it; NAME=value pairs go to its environment (TRIGGER_RATE_LIMIT=off, ...). Needs wrk
 // (apt-get install wrk) and ../shared/bench (sink.js, post.lua) beside the project.
-import { execFile, spawn } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { createActiveWorkflow, orderToMessage } from './lib/api.mjs';
-import { freePort, track } from './lib/processes.mjs';
+import { referenceLoad, startReferenceSink } from './lib/reference-sink.mjs';
 import { cpuMs, mainThreadCpuMs, rssMb } from './lib/proc-stats.mjs';
 import { startSwitchyard } from './lib/server.mjs';
 import { sleep } from './lib/stats.mjs';
 
-const shared = fileURLToPath(new URL('../../shared/bench/', import.meta.url));
 const seconds = Number(process.argv[2] ?? 15);
 const env = Object.fromEntries(process.argv.slice(3).map((a) => a.split('=', 2)));
-if (!existsSync(join(shared, 'sink.js'))) throw new Error(`no ${shared}sink.js: this bench needs ../shared/bench beside the project`);
-
-const sinkPort = await freePort();
-track(spawn(process.execPath, [join(shared, 'sink.js')], { env: { ...process.env, SINK_PORT: String(sinkPort) }, stdio: 'ignore' }));
-await sleep(300);
-const sinkStats = async () => (await fetch(`http://127.0.0.1:${sinkPort}/stats`)).json();
+const sink = await startReferenceSink();
 // The server's defaults, as vs-reference starts it (the bench's own servers run without a trigger limit).
-const server = await startSwitchyard({ TRIGGER_RATE_LIMIT: null, ...env });
+// SERVER_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") go to the server's node.
+const server = await startSwitchyard({ TRIGGER_RATE_LIMIT: null, ...env }, (process.env.SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean));
 const megabytes = () =>
   readdirSync(server.dataDir)
     .filter((f) => f.endsWith('.db') || f.endsWith('.db-wal'))
     .reduce((mb, f) => mb + statSync(join(server.dataDir, f)).size / 1_048_576, 0);
 try {
-  const { hookUrl } = await createActiveWorkflow(server, orderToMessage(`http://127.0.0.1:${sinkPort}/hook`));
-  const wrk = promisify(execFile)('wrk', ['-t1', '-c50', `-d${seconds}s`, '--timeout', '30s', '-s', join(shared, 'post.lua'), hookUrl]);
+  const { hookUrl } = await createActiveWorkflow(server, orderToMessage(sink.url));
+  const wrk = referenceLoad(hookUrl, seconds);
   let finished = false;
   wrk.finally(() => (finished = true)).catch(() => {});
   let delivered = 0;
@@ -44,7 +36,7 @@ try {
   let quiet = 0;
   for (let t = 1; quiet < 3 && t < seconds + 120; t++) {
     await sleep(1000);
-    const now = (await sinkStats()).count;
+    const now = await sink.count();
     const cpuNow = cpuMs(server.pid) ?? 0;
     const mainNow = mainThreadCpuMs(server.pid) ?? 0;
     const percent = (ms) => String(Math.round(ms / 10)).padStart(3);
@@ -63,6 +55,11 @@ try {
   const perEvent = (ms) => (delivered ? Math.round((ms * 1000) / delivered) : 0);
   console.log(`CPU per delivered event: server ${perEvent(cpu - start.cpu)} us, its main thread ${perEvent(mainCpu - start.mainCpu)} us`);
 } finally {
+  // A profile (--cpu-prof) is written only at a graceful exit.
+  if (process.env.SERVER_NODE_ARGS) {
+    process.kill(server.pid, 'SIGTERM');
+    for (let i = 0; i < 100 && server.exit() === null; i++) await sleep(100);
+  }
   await server.stop();
   process.exit(0);
 }

@@ -30,10 +30,15 @@ const envSchema = z.object({
   LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto'),
   SWITCHYARD_SECRET_KEY: z.string().optional(),
   EGRESS_ALLOW: z.string().default(''),
-  /** Runs executing at once in this process. */
-  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(32),
-  /** Default runs executing at once per workflow (a workflow's settings may lower or raise it). */
-  WORKFLOW_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(16),
+  /**
+   * Runs executing at once in this process. A run spends most of its time waiting (its commits,
+   * the sandbox, the receiver), so throughput is about slots / run time: at 32 slots (16 per
+   * workflow) one busy workflow delivered 0.4 of the reference in vs-reference, at 128 (64) about
+   * 0.6 with the same CPU per event (docs/performance.md, "Run slots").
+   */
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(128),
+  /** Default runs executing at once per workflow (a workflow's settings may lower or raise it): half the worker's slots, so one busy workflow leaves room for the others. */
+  WORKFLOW_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(64),
   /** How long a worker's claim on a run lasts without a heartbeat: a dead worker's runs resume this long after it died. */
   JOB_LEASE_MS: z.coerce.number().int().min(1_000).max(600_000).default(30_000),
   SANDBOX_POOL_SIZE: z.coerce.number().int().min(1).max(32).default(2),
