@@ -18,7 +18,7 @@ interface DueJob {
 export function createJobRepo(db: Db) {
   const s = {
     insert: db.prepare(`INSERT INTO jobs (run_id, workflow_id, status, run_at, concurrency, updated_at) VALUES (?, ?, 'queued', ?, ?, ?)`),
-    runningByWorkflow: db.prepare(`SELECT workflow_id AS workflowId, count(*) AS n FROM jobs WHERE status = 'running' GROUP BY workflow_id`),
+    runningByWorkflow: db.prepare(`SELECT workflow_id AS workflowId, count(*) AS n FROM jobs WHERE status IN ('queued', 'running', 'retry_wait') AND status = 'running' GROUP BY workflow_id`),
     // Workflows with waiting jobs, found by hopping through the index (a skip scan): one seek
     // per workflow instead of a walk over every waiting job.
     waitingWorkflows: db.prepare(
@@ -55,10 +55,16 @@ export function createJobRepo(db: Db) {
     ),
     wakeNow: db.prepare(`UPDATE jobs SET run_at = ?, updated_at = ? WHERE run_id = ? AND status = 'retry_wait' AND run_at > ?`),
     cancelIdle: db.prepare(`UPDATE jobs SET status = 'cancelled', lease_owner = NULL, lease_expires_at = NULL, updated_at = ? WHERE run_id = ? AND status IN ('queued', 'retry_wait')`),
-    releaseOwner: db.prepare(`UPDATE jobs SET status = 'queued', lease_owner = NULL, lease_expires_at = NULL, updated_at = ? WHERE lease_owner = ? AND status = 'running'`),
-    reclaimExpired: db.prepare(`UPDATE jobs SET status = 'queued', lease_owner = NULL, lease_expires_at = NULL, updated_at = ? WHERE status = 'running' AND lease_expires_at < ?`),
-    reclaimOthers: db.prepare(`UPDATE jobs SET status = 'queued', lease_owner = NULL, lease_expires_at = NULL, updated_at = ? WHERE status = 'running' AND lease_owner IS NOT ?`),
-    nextRunAt: db.prepare(`SELECT min(run_at) AS at FROM jobs WHERE status IN ('queued', 'retry_wait')`),
+    releaseOwner: db.prepare(
+      `UPDATE jobs SET status = 'queued', lease_owner = NULL, lease_expires_at = NULL, updated_at = ? WHERE status IN ('queued', 'running', 'retry_wait') AND status = 'running' AND lease_owner = ?`,
+    ),
+    reclaimExpired: db.prepare(
+      `UPDATE jobs SET status = 'queued', lease_owner = NULL, lease_expires_at = NULL, updated_at = ? WHERE status IN ('queued', 'running', 'retry_wait') AND status = 'running' AND lease_expires_at < ?`,
+    ),
+    reclaimOthers: db.prepare(
+      `UPDATE jobs SET status = 'queued', lease_owner = NULL, lease_expires_at = NULL, updated_at = ? WHERE status IN ('queued', 'running', 'retry_wait') AND status = 'running' AND lease_owner IS NOT ?`,
+    ),
+    nextRunAt: db.prepare(`SELECT min(run_at) AS at FROM jobs WHERE status IN ('queued', 'running', 'retry_wait') AND status IN ('queued', 'retry_wait')`),
     depth: db.prepare(`SELECT status, count(*) AS n, min(run_at) AS oldest FROM jobs WHERE status IN ('queued', 'running', 'retry_wait') GROUP BY status`),
   };
   return {

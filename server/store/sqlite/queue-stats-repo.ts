@@ -6,11 +6,11 @@ export type WorkflowQueueRow = WorkflowQueueCount;
 
 /**
  * Counts for metrics and queue visibility. Each reads through an index over unfinished
- * rows only (jobs_ready, runs_status_created), so the cost follows the backlog, not the history.
+ * rows only (jobs_active, runs_status_created), so the cost follows the backlog, not the history.
  */
 export function createQueueStatsRepo(db: Db) {
   const s = {
-    due: db.prepare(`SELECT count(*) AS n, min(run_at) AS oldest FROM jobs WHERE status IN ('queued', 'retry_wait') AND run_at <= ?`),
+    due: db.prepare(`SELECT count(*) AS n, min(run_at) AS oldest FROM jobs WHERE status IN ('queued', 'running', 'retry_wait') AND status IN ('queued', 'retry_wait') AND run_at <= ?`),
     activeRuns: db.prepare(`SELECT status, count(*) AS n FROM runs WHERE status IN ('queued', 'running', 'waiting') GROUP BY status`),
     // A waiting run is "retrying" when some step's latest attempt (in its frame) failed and is scheduled again.
     perWorkflow: db.prepare(

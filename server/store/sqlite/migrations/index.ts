@@ -19,6 +19,7 @@ import { oauth } from './018-oauth.js';
 import { runSearchIndexes } from './019-run-search-indexes.js';
 import { dropJobsWorkflowStatus } from './020-drop-jobs-workflow-status.js';
 import { stepsRowid } from './021-steps-rowid.js';
+import { jobsActiveIndex } from './022-jobs-active-index.js';
 
 /** A numbered schema change. Never edit a shipped one: add the next number. */
 export interface Migration {
@@ -50,4 +51,5 @@ export const migrations: readonly Migration[] = [
   { version: 19, name: 'run-search-indexes', sql: runSearchIndexes },
   { version: 20, name: 'drop-jobs-workflow-status', sql: dropJobsWorkflowStatus },
   { version: 21, name: 'steps-rowid', sql: stepsRowid },
+  { version: 22, name: 'jobs-active-index', sql: jobsActiveIndex },
 ];
