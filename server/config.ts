@@ -34,7 +34,7 @@ const envSchema = z.object({
    * Runs executing at once in this process. A run spends most of its time waiting (its commits,
    * the sandbox, the receiver), so throughput is about slots / run time: at 32 slots (16 per
    * workflow) one busy workflow delivered 0.4 of the reference in vs-reference, at 128 (64) about
-   * 0.6 with the same CPU per event (docs/performance.md, "Run slots").
+   * 0.6, with no more CPU per event (docs/performance.md, "Run slots").
    */
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(128),
   /** Default runs executing at once per workflow (a workflow's settings may lower or raise it): half the worker's slots, so one busy workflow leaves room for the others. */

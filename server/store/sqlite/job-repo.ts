@@ -16,6 +16,9 @@ interface DueJob {
 }
 
 export function createJobRepo(db: Db) {
+  // Statements that look jobs up by status say `status IN ('queued', 'running', 'retry_wait')`
+  // first: the status index holds unfinished jobs only (jobs_active, migration 022), and SQLite
+  // reads a partial index only for a statement that repeats its WHERE.
   const s = {
     insert: db.prepare(`INSERT INTO jobs (run_id, workflow_id, status, run_at, concurrency, updated_at) VALUES (?, ?, 'queued', ?, ?, ?)`),
     runningByWorkflow: db.prepare(`SELECT workflow_id AS workflowId, count(*) AS n FROM jobs WHERE status IN ('queued', 'running', 'retry_wait') AND status = 'running' GROUP BY workflow_id`),
