@@ -134,10 +134,13 @@ describe('WAL checkpoints in a thread', () => {
     expect(s.checkpointer.where).toBe('main');
     expect(s.db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
     expect(s.logs.join('')).toContain('the WAL checkpoint thread failed');
-    // SQLite's own checkpoints keep it bounded from then on.
+    // SQLite's own checkpoints keep it bounded from then on. The file keeps the size it reached
+    // before the thread was found dead (later than the first writes on a slow machine): it must
+    // not grow past that by more than SQLite's own step (1000 pages), where 32 MB went through it.
+    const reached = Math.max(statSync(`${s.file}-wal`).size, 4 * MB);
     const after = await write(s, 32 * MB);
     expect(written + after.written).toBeGreaterThanOrEqual(40 * MB);
-    expect(after.largestWal).toBeLessThan(8 * MB);
+    expect(after.largestWal).toBeLessThan(reached + 4 * MB);
     expect((await s.checkpointer.truncate()).busy).toBe(false);
     expect(statSync(`${s.file}-wal`).size).toBe(0);
   });
