@@ -28,6 +28,8 @@ describe('editing a workflow in the browser', () => {
     await expect.poll(() => node(page, 'http').textContent(), POLL).toContain('Enter a complete URL');
 
     await node(page, 'http').click();
+    // The URL field's editor replaces a plain input once its chunk has loaded: fill the editor.
+    await page.locator('.side-panel .cm-content[aria-label="URL"]').waitFor();
     await page.getByRole('textbox', { name: 'URL', exact: true }).fill('');
     await node(page, 'http').locator('.badge-error').waitFor();
     await issues('2 errors').waitFor();

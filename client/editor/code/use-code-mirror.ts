@@ -1,6 +1,6 @@
 import { Annotation, EditorState, type Extension } from '@codemirror/state';
 import { EditorView } from '@codemirror/view';
-import { useEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef } from 'react';
 
 /** Marks a change that came from outside (undo in the store, another field), so it is not echoed back. */
 const fromOutside = Annotation.define<boolean>();
@@ -31,7 +31,10 @@ export function useCodeMirror({
   changed.current = onChange;
   const initial = useRef({ value, extensions });
 
-  useEffect(() => {
+  // A layout effect: the plain field leaves the page and the editor takes its focus in one task.
+  // With a passive effect, a key pressed in between went to the page, where Delete removes the
+  // selected step (seen in the editing e2e test, and possible for a fast typist).
+  useLayoutEffect(() => {
     const el = host.current;
     if (!el) return undefined;
     // In a shadow root, CodeMirror's styles go into an adopted style sheet, which the page's
