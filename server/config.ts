@@ -34,11 +34,19 @@ const envSchema = z.object({
    * Runs executing at once in this process. A run spends most of its time waiting (its commits,
    * the sandbox, the receiver), so throughput is about slots / run time: at 32 slots (16 per
    * workflow) one busy workflow delivered 0.4 of the reference in vs-reference, at 128 (64) about
-   * 0.6, with no more CPU per event (docs/performance.md, "Run slots").
+   * 0.75, at 256 (128) about 0.8, with no more CPU per event (docs/performance.md, "Run slots").
+   * WORKER_RUN_DATA_MB bounds what they hold when events are large.
    */
-  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(128),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(256),
   /** Default runs executing at once per workflow (a workflow's settings may lower or raise it): half the worker's slots, so one busy workflow leaves room for the others. */
-  WORKFLOW_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(64),
+  WORKFLOW_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(128),
+  /**
+   * The trigger data (request bodies, parsed and raw, and headers) that the runs executing at once
+   * in this process may hold, in MB: past it the worker claims fewer runs than it has slots, and at
+   * least one. The usual webhook of a few KB never reaches it; a flood of 1 MiB events runs about
+   * 32 at a time instead of 256.
+   */
+  WORKER_RUN_DATA_MB: z.coerce.number().int().min(1).max(1_048_576).default(64),
   /** How long a worker's claim on a run lasts without a heartbeat: a dead worker's runs resume this long after it died. */
   JOB_LEASE_MS: z.coerce.number().int().min(1_000).max(600_000).default(30_000),
   SANDBOX_POOL_SIZE: z.coerce.number().int().min(1).max(32).default(2),
@@ -71,6 +79,8 @@ export interface Config {
   secretKey?: string;
   egressAllow: string;
   workerConcurrency: number;
+  /** Bytes of trigger data the runs executing at once may hold (WORKER_RUN_DATA_MB). */
+  workerRunDataBytes: number;
   workflowConcurrency: number;
   /** JOB_LEASE_MS. */
   leaseMs: number;
@@ -117,6 +127,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secretKey: e.SWITCHYARD_SECRET_KEY,
     egressAllow: e.EGRESS_ALLOW,
     workerConcurrency: e.WORKER_CONCURRENCY,
+    workerRunDataBytes: e.WORKER_RUN_DATA_MB * 1_048_576,
     workflowConcurrency: e.WORKFLOW_CONCURRENCY,
     leaseMs: e.JOB_LEASE_MS,
     sandboxPoolSize: e.SANDBOX_POOL_SIZE,

@@ -20,7 +20,7 @@ import { createParkedRuns } from './parked-runs.js';
 import { createFreshRuns } from './fresh-runs.js';
 
 export interface ExecutorDeps {
-  config: Pick<Config, 'publicUrl' | 'workflowConcurrency' | 'workerConcurrency' | 'leaseMs' | 'roles'>;
+  config: Pick<Config, 'publicUrl' | 'workflowConcurrency' | 'workerConcurrency' | 'workerRunDataBytes' | 'leaseMs' | 'roles'>;
   store: Store;
   io: Io;
   ops: Ops;
@@ -73,7 +73,7 @@ export function buildExecutor(d: ExecutorDeps) {
   // Only a process that both accepts events and executes runs can start a run from what its ingest kept.
   const fresh = config.roles.has('web') && config.roles.has('worker') ? createFreshRuns() : undefined;
   const executeRun = createExecuteRun({ store: execution, versions, runStep, clock, logger, replies: d.replies, leaseMs: config.leaseMs, parked: createParkedRuns(), fresh });
-  const workers = createWorkerPool({ store: execution, executeRun, clock, logger, concurrency: config.workerConcurrency, leaseMs: config.leaseMs });
+  const workers = createWorkerPool({ store: execution, executeRun, clock, logger, concurrency: config.workerConcurrency, heldBytesBudget: config.workerRunDataBytes, leaseMs: config.leaseMs });
   // Test this step: one step outside a run, with the same runners.
   const executeOneStep = createExecuteOneStep({ runners, expressions: io.expressions, clock, logger, redact: io.redactor.redact });
   // `fresh` goes to ingest's accept, which fills it.

@@ -3,7 +3,7 @@ import type { StepError } from '../../shared/runs/run-status.js';
 import type { Clock } from '../lib/clock.js';
 import type { createWaiters } from '../ingest/trigger-waiters.js';
 import type { RunReply } from '../engine/step-types.js';
-import type { ExecutionStore } from './execution-store.js';
+import type { ExecutionStore, LoadedRun } from './execution-store.js';
 import { triggerData, type VersionCache } from './run-state.js';
 import type { RunStep } from './run-step.js';
 import { applyToFrame, frameFrom } from '../engine/frame-state.js';
@@ -13,8 +13,9 @@ import { createStepsInFlight, type SettledStep } from './steps-in-flight.js';
 import type { ClaimedJob, StepRecord } from '../engine/records.js';
 import type { CompiledVersion } from '../engine/compiled-version.js';
 import { hasSideEffects } from '../engine/step-effects.js';
-import { keptBytes, type ParkedRuns } from './parked-runs.js';
+import { keptBytes, type ParkedRun, type ParkedRuns } from './parked-runs.js';
 import type { FreshRuns } from './fresh-runs.js';
+import { triggerBytes } from './run-budget.js';
 
 export interface ExecuteDeps {
   store: ExecutionStore;
@@ -55,7 +56,7 @@ function byFrame(records: readonly StepRecord[]): Map<string, StepRecord[]> {
  * last steps and the run's end share one transaction.
  */
 export function createExecuteRun(d: ExecuteDeps) {
-  return async function executeRun(job: ClaimedJob, owner: string, signal: AbortSignal): Promise<void> {
+  return async function executeRun(job: ClaimedJob, owner: string, signal: AbortSignal, held: (bytes: number) => void): Promise<void> {
     // A run this process parked, claimed next by this process, or accepted and claimed here first:
     // nothing but a cancel can have changed it since. Both are asked, so that each forgets the run.
     const parkedHere = d.parked?.take(job);
@@ -71,6 +72,8 @@ export function createExecuteRun(d: ExecuteDeps) {
       return;
     }
     const { run } = loaded;
+    // What the run holds while it executes, for the worker's memory budget (run-budget.ts).
+    held(heldBytesOf(loaded));
     const version = await d.versions(run.workflowId, run.version);
     let pending: StepRecord[] = [];
     const finish = async (status: 'succeeded' | 'failed' | 'cancelled', error?: StepRecord['error']) => {
@@ -174,6 +177,11 @@ export function createExecuteRun(d: ExecuteDeps) {
       settle(await inFlight.next());
     }
   };
+}
+
+/** About the bytes a run's data holds: as measured when it was kept in memory, else estimated from its event. */
+function heldBytesOf(state: LoadedRun | ParkedRun): number {
+  return keptBytes(state) ?? ('event' in state ? triggerBytes(state.event.body.length, state.event.headers) : 0);
 }
 
 /** The run's error: which step failed and why, in one sentence. */

@@ -4,6 +4,7 @@ import type { ClaimedJob, RunRow } from '../engine/records.js';
 import type { StepScope } from '../engine/step-types.js';
 import type { ParkedRun } from './parked-runs.js';
 import { createSizedEntries } from '../lib/sized-entries.js';
+import { triggerBytes } from './run-budget.js';
 
 /** A run as ingest stored it: its row and the trigger data its steps will see (built from the same parse). */
 export interface FreshRun {
@@ -41,13 +42,6 @@ export function startedRunRow(r: { id: string; workflowId: string; version: numb
   };
 }
 
-/** About the bytes a kept entry holds: the body twice (raw and parsed) and the headers, without walking the parsed body. */
-function estimateBytes(trigger: FreshRun['trigger'], bodyBytes: number): number {
-  let bytes = 512 + 2 * bodyBytes;
-  for (const [name, value] of Object.entries(trigger.headers)) bytes += name.length + value.length + 16;
-  return bytes;
-}
-
 /**
  * Runs accepted by this process, up to their first claim. A claim may use an entry only when it
  * is the run's first (`claims` is 1): then nobody claimed the run before, in this process or
@@ -60,22 +54,23 @@ export function createFreshRuns(o: FreshRunsOptions = {}) {
   const max = o.max ?? 2_000;
   const maxBytes = o.maxBytes ?? 16 * 1024 * 1024;
   const maxEntryBytes = o.maxEntryBytes ?? 256 * 1024;
-  const kept = createSizedEntries<FreshRun>();
+  const kept = createSizedEntries<FreshRun & { bytes: number }>();
   return {
     /** Remembers a run once ingest's write of it is durable; `bodyBytes` is the raw body's size. */
     keep(entry: FreshRun, bodyBytes: number): void {
-      const bytes = estimateBytes(entry.trigger, bodyBytes);
+      // Without walking the parsed body.
+      const bytes = triggerBytes(bodyBytes, entry.trigger.headers);
       if (bytes > maxEntryBytes) return;
       // Oldest first: under a backlog the executor claims the oldest runs first, and those are the
       // ones a claim elsewhere took, or that waited longest; a cap only costs reads, never a run.
       kept.dropOldestWhile(() => kept.size >= max || kept.bytes + bytes > maxBytes);
-      kept.set(entry.run.id, entry, bytes);
+      kept.set(entry.run.id, { ...entry, bytes }, bytes);
     },
     /** The run of `job` as ingest stored it, when this is its first claim; forgets the entry either way. */
     take(job: ClaimedJob): ParkedRun | undefined {
       const entry = kept.forget(job.runId);
       if (!entry || job.claims !== 1) return undefined;
-      return { run: entry.run, trigger: entry.trigger, steps: [], claims: 0, until: entry.run.createdAt };
+      return { run: entry.run, trigger: entry.trigger, steps: [], claims: 0, until: entry.run.createdAt, bytes: entry.bytes };
     },
     get size() {
       return kept.size;

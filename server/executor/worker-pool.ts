@@ -5,14 +5,18 @@ import type { Clock } from '../lib/clock.js';
 import { newId } from '../lib/ids.js';
 import { LeaseLostError, type ExecutionStore } from './execution-store.js';
 import type { ClaimedJob } from '../engine/records.js';
+import { createRunBudget } from './run-budget.js';
 
 export interface WorkerPoolOptions {
   store: ExecutionStore;
-  executeRun: (job: ClaimedJob, owner: string, signal: AbortSignal) => Promise<void>;
+  /** Carries a claimed run; `held` is told about how many bytes of trigger data the run holds, once it is loaded. */
+  executeRun: (job: ClaimedJob, owner: string, signal: AbortSignal, held: (bytes: number) => void) => Promise<void>;
   clock: Clock;
   logger: Logger;
   /** Runs executing at once. */
   concurrency: number;
+  /** Bytes of trigger data the runs executing at once may hold (see runBudget); unset: the slots alone bound them. */
+  heldBytesBudget?: number;
   leaseMs?: number;
   /** Longest sleep between looks at the queue when nothing woke the pool. */
   idlePollMs?: number;
@@ -50,14 +54,16 @@ export function createWorkerPool(o: WorkerPoolOptions) {
   // aborts one, a stop past its grace all of them. One plain signal per run: AbortSignal.any over a
   // pool-wide signal cost about 1 % of the server's CPU under load (weak references per run).
   const perRun = new Map<string, { job: ClaimedJob; controller: AbortController }>();
+  const budget = createRunBudget(o.heldBytesBudget);
   // Set once a stop gave up waiting: a run claimed after that starts aborted.
   let abortedAll = false;
   const execute = (job: ClaimedJob) => {
     const controller = new AbortController();
     if (abortedAll) controller.abort();
     perRun.set(job.runId, { job, controller });
+    const ticket = budget.claimed();
     const p = o
-      .executeRun(job, owner, controller.signal)
+      .executeRun(job, owner, controller.signal, ticket.held)
       .catch((err: unknown) => {
         if (err instanceof LeaseLostError) o.logger.warn({ runId: job.runId, workflowId: job.workflowId }, 'lease lost; another worker continues the run');
         else o.logger.error({ err, runId: job.runId, workflowId: job.workflowId }, 'run execution failed; its lease will expire and it will be retried');
@@ -67,6 +73,7 @@ export function createWorkerPool(o: WorkerPoolOptions) {
         // this callback runs: only this execution's own entries are removed.
         if (active.get(job.runId) === p) active.delete(job.runId);
         if (perRun.get(job.runId)?.controller === controller) perRun.delete(job.runId);
+        ticket.ended();
         wake();
       });
     active.set(job.runId, p);
@@ -75,7 +82,7 @@ export function createWorkerPool(o: WorkerPoolOptions) {
   async function loop(): Promise<void> {
     while (running) {
       woken = false;
-      const free = o.concurrency - active.size;
+      const free = budget.room(o.concurrency - active.size, active.size);
       let claimed: ClaimedJob[] = [];
       // The time the claim judged "due" by: it runs at the next group commit, a little later.
       const claimedAt = o.clock.now();
@@ -141,6 +148,10 @@ export function createWorkerPool(o: WorkerPoolOptions) {
     },
     get activeRuns() {
       return active.size;
+    },
+    /** About how many bytes of trigger data the runs executing here hold. */
+    get heldBytes() {
+      return budget.heldBytes;
     },
     /** Stops claiming, gives running steps `graceMs` to finish, then hands back the leases it still holds. */
     async stop(graceMs = 10_000): Promise<void> {

@@ -19,5 +19,7 @@ export interface MetricSources {
   storage(): Promise<StorageSnapshot>;
   /** Runs executing in this process right now. */
   executing(): number;
+  /** About how many bytes of trigger data those runs hold (WORKER_RUN_DATA_MB bounds it). */
+  executingBytes(): number;
   now(): number;
 }

@@ -136,6 +136,14 @@ export function createMetrics(sources: MetricSources) {
     },
   });
   new Gauge({
+    name: 'switchyard_runs_executing_data_bytes',
+    help: 'About how many bytes of trigger data the runs this process executes hold; past WORKER_RUN_DATA_MB it claims fewer runs than it has slots.',
+    ...reg,
+    collect() {
+      this.set(sources.executingBytes());
+    },
+  });
+  new Gauge({
     name: 'switchyard_endpoints',
     help: 'Outbound endpoints (origins) this process tracks, by state.',
     labelNames: ['state'],

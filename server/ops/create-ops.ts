@@ -28,6 +28,7 @@ export interface OpsDeps {
     sandbox: () => { processes: number; restarts: number; busy: number; queued: number; available: boolean } | undefined;
     endpoints: () => readonly EndpointView[];
     executing: () => number;
+    executingBytes: () => number;
   };
 }
 
@@ -54,6 +55,7 @@ export function createOps(d: OpsDeps) {
     sandbox: () => d.live.sandbox(),
     storage: () => store.stats.storageSize(),
     executing: () => d.live.executing(),
+    executingBytes: () => d.live.executingBytes(),
     now,
   });
   const observer = metrics.observer;

@@ -4,9 +4,10 @@ import { startGatedReceiver } from '../../support/gated-receiver.js';
 import { startTestApp } from '../../support/test-app.js';
 import { hookToHttp } from '../../support/workflows.js';
 
-// The default run slots (WORKER_CONCURRENCY 128, WORKFLOW_CONCURRENCY 64), seen from a receiver
-// that holds every request: a run holds its slot while its http step waits, so the requests held
-// at once are the runs executing at once. Counts, not times, are asserted.
+// The default run slots (WORKER_CONCURRENCY 256, WORKFLOW_CONCURRENCY 128), with a receiver that
+// holds every request: a run holds its slot while its http step waits. The worker's count of the
+// runs it executes is read, since one origin gets at most 64 connections (the rest of the runs
+// wait for one inside the client). Counts, not times, are asserted.
 
 let t: Awaited<ReturnType<typeof startTestApp>>;
 beforeAll(async () => {
@@ -47,35 +48,41 @@ async function send(hook: string, events: number) {
 }
 
 describe('run slots by default', () => {
-  it('runs 64 runs of one workflow at once, never more, and the rest once slots free', async () => {
+  const executing = () => t.app.workers.activeRuns;
+
+  it('runs 128 runs of one workflow at once, never more, and the rest once slots free', async () => {
     const rcv = await startGatedReceiver(['/one']);
     try {
-      await send(await activeWorkflow(`${rcv.url}/one`, 'one busy workflow'), 80);
-      await until(() => rcv.count('arrived /one') >= 64);
-      // Whatever more could start would have by now: the other 16 wait for a slot.
+      await send(await activeWorkflow(`${rcv.url}/one`, 'one busy workflow'), 140);
+      await until(() => executing() >= 128 && rcv.count('arrived /one') >= 64);
+      // Whatever more could start would have by now: the other 12 wait for a slot.
       await sleep(500);
+      expect(executing()).toBe(128);
       expect(rcv.count('arrived /one')).toBe(64);
       rcv.release('/one');
-      await until(() => rcv.count('answered /one') === 80);
-      expect(rcv.count('arrived /one')).toBe(80);
+      await until(() => rcv.count('answered /one') === 140);
+      expect(rcv.count('arrived /one')).toBe(140);
     } finally {
       await rcv.close();
     }
   }, 40_000);
 
-  it('leaves the worker room for a second busy workflow: 128 runs at once, 64 of each', async () => {
+  it('leaves the worker room for a second busy workflow: 256 runs at once, 128 of each', async () => {
     const [a, b] = await Promise.all([startGatedReceiver(['/a']), startGatedReceiver(['/b'])]);
     try {
       const [hookA, hookB] = [await activeWorkflow(`${a.url}/a`, 'busy a'), await activeWorkflow(`${b.url}/b`, 'busy b')];
-      await send(hookA, 70);
-      await send(hookB, 70);
-      await until(() => a.count('arrived /a') + b.count('arrived /b') >= 128);
+      await send(hookA, 135);
+      await until(() => executing() >= 128);
+      await send(hookB, 135);
+      await until(() => executing() >= 256 && a.count('arrived /a') + b.count('arrived /b') >= 128);
       await sleep(500);
+      expect(executing()).toBe(256);
+      // Each workflow got its 128: the second found room beside the first.
       expect([a.count('arrived /a'), b.count('arrived /b')]).toEqual([64, 64]);
       a.release('/a');
       b.release('/b');
-      await until(() => a.count('answered /a') + b.count('answered /b') === 140);
-      expect([a.count('arrived /a'), b.count('arrived /b')]).toEqual([70, 70]);
+      await until(() => a.count('answered /a') + b.count('answered /b') === 270);
+      expect([a.count('arrived /a'), b.count('arrived /b')]).toEqual([135, 135]);
     } finally {
       await Promise.all([a.close(), b.close()]);
     }

@@ -75,7 +75,7 @@ async function setUp() {
   /** Claims one run as `owner` and carries it one turn. */
   const turn = async (owner = 'w1') => {
     const job = await claim(owner);
-    await executeRun(job, owner, new AbortController().signal);
+    await executeRun(job, owner, new AbortController().signal, () => undefined);
     return job;
   };
   /** The run's steps without what differs between two runs: ids, times, the per-run idempotency key, the receiver's clock. */
@@ -129,7 +129,7 @@ describe('a run accepted by this process, claimed here first', () => {
     const job = await t.claim();
     // The kept row still says queued: the executor must read the cancel before the step that acts outside.
     expect(await t.store.runs.cancel(runId, { code: 'cancelled', message: 'Cancelled by a person.' }, T0 + 1)).toBe(true);
-    await t.executeRun(job, 'w1', new AbortController().signal);
+    await t.executeRun(job, 'w1', new AbortController().signal, () => undefined);
     expect(t.loads).toEqual([]);
     expect(t.receiver.got).toHaveLength(0);
     expect((await t.store.runs.get(runId))?.status).toBe('cancelled');

@@ -45,7 +45,7 @@ async function setUp(graph: (url: string) => WorkflowDefinitionInput, answers: n
     clock.set(at);
     const [job] = await execution.claim(owner, 1, 30_000, at);
     if (!job) throw new Error(`nothing due at ${at}`);
-    await executeRun(job, owner, new AbortController().signal);
+    await executeRun(job, owner, new AbortController().signal, () => undefined);
     return job.claims;
   };
   const attempts = async () => (await store.runs.toContinue(started.runId))?.steps.filter((s) => s.nodeId === 'out').map((s) => [s.attempt, s.status]);

@@ -31,6 +31,7 @@ describe('/metrics', () => {
       'switchyard_queue_oldest_due_age_seconds',
       'switchyard_runs',
       'switchyard_runs_executing',
+      'switchyard_runs_executing_data_bytes',
       'switchyard_endpoints',
       'switchyard_circuit_breakers_open',
       'switchyard_sandbox_processes',
