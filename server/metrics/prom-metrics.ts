@@ -127,21 +127,17 @@ export function createMetrics(sources: MetricSources) {
       setAll(this, 'status', ['queued', 'running', 'waiting'], read('activeRuns'));
     },
   });
-  new Gauge({
-    name: 'switchyard_runs_executing',
-    help: 'Runs this process is executing right now.',
-    ...reg,
-    collect() {
-      this.set(sources.executing());
-    },
-  });
+  // A gauge read from one number at scrape time.
+  const value = (read: () => number) =>
+    function (this: Gauge) {
+      this.set(read());
+    };
+  new Gauge({ name: 'switchyard_runs_executing', help: 'Runs this process is executing right now.', ...reg, collect: value(() => sources.executing()) });
   new Gauge({
     name: 'switchyard_runs_executing_data_bytes',
     help: 'About how many bytes of trigger data the runs this process executes hold; past WORKER_RUN_DATA_MB it claims fewer runs than it has slots.',
     ...reg,
-    collect() {
-      this.set(sources.executingBytes());
-    },
+    collect: value(() => sources.executingBytes()),
   });
   new Gauge({
     name: 'switchyard_endpoints',
@@ -173,30 +169,9 @@ export function createMetrics(sources: MetricSources) {
   new Gauge({ name: 'switchyard_sandbox_processes', help: 'Sandbox processes alive.', ...reg, collect: sandbox((s) => s.processes) });
   new Gauge({ name: 'switchyard_sandbox_busy', help: 'Sandbox processes running a call.', ...reg, collect: sandbox((s) => s.busy) });
   new Gauge({ name: 'switchyard_sandbox_queued_calls', help: 'Code and expression calls waiting for a sandbox process.', ...reg, collect: sandbox((s) => s.queued) });
-  new Gauge({
-    name: 'switchyard_db_size_bytes',
-    help: 'Size of the SQLite database file.',
-    ...reg,
-    collect() {
-      this.set(cached.storage().dbBytes);
-    },
-  });
-  new Gauge({
-    name: 'switchyard_db_wal_size_bytes',
-    help: 'Size of the SQLite write-ahead log.',
-    ...reg,
-    collect() {
-      this.set(cached.storage().walBytes);
-    },
-  });
-  new Gauge({
-    name: 'switchyard_db_free_bytes',
-    help: 'Free pages inside the database file (given back by incremental vacuum).',
-    ...reg,
-    collect() {
-      this.set(cached.storage().freeBytes);
-    },
-  });
+  new Gauge({ name: 'switchyard_db_size_bytes', help: 'Size of the SQLite database file.', ...reg, collect: value(() => cached.storage().dbBytes) });
+  new Gauge({ name: 'switchyard_db_wal_size_bytes', help: 'Size of the SQLite write-ahead log.', ...reg, collect: value(() => cached.storage().walBytes) });
+  new Gauge({ name: 'switchyard_db_free_bytes', help: 'Free pages inside the database file (given back by incremental vacuum).', ...reg, collect: value(() => cached.storage().freeBytes) });
 
   const observer: OpsObserver = {
     request(route, method, status, seconds) {
