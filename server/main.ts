@@ -78,13 +78,7 @@ export async function buildSwitchyard(config: Config, opts: BuildOptions = {}) {
   // With PostgreSQL the key comes from the environment (config.ts requires it): every process shares it.
   const secretKey = loadSecretKey(config.dataDir, config.secretKey);
   const roles = config.roles;
-  const ops = createOps({
-    config,
-    store,
-    clock,
-    logger,
-    live: { sandbox: () => io.ops.sandbox(), endpoints: () => io.ops.endpoints(), executing: () => workers.activeRuns, executingBytes: () => workers.heldBytes },
-  });
+  const ops = createOps({ config, store, clock, logger, live: { sandbox: () => io.ops.sandbox(), endpoints: () => io.ops.endpoints(), workers: () => workers } });
   // EGRESS_ALLOW is the floor; the owner's entries from Settings join it at run time.
   const egress = createLiveAllowList(parseEgressAllowList(config.egressAllow));
   // Several processes: each applies its share of a rate limit, and breakers follow each other.

@@ -15,7 +15,7 @@ export interface WorkerPoolOptions {
   logger: Logger;
   /** Runs executing at once. */
   concurrency: number;
-  /** Bytes of trigger data the runs executing at once may hold (see runBudget); unset: the slots alone bound them. */
+  /** Bytes of trigger data the runs executing at once may hold (run-budget.ts); unset: the slots alone bound them. */
   heldBytesBudget?: number;
   leaseMs?: number;
   /** Longest sleep between looks at the queue when nothing woke the pool. */

@@ -27,8 +27,8 @@ export interface OpsDeps {
   live: {
     sandbox: () => { processes: number; restarts: number; busy: number; queued: number; available: boolean } | undefined;
     endpoints: () => readonly EndpointView[];
-    executing: () => number;
-    executingBytes: () => number;
+    /** The runs this process executes: how many, and about how many bytes of trigger data they hold. */
+    workers: () => { activeRuns: number; heldBytes: number };
   };
 }
 
@@ -54,8 +54,8 @@ export function createOps(d: OpsDeps) {
     },
     sandbox: () => d.live.sandbox(),
     storage: () => store.stats.storageSize(),
-    executing: () => d.live.executing(),
-    executingBytes: () => d.live.executingBytes(),
+    executing: () => d.live.workers().activeRuns,
+    executingBytes: () => d.live.workers().heldBytes,
     now,
   });
   const observer = metrics.observer;
@@ -72,7 +72,7 @@ export function createOps(d: OpsDeps) {
     now,
     stallMs: o.stallMs,
     sandbox: () => d.live.sandbox(),
-    executing: () => d.live.executing(),
+    executing: () => d.live.workers().activeRuns,
   });
   const storage = createStorageReport({
     store,
