@@ -97,8 +97,12 @@ export function createInvites(d: InvitesDeps) {
         // Checked again inside the unit of work: another tab may have used the link meanwhile.
         const link = await usableLink(tx.accountLinks, 'invite', token, now);
         const email = link.email ?? '';
-        if (await tx.users.byEmail(email)) throw new AppError('CONFLICT', 409, `${email} already has an account; sign in instead.`);
+        // The link is taken first: of two simultaneous uses, the second waits on this row and then
+        // finds it used (410), whether or not the first's account is visible to it yet. Taken
+        // before the email check, a second use on PostgreSQL could see the new account and answer
+        // 409. A refusal below undoes the take with the rest of the unit.
         if (!(await tx.accountLinks.use(link.id, now))) throw new AppError('NOT_FOUND', 410, 'This invitation was already used.', { reason: 'used' });
+        if (await tx.users.byEmail(email)) throw new AppError('CONFLICT', 409, `${email} already has an account; sign in instead.`);
         const user: UserRow = { id: newId('usr', now), email, name: input.name, role: link.role ?? 'viewer', passwordHash, createdAt: now, passwordChangedAt: null };
         await tx.users.insert(user);
         const session = await d.sessions.startIn(tx, user, meta);
