@@ -67,6 +67,16 @@ describe('invitations by one-time link', () => {
     expect(both.map((r) => r.status).sort()).toEqual([201, 410]);
   });
 
+  it('refuses an invitation whose email got an account meanwhile with 409, and leaves the link unused', async () => {
+    const inv = await invite('meanwhile@example.test', 'viewer');
+    await t.addUser('editor', 'meanwhile@example.test', 'Made Meanwhile');
+    const res = await t.http().post(`/api/auth/invites/${inv.token}/accept`).send({ name: 'Too Late', password: 'too late password' });
+    expect(res.status).toBe(409);
+    // The link was taken inside the refused unit of work: the refusal gave it back.
+    expect((await t.http().get(`/api/auth/invites/${inv.token}`)).status).toBe(200);
+    expect((await t.app.store.users.byEmail('meanwhile@example.test'))?.name).toBe('Made Meanwhile');
+  });
+
   it('expires: after its lifetime the link is refused with reason "expired"', async () => {
     const inv = await invite('late@example.test', 'viewer', { expiresInDays: 1 });
     t.advance(24 * 3600_000 + 1000);
