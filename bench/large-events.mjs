@@ -1,4 +1,4 @@
-// `node --no-node-snapshot bench/large-events.mjs [events=300] [kb=512]`: a flood of large events
+// `node --no-node-snapshot bench/large-events.mjs [events=400] [kb=512]`: a flood of large events
 // to webhook -> http with a slow receiver (each answer 2 s late), so runs pile up in their
 // slots holding their trigger data. Two servers in turn: the default run data budget
 // (WORKER_RUN_DATA_MB=64) and none in effect (a budget no flood reaches, so the 128 slots of one
@@ -10,7 +10,7 @@ import { startReceiver } from './lib/receiver.mjs';
 import { startSwitchyard } from './lib/server.mjs';
 import { nowMs, sleep } from './lib/stats.mjs';
 
-const events = Number(process.argv[2] ?? 300);
+const events = Number(process.argv[2] ?? 400);
 const kb = Number(process.argv[3] ?? 512);
 const receiver = await startReceiver();
 const filler = 'x'.repeat(kb * 1024);

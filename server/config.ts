@@ -33,8 +33,9 @@ const envSchema = z.object({
   /**
    * Runs executing at once in this process. A run spends most of its time waiting (its commits,
    * the sandbox, the receiver), so throughput is about slots / run time: at 32 slots (16 per
-   * workflow) one busy workflow delivered 0.4 of the reference in vs-reference, at 128 (64) about
-   * 0.75, at 256 (128) about 0.8, with no more CPU per event (docs/performance.md, "Run slots").
+   * workflow) one busy workflow delivered 0.4 of the reference in vs-reference, at 128 (64) 0.80 at
+   * the median on a faster machine, at 256 (128) 0.815 there and better in most runs taken in turns,
+   * with no more CPU per event and a lower p99 (docs/performance.md, "256 run slots").
    * WORKER_RUN_DATA_MB bounds what they hold when events are large.
    */
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(256),
@@ -44,7 +45,7 @@ const envSchema = z.object({
    * The trigger data (request bodies, parsed and raw, and headers) that the runs executing at once
    * in this process may hold, in MB: past it the worker claims fewer runs than it has slots, and at
    * least one. The usual webhook of a few KB never reaches it; a flood of 1 MiB events runs about
-   * 32 at a time instead of 256.
+   * 32 at a time instead of one workflow's 128.
    */
   WORKER_RUN_DATA_MB: z.coerce.number().int().min(1).max(1_048_576).default(64),
   /** How long a worker's claim on a run lasts without a heartbeat: a dead worker's runs resume this long after it died. */

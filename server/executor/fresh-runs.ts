@@ -54,7 +54,7 @@ export function createFreshRuns(o: FreshRunsOptions = {}) {
   const max = o.max ?? 2_000;
   const maxBytes = o.maxBytes ?? 16 * 1024 * 1024;
   const maxEntryBytes = o.maxEntryBytes ?? 256 * 1024;
-  const kept = createSizedEntries<FreshRun & { bytes: number }>();
+  const kept = createSizedEntries<FreshRun>();
   return {
     /** Remembers a run once ingest's write of it is durable; `bodyBytes` is the raw body's size. */
     keep(entry: FreshRun, bodyBytes: number): void {
@@ -64,13 +64,14 @@ export function createFreshRuns(o: FreshRunsOptions = {}) {
       // Oldest first: under a backlog the executor claims the oldest runs first, and those are the
       // ones a claim elsewhere took, or that waited longest; a cap only costs reads, never a run.
       kept.dropOldestWhile(() => kept.size >= max || kept.bytes + bytes > maxBytes);
-      kept.set(entry.run.id, { ...entry, bytes }, bytes);
+      kept.set(entry.run.id, entry, bytes);
     },
     /** The run of `job` as ingest stored it, when this is its first claim; forgets the entry either way. */
     take(job: ClaimedJob): ParkedRun | undefined {
-      const entry = kept.forget(job.runId);
-      if (!entry || job.claims !== 1) return undefined;
-      return { run: entry.run, trigger: entry.trigger, steps: [], claims: 0, until: entry.run.createdAt, bytes: entry.bytes };
+      const taken = kept.take(job.runId);
+      if (!taken || job.claims !== 1) return undefined;
+      const { entry, bytes } = taken;
+      return { run: entry.run, trigger: entry.trigger, steps: [], claims: 0, until: entry.run.createdAt, bytes };
     },
     get size() {
       return kept.size;

@@ -6,13 +6,14 @@
 export function createSizedEntries<T>() {
   const byKey = new Map<string, { entry: T; bytes: number }>();
   let held = 0;
-  const forget = (key: string): T | undefined => {
+  const take = (key: string): { entry: T; bytes: number } | undefined => {
     const kept = byKey.get(key);
     if (!kept) return undefined;
     byKey.delete(key);
     held -= kept.bytes;
-    return kept.entry;
+    return kept;
   };
+  const forget = (key: string): T | undefined => take(key)?.entry;
   return {
     /** Adds (or replaces) an entry as the newest. */
     set(key: string, entry: T, bytes: number): void {
@@ -22,6 +23,8 @@ export function createSizedEntries<T>() {
     },
     /** Removes an entry; returns it when there was one. */
     forget,
+    /** Removes an entry; returns it with the bytes it was said to hold, when there was one. */
+    take,
     /** Drops the oldest entries while `drop` says so (it sees the oldest entry left). */
     dropOldestWhile(drop: (entry: T) => boolean): void {
       for (const [key, { entry }] of byKey) {

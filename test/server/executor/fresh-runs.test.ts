@@ -2,6 +2,7 @@
 // forgotten once asked for.
 import { describe, expect, it } from 'vitest';
 import { createFreshRuns, startedRunRow, type FreshRun } from '../../../server/executor/fresh-runs.js';
+import { triggerBytes } from '../../../server/executor/run-budget.js';
 
 const entry = (id: string, body: unknown = { n: 1 }): FreshRun => ({
   run: startedRunRow({ id, workflowId: 'wf', version: 1, eventId: `evt_${id}`, createdAt: 1_000 }),
@@ -17,6 +18,8 @@ describe('runs kept from ingest for their first claim', () => {
     expect(taken?.run).toMatchObject({ id: 'r1', status: 'queued', parentRunId: null, depth: 0, errorOf: null, replayOf: null });
     expect(taken?.steps).toEqual([]);
     expect(taken?.trigger.body).toEqual({ n: 1 });
+    // The size it was kept at goes with it: the worker's run data budget counts the run by it.
+    expect(taken?.bytes).toBe(triggerBytes(7, { 'content-type': 'application/json' }));
     expect(fresh.take(job('r1', 1))).toBeUndefined();
     expect(fresh.size).toBe(0);
     expect(fresh.bytes).toBe(0);
