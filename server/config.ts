@@ -53,6 +53,8 @@ const envSchema = z.object({
   SANDBOX_POOL_SIZE: z.coerce.number().int().min(1).max(32).default(2),
   /** Quiet time after which the sandbox processes stop (they start again on the next code step); 0 keeps them. */
   SANDBOX_IDLE_STOP_MS: z.coerce.number().int().min(0).max(86_400_000).default(60_000),
+  /** Added to the server's nice value for the sandbox processes: user code yields the CPU to the server's own work (0: the same priority). */
+  SANDBOX_NICE: z.coerce.number().int().min(0).max(19).default(10),
   ...opsEnv,
   ...ingressEnv,
   ...appBaseUrlEnv,
@@ -87,6 +89,8 @@ export interface Config {
   leaseMs: number;
   sandboxPoolSize: number;
   sandboxIdleStopMs: number;
+  /** SANDBOX_NICE. */
+  sandboxNice: number;
   /** Retention, maintenance, readiness and metrics (server/ops/ops-config.ts). */
   ops: OpsConfig;
   /** Trigger URL defaults, proxies to trust, and HTTP timeouts (server/ingest/ingress-config.ts). */
@@ -133,6 +137,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     leaseMs: e.JOB_LEASE_MS,
     sandboxPoolSize: e.SANDBOX_POOL_SIZE,
     sandboxIdleStopMs: e.SANDBOX_IDLE_STOP_MS,
+    sandboxNice: e.SANDBOX_NICE,
     ops: opsConfig(e),
     ingress: ingressConfig(e),
     appBaseUrls: appBaseUrlsFrom(e),

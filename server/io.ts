@@ -129,7 +129,12 @@ export async function createIo(d: IoDeps): Promise<Io> {
     baseUrls: d.config.appBaseUrls,
     oauthToken: creds.oauth.tokens.accessToken,
   });
-  const pool = createSandboxPool({ size: d.config.sandboxPoolSize, idleStopMs: d.config.sandboxIdleStopMs, onEvent: (e) => d.logger.info({ sandbox: e }, 'sandbox event') });
+  const pool = createSandboxPool({
+    size: d.config.sandboxPoolSize,
+    idleStopMs: d.config.sandboxIdleStopMs,
+    nice: d.config.sandboxNice,
+    onEvent: (e) => d.logger.info({ sandbox: e }, 'sandbox event'),
+  });
   const data = createDataStoreService({ store: d.store, clock: d.clock });
   return {
     runners: { http, code: createCodeRunner({ pool, data }), datastore: createDataStoreRunner({ data }), dedupe: createDedupeRunner({ data }), apps },

@@ -31,6 +31,7 @@ export function resolvePoolOptions(o: SandboxPoolOptions = {}): ResolvedPoolOpti
     maxLogBytes: o.maxLogBytes ?? 64 * 1024,
     graceMs: o.graceMs ?? 2_000,
     idleStopMs: Math.max(0, o.idleStopMs ?? 60_000),
+    nice: Math.min(19, Math.max(0, Math.floor(o.nice ?? 10))),
     onEvent: o.onEvent,
   };
 }

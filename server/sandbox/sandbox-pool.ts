@@ -83,6 +83,7 @@ export function createSandboxPool(options: SandboxPoolOptions = {}): SandboxPool
     const proc = startSandboxProcess({
       config,
       graceMs: o.graceMs,
+      nice: o.nice,
       onEvent: o.onEvent,
       onIdle: () => {
         startFailures = 0; // a process that started (or finished a call) proves the install works

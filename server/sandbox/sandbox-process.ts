@@ -1,4 +1,5 @@
 import { fork } from 'node:child_process';
+import { getPriority, setPriority } from 'node:os';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseChildMessage, type BatchMessage, type ChildConfig, type DoneMessage, type RunMessage, type StoreReplyMessage } from './child-protocol.js';
@@ -51,6 +52,8 @@ export interface SandboxProcessOptions {
   config: ChildConfig;
   /** Time past a call's own timeout before the process counts as hung and is killed. */
   graceMs: number;
+  /** How much to raise the process's nice value above the server's (0: left as it is). */
+  nice: number;
   /** The process can take a call (after starting, and after each call). */
   onIdle: () => void;
   /** The process is gone; `wasReady` is false when it died while starting. */
@@ -63,9 +66,23 @@ function childEnv(): NodeJS.ProcessEnv {
   return process.env.TZ ? { TZ: process.env.TZ } : {};
 }
 
+/**
+ * Makes the child yield the CPU to the server. Set right after the fork, before Node in the child
+ * has started its own threads: Linux keeps a nice value per thread, and threads inherit the value
+ * of the thread that creates them. Raising one's nice value needs no privilege; should it fail all
+ * the same, the child runs at the server's priority, which is how it ran before.
+ */
+function lowerPriority(pid: number, nice: number): void {
+  try {
+    setPriority(pid, Math.min(19, getPriority(pid) + nice));
+  } catch {
+    // The process may already be gone (its exit is handled below) or the system may refuse.
+  }
+}
+
 /** Forks a sandbox child and supervises it: a watchdog per call, out-of-memory detection, exit. */
 export function startSandboxProcess(options: SandboxProcessOptions): SandboxProcess {
-  const { config, graceMs, onIdle, onExit, onEvent } = options;
+  const { config, graceMs, nice, onIdle, onExit, onEvent } = options;
   const child = fork(CHILD_ENTRY, [JSON.stringify(config)], {
     execArgv: ['--no-node-snapshot'],
     env: childEnv(),
@@ -73,6 +90,7 @@ export function startSandboxProcess(options: SandboxProcessOptions): SandboxProc
     serialization: 'json',
   });
   const pid = child.pid;
+  if (pid !== undefined && nice > 0) lowerPriority(pid, nice);
   let ready = false;
   let dead = false;
   let killReason: CrashReason | undefined;

@@ -117,5 +117,12 @@ export interface SandboxPoolOptions {
    * The next call starts them again, which costs it about a tenth of a second.
    */
   idleStopMs?: number;
+  /**
+   * How much lower the child processes' CPU priority is than the server's: their nice value is
+   * the server's plus this (default 10, at most 19; 0 leaves them at the server's). User code
+   * then waits for the server's own work on a busy machine rather than preempting it
+   * (docs/performance.md, "Sandbox processes at a lower CPU priority").
+   */
+  nice?: number;
   onEvent?: (event: SandboxEvent) => void;
 }
