@@ -23,6 +23,8 @@ export interface ChildConfig {
   maxDepth: number;
   maxLogLines: number;
   maxLogBytes: number;
+  /** The nice value every thread of the child takes at start (child/priority.js); absent: the server's. */
+  nice?: number;
 }
 
 const errorSchema = z.object({

@@ -7,6 +7,7 @@ import { buildPreludeSource } from './prelude/index.js';
 import { createHostBindings } from './child/host-bindings.js';
 import { createIsolateSlot } from './child/isolate-slot.js';
 import { loadLibrarySources } from './child/libraries.js';
+import { lowerPriority } from './child/priority.js';
 import { runCall } from './child/run-call.js';
 
 /** @typedef {import('./child/isolate-slot.js').IsolateSlot} IsolateSlot */
@@ -23,9 +24,12 @@ const config = {
   maxLimits: 3,
   maxCallsPerIsolate: 5_000,
   defaultMemoryMb: 64,
+  /** The nice value to run at (child/priority.js); 0 keeps the server's. */
+  nice: 0,
   ...(/** @type {Partial<Record<string, number>>} */ (JSON.parse(process.argv[2] ?? '{}'))),
 };
 
+lowerPriority(config.nice);
 const prelude = buildPreludeSource({ maxOutputBytes: config.maxOutputBytes, maxDepth: config.maxDepth });
 const libraries = loadLibrarySources();
 const bindings = createHostBindings(config);

@@ -1,5 +1,5 @@
 import { fork } from 'node:child_process';
-import { getPriority, setPriority } from 'node:os';
+import { getPriority } from 'node:os';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseChildMessage, type BatchMessage, type ChildConfig, type DoneMessage, type RunMessage, type StoreReplyMessage } from './child-protocol.js';
@@ -66,31 +66,19 @@ function childEnv(): NodeJS.ProcessEnv {
   return process.env.TZ ? { TZ: process.env.TZ } : {};
 }
 
-/**
- * Makes the child yield the CPU to the server. Set right after the fork, before Node in the child
- * has started its own threads: Linux keeps a nice value per thread, and threads inherit the value
- * of the thread that creates them. Raising one's nice value needs no privilege; should it fail all
- * the same, the child runs at the server's priority, which is how it ran before.
- */
-function lowerPriority(pid: number, nice: number): void {
-  try {
-    setPriority(pid, Math.min(19, getPriority(pid) + nice));
-  } catch {
-    // The process may already be gone (its exit is handled below) or the system may refuse.
-  }
-}
-
 /** Forks a sandbox child and supervises it: a watchdog per call, out-of-memory detection, exit. */
 export function startSandboxProcess(options: SandboxProcessOptions): SandboxProcess {
   const { config, graceMs, nice, onIdle, onExit, onEvent } = options;
-  const child = fork(CHILD_ENTRY, [JSON.stringify(config)], {
+  // The child lowers its own threads' priority as it starts (child/priority.js): only it can
+  // reach the threads Node has started by then.
+  const childConfig: ChildConfig = nice > 0 ? { ...config, nice: Math.min(19, getPriority() + nice) } : config;
+  const child = fork(CHILD_ENTRY, [JSON.stringify(childConfig)], {
     execArgv: ['--no-node-snapshot'],
     env: childEnv(),
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     serialization: 'json',
   });
   const pid = child.pid;
-  if (pid !== undefined && nice > 0) lowerPriority(pid, nice);
   let ready = false;
   let dead = false;
   let killReason: CrashReason | undefined;
