@@ -64,7 +64,7 @@ export function createRejectionInbox(o: RejectionInboxOptions) {
   let scheduled = false;
 
   /** Writes what is pending now (a failed write loses those rows: the counter still has their counts). */
-  const flush = async (): Promise<void> => {
+  const writePending = async (): Promise<void> => {
     if (pendingCount === 0) return;
     const batch = [...pending.values()].flat();
     pending.clear();
@@ -73,6 +73,15 @@ export function createRejectionInbox(o: RejectionInboxOptions) {
     const prune = now - lastPrune > 10 * 60_000;
     if (prune) lastPrune = now;
     await o.store.rejections.addRequests(batch, maxPerTrigger, prune ? now - keepMs : null);
+  };
+  // Writes go one after another, and a flush waits for the write under way: a read that flushes
+  // (rejection-list.ts) found nothing pending while the timer's write of the same rows was still
+  // uncommitted, and listed none of them.
+  let writing: Promise<void> = Promise.resolve();
+  const flush = (): Promise<void> => {
+    const next = writing.then(writePending, writePending);
+    writing = next.catch(() => undefined);
+    return next;
   };
   const flushQuietly = () => {
     scheduled = false;

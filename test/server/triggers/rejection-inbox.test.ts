@@ -46,6 +46,29 @@ describe('rejection inbox', () => {
     await inbox.close();
   });
 
+  it('lets a read see the rows of a write already under way (the timer took them: nothing is pending)', async () => {
+    db = openDatabase(':memory:');
+    const clock = createManualClock(Date.UTC(2025, 0, 1));
+    const store = storeOf(db);
+    // The timer's write starts, and its commit is slow (a busy PostgreSQL).
+    let release = () => undefined as void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const slowStore = { ...store, rejections: { ...store.rejections, addRequests: async (...a: Parameters<typeof store.rejections.addRequests>) => (await gate, store.rejections.addRequests(...a)) } };
+    const inbox = createRejectionInbox({ store: slowStore, clock, flushMs: 60_000 });
+    inbox.record(refusal('hook'));
+    const timersWrite = inbox.flush();
+    const list = createRejectionList({ store, clock, inbox });
+    const read = list.page('wf_1', { limit: 10 });
+    let readDone = false;
+    void read.then(() => (readDone = true));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(readDone).toBe(false);
+    release();
+    await timersWrite;
+    expect((await read).items).toHaveLength(1);
+    await inbox.close();
+  });
+
   it('shows only the last day and prunes older rows', async () => {
     db = openDatabase(':memory:');
     const clock = createManualClock(Date.UTC(2025, 0, 1));
