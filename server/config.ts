@@ -55,6 +55,8 @@ const envSchema = z.object({
   SANDBOX_IDLE_STOP_MS: z.coerce.number().int().min(0).max(86_400_000).default(60_000),
   /** Added to the server's nice value for the sandbox processes: user code yields the CPU to the server's own work (0: the same priority). */
   SANDBOX_NICE: z.coerce.number().int().min(0).max(19).default(10),
+  /** Added to the main thread's nice value for the server's other threads (garbage collection helpers, the file system pool, the WAL checkpoint thread): they yield the CPU to the thread that serves triggers and runs the executor (0: the same priority). */
+  HELPER_THREADS_NICE: z.coerce.number().int().min(0).max(19).default(10),
   ...opsEnv,
   ...ingressEnv,
   ...appBaseUrlEnv,
@@ -91,6 +93,8 @@ export interface Config {
   sandboxIdleStopMs: number;
   /** SANDBOX_NICE. */
   sandboxNice: number;
+  /** HELPER_THREADS_NICE. */
+  helperThreadsNice: number;
   /** Retention, maintenance, readiness and metrics (server/ops/ops-config.ts). */
   ops: OpsConfig;
   /** Trigger URL defaults, proxies to trust, and HTTP timeouts (server/ingest/ingress-config.ts). */
@@ -138,6 +142,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sandboxPoolSize: e.SANDBOX_POOL_SIZE,
     sandboxIdleStopMs: e.SANDBOX_IDLE_STOP_MS,
     sandboxNice: e.SANDBOX_NICE,
+    helperThreadsNice: e.HELPER_THREADS_NICE,
     ops: opsConfig(e),
     ingress: ingressConfig(e),
     appBaseUrls: appBaseUrlsFrom(e),

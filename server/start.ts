@@ -3,6 +3,7 @@ import type { Config } from './config.js';
 import { wantsHumanOutput } from './lib/logger.js';
 import { lockDataDir } from './lib/data-dir.js';
 import { createHttpServer } from './http/http-server.js';
+import { keepHelperThreadsLow } from './lib/helper-thread-priority.js';
 import { describeRoles } from './scale/roles.js';
 import { buildSwitchyard, type Switchyard } from './main.js';
 
@@ -24,6 +25,7 @@ export async function startSwitchyard(config: Config): Promise<{ server?: Server
     server = s;
   }
   await app.startWorkers();
+  const stopLowering = await keepHelperThreadsLow(config.helperThreadsNice, config.dataDir);
   const roles = describeRoles(config.roles);
   app.logger.info({ url: server ? config.publicUrl : undefined, store: app.storeKind, roles, dataDir: config.databaseUrl ? undefined : config.dataDir }, 'Switchyard is ready');
   // For a person at a terminal: the one line to read among the logs. Never in a JSON stream.
@@ -33,6 +35,7 @@ export async function startSwitchyard(config: Config): Promise<{ server?: Server
   const stop = () =>
     (stopping ??= (async () => {
       app.logger.info('shutting down: no new requests; running steps get time to finish');
+      stopLowering();
       const closed = server ? new Promise<void>((resolve) => server.close(() => resolve())) : Promise.resolve();
       server?.closeIdleConnections();
       await app.close();
