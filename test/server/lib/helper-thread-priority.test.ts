@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { getPriority } from 'node:os';
+import { access } from 'node:fs/promises';
+import { getPriority, tmpdir } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../server/config.js';
@@ -31,6 +32,8 @@ async function eventually(check: () => boolean, ms: number): Promise<boolean> {
 
 /** A worker thread that stays until terminated, and the thread id Linux gave it. */
 async function startIdleThread(): Promise<{ tid: number; stop: () => Promise<number> }> {
+  // libuv starts its pool of threads on first use: started first, only the worker's thread is new.
+  await access(tmpdir());
   const before = new Set(niceByThread('self').keys());
   const worker = new Worker('setInterval(() => {}, 1000);', { eval: true });
   await new Promise((r) => worker.once('online', r));
