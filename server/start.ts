@@ -25,7 +25,7 @@ export async function startSwitchyard(config: Config): Promise<{ server?: Server
     server = s;
   }
   await app.startWorkers();
-  const stopLowering = await keepHelperThreadsLow(config.helperThreadsNice, config.dataDir);
+  const stopLowering = await keepHelperThreadsLow(config.helperThreadsNice);
   const roles = describeRoles(config.roles);
   app.logger.info({ url: server ? config.publicUrl : undefined, store: app.storeKind, roles, dataDir: config.databaseUrl ? undefined : config.dataDir }, 'Switchyard is ready');
   // For a person at a terminal: the one line to read among the logs. Never in a JSON stream.

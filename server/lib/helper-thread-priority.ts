@@ -1,6 +1,6 @@
-import { readdirSync } from 'node:fs';
 import { access } from 'node:fs/promises';
-import { getPriority, setPriority } from 'node:os';
+import { getPriority } from 'node:os';
+import { lowerThreads, threadIds } from './thread-priority.js';
 
 /**
  * The server's throughput is its main thread's: it answers the trigger requests, runs the
@@ -11,15 +11,6 @@ import { getPriority, setPriority } from 'node:os';
  * take what it leaves (docs/performance.md, "The server's helper threads at a lower priority").
  */
 
-/** The threads of this process, as Linux names them; empty where /proc is not there. */
-function threadIds(): number[] {
-  try {
-    return readdirSync('/proc/self/task').map(Number);
-  } catch {
-    return [];
-  }
-}
-
 /**
  * Sets every thread of this process but the main one `steps` nice values below the main
  * thread (at most 19); a thread already as low is left alone. Linux keeps a nice value per
@@ -27,20 +18,10 @@ function threadIds(): number[] {
  */
 export function lowerHelperThreads(steps: number): number {
   if (steps <= 0) return 0;
-  const target = Math.min(19, getPriority() + steps);
-  let lowered = 0;
-  for (const id of threadIds()) {
-    if (id === process.pid) continue;
-    try {
-      if (getPriority(id) < target) {
-        setPriority(id, target);
-        lowered++;
-      }
-    } catch {
-      // The thread ended meanwhile, or the system refused: it keeps its priority.
-    }
-  }
-  return lowered;
+  return lowerThreads(
+    threadIds().filter((id) => id !== process.pid),
+    Math.min(19, getPriority() + steps),
+  );
 }
 
 /** How often threads started since the last look are lowered too (a look is a directory read and a call per thread). */
@@ -50,12 +31,12 @@ const SWEEP_EVERY_MS = 5_000;
  * Lowers the helper threads now and keeps them low: threads the main thread starts later
  * inherit its priority (the checkpoint thread starts once the WAL first grows, under the first
  * load), so they are looked for again every 5 s. libuv starts its pool on first use, which may
- * not have come yet: one small call starts it first, so that the first look finds it. Returns a
- * stop function.
+ * not have come yet: one small call (any file will do) starts it first, so that the first look
+ * finds it. Returns a stop function.
  */
-export async function keepHelperThreadsLow(steps: number, dir: string): Promise<() => void> {
+export async function keepHelperThreadsLow(steps: number): Promise<() => void> {
   if (steps <= 0 || !threadIds().length) return () => undefined;
-  await access(dir).catch(() => undefined);
+  await access(process.cwd()).catch(() => undefined);
   lowerHelperThreads(steps);
   const timer = setInterval(() => lowerHelperThreads(steps), SWEEP_EVERY_MS);
   timer.unref();

@@ -89,7 +89,7 @@ describe("the server's helper threads run below its main thread", () => {
   it.skipIf(own > 16)(
     'keeps looking: a thread started later is lowered by the next sweep',
     async () => {
-      const stop = await keepHelperThreadsLow(3, tmpdirOf());
+      const stop = await keepHelperThreadsLow(3);
       const thread = await startIdleThread();
       try {
         expect(niceByThread('self').get(thread.tid)).toBe(own);
@@ -110,9 +110,3 @@ describe("the server's helper threads run below its main thread", () => {
     expect(() => loadConfig({ ...env, HELPER_THREADS_NICE: 'x' })).toThrow(/HELPER_THREADS_NICE/);
   });
 });
-
-function tmpdirOf(): string {
-  const dir = tempDir();
-  dirs.push(dir);
-  return dir.path;
-}
