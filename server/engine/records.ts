@@ -124,6 +124,12 @@ export interface ClaimedJob {
   workflowId: string;
   /** How many times the job was claimed, this one included (more than 1 after a crash or a wait): the claim's fencing token. */
   claims: number;
+  /**
+   * Set when the claim moved the run itself to `running` in the same unit (the SQLite store): the
+   * run was neither cancelled nor ended then. A claim that does not say leaves the executor to read
+   * the run's status before its first step with side effects.
+   */
+  runActive?: boolean;
 }
 
 /**

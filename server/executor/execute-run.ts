@@ -10,7 +10,7 @@ import { applyToFrame, frameFrom } from '../engine/frame-state.js';
 import { restoreLoops } from '../engine/loop-runs.js';
 import { planTurn, trackLoopStart, type RunFrames, type Work } from '../engine/plan-turn.js';
 import { createStepsInFlight, type SettledStep } from './steps-in-flight.js';
-import type { ClaimedJob, StepRecord } from '../engine/records.js';
+import type { ClaimedJob, RunRow, StepRecord } from '../engine/records.js';
 import type { CompiledVersion } from '../engine/compiled-version.js';
 import { hasSideEffects } from '../engine/step-effects.js';
 import { keptBytes, type ParkedRun, type ParkedRuns } from './parked-runs.js';
@@ -107,9 +107,9 @@ export function createExecuteRun(d: ExecuteDeps) {
     };
     restoreLoops(root, stored, version, frames.loops);
     const deferredUntil = new Map<string, number>();
-    // Whether the run was cancelled, as last read with another statement (the run's load, a commit); undefined once stale.
-    // A run kept in memory has no fresh read: the first check that needs one takes its own.
-    let cancelSeen: boolean | undefined = kept ? undefined : run.status === 'cancelled';
+    // Whether the run was cancelled, as last read with another statement (the run's load, the claim,
+    // a commit); undefined once stale.
+    let cancelSeen = cancelKnownAtStart(job, kept !== undefined, run);
     const inFlight = createStepsInFlight();
     // Finished steps are committed before a later step with side effects starts and before the
     // executor waits on the steps still in flight: a crash never repeats a step whose output
@@ -177,6 +177,18 @@ export function createExecuteRun(d: ExecuteDeps) {
       settle(await inFlight.next());
     }
   };
+}
+
+/**
+ * Whether the run was cancelled as its execution here starts, when a statement already told: the
+ * run's load, or, for a run kept in memory (not read back), its claim's guarded move to running
+ * where the store reports it (`ClaimedJob.runActive`). A cancel stored after that claim aborts the
+ * run's signal, even one told before the run started here (early-cancels.ts). Undefined otherwise:
+ * the first check that needs it takes a read of its own.
+ */
+function cancelKnownAtStart(job: ClaimedJob, kept: boolean, run: RunRow): boolean | undefined {
+  if (!kept) return run.status === 'cancelled';
+  return job.runActive ? false : undefined;
 }
 
 /** About the bytes a run's data holds: as measured when it was kept in memory, else estimated from its event. */

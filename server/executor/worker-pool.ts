@@ -6,6 +6,7 @@ import { newId } from '../lib/ids.js';
 import { LeaseLostError, type ExecutionStore } from './execution-store.js';
 import type { ClaimedJob } from '../engine/records.js';
 import { createRunBudget } from './run-budget.js';
+import { createEarlyCancels } from './early-cancels.js';
 
 export interface WorkerPoolOptions {
   store: ExecutionStore;
@@ -57,9 +58,11 @@ export function createWorkerPool(o: WorkerPoolOptions) {
   const budget = createRunBudget(o.heldBytesBudget);
   // Set once a stop gave up waiting: a run claimed after that starts aborted.
   let abortedAll = false;
+  // A run cancelled just before its claim's run started here starts aborted (early-cancels.ts).
+  const earlyCancels = createEarlyCancels(() => o.clock.now());
   const execute = (job: ClaimedJob) => {
     const controller = new AbortController();
-    if (abortedAll) controller.abort();
+    if (abortedAll || earlyCancels.take(job.runId)) controller.abort();
     perRun.set(job.runId, { job, controller });
     const ticket = budget.claimed();
     const p = o
@@ -144,7 +147,9 @@ export function createWorkerPool(o: WorkerPoolOptions) {
     wake,
     /** Aborts the steps of a run this pool is executing (the run was cancelled). */
     abortRun(runId: string): void {
-      perRun.get(runId)?.controller.abort();
+      const held = perRun.get(runId);
+      if (held) held.controller.abort();
+      else earlyCancels.remember(runId);
     },
     get activeRuns() {
       return active.size;

@@ -105,7 +105,8 @@ function portsOver(r: Repos, a: Access): StoreTx {
       claimJobs: (owner, now, leaseMs, limit) =>
         write(() => {
           const claimed = r.jobs.claim(owner, now, leaseMs, limit);
-          for (const j of claimed) r.runs.markRunning(j.runId, now);
+          // The guarded move to running tells whether the run was still live: the executor needs no read of its own.
+          for (const j of claimed) j.runActive = r.runs.markRunning(j.runId, now);
           return claimed;
         }),
       renewLease: (lease, until) => write(() => r.jobs.heartbeat(lease, until)),

@@ -1,6 +1,7 @@
 // The executor as the worker pool drives it, wired for the executor's tests: real runners
 // (webhook, delay, http over a real delivery client), a manual clock, and a count of the runs it
-// reads back from the store, so a test can tell a run started from memory from one loaded.
+// reads back from the store, so a test can tell a run started from memory from one loaded, and of
+// the executor's own reads of a run's status (the cancel check).
 import { pino } from 'pino';
 import { createExecutionStore, type ExecutionStore } from '../../../server/executor/execution-store.js';
 import { createExecuteRun, type ExecuteDeps } from '../../../server/executor/execute-run.js';
@@ -37,9 +38,15 @@ export function countingExecutor(o: CountingExecutorOptions) {
   const runStep = createRunStep({ runners, expressions: createPathExpressionEvaluator(), clock, random: () => 0.5, logger, replies, redact: (v) => v });
   /** The ids of the runs read back from the store, in order. */
   const loads: string[] = [];
+  /** The ids of the runs whose status the executor read to check for a cancel, in order. */
+  const statusReads: string[] = [];
   const real = createExecutionStore({ store: o.store });
-  const execution: ExecutionStore = { ...real, load: (runId) => (loads.push(runId), real.load(runId)) };
+  const execution: ExecutionStore = {
+    ...real,
+    load: (runId) => (loads.push(runId), real.load(runId)),
+    isCancelled: (runId) => (statusReads.push(runId), real.isCancelled(runId)),
+  };
   const versions = createVersionCache(o.store.workflows);
   const executeRun = createExecuteRun({ store: execution, versions, runStep, clock, logger, replies, leaseMs: 30_000, ...o.kept });
-  return { executeRun, execution, loads, clock, versions };
+  return { executeRun, execution, loads, statusReads, clock, versions };
 }

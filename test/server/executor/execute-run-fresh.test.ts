@@ -55,7 +55,7 @@ async function setUp() {
   if (!checked.ok) throw new Error(JSON.stringify(checked.issues));
   await store.workflows.create('wf', checked.workflow, 0, null);
   const fresh = createFreshRuns();
-  const { executeRun, execution, loads, clock, versions } = countingExecutor({ store, at: T0, cleanup: (c) => cleanups.push(c), kept: { fresh } });
+  const { executeRun, execution, loads, statusReads, clock, versions } = countingExecutor({ store, at: T0, cleanup: (c) => cleanups.push(c), kept: { fresh } });
   const accept = createAcceptEvent(store, fresh);
   const e = event('wf', { headers: { 'content-type': 'application/json', kind: 'order' }, body: Buffer.from('{"n":7}'), receivedAt: T0 });
   const version = await versions('wf', 1);
@@ -88,7 +88,7 @@ async function setUp() {
         .replace(/"(totalMs|headersMs)":\d+/g, '"$1":0'),
     ) as unknown;
   };
-  return { store, receiver, fresh, loads, acceptOne, claim, turn, executeRun, stepsOf };
+  return { store, receiver, fresh, loads, statusReads, acceptOne, claim, turn, executeRun, stepsOf };
 }
 
 describe('a run accepted by this process, claimed here first', () => {
@@ -123,15 +123,39 @@ describe('a run accepted by this process, claimed here first', () => {
     expect((await t.store.runs.get(runId))?.status).toBe('succeeded');
   });
 
-  it('stops before it delivers when a cancel was stored after its claim', async () => {
+  it('stops before it delivers when a cancel was stored after its claim, as its worker is told', async () => {
     const t = await setUp();
     const runId = await t.acceptOne(true);
     const job = await t.claim();
-    // The kept row still says queued: the executor must read the cancel before the step that acts outside.
+    // The kept row still says queued. A cancel is stored, then told to the worker that holds the
+    // run (the pool's abortRun; one told before the run started here starts it aborted).
     expect(await t.store.runs.cancel(runId, { code: 'cancelled', message: 'Cancelled by a person.' }, T0 + 1)).toBe(true);
-    await t.executeRun(job, 'w1', new AbortController().signal, () => undefined);
+    const told = new AbortController();
+    told.abort();
+    await t.executeRun(job, 'w1', told.signal, () => undefined);
     expect(t.loads).toEqual([]);
     expect(t.receiver.got).toHaveLength(0);
     expect((await t.store.runs.get(runId))?.status).toBe('cancelled');
+  });
+
+  it('reads the cancel itself before it delivers when its claim did not say the run was live', async () => {
+    const t = await setUp();
+    const runId = await t.acceptOne(true);
+    const { runActive: _said, ...job } = await t.claim();
+    expect(await t.store.runs.cancel(runId, { code: 'cancelled', message: 'Cancelled by a person.' }, T0 + 1)).toBe(true);
+    await t.executeRun(job, 'w1', new AbortController().signal, () => undefined);
+    expect(t.statusReads).toEqual([runId]);
+    expect(t.receiver.got).toHaveLength(0);
+    expect((await t.store.runs.get(runId))?.status).toBe('cancelled');
+  });
+
+  it("takes its claim's word that the run is live where the store gives it (SQLite), and reads the status itself otherwise", async () => {
+    const t = await setUp();
+    const runId = await t.acceptOne(true);
+    const job = await t.claim();
+    await t.executeRun(job, 'w1', new AbortController().signal, () => undefined);
+    expect(job.runActive).toBe(process.env.SWITCHYARD_TEST_DATABASE === 'postgres' ? undefined : true);
+    expect(t.statusReads).toEqual(job.runActive ? [] : [runId]);
+    expect((await t.store.runs.get(runId))?.status).toBe('succeeded');
   });
 });

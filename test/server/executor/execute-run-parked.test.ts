@@ -37,19 +37,23 @@ async function setUp(graph: (url: string) => WorkflowDefinitionInput, answers: n
   if (!checked.ok) throw new Error(JSON.stringify(checked.issues));
   await store.workflows.create('wf', checked.workflow, 0, null);
   const parked = createParkedRuns();
-  const { executeRun, execution, loads, clock } = countingExecutor({ store, at: T0, cleanup: (c) => cleanups.push(c), kept: { parked } });
+  const { executeRun, execution, loads, statusReads, clock } = countingExecutor({ store, at: T0, cleanup: (c) => cleanups.push(c), kept: { parked } });
   const started = await store.runs.startRun({ workflowId: 'wf', version: 1, concurrency: 4, now: T0, event: { kind: 'new', event: event('wf', { nodeId: 'in', body: Buffer.from('{"n":7}') }) } });
   if (started.kind !== 'started') throw new Error('expected a started run');
-  /** Claims as worker `owner` at `at` and carries the claimed run one turn; returns the claim's number. */
-  const turn = async (at: number, owner = 'w1') => {
+  /**
+   * Claims as worker `owner` at `at` and carries the claimed run one turn; returns the claim's
+   * number. `between` runs after the claim and may hand the run's signal.
+   */
+  const turn = async (at: number, owner = 'w1', between?: () => Promise<AbortSignal>) => {
     clock.set(at);
     const [job] = await execution.claim(owner, 1, 30_000, at);
     if (!job) throw new Error(`nothing due at ${at}`);
-    await executeRun(job, owner, new AbortController().signal, () => undefined);
+    const signal = between ? await between() : new AbortController().signal;
+    await executeRun(job, owner, signal, () => undefined);
     return job.claims;
   };
   const attempts = async () => (await store.runs.toContinue(started.runId))?.steps.filter((s) => s.nodeId === 'out').map((s) => [s.attempt, s.status]);
-  return { store, receiver, runId: started.runId, loads, parked, turn, attempts };
+  return { store, receiver, runId: started.runId, loads, statusReads, parked, turn, attempts };
 }
 
 const hookToHttp = (url: string): WorkflowDefinitionInput => ({
@@ -65,8 +69,10 @@ describe('a run parked for a retry, continued from memory', () => {
     expect(await t.attempts()).toEqual([[1, 'retrying']]);
     await t.turn(T0 + 2_000);
     await t.turn(T0 + 4_000);
-    // One read, at the first claim: each retry continued from what its park left in memory.
+    // One read, at the first claim: each retry continued from what its park left in memory. No
+    // status read either: each claim's move to running said the run was live.
     expect(t.loads).toEqual([t.runId]);
+    expect(t.statusReads).toEqual([]);
     expect(await t.attempts()).toEqual([
       [1, 'retrying'],
       [2, 'retrying'],
@@ -115,6 +121,23 @@ describe('a run parked for a retry, continued from memory', () => {
     expect(t.receiver.got).toHaveLength(1);
     expect((await t.store.runs.get(t.runId))?.status).toBe('cancelled');
     expect(await t.store.jobs.claimJobs('w1', T0 + 60_000, 30_000, 1)).toEqual([]);
+  });
+
+  it('stops at its next claim without delivering again when a cancel stored after that claim was told to its worker', async () => {
+    const t = await setUp(hookToHttp, [500, 200]);
+    await t.turn(T0);
+    // Claimed (the run is live), then cancelled before its retry starts: the cancel reaches the
+    // worker as an aborted signal (the pool's abortRun), not through a read of the run.
+    await t.turn(T0 + 2_000, 'w1', async () => {
+      expect(await t.store.runs.cancel(t.runId, { code: 'cancelled', message: 'Cancelled by a person.' }, T0 + 2_000)).toBe(true);
+      const told = new AbortController();
+      told.abort();
+      return told.signal;
+    });
+    expect(t.receiver.got).toHaveLength(1);
+    expect((await t.store.runs.get(t.runId))?.status).toBe('cancelled');
+    // No second attempt: the waiting one ends with the run.
+    expect(await t.attempts()).toEqual([[1, 'cancelled']]);
   });
 
   it('ends cancelled instead of parking when a cancel was stored while its attempt was out, with the attempt recorded', async () => {

@@ -65,6 +65,33 @@ describe('worker pool', () => {
     expect(await store.runs.statusOf(started.runId)).toBe('running');
   });
 
+  it('starts aborted a run whose cancel was told before its claim here ran it', async () => {
+    const store = await openStore();
+    const clock = createManualClock(1_000);
+    const started = await store.runs.startRun({ workflowId: 'wf', version: 1, concurrency: 10, now: 1_000, event: { kind: 'new', event: event('wf') } });
+    if (started.kind !== 'started') throw new Error('expected a started run');
+    const signals: AbortSignal[] = [];
+    let ran: () => void = () => undefined;
+    const executed = new Promise<void>((resolve) => (ran = resolve));
+    const pool = createWorkerPool({
+      store: createExecutionStore({ store }),
+      executeRun: async (_job, _owner, signal) => {
+        signals.push(signal);
+        ran();
+      },
+      clock,
+      logger: pino({ level: 'silent' }),
+      concurrency: 4,
+      idlePollMs: 3_600_000,
+    });
+    // As when a claim and a cancel commit together and the cancel's notice is handled first.
+    pool.abortRun(started.runId);
+    pool.start();
+    cleanups.push(() => pool.stop(0));
+    await executed;
+    expect(signals.map((s) => s.aborted)).toEqual([true]);
+  });
+
   it("aborts a cancelled run's steps alone, and every run still executing when a stop runs out of grace", async () => {
     const store = await openStore();
     const clock = createManualClock(1_000);
