@@ -123,8 +123,37 @@ export async function measureSustainedDeliveries({ url, receiver, durationMs, wa
   };
 }
 
+/**
+ * Rounds of one sustained measurement, taken in turns with another, as one: rates are the means of
+ * the rounds' rates, counts their sums, the worst latency and lag of any round.
+ */
+export function mergeSustainedRounds(rounds) {
+  const sum = (k) => rounds.reduce((n, r) => n + (r[k] ?? 0), 0);
+  const mean = (k) => Math.round(sum(k) / rounds.length);
+  const cpu = rounds.every((r) => r.cpuMsPerEvent !== null) && sum('delivered') ? round(rounds.reduce((n, r) => n + r.cpuMsPerEvent * r.delivered, 0) / sum('delivered'), 3) : null;
+  return {
+    rounds: rounds.length,
+    loadSeconds: round(sum('loadSeconds') / rounds.length, 2),
+    acked: sum('acked'),
+    ackPerSecond: mean('ackPerSecond'),
+    ackP99Ms: Math.max(...rounds.map((r) => r.ackP99Ms)),
+    deliveredDuringLoad: sum('deliveredDuringLoad'),
+    perSecondDuringLoad: mean('perSecondDuringLoad'),
+    warmupSeconds: rounds[0].warmupSeconds,
+    steadyPerSecond: rounds.every((r) => r.steadyPerSecond !== null) ? mean('steadyPerSecond') : null,
+    steadyPerSecondByRound: rounds.map((r) => r.steadyPerSecond),
+    delivered: sum('delivered'),
+    missing: sum('missing'),
+    duplicates: sum('duplicates'),
+    receiverAnswers: { ok: rounds.reduce((n, r) => n + r.receiverAnswers.ok, 0), failed: rounds.reduce((n, r) => n + r.receiverAnswers.failed, 0) },
+    lastDeliveryAfterLoadMs: Math.max(...rounds.map((r) => r.lastDeliveryAfterLoadMs ?? Infinity)),
+    cpuMsPerEvent: cpu,
+  };
+}
+
 /** One line for the log, for a sustained measurement. */
 export const describeSustained = (name, r) =>
-  `${name}: ${r.steadyPerSecond} deliveries/s after the first ${r.warmupSeconds} s of ${r.loadSeconds} s of load (${r.perSecondDuringLoad}/s over all of it, ${r.deliveredDuringLoad} of ${r.acked} acked events; ` +
+  `${name}: ${r.steadyPerSecond} deliveries/s${r.rounds ? ` (rounds: ${r.steadyPerSecondByRound.join(', ')})` : ''} after the first ${r.warmupSeconds} s of ${r.loadSeconds} s of load` +
+  ` (${r.perSecondDuringLoad}/s over all of it, ${r.deliveredDuringLoad} of ${r.acked} acked events; ` +
   `all delivered ${r.lastDeliveryAfterLoadMs} ms after the load, ${r.missing} missing, ${r.duplicates} duplicates; acks ${r.ackPerSecond}/s p99 ${r.ackP99Ms} ms` +
   `${r.cpuMsPerEvent === null ? '' : `; ${r.cpuMsPerEvent} ms CPU per event`})`;
