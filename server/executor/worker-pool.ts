@@ -145,7 +145,7 @@ export function createWorkerPool(o: WorkerPoolOptions) {
       loopDone = loop();
     },
     wake,
-    /** Aborts the steps of a run this pool is executing (the run was cancelled). */
+    /** Aborts the steps of a run this pool is executing (the run was cancelled); one it claims within 10 s starts aborted. */
     abortRun(runId: string): void {
       const held = perRun.get(runId);
       if (held) held.controller.abort();
