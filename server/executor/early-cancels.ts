@@ -1,7 +1,8 @@
 /**
- * Cancels that reached this process before the run they name started executing here. A claim
- * and a cancel committed in the same group commit resolve in either order, so a cancel may be
- * told (`abortRun`) a moment before the claim's run is registered. Once a claim says the run was
+ * Cancels told to this process lately, for the runs they name that start executing here next. A
+ * claim and a cancel committed in the same group commit resolve in either order, so a cancel may be
+ * told (`abortRun`) a moment before the claim's run is registered, or while an earlier execution
+ * of the run, whose park has committed, is still registered. Once a claim says the run was
  * live (`ClaimedJob.runActive`), the executor does not read the run's status again before its
  * first step with side effects; such a cancel must still stop it, so the run starts aborted.
  * Bounded: entries older than `keepMs`, or past `max`, are dropped (oldest first).
@@ -17,7 +18,7 @@ export function createEarlyCancels(now: () => number, o: { keepMs?: number; max?
     }
   };
   return {
-    /** A cancel of a run that is not executing here (yet). */
+    /** A cancel of a run, told to this process. */
     remember(runId: string): void {
       const at = now();
       told.delete(runId);

@@ -58,7 +58,7 @@ export function createWorkerPool(o: WorkerPoolOptions) {
   const budget = createRunBudget(o.heldBytesBudget);
   // Set once a stop gave up waiting: a run claimed after that starts aborted.
   let abortedAll = false;
-  // A run cancelled just before its claim's run started here starts aborted (early-cancels.ts).
+  // A run cancelled lately starts aborted when claimed here (early-cancels.ts).
   const earlyCancels = createEarlyCancels(() => o.clock.now());
   const execute = (job: ClaimedJob) => {
     const controller = new AbortController();
@@ -147,9 +147,10 @@ export function createWorkerPool(o: WorkerPoolOptions) {
     wake,
     /** Aborts the steps of a run this pool is executing (the run was cancelled); one it claims within 10 s starts aborted. */
     abortRun(runId: string): void {
-      const held = perRun.get(runId);
-      if (held) held.controller.abort();
-      else earlyCancels.remember(runId);
+      perRun.get(runId)?.controller.abort();
+      // Remembered even when it reached an execution here: that one may be ending (its park
+      // committed), and the run's next claim here may start before the ending one is gone.
+      earlyCancels.remember(runId);
     },
     get activeRuns() {
       return active.size;

@@ -92,6 +92,43 @@ describe('worker pool', () => {
     expect(signals.map((s) => s.aborted)).toEqual([true]);
   });
 
+  it('starts aborted the next execution of a run whose cancel reached an execution that was ending', async () => {
+    const store = await openStore();
+    const clock = createManualClock(1_000);
+    const started = await store.runs.startRun({ workflowId: 'wf', version: 1, concurrency: 10, now: 1_000, event: { kind: 'new', event: event('wf') } });
+    if (started.kind !== 'started') throw new Error('expected a started run');
+    const signals: AbortSignal[] = [];
+    let parkedFirst: () => void = () => undefined;
+    const parked = new Promise<void>((resolve) => (parkedFirst = resolve));
+    let endFirst: () => void = () => undefined;
+    let ranAgain: () => void = () => undefined;
+    const again = new Promise<void>((resolve) => (ranAgain = resolve));
+    const pool = createWorkerPool({
+      store: createExecutionStore({ store }),
+      executeRun: async (job, owner, signal) => {
+        signals.push(signal);
+        if (signals.length > 1) return ranAgain();
+        // The first execution parks its run, due at once, and is still registered while it ends.
+        expect(await store.jobs.parkRun({ runId: job.runId, owner, claims: job.claims }, 1_000, [], 1_000)).toBe('parked');
+        parkedFirst();
+        await new Promise<void>((resolve) => (endFirst = resolve));
+      },
+      clock,
+      logger: pino({ level: 'silent' }),
+      concurrency: 4,
+      idlePollMs: 3_600_000,
+    });
+    pool.start();
+    cleanups.push(() => pool.stop(0));
+    await parked;
+    // The cancel's notice reaches the execution that is ending; the run's next claim here must still see it.
+    pool.abortRun(started.runId);
+    endFirst();
+    pool.wake();
+    await again;
+    expect(signals.map((s) => s.aborted)).toEqual([true, true]);
+  });
+
   it("aborts a cancelled run's steps alone, and every run still executing when a stop runs out of grace", async () => {
     const store = await openStore();
     const clock = createManualClock(1_000);
