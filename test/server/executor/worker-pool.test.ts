@@ -2,7 +2,8 @@
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createExecutionStore } from '../../../server/executor/execution-store.js';
-import { createWorkerPool } from '../../../server/executor/worker-pool.js';
+import { createWorkerPool, type WorkerPoolOptions } from '../../../server/executor/worker-pool.js';
+import type { Store } from '../../../server/store/ports/store.js';
 import { createManualClock } from '../../../server/lib/clock.js';
 import type { ClaimedJob } from '../../../server/engine/records.js';
 import { openSqliteFileStore } from '../../support/sqlite-file-store.js';
@@ -17,6 +18,23 @@ async function openStore() {
   const opened = await openWithTwoWorkflows(async () => openSqliteFileStore('pool.db'));
   cleanups.push(opened.close);
   return opened.store;
+}
+
+/** A store holding one started run of `wf`, and a pool over it (stopped after the test) whose runs `executeRunOver(store)` executes; it never polls by itself. */
+async function poolOverOneRun(executeRunOver: (store: Store) => WorkerPoolOptions['executeRun']) {
+  const store = await openStore();
+  const started = await store.runs.startRun({ workflowId: 'wf', version: 1, concurrency: 10, now: 1_000, event: { kind: 'new', event: event('wf') } });
+  if (started.kind !== 'started') throw new Error('expected a started run');
+  const pool = createWorkerPool({
+    store: createExecutionStore({ store }),
+    executeRun: executeRunOver(store),
+    clock: createManualClock(1_000),
+    logger: pino({ level: 'silent' }),
+    concurrency: 4,
+    idlePollMs: 3_600_000,
+  });
+  cleanups.push(() => pool.stop(0));
+  return { store, pool, runId: started.runId };
 }
 
 describe('worker pool', () => {
@@ -66,63 +84,39 @@ describe('worker pool', () => {
   });
 
   it('starts aborted a run whose cancel was told before its claim here ran it', async () => {
-    const store = await openStore();
-    const clock = createManualClock(1_000);
-    const started = await store.runs.startRun({ workflowId: 'wf', version: 1, concurrency: 10, now: 1_000, event: { kind: 'new', event: event('wf') } });
-    if (started.kind !== 'started') throw new Error('expected a started run');
     const signals: AbortSignal[] = [];
     let ran: () => void = () => undefined;
     const executed = new Promise<void>((resolve) => (ran = resolve));
-    const pool = createWorkerPool({
-      store: createExecutionStore({ store }),
-      executeRun: async (_job, _owner, signal) => {
-        signals.push(signal);
-        ran();
-      },
-      clock,
-      logger: pino({ level: 'silent' }),
-      concurrency: 4,
-      idlePollMs: 3_600_000,
+    const { pool, runId } = await poolOverOneRun(() => async (_job, _owner, signal) => {
+      signals.push(signal);
+      ran();
     });
     // As when a claim and a cancel commit together and the cancel's notice is handled first.
-    pool.abortRun(started.runId);
+    pool.abortRun(runId);
     pool.start();
-    cleanups.push(() => pool.stop(0));
     await executed;
     expect(signals.map((s) => s.aborted)).toEqual([true]);
   });
 
   it('starts aborted the next execution of a run whose cancel reached an execution that was ending', async () => {
-    const store = await openStore();
-    const clock = createManualClock(1_000);
-    const started = await store.runs.startRun({ workflowId: 'wf', version: 1, concurrency: 10, now: 1_000, event: { kind: 'new', event: event('wf') } });
-    if (started.kind !== 'started') throw new Error('expected a started run');
     const signals: AbortSignal[] = [];
     let parkedFirst: () => void = () => undefined;
     const parked = new Promise<void>((resolve) => (parkedFirst = resolve));
     let endFirst: () => void = () => undefined;
     let ranAgain: () => void = () => undefined;
     const again = new Promise<void>((resolve) => (ranAgain = resolve));
-    const pool = createWorkerPool({
-      store: createExecutionStore({ store }),
-      executeRun: async (job, owner, signal) => {
-        signals.push(signal);
-        if (signals.length > 1) return ranAgain();
-        // The first execution parks its run, due at once, and is still registered while it ends.
-        expect(await store.jobs.parkRun({ runId: job.runId, owner, claims: job.claims }, 1_000, [], 1_000)).toBe('parked');
-        parkedFirst();
-        await new Promise<void>((resolve) => (endFirst = resolve));
-      },
-      clock,
-      logger: pino({ level: 'silent' }),
-      concurrency: 4,
-      idlePollMs: 3_600_000,
+    const { pool, runId } = await poolOverOneRun((store) => async (job, owner, signal) => {
+      signals.push(signal);
+      if (signals.length > 1) return ranAgain();
+      // The first execution parks its run, due at once, and is still registered while it ends.
+      expect(await store.jobs.parkRun({ runId: job.runId, owner, claims: job.claims }, 1_000, [], 1_000)).toBe('parked');
+      parkedFirst();
+      await new Promise<void>((resolve) => (endFirst = resolve));
     });
     pool.start();
-    cleanups.push(() => pool.stop(0));
     await parked;
     // The cancel's notice reaches the execution that is ending; the run's next claim here must still see it.
-    pool.abortRun(started.runId);
+    pool.abortRun(runId);
     endFirst();
     pool.wake();
     await again;
