@@ -9,6 +9,7 @@
 // cache takes compiling the chunks, a tenth to a fifth of a start's CPU, off every start after the
 // first.
 import { defineConfig } from 'rolldown';
+import { leadingSpreadPlugin } from './leading-spread.mjs';
 
 // iconv-lite (its code-page tables, 540 KB, are read only when a body is not UTF-8) and mime-db
 // (a 190 KB JSON file) load faster from node_modules, where npm keeps them at the top level
@@ -31,7 +32,7 @@ const noDynamicImport = {
 
 export default defineConfig({
   input: 'dist/server/cli.js',
-  plugins: [noDynamicImport],
+  plugins: [noDynamicImport, leadingSpreadPlugin],
   platform: 'node',
   external: (id) => external.some((name) => id === name || id.startsWith(`${name}/`)),
   output: {
