@@ -1,7 +1,7 @@
 import type { Store, StoreTx } from '../ports/store.js';
 import type { ParkOutcome } from '../ports/jobs.js';
 import type { CheckpointResult } from '../ports/maintenance.js';
-import type { CommitQueue } from './commit-queue.js';
+import type { CommitQueue, UnitOptions } from './commit-queue.js';
 import type { Db } from './database.js';
 import { createEventRepo } from './event-repo.js';
 import { createJobRepo } from './job-repo.js';
@@ -43,11 +43,17 @@ export function createSqliteRepos(db: Db) {
 }
 export type Repos = ReturnType<typeof createSqliteRepos>;
 
-/** How an operation reaches the database: a read runs now, a write runs as (or inside) a unit of work. */
+/**
+ * How an operation reaches the database: a read runs now, a write runs as (or inside) a unit of
+ * work. A write marked replayable may run again after a rollback (commit-queue.ts, UnitOptions).
+ */
 export interface Access {
   read<T>(op: () => T): Promise<T>;
-  write<T>(op: () => T): Promise<T>;
+  write<T>(op: () => T, options?: UnitOptions): Promise<T>;
 }
+
+/** The units every event takes: each only runs statements and builds its answer from them. */
+const REPLAYABLE: UnitOptions = { replayable: true };
 
 /** Every port over the repositories; `a` decides whether writes go through the commit queue or run in the open transaction. */
 function portsOver(r: Repos, a: Access): StoreTx {
@@ -74,7 +80,7 @@ function portsOver(r: Repos, a: Access): StoreTx {
       sync: (workflowId, nodeIds, newToken, now) => write(() => r.triggers.sync(workflowId, nodeIds, newToken, now)),
     },
     runs: {
-      startRun: (input) => write(() => startRunIn(r, input)),
+      startRun: (input) => write(() => startRunIn(r, input), REPLAYABLE),
       get: (id) => read(() => r.runs.get(id)),
       statusOf: (id) => read(() => r.runs.statusOf(id)),
       toContinue: (id) =>
@@ -108,14 +114,14 @@ function portsOver(r: Repos, a: Access): StoreTx {
           // The guarded move to running tells whether the run was still live: the executor needs no read of its own.
           for (const j of claimed) j.runActive = r.runs.markRunning(j.runId, now);
           return claimed;
-        }),
+        }, REPLAYABLE),
       renewLease: (lease, until) => write(() => r.jobs.heartbeat(lease, until)),
       holdAndRecord: (lease, until, steps) =>
         write(() => {
           if (!r.jobs.heartbeat(lease, until)) return undefined;
           for (const s of steps) r.steps.insert(s);
           return r.runs.statusOf(lease.runId);
-        }),
+        }, REPLAYABLE),
       parkRun: (lease, until, steps, now) =>
         write((): ParkOutcome => {
           // Read in this unit (one writer: nothing lands between it and the writes), in place of
@@ -126,7 +132,7 @@ function portsOver(r: Repos, a: Access): StoreTx {
           for (const s of steps) r.steps.insert(s);
           r.runs.markWaiting(lease.runId, until);
           return 'parked';
-        }),
+        }, REPLAYABLE),
       finishRun: (lease, end, steps, now) =>
         write(() => {
           if (!r.jobs.complete(lease, end.status, now)) return undefined;
@@ -134,7 +140,7 @@ function portsOver(r: Repos, a: Access): StoreTx {
           // Told here, in the same unit, so that a run with no payload past the cap (the usual run)
           // costs the truncation no unit of its own afterwards (a savepoint and a probe per run).
           return { changed: r.runs.finish(lease.runId, end.status, end.error, now), largestPayload: r.steps.largestPayload(lease.runId) };
-        }),
+        }, REPLAYABLE),
       reschedule: (lease, status, runAt, now) => write(() => r.jobs.reschedule(lease, status, runAt, now)),
       complete: (lease, status, now) => write(() => r.jobs.complete(lease, status, now)),
       wakeNow: (runId, now) => write(() => r.jobs.wakeNow(runId, now)),
@@ -158,7 +164,7 @@ function portsOver(r: Repos, a: Access): StoreTx {
       remove: (workflowId, nodeId) => write(() => r.schedules.remove(workflowId, nodeId)),
     },
     holds: {
-      intake: (input) => write(() => r.holds.intake(input)),
+      intake: (input) => write(() => r.holds.intake(input), REPLAYABLE),
       pause: (workflowId, now) => write(() => r.holds.pause(workflowId, now)),
       beginResume: (workflowId, now) => write(() => r.holds.beginResume(workflowId, now)),
       release: (workflowId, limit, now) => write(() => r.holds.release(workflowId, limit, now)),
@@ -214,7 +220,7 @@ export function createSqliteStore(db: Db, commits: CommitQueue, o: { checkpoint?
   const tx = portsOver(repos, { read: now, write: now });
   const maintenance = maintenanceOver(repos, { read: now, write: (op) => commits.run(op), outside: now });
   return {
-    ...portsOver(repos, { read: now, write: (op) => commits.run(op) }),
+    ...portsOver(repos, { read: now, write: (op, options) => commits.run(op, options) }),
     write: (work) => commits.run(() => work(tx)),
     // The server's WAL checkpoint thread (wal-checkpointer.ts) takes the upkeep's checkpoint when there is one.
     maintenance: o.checkpoint ? { ...maintenance, checkpoint: o.checkpoint } : maintenance,
