@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import { STATUS_CODES } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import type { Agent, buildConnector, Dispatcher } from 'undici';
@@ -62,6 +63,24 @@ const redirectStatuses = new Set([301, 302, 303, 307, 308]);
 // Credentials must not follow a redirect to another origin.
 const crossOriginDrop = ['authorization', 'proxy-authorization', 'cookie'];
 
+/**
+ * What undici watches to abort one request: the total timeout or the caller's signal (a cancel, a
+ * shutdown). An EventEmitter with `aborted` and `reason`, which undici accepts in place of an
+ * AbortSignal: Node's AbortController and EventTarget cost about 10 us a request to make, listen
+ * to and leave, on the thread every event's work shares.
+ */
+class RequestAbort extends EventEmitter {
+  aborted = false;
+  reason: unknown = undefined;
+
+  abort(reason: unknown): void {
+    if (this.aborted) return;
+    this.aborted = true;
+    this.reason = reason;
+    this.emit('abort');
+  }
+}
+
 function flatHeaders(h: Record<string, string | string[] | undefined>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(h)) if (v !== undefined) out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
@@ -88,8 +107,8 @@ export function createDeliveryClient(deps: { guard: EgressGuard; connectTimeoutM
 
   async function send(req: ClientRequest): Promise<ClientResult> {
     const t0 = performance.now();
-    // One controller for both the total timeout and the caller's signal (cancel, shutdown).
-    const controller = new AbortController();
+    // One abort for both the total timeout and the caller's signal (cancel, shutdown).
+    const controller = new RequestAbort();
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
@@ -98,7 +117,6 @@ export function createDeliveryClient(deps: { guard: EgressGuard; connectTimeoutM
     const onCancel = (): void => controller.abort(req.signal?.reason);
     if (req.signal?.aborted) onCancel();
     else req.signal?.addEventListener('abort', onCancel, { once: true });
-    const signal = controller.signal;
     const hops: Hop[] = [];
     let headersMs: number | undefined;
     const timing = (): Timing => ({ ...(headersMs !== undefined ? { headersMs: Math.round(headersMs) } : {}), totalMs: Math.round(performance.now() - t0) });
@@ -117,7 +135,7 @@ export function createDeliveryClient(deps: { guard: EgressGuard; connectTimeoutM
           method,
           headers,
           body,
-          signal,
+          signal: controller,
           headersTimeout: req.timeoutMs,
           bodyTimeout: req.timeoutMs,
         });

@@ -119,6 +119,26 @@ describe('delivery against real receivers on 127.0.0.1', () => {
     expect(decideRetry(retryPolicyFor('http', {}), 1, out.error, mid)).toMatchObject({ delayMs: 60_000 });
   });
 
+  it("a cancel through the caller's signal stops a request in flight, and the receiver sees the connection close", async () => {
+    let closed!: () => void;
+    const receiverSawClose = new Promise<void>((resolve) => (closed = resolve));
+    const r = await receiver((q) => q.socket.once('close', closed));
+    const cancel = new AbortController();
+    const sent = delivery().deliverer.deliver(req(r.url, { timeoutMs: 30_000, signal: cancel.signal }));
+    while (!r.got.length) await new Promise((resolve) => setTimeout(resolve, 5));
+    cancel.abort(new Error('run cancelled'));
+    const out = failed(await sent);
+    expect(out.error).toMatchObject({ code: 'cancelled', retryable: true });
+    await receiverSawClose;
+  });
+
+  it('a cancel told before the request starts sends nothing', async () => {
+    const r = await receiver((_q, res) => res.end('ok'));
+    const out = failed(await delivery().deliverer.deliver(req(r.url, { signal: AbortSignal.abort(new Error('already cancelled')) })));
+    expect(out.error).toMatchObject({ code: 'cancelled' });
+    expect(r.got).toHaveLength(0);
+  });
+
   it('a reset connection is retryable', async () => {
     const r = await receiver((q) => q.socket.destroy());
     const out = failed(await delivery().deliverer.deliver(req(r.url)));
