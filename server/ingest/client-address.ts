@@ -84,10 +84,22 @@ export function clientAddress(socketAddress: string | undefined, forwardedFor: s
   return canonicalIp(chain[i] ?? '');
 }
 
-/** `clientAddress` for a Node request, bound to the deployment's TRUST_PROXY. */
+/**
+ * `clientAddress` for a Node request, bound to the deployment's TRUST_PROXY. A request that the
+ * peer's own address answers for (no proxy trusted, or no X-Forwarded-For) takes the answer kept
+ * for its connection: every request of a kept-alive connection has the same peer, and parsing
+ * the address each time was about 4 us of the main thread's time per ingested event.
+ */
 export function clientAddressOf(trust: TrustProxy) {
+  const byConnection = new WeakMap<object, string | null>();
   return (req: Pick<IncomingMessage, 'socket' | 'headers'>): string | null => {
     const xff = req.headers['x-forwarded-for'];
-    return clientAddress(req.socket.remoteAddress, Array.isArray(xff) ? xff.join(',') : xff, trust);
+    if (trust.kind !== 'none' && xff) return clientAddress(req.socket.remoteAddress, Array.isArray(xff) ? xff.join(',') : xff, trust);
+    const kept = byConnection.get(req.socket);
+    if (kept !== undefined || byConnection.has(req.socket)) return kept ?? null;
+    const peer = clientAddress(req.socket.remoteAddress, undefined, trust);
+    // A socket that is not connected (yet, or any more) has no address to keep.
+    if (req.socket.remoteAddress) byConnection.set(req.socket, peer);
+    return peer;
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clientAddress, parseTrustProxy } from '../../../server/ingest/client-address.js';
+import { clientAddress, clientAddressOf, parseTrustProxy } from '../../../server/ingest/client-address.js';
 
 const none = parseTrustProxy('');
 const oneHop = parseTrustProxy('1');
@@ -57,5 +57,36 @@ describe('client address', () => {
   it('looks at a bounded number of hops', () => {
     const long = Array.from({ length: 5_000 }, () => '10.0.0.1').join(',');
     expect(clientAddress('127.0.0.1', `203.0.113.1,${long}`, known)).toBe('10.0.0.1');
+  });
+});
+
+describe('client address of a request', () => {
+  const request = (socket: { remoteAddress?: string }, xff?: string) =>
+    ({ socket, headers: xff === undefined ? {} : { 'x-forwarded-for': xff } }) as unknown as Parameters<ReturnType<typeof clientAddressOf>>[0];
+
+  it("answers every request of a connection with the peer's address, kept per connection, and each connection with its own", () => {
+    const of = clientAddressOf(none);
+    const a = { remoteAddress: '::ffff:127.0.0.1' };
+    const b = { remoteAddress: '::1' };
+    expect(of(request(a))).toBe('127.0.0.1');
+    expect(of(request(a, '203.0.113.9'))).toBe('127.0.0.1');
+    expect(of(request(b))).toBe('::1');
+    expect(of(request({ remoteAddress: 'junk' }))).toBeNull();
+  });
+
+  it('still reads X-Forwarded-For on every request when a proxy is trusted', () => {
+    const of = clientAddressOf(oneHop);
+    const proxy = { remoteAddress: '10.0.0.2' };
+    expect(of(request(proxy, '203.0.113.9'))).toBe('203.0.113.9');
+    expect(of(request(proxy, '198.51.100.7'))).toBe('198.51.100.7');
+    expect(of(request(proxy))).toBe('10.0.0.2');
+  });
+
+  it('keeps nothing for a socket without an address', () => {
+    const of = clientAddressOf(none);
+    const socket: { remoteAddress?: string } = {};
+    expect(of(request(socket))).toBeNull();
+    socket.remoteAddress = '127.0.0.1';
+    expect(of(request(socket))).toBe('127.0.0.1');
   });
 });
