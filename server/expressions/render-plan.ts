@@ -12,20 +12,33 @@ const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typ
 const join = (path: string, key: string): string => (path ? `${path}.${key}` : key);
 
 /** Applies `visit` to every string of a JSON-like value, rebuilding arrays and objects. */
-function mapStrings(value: unknown, path: string, visit: (s: string, path: string) => unknown): unknown {
-  if (typeof value === 'string') return visit(value, path);
-  if (Array.isArray(value)) return value.map((v, i) => mapStrings(v, `${path}[${i}]`, visit));
-  // fromEntries defines own properties, so a "__proto__" key stays a key.
-  if (isRecord(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, mapStrings(v, join(path, k), visit)]));
-  return value;
+function mapStrings(value: unknown, visit: (s: string) => unknown): unknown {
+  if (typeof value === 'string') return visit(value);
+  if (Array.isArray(value)) return value.map((v) => mapStrings(v, visit));
+  if (!isRecord(value)) return value;
+  // Loops rather than entries/fromEntries: a step renders its config on every attempt.
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    const mapped = mapStrings(value[key], visit);
+    // Defined, not assigned, so that a "__proto__" key stays a key.
+    if (key === '__proto__') Object.defineProperty(out, key, { value: mapped, enumerable: true, writable: true, configurable: true });
+    else out[key] = mapped;
+  }
+  return out;
+}
+
+/** Calls `visit` with every string of a JSON-like value and its path, depth-first, copying nothing. */
+function eachString(value: unknown, path: string, visit: (s: string, path: string) => void): void {
+  if (typeof value === 'string') visit(value, path);
+  else if (Array.isArray(value)) value.forEach((v, i) => eachString(v, `${path}[${i}]`, visit));
+  else if (isRecord(value)) for (const key of Object.keys(value)) eachString(value[key], join(path, key), visit);
 }
 
 /** Every templated string of a value, depth-first. */
 export function collectTemplates(value: unknown): TemplatedString[] {
   const found: TemplatedString[] = [];
-  mapStrings(value, '', (s, path) => {
+  eachString(value, '', (s, path) => {
     if (hasTemplate(s)) found.push({ path, parts: parseTemplate(s), single: singleExpression(s) });
-    return s;
   });
   return found;
 }
@@ -35,7 +48,7 @@ export function collectTemplates(value: unknown): TemplatedString[] {
  * a mixed one the text with each value interpolated. `valueOf` gives each expression's value.
  */
 export function applyTemplates(value: unknown, valueOf: (expr: string) => unknown): unknown {
-  return mapStrings(value, '', (s) => {
+  return mapStrings(value, (s) => {
     if (!hasTemplate(s)) return s;
     const single = singleExpression(s);
     if (single !== undefined) return valueOf(single);

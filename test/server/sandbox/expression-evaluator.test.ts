@@ -52,6 +52,16 @@ describe('rendering {{ }} expressions', () => {
     expect(value.headers['X-Order']).toBe('{{ trigger.body.id + 1 }}');
   });
 
+  it('keeps a "__proto__" key of a rendered object a key, and gives the object no other prototype', async () => {
+    const value = JSON.parse('{"body": {"__proto__": {"polluted": "{{ trigger.body.id }}"}, "plain": "{{ trigger.body.id }}"}}') as unknown;
+    const { result } = await render(value);
+    const body = (valueOf(result) as { body: Record<string, unknown> }).body;
+    expect(Object.getPrototypeOf(body)).toBe(Object.prototype);
+    expect(Object.keys(body)).toEqual(['__proto__', 'plain']);
+    expect(Object.getOwnPropertyDescriptor(body, '__proto__')?.value).toEqual({ polluted: 7 });
+    expect('polluted' in body).toBe(false);
+  });
+
   it("evaluates all of a value's expressions in one sandbox call", async () => {
     const fields = Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`f${i}`, `{{ trigger.body.id + ${i} }}`]));
     const { result, calls } = await render(fields);
