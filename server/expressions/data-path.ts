@@ -1,7 +1,11 @@
 import { pathSegments } from '../../shared/graph/templates.js';
 import type { StepScope } from '../engine/step-types.js';
+import { boundedMemo } from '../lib/bounded-memo.js';
 
 const ROOTS: ReadonlySet<string> = new Set(['trigger', 'input', 'steps', 'vars', 'run']);
+
+/** An expression's path keys, split once per expression text (a workflow renders the same ones on every run). */
+const segmentsOf = boundedMemo(pathSegments);
 
 /**
  * Resolves a plain data path (`trigger.body.id`, `steps.lookup.items[0]`) on the host, with
@@ -12,11 +16,12 @@ const ROOTS: ReadonlySet<string> = new Set(['trigger', 'input', 'steps', 'vars',
  * the expression so the value and the error message are the real ones.
  */
 export function resolveDataPath(expr: string, scope: StepScope): { value: unknown } | undefined {
-  const keys = pathSegments(expr);
+  const keys = segmentsOf(expr);
   const root = keys?.[0];
   if (!keys || root === undefined || !ROOTS.has(root)) return undefined;
   let cur: unknown = scope[root as keyof StepScope];
-  for (const key of keys.slice(1)) {
+  for (let i = 1; i < keys.length; i++) {
+    const key = keys[i] as string;
     if (cur === null || typeof cur !== 'object') return undefined;
     if (Object.hasOwn(cur, key)) {
       cur = (cur as Record<string, unknown>)[key];

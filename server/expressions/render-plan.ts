@@ -1,4 +1,5 @@
 import { hasTemplate, parseTemplate, singleExpression, stringifyForTemplate, type TemplatePart } from '../../shared/graph/templates.js';
+import { boundedMemo } from '../lib/bounded-memo.js';
 
 /** A templated string inside a value, with its path ("body.text", "headers.X", "[0]"). */
 export interface TemplatedString {
@@ -34,11 +35,15 @@ function eachString(value: unknown, path: string, visit: (s: string, path: strin
   else if (isRecord(value)) for (const key of Object.keys(value)) eachString(value[key], join(path, key), visit);
 }
 
+/** A config string read as a template, once per string: a step renders the same config on every run. */
+const templateOf = boundedMemo((s: string): Pick<TemplatedString, 'parts' | 'single'> | undefined => (hasTemplate(s) ? { parts: parseTemplate(s), single: singleExpression(s) } : undefined));
+
 /** Every templated string of a value, depth-first. */
 export function collectTemplates(value: unknown): TemplatedString[] {
   const found: TemplatedString[] = [];
   eachString(value, '', (s, path) => {
-    if (hasTemplate(s)) found.push({ path, parts: parseTemplate(s), single: singleExpression(s) });
+    const template = templateOf(s);
+    if (template) found.push({ path, ...template });
   });
   return found;
 }
@@ -49,11 +54,9 @@ export function collectTemplates(value: unknown): TemplatedString[] {
  */
 export function applyTemplates(value: unknown, valueOf: (expr: string) => unknown): unknown {
   return mapStrings(value, (s) => {
-    if (!hasTemplate(s)) return s;
-    const single = singleExpression(s);
-    if (single !== undefined) return valueOf(single);
-    return parseTemplate(s)
-      .map((p) => ('text' in p ? p.text : stringifyForTemplate(valueOf(p.expr))))
-      .join('');
+    const template = templateOf(s);
+    if (!template) return s;
+    if (template.single !== undefined) return valueOf(template.single);
+    return template.parts.map((p) => ('text' in p ? p.text : stringifyForTemplate(valueOf(p.expr)))).join('');
   });
 }
