@@ -9,7 +9,7 @@ import type { RunStep } from './run-step.js';
 import { applyToFrame, frameFrom } from '../engine/frame-state.js';
 import { restoreLoops } from '../engine/loop-runs.js';
 import { planTurn, trackLoopStart, type RunFrames, type Work } from '../engine/plan-turn.js';
-import { createStepsInFlight, type SettledStep } from './steps-in-flight.js';
+import { StepsInFlight, type SettledStep } from './steps-in-flight.js';
 import type { ClaimedJob, RunRow, StepRecord } from '../engine/records.js';
 import type { CompiledVersion } from '../engine/compiled-version.js';
 import { hasSideEffects } from '../engine/step-effects.js';
@@ -110,7 +110,7 @@ export function createExecuteRun(d: ExecuteDeps) {
     // Whether the run was cancelled, as last read with another statement (the run's load, the claim,
     // a commit); undefined once stale.
     let cancelSeen = cancelKnownAtStart(job, kept !== undefined, run);
-    const inFlight = createStepsInFlight();
+    const inFlight = new StepsInFlight();
     // Finished steps are committed before a later step with side effects starts and before the
     // executor waits on the steps still in flight: a crash never repeats a step whose output
     // was seen outside the run (see hasSideEffects).

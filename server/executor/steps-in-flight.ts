@@ -16,13 +16,10 @@ export interface SettledStep {
  * executor, not merely until it ends: the executor plans from what it has recorded, and a
  * step that ended while the executor awaited the store (a commit, the cancel check) must not
  * look ready to start again. Ending alone would free it and send its request a second time.
+ *
+ * A class, not an object literal with a `size` getter: Node 20 builds a literal that has an
+ * accessor on a slow path, about 1 us each, and the executor makes one per run.
  */
-export function createStepsInFlight(): StepsInFlight {
-  return new StepsInFlight();
-}
-
-// A class, not an object literal with a `size` getter: Node 20 builds a literal that has an accessor
-// on a slow path, about 1 us each, and the executor makes one of these per run (bench/object-spread.mjs).
 export class StepsInFlight {
   private readonly started = new Set<string>();
   private readonly settled: Array<SettledStep & { key: string }> = [];

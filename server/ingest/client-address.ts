@@ -95,8 +95,7 @@ export function clientAddressOf(trust: TrustProxy) {
   return (req: Pick<IncomingMessage, 'socket' | 'headers'>): string | null => {
     const xff = req.headers['x-forwarded-for'];
     if (trust.kind !== 'none' && xff) return clientAddress(req.socket.remoteAddress, Array.isArray(xff) ? xff.join(',') : xff, trust);
-    const kept = byConnection.get(req.socket);
-    if (kept !== undefined || byConnection.has(req.socket)) return kept ?? null;
+    if (byConnection.has(req.socket)) return byConnection.get(req.socket) ?? null;
     const peer = clientAddress(req.socket.remoteAddress, undefined, trust);
     // A socket that is not connected (yet, or any more) has no address to keep.
     if (req.socket.remoteAddress) byConnection.set(req.socket, peer);

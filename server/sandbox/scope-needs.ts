@@ -1,3 +1,4 @@
+import { boundedMemo } from '../lib/bounded-memo.js';
 import type { StepScope } from '../runners/runner.js';
 
 // Ways code can reach its parameters without naming them: `arguments`, a direct `eval`, or an
@@ -16,20 +17,12 @@ interface Needs {
 }
 
 // The same sources come back for every run of a workflow: read each once (bounded, oldest out).
-const MEMO_MAX = 500;
-const memo = new Map<string, Needs>();
-
-function needsOf(text: string): Needs {
-  const hit = memo.get(text);
-  if (hit) return hit;
+const needsOf = boundedMemo((text: string): Needs => {
   const mentions = (name: string) => new RegExp(`\\b${name}\\b`).test(text);
-  const needs: Needs = OPAQUE.test(text)
+  return OPAQUE.test(text)
     ? { all: true, trigger: true, input: true, vars: true, steps: 'all' }
     : { all: false, trigger: mentions('trigger'), input: mentions('input'), vars: mentions('vars'), steps: stepsRead(text) };
-  if (memo.size >= MEMO_MAX) memo.delete(memo.keys().next().value as string);
-  memo.set(text, needs);
-  return needs;
-}
+}, 500);
 
 /**
  * The part of a scope some code or expressions can read, so that large data they never touch

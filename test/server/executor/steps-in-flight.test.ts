@@ -6,7 +6,7 @@ import { setImmediate as tick } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { compileVersion } from '../../../server/engine/compiled-version.js';
 import { frameFrom } from '../../../server/engine/frame-state.js';
-import { createStepsInFlight } from '../../../server/executor/steps-in-flight.js';
+import { StepsInFlight } from '../../../server/executor/steps-in-flight.js';
 import type { StepResult } from '../../../server/executor/run-step.js';
 import { workflowDefinitionSchema, type WorkflowDefinition } from '../../../shared/graph/workflow-schema.js';
 import { edge, node } from '../../support/workflows.js';
@@ -28,7 +28,7 @@ const ids = (settled: Array<{ result: StepResult }>) => settled.map((s) => s.res
 
 /** Steps a and b started, neither ended yet. */
 function twoStarted() {
-  const inFlight = createStepsInFlight();
+  const inFlight = new StepsInFlight();
   const a = step('a');
   const b = step('b');
   inFlight.start('a', root, a.promise);
@@ -65,7 +65,7 @@ describe('steps in flight', () => {
   });
 
   it('rethrows a step that threw', async () => {
-    const inFlight = createStepsInFlight();
+    const inFlight = new StepsInFlight();
     inFlight.start('a', root, Promise.reject(new Error('runner bug')));
     await expect(inFlight.next()).rejects.toThrow('runner bug');
   });
