@@ -8,6 +8,7 @@
 // (server/lib/bundle-loader.ts), which Node 20 offers for scripts but not for ES modules; the
 // cache takes compiling the chunks, a tenth to a fifth of a start's CPU, off every start after the
 // first.
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'rolldown';
 import { leadingSpreadPlugin } from './leading-spread.mjs';
 
@@ -34,6 +35,9 @@ export default defineConfig({
   input: 'dist/server/cli.js',
   plugins: [noDynamicImport, leadingSpreadPlugin],
   platform: 'node',
+  // Express and its helpers get a mime-types that builds its extension maps on first use, not at
+  // every start (server/lib/mime-types-lazy.ts).
+  resolve: { alias: { 'mime-types': fileURLToPath(new URL('../dist/server/lib/mime-types-lazy.js', import.meta.url)) } },
   external: (id) => external.some((name) => id === name || id.startsWith(`${name}/`)),
   output: {
     dir: 'dist/server',
