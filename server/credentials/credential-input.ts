@@ -1,14 +1,15 @@
 import { z } from 'zod';
 import { AppError } from '../../shared/errors.js';
 import { credentialTypeIds, credentialTypes, type CredentialType } from '../../shared/credentials/credential-types.js';
+import { lazySchema } from '../../shared/lazy-schema.js';
 
 /** Largest credential data accepted, as JSON text: a certificate fits, a database dump does not. */
 export const MAX_DATA_BYTES = 64 * 1024;
 
-const name = z.string().trim().min(1, 'Give the credential a name.').max(200, 'A name has at most 200 characters.');
-const type = z.enum(credentialTypeIds, { error: `type must be one of: ${credentialTypeIds.join(', ')}.` });
+const name = lazySchema(() => z.string().trim().min(1, 'Give the credential a name.').max(200, 'A name has at most 200 characters.'));
+const type = lazySchema(() => z.enum(credentialTypeIds, { error: `type must be one of: ${credentialTypeIds.join(', ')}.` }));
 
-export const createInputSchema = z.strictObject({ name, type, data: z.record(z.string(), z.unknown()) });
+export const createInputSchema = lazySchema(() => z.strictObject({ name, type, data: z.record(z.string(), z.unknown()) }));
 export type CreateInput = z.infer<typeof createInputSchema>;
 
 /**
@@ -16,12 +17,14 @@ export type CreateInput = z.infer<typeof createInputSchema>;
  * changes, when it replaces it. `rotate` (webhook-secret only) keeps the old secret as
  * `previousSecret`, so senders that still sign with it are accepted during the switch.
  */
-export const updateInputSchema = z.strictObject({
-  name: name.optional(),
-  type: type.optional(),
-  data: z.record(z.string(), z.unknown()).optional(),
-  rotate: z.boolean().optional(),
-});
+export const updateInputSchema = lazySchema(() =>
+  z.strictObject({
+    name: name.optional(),
+    type: type.optional(),
+    data: z.record(z.string(), z.unknown()).optional(),
+    rotate: z.boolean().optional(),
+  }),
+);
 export type UpdateInput = z.infer<typeof updateInputSchema>;
 
 interface Issue {

@@ -6,14 +6,17 @@ import type { Clock } from '../lib/clock.js';
 import { clientIpOf } from './auth-cookies.js';
 import { parseInput } from './errors.js';
 import { principalOf } from './require-auth.js';
+import { lazySchema } from '../../shared/lazy-schema.js';
 
 const DAY = 24 * 3600_000;
-const createSchema = z.object({
-  name: z.string().trim().min(1).max(200),
-  scope: z.enum(['full', 'read']).default('full'),
-  /** Days until the key stops working; absent for a key that does not expire. */
-  expiresInDays: z.number().int().min(1).max(3650).optional(),
-});
+const createSchema = lazySchema(() =>
+  z.object({
+    name: z.string().trim().min(1).max(200),
+    scope: z.enum(['full', 'read']).default('full'),
+    /** Days until the key stops working; absent for a key that does not expire. */
+    expiresInDays: z.number().int().min(1).max(3650).optional(),
+  }),
+);
 
 /**
  * API keys: list (owners see everyone's, others their own), create (shown once; full or

@@ -7,8 +7,9 @@ import { clientIpOf, metaOf, retryAfterHeader, setSessionCookies } from './auth-
 import { parseInput } from './errors.js';
 import { passwordSchema } from './auth.routes.js';
 import { principalOf } from './require-auth.js';
+import { lazySchema } from '../../shared/lazy-schema.js';
 
-const passwordChange = z.object({ currentPassword: z.string().max(1000), newPassword: passwordSchema });
+const passwordChange = lazySchema(() => z.object({ currentPassword: z.string().max(1000), newPassword: passwordSchema }));
 
 /**
  * One's own account, behind sign-in (mounted at /api/auth after the guard): the live

@@ -7,13 +7,14 @@ import { metaOf, retryAfterHeader, setSessionCookies } from './auth-cookies.js';
 import { readCookie, SESSION_COOKIE } from './cookies.js';
 import { csrfTokenFor } from './csrf.js';
 import { parseInput } from './errors.js';
+import { lazySchema } from '../../shared/lazy-schema.js';
 
-export const passwordSchema = z.string().min(8, 'Use at least 8 characters.').max(1000);
-export const nameSchema = z.string().trim().min(1).max(200);
-const setupSchema = z.object({ email: z.string().trim().email().max(320), name: nameSchema, password: passwordSchema });
-const loginSchema = z.object({ email: z.string().trim().max(320), password: z.string().max(1000) });
-const acceptSchema = z.object({ name: nameSchema, password: passwordSchema });
-const resetSchema = z.object({ password: passwordSchema });
+export const passwordSchema = lazySchema(() => z.string().min(8, 'Use at least 8 characters.').max(1000));
+export const nameSchema = lazySchema(() => z.string().trim().min(1).max(200));
+const setupSchema = lazySchema(() => z.object({ email: z.string().trim().email().max(320), name: nameSchema, password: passwordSchema }));
+const loginSchema = lazySchema(() => z.object({ email: z.string().trim().max(320), password: z.string().max(1000) }));
+const acceptSchema = lazySchema(() => z.object({ name: nameSchema, password: passwordSchema }));
+const resetSchema = lazySchema(() => z.object({ password: passwordSchema }));
 
 /**
  * What works without a session: the sign-in state (with the CSRF token once signed in),

@@ -2,11 +2,14 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { AppError } from '../../shared/errors.js';
 import { isDataScope, type DataError, type DataStoreService } from '../services/datastore-service.js';
+import { lazySchema } from '../../shared/lazy-schema.js';
 
-const putBody = z.object({
-  value: z.unknown().refine((v) => v !== undefined, 'A value is required (any JSON; null too).'),
-  ttlSeconds: z.number().positive().nullable().optional(),
-});
+const putBody = lazySchema(() =>
+  z.object({
+    value: z.unknown().refine((v) => v !== undefined, 'A value is required (any JSON; null too).'),
+    ttlSeconds: z.number().positive().nullable().optional(),
+  }),
+);
 
 const scopeHelp = 'A scope is "global" (shared by every workflow), "wf:<workflowId>", or either with "dedupe:" before it (dedupe marks).';
 

@@ -6,6 +6,7 @@ import type { LinkKind } from '../waits/resume-links.js';
 import { approvalPageCsp, confirmPage, messagePage } from '../waits/approval-page.js';
 import { jsonBody } from './json-body.js';
 import { readCookie, SESSION_COOKIE } from './cookies.js';
+import { lazySchema } from '../../shared/lazy-schema.js';
 
 export interface ResumeRoutesDeps {
   resumes: ResumeService;
@@ -31,7 +32,7 @@ const callOf = (req: Request, kind: LinkKind) => ({
 });
 
 const wantsHtml = (req: Request) => req.accepts(['json', 'html']) === 'html';
-const commentSchema = z.object({ comment: z.string().max(2000).optional() }).catchall(z.unknown());
+const commentSchema = lazySchema(() => z.object({ comment: z.string().max(2000).optional() }).catchall(z.unknown()));
 
 /** The refusal of a URL that is not open, as status, code and message. */
 function refusal(o: Exclude<ResumeOutcome | ResumeState, { kind: 'accepted' } | { kind: 'open' }>): AppError {

@@ -3,15 +3,18 @@ import { z } from 'zod';
 import type { RunService } from '../services/run-service.js';
 import { parseInput } from './errors.js';
 import { graphIdSchema } from '../../shared/graph/workflow-schema.js';
+import { lazySchema } from '../../shared/lazy-schema.js';
 
-const str = z.string().max(200).optional();
+const str = lazySchema(() => z.string().max(200).optional());
 
 /** Runs: a filtered, paginated list, the detail with every step, and replay. */
 /** A frame key as stored: `loop:3`, nested `outer:1/inner:0`. */
-const frameSchema = z
-  .string()
-  .max(1000)
-  .regex(/^$|^[A-Za-z_][A-Za-z0-9_-]*:\d+(\/[A-Za-z_][A-Za-z0-9_-]*:\d+)*$/, 'a loop frame such as loop:3');
+const frameSchema = lazySchema(() =>
+  z
+    .string()
+    .max(1000)
+    .regex(/^$|^[A-Za-z_][A-Za-z0-9_-]*:\d+(\/[A-Za-z_][A-Za-z0-9_-]*:\d+)*$/, 'a loop frame such as loop:3'),
+);
 
 export function createRunsRouter(runs: RunService): Router {
   const r = Router();

@@ -6,21 +6,26 @@ import { MAX_GRACE_SECONDS } from '../services/trigger-service.js';
 import { parseCursor, type RejectionList } from '../ingest/rejection-list.js';
 import type { RejectionStats } from '../verify/rejection-counter.js';
 import { parseInput } from './errors.js';
+import { lazySchema } from '../../shared/lazy-schema.js';
 
-const rotateSchema = z
-  .object({ graceSeconds: z.number().int().min(0).max(MAX_GRACE_SECONDS).default(0) })
-  .strict()
-  .default({ graceSeconds: 0 });
+const rotateSchema = lazySchema(() =>
+  z
+    .object({ graceSeconds: z.number().int().min(0).max(MAX_GRACE_SECONDS).default(0) })
+    .strict()
+    .default({ graceSeconds: 0 }),
+);
 
 // The query parser gives arrays for repeated keys: each of these must be one short string.
-const inboxQuerySchema = z.object({
-  nodeId: z.string().min(1).max(64).optional(),
-  cursor: z.string().max(20).optional(),
-  limit: z
-    .string()
-    .regex(/^\d{1,3}$/, 'a whole number from 1 to 200')
-    .optional(),
-});
+const inboxQuerySchema = lazySchema(() =>
+  z.object({
+    nodeId: z.string().min(1).max(64).optional(),
+    cursor: z.string().max(20).optional(),
+    limit: z
+      .string()
+      .regex(/^\d{1,3}$/, 'a whole number from 1 to 200')
+      .optional(),
+  }),
+);
 
 export interface TriggersRouteDeps {
   triggers: TriggerService;

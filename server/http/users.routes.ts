@@ -6,6 +6,7 @@ import { actorOf } from '../services/audit-service.js';
 import { clientIpOf } from './auth-cookies.js';
 import { parseInput } from './errors.js';
 import { principalOf } from './require-auth.js';
+import { lazySchema } from '../../shared/lazy-schema.js';
 
 const DAY = 24 * 3600_000;
 
@@ -29,11 +30,13 @@ export function createUsersRouter(auth: AuthService): Router {
   return r;
 }
 
-const inviteSchema = z.object({
-  email: z.string().trim().email().max(320),
-  role: z.enum(roles).default('viewer'),
-  expiresInDays: z.number().int().min(1).max(30).optional(),
-});
+const inviteSchema = lazySchema(() =>
+  z.object({
+    email: z.string().trim().email().max(320),
+    role: z.enum(roles).default('viewer'),
+    expiresInDays: z.number().int().min(1).max(30).optional(),
+  }),
+);
 
 /** Invitations (owner only): pending ones, a new one-time link (shown once), withdrawing one. */
 export function createInvitesRouter(auth: AuthService): Router {

@@ -10,17 +10,20 @@ import type { PauseService } from '../services/pause-service.js';
 import { parseInput } from './errors.js';
 import { workflowTagSchema } from '../../shared/graph/workflow-schema.js';
 import { principalOf } from './require-auth.js';
+import { lazySchema } from '../../shared/lazy-schema.js';
 
 const DAY = 24 * 3600 * 1000;
 /** A test event in a request body: the parts of a request a trigger sees. */
-export const eventSchema = z.object({
-  method: z.string().max(10).default('POST'),
-  headers: z.record(z.string(), z.string()).default({}),
-  query: z.record(z.string(), z.union([z.string(), z.array(z.string())])).default({}),
-  body: z.unknown(),
-});
+export const eventSchema = lazySchema(() =>
+  z.object({
+    method: z.string().max(10).default('POST'),
+    headers: z.record(z.string(), z.string()).default({}),
+    query: z.record(z.string(), z.union([z.string(), z.array(z.string())])).default({}),
+    body: z.unknown(),
+  }),
+);
 
-const publishSchema = z.object({ message: z.string().trim().max(500).optional(), version: z.number().int().min(1).optional() }).default({});
+const publishSchema = lazySchema(() => z.object({ message: z.string().trim().max(500).optional(), version: z.number().int().min(1).optional() }).default({}));
 
 /**
  * The version an edit started from, from `If-Match: 3` (also `"3"` or `W/"3"`, as an ETag);
@@ -37,7 +40,7 @@ function parseIfMatch(header: string | undefined): number | '*' | undefined {
 }
 
 /** `GET /api/workflows?tag=`: only the workflows with this tag. */
-const listQuerySchema = z.object({ tag: workflowTagSchema.optional() });
+const listQuerySchema = lazySchema(() => z.object({ tag: workflowTagSchema.optional() }));
 
 export interface WorkflowRoutesDeps {
   service: WorkflowService;

@@ -2,9 +2,10 @@ import { z } from 'zod';
 import type { CredentialCipher } from '../credentials/credential-cipher.js';
 import type { SealedOAuthTokens } from '../store/ports/oauth.js';
 import type { TokenSet } from './oauth-protocol.js';
+import { lazySchema } from '../../shared/lazy-schema.js';
 
 /** What is sealed of a token set: the tokens themselves. Expiry and account sit beside them in the clear. */
-const sealedSchema = z.object({ accessToken: z.string(), refreshToken: z.string().optional(), tokenType: z.string(), scope: z.string().optional() });
+const sealedSchema = lazySchema(() => z.object({ accessToken: z.string(), refreshToken: z.string().optional(), tokenType: z.string(), scope: z.string().optional() }));
 export type OpenTokens = z.infer<typeof sealedSchema>;
 
 // Bound to the credential like its data, but under its own name: a token blob cannot pass for credential data.

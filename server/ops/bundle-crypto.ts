@@ -1,22 +1,25 @@
 import { createCipheriv, createDecipheriv, randomBytes, scryptSync } from 'node:crypto';
 import { z } from 'zod';
+import { lazySchema } from '../../shared/lazy-schema.js';
 
 /** Encrypted content of a bundle: scrypt derives the key from a passphrase, AES-256-GCM seals. */
-export const sealedSchema = z.object({
-  kdf: z.literal('scrypt'),
-  N: z
-    .number()
-    .int()
-    .min(1024)
-    .max(2 ** 20),
-  r: z.number().int().min(1).max(32),
-  p: z.number().int().min(1).max(16),
-  salt: z.string().min(1),
-  cipher: z.literal('aes-256-gcm'),
-  iv: z.string().min(1),
-  tag: z.string().min(1),
-  ciphertext: z.string(),
-});
+export const sealedSchema = lazySchema(() =>
+  z.object({
+    kdf: z.literal('scrypt'),
+    N: z
+      .number()
+      .int()
+      .min(1024)
+      .max(2 ** 20),
+    r: z.number().int().min(1).max(32),
+    p: z.number().int().min(1).max(16),
+    salt: z.string().min(1),
+    cipher: z.literal('aes-256-gcm'),
+    iv: z.string().min(1),
+    tag: z.string().min(1),
+    ciphertext: z.string(),
+  }),
+);
 export type Sealed = z.infer<typeof sealedSchema>;
 
 /** The passphrase does not open the sealed content (or the content was altered). */

@@ -2,37 +2,41 @@ import { z } from 'zod';
 import { sealedSchema } from './bundle-crypto.js';
 import { variableNameSchema, variableNamesIn } from '../../shared/variables/variable-schema.js';
 import type { StoredVariable } from '../store/ports/variables.js';
+import { lazySchema } from '../../shared/lazy-schema.js';
 
 export const BUNDLE_VERSION = 1;
 
 /** One workflow as exported: its id and state on the source server, and its current definition. */
-export const bundledWorkflowSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  active: z.boolean(),
-  definition: z.record(z.string(), z.unknown()),
-});
+export const bundledWorkflowSchema = lazySchema(() =>
+  z.object({
+    id: z.string(),
+    name: z.string(),
+    active: z.boolean(),
+    definition: z.record(z.string(), z.unknown()),
+  }),
+);
 
 /** A variable the bundled workflows read: a plain one with its value, a secret one by name only. */
-export const bundledVariableSchema = z.union([
-  z.strictObject({ name: variableNameSchema, secret: z.literal(false), value: z.string() }),
-  z.strictObject({ name: variableNameSchema, secret: z.literal(true) }),
-]);
+export const bundledVariableSchema = lazySchema(() =>
+  z.union([z.strictObject({ name: variableNameSchema, secret: z.literal(false), value: z.string() }), z.strictObject({ name: variableNameSchema, secret: z.literal(true) })]),
+);
 export type BundledVariable = z.infer<typeof bundledVariableSchema>;
 
 /** `switchyard workflow export --all`: every workflow, the variables they read, and the credentials only when asked for (sealed). */
-export const bundleSchema = z.object({
-  switchyard: z.literal('bundle'),
-  version: z.literal(BUNDLE_VERSION),
-  exportedAt: z.string(),
-  workflows: z.array(bundledWorkflowSchema),
-  variables: z.array(bundledVariableSchema).optional(),
-  credentials: sealedSchema.optional(),
-});
+export const bundleSchema = lazySchema(() =>
+  z.object({
+    switchyard: z.literal('bundle'),
+    version: z.literal(BUNDLE_VERSION),
+    exportedAt: z.string(),
+    workflows: z.array(bundledWorkflowSchema),
+    variables: z.array(bundledVariableSchema).optional(),
+    credentials: sealedSchema.optional(),
+  }),
+);
 export type Bundle = z.infer<typeof bundleSchema>;
 
 /** A credential inside the sealed part of a bundle. */
-export const bundledCredentialSchema = z.object({ id: z.string(), name: z.string(), type: z.string(), data: z.record(z.string(), z.unknown()) });
+export const bundledCredentialSchema = lazySchema(() => z.object({ id: z.string(), name: z.string(), type: z.string(), data: z.record(z.string(), z.unknown()) }));
 export type BundledCredential = z.infer<typeof bundledCredentialSchema>;
 
 /** What the sealed part is bound to, so it cannot be moved into another bundle unnoticed. */

@@ -2,10 +2,11 @@ import { z } from 'zod';
 import { dataScopes } from '../../shared/nodes/datastore.node.js';
 import { scopeOf, type DataResult, type DataStoreService } from '../services/datastore-service.js';
 import type { SandboxStoreHandler } from '../sandbox/sandbox-types.js';
+import { lazySchema } from '../../shared/lazy-schema.js';
 
-const options = z
-  .object({ scope: z.enum(dataScopes).optional(), ttlSeconds: z.number().optional(), limit: z.number().int().min(1).max(1_000).optional(), cursor: z.string().max(2_000).optional() })
-  .nullable();
+const options = lazySchema(() =>
+  z.object({ scope: z.enum(dataScopes).optional(), ttlSeconds: z.number().optional(), limit: z.number().int().min(1).max(1_000).optional(), cursor: z.string().max(2_000).optional() }).nullable(),
+);
 
 /** The arguments of each `store.*` helper, as the prelude sends them (prelude/store.js). */
 const argsOf = {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { sandboxErrorCodes, type ExpressionResult, type SandboxError, type SandboxResult } from './sandbox-types.js';
+import { lazySchema } from '../../shared/lazy-schema.js';
 
 /**
  * Messages between the pool and a child (process IPC, JSON). Everything coming back is
@@ -27,20 +28,24 @@ export interface ChildConfig {
   nice?: number;
 }
 
-const errorSchema = z.object({
-  code: z.enum(sandboxErrorCodes),
-  message: z.string().max(20_000),
-  line: z.number().int().positive().optional(),
-  column: z.number().int().nonnegative().optional(),
-  path: z.string().max(2_000).optional(),
-});
+const errorSchema = lazySchema(() =>
+  z.object({
+    code: z.enum(sandboxErrorCodes),
+    message: z.string().max(20_000),
+    line: z.number().int().positive().optional(),
+    column: z.number().int().nonnegative().optional(),
+    path: z.string().max(2_000).optional(),
+  }),
+);
 
-export const childMessageSchema = z.discriminatedUnion('t', [
-  z.object({ t: z.literal('ready') }),
-  z.object({ t: z.literal('done'), id: z.number().int(), result: z.string().nullable(), failure: errorSchema.nullable(), logs: z.array(z.string()) }),
-  /** A data store call of the running code (the child checked its size and count); answered with `StoreReplyMessage`. */
-  z.object({ t: z.literal('store'), id: z.number().int(), seq: z.number().int(), op: z.string().max(20), args: z.string().max(100 * 1024) }),
-]);
+export const childMessageSchema = lazySchema(() =>
+  z.discriminatedUnion('t', [
+    z.object({ t: z.literal('ready') }),
+    z.object({ t: z.literal('done'), id: z.number().int(), result: z.string().nullable(), failure: errorSchema.nullable(), logs: z.array(z.string()) }),
+    /** A data store call of the running code (the child checked its size and count); answered with `StoreReplyMessage`. */
+    z.object({ t: z.literal('store'), id: z.number().int(), seq: z.number().int(), op: z.string().max(20), args: z.string().max(100 * 1024) }),
+  ]),
+);
 export type ChildMessage = z.infer<typeof childMessageSchema>;
 export type DoneMessage = Extract<ChildMessage, { t: 'done' }>;
 
@@ -67,8 +72,8 @@ export interface StoreReplyMessage {
   reply: string;
 }
 
-const valueEnvelope = z.union([z.object({ ok: z.literal(true), value: z.unknown().optional() }), z.object({ ok: z.literal(false), error: errorSchema })]);
-const batchEnvelope = z.union([z.object({ ok: z.literal(true), value: z.array(valueEnvelope) }), z.object({ ok: z.literal(false), error: errorSchema })]);
+const valueEnvelope = lazySchema(() => z.union([z.object({ ok: z.literal(true), value: z.unknown().optional() }), z.object({ ok: z.literal(false), error: errorSchema })]));
+const batchEnvelope = lazySchema(() => z.union([z.object({ ok: z.literal(true), value: z.array(valueEnvelope) }), z.object({ ok: z.literal(false), error: errorSchema })]));
 
 const malformed = (logs: string[]): SandboxResult<never> => ({
   ok: false,

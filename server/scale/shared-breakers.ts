@@ -3,12 +3,15 @@ import { z } from 'zod';
 import type { Coordination } from '../store/ports/coordination.js';
 import type { BreakerChange, EndpointHealth } from '../delivery/endpoint-health.js';
 import { parseNotice } from './parse-notice.js';
+import { lazySchema } from '../../shared/lazy-schema.js';
 
-const noticeSchema = z.object({
-  from: z.string(),
-  origin: z.string().min(1),
-  change: z.discriminatedUnion('phase', [z.object({ phase: z.literal('open'), forMs: z.number().min(0).max(86_400_000) }), z.object({ phase: z.literal('closed') })]),
-});
+const noticeSchema = lazySchema(() =>
+  z.object({
+    from: z.string(),
+    origin: z.string().min(1),
+    change: z.discriminatedUnion('phase', [z.object({ phase: z.literal('open'), forMs: z.number().min(0).max(86_400_000) }), z.object({ phase: z.literal('closed') })]),
+  }),
+);
 
 /**
  * Circuit breakers shared by notice: each process counts its own attempts, and when its breaker

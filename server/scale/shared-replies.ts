@@ -5,13 +5,16 @@ import { NOTICE_MAX_BYTES } from '../store/ports/coordination.js';
 import type { RunReply } from '../engine/step-types.js';
 import type { createWaiters } from '../ingest/trigger-waiters.js';
 import { parseNotice } from './parse-notice.js';
+import { lazySchema } from '../../shared/lazy-schema.js';
 
 type Waiters = ReturnType<typeof createWaiters<RunReply>>;
 
-const noticeSchema = z.object({
-  runId: z.string().min(1),
-  value: z.object({ kind: z.literal('reply'), reply: z.object({ status: z.number().int(), headers: z.record(z.string(), z.string()), body: z.unknown() }) }),
-});
+const noticeSchema = lazySchema(() =>
+  z.object({
+    runId: z.string().min(1),
+    value: z.object({ kind: z.literal('reply'), reply: z.object({ status: z.number().int(), headers: z.record(z.string(), z.string()), body: z.unknown() }) }),
+  }),
+);
 
 /**
  * A run that answers its trigger (Respond step) may execute in a worker process other than the

@@ -5,21 +5,24 @@ import type { Coordination } from '../store/ports/coordination.js';
 import type { CapturedEvent } from '../ingest/captured-event.js';
 import type { createWaiters } from '../ingest/trigger-waiters.js';
 import { parseNotice } from './parse-notice.js';
+import { lazySchema } from '../../shared/lazy-schema.js';
 
 type Waiters = ReturnType<typeof createWaiters<CapturedEvent>>;
 
-const listenSchema = z.object({ from: z.string(), key: z.string(), id: z.string(), ttlMs: z.number().int().min(0).max(3_600_000) });
-const eventSchema = z.object({
-  from: z.string(),
-  key: z.string(),
-  event: z.object({
-    method: z.string(),
-    headers: z.record(z.string(), z.string()),
-    query: z.record(z.string(), z.union([z.string(), z.array(z.string())])),
-    body: z.unknown(),
-    receivedAt: z.number(),
+const listenSchema = lazySchema(() => z.object({ from: z.string(), key: z.string(), id: z.string(), ttlMs: z.number().int().min(0).max(3_600_000) }));
+const eventSchema = lazySchema(() =>
+  z.object({
+    from: z.string(),
+    key: z.string(),
+    event: z.object({
+      method: z.string(),
+      headers: z.record(z.string(), z.string()),
+      query: z.record(z.string(), z.union([z.string(), z.array(z.string())])),
+      body: z.unknown(),
+      receivedAt: z.number(),
+    }),
   }),
-});
+);
 
 /**
  * The editor's "listen for a test event" across web processes. The listener waits in the process

@@ -4,6 +4,7 @@ import { parseEgressEntry } from '../delivery/egress-allow-list.js';
 import type { LiveAllowList } from '../delivery/live-allow-list.js';
 import type { EgressSettingsStore } from '../store/ports/settings.js';
 import type { Actor } from './audit-service.js';
+import { lazySchema } from '../../shared/lazy-schema.js';
 
 /** What Settings › Egress shows: the operator's floor (read-only), the stored entries, and both together. */
 export interface EgressView {
@@ -16,22 +17,24 @@ export interface EgressView {
 }
 
 /** `PUT /api/settings/egress`: every entry must be a CIDR, an IP address or a host name. */
-export const egressUpdateSchema = z.object({
-  entries: z
-    .array(
-      z
-        .string()
-        .trim()
-        .min(1, 'An entry cannot be empty.')
-        .max(253, 'An entry is at most 253 characters.')
-        .superRefine((entry, ctx) => {
-          if (entry.length === 0 || entry.length > 253) return; // said above
-          const parsed = parseEgressEntry(entry);
-          if (!parsed.ok) ctx.addIssue({ code: 'custom', message: `${parsed.message}.` });
-        }),
-    )
-    .max(200, 'At most 200 entries.'),
-});
+export const egressUpdateSchema = lazySchema(() =>
+  z.object({
+    entries: z
+      .array(
+        z
+          .string()
+          .trim()
+          .min(1, 'An entry cannot be empty.')
+          .max(253, 'An entry is at most 253 characters.')
+          .superRefine((entry, ctx) => {
+            if (entry.length === 0 || entry.length > 253) return; // said above
+            const parsed = parseEgressEntry(entry);
+            if (!parsed.ok) ctx.addIssue({ code: 'custom', message: `${parsed.message}.` });
+          }),
+      )
+      .max(200, 'At most 200 entries.'),
+  }),
+);
 
 /**
  * The owner's egress allow-list on top of EGRESS_ALLOW: read, change (stored and audited, then

@@ -3,23 +3,26 @@
 // (or, for an inbox entry's headers, an empty map: a corrupt row must not break the list).
 import { z } from 'zod';
 import { CorruptRowError } from './ports/corrupt-row.js';
+import { lazySchema } from '../../shared/lazy-schema.js';
 
-const credentialMeta = z.object({ id: z.string(), name: z.string(), type: z.string(), createdAt: z.number(), updatedAt: z.number() });
+const credentialMeta = lazySchema(() => z.object({ id: z.string(), name: z.string(), type: z.string(), createdAt: z.number(), updatedAt: z.number() }));
 
 /** The shapes of a stored credential: its metadata, and the whole sealed record. */
 export const credentialSchemas = {
   meta: credentialMeta,
-  sealed: credentialMeta.extend({ keyId: z.string(), iv: z.instanceof(Buffer), ciphertext: z.instanceof(Buffer), tag: z.instanceof(Buffer) }),
+  sealed: lazySchema(() => credentialMeta.unwrap().extend({ keyId: z.string(), iv: z.instanceof(Buffer), ciphertext: z.instanceof(Buffer), tag: z.instanceof(Buffer) })),
 };
 
 /** A stored endpoint (an origin outbound steps deliver to) and whether a person must re-enable it. */
-export const endpointSchema = z.object({
-  id: z.string(),
-  origin: z.string(),
-  disabledAt: z.number().nullable(),
-  disabledReason: z.string().nullable(),
-  updatedAt: z.number(),
-});
+export const endpointSchema = lazySchema(() =>
+  z.object({
+    id: z.string(),
+    origin: z.string(),
+    disabledAt: z.number().nullable(),
+    disabledReason: z.string().nullable(),
+    updatedAt: z.number(),
+  }),
+);
 export type EndpointRow = z.infer<typeof endpointSchema>;
 
 /** A row read back as `schema`, or a CorruptRowError naming the table and the row's id. */

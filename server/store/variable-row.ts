@@ -3,18 +3,21 @@
 import { z } from 'zod';
 import { CorruptRowError } from './ports/corrupt-row.js';
 import type { StoredVariable, VariableValue } from './ports/variables.js';
+import { lazySchema } from '../../shared/lazy-schema.js';
 
-const rowSchema = z.object({
-  name: z.string(),
-  secret: z.union([z.boolean(), z.literal(0), z.literal(1)]).transform((v) => v === true || v === 1),
-  value: z.string().nullable(),
-  keyId: z.string().nullable(),
-  iv: z.instanceof(Buffer).nullable(),
-  ciphertext: z.instanceof(Buffer).nullable(),
-  tag: z.instanceof(Buffer).nullable(),
-  createdAt: z.number(),
-  updatedAt: z.number(),
-});
+const rowSchema = lazySchema(() =>
+  z.object({
+    name: z.string(),
+    secret: z.union([z.boolean(), z.literal(0), z.literal(1)]).transform((v) => v === true || v === 1),
+    value: z.string().nullable(),
+    keyId: z.string().nullable(),
+    iv: z.instanceof(Buffer).nullable(),
+    ciphertext: z.instanceof(Buffer).nullable(),
+    tag: z.instanceof(Buffer).nullable(),
+    createdAt: z.number(),
+    updatedAt: z.number(),
+  }),
+);
 
 /** The columns, named as the record's fields (both dialects quote camelCase the same way). */
 export const variableColumns = 'name, secret, value, key_id AS "keyId", iv, ciphertext, tag, created_at AS "createdAt", updated_at AS "updatedAt"';

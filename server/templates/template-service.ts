@@ -6,14 +6,17 @@ import { instantiateTemplate } from '../../shared/templates/instantiate-template
 import type { WorkflowService, WorkflowView } from '../services/workflow-service.js';
 import { parseInput } from '../http/errors.js';
 import { checkTemplateCredentials, type CredentialMeta } from './template-credentials.js';
+import { lazySchema } from '../../shared/lazy-schema.js';
 
 /** The body of `POST /api/templates/:id/instantiate`. */
-export const instantiateBodySchema = z.object({
-  name: z.string().max(200).optional(),
-  credentials: z.record(z.string(), z.unknown()).default({}),
-  inputs: z.record(z.string(), z.unknown()).default({}),
-  activate: z.boolean().default(false),
-});
+export const instantiateBodySchema = lazySchema(() =>
+  z.object({
+    name: z.string().max(200).optional(),
+    credentials: z.record(z.string(), z.unknown()).default({}),
+    inputs: z.record(z.string(), z.unknown()).default({}),
+    activate: z.boolean().default(false),
+  }),
+);
 
 export interface TemplateServiceDeps {
   workflows: Pick<WorkflowService, 'create' | 'setActive'>;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineCredentialType } from './define-credential-type.js';
 import { secretField, textField } from './field.js';
+import { lazySchema } from '../lazy-schema.js';
 
 // Credentials the HTTP request step sends (its `auth: {credentialId}`): the secret stays in the
 // encrypted credential, never in the workflow, its versions, exports or run records.
@@ -13,7 +14,7 @@ export const httpBearerCredential = defineCredentialType({
   title: 'Bearer token',
   description: 'An API token the HTTP request step sends as `Authorization: Bearer <token>`.',
   app: 'http',
-  schema: z.strictObject({ token: secretField('Token', 'The API token, without the word Bearer.') }),
+  schema: lazySchema(() => z.strictObject({ token: secretField('Token', 'The API token, without the word Bearer.') })),
   secretFields: ['token'],
 });
 
@@ -23,10 +24,12 @@ export const httpBasicCredential = defineCredentialType({
   title: 'Basic auth (outgoing)',
   description: 'A user name and password the HTTP request step sends as HTTP Basic authentication.',
   app: 'http',
-  schema: z.strictObject({
-    username: textField('User name', 'The user name; it may not contain a colon.', 256).regex(/^[^:]*$/, 'A Basic auth user name may not contain a colon.'),
-    password: secretField('Password', 'The password.', 1024),
-  }),
+  schema: lazySchema(() =>
+    z.strictObject({
+      username: textField('User name', 'The user name; it may not contain a colon.', 256).regex(/^[^:]*$/, 'A Basic auth user name may not contain a colon.'),
+      password: secretField('Password', 'The password.', 1024),
+    }),
+  ),
   secretFields: ['password'],
 });
 
@@ -36,7 +39,7 @@ export const httpHeaderCredential = defineCredentialType({
   title: 'API key in a header',
   description: 'A value the HTTP request step sends in a header of your choice, e.g. `X-Api-Key`.',
   app: 'http',
-  schema: z.strictObject({ name: headerName('Which header carries the value, e.g. X-Api-Key.'), value: secretField('Value', 'The exact header value.') }),
+  schema: lazySchema(() => z.strictObject({ name: headerName('Which header carries the value, e.g. X-Api-Key.'), value: secretField('Value', 'The exact header value.') })),
   secretFields: ['value'],
 });
 
@@ -46,7 +49,7 @@ export const httpQueryCredential = defineCredentialType({
   title: 'API key in the URL query',
   description: 'A value the HTTP request step adds to the URL as a query parameter, e.g. `api_key`.',
   app: 'http',
-  schema: z.strictObject({ name: textField('Parameter name', 'The query parameter, e.g. api_key.', 100).min(1), value: secretField('Value', 'The parameter value.') }),
+  schema: lazySchema(() => z.strictObject({ name: textField('Parameter name', 'The query parameter, e.g. api_key.', 100).min(1), value: secretField('Value', 'The parameter value.') })),
   secretFields: ['value'],
 });
 

@@ -1,16 +1,19 @@
 import { z } from 'zod';
 import { defineNodeType, singleOutput } from './define-node-type.js';
 import { DAY_MS, durationMsUpTo, durationSchemaUpTo } from './duration.js';
+import { lazySchema } from '../lazy-schema.js';
 
 export const MAX_DELAY_MS = 365 * DAY_MS;
 
-export const delayConfigSchema = z.object({
-  /** `duration`: wait this long. `until`: wait until the time `until` renders to. */
-  mode: z.enum(['duration', 'until']).default('duration'),
-  duration: durationSchemaUpTo(MAX_DELAY_MS).default('1m'),
-  /** A template giving an ISO date or epoch milliseconds, e.g. `{{ trigger.body.remindAt }}`. */
-  until: z.string().max(2000).optional(),
-});
+export const delayConfigSchema = lazySchema(() =>
+  z.object({
+    /** `duration`: wait this long. `until`: wait until the time `until` renders to. */
+    mode: z.enum(['duration', 'until']).default('duration'),
+    duration: durationSchemaUpTo(MAX_DELAY_MS).default('1m'),
+    /** A template giving an ISO date or epoch milliseconds, e.g. `{{ trigger.body.remindAt }}`. */
+    until: z.string().max(2000).optional(),
+  }),
+);
 export type DelayConfig = z.infer<typeof delayConfigSchema>;
 
 export const delayNode = defineNodeType({

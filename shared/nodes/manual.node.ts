@@ -1,10 +1,13 @@
 import { z } from 'zod';
 import { defineNodeType, singleOutput } from './define-node-type.js';
+import { lazySchema } from '../lazy-schema.js';
 
-export const manualConfigSchema = z.object({
-  /** The payload "Run now" uses when none is given; it becomes `trigger.body`. */
-  samplePayload: z.unknown().optional(),
-});
+export const manualConfigSchema = lazySchema(() =>
+  z.object({
+    /** The payload "Run now" uses when none is given; it becomes `trigger.body`. */
+    samplePayload: z.unknown().optional(),
+  }),
+);
 export type ManualConfig = z.infer<typeof manualConfigSchema>;
 
 export const manualNode = defineNodeType({

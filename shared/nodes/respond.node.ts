@@ -1,12 +1,15 @@
 import { z } from 'zod';
 import { defineNodeType, singleOutput } from './define-node-type.js';
+import { lazySchema } from '../lazy-schema.js';
 
-export const respondConfigSchema = z.object({
-  status: z.number().int().min(200).max(599).default(200),
-  headers: z.record(z.string().max(256), z.string().max(16_384)).default({}),
-  /** A JSON value or string, templates allowed; objects are sent as JSON. */
-  body: z.unknown().optional(),
-});
+export const respondConfigSchema = lazySchema(() =>
+  z.object({
+    status: z.number().int().min(200).max(599).default(200),
+    headers: z.record(z.string().max(256), z.string().max(16_384)).default({}),
+    /** A JSON value or string, templates allowed; objects are sent as JSON. */
+    body: z.unknown().optional(),
+  }),
+);
 export type RespondConfig = z.infer<typeof respondConfigSchema>;
 
 export const respondNode = defineNodeType({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lazySchema } from '../lazy-schema.js';
 
 /** Operators a no-code rule can use; each compares a field's value with an optional value. */
 export const ruleOperators = [
@@ -28,16 +29,20 @@ export const unaryOperators: ReadonlySet<RuleOperator> = new Set(['exists', 'not
  * One condition. `field` is a data path (`trigger.body.amount`) or a `{{ }}` template;
  * `value` may hold templates too.
  */
-export const ruleSchema = z.object({
-  field: z.string().min(1).max(2000),
-  operator: z.enum(ruleOperators),
-  value: z.union([z.string().max(10_000), z.number(), z.boolean(), z.null()]).optional(),
-});
+export const ruleSchema = lazySchema(() =>
+  z.object({
+    field: z.string().min(1).max(2000),
+    operator: z.enum(ruleOperators),
+    value: z.union([z.string().max(10_000), z.number(), z.boolean(), z.null()]).optional(),
+  }),
+);
 
-export const ruleSetSchema = z.object({
-  combinator: z.enum(['and', 'or']).default('and'),
-  rules: z.array(ruleSchema).min(1).max(100),
-});
+export const ruleSetSchema = lazySchema(() =>
+  z.object({
+    combinator: z.enum(['and', 'or']).default('and'),
+    rules: z.array(ruleSchema).min(1).max(100),
+  }),
+);
 
 export type Rule = z.infer<typeof ruleSchema>;
 export type RuleSet = z.infer<typeof ruleSetSchema>;

@@ -1,10 +1,13 @@
 import { z } from 'zod';
 import { defineNodeType, singleOutput } from './define-node-type.js';
+import { lazySchema } from '../lazy-schema.js';
 
-export const subworkflowTriggerConfigSchema = z.object({
-  /** The input "Run now" uses when none is given, standing in for what a calling workflow sends. */
-  samplePayload: z.unknown().optional(),
-});
+export const subworkflowTriggerConfigSchema = lazySchema(() =>
+  z.object({
+    /** The input "Run now" uses when none is given, standing in for what a calling workflow sends. */
+    samplePayload: z.unknown().optional(),
+  }),
+);
 export type SubworkflowTriggerConfig = z.infer<typeof subworkflowTriggerConfigSchema>;
 
 /**

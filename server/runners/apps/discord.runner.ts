@@ -5,14 +5,17 @@ import type { AppRunnerDeps } from './app-deps.js';
 import { appRefusal, field, textReason } from './app-errors.js';
 import { callApp } from './app-http.js';
 import { asText, credentialSecrets, hideSecrets, permanent, renderChecked } from './app-step.js';
+import { lazySchema } from '../../../shared/lazy-schema.js';
 
-const optionalText = z.preprocess((v) => (v === null || v === '' ? undefined : asText(v)), z.string().trim().optional());
-const rendered = z.object({
-  content: z.preprocess((v) => (v === null || v === undefined ? '' : asText(v)), z.string().max(2000, 'Discord allows at most 2000 characters')),
-  username: optionalText,
-  avatarUrl: optionalText,
-  embeds: z.preprocess((v) => (v === null || v === '' ? undefined : v), z.array(z.record(z.string(), z.unknown()), 'embeds must be a list of embed objects').max(10).optional()),
-});
+const optionalText = lazySchema(() => z.preprocess((v) => (v === null || v === '' ? undefined : asText(v)), z.string().trim().optional()));
+const rendered = lazySchema(() =>
+  z.object({
+    content: z.preprocess((v) => (v === null || v === undefined ? '' : asText(v)), z.string().max(2000, 'Discord allows at most 2000 characters')),
+    username: optionalText,
+    avatarUrl: optionalText,
+    embeds: z.preprocess((v) => (v === null || v === '' ? undefined : v), z.array(z.record(z.string(), z.unknown()), 'embeds must be a list of embed objects').max(10).optional()),
+  }),
+);
 
 /** `?wait=true` makes Discord confirm the message was saved and return it, instead of a silent 204. */
 function withWait(url: string): string {

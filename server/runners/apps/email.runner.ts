@@ -6,6 +6,7 @@ import type { StepOutcome, StepRunner } from '../runner.js';
 import { asText, credentialSecrets, hideSecrets, renderChecked } from './app-step.js';
 import { smtpError } from './smtp-errors.js';
 import { guardedSmtpSocket } from './smtp-socket.js';
+import { lazySchema } from '../../../shared/lazy-schema.js';
 
 /** What the email runner needs: credentials by id and the egress guard that vets the SMTP host. */
 export interface EmailRunnerDeps {
@@ -14,9 +15,9 @@ export interface EmailRunnerDeps {
   connectTimeoutMs?: number;
 }
 
-const text = z.preprocess(asText, z.string().trim().min(1, 'rendered empty'));
-const optionalText = z.preprocess((v) => (v === null || v === '' ? undefined : asText(v)), z.string().optional());
-const rendered = z.object({ to: text, cc: optionalText, bcc: optionalText, replyTo: optionalText, subject: text, text: z.preprocess(asText, z.string()), html: optionalText });
+const text = lazySchema(() => z.preprocess(asText, z.string().trim().min(1, 'rendered empty')));
+const optionalText = lazySchema(() => z.preprocess((v) => (v === null || v === '' ? undefined : asText(v)), z.string().optional()));
+const rendered = lazySchema(() => z.object({ to: text, cc: optionalText, bcc: optionalText, replyTo: optionalText, subject: text, text: z.preprocess(asText, z.string()), html: optionalText }));
 
 /** The Message-ID of a step's email: the same on every attempt, so a retry after a lost answer is recognisable as a duplicate. */
 function messageIdFor(idempotencyKey: string, from: string): string {

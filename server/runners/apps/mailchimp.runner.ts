@@ -7,14 +7,17 @@ import type { AppRunnerDeps } from './app-deps.js';
 import { appRefusal, field, textReason } from './app-errors.js';
 import { callApp, joinDetails, type AppAnswer } from './app-http.js';
 import { asText, credentialSecrets, hideSecrets, permanent, renderChecked } from './app-step.js';
+import { lazySchema } from '../../../shared/lazy-schema.js';
 
-const text = z.preprocess(asText, z.string().trim().min(1, 'rendered empty'));
-const rendered = z.object({
-  listId: text,
-  email: text,
-  mergeFields: z.record(z.string(), z.unknown()).optional(),
-  tags: z.array(z.preprocess(asText, z.string().trim().min(1))).optional(),
-});
+const text = lazySchema(() => z.preprocess(asText, z.string().trim().min(1, 'rendered empty')));
+const rendered = lazySchema(() =>
+  z.object({
+    listId: text,
+    email: text,
+    mergeFields: z.record(z.string(), z.unknown()).optional(),
+    tags: z.array(z.preprocess(asText, z.string().trim().min(1))).optional(),
+  }),
+);
 
 /** Mailchimp names a member by the MD5 of the lower-cased email address. */
 export const subscriberHash = (email: string): string => createHash('md5').update(email.trim().toLowerCase()).digest('hex');

@@ -5,16 +5,19 @@ import type { AppRunnerDeps } from './app-deps.js';
 import { appRefusal, field, textReason } from './app-errors.js';
 import { callApp } from './app-http.js';
 import { asText, credentialSecrets, hideSecrets, permanent, renderChecked } from './app-step.js';
+import { lazySchema } from '../../../shared/lazy-schema.js';
 
-const optionalText = z.preprocess((v) => (v === null || v === '' ? undefined : asText(v)), z.string().trim().optional());
-const rendered = z.object({
-  dedupKey: optionalText.pipe(z.string().max(255, 'at most 255 characters').optional()),
-  summary: optionalText,
-  source: optionalText,
-  component: optionalText,
-  group: optionalText,
-  customDetails: z.record(z.string(), z.unknown()).optional(),
-});
+const optionalText = lazySchema(() => z.preprocess((v) => (v === null || v === '' ? undefined : asText(v)), z.string().trim().optional()));
+const rendered = lazySchema(() =>
+  z.object({
+    dedupKey: optionalText.pipe(z.string().max(255, 'at most 255 characters').optional()),
+    summary: optionalText,
+    source: optionalText,
+    component: optionalText,
+    group: optionalText,
+    customDetails: z.record(z.string(), z.unknown()).optional(),
+  }),
+);
 
 /** PagerDuty cuts summaries at 1024 characters; cutting here keeps the event valid. */
 const SUMMARY_MAX = 1024;

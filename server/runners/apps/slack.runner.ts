@@ -5,14 +5,17 @@ import { appToken, type AppRunnerDeps } from './app-deps.js';
 import { appRefusal, field, textReason } from './app-errors.js';
 import { callApp } from './app-http.js';
 import { asText, credentialSecrets, hideSecrets, permanent, renderChecked } from './app-step.js';
+import { lazySchema } from '../../../shared/lazy-schema.js';
 
-const optionalText = z.preprocess((v) => (v === null || v === '' ? undefined : asText(v)), z.string().trim().optional());
-const rendered = z.object({
-  channel: optionalText,
-  text: z.preprocess((v) => (v === null || v === undefined ? '' : asText(v)), z.string()),
-  blocks: z.preprocess((v) => (v === null || v === '' ? undefined : v), z.array(z.record(z.string(), z.unknown()), 'blocks must be a list of Block Kit blocks').max(50).optional()),
-  threadTs: optionalText,
-});
+const optionalText = lazySchema(() => z.preprocess((v) => (v === null || v === '' ? undefined : asText(v)), z.string().trim().optional()));
+const rendered = lazySchema(() =>
+  z.object({
+    channel: optionalText,
+    text: z.preprocess((v) => (v === null || v === undefined ? '' : asText(v)), z.string()),
+    blocks: z.preprocess((v) => (v === null || v === '' ? undefined : v), z.array(z.record(z.string(), z.unknown()), 'blocks must be a list of Block Kit blocks').max(50).optional()),
+    threadTs: optionalText,
+  }),
+);
 type Message = z.output<typeof rendered>;
 
 // chat.postMessage errors that say "later", not "never" (https://api.slack.com/methods/chat.postMessage#errors).

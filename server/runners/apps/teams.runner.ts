@@ -5,14 +5,17 @@ import type { AppRunnerDeps } from './app-deps.js';
 import { appRefusal, field, textReason } from './app-errors.js';
 import { callApp, type AppAnswer } from './app-http.js';
 import { asText, credentialSecrets, hideSecrets, renderChecked } from './app-step.js';
+import { lazySchema } from '../../../shared/lazy-schema.js';
 
-const text = z.preprocess(asText, z.string().trim().min(1, 'rendered empty'));
-const rendered = z.object({
-  title: text,
-  text,
-  facts: z.record(z.string(), z.unknown()).optional(),
-  linkUrl: z.preprocess((v) => (v === null || v === '' ? undefined : v), z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional()),
-});
+const text = lazySchema(() => z.preprocess(asText, z.string().trim().min(1, 'rendered empty')));
+const rendered = lazySchema(() =>
+  z.object({
+    title: text,
+    text,
+    facts: z.record(z.string(), z.unknown()).optional(),
+    linkUrl: z.preprocess((v) => (v === null || v === '' ? undefined : v), z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional()),
+  }),
+);
 type Card = z.output<typeof rendered>;
 
 const factValue = (v: unknown): string => (typeof v === 'string' ? v : v === undefined || v === null ? '' : JSON.stringify(v));

@@ -5,9 +5,10 @@ import type { AppRunnerDeps } from './app-deps.js';
 import { appRefusal, field, textReason } from './app-errors.js';
 import { callApp } from './app-http.js';
 import { asText, credentialSecrets, hideSecrets, renderChecked } from './app-step.js';
+import { lazySchema } from '../../../shared/lazy-schema.js';
 
-const text = z.preprocess(asText, z.string().trim().min(1, 'rendered empty'));
-const rendered = z.object({ from: text, to: text, body: z.preprocess(asText, z.string().min(1, 'rendered empty').max(1600, 'an SMS body is at most 1600 characters')) });
+const text = lazySchema(() => z.preprocess(asText, z.string().trim().min(1, 'rendered empty')));
+const rendered = lazySchema(() => z.object({ from: text, to: text, body: z.preprocess(asText, z.string().min(1, 'rendered empty').max(1600, 'an SMS body is at most 1600 characters')) }));
 
 /**
  * The `twilio` step: sends an SMS (POST Messages.json, form-encoded, Basic auth with the

@@ -2,27 +2,32 @@ import { z } from 'zod';
 import type { OAuthConnection, OAuthPort, PendingOAuthState, SealedOAuthTokens } from '../ports/oauth.js';
 import type { Db } from './database.js';
 import { CorruptRowError } from './json-column.js';
+import { lazySchema } from '../../../shared/lazy-schema.js';
 
-const stateSchema = z.object({
-  stateHash: z.string(),
-  credentialId: z.string(),
-  userId: z.string(),
-  codeVerifier: z.string(),
-  nonce: z.string().nullable(),
-  redirectUri: z.string(),
-  createdAt: z.number(),
-  expiresAt: z.number(),
-});
-const connectionSchema = z.object({
-  credentialId: z.string(),
-  generation: z.number().int(),
-  status: z.enum(['connected', 'reconnect_needed']),
-  account: z.string().nullable(),
-  expiresAt: z.number().nullable(),
-  problem: z.string().nullable(),
-  updatedAt: z.number(),
-});
-const tokensSchema = connectionSchema.extend({ keyId: z.string(), iv: z.instanceof(Buffer), ciphertext: z.instanceof(Buffer), tag: z.instanceof(Buffer) });
+const stateSchema = lazySchema(() =>
+  z.object({
+    stateHash: z.string(),
+    credentialId: z.string(),
+    userId: z.string(),
+    codeVerifier: z.string(),
+    nonce: z.string().nullable(),
+    redirectUri: z.string(),
+    createdAt: z.number(),
+    expiresAt: z.number(),
+  }),
+);
+const connectionSchema = lazySchema(() =>
+  z.object({
+    credentialId: z.string(),
+    generation: z.number().int(),
+    status: z.enum(['connected', 'reconnect_needed']),
+    account: z.string().nullable(),
+    expiresAt: z.number().nullable(),
+    problem: z.string().nullable(),
+    updatedAt: z.number(),
+  }),
+);
+const tokensSchema = lazySchema(() => connectionSchema.unwrap().extend({ keyId: z.string(), iv: z.instanceof(Buffer), ciphertext: z.instanceof(Buffer), tag: z.instanceof(Buffer) }));
 
 const stateColumns =
   'state_hash AS stateHash, credential_id AS credentialId, user_id AS userId, code_verifier AS codeVerifier, nonce, redirect_uri AS redirectUri, created_at AS createdAt, expires_at AS expiresAt';

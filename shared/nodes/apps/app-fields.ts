@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { retrySettingsSchema } from '../http.node.js';
+import { lazySchema } from '../../lazy-schema.js';
 
 /**
  * Building blocks of app action configs. Every text field may hold `{{ }}` templates, so
@@ -47,10 +48,12 @@ export const objectListOrExpression = (title: string, description: string, maxIt
     .meta({ title, description });
 
 /** Retries on the delivery schedule by default (docs/delivery.md); shape them per step. */
-export const appRetry = retrySettingsSchema.optional().meta({
-  title: 'Retries',
-  description: 'Attempts in all and the waits between them. By default 8 attempts over about 28 hours; 429s and 5xx answers are retried, other refusals are not.',
-});
+export const appRetry = lazySchema(() =>
+  retrySettingsSchema.optional().meta({
+    title: 'Retries',
+    description: 'Attempts in all and the waits between them. By default 8 attempts over about 28 hours; 429s and 5xx answers are retried, other refusals are not.',
+  }),
+);
 
 /** Adds an issue at `path` when a setting an operation needs is missing or blank. */
 export function requireFor(ctx: z.RefinementCtx, value: unknown, path: string, message: string): void {

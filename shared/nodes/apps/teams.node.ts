@@ -1,15 +1,18 @@
 import { z } from 'zod';
 import { defineNodeType, singleOutput } from '../define-node-type.js';
 import { appRetry, credentialIdField, optionalText, requiredText, scalarMap } from './app-fields.js';
+import { lazySchema } from '../../lazy-schema.js';
 
-export const teamsConfigSchema = z.object({
-  credentialId: credentialIdField('An Incoming webhook URL credential holding the Teams (Workflows) webhook URL'),
-  title: requiredText('Title', "The card's heading.", 1000),
-  text: requiredText('Text', "The card's body (Adaptive Card markdown).", 20_000),
-  facts: scalarMap('Facts', 'Name and value pairs shown as a table under the text.'),
-  linkUrl: optionalText('Link', 'A URL the card\'s "Open" button leads to.', 2048),
-  retry: appRetry,
-});
+export const teamsConfigSchema = lazySchema(() =>
+  z.object({
+    credentialId: credentialIdField('An Incoming webhook URL credential holding the Teams (Workflows) webhook URL'),
+    title: requiredText('Title', "The card's heading.", 1000),
+    text: requiredText('Text', "The card's body (Adaptive Card markdown).", 20_000),
+    facts: scalarMap('Facts', 'Name and value pairs shown as a table under the text.'),
+    linkUrl: optionalText('Link', 'A URL the card\'s "Open" button leads to.', 2048),
+    retry: appRetry,
+  }),
+);
 export type TeamsConfig = z.infer<typeof teamsConfigSchema>;
 
 export const teamsNode = defineNodeType({

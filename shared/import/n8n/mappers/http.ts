@@ -72,7 +72,7 @@ function authentication(ctx: MapContext, config: Record<string, unknown>): void 
 
 /** `auth: {credentialId}` on the step when this build of the http step has it; otherwise the report asks for it. */
 function attach(ctx: MapContext, config: Record<string, unknown>, credentialId: string, what: string): void {
-  if ('auth' in httpConfigSchema.shape) {
+  if ('auth' in httpConfigSchema.unwrap().shape) {
     config.auth = { credentialId };
     return;
   }
