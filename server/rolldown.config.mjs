@@ -1,8 +1,7 @@
 // Bundles the compiled server (dist/server/cli.js and everything it imports) into
 // dist/server/switchyard.cjs and a few sy-chunk-*.cjs for what loads on first use: Node loads
 // a few files several times faster than hundreds of modules, which is most of the server's
-// start-up time. Native modules, and pino (whose
-// transports start worker threads from files next to it), stay in node_modules.
+// start-up time. Native modules stay in node_modules.
 //
 // CommonJS, not ESM: bin/switchyard.mjs runs these chunks through vm.Script with a V8 code cache
 // (server/lib/bundle-loader.ts), which Node 20 offers for scripts but not for ES modules; the
@@ -14,8 +13,10 @@ import { leadingSpreadPlugin } from './leading-spread.mjs';
 
 // iconv-lite (its code-page tables, 540 KB, are read only when a body is not UTF-8) and mime-db
 // (a 190 KB JSON file) load faster from node_modules, where npm keeps them at the top level
-// (body-parser, mime-types and compressible are their only users).
-const external = ['better-sqlite3', 'isolated-vm', 'pino', 'pino-pretty', 'thread-stream', 'iconv-lite', 'mime-db'];
+// (body-parser, mime-types and compressible are their only users). pino is bundled: loaded from
+// node_modules it was compiled anew at every start (its dozen files, about 15 ms); its transports'
+// worker threads still start from thread-stream's file (server/lib/logger.ts).
+const external = ['better-sqlite3', 'isolated-vm', 'pino-pretty', 'iconv-lite', 'mime-db'];
 
 // Node 20 drops a script's dynamic-import callback when the script comes from a code cache, so
 // the chunks must not call import(): rolldown turns imports of chunks into require(), and an

@@ -48,11 +48,17 @@ export function wantsHumanOutput(format: LogFormat, isTTY = process.stdout.isTTY
 function prettyTransport(format: LogFormat): pino.TransportSingleOptions | undefined {
   if (!wantsHumanOutput(format)) return undefined;
   if (format === 'auto' && process.env.NODE_ENV === 'production') return undefined;
+  const require = createRequire(import.meta.url);
   try {
-    createRequire(import.meta.url).resolve('pino-pretty');
+    require.resolve('pino-pretty');
   } catch {
     return undefined;
   }
+  // pino is bundled into the server (its code then loads from the code cache at start), but a
+  // transport's worker thread starts from a file: thread-stream's own, through the hook pino and
+  // thread-stream offer bundlers.
+  const g = globalThis as { __bundlerPathsOverrides?: Record<string, string> };
+  g.__bundlerPathsOverrides = { ...g.__bundlerPathsOverrides, 'thread-stream-worker': require.resolve('thread-stream/lib/worker.js') };
   return { target: 'pino-pretty', options: { colorize: process.stdout.isTTY === true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname,service' } };
 }
 

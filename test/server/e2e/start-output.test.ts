@@ -42,8 +42,11 @@ const isJson = (line: string) => {
 describe('what `start` prints', () => {
   it('prints one plain line with the public URL for a person (LOG_FORMAT=pretty forces what a terminal gets)', async () => {
     const port = await freePort();
-    const out = await startAndStop({ PORT: String(port), LOG_FORMAT: 'pretty' }, (s) => s.includes('Switchyard is ready: '));
+    // The log lines come through pino-pretty in a worker thread (pino's transport), after the plain line.
+    const out = await startAndStop({ PORT: String(port), LOG_FORMAT: 'pretty' }, (s) => s.includes('Switchyard is ready: ') && s.includes('INFO: Switchyard is ready'));
     expect(lines(out).filter((l) => l.startsWith('Switchyard is ready'))).toEqual([`Switchyard is ready: http://127.0.0.1:${port}`]);
+    expect(lines(out).filter((l) => /^\[\d\d:\d\d:\d\d\.\d{3}\] INFO: Switchyard is ready$/.test(l))).toHaveLength(1);
+    expect(lines(out).filter(isJson)).toEqual([]);
     const withPublicUrl = await startAndStop({ PORT: String(await freePort()), LOG_FORMAT: 'pretty', PUBLIC_URL: 'https://flows.example.test' }, (s) => s.includes('Switchyard is ready: '));
     expect(lines(withPublicUrl)).toContain('Switchyard is ready: https://flows.example.test');
   }, 60_000);
