@@ -1,6 +1,8 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { computedOnce } from '../../lib/computed-once.js';
 import { migrations, type Migration } from './migrations/index.js';
 
 export type Db = Database.Database;
@@ -12,7 +14,8 @@ export type Db = Database.Database;
  */
 export function openDatabase(file: string): Db {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-  const db = new Database(file);
+  const addon = builtAddon();
+  const db = new Database(file, addon ? { nativeBinding: addon } : {});
   // Before anything writes the header (switching to WAL does): a new file then has incremental
   // vacuum from the start; older files are converted once by server/ops/storage-maintenance.ts.
   if (db.pragma('auto_vacuum', { simple: true }) !== 2) db.pragma('auto_vacuum = INCREMENTAL');
@@ -29,6 +32,20 @@ export function openDatabase(file: string): Db {
   runMigrations(db);
   return db;
 }
+
+/**
+ * better-sqlite3 finds its native addon through the `bindings` package, which tries a dozen
+ * places (a few ms of a start). npm builds it in one place, so the first open names that file.
+ * With any other layout, better-sqlite3 looks for the addon itself.
+ */
+const builtAddon = computedOnce((): string | undefined => {
+  try {
+    const file = join(dirname(createRequire(import.meta.url).resolve('better-sqlite3/package.json')), 'build', 'Release', 'better_sqlite3.node');
+    return existsSync(file) ? file : undefined;
+  } catch {
+    return undefined;
+  }
+});
 
 /**
  * VACUUM with its temporary copy on disk: it rebuilds the whole database in a temporary database,

@@ -58,6 +58,11 @@ describe('bundle loader', () => {
     expect(loader.report().find((c) => c.chunk === 'sy-chunk-words.cjs')?.cache).toBe('absent');
   });
 
+  it('reads a chunk that is not ASCII as UTF-8', () => {
+    greeting = 'grüß dich, 世界 🌍';
+    expect(loadHello().said).toBe('grüß dich, 世界 🌍, entry.cjs');
+  });
+
   it('ignores a corrupt or truncated cache and writes a good one again', () => {
     loadHello().loader.save();
     const [a, b] = cacheFiles().map((f) => join(cacheDir, f)) as [string, string];
