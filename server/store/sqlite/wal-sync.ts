@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, fsync, fsyncSync, openSync, statSync } from 'node:fs';
+import { close, closeSync, fstatSync, fsync, open, openSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Db } from './database.js';
 
@@ -22,15 +22,12 @@ export function createWalSync(db: Db, file: string): WalSync {
   const walPath = `${file}-wal`;
   let fd = openSync(walPath, 'r');
   let inode = fstatSync(fd).ino;
-  // The WAL's directory entry must be durable too, once, for a file that was just created.
-  const dir = openSync(dirname(file), 'r');
-  try {
-    fsyncSync(dir);
-  } catch {
-    // Some file systems refuse fsync on a directory; the file's own fsync still holds.
-  } finally {
-    closeSync(dir);
-  }
+  // The WAL's directory entry must be durable too, once, for a file that was just created. On the
+  // thread pool, like the WAL's own fsyncs (on a slow disk it held up the start for milliseconds),
+  // and finished before the first commit is reported durable.
+  let directoryPending: Promise<void> | null = syncDirectory(dirname(file)).then(() => {
+    directoryPending = null;
+  });
 
   let running = false;
   let waiting: Array<{ resolve: () => void; reject: (e: unknown) => void }> = [];
@@ -55,7 +52,9 @@ export function createWalSync(db: Db, file: string): WalSync {
       finish(batch, error);
       return;
     }
-    fsync(fd, (error) => finish(batch, error));
+    const syncWal = () => fsync(fd, (error) => finish(batch, error));
+    if (directoryPending) void directoryPending.then(syncWal);
+    else syncWal();
   };
   const finish = (batch: typeof waiting, error: unknown) => {
     running = false;
@@ -74,4 +73,14 @@ export function createWalSync(db: Db, file: string): WalSync {
       }),
     close: () => closeSync(fd),
   };
+}
+
+/** fsyncs a directory; resolves either way (some file systems refuse fsync on a directory, and the file's own fsync still holds). */
+function syncDirectory(path: string): Promise<void> {
+  return new Promise((resolve) => {
+    open(path, 'r', (openError, dir) => {
+      if (openError) return resolve();
+      fsync(dir, () => close(dir, () => resolve()));
+    });
+  });
 }

@@ -42,4 +42,15 @@ describe('commits made durable off the event loop', () => {
     sync.close();
     cleanup();
   });
+
+  it('reports the first commit durable once the directory fsync, started when the WAL sync was made, has finished too', async () => {
+    const { db, file, cleanup } = freshDb();
+    const sync = createWalSync(db, file);
+    // Asked before the directory's fsync (on the thread pool) can have finished.
+    const first = Promise.all([sync.afterCommit(), sync.afterCommit()]);
+    await expect(first).resolves.toHaveLength(2);
+    await expect(sync.afterCommit()).resolves.toBeUndefined();
+    sync.close();
+    cleanup();
+  });
 });
