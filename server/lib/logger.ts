@@ -20,7 +20,9 @@ const SECRET_HEADERS = [
   'svix-signature',
   'x-signature',
 ];
-const HEADER_HOLDERS = ['headers', 'req.headers', 'res.headers', 'request.headers', 'response.headers', '*.headers'];
+// `*.headers` covers req.headers, res.headers and any other holder one level down: pino compiles
+// every path when a logger is made, at each start, so the list names no path twice.
+const HEADER_HOLDERS = ['headers', '*.headers'];
 // Fields of credentials (and of anything shaped like one) that hold the secret itself.
 const SECRET_FIELDS = ['password', 'secret', 'previousSecret', 'token', 'apiKey', 'accessToken', 'refreshToken', 'clientSecret', 'authToken', 'privateKey', 'passphrase', 'key'];
 

@@ -91,6 +91,9 @@ describe('logs', () => {
       {
         headers: { authorization: 'Bearer abc-111', cookie: 'sid=abc-222', 'x-hub-signature-256': 'sha256=abc-333', 'stripe-signature': 't=1,v1=abc-444', accept: 'json' },
         req: { headers: { 'proxy-authorization': 'Basic abc-555' } },
+        res: { headers: { 'set-cookie': 'sid=abc-121' } },
+        request: { headers: { 'x-api-key': 'abc-131' } },
+        response: { headers: { 'x-slack-signature': 'v0=abc-141' } },
         credential: { id: 'cred_1', data: { value: 'abc-666' } },
         user: { password: 'abc-777' },
         secret: 'abc-888',
