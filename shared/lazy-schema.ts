@@ -9,6 +9,12 @@ import { z } from 'zod';
  * built. Most of them wait for someone to save a workflow, or for a step of that type to run.
  *
  * This is `z.lazy`, which zod also uses for recursive schemas. Parsing, issues and their paths,
- * defaults, `.optional()` around it and the JSON Schema are those of the schema it builds.
+ * defaults, `.optional()` around it and the JSON Schema are those of the schema it builds. zod
+ * keeps what parsing builds, but some of its walks call the builder again (the JSON Schema
+ * generator does, for every lazy schema it meets), so the schema is kept here too: it is built
+ * once, whoever asks.
  */
-export const lazySchema = <T extends z.ZodType>(build: () => T): z.ZodLazy<T> => z.lazy(build);
+export function lazySchema<T extends z.ZodType>(build: () => T): z.ZodLazy<T> {
+  let schema: T | undefined;
+  return z.lazy(() => (schema ??= build()));
+}

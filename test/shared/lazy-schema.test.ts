@@ -14,7 +14,7 @@ describe('lazySchema', () => {
     expect(unbuilt.length).toBe(Object.keys(nodeTypes).length + Object.keys(credentialTypes).length);
   });
 
-  it('builds a schema once, on first use, and parses as the schema it built', () => {
+  it('builds a schema once, on first use, whoever asks, and parses as the schema it built', () => {
     let builds = 0;
     const schema = lazySchema(() => {
       builds += 1;
@@ -29,6 +29,9 @@ describe('lazySchema', () => {
       ['item', 'name'],
       ['item', 'size'],
     ]);
+    // zod's JSON Schema generator calls a lazy schema's builder again on every walk.
+    z.toJSONSchema(wrapped, { io: 'input' });
+    z.toJSONSchema(wrapped, { io: 'output' });
     expect(builds).toBe(1);
   });
 
