@@ -17,7 +17,7 @@ export interface WalSync {
  * included, while the event loop goes on parsing requests and running steps. fsyncs do not
  * overlap; commits made while one runs share the next.
  */
-export function createWalSync(db: Db, file: string): WalSync {
+export function createWalSync(db: Db, file: string, o: { syncDirectory?: (path: string) => Promise<void> } = {}): WalSync {
   db.pragma('synchronous = NORMAL');
   const walPath = `${file}-wal`;
   let fd = openSync(walPath, 'r');
@@ -25,7 +25,7 @@ export function createWalSync(db: Db, file: string): WalSync {
   // The WAL's directory entry must be durable too, once, for a file that was just created. On the
   // thread pool, like the WAL's own fsyncs (on a slow disk it held up the start for milliseconds),
   // and finished before the first commit is reported durable.
-  let directoryPending: Promise<void> | null = syncDirectory(dirname(file)).then(() => {
+  let directoryPending: Promise<void> | null = (o.syncDirectory ?? syncDirectory)(dirname(file)).then(() => {
     directoryPending = null;
   });
 
@@ -75,8 +75,8 @@ export function createWalSync(db: Db, file: string): WalSync {
   };
 }
 
-/** fsyncs a directory; resolves either way (some file systems refuse fsync on a directory, and the file's own fsync still holds). */
-function syncDirectory(path: string): Promise<void> {
+/** fsyncs a directory (createWalSync's default); resolves either way (some file systems refuse fsync on a directory, and the file's own fsync still holds). */
+export function syncDirectory(path: string): Promise<void> {
   return new Promise((resolve) => {
     open(path, 'r', (openError, dir) => {
       if (openError) return resolve();

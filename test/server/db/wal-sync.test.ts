@@ -1,7 +1,8 @@
+import { dirname } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../server/store/sqlite/database.js';
 import { createCommitQueue } from '../../../server/store/sqlite/commit-queue.js';
-import { createWalSync } from '../../../server/store/sqlite/wal-sync.js';
+import { createWalSync, syncDirectory } from '../../../server/store/sqlite/wal-sync.js';
 import { tempDir } from '../../support/temp-dir.js';
 
 function freshDb() {
@@ -43,12 +44,20 @@ describe('commits made durable off the event loop', () => {
     cleanup();
   });
 
-  it('reports the first commit durable once the directory fsync, started when the WAL sync was made, has finished too', async () => {
+  it('reports the first commit durable only once the directory fsync, started when the WAL sync was made, has finished', async () => {
     const { db, file, cleanup } = freshDb();
-    const sync = createWalSync(db, file);
-    // Asked before the directory's fsync (on the thread pool) can have finished.
-    const first = Promise.all([sync.afterCommit(), sync.afterCommit()]);
-    await expect(first).resolves.toHaveLength(2);
+    let release!: () => void;
+    const synced: string[] = [];
+    // The real directory fsync, held back until the test lets it go.
+    const held = (path: string) => new Promise<void>((r) => (release = r)).then(() => syncDirectory(path)).then(() => void synced.push(path));
+    const sync = createWalSync(db, file, { syncDirectory: held });
+    let durable = false;
+    const first = Promise.all([sync.afterCommit(), sync.afterCommit()]).then(() => (durable = true));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(durable).toBe(false);
+    release();
+    await first;
+    expect(synced).toEqual([dirname(file)]);
     await expect(sync.afterCommit()).resolves.toBeUndefined();
     sync.close();
     cleanup();
